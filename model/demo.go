@@ -1,0 +1,99 @@
+package model
+
+import "math/rand/v2"
+
+// Commendation is free text praising a unit in a quarter's bulletin.
+type Commendation struct {
+	Quarter Quarter
+	Unit    string
+	Text    string
+}
+
+// DemoData is an invented but plausible history for demonstrations.
+type DemoData struct {
+	Units         []Unit
+	Quarters      []QuarterData // oldest first
+	Commendations []Commendation
+}
+
+// Demo invents 2022Q1–2023Q4 for the ten Qingdao units from a seed. The
+// scores are made up, but every feature shows: ties at the top and at the
+// flag boundary, a tie in a section, both flags, warnings and a red mark, a
+// fourth section (优化营商环境) from 2023Q3, and all but the last quarter
+// locked as published.
+func Demo(seed uint64) DemoData {
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	units := QingdaoUnits()
+	// A rough strength per unit: the story of the demo is that the big
+	// economies lead, 李沧 climbs through 2022, and 莱西 struggles.
+	strength := []float64{90, 84, 78, 86, 91, 83, 85, 82, 80, 77}
+	trend := []float64{0, 0, 1.6, 0, 0, 0, 0, 0.3, 0, -0.5}
+	d := DemoData{Units: units}
+	sectionID := int64(0)
+	first, last := MustQuarter("2022Q1"), MustQuarter("2023Q4")
+	for q, step := first, 0; !last.Before(q); q, step = q.Next(), step+1 {
+		names := DefaultSectionNames
+		if !q.Before(MustQuarter("2023Q3")) {
+			names = append(append([]string{}, names...), "优化营商环境")
+		}
+		qd := QuarterData{Quarter: q, Units: units, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
+			Scores: map[ScoreKey]Hundredths{}, Adjust: map[int64]Hundredths{}, Locked: q != last}
+		for i, n := range names {
+			sectionID++
+			qd.Sections = append(qd.Sections, Section{ID: sectionID, Name: n, Weight: WeightOne, Max: 10000, Order: i + 1})
+		}
+		for i, u := range units {
+			for _, s := range qd.Sections {
+				v := strength[i] + trend[i]*float64(step) + rng.NormFloat64()*3.5
+				v = min(max(v, 55), 99.5)
+				qd.Scores[ScoreKey{u.ID, s.ID}] = Hundredths(v * 100)
+			}
+			if rng.IntN(3) == 0 {
+				qd.Adjust[u.ID] = Hundredths(rng.IntN(4) * 50)
+			}
+		}
+		d.Quarters = append(d.Quarters, qd)
+	}
+	plantTies(&d)
+	d.Commendations = []Commendation{
+		{MustQuarter("2023Q4"), "西海岸新区", "经济运行板块连续两季度保持首位，重点项目签约落地成效突出"},
+		{MustQuarter("2023Q4"), "李沧区", "城市更新建设攻坚有力，历史城区保护更新项目按期完工"},
+	}
+	return d
+}
+
+// plantTies makes the ties the demo must show: two units tied first in
+// 2022Q4, a tie for second in 2023Q2 (so three units take flag A), and a tie
+// in a section in 2022Q3.
+func plantTies(d *DemoData) {
+	copyScores := func(qd QuarterData, from, to int64) {
+		for _, s := range qd.Sections {
+			qd.Scores[ScoreKey{to, s.ID}] = qd.Scores[ScoreKey{from, s.ID}]
+		}
+		if v, ok := qd.Adjust[from]; ok {
+			qd.Adjust[to] = v
+		} else {
+			delete(qd.Adjust, to)
+		}
+	}
+	byQuarter := func(s string) QuarterData {
+		for _, qd := range d.Quarters {
+			if qd.Quarter.String() == s {
+				return qd
+			}
+		}
+		panic("demo: no quarter " + s)
+	}
+	atRank := func(qd QuarterData, k int) int64 {
+		r := Compute(qd, nil)
+		return r.Ranked()[k-1].Unit.ID
+	}
+	q := byQuarter("2022Q4")
+	copyScores(q, atRank(q, 1), atRank(q, 2))
+	q = byQuarter("2023Q2")
+	a, b := atRank(q, 2), atRank(q, 3)
+	copyScores(q, a, b)
+	q = byQuarter("2022Q3")
+	sec := q.Sections[0].ID
+	q.Scores[ScoreKey{atRank(q, 5), sec}] = q.Scores[ScoreKey{atRank(q, 6), sec}]
+}

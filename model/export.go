@@ -1,0 +1,211 @@
+package model
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Cell is one exported value. Num marks numbers, so spreadsheet writers keep
+// them numeric and the formula guard leaves them alone.
+type Cell struct {
+	Text string
+	Num  bool
+	Mark string // "flag", "warning", "red": coloured as on screen
+}
+
+// Table is an export independent of its file format: CSV now, other
+// formats render the same value.
+type Table struct {
+	Kind   string // ranking, stars, flags, seats, template
+	Title  string
+	Header []string
+	Rows   [][]Cell
+}
+
+func text(s string) Cell           { return Cell{Text: s} }
+func num(s string) Cell            { return Cell{Text: s, Num: true} }
+func integer(n int) Cell           { return num(strconv.Itoa(n)) }
+func marked(s, mark string) Cell   { return Cell{Text: s, Mark: mark} }
+func joinNames(ns []string) string { return strings.Join(ns, "；") }
+
+// MovementText is the movement as exports write it: "+2", "-1", "0" or "新".
+func MovementText(s Standing) string {
+	if !s.HasMovement() {
+		return "新"
+	}
+	m := s.Movement()
+	if m > 0 {
+		return "+" + strconv.Itoa(m)
+	}
+	return strconv.Itoa(m)
+}
+
+// RankingTable is the composite ranking in seat order. It refuses an
+// incomplete quarter with the list of missing scores.
+func RankingTable(r *Result) (Table, error) {
+	if err := r.IncompleteError(); err != nil {
+		return Table{}, err
+	}
+	t := Table{Kind: "ranking", Title: r.Quarter.String() + " 综合排名",
+		Header: []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"}}
+	for _, s := range r.Ranked() {
+		warn := joinNames(s.Warnings)
+		mark := "warning"
+		if s.RedMark {
+			warn, mark = warn+"（红牌）", "red"
+		}
+		t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), integer(s.Rank), text(s.Unit.Name),
+			num(s.Composite.String()), num(MovementText(s)), marked(joinNames(s.Flags), "flag"), marked(warn, mark)})
+	}
+	return t, nil
+}
+
+// StarsTable has one row per unit and section that has a score; it works for
+// incomplete quarters too, as stars use the units scored in each section.
+func StarsTable(r *Result) Table {
+	t := Table{Kind: "stars", Title: r.Quarter.String() + " 单项板块评星",
+		Header: []string{"季度", "区市", "板块", "得分", "板块名次", "星级"}}
+	for _, s := range officialOrder(r.Standings) {
+		for j, sec := range r.Sections {
+			c := s.Sections[j]
+			if !c.Has {
+				continue
+			}
+			t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), text(s.Unit.Name), text(sec.Name),
+				num(c.Score.String()), integer(c.Rank), integer(c.Stars)})
+		}
+	}
+	return t
+}
+
+// FlagsTable has one row per award, flag rules in order, holders in seat order.
+func FlagsTable(r *Result) (Table, error) {
+	if err := r.IncompleteError(); err != nil {
+		return Table{}, err
+	}
+	t := Table{Kind: "flags", Title: r.Quarter.String() + " 红旗", Header: []string{"季度", "红旗", "区市"}}
+	for _, rule := range r.Rules.Flags {
+		for _, s := range r.Ranked() {
+			for _, f := range s.Flags {
+				if f == rule.Name {
+					t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), marked(f, "flag"), text(s.Unit.Name)})
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// SeatsTable gives each unit's seat order and chart position.
+func SeatsTable(r *Result) (Table, error) {
+	if err := r.IncompleteError(); err != nil {
+		return Table{}, err
+	}
+	ranked := r.Ranked()
+	places, err := r.Rules.Layout.Places(len(ranked))
+	if err != nil {
+		return Table{}, err
+	}
+	t := Table{Kind: "seats", Title: r.Quarter.String() + " 会议座次", Header: []string{"座次", "区市", "名次", "排", "座"}}
+	for i, s := range ranked {
+		t.Rows = append(t.Rows, []Cell{integer(s.Seat), text(s.Unit.Name), integer(s.Rank), integer(places[i].Row), integer(places[i].Seat)})
+	}
+	return t, nil
+}
+
+// TemplateTable is the import header of the quarter with one empty row per
+// unit: it always works, so staff can hand it to the assessing departments.
+func TemplateTable(q Quarter, units []Unit, sections []Section, adj Adjustment) Table {
+	t := Table{Kind: "template", Title: q.String() + " 录入模板", Header: []string{UnitHeaders[0]}}
+	for _, s := range sections {
+		t.Header = append(t.Header, s.Name)
+	}
+	if adj.Name != "" {
+		t.Header = append(t.Header, adj.Name)
+	}
+	for _, u := range units {
+		row := []Cell{text(u.Name)}
+		for range t.Header[1:] {
+			row = append(row, text(""))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func officialOrder(st []Standing) []Standing {
+	out := slices.Clone(st)
+	slices.SortStableFunc(out, func(a, b Standing) int { return cmp.Compare(a.Unit.Order, b.Unit.Order) })
+	return out
+}
+
+// CSV renders t for Excel and WPS: UTF-8 BOM, CRLF, and text cells that a
+// spreadsheet would run as a formula prefixed with '.
+func (t Table) CSV() []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(t.Header)
+	for _, row := range t.Rows {
+		rec := make([]string, len(row))
+		for i, c := range row {
+			rec[i] = c.Text
+			if !c.Num {
+				rec[i] = GuardFormula(c.Text)
+			}
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// GuardFormula prefixes text that starts with = + - @ (or a tab or carriage
+// return) and is not a number with ' so that spreadsheets show it instead of
+// running it.
+func GuardFormula(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := ParseHundredths(strings.TrimPrefix(s, "+")); err == nil {
+		return s
+	}
+	return "'" + s
+}
+
+// AnnualTable is the year view: quarterly ranks, annual score and rank,
+// tier, flags, stars per section, first places and 进位显著奖.
+func AnnualTable(a Annual) Table {
+	t := Table{Kind: "year", Title: strconv.Itoa(a.Year) + " 年度考核",
+		Header: []string{"年度", "名次", "区市", "年度得分", "一季度", "二季度", "三季度", "四季度", "等次", "红旗"}}
+	for _, s := range a.Sections {
+		t.Header = append(t.Header, s+"星数")
+	}
+	t.Header = append(t.Header, "单项第一", "进位显著奖")
+	for _, r := range a.Rows {
+		row := []Cell{text(strconv.Itoa(a.Year)), integer(r.Rank), text(r.Unit.Name), num(r.ScoreRounded().String())}
+		for _, k := range r.Ranks {
+			if k == 0 {
+				row = append(row, text(""))
+			} else {
+				row = append(row, integer(k))
+			}
+		}
+		row = append(row, text(r.Tier), Cell{Text: strconv.Itoa(r.FlagTotal()), Num: true, Mark: "flag"})
+		for _, s := range r.Stars {
+			row = append(row, integer(s))
+		}
+		rise := ""
+		if r.Rise {
+			rise = "是"
+		}
+		row = append(row, integer(r.FirstPlaces), marked(rise, "flag"))
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -1,0 +1,337 @@
+package model
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Problem is one reason an import file was refused.
+type Problem struct {
+	File   string
+	Row    int    // line in the file, header = 1; 0 = the whole file
+	Column string // column header, "" when not about one column
+	Reason string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Row > 0 {
+		fmt.Fprintf(&b, " 第 %d 行", p.Row)
+	}
+	if p.Column != "" {
+		fmt.Fprintf(&b, "「%s」列", p.Column)
+	}
+	b.WriteString("：")
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
+// ImportError lists every problem of a refused file. Nothing was written.
+type ImportError struct{ Problems []Problem }
+
+func (e *ImportError) Error() string {
+	lines := make([]string, 0, len(e.Problems)+1)
+	lines = append(lines, fmt.Sprintf("导入被拒绝，没有写入任何数据（%d 个问题）：", len(e.Problems)))
+	for _, p := range e.Problems {
+		lines = append(lines, "  "+p.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *ImportError) Unwrap() error { return ErrInvalid }
+
+// UnitHeaders are the accepted names of the first column.
+var UnitHeaders = []string{"区市", "unit"}
+
+// Row is one record of an import file with its line (or sheet row) number,
+// so that problems name the line a person sees in their editor.
+type Row struct {
+	Line  int
+	Cells []string
+}
+
+// ReadCSV splits UTF-8 CSV bytes (with or without BOM, CRLF or LF) into rows.
+// Decoding other encodings is the caller's job; invalid UTF-8 is refused.
+func ReadCSV(file string, data []byte) ([]Row, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return nil, &ImportError{[]Problem{{File: file, Reason: "文件不是 UTF-8 编码"}}}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var rows []Row
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			line := 0
+			if pe, ok := err.(*csv.ParseError); ok {
+				line = pe.Line
+			}
+			return nil, &ImportError{[]Problem{{File: file, Row: line, Reason: "CSV 格式错误（引号不配对或字段不完整）"}}}
+		}
+		line, _ := r.FieldPos(0)
+		rows = append(rows, Row{Line: line, Cells: rec})
+	}
+}
+
+// ImportInput is what PlanImport checks a file against.
+type ImportInput struct {
+	File     string
+	Rows     []Row       // the file's rows, header first
+	Data     QuarterData // the quarter as stored
+	AllUnits []Unit      // every unit, to name retired or future ones
+	// Defaults are the latest earlier sections: a quarter without sections
+	// takes its sections from the header, with the weight and maximum of the
+	// same-named default when there is one.
+	Defaults []Section
+	AddUnits bool // create unknown units instead of refusing them
+}
+
+// PlanImport checks a whole file and returns the changes it makes. Any bad
+// cell refuses the whole file with an *ImportError listing every problem.
+// Empty cells leave the stored value alone; unchanged values are left out.
+func PlanImport(in ImportInput) (ImportPlan, error) {
+	plan := ImportPlan{Quarter: in.Data.Quarter}
+	var probs []Problem
+	add := func(row int, col, format string, args ...any) {
+		probs = append(probs, Problem{File: in.File, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
+	}
+	fail := func() (ImportPlan, error) { return ImportPlan{}, &ImportError{probs} }
+
+	if in.Data.Locked {
+		add(0, "", "%s 已定稿，不能导入（先用 starflag unlock --quarter %s 解锁）", in.Data.Quarter, in.Data.Quarter)
+		return fail()
+	}
+	rows := trimBlankRows(in.Rows)
+	if len(rows) == 0 {
+		add(0, "", "文件是空的")
+		return fail()
+	}
+	headLine := rows[0].Line
+	header := make([]string, len(rows[0].Cells))
+	for i, h := range rows[0].Cells {
+		header[i] = cleanCell(h)
+	}
+	if !isUnitHeader(header[0]) {
+		add(headLine, header[0], "第一列的表头应为“区市”（或 unit）")
+		return fail()
+	}
+	if len(rows) == 1 {
+		add(0, "", "只有表头，没有数据行")
+		return fail()
+	}
+
+	// Columns: index → section (nil = adjustment).
+	sections := in.Data.Sections
+	if len(sections) == 0 {
+		for i, h := range header[1:] {
+			if h == "" || h == in.Data.Adjustment.Name {
+				continue
+			}
+			s := NewSection(h, i+1)
+			for _, d := range in.Defaults {
+				if d.Name == h {
+					s.Weight, s.Max = d.Weight, d.Max
+				}
+			}
+			plan.NewSections = append(plan.NewSections, s)
+		}
+		sections = plan.NewSections
+	}
+	cols := make([]*Section, len(header))
+	isAdj := make([]bool, len(header))
+	seen := map[string]bool{}
+	for i := 1; i < len(header); i++ {
+		h := header[i]
+		switch {
+		case h == "":
+			add(headLine, fmt.Sprintf("第 %d 列", i+1), "表头为空")
+			continue
+		case seen[h]:
+			add(headLine, h, "列名重复")
+			continue
+		}
+		seen[h] = true
+		if h == in.Data.Adjustment.Name && in.Data.Adjustment.Name != "" {
+			isAdj[i] = true
+			continue
+		}
+		for k := range sections {
+			if sections[k].Name == h {
+				cols[i] = &sections[k]
+			}
+		}
+		if cols[i] == nil {
+			add(headLine, h, "%s 没有这个考核板块（现有：%s）", in.Data.Quarter, sectionNames(sections))
+		}
+	}
+
+	active := map[int64]bool{}
+	for _, u := range in.Data.Units {
+		active[u.ID] = true
+	}
+	seenUnit := map[string]int{}
+	for _, rec := range rows[1:] {
+		line, row := rec.Line, rec.Cells
+		if allEmpty(row) {
+			continue
+		}
+		if len(row) > len(header) && !allEmpty(row[len(header):]) {
+			add(line, "", "这一行比表头多出 %d 列", len(row)-len(header))
+		}
+		name := cleanCell(row[0])
+		u, err := FindUnit(in.AllUnits, name)
+		switch {
+		case name == "":
+			add(line, header[0], "区市名称为空")
+			continue
+		case err != nil && in.AddUnits:
+			u = Unit{Name: name, From: in.Data.Quarter}
+			if !containsUnitName(plan.NewUnits, name) {
+				plan.NewUnits = append(plan.NewUnits, u)
+			}
+		case err != nil:
+			add(line, header[0], "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", name)
+			continue
+		case err == nil && !active[u.ID]:
+			add(line, header[0], "%s 不参加 %s 的考核", u.Name, in.Data.Quarter)
+			continue
+		}
+		if first, dup := seenUnit[u.Name]; dup {
+			add(line, header[0], "%s 重复（第 %d 行已有）", u.Name, first)
+			continue
+		}
+		seenUnit[u.Name] = line
+		for i := 1; i < len(header) && i < len(row); i++ {
+			cell := cleanCell(row[i])
+			if cell == "" || (cols[i] == nil && !isAdj[i]) {
+				continue
+			}
+			v, err := ParseHundredths(cell)
+			if err != nil {
+				add(line, header[i], "“%s”不是有效的分数（数字，最多两位小数）", cell)
+				continue
+			}
+			var old *Hundredths
+			if isAdj[i] {
+				adj := in.Data.Adjustment
+				if v < adj.Min || v > adj.Max {
+					add(line, header[i], "%s 超出%s范围 %s–%s", v, adj.Name, adj.Min, adj.Max)
+					continue
+				}
+				if o, ok := in.Data.Adjust[u.ID]; ok && u.ID != 0 {
+					old = &o
+				}
+				plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
+				continue
+			}
+			sec := cols[i]
+			if msg := scoreRangeError(v, sec.Max); msg != "" {
+				add(line, header[i], "%s", msg)
+				continue
+			}
+			if o, ok := in.Data.Scores[ScoreKey{u.ID, sec.ID}]; ok && u.ID != 0 && sec.ID != 0 {
+				old = &o
+			}
+			plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
+		}
+	}
+	if len(probs) > 0 {
+		return fail()
+	}
+	return plan, nil
+}
+
+// ScoreRangeError explains why v is not a valid score for a section with
+// this maximum ("" when it is).
+func scoreRangeError(v, max Hundredths) string {
+	switch {
+	case v < 0:
+		return fmt.Sprintf("%s 是负数，得分应在 0–%s 之间", v, max)
+	case v > max:
+		return fmt.Sprintf("%s 超过满分 %s", v, max)
+	}
+	return ""
+}
+
+// CheckScore validates one typed score against its section.
+func CheckScore(s string, sec Section) (Hundredths, error) {
+	v, err := ParseHundredths(s)
+	if err != nil {
+		return 0, err
+	}
+	if msg := scoreRangeError(v, sec.Max); msg != "" {
+		return 0, fmt.Errorf("%s：%w", msg, ErrInvalid)
+	}
+	return v, nil
+}
+
+func appendChange(cs []CellChange, c CellChange) []CellChange {
+	if c.Old != nil && *c.Old == c.New {
+		return cs
+	}
+	return append(cs, c)
+}
+
+func cleanCell(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " "))
+}
+
+func isUnitHeader(h string) bool {
+	for _, u := range UnitHeaders {
+		if strings.EqualFold(h, u) {
+			return true
+		}
+	}
+	return false
+}
+
+func allEmpty(row []string) bool {
+	for _, c := range row {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func trimBlankRows(rows []Row) []Row {
+	for len(rows) > 0 && allEmpty(rows[len(rows)-1].Cells) {
+		rows = rows[:len(rows)-1]
+	}
+	for len(rows) > 0 && allEmpty(rows[0].Cells) {
+		rows = rows[1:]
+	}
+	return rows
+}
+
+func containsUnitName(us []Unit, name string) bool {
+	for _, u := range us {
+		if u.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func sectionNames(ss []Section) string {
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.Name
+	}
+	if len(names) == 0 {
+		return "无"
+	}
+	return strings.Join(names, "、")
+}

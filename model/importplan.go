@@ -1,0 +1,21 @@
+package model
+
+// ImportPlan is a checked set of changes to one quarter, built by PlanImport
+// from a file and written by the store in one transaction.
+type ImportPlan struct {
+	Quarter Quarter
+	// NewSections is non-empty only when the quarter has no sections yet:
+	// they are created in this order (IDs are 0).
+	NewSections []Section
+	// NewUnits are created with --add-units (IDs 0, From = Quarter).
+	NewUnits []Unit
+	Cells    []CellChange
+}
+
+// CellChange is one value to store.
+type CellChange struct {
+	Unit    string      // exact Name of an existing unit or of one in NewUnits
+	Section string      // section name; "" means the adjustment
+	Old     *Hundredths // nil = nothing stored before (shown by --dry-run)
+	New     Hundredths
+}

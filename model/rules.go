@@ -1,0 +1,145 @@
+package model
+
+import "fmt"
+
+// ConditionKind names one test of a unit's standing in a quarter.
+type ConditionKind string
+
+// The condition kinds. A rank condition includes ties: three units tied for
+// second all satisfy "rank ≤ 2", and three units tied for last all satisfy
+// "in the last 2".
+const (
+	RankAtMost        ConditionKind = "rank_at_most"         // composite rank ≤ N
+	RiseAtLeast       ConditionKind = "rise_at_least"        // rose N or more places
+	InLast            ConditionKind = "in_last"              // among the last N
+	FallAtLeast       ConditionKind = "fall_at_least"        // fell N or more places
+	SectionRankAtMost ConditionKind = "section_rank_at_most" // rank ≤ N in section Scope
+)
+
+// Condition is one kind with its threshold (and, for section kinds, the
+// section name in Scope).
+type Condition struct {
+	Kind      ConditionKind `json:"kind"`
+	Threshold int           `json:"threshold"`
+	Scope     string        `json:"scope,omitempty"`
+}
+
+// Rule is a named award or mark: it applies when any of its conditions holds.
+// Flags and warnings are both rules, so a city's variant (a 蜗牛奖 for the
+// last, a grey flag, top-K per section) is a setting, not new code.
+type Rule struct {
+	Name   string      `json:"name"`
+	Colour string      `json:"colour"` // role for the screens: "red", "amber", "grey"
+	When   []Condition `json:"when"`
+}
+
+// Tier is one annual grading band: the units ranked within Size places after
+// the previous bands get Name.
+type Tier struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
+}
+
+// Rules are the configurable rules of one quarter, copied forward when a new
+// quarter is created.
+type Rules struct {
+	Flags          []Rule   `json:"flags"`
+	Warnings       []Rule   `json:"warnings"`
+	OneFlagPerUnit bool     `json:"one_flag_per_unit"` // then the first flag rule wins
+	RedMarkStreak  int      `json:"red_mark_streak"`   // warned this many quarters in a row → 红牌
+	Committee      string   `json:"committee"`
+	Method         string   `json:"method"` // the year's 考核办法, cited by the bulletin
+	Tiers          []Tier   `json:"tiers"`
+	QuarterWeights []Weight `json:"quarter_weights"` // Q1..Q4 weights of the annual score
+	AnnualRise     int      `json:"annual_rise"`     // 进位显著奖: rise of ≥ N annual places
+	Layout         Layout   `json:"layout"`
+}
+
+// Names of the default rules, as DOMAIN.md gives them.
+const (
+	FlagA     = "真抓实干、勇当排头"
+	FlagB     = "加压奋进、进位赶超"
+	WarningTo = "约谈提醒"
+)
+
+// DefaultRules are the rules a fresh quarter starts with.
+func DefaultRules() Rules {
+	return Rules{
+		Flags: []Rule{
+			{Name: FlagA, Colour: "red", When: []Condition{{Kind: RankAtMost, Threshold: 2}}},
+			{Name: FlagB, Colour: "red", When: []Condition{{Kind: RiseAtLeast, Threshold: 2}}},
+		},
+		Warnings: []Rule{
+			{Name: WarningTo, Colour: "amber", When: []Condition{{Kind: InLast, Threshold: 2}, {Kind: FallAtLeast, Threshold: 3}}},
+		},
+		RedMarkStreak:  2,
+		Committee:      "青岛市综合考核委员会",
+		Method:         "全市经济运行及重点工作“摘星夺旗”考核办法",
+		Tiers:          []Tier{{"优秀", 3}, {"良好", 4}, {"合格", 3}},
+		QuarterWeights: []Weight{WeightOne, WeightOne, WeightOne, WeightOne},
+		AnnualRise:     2,
+		Layout:         Layout{Method: CentreOut},
+	}
+}
+
+// Position is what the conditions look at: a unit's place in one quarter.
+type Position struct {
+	Rank         int // composite rank, 0 = none
+	FromBottom   int // 1 = last (ties share it)
+	PrevRank     int // 0 = no previous rank
+	SectionRanks map[string]int
+}
+
+// Holds is the one place where a condition is evaluated.
+func (c Condition) Holds(p Position) bool {
+	if p.Rank == 0 {
+		return false
+	}
+	switch c.Kind {
+	case RankAtMost:
+		return p.Rank <= c.Threshold
+	case InLast:
+		return p.FromBottom <= c.Threshold
+	case RiseAtLeast:
+		return p.PrevRank != 0 && p.PrevRank-p.Rank >= c.Threshold
+	case FallAtLeast:
+		return p.PrevRank != 0 && p.Rank-p.PrevRank >= c.Threshold
+	case SectionRankAtMost:
+		r := p.SectionRanks[c.Scope]
+		return r != 0 && r <= c.Threshold
+	}
+	return false
+}
+
+// Applies reports whether any of the rule's conditions holds.
+func (r Rule) Applies(p Position) bool {
+	for _, c := range r.When {
+		if c.Holds(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks rules entered in setup or read from the database.
+func (r Rules) Validate() error {
+	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
+		if rule.Name == "" {
+			return fmt.Errorf("规则名称不能为空：%w", ErrInvalid)
+		}
+		for _, c := range rule.When {
+			switch c.Kind {
+			case RankAtMost, RiseAtLeast, InLast, FallAtLeast, SectionRankAtMost:
+			default:
+				return fmt.Errorf("规则“%s”的条件类型“%s”未知：%w", rule.Name, c.Kind, ErrInvalid)
+			}
+			if c.Threshold < 1 {
+				return fmt.Errorf("规则“%s”的阈值必须至少为 1：%w", rule.Name, ErrInvalid)
+			}
+		}
+	}
+	if len(r.QuarterWeights) != 4 {
+		return fmt.Errorf("季度权重必须有 4 个：%w", ErrInvalid)
+	}
+	return r.Layout.Validate()
+}

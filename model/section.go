@@ -1,0 +1,29 @@
+package model
+
+// Section is an assessment section of one quarter (经济运行, …).
+type Section struct {
+	ID     int64
+	Name   string
+	Weight Weight     // default 1
+	Max    Hundredths // default 100.00
+	Order  int        // display order, 1-based
+}
+
+// Adjustment describes the quarter's one optional adjustment item.
+type Adjustment struct {
+	Name     string
+	Min, Max Hundredths
+}
+
+// DefaultSectionNames are the three sections the scheme started with.
+var DefaultSectionNames = []string{"经济运行", "项目签约落地", "城市更新建设"}
+
+// NewSection returns a section with the default weight and maximum.
+func NewSection(name string, order int) Section {
+	return Section{Name: name, Weight: WeightOne, Max: 10000, Order: order}
+}
+
+// DefaultAdjustment is 群众满意度加分, from 0 to 2.
+func DefaultAdjustment() Adjustment {
+	return Adjustment{Name: "群众满意度加分", Min: 0, Max: 200}
+}
