@@ -1,0 +1,63 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+
+	"starflag/model"
+)
+
+// BenchmarkApplyImport10000 writes one plan of 10,000 score cells (2,500
+// units × 4 sections), each op changing every value, with an audit row each.
+func BenchmarkApplyImport10000(b *testing.B) {
+	db := mustOpen(b)
+	const nUnits, nSections = 2500, 4
+	tx, err := db.w.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range nUnits - 10 {
+		if _, err := tx.Exec(`INSERT INTO units (name, short, ord) VALUES (?, '', ?)`, fmt.Sprintf("区市%04d", i), 11+i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	var secs []model.Section
+	for i := range nSections {
+		secs = append(secs, model.NewSection(fmt.Sprintf("板块%d", i+1), i+1))
+	}
+	us := units(b, db)
+	plan := model.ImportPlan{Quarter: q1, NewSections: secs}
+	for _, u := range us {
+		for _, s := range secs {
+			plan.Cells = append(plan.Cells, model.CellChange{Unit: u.Name, Section: s.Name})
+		}
+	}
+	if len(plan.Cells) != 10000 {
+		b.Fatalf("%d cells", len(plan.Cells))
+	}
+	for i := 0; b.Loop(); i++ {
+		for j := range plan.Cells {
+			plan.Cells[j].New = model.Hundredths(5000 + (i+j)%5000)
+		}
+		if err := db.ApplyImport(ctx, plan, SourceImport("bench.csv")); err != nil {
+			b.Fatal(err)
+		}
+		plan.NewSections = nil
+	}
+}
+
+// BenchmarkSetScore is one keystroke-sized edit: one score, one transaction.
+func BenchmarkSetScore(b *testing.B) {
+	db := mustOpen(b)
+	secs := withSections(b, db, q1)
+	us := units(b, db)
+	for i := 0; b.Loop(); i++ {
+		v := model.Hundredths(i % 10000)
+		if err := db.SetScore(ctx, q1, us[i%len(us)].ID, secs[i%len(secs)].ID, &v, SourceEntry); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"starflag/model"
+)
+
+// SchemaVersion is the PRAGMA user_version this binary's migrations reach;
+// `starflag version` prints it. A test keeps it equal to the migration count.
+const SchemaVersion = 1
+
+// LoadDemo fills an empty database with invented data (model.Demo) in one
+// transaction, audited with source "demo". It refuses a database that already
+// has units or quarters, so demo data never mixes with real data.
+func (db *DB) LoadDemo(ctx context.Context, d model.DemoData) error {
+	return db.write(ctx, SourceDemo, func(t *txn) error {
+		var n int
+		if err := t.row(`SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM quarters)`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("演示数据只能载入空数据库：%w", model.ErrConflict)
+		}
+		// The demo's IDs are its own; map them to the stored ones.
+		units := map[int64]model.Unit{}
+		byName := map[string]model.Unit{}
+		for _, u := range d.Units {
+			demoID := u.ID
+			u, err := t.createUnit(u)
+			if err != nil {
+				return err
+			}
+			units[demoID], byName[u.Name] = u, u
+		}
+		for _, qd := range d.Quarters {
+			if err := t.loadDemoQuarter(qd, units); err != nil {
+				return err
+			}
+		}
+		for _, c := range d.Commendations {
+			u, ok := byName[c.Unit]
+			if !ok {
+				return fmt.Errorf("演示数据中没有区市“%s”：%w", c.Unit, model.ErrNotFound)
+			}
+			if _, err := t.ensureQuarter(c.Quarter, false); err != nil {
+				return err
+			}
+			if err := t.putCommendation(c.Quarter, u, c.Text); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (t *txn) loadDemoQuarter(qd model.QuarterData, units map[int64]model.Unit) error {
+	q := qd.Quarter
+	if _, err := t.ensureQuarter(q, false); err != nil {
+		return err
+	}
+	rules, err := json.Marshal(qd.Rules)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(`UPDATE quarters SET locked = ?, adjustment_name = ?, adjustment_min = ?, adjustment_max = ?, rules = ?
+		WHERE quarter = ?`, qd.Locked, qd.Adjustment.Name, qd.Adjustment.Min, qd.Adjustment.Max, string(rules), q.String()); err != nil {
+		return err
+	}
+	sections := map[int64]model.Section{}
+	for _, s := range qd.Sections {
+		demoID := s.ID
+		s.ID = 0
+		if s, err = t.createSection(q, s); err != nil {
+			return err
+		}
+		sections[demoID] = s
+	}
+	for _, du := range qd.Units {
+		u := units[du.ID]
+		for _, ds := range qd.Sections {
+			if v, ok := qd.Scores[model.ScoreKey{Unit: du.ID, Section: ds.ID}]; ok {
+				if err := t.putScore(q, u, sections[ds.ID], &v); err != nil {
+					return err
+				}
+			}
+		}
+		if v, ok := qd.Adjust[du.ID]; ok {
+			if err := t.putAdjust(q, qd.Adjustment, u, &v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,396 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"starflag/model"
+)
+
+// QuarterInfo is one stored quarter, for lists and the check report.
+type QuarterInfo struct {
+	Quarter  model.Quarter
+	Locked   bool
+	Sections int
+	Scores   int
+}
+
+// ListQuarters returns the quarters that have a row, oldest first.
+func (db *DB) ListQuarters(ctx context.Context) ([]QuarterInfo, error) {
+	var out []QuarterInfo
+	err := db.read(ctx, func(t *txn) error {
+		var err error
+		out, err = t.quarters()
+		return err
+	})
+	return out, err
+}
+
+func (t *txn) quarters() ([]QuarterInfo, error) {
+	var out []QuarterInfo
+	err := t.each(`SELECT q.quarter, q.locked,
+			(SELECT count(*) FROM sections s WHERE s.quarter = q.quarter),
+			(SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = q.quarter)
+		FROM quarters q ORDER BY q.quarter`, nil, func(rows *sql.Rows) error {
+		var qi QuarterInfo
+		var s string
+		if err := rows.Scan(&s, &qi.Locked, &qi.Sections, &qi.Scores); err != nil {
+			return err
+		}
+		var err error
+		qi.Quarter, err = model.ParseQuarter(s)
+		out = append(out, qi)
+		return err
+	})
+	return out, err
+}
+
+// QuarterData loads one quarter for model.Compute. A quarter without a row
+// yet has the active units and the sections (with ID 0), rules and
+// adjustment it would inherit when created.
+func (db *DB) QuarterData(ctx context.Context, q model.Quarter) (model.QuarterData, error) {
+	var d model.QuarterData
+	err := db.read(ctx, func(t *txn) error {
+		units, err := t.units()
+		if err == nil {
+			d, err = t.quarterData(q, units)
+		}
+		return err
+	})
+	return d, err
+}
+
+// Result computes q, compared with the quarter before it (which is compared
+// with its own predecessor, for warning streaks).
+func (db *DB) Result(ctx context.Context, q model.Quarter) (model.Result, error) {
+	rs, err := db.Results(ctx, q, q)
+	if err != nil {
+		return model.Result{}, err
+	}
+	return rs[0], nil
+}
+
+// Results computes every quarter from `from` to `to` inclusive, each with
+// its movement against the quarter before it.
+func (db *DB) Results(ctx context.Context, from, to model.Quarter) ([]model.Result, error) {
+	if from.IsZero() || to.Before(from) {
+		return nil, fmt.Errorf("季度范围 %s 至 %s 无效：%w", from, to, model.ErrInvalid)
+	}
+	const lead = 2 // quarters loaded before `from` for movement and streaks
+	var ds []model.QuarterData
+	err := db.read(ctx, func(t *txn) error {
+		units, err := t.units()
+		if err != nil {
+			return err
+		}
+		for i := from.Index() - lead; i <= to.Index(); i++ {
+			d, err := t.quarterData(model.QuarterAt(i), units)
+			if err != nil {
+				return err
+			}
+			ds = append(ds, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return model.ComputeSeries(ds)[lead:], nil
+}
+
+// LatestSections returns the sections of the latest quarter before q that
+// has any, as defaults for a quarter whose sections come from an import.
+func (db *DB) LatestSections(ctx context.Context, q model.Quarter) ([]model.Section, error) {
+	var out []model.Section
+	err := db.read(ctx, func(t *txn) error {
+		from, err := t.latestWithSections(q)
+		if err != nil || from.IsZero() {
+			return err
+		}
+		out, err = t.sections(from)
+		return err
+	})
+	return out, err
+}
+
+// CreateQuarter creates q with the sections, adjustment and rules of the
+// latest earlier quarter (defaults when there is none). An existing quarter
+// is left as it is.
+func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		_, err := t.ensureQuarter(q, true)
+		return err
+	})
+}
+
+// SetRules replaces the rules of q.
+func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src Source) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, src, func(t *txn) error {
+		row, err := t.writable(q, true)
+		if err != nil {
+			return err
+		}
+		old, _ := json.Marshal(row.rules)
+		if string(old) == string(b) {
+			return nil
+		}
+		if _, err := t.exec(`UPDATE quarters SET rules = ? WHERE quarter = ?`, string(b), q.String()); err != nil {
+			return err
+		}
+		return t.audit("set_rules", q, "", "规则", string(old), string(b))
+	})
+}
+
+// SetAdjustment changes the name and range of q's adjustment. Stored
+// adjustments must stay within the new range.
+func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment, src Source) error {
+	if a.Name == "" || a.Min > a.Max {
+		return fmt.Errorf("加分项需要名称，且下限不能大于上限：%w", model.ErrInvalid)
+	}
+	return db.write(ctx, src, func(t *txn) error {
+		row, err := t.writable(q, true)
+		if err != nil {
+			return err
+		}
+		var outside int
+		if err := t.row(`SELECT count(*) FROM adjustments WHERE quarter = ? AND (value < ? OR value > ?)`,
+			q.String(), a.Min, a.Max).Scan(&outside); err != nil {
+			return err
+		}
+		if outside > 0 {
+			return fmt.Errorf("%s 有 %d 个加分超出新范围 %s–%s，请先修改这些加分：%w", q, outside, a.Min, a.Max, model.ErrInvalid)
+		}
+		if _, err := t.exec(`UPDATE quarters SET adjustment_name = ?, adjustment_min = ?, adjustment_max = ? WHERE quarter = ?`,
+			a.Name, a.Min, a.Max, q.String()); err != nil {
+			return err
+		}
+		old := row.adj
+		for _, c := range [][3]string{
+			{"加分项名称", old.Name, a.Name},
+			{"加分项下限", old.Min.String(), a.Min.String()},
+			{"加分项上限", old.Max.String(), a.Max.String()},
+		} {
+			if c[1] != c[2] {
+				if err := t.audit("set_adjustment", q, "", c[0], c[1], c[2]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// Lock marks q as published (定稿) and then takes a backup, whose path it
+// returns. Locking a locked quarter changes nothing and takes no backup.
+func (db *DB) Lock(ctx context.Context, q model.Quarter, src Source) (string, error) {
+	changed, err := db.setLocked(ctx, q, true, src)
+	if err != nil || !changed {
+		return "", err
+	}
+	path, err := db.Backup(ctx, "")
+	if err != nil {
+		return "", fmt.Errorf("%s 已定稿，但备份失败：%w", q, err)
+	}
+	return path, nil
+}
+
+// Unlock allows edits to q again.
+func (db *DB) Unlock(ctx context.Context, q model.Quarter, src Source) error {
+	_, err := db.setLocked(ctx, q, false, src)
+	return err
+}
+
+func (db *DB) setLocked(ctx context.Context, q model.Quarter, locked bool, src Source) (changed bool, err error) {
+	err = db.write(ctx, src, func(t *txn) error {
+		row, err := t.quarter(q)
+		if err != nil {
+			return err
+		}
+		if !row.exists {
+			return fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
+		}
+		if row.locked == locked {
+			return nil
+		}
+		if _, err := t.exec(`UPDATE quarters SET locked = ? WHERE quarter = ?`, locked, q.String()); err != nil {
+			return err
+		}
+		changed = true
+		action, old, new := "lock", "否", "是"
+		if !locked {
+			action, old, new = "unlock", "是", "否"
+		}
+		return t.audit(action, q, "", "定稿", old, new)
+	})
+	return changed, err
+}
+
+// quarterRow is the stored row of a quarter.
+type quarterRow struct {
+	exists bool
+	locked bool
+	adj    model.Adjustment
+	rules  model.Rules
+}
+
+func (t *txn) quarter(q model.Quarter) (quarterRow, error) {
+	return t.scanQuarter(t.row(`SELECT locked, adjustment_name, adjustment_min, adjustment_max, rules
+		FROM quarters WHERE quarter = ?`, q.String()))
+}
+
+// inherited is what a new quarter q starts with: the row of the latest
+// earlier quarter, or the defaults.
+func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
+	row, err := t.scanQuarter(t.row(`SELECT locked, adjustment_name, adjustment_min, adjustment_max, rules
+		FROM quarters WHERE quarter < ? ORDER BY quarter DESC LIMIT 1`, q.String()))
+	if err != nil || !row.exists {
+		return quarterRow{adj: model.DefaultAdjustment(), rules: model.DefaultRules()}, err
+	}
+	return quarterRow{adj: row.adj, rules: row.rules}, nil
+}
+
+func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
+	var row quarterRow
+	var rules string
+	err := r.Scan(&row.locked, &row.adj.Name, &row.adj.Min, &row.adj.Max, &rules)
+	if errors.Is(err, sql.ErrNoRows) {
+		return row, nil
+	}
+	if err != nil {
+		return row, err
+	}
+	row.exists = true
+	if err := json.Unmarshal([]byte(rules), &row.rules); err != nil {
+		return row, fmt.Errorf("读取考核规则失败：%w", err)
+	}
+	return row, nil
+}
+
+// ensureQuarter creates q's row when it is missing, inheriting rules and
+// adjustment, and (with copySections) the sections of the latest earlier
+// quarter that has any.
+func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, error) {
+	if q.IsZero() {
+		return quarterRow{}, fmt.Errorf("没有指定季度：%w", model.ErrInvalid)
+	}
+	row, err := t.quarter(q)
+	if err != nil || row.exists {
+		return row, err
+	}
+	if row, err = t.inherited(q); err != nil {
+		return row, err
+	}
+	rules, err := json.Marshal(row.rules)
+	if err != nil {
+		return row, err
+	}
+	if _, err := t.exec(`INSERT INTO quarters (quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules, created_at)
+		VALUES (?, 0, ?, ?, ?, ?, ?)`, q.String(), row.adj.Name, row.adj.Min, row.adj.Max, string(rules), t.at); err != nil {
+		return row, err
+	}
+	row.exists = true
+	from := model.Quarter{}
+	if copySections {
+		if from, err = t.latestWithSections(q); err != nil {
+			return row, err
+		}
+		if _, err := t.exec(`INSERT INTO sections (quarter, name, weight, max, ord)
+			SELECT ?, name, weight, max, ord FROM sections WHERE quarter = ? ORDER BY ord, id`, q.String(), from.String()); err != nil {
+			return row, err
+		}
+	}
+	return row, t.audit("create_quarter", q, "", "板块复制自", "", from.String())
+}
+
+// writable ensures q exists and refuses when it is locked.
+func (t *txn) writable(q model.Quarter, copySections bool) (quarterRow, error) {
+	row, err := t.ensureQuarter(q, copySections)
+	if err == nil && row.locked {
+		err = lockedError(q)
+	}
+	return row, err
+}
+
+// inheritedSections are the sections q would copy when created, IDs 0.
+func (t *txn) inheritedSections(q model.Quarter) ([]model.Section, error) {
+	from, err := t.latestWithSections(q)
+	if err != nil || from.IsZero() {
+		return nil, err
+	}
+	ss, err := t.sections(from)
+	for i := range ss {
+		ss[i].ID = 0
+	}
+	return ss, err
+}
+
+func (t *txn) latestWithSections(q model.Quarter) (model.Quarter, error) {
+	var s string
+	err := t.row(`SELECT quarter FROM sections WHERE quarter < ? ORDER BY quarter DESC LIMIT 1`, q.String()).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Quarter{}, nil
+	}
+	if err != nil {
+		return model.Quarter{}, err
+	}
+	return model.ParseQuarter(s)
+}
+
+// quarterData loads q; units are all units, from t.units().
+func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterData, error) {
+	row, err := t.quarter(q)
+	if err == nil && !row.exists {
+		row, err = t.inherited(q)
+	}
+	if err != nil {
+		return model.QuarterData{}, err
+	}
+	d := model.QuarterData{
+		Quarter:    q,
+		Units:      model.ActiveUnits(units, q),
+		Adjustment: row.adj,
+		Rules:      row.rules,
+		Locked:     row.locked,
+		Scores:     map[model.ScoreKey]model.Hundredths{},
+		Adjust:     map[int64]model.Hundredths{},
+	}
+	if d.Sections, err = t.sections(q); err != nil {
+		return d, err
+	}
+	if !row.exists {
+		// A quarter not created yet shows the sections it will inherit
+		// (IDs 0): creating it copies them, so an import names them.
+		if d.Sections, err = t.inheritedSections(q); err != nil {
+			return d, err
+		}
+	}
+	err = t.each(`SELECT c.unit_id, c.section_id, c.value FROM scores c JOIN sections s ON s.id = c.section_id
+		WHERE s.quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+		var k model.ScoreKey
+		var v model.Hundredths
+		err := rows.Scan(&k.Unit, &k.Section, &v)
+		d.Scores[k] = v
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	err = t.each(`SELECT unit_id, value FROM adjustments WHERE quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+		var id int64
+		var v model.Hundredths
+		err := rows.Scan(&id, &v)
+		d.Adjust[id] = v
+		return err
+	})
+	return d, err
+}

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"starflag/model"
+)
+
+// SetScore sets one section score of a unit in q, or clears it when value
+// is nil. The value must lie between 0 and the section's maximum.
+func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, value *model.Hundredths, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.writable(q, true); err != nil {
+			return err
+		}
+		u, err := t.unit(unitID)
+		if err != nil {
+			return err
+		}
+		s, err := t.section(q, sectionID)
+		if err != nil {
+			return err
+		}
+		return t.putScore(q, u, s, value)
+	})
+}
+
+// SetAdjust sets a unit's adjustment in q, or clears it when value is nil.
+// The value must lie within the quarter's adjustment range.
+func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, value *model.Hundredths, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		row, err := t.writable(q, true)
+		if err != nil {
+			return err
+		}
+		u, err := t.unit(unitID)
+		if err != nil {
+			return err
+		}
+		return t.putAdjust(q, row.adj, u, value)
+	})
+}
+
+// ApplyImport writes a checked import plan in one transaction: the quarter
+// (when new), its sections from the file header, new units, and every cell.
+// Any failure leaves the database as it was.
+func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source) error {
+	q := plan.Quarter
+	return db.write(ctx, src, func(t *txn) error {
+		row, err := t.writable(q, len(plan.NewSections) == 0)
+		if err != nil {
+			return err
+		}
+		sections, err := t.sections(q)
+		if err != nil {
+			return err
+		}
+		if len(plan.NewSections) > 0 {
+			if len(sections) > 0 {
+				return fmt.Errorf("%s 已有考核板块，不能再按文件表头新建：%w", q, model.ErrConflict)
+			}
+			for _, s := range plan.NewSections {
+				s.ID, s.Order = 0, 0
+				if s, err = t.createSection(q, s); err != nil {
+					return err
+				}
+				sections = append(sections, s)
+			}
+		}
+		for _, u := range plan.NewUnits {
+			u.From, u.Order = q, 0
+			if _, err := t.createUnit(u); err != nil {
+				return err
+			}
+		}
+		units, err := t.units()
+		if err != nil {
+			return err
+		}
+		unitByName := make(map[string]model.Unit, len(units))
+		for _, u := range units {
+			unitByName[u.Name] = u
+		}
+		secByName := make(map[string]model.Section, len(sections))
+		for _, s := range sections {
+			secByName[s.Name] = s
+		}
+		for _, c := range plan.Cells {
+			u, ok := unitByName[c.Unit]
+			if !ok {
+				return fmt.Errorf("没有名为“%s”的区市，整个文件未导入：%w", c.Unit, model.ErrNotFound)
+			}
+			v := c.New
+			if c.Section == "" {
+				err = t.putAdjust(q, row.adj, u, &v)
+			} else if s, ok := secByName[c.Section]; ok {
+				err = t.putScore(q, u, s, &v)
+			} else {
+				err = fmt.Errorf("%s 没有名为“%s”的板块，整个文件未导入：%w", q, c.Section, model.ErrNotFound)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// putScore stores or clears one score and audits it when it changed.
+func (t *txn) putScore(q model.Quarter, u model.Unit, s model.Section, v *model.Hundredths) error {
+	if err := activeIn(u, q); err != nil {
+		return err
+	}
+	if v != nil && (*v < 0 || *v > s.Max) {
+		return fmt.Errorf("%s“%s”的得分 %s 超出范围 0–%s：%w", u.Name, s.Name, v, s.Max, model.ErrInvalid)
+	}
+	old, err := t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID)
+	if err != nil || same(old, v) {
+		return err
+	}
+	if v == nil {
+		_, err = t.exec(`DELETE FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID)
+	} else {
+		_, err = t.exec(`INSERT INTO scores (unit_id, section_id, value) VALUES (?, ?, ?)
+			ON CONFLICT (unit_id, section_id) DO UPDATE SET value = excluded.value`, u.ID, s.ID, *v)
+	}
+	if err != nil {
+		return err
+	}
+	return t.audit("score", q, u.Name, s.Name, fmtValue(old), fmtValue(v))
+}
+
+// putAdjust stores or clears one adjustment and audits it when it changed.
+func (t *txn) putAdjust(q model.Quarter, a model.Adjustment, u model.Unit, v *model.Hundredths) error {
+	if err := activeIn(u, q); err != nil {
+		return err
+	}
+	if v != nil && (*v < a.Min || *v > a.Max) {
+		return fmt.Errorf("%s“%s”%s 超出范围 %s–%s：%w", u.Name, a.Name, v, a.Min, a.Max, model.ErrInvalid)
+	}
+	old, err := t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+	if err != nil || same(old, v) {
+		return err
+	}
+	if v == nil {
+		_, err = t.exec(`DELETE FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+	} else {
+		_, err = t.exec(`INSERT INTO adjustments (quarter, unit_id, value) VALUES (?, ?, ?)
+			ON CONFLICT (quarter, unit_id) DO UPDATE SET value = excluded.value`, q.String(), u.ID, *v)
+	}
+	if err != nil {
+		return err
+	}
+	return t.audit("adjust", q, u.Name, a.Name, fmtValue(old), fmtValue(v))
+}
+
+func activeIn(u model.Unit, q model.Quarter) error {
+	if !u.ActiveIn(q) {
+		return fmt.Errorf("区市“%s”不参加 %s 的考核：%w", u.Name, q, model.ErrInvalid)
+	}
+	return nil
+}
+
+// value reads one optional stored value.
+func (t *txn) value(query string, args ...any) (*model.Hundredths, error) {
+	s, err := t.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	var v model.Hundredths
+	err = s.QueryRowContext(t.ctx, args...).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+func same(a, b *model.Hundredths) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// SetCommendation sets the commendation (表扬) text of a unit in q; ""
+// removes it.
+func (db *DB) SetCommendation(ctx context.Context, q model.Quarter, unitID int64, text string, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.writable(q, true); err != nil {
+			return err
+		}
+		u, err := t.unit(unitID)
+		if err != nil {
+			return err
+		}
+		return t.putCommendation(q, u, text)
+	})
+}
+
+// putCommendation stores or removes one commendation and audits a change.
+func (t *txn) putCommendation(q model.Quarter, u model.Unit, text string) error {
+	var old string
+	err := t.row(`SELECT text FROM commendations WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if old == text {
+		return nil
+	}
+	if text == "" {
+		_, err = t.exec(`DELETE FROM commendations WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+	} else {
+		_, err = t.exec(`INSERT INTO commendations (quarter, unit_id, text) VALUES (?, ?, ?)
+			ON CONFLICT (quarter, unit_id) DO UPDATE SET text = excluded.text`, q.String(), u.ID, text)
+	}
+	if err != nil {
+		return err
+	}
+	return t.audit("commendation", q, u.Name, "表扬", old, text)
+}
+
+// Commendations returns the commendation texts of q by unit ID.
+func (db *DB) Commendations(ctx context.Context, q model.Quarter) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := db.read(ctx, func(t *txn) error {
+		return t.each(`SELECT unit_id, text FROM commendations WHERE quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+			var id int64
+			var s string
+			err := rows.Scan(&id, &s)
+			out[id] = s
+			return err
+		})
+	})
+	return out, err
+}

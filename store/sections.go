@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"starflag/model"
+)
+
+// CreateSection adds a section to q (creating the quarter when needed).
+// Weight 0 and Max 0 mean the defaults (1 and 100); Order 0 puts it last.
+func (db *DB) CreateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) (model.Section, error) {
+	err := db.write(ctx, src, func(t *txn) error {
+		if _, err := t.writable(q, true); err != nil {
+			return err
+		}
+		var err error
+		s, err = t.createSection(q, s)
+		return err
+	})
+	return s, err
+}
+
+// UpdateSection changes a section's name, weight, maximum and order (zero
+// weight, maximum or order keep the stored value). A maximum below a stored
+// score is refused.
+func (db *DB) UpdateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.writable(q, true); err != nil {
+			return err
+		}
+		old, err := t.section(q, s.ID)
+		if err != nil {
+			return err
+		}
+		if s.Weight == 0 {
+			s.Weight = old.Weight
+		}
+		if s.Max == 0 {
+			s.Max = old.Max
+		}
+		if s.Order == 0 {
+			s.Order = old.Order
+		}
+		if s, err = checkSection(s); err != nil {
+			return err
+		}
+		if s.Name != old.Name {
+			if err := t.nameFree(q, s.Name); err != nil {
+				return err
+			}
+		}
+		var above int
+		if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ? AND value > ?`, s.ID, s.Max).Scan(&above); err != nil {
+			return err
+		}
+		if above > 0 {
+			return fmt.Errorf("板块“%s”有 %d 个得分高于新满分 %s，请先修改这些得分：%w", old.Name, above, s.Max, model.ErrInvalid)
+		}
+		if _, err := t.exec(`UPDATE sections SET name = ?, weight = ?, max = ?, ord = ? WHERE id = ?`,
+			s.Name, s.Weight, s.Max, s.Order, s.ID); err != nil {
+			return err
+		}
+		for _, c := range [][3]string{
+			{"名称", old.Name, s.Name},
+			{"权重", old.Weight.String(), s.Weight.String()},
+			{"满分", old.Max.String(), s.Max.String()},
+			{"顺序", strconv.Itoa(old.Order), strconv.Itoa(s.Order)},
+		} {
+			if c[1] != c[2] {
+				if err := t.audit("update_section", q, "", old.Name+"/"+c[0], c[1], c[2]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteSection removes a section of q; it is refused while a score uses it.
+func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.writable(q, true); err != nil {
+			return err
+		}
+		s, err := t.section(q, id)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("板块“%s”已有 %d 个得分，不能删除；请先清除这些得分：%w", s.Name, n, model.ErrConflict)
+		}
+		if _, err := t.exec(`DELETE FROM sections WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return t.audit("delete_section", q, "", s.Name, s.Name, "")
+	})
+}
+
+// checkSection fills defaults and refuses impossible values.
+func checkSection(s model.Section) (model.Section, error) {
+	s.Name = strings.TrimSpace(s.Name)
+	if s.Weight == 0 {
+		s.Weight = model.WeightOne
+	}
+	if s.Max == 0 {
+		s.Max = 10000
+	}
+	switch {
+	case s.Name == "":
+		return s, fmt.Errorf("板块名称不能为空：%w", model.ErrInvalid)
+	case s.Weight < 0 || s.Max < 0:
+		return s, fmt.Errorf("板块“%s”的权重和满分必须大于 0：%w", s.Name, model.ErrInvalid)
+	}
+	return s, nil
+}
+
+func (t *txn) nameFree(q model.Quarter, name string) error {
+	var n int
+	if err := t.row(`SELECT count(*) FROM sections WHERE quarter = ? AND name = ?`, q.String(), name).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("%s 已有名为“%s”的板块：%w", q, name, model.ErrConflict)
+	}
+	return nil
+}
+
+// createSection adds s to q, whose row must exist.
+func (t *txn) createSection(q model.Quarter, s model.Section) (model.Section, error) {
+	s, err := checkSection(s)
+	if err != nil {
+		return s, err
+	}
+	if err := t.nameFree(q, s.Name); err != nil {
+		return s, err
+	}
+	if s.Order == 0 {
+		if err := t.row(`SELECT coalesce(max(ord), 0) + 1 FROM sections WHERE quarter = ?`, q.String()).Scan(&s.Order); err != nil {
+			return s, err
+		}
+	}
+	res, err := t.exec(`INSERT INTO sections (quarter, name, weight, max, ord) VALUES (?, ?, ?, ?, ?)`,
+		q.String(), s.Name, s.Weight, s.Max, s.Order)
+	if err != nil {
+		return s, err
+	}
+	if s.ID, err = res.LastInsertId(); err != nil {
+		return s, err
+	}
+	return s, t.audit("create_section", q, "", s.Name, "", fmt.Sprintf("权重 %s，满分 %s", s.Weight, s.Max))
+}
+
+// sections loads q's sections in display order.
+func (t *txn) sections(q model.Quarter) ([]model.Section, error) {
+	var out []model.Section
+	err := t.each(`SELECT id, name, weight, max, ord FROM sections WHERE quarter = ? ORDER BY ord, id`, []any{q.String()},
+		func(rows *sql.Rows) error {
+			var s model.Section
+			err := rows.Scan(&s.ID, &s.Name, &s.Weight, &s.Max, &s.Order)
+			out = append(out, s)
+			return err
+		})
+	return out, err
+}
+
+// section loads one section of q.
+func (t *txn) section(q model.Quarter, id int64) (model.Section, error) {
+	s := model.Section{ID: id}
+	err := t.row(`SELECT name, weight, max, ord FROM sections WHERE id = ? AND quarter = ?`, id, q.String()).
+		Scan(&s.Name, &s.Weight, &s.Max, &s.Order)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("%s 没有编号为 %d 的板块：%w", q, id, model.ErrNotFound)
+	}
+	return s, err
+}

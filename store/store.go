@@ -1,0 +1,416 @@
+// Package store keeps starflag's data in one SQLite file. It loads and saves;
+// every rule lives in package model. Each public method runs in one
+// transaction, writes are audited, and a locked (定稿) quarter refuses edits.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"starflag/model"
+)
+
+// Source says where a change came from; the audit log records it.
+type Source string
+
+// The fixed sources. Imports use SourceImport(file).
+const (
+	SourceEntry Source = "entry"
+	SourceCLI   Source = "cli"
+	SourceSetup Source = "setup"
+	SourceDemo  Source = "demo"
+)
+
+// SourceImport is the source of changes read from file.
+func SourceImport(file string) Source { return Source("import:" + file) }
+
+// Options tune Open.
+type Options struct {
+	// Seed fills a new database with model.QingdaoUnits().
+	Seed bool
+	// Clock gives the time of audit rows and backup names; nil means time.Now.
+	Clock func() time.Time
+}
+
+// DB is an open starflag database. It is safe for concurrent use.
+type DB struct {
+	path string
+	w    *sql.DB // the writer: one connection, immediate transactions
+	r    *sql.DB // readers: read-only (deferred) transactions
+	now  func() time.Time
+
+	pinMu sync.Mutex
+	pin   *sql.Conn // the connection that watches PRAGMA data_version
+}
+
+// pragmas are applied to every pooled connection. _txlock=immediate makes a
+// write transaction take the write lock at BEGIN, so two processes wait for
+// each other (busy_timeout) instead of failing halfway.
+const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// dsn builds the connection string for the file at the absolute path p,
+// URL-escaped so that '?', '#', '%' and spaces in folder names are safe.
+func dsn(p, params string) string {
+	p = filepath.ToSlash(p)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letter: file:/C:/…
+	}
+	u := url.URL{Path: p}
+	s := "file:" + u.EscapedPath()
+	if strings.HasPrefix(p, "//") {
+		s = "file://" + u.EscapedPath() // UNC path: empty authority first
+	}
+	return s + "?" + params
+}
+
+// Open opens the database at path, or creates it. It refuses, leaving the
+// file untouched, a missing folder, a file that is not a sound SQLite
+// database, and a database written by a newer starflag. Before migrating an
+// existing database it takes a backup beside it.
+func Open(path string, opts Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("数据库路径无效：%s：%w", path, model.ErrInvalid)
+	}
+	dir := filepath.Dir(abs)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("数据库所在文件夹不存在：%s：%w", dir, model.ErrNotFound)
+	}
+
+	created := false
+	version := 0
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		created = true
+		f.Close()
+	case errors.Is(err, os.ErrExist):
+		if version, err = probe(abs); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("无法创建数据库文件 %s：%w", abs, err)
+	}
+
+	db, err := open(abs, opts)
+	if err == nil {
+		err = db.setup(version, opts.Seed)
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if created {
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(abs + suffix)
+			}
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+func open(abs string, opts Options) (*DB, error) {
+	db := &DB{path: abs, now: opts.Clock}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	var err error
+	if db.w, err = sql.Open("sqlite", dsn(abs, pragmas)); err != nil {
+		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+	}
+	db.w.SetMaxOpenConns(1)
+	if db.r, err = sql.Open("sqlite", dsn(abs, pragmas)); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+	}
+	return db, nil
+}
+
+// setup migrates (after a backup when the database already has data) and
+// seeds a new database.
+func (db *DB) setup(version int, seed bool) error {
+	ctx := context.Background()
+	if version > 0 && version < len(migrations) {
+		if _, err := db.Backup(ctx, ""); err != nil {
+			return fmt.Errorf("升级数据库结构前备份失败，未做任何改动：%w", err)
+		}
+	}
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	if version > 0 || !seed {
+		return nil
+	}
+	return db.write(ctx, SourceSetup, func(t *txn) error {
+		var n int
+		if err := t.row(`SELECT count(*) FROM units`).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		for _, u := range model.QingdaoUnits() {
+			u.ID = 0
+			if _, err := t.createUnit(u); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// probe checks an existing file before anything may write to it: the SQLite
+// header, PRAGMA quick_check, and the schema version. The connection it uses
+// sets no pragmas, so it cannot change the file.
+func probe(abs string) (version int, err error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return 0, fmt.Errorf("无法读取数据库文件 %s：%w", abs, err)
+	}
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if n == 0 && err == io.EOF {
+		return 0, nil // an empty file is an empty database
+	}
+	if !bytes.Equal(head[:n], sqliteHeader) {
+		return 0, fmt.Errorf("%s 不是 starflag 数据库（不是 SQLite 文件），未做任何改动：%w", abs, model.ErrInvalid)
+	}
+	corrupt := func(why string) (int, error) {
+		return 0, fmt.Errorf("数据库文件 %s 已损坏（%s），未做任何改动；请用备份恢复：%w", abs, why, model.ErrInvalid)
+	}
+
+	c, err := sql.Open("sqlite", dsn(abs, "_pragma=busy_timeout(5000)"))
+	if err != nil {
+		return 0, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+	}
+	defer c.Close()
+	msgs, err := pragmaLines(context.Background(), c, "PRAGMA quick_check")
+	if err != nil {
+		return corrupt("无法读取")
+	}
+	if msgs != "ok" {
+		return corrupt(firstLine(msgs))
+	}
+	var tables int
+	err = c.QueryRow(`PRAGMA user_version`).Scan(&version)
+	if err == nil {
+		err = c.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables)
+	}
+	switch {
+	case err != nil:
+		return corrupt("无法读取结构版本")
+	case version > len(migrations):
+		return 0, fmt.Errorf("数据库 %s 由更新版本的 starflag 创建（结构版本 %d，本程序只支持到 %d），请升级 starflag 后再打开：%w",
+			abs, version, len(migrations), model.ErrInvalid)
+	case version == 0 && tables > 0:
+		return 0, fmt.Errorf("%s 是其他程序的 SQLite 数据库，不是 starflag 数据库，未做任何改动：%w", abs, model.ErrInvalid)
+	}
+	return version, nil
+}
+
+// pragmaLines runs a checking pragma and joins its result rows.
+func pragmaLines(ctx context.Context, c *sql.DB, pragma string) (string, error) {
+	rows, err := c.QueryContext(ctx, pragma)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return "", err
+		}
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n"), rows.Err()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	db.pinMu.Lock()
+	if db.pin != nil {
+		db.pin.Close()
+		db.pin = nil
+	}
+	db.pinMu.Unlock()
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Path is the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// DefaultPath is where the database lives when no --db is given: the user's
+// data folder (XDG on Linux). It creates the folder, private to the user.
+func DefaultPath() (string, error) {
+	var base string
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("找不到用户配置文件夹，请用 --db 指定数据库：%w", err)
+		}
+		base = d
+	default:
+		base = os.Getenv("XDG_DATA_HOME")
+		if base == "" || !filepath.IsAbs(base) {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("找不到用户主文件夹，请用 --db 指定数据库：%w", err)
+			}
+			base = filepath.Join(home, ".local", "share")
+		}
+	}
+	dir := filepath.Join(base, "starflag")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("无法创建数据文件夹 %s：%w", dir, err)
+	}
+	return filepath.Join(dir, "starflag.db"), nil
+}
+
+// txn is one transaction and what its helpers need. It lives for the length
+// of one public method, so it carries that method's context; unexported
+// helpers take a *txn so that larger operations compose atomically.
+type txn struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	at    string // audit time, RFC 3339
+	src   Source
+	stmts map[string]*sql.Stmt
+}
+
+// write runs fn in one immediate transaction on the writer connection.
+func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	t := &txn{ctx: ctx, tx: tx, at: db.now().Format(time.RFC3339), src: src}
+	if err := fn(t); err != nil {
+		return dbError(err)
+	}
+	return dbError(tx.Commit())
+}
+
+// read runs fn in one read-only transaction: one consistent snapshot.
+func (db *DB) read(ctx context.Context, fn func(t *txn) error) error {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	if err := fn(&txn{ctx: ctx, tx: tx}); err != nil {
+		return dbError(err)
+	}
+	return dbError(tx.Commit())
+}
+
+// prepared returns a statement prepared once per transaction, which keeps
+// large imports fast.
+func (t *txn) prepared(query string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = s
+	return s, nil
+}
+
+func (t *txn) exec(query string, args ...any) (sql.Result, error) {
+	s, err := t.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(t.ctx, args...)
+}
+
+func (t *txn) row(query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, query, args...)
+}
+
+// each runs query and calls scan for every row; rows are closed before it
+// returns, so the next statement never waits on them.
+func (t *txn) each(query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// audit writes one audit row.
+func (t *txn) audit(action string, q model.Quarter, unit, field, old, new string) error {
+	_, err := t.exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.at, action, q.String(), unit, field, old, new, string(t.src))
+	return err
+}
+
+// dbError turns driver errors into sentences for the user. Errors that
+// already carry a model sentinel (ours) pass unchanged; constraint failures
+// become model.ErrConflict without the raw SQL message.
+func dbError(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	for _, kind := range []error{model.ErrInvalid, model.ErrNotFound, model.ErrConflict, model.ErrLocked, model.ErrIncomplete} {
+		if errors.Is(err, kind) {
+			return err
+		}
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_CONSTRAINT:
+			return fmt.Errorf("与已有数据冲突（名称重复，或数据仍被引用）：%w", model.ErrConflict)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return fmt.Errorf("数据库正被另一个 starflag 使用，请稍后再试：%w", model.ErrConflict)
+		}
+	}
+	return fmt.Errorf("数据库读写失败：%w", err)
+}
+
+// lockedError is the refusal of every edit to a locked quarter.
+func lockedError(q model.Quarter) error {
+	return fmt.Errorf("%s 已定稿，不能修改；如需修改，先用 starflag unlock --quarter %s 解锁：%w", q, q, model.ErrLocked)
+}
+
+// fmtValue writes a value for the audit log: "92.50", or "" for none.
+func fmtValue(v *model.Hundredths) string {
+	if v == nil {
+		return ""
+	}
+	return v.String()
+}

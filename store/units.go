@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"starflag/model"
+)
+
+// ListUnits returns every unit, retired ones included, in official order
+// with their aliases.
+func (db *DB) ListUnits(ctx context.Context) ([]model.Unit, error) {
+	var us []model.Unit
+	err := db.read(ctx, func(t *txn) error {
+		var err error
+		us, err = t.units()
+		return err
+	})
+	return us, err
+}
+
+// CreateUnit adds a unit. Its name, short name and aliases must not name
+// another unit. Order 0 places it after the last unit.
+func (db *DB) CreateUnit(ctx context.Context, u model.Unit, src Source) (model.Unit, error) {
+	err := db.write(ctx, src, func(t *txn) error {
+		var err error
+		u, err = t.createUnit(u)
+		return err
+	})
+	return u, err
+}
+
+// UpdateUnit changes a unit's names, aliases, order and the quarters it
+// takes part in; each changed field is audited.
+func (db *DB) UpdateUnit(ctx context.Context, u model.Unit, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		all, err := t.units()
+		if err != nil {
+			return err
+		}
+		var old *model.Unit
+		for i := range all {
+			if all[i].ID == u.ID {
+				old = &all[i]
+			}
+		}
+		if old == nil {
+			return fmt.Errorf("没有编号为 %d 的区市：%w", u.ID, model.ErrNotFound)
+		}
+		u = cleanUnit(u)
+		if u.Order == 0 {
+			u.Order = old.Order
+		}
+		if err := checkUnit(u, all); err != nil {
+			return err
+		}
+		if _, err := t.exec(`UPDATE units SET name = ?, short = ?, ord = ?, from_q = ?, until_q = ? WHERE id = ?`,
+			u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.ID); err != nil {
+			return err
+		}
+		if err := t.saveAliases(u); err != nil {
+			return err
+		}
+		changes := [][3]string{
+			{"名称", old.Name, u.Name},
+			{"简称", old.Short, u.Short},
+			{"别名", strings.Join(old.Aliases, "、"), strings.Join(u.Aliases, "、")},
+			{"顺序", strconv.Itoa(old.Order), strconv.Itoa(u.Order)},
+			{"起始季度", old.From.String(), u.From.String()},
+			{"最后季度", old.Until.String(), u.Until.String()},
+		}
+		for _, c := range changes {
+			if c[1] != c[2] {
+				if err := t.audit("update_unit", model.Quarter{}, u.Name, c[0], c[1], c[2]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// cleanUnit trims names and drops empty or repeated aliases.
+func cleanUnit(u model.Unit) model.Unit {
+	u.Name = strings.TrimSpace(u.Name)
+	u.Short = strings.TrimSpace(u.Short)
+	var aliases []string
+	for _, a := range u.Aliases {
+		a = strings.TrimSpace(a)
+		if a != "" && a != u.Name && a != u.Short && !contains(aliases, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	u.Aliases = aliases
+	return u
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnit refuses an empty name, a bad range of quarters, and any name,
+// short name or alias that already names another unit, since imports match
+// units by all three.
+func checkUnit(u model.Unit, all []model.Unit) error {
+	if u.Name == "" {
+		return fmt.Errorf("区市名称不能为空：%w", model.ErrInvalid)
+	}
+	if !u.From.IsZero() && !u.Until.IsZero() && u.Until.Before(u.From) {
+		return fmt.Errorf("区市“%s”的最后季度 %s 早于起始季度 %s：%w", u.Name, u.Until, u.From, model.ErrInvalid)
+	}
+	for _, n := range append([]string{u.Name, u.Short}, u.Aliases...) {
+		for _, o := range all {
+			if o.ID != u.ID && o.Matches(n) {
+				return fmt.Errorf("名称“%s”已被区市“%s”使用：%w", n, o.Name, model.ErrConflict)
+			}
+		}
+	}
+	return nil
+}
+
+func (t *txn) createUnit(u model.Unit) (model.Unit, error) {
+	u = cleanUnit(u)
+	u.ID = 0
+	all, err := t.units()
+	if err != nil {
+		return u, err
+	}
+	if err := checkUnit(u, all); err != nil {
+		return u, err
+	}
+	if u.Order == 0 {
+		u.Order = 1
+		for _, o := range all {
+			u.Order = max(u.Order, o.Order+1)
+		}
+	}
+	res, err := t.exec(`INSERT INTO units (name, short, ord, from_q, until_q) VALUES (?, ?, ?, ?, ?)`,
+		u.Name, u.Short, u.Order, u.From.String(), u.Until.String())
+	if err != nil {
+		return u, err
+	}
+	if u.ID, err = res.LastInsertId(); err != nil {
+		return u, err
+	}
+	if err := t.saveAliases(u); err != nil {
+		return u, err
+	}
+	return u, t.audit("create_unit", u.From, u.Name, "名称", "", u.Name)
+}
+
+func (t *txn) saveAliases(u model.Unit) error {
+	if _, err := t.exec(`DELETE FROM unit_aliases WHERE unit_id = ?`, u.ID); err != nil {
+		return err
+	}
+	for _, a := range u.Aliases {
+		if _, err := t.exec(`INSERT INTO unit_aliases (unit_id, alias) VALUES (?, ?)`, u.ID, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// units loads every unit in official order.
+func (t *txn) units() ([]model.Unit, error) {
+	var us []model.Unit
+	byID := map[int64]int{}
+	err := t.each(`SELECT id, name, short, ord, from_q, until_q FROM units ORDER BY ord, id`, nil, func(rows *sql.Rows) error {
+		var u model.Unit
+		var from, until string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Short, &u.Order, &from, &until); err != nil {
+			return err
+		}
+		var err error
+		if u.From, err = parseQuarter(from); err != nil {
+			return err
+		}
+		if u.Until, err = parseQuarter(until); err != nil {
+			return err
+		}
+		byID[u.ID] = len(us)
+		us = append(us, u)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = t.each(`SELECT unit_id, alias FROM unit_aliases ORDER BY rowid`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var a string
+		if err := rows.Scan(&id, &a); err != nil {
+			return err
+		}
+		if i, ok := byID[id]; ok {
+			us[i].Aliases = append(us[i].Aliases, a)
+		}
+		return nil
+	})
+	return us, err
+}
+
+// unit loads one unit by ID.
+func (t *txn) unit(id int64) (model.Unit, error) {
+	us, err := t.units()
+	if err != nil {
+		return model.Unit{}, err
+	}
+	for _, u := range us {
+		if u.ID == id {
+			return u, nil
+		}
+	}
+	return model.Unit{}, fmt.Errorf("没有编号为 %d 的区市：%w", id, model.ErrNotFound)
+}
+
+// parseQuarter reads a stored quarter; "" is the zero quarter.
+func parseQuarter(s string) (model.Quarter, error) {
+	if s == "" {
+		return model.Quarter{}, nil
+	}
+	return model.ParseQuarter(s)
+}
