@@ -1,0 +1,351 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"starflag/model"
+	"starflag/store"
+)
+
+func cmdVersion(w io.Writer) error {
+	rev := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " " + s.Value[:12]
+			}
+		}
+	}
+	fmt.Fprintf(w, "starflag %s%s（%s，数据库结构版本 %d）\n", version, rev, runtime.Version(), store.SchemaVersion)
+	return nil
+}
+
+func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	qs := fs.String("quarter", "", "")
+	dry := fs.Bool("dry-run", false, "")
+	addUnits := fs.Bool("add-units", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	q, err := quarterFlag("import", *qs)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("import 需要且只需要一个文件，例如 starflag import --quarter 2023Q1 得分.csv")
+	}
+	file := pos[0]
+	rows, err := readImportFile(file)
+	if err != nil {
+		return err
+	}
+	data, err := db.QuarterData(ctx, q)
+	if err != nil {
+		return err
+	}
+	units, err := db.ListUnits(ctx)
+	if err != nil {
+		return err
+	}
+	defaults, err := db.LatestSections(ctx, q)
+	if err != nil {
+		return err
+	}
+	plan, err := model.PlanImport(model.ImportInput{File: filepath.Base(file), Rows: rows, Data: data,
+		AllUnits: units, Defaults: defaults, AddUnits: *addUnits})
+	if err != nil {
+		return err
+	}
+	if *dry {
+		printPlan(w, plan)
+		fmt.Fprintln(w, "（试运行：没有写入任何数据）")
+		return nil
+	}
+	if err := db.ApplyImport(ctx, plan, store.Source("import:"+filepath.Base(file))); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "已导入 %s：%d 个数值", q, len(plan.Cells))
+	if n := len(plan.NewSections); n > 0 {
+		fmt.Fprintf(w, "，新建 %d 个板块", n)
+	}
+	if n := len(plan.NewUnits); n > 0 {
+		fmt.Fprintf(w, "，新增 %d 个区市", n)
+	}
+	fmt.Fprintln(w, "。")
+	return reportCompleteness(ctx, db, q, w)
+}
+
+// reportCompleteness tells after an import whether the quarter is ready to publish.
+func reportCompleteness(ctx context.Context, db *store.DB, q model.Quarter, w io.Writer) error {
+	res, err := db.Result(ctx, q)
+	if err != nil {
+		return err
+	}
+	if res.Complete() {
+		fmt.Fprintf(w, "%s 的得分已齐全，可以导出排名。\n", q)
+	} else {
+		fmt.Fprintf(w, "%s 尚未完成：缺少 %d 项（%s）。\n", q, len(res.Missing), model.MissingList(res.Missing, 6))
+	}
+	return nil
+}
+
+func printPlan(w io.Writer, p model.ImportPlan) {
+	for _, s := range p.NewSections {
+		fmt.Fprintf(w, "新建板块：%s（权重 %s，满分 %s）\n", s.Name, s.Weight, s.Max)
+	}
+	for _, u := range p.NewUnits {
+		fmt.Fprintf(w, "新增区市：%s\n", u.Name)
+	}
+	for _, c := range p.Cells {
+		field := c.Section
+		if field == "" {
+			field = "加分项"
+		}
+		old := "—"
+		if c.Old != nil {
+			old = c.Old.String()
+		}
+		fmt.Fprintf(w, "%s/%s：%s → %s\n", c.Unit, field, old, c.New)
+	}
+	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
+}
+
+// readImportFile reads a CSV file: UTF-8 with or without BOM, or GB18030/GBK
+// as Excel and WPS save it on Chinese Windows.
+func readImportFile(path string) ([]model.Row, error) {
+	name := filepath.Base(path)
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".csv" && ext != ".txt" {
+		return nil, fmt.Errorf("%s：只能导入 .csv 文件（Excel 里“另存为 CSV”）", name)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("找不到文件 %s", path)
+		}
+		return nil, fmt.Errorf("无法读取 %s：%v", path, err)
+	}
+	if !utf8.Valid(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) {
+		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s：既不是 UTF-8 也不是 GBK 编码，无法读取", name)
+		}
+		data = dec
+	}
+	return model.ReadCSV(name, data)
+}
+
+func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	qs := fs.String("quarter", "", "")
+	year := fs.Int("year", 0, "")
+	format := fs.String("format", "csv", "")
+	out := fs.String("o", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("export 需要一个类别：ranking、stars、flags、seats、template 或 year")
+	}
+	kind := pos[0]
+	if *format != "csv" {
+		return usageErr("格式“%s”暂不支持，目前只能导出 csv", *format)
+	}
+	var t model.Table
+	if kind == "year" {
+		if *year < 1000 || *year > 9999 {
+			return usageErr("export year 需要 --year，例如 --year 2023")
+		}
+		t, err = yearTable(ctx, db, *year)
+	} else {
+		q, qerr := quarterFlag("export "+kind, *qs)
+		if qerr != nil {
+			return qerr
+		}
+		t, err = quarterTable(ctx, db, kind, q)
+	}
+	if err != nil {
+		return err
+	}
+	data := t.CSV()
+	if *out == "" || *out == "-" {
+		_, err := w.Write(data)
+		return err
+	}
+	if err := writeFileAtomic(*out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "已导出到 %s\n", *out)
+	return nil
+}
+
+func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarter) (model.Table, error) {
+	switch kind {
+	case "template":
+		d, err := db.QuarterData(ctx, q)
+		if err != nil {
+			return model.Table{}, err
+		}
+		sections := d.Sections
+		if len(sections) == 0 {
+			if sections, err = db.LatestSections(ctx, q); err != nil {
+				return model.Table{}, err
+			}
+		}
+		if len(sections) == 0 {
+			sections = defaultSections()
+		}
+		return model.TemplateTable(q, d.Units, sections, d.Adjustment), nil
+	case "ranking", "stars", "flags", "seats":
+	default:
+		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、template、year）", kind)
+	}
+	res, err := db.Result(ctx, q)
+	if err != nil {
+		return model.Table{}, err
+	}
+	switch kind {
+	case "ranking":
+		return model.RankingTable(&res)
+	case "stars":
+		return model.StarsTable(&res), nil
+	case "flags":
+		return model.FlagsTable(&res)
+	default:
+		return model.SeatsTable(&res)
+	}
+}
+
+func defaultSections() []model.Section {
+	out := make([]model.Section, len(model.DefaultSectionNames))
+	for i, n := range model.DefaultSectionNames {
+		out[i] = model.NewSection(n, i+1)
+	}
+	return out
+}
+
+func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
+	rs, err := db.Results(ctx, model.Quarter{Year: year - 1, Q: 1}, model.Quarter{Year: year, Q: 4})
+	if err != nil {
+		return model.Table{}, err
+	}
+	a := model.AnnualView(year, rs, rs)
+	if len(a.Quarters) == 0 {
+		return model.Table{}, fmt.Errorf("%d 年还没有已完成的季度", year)
+	}
+	return model.AnnualTable(a), nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it,
+// so a half-written export never replaces a good one. Exports hold scores,
+// so they are created 0600.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".starflag-export-*")
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("无法写入 %s：%v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("无法写入 %s：%v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("无法写入 %s：%v", path, err)
+	}
+	return nil
+}
+
+func cmdLock(ctx context.Context, db *store.DB, cmd string, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	qs := fs.String("quarter", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("%s 不需要参数“%s”", cmd, pos[0])
+	}
+	q, err := quarterFlag(cmd, *qs)
+	if err != nil {
+		return err
+	}
+	if cmd == "unlock" {
+		if err := db.Unlock(ctx, q, "cli"); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s 已解除定稿，可以修改。\n", q)
+		return nil
+	}
+	backup, err := db.Lock(ctx, q, "cli")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s 已定稿。备份：%s\n", q, backup)
+	return nil
+}
+
+func cmdBackup(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := fs.String("o", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("backup 不需要参数“%s”（目标文件用 -o）", pos[0])
+	}
+	path, err := db.Backup(ctx, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "已备份到 %s\n", path)
+	return nil
+}
+
+func cmdCheck(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	if len(args) > 0 {
+		return usageErr("check 不需要参数")
+	}
+	r, err := db.Check(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "数据库：%s\n", db.Path())
+	fmt.Fprintf(w, "完整性：%s\n", r.Integrity)
+	fmt.Fprintf(w, "结构版本：%d\n", r.SchemaVersion)
+	fmt.Fprintf(w, "区市：%d  季度：%d  得分：%d\n", r.Units, r.Quarters, r.Scores)
+	if len(r.Incomplete) == 0 {
+		fmt.Fprintln(w, "未完成的季度：无")
+	}
+	for _, iq := range r.Incomplete {
+		fmt.Fprintf(w, "未完成的季度：%s（缺 %d 项：%s）\n", iq.Quarter, len(iq.Missing), model.MissingList(iq.Missing, 6))
+	}
+	if r.LatestBackup == "" {
+		fmt.Fprintln(w, "最近备份：无（可用 starflag backup 备份）")
+	} else {
+		fmt.Fprintf(w, "最近备份：%s（%s）\n", r.LatestBackup, r.LatestBackupAt.Format("2006-01-02 15:04"))
+	}
+	if r.Integrity != "ok" {
+		return &exitError{1, "数据库完整性检查未通过：" + r.Integrity + "\n请从最近的备份恢复（见 README“恢复备份”）"}
+	}
+	return nil
+}
