@@ -92,10 +92,11 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 
 // reportCompleteness tells after an import whether the quarter is ready to publish.
 func reportCompleteness(ctx context.Context, db *store.DB, q model.Quarter, w io.Writer) error {
-	res, err := db.Result(ctx, q)
+	d, err := db.QuarterData(ctx, q)
 	if err != nil {
 		return err
 	}
+	res := model.Compute(d, nil) // only completeness is needed: no previous quarter
 	if res.Complete() {
 		fmt.Fprintf(w, "%s 的得分已齐全，可以导出排名。\n", q)
 	} else {

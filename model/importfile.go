@@ -176,6 +176,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		}
 	}
 
+	byName := unitIndex(in.AllUnits)
 	active := map[int64]bool{}
 	for _, u := range in.Data.Units {
 		active[u.ID] = true
@@ -190,20 +191,20 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			add(line, "", "这一行比表头多出 %d 列", len(row)-len(header))
 		}
 		name := cleanCell(row[0])
-		u, err := FindUnit(in.AllUnits, name)
+		u, known := byName[name]
 		switch {
 		case name == "":
 			add(line, header[0], "区市名称为空")
 			continue
-		case err != nil && in.AddUnits:
+		case !known && in.AddUnits:
 			u = Unit{Name: name, From: in.Data.Quarter}
 			if !containsUnitName(plan.NewUnits, name) {
 				plan.NewUnits = append(plan.NewUnits, u)
 			}
-		case err != nil:
+		case !known:
 			add(line, header[0], "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", name)
 			continue
-		case err == nil && !active[u.ID]:
+		case !active[u.ID]:
 			add(line, header[0], "%s 不参加 %s 的考核", u.Name, in.Data.Quarter)
 			continue
 		}
@@ -314,6 +315,23 @@ func trimBlankRows(rows []Row) []Row {
 		rows = rows[1:]
 	}
 	return rows
+}
+
+// unitIndex maps every name, short name and alias to its unit (what
+// FindUnit does one at a time), so a file of thousands of rows stays linear.
+func unitIndex(units []Unit) map[string]Unit {
+	m := make(map[string]Unit, len(units)*2)
+	for i := len(units) - 1; i >= 0; i-- { // earlier units win, as in FindUnit
+		u := units[i]
+		for _, a := range u.Aliases {
+			m[a] = u
+		}
+		if u.Short != "" {
+			m[u.Short] = u
+		}
+		m[u.Name] = u
+	}
+	return m
 }
 
 func containsUnitName(us []Unit, name string) bool {

@@ -70,11 +70,13 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 				sections = append(sections, s)
 			}
 		}
-		for _, u := range plan.NewUnits {
+		newUnits := make([]model.Unit, len(plan.NewUnits))
+		for i, u := range plan.NewUnits {
 			u.From, u.Order = q, 0
-			if _, err := t.createUnit(u); err != nil {
-				return err
-			}
+			newUnits[i] = u
+		}
+		if _, err := t.createUnits(newUnits); err != nil {
+			return err
 		}
 		units, err := t.units()
 		if err != nil {
@@ -88,6 +90,11 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 		for _, s := range sections {
 			secByName[s.Name] = s
 		}
+		// One read of the stored values instead of one per cell.
+		stored, err := t.quarterData(q, units)
+		if err != nil {
+			return err
+		}
 		for _, c := range plan.Cells {
 			u, ok := unitByName[c.Unit]
 			if !ok {
@@ -97,7 +104,14 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 			if c.Section == "" {
 				err = t.putAdjust(q, row.adj, u, &v)
 			} else if s, ok := secByName[c.Section]; ok {
-				err = t.putScore(q, u, s, &v)
+				err = t.checkScore(q, u, s, &v)
+				if err == nil {
+					var old *model.Hundredths
+					if o, ok := stored.Scores[model.ScoreKey{Unit: u.ID, Section: s.ID}]; ok {
+						old = &o
+					}
+					err = t.writeScore(q, u, s, old, &v)
+				}
 			} else {
 				err = fmt.Errorf("%s 没有名为“%s”的板块，整个文件未导入：%w", q, c.Section, model.ErrNotFound)
 			}
@@ -111,16 +125,34 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 
 // putScore stores or clears one score and audits it when it changed.
 func (t *txn) putScore(q model.Quarter, u model.Unit, s model.Section, v *model.Hundredths) error {
+	if err := t.checkScore(q, u, s, v); err != nil {
+		return err
+	}
+	old, err := t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID)
+	if err != nil {
+		return err
+	}
+	return t.writeScore(q, u, s, old, v)
+}
+
+// checkScore refuses a unit outside the quarter or a value out of range.
+func (t *txn) checkScore(q model.Quarter, u model.Unit, s model.Section, v *model.Hundredths) error {
 	if err := activeIn(u, q); err != nil {
 		return err
 	}
 	if v != nil && (*v < 0 || *v > s.Max) {
 		return fmt.Errorf("%s“%s”的得分 %s 超出范围 0–%s：%w", u.Name, s.Name, v, s.Max, model.ErrInvalid)
 	}
-	old, err := t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID)
-	if err != nil || same(old, v) {
-		return err
+	return nil
+}
+
+// writeScore replaces the stored score old (nil = none) with v and audits
+// the change; the caller has checked v.
+func (t *txn) writeScore(q model.Quarter, u model.Unit, s model.Section, old, v *model.Hundredths) error {
+	if same(old, v) {
+		return nil
 	}
+	var err error
 	if v == nil {
 		_, err = t.exec(`DELETE FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID)
 	} else {

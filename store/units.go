@@ -128,33 +128,73 @@ func checkUnit(u model.Unit, all []model.Unit) error {
 }
 
 func (t *txn) createUnit(u model.Unit) (model.Unit, error) {
-	u = cleanUnit(u)
-	u.ID = 0
+	us, err := t.createUnits([]model.Unit{u})
+	if err != nil {
+		return u, err
+	}
+	return us[0], nil
+}
+
+// createUnits adds units after the last one, looking at the existing units
+// once, so an import that adds thousands of units stays linear.
+func (t *txn) createUnits(us []model.Unit) ([]model.Unit, error) {
 	all, err := t.units()
 	if err != nil {
-		return u, err
+		return nil, err
 	}
-	if err := checkUnit(u, all); err != nil {
-		return u, err
-	}
-	if u.Order == 0 {
-		u.Order = 1
-		for _, o := range all {
-			u.Order = max(u.Order, o.Order+1)
+	taken := map[string]string{} // name, short name or alias → the unit it names
+	next := 1
+	for _, o := range all {
+		for _, n := range unitNames(o) {
+			taken[n] = o.Name
 		}
+		next = max(next, o.Order+1)
 	}
-	res, err := t.exec(`INSERT INTO units (name, short, ord, from_q, until_q) VALUES (?, ?, ?, ?, ?)`,
-		u.Name, u.Short, u.Order, u.From.String(), u.Until.String())
-	if err != nil {
-		return u, err
+	out := make([]model.Unit, 0, len(us))
+	for _, u := range us {
+		u = cleanUnit(u)
+		u.ID = 0
+		if err := checkUnit(u, nil); err != nil {
+			return nil, err
+		}
+		for _, n := range unitNames(u) {
+			if o, ok := taken[n]; ok {
+				return nil, fmt.Errorf("名称“%s”已被区市“%s”使用：%w", n, o, model.ErrConflict)
+			}
+		}
+		if u.Order == 0 {
+			u.Order = next
+		}
+		next = max(next, u.Order+1)
+		res, err := t.exec(`INSERT INTO units (name, short, ord, from_q, until_q) VALUES (?, ?, ?, ?, ?)`,
+			u.Name, u.Short, u.Order, u.From.String(), u.Until.String())
+		if err != nil {
+			return nil, err
+		}
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return nil, err
+		}
+		if err := t.saveAliases(u); err != nil {
+			return nil, err
+		}
+		if err := t.audit("create_unit", u.From, u.Name, "名称", "", u.Name); err != nil {
+			return nil, err
+		}
+		for _, n := range unitNames(u) {
+			taken[n] = u.Name
+		}
+		out = append(out, u)
 	}
-	if u.ID, err = res.LastInsertId(); err != nil {
-		return u, err
+	return out, nil
+}
+
+// unitNames are the non-empty names a unit is matched by.
+func unitNames(u model.Unit) []string {
+	ns := append([]string{u.Name}, u.Aliases...)
+	if u.Short != "" {
+		ns = append(ns, u.Short)
 	}
-	if err := t.saveAliases(u); err != nil {
-		return u, err
-	}
-	return u, t.audit("create_unit", u.From, u.Name, "名称", "", u.Name)
+	return ns
 }
 
 func (t *txn) saveAliases(u model.Unit) error {
