@@ -24,7 +24,8 @@ const version = "0.1.0"
 const usageText = `starflag —— “摘星夺旗”季度考核看板
 
 用法：
-  starflag [--db 文件] [--demo]                      打开看板
+  starflag [--db 文件] [--demo] [--quarter 季度]      打开看板
+  starflag present [--quarter 季度] [--interval 20s]  放映模式（全屏大字，自动翻页）
   starflag import --quarter 季度 文件 [--dry-run] [--add-units]
                                                     导入得分（CSV，UTF-8 或 GBK）
   starflag export 类别 --quarter 季度 [--format csv] [-o 文件]
@@ -37,6 +38,9 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
 全局选项（可写在子命令前后）：
   --db 文件     使用指定的数据库文件（也可用环境变量 STARFLAG_DB）
   --demo        使用演示数据（独立的临时数据库，不碰您的数据）
+
+看板选项：--theme light（明亮的会议室）、--glyphs fancy（★ ▲ ▼）、--ascii（纯 ASCII）；
+设置 NO_COLOR 时不用颜色，红旗和警示仍以文字标出。
 
 季度写成 2023Q1。退出码：0 成功，1 被拒绝或失败（原因见错误输出），2 用法错误。
 `
@@ -133,14 +137,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	switch cmd {
 	case "version":
 		return cmdVersion(stdout)
-	case "":
-		if len(rest) > 0 {
-			return usageErr("未知选项 %s", rest[0])
-		}
-		fmt.Fprint(stdout, usageText)
-		fmt.Fprintln(stdout, "\n（看板界面正在开发中；现在可以使用上面的命令。）")
-		return nil
-	case "import", "export", "lock", "unlock", "backup", "check":
+	case "", "present", "import", "export", "lock", "unlock", "backup", "check":
 	default:
 		return usageErr("未知命令“%s”", cmd)
 	}
@@ -150,6 +147,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer cleanup()
 	switch cmd {
+	case "", "present":
+		return cmdDashboard(ctx, db, cmd == "present", rest)
 	case "import":
 		return cmdImport(ctx, db, rest, stdout)
 	case "export":

@@ -1,0 +1,378 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"starflag/model"
+)
+
+// Options are chosen on the command line.
+type Options struct {
+	Quarter  model.Quarter // zero: the latest quarter with scores
+	Theme    string        // ThemeProjector (default) or ThemeLight
+	Glyphs   string        // GlyphsDefault, GlyphsFancy or GlyphsASCII
+	Profile  colorprofile.Profile
+	Present  bool          // start in presentation mode
+	Interval time.Duration // presentation auto-advance; 0 = by hand
+	Now      func() time.Time
+}
+
+// Minimum terminal size; below it the dashboard says so instead of drawing
+// a garbled frame.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// App is the root model: it routes messages and holds what the screens
+// share (size, quarter, loaded results, styles, keys, status line).
+type App struct {
+	data   Data
+	opts   Options
+	keys   KeyMap
+	styles Styles
+	glyphs Glyphs
+	width  int
+	height int
+
+	quarter  model.Quarter
+	quarters []model.Quarter
+	results  []model.Result
+	year     model.Annual
+	loaded   bool
+	version  int64
+
+	page       int // index into pages
+	offset     int // scroll offset of the page's rows
+	help       bool
+	presenting bool
+	presentGen int // invalidates auto-advance ticks of an earlier page
+
+	status    string
+	statusErr bool
+	statusGen int
+}
+
+// New builds the dashboard on a data source.
+func New(d Data, o Options) *App {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &App{data: d, opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
+		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter, presenting: o.Present}
+}
+
+// Init loads the opening quarter and starts watching for other processes.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(load(a.data, a.opts.Quarter, a.opts.Now), poll(a.data), a.presentTick())
+}
+
+type statusClearMsg struct{ gen int }
+type presentTickMsg struct{ gen int }
+
+// Update routes one message.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.clampOffset()
+	case loadedMsg:
+		return a, a.onLoaded(msg)
+	case versionMsg:
+		cmd := poll(a.data)
+		if msg.err == nil && a.loaded && msg.version != a.version {
+			a.version = msg.version
+			cmd = tea.Batch(cmd, load(a.data, a.quarter, a.opts.Now))
+		}
+		return a, cmd
+	case statusClearMsg:
+		if msg.gen == a.statusGen {
+			a.status = ""
+		}
+	case presentTickMsg:
+		if a.presenting && msg.gen == a.presentGen {
+			a.turnPage(1)
+			return a, a.presentTick()
+		}
+	case tea.KeyPressMsg:
+		return a, a.key(normalizeKey(msg))
+	}
+	return a, nil
+}
+
+// onLoaded takes in a finished load.
+func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
+	if msg.err != nil {
+		return a.setError("读取数据库失败：" + msg.err.Error())
+	}
+	if msg.quarter != a.quarter {
+		a.offset = 0
+	}
+	a.quarter, a.quarters, a.results, a.version, a.loaded = msg.quarter, msg.quarters, msg.results, msg.version, true
+	var this, prev []model.Result
+	for _, r := range a.results {
+		switch r.Quarter.Year {
+		case a.quarter.Year:
+			this = append(this, r)
+		case a.quarter.Year - 1:
+			prev = append(prev, r)
+		}
+	}
+	a.year = model.AnnualView(a.quarter.Year, this, prev)
+	a.clampOffset()
+	return nil
+}
+
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.keys
+	if a.help {
+		a.help = false // any key closes the help
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		a.help = true
+	case a.presenting && key.Matches(msg, k.Back):
+		a.presenting = false
+		a.presentGen++
+	case a.presenting && key.Matches(msg, k.NextPage):
+		a.turnPage(1)
+		return a.presentTick()
+	case a.presenting && key.Matches(msg, k.PrevPage):
+		a.turnPage(-1)
+		return a.presentTick()
+	case key.Matches(msg, k.Present):
+		a.presenting = !a.presenting
+		a.presentGen++
+		return a.presentTick()
+	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
+		a.page, a.offset = int(msg.Code-'1'), 0
+	case key.Matches(msg, k.PrevQuarter):
+		return a.stepQuarter(-1)
+	case key.Matches(msg, k.NextQuarter):
+		return a.stepQuarter(1)
+	case key.Matches(msg, k.Up):
+		a.scroll(-1)
+	case key.Matches(msg, k.Down):
+		a.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		a.scroll(-a.bodyHeight())
+	case key.Matches(msg, k.PageDown):
+		a.scroll(a.bodyHeight())
+	case key.Matches(msg, k.Glyphs):
+		next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
+		a.glyphs = NewGlyphs(next[a.glyphs.Name])
+		return a.setStatus("符号：" + map[string]string{GlyphsDefault: "默认", GlyphsFancy: "花样", GlyphsASCII: "ASCII"}[a.glyphs.Name])
+	}
+	return nil
+}
+
+// stepQuarter moves to the previous or next quarter that exists.
+func (a *App) stepQuarter(dir int) tea.Cmd {
+	var target model.Quarter
+	for _, q := range a.quarters {
+		if (dir < 0 && q.Before(a.quarter)) || (dir > 0 && a.quarter.Before(q) && target.IsZero()) {
+			target = q
+		}
+	}
+	if target.IsZero() {
+		if dir < 0 {
+			return a.setStatus("已经是最早的季度")
+		}
+		return a.setStatus("已经是最新的季度")
+	}
+	return load(a.data, target, a.opts.Now)
+}
+
+func (a *App) turnPage(dir int) {
+	a.page = (a.page + dir + len(pages)) % len(pages)
+	a.offset = 0
+}
+
+// presentTick schedules the next automatic page turn, if asked for.
+func (a *App) presentTick() tea.Cmd {
+	if !a.presenting || a.opts.Interval <= 0 {
+		return nil
+	}
+	a.presentGen++
+	gen := a.presentGen
+	return tea.Tick(a.opts.Interval, func(time.Time) tea.Msg { return presentTickMsg{gen} })
+}
+
+const statusTimeout = 4 * time.Second
+
+func (a *App) setStatus(s string) tea.Cmd {
+	a.status, a.statusErr = s, false
+	a.statusGen++
+	gen := a.statusGen
+	return tea.Tick(statusTimeout, func(time.Time) tea.Msg { return statusClearMsg{gen} })
+}
+
+func (a *App) setError(s string) tea.Cmd {
+	cmd := a.setStatus(s)
+	a.statusErr = true
+	return cmd
+}
+
+// current is the loaded result of the shown quarter (nil before loading).
+func (a *App) current() *model.Result {
+	for i := range a.results {
+		if a.results[i].Quarter == a.quarter {
+			return &a.results[i]
+		}
+	}
+	return nil
+}
+
+// hasScores reports whether the quarter has any score at all.
+func hasScores(r *model.Result) bool {
+	if r == nil {
+		return false
+	}
+	return len(r.Missing) < len(r.Standings)*len(r.Sections)
+}
+
+func (a *App) bodyHeight() int { return max(a.height-4, 1) }
+
+func (a *App) scroll(n int) {
+	a.offset += n
+	a.clampOffset()
+}
+
+func (a *App) clampOffset() {
+	if !a.loaded || a.width == 0 {
+		return
+	}
+	b := pages[a.page].body(a, a.width, a.bodyHeight())
+	a.offset = min(a.offset, max(len(b.rows)-(a.bodyHeight()-len(b.fixed)), 0))
+	a.offset = max(a.offset, 0)
+}
+
+// View draws the frame: header, tabs, the page, the status and key lines.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.WindowTitle = "starflag 摘星夺旗 " + a.quarter.String()
+	return v
+}
+
+// render is View's text, also used by tests and benchmarks.
+func (a *App) render() string {
+	w, h := a.width, a.height
+	if w == 0 || h == 0 {
+		return "" // the first frame comes before the first WindowSizeMsg
+	}
+	if w < minWidth || h < minHeight {
+		msg := fmt.Sprintf("窗口太小：至少 %d×%d，现在 %d×%d", minWidth, minHeight, w, h)
+		return fitLines(strings.Split(ansi.Wrap(msg, max(w, 1), ""), "\n"), w, h)
+	}
+	if a.presenting {
+		return a.presentView(w, h)
+	}
+	lines := []string{a.titleBar(w), a.tabs(w)}
+	switch {
+	case a.help:
+		lines = append(lines, a.helpLines(w)...)
+	case !a.loaded:
+		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据……"))
+	default:
+		b := pages[a.page].body(a, w, a.bodyHeight())
+		lines = append(lines, b.fixed...)
+		end := min(a.offset+a.bodyHeight()-len(b.fixed), len(b.rows))
+		lines = append(lines, b.rows[min(a.offset, end):end]...)
+	}
+	for len(lines) < h-2 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:h-2], a.statusLine(w), a.keyHints(w))
+	return fitLines(lines, w, h)
+}
+
+// fitLines clips every line to the width (a safety net: no frame may be
+// wider than the terminal) and pads the frame to its height.
+func fitLines(lines []string, w, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) titleBar(w int) string {
+	left := " 摘星夺旗  " + a.quarter.String()
+	if r := a.current(); r != nil {
+		left += "  " + r.Rules.Committee
+		if r.Locked {
+			left += "  [定稿]"
+		}
+		if hasScores(r) && !r.Complete() {
+			left += "  [未完成]"
+		}
+	}
+	right := pages[a.page].name + " "
+	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	return a.styles.Title.Render(left + strings.Repeat(" ", gap) + right)
+}
+
+func (a *App) tabs(w int) string {
+	var parts []string
+	for i, p := range pages {
+		label := fmt.Sprintf(" %d %s ", i+1, p.name)
+		if w < 100 {
+			label = fmt.Sprintf(" %d %s ", i+1, p.short)
+		}
+		if i == a.page {
+			parts = append(parts, a.styles.TabOn.Render(label))
+		} else {
+			parts = append(parts, a.styles.Tab.Render(label))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (a *App) statusLine(w int) string {
+	switch {
+	case a.status != "" && a.statusErr:
+		return a.styles.Error.Render(a.status)
+	case a.status != "":
+		return a.styles.Status.Render(a.status)
+	}
+	return ""
+}
+
+func (a *App) keyHints(w int) string {
+	hint := "[ ] 切换季度  1-5 页面  ↑↓ 滚动  p 放映  ? 帮助  q 退出"
+	if w < 70 {
+		hint = "[ ] 季度 1-5 页面 p 放映 ? 帮助 q 退出"
+	}
+	return a.styles.Muted.Render(hint)
+}
+
+func (a *App) helpLines(w int) []string {
+	lines := []string{"", a.styles.Head.Render("按键"), ""}
+	for _, g := range a.keys.helpGroups() {
+		for _, b := range g {
+			h := b.Help()
+			lines = append(lines, "  "+padRight(h.Key, 10)+h.Desc)
+		}
+		lines = append(lines, "")
+	}
+	return append(lines, a.styles.Muted.Render("  按任意键关闭帮助"))
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Alignment is by display width everywhere (市南区 is 6 cells): never len().
+
+// padRight pads or truncates s to exactly w cells, text on the left.
+func padRight(s string, w int) string {
+	n := lipgloss.Width(s)
+	if n > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return s + strings.Repeat(" ", w-n)
+}
+
+// padLeft pads or truncates s to exactly w cells, text on the right.
+func padLeft(s string, w int) string {
+	n := lipgloss.Width(s)
+	if n > w {
+		return ansi.Truncate(s, w, "")
+	}
+	return strings.Repeat(" ", w-n) + s
+}
+
+// center pads s on both sides to w cells.
+func center(s string, w int) string {
+	n := lipgloss.Width(s)
+	if n >= w {
+		return padRight(s, w)
+	}
+	left := (w - n) / 2
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-n-left)
+}
+
+// column is one table column: its width in cells and alignment.
+type column struct {
+	title string
+	width int
+	right bool
+}
+
+// cell is a value to put in a column, with its style.
+type cell struct {
+	text  string
+	style *lipgloss.Style // nil: unstyled
+}
+
+func plainCell(s string) cell                 { return cell{text: s} }
+func styled(s string, st lipgloss.Style) cell { return cell{text: s, style: &st} }
+func styledIf(s string, st lipgloss.Style, on bool) cell {
+	if on {
+		return styled(s, st)
+	}
+	return plainCell(s)
+}
+
+// tableRow pads each cell to its column (before styling, so styles never
+// change the width) and joins them with one space.
+func tableRow(cols []column, cells []cell) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		var v cell
+		if i < len(cells) {
+			v = cells[i]
+		}
+		t := padRight(v.text, c.width)
+		if c.right {
+			t = padLeft(v.text, c.width)
+		}
+		if v.style != nil {
+			t = v.style.Render(t)
+		}
+		parts[i] = t
+	}
+	return strings.Join(parts, " ")
+}
+
+// tableHead is the header row of cols in the Head style.
+func tableHead(cols []column, st lipgloss.Style) string {
+	cells := make([]cell, len(cols))
+	for i, c := range cols {
+		cells[i] = styled(c.title, st)
+	}
+	return tableRow(cols, cells)
+}
+
+// firstRunes returns the first n runes of s (for abbreviating names).
+func firstRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[len(r)-n:])
+}
