@@ -161,7 +161,7 @@ func TestBackupOpens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r.OK() || r.SchemaVersion != 1 || r.Units != 10 || r.Quarters != 1 || r.Scores != 30 || len(r.Incomplete) != 0 || r.LatestBackup == "" {
+	if !r.OK() || r.SchemaVersion != SchemaVersion || r.Units != 10 || r.Quarters != 1 || r.Scores != 30 || len(r.Incomplete) != 0 || r.LatestBackup == "" {
 		t.Fatalf("Check = %+v", r)
 	}
 }

@@ -296,6 +296,7 @@ type txn struct {
 	tx    *sql.Tx
 	at    string // audit time, RFC 3339
 	src   Source
+	batch int64 // audit batch of this transaction, assigned on its first audit row
 	stmts map[string]*sql.Stmt
 }
 
@@ -371,10 +372,16 @@ func (t *txn) each(query string, args []any, scan func(*sql.Rows) error) error {
 	return rows.Err()
 }
 
-// audit writes one audit row.
+// audit writes one audit row. All rows of one transaction share a batch
+// number: one user action, undone and redone as a whole.
 func (t *txn) audit(action string, q model.Quarter, unit, field, old, new string) error {
-	_, err := t.exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.at, action, q.String(), unit, field, old, new, string(t.src))
+	if t.batch == 0 {
+		if err := t.row(`SELECT COALESCE(MAX(batch), 0) + 1 FROM audit`).Scan(&t.batch); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.at, action, q.String(), unit, field, old, new, string(t.src), t.batch)
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -111,7 +112,7 @@ func pragma(t *testing.T, db *DB, name string) string {
 
 func TestMigrationsFromEmpty(t *testing.T) {
 	db := mustOpen(t)
-	if got := pragma(t, db, "user_version"); got != "1" || len(migrations) != SchemaVersion {
+	if got := pragma(t, db, "user_version"); got != strconv.Itoa(SchemaVersion) || len(migrations) != SchemaVersion {
 		t.Fatalf("user_version = %s, migrations = %d, SchemaVersion = %d", got, len(migrations), SchemaVersion)
 	}
 	for _, table := range []string{"units", "unit_aliases", "quarters", "sections", "scores", "adjustments", "commendations", "audit"} {
@@ -297,7 +298,7 @@ func TestMigrationTakesBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	if v := pragma(t, db2, "user_version"); v != "2" {
+	if v := pragma(t, db2, "user_version"); v != strconv.Itoa(SchemaVersion+1) {
 		t.Fatalf("user_version = %s", v)
 	}
 	backup := filepath.Join(filepath.Dir(db.Path()), "starflag-backup-20231231-235959.db")
@@ -307,7 +308,7 @@ func TestMigrationTakesBackup(t *testing.T) {
 		t.Fatalf("backup before migration: %v", err)
 	}
 	defer old.Close()
-	if v := pragma(t, old, "user_version"); v != "1" {
+	if v := pragma(t, old, "user_version"); v != strconv.Itoa(SchemaVersion) {
 		t.Fatalf("backup user_version = %s", v)
 	}
 }
