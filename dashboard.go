@@ -66,7 +66,12 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 		return usageErr("--interval 至少 1s，例如 --interval 20s")
 	}
 	o.Profile = colorprofile.Detect(os.Stdout, os.Environ())
-	p := tea.NewProgram(ui.New(uiData{db}, o), tea.WithContext(ctx), tea.WithColorProfile(o.Profile))
-	_, err = p.Run()
+	_, err = newProgram(db, o, tea.WithContext(ctx)).Run()
 	return err
+}
+
+// newProgram is the dashboard program on db (tests add their own output).
+func newProgram(db *store.DB, o ui.Options, extra ...tea.ProgramOption) *tea.Program {
+	opts := append([]tea.ProgramOption{tea.WithColorProfile(o.Profile)}, extra...)
+	return tea.NewProgram(ui.New(uiData{db}, o), opts...)
 }

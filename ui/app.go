@@ -257,7 +257,7 @@ func (a *App) clampOffset() {
 		return
 	}
 	b := pages[a.page].body(a, a.width, a.bodyHeight())
-	a.offset = min(a.offset, max(len(b.rows)-(a.bodyHeight()-len(b.fixed)), 0))
+	a.offset = min(a.offset, max(b.size()-(a.bodyHeight()-len(b.fixed)), 0))
 	a.offset = max(a.offset, 0)
 }
 
@@ -287,12 +287,12 @@ func (a *App) render() string {
 	case a.help:
 		lines = append(lines, a.helpLines(w)...)
 	case !a.loaded:
-		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据……"))
+		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
 	default:
 		b := pages[a.page].body(a, w, a.bodyHeight())
 		lines = append(lines, b.fixed...)
-		end := min(a.offset+a.bodyHeight()-len(b.fixed), len(b.rows))
-		lines = append(lines, b.rows[min(a.offset, end):end]...)
+		end := min(a.offset+a.bodyHeight()-len(b.fixed), b.size())
+		lines = append(lines, b.window(min(a.offset, end), end)...)
 	}
 	for len(lines) < h-2 {
 		lines = append(lines, "")
@@ -358,21 +358,51 @@ func (a *App) statusLine(w int) string {
 }
 
 func (a *App) keyHints(w int) string {
-	hint := "[ ] 切换季度  1-5 页面  ↑↓ 滚动  p 放映  ? 帮助  q 退出"
+	hint := "[ ] 切换季度  1-5 页面  上下键 滚动  p 放映  ? 帮助  q 退出"
 	if w < 70 {
 		hint = "[ ] 季度 1-5 页面 p 放映 ? 帮助 q 退出"
 	}
 	return a.styles.Muted.Render(hint)
 }
 
+// helpLines lays the key groups side by side when they fit (so the whole
+// help fits 80×24), else one below the other.
 func (a *App) helpLines(w int) []string {
-	lines := []string{"", a.styles.Head.Render("按键"), ""}
-	for _, g := range a.keys.helpGroups() {
+	const keyW = 8
+	groups := a.keys.helpGroups()
+	cols := make([][]string, len(groups))
+	widths := make([]int, len(groups))
+	total := 0
+	for i, g := range groups {
 		for _, b := range g {
 			h := b.Help()
-			lines = append(lines, "  "+padRight(h.Key, 10)+h.Desc)
+			c := padRight(" "+h.Key, keyW) + h.Desc
+			cols[i] = append(cols[i], c)
+			widths[i] = max(widths[i], lipgloss.Width(c)+2)
 		}
-		lines = append(lines, "")
+		total += widths[i]
 	}
-	return append(lines, a.styles.Muted.Render("  按任意键关闭帮助"))
+	lines := []string{a.styles.Head.Render(" 按键")}
+	if total <= w {
+		for r := 0; ; r++ {
+			var line strings.Builder
+			more := false
+			for i, c := range cols {
+				cell := ""
+				if r < len(c) {
+					cell, more = c[r], true
+				}
+				line.WriteString(padRight(cell, widths[i]))
+			}
+			if !more {
+				break
+			}
+			lines = append(lines, line.String())
+		}
+	} else {
+		for _, c := range cols {
+			lines = append(lines, c...)
+		}
+	}
+	return append(lines, "", a.styles.Muted.Render(" 按任意键关闭帮助"))
 }

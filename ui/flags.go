@@ -1,4 +1,411 @@
 package ui
 
-// flagsBody is a placeholder for the 夺旗 page.
-func (a *App) flagsBody(w, h int) body { return body{rows: []string{"夺旗"}} }
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+)
+
+// flagsBody is screen 3, 夺旗: on top the shown quarter's flag holders per
+// flag rule and the warned units (红牌 marked), provisional (暂定) while the
+// quarter is incomplete; below, the year's flag wall: units in official
+// order × Q1..Q4, each cell the flags won that quarter, with totals.
+func (a *App) flagsBody(w, h int) body {
+	r := a.current()
+	narrow := w < 100
+	indent := " "
+	if !narrow {
+		indent = "  "
+	}
+	var b body
+	b.fixed = a.notice(r, w)
+	if hasScores(r) {
+		b.fixed = append(b.fixed, a.quarterFlags(r, w, narrow, indent)...)
+	}
+	wall := a.flagWall(w, narrow, indent)
+	if wall == nil {
+		return b
+	}
+	n := len(wall.units)
+	if len(b.fixed) > 0 && len(b.fixed)+1+len(wall.fixed)+n+len(wall.notes) <= h {
+		b.fixed = append(b.fixed, "")
+	}
+	b.fixed = append(b.fixed, wall.fixed...)
+	lines, unit := spaced(n, h-len(b.fixed)-len(wall.notes), narrow)
+	b.count = lines + len(wall.notes)
+	b.row = func(i int) string {
+		if i >= lines {
+			return wall.notes[i-lines]
+		}
+		if k := unit(i); k >= 0 {
+			return wall.row(wall.units[k])
+		}
+		return ""
+	}
+	return b
+}
+
+// quarterFlags lists, per flag rule and then per warning rule, the holders
+// of the quarter in seat order: "第1名 市南区 升2".
+func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string) []string {
+	title := r.Quarter.String() + " 红旗与警示"
+	if !r.Complete() {
+		title += "（暂定：本季度未完成，补齐得分后确定）"
+		if narrow {
+			title = r.Quarter.String() + " 红旗与警示（暂定）"
+		}
+	}
+	lines := []string{indent + a.styles.Head.Render(title)}
+
+	type group struct {
+		rule    model.Rule
+		style   lipgloss.Style
+		holders []model.Standing
+	}
+	var groups []group
+	ranked := r.Ranked()
+	for _, rule := range r.Rules.Flags {
+		g := group{rule: rule, style: a.styles.Flag}
+		for _, s := range ranked {
+			if slices.Contains(s.Flags, rule.Name) {
+				g.holders = append(g.holders, s)
+			}
+		}
+		groups = append(groups, g)
+	}
+	for _, rule := range r.Rules.Warnings {
+		g := group{rule: rule, style: a.styles.Warning}
+		for _, s := range ranked {
+			if slices.Contains(s.Warnings, rule.Name) {
+				g.holders = append(g.holders, s)
+			}
+		}
+		groups = append(groups, g)
+	}
+
+	labelW, condW := 0, 0
+	for _, g := range groups {
+		labelW = max(labelW, lipgloss.Width(g.rule.Name))
+		condW = max(condW, lipgloss.Width(conditionText(g.rule)))
+	}
+	withCond := !narrow && w-len(indent)-labelW-condW-4 >= 40
+	maxLines := 2
+	if !narrow {
+		maxLines = 3
+	}
+	for _, g := range groups {
+		head := indent + g.style.Render(padRight(g.rule.Name, labelW)) + "  "
+		if withCond {
+			head += a.styles.Muted.Render(padRight(conditionText(g.rule), condW)) + "  "
+		}
+		if len(g.holders) == 0 {
+			lines = append(lines, head+a.styles.Muted.Render("本季度无"))
+			continue
+		}
+		item := func(i int) string { return a.holderItem(g.holders[i], narrow) }
+		lines = append(lines, wrapItems(head, len(g.holders), item, w, maxLines)...)
+	}
+	return lines
+}
+
+// holderItem is one holder: rank, name, movement, and 红牌 when it applies.
+func (a *App) holderItem(s model.Standing, narrow bool) string {
+	mv := a.movement(s)
+	if mv.style != nil {
+		mv.text = mv.style.Render(mv.text)
+	}
+	item := "第" + strconv.Itoa(s.Rank) + "名 " + unitName(s.Unit, narrow) + " " + mv.text
+	if s.RedMark {
+		item += " " + a.styles.RedMark.Render(a.glyphs.Red)
+	}
+	return item
+}
+
+// wrapItems lays n items after head, continuing on lines indented to
+// head's width; beyond maxLines the rest is summed up as "等共 N 个" (and
+// not drawn: a warning rule may hold half of 200 units).
+func wrapItems(head string, n int, item func(i int) string, w, maxLines int) []string {
+	const sep = "   "
+	room := max(w-lipgloss.Width(head), 10)
+	var lines [][]string
+	var cur []string
+	used := 0
+	for i := range n {
+		it := item(i)
+		iw := lipgloss.Width(it)
+		if len(cur) > 0 && used+len(sep)+iw > room {
+			if len(lines) == maxLines-1 {
+				more := "等共 " + strconv.Itoa(n) + " 个"
+				for len(cur) > 0 && used+len(sep)+lipgloss.Width(more) > room {
+					cur = cur[:len(cur)-1]
+					used = lipgloss.Width(strings.Join(cur, sep))
+				}
+				cur = append(cur, more)
+				break
+			}
+			lines = append(lines, cur)
+			cur, used = nil, 0
+		}
+		if len(cur) > 0 {
+			used += len(sep)
+		}
+		cur = append(cur, it)
+		used += iw
+	}
+	lines = append(lines, cur)
+	out := make([]string, len(lines))
+	pad := strings.Repeat(" ", lipgloss.Width(head))
+	for i, l := range lines {
+		out[i] = pad + strings.Join(l, sep)
+		if i == 0 {
+			out[i] = head + strings.Join(l, sep)
+		}
+	}
+	return out
+}
+
+// conditionText describes a rule's conditions from its settings, so the
+// screen never restates a rule the model does not apply.
+func conditionText(r model.Rule) string {
+	parts := make([]string, 0, len(r.When))
+	for _, c := range r.When {
+		n := strconv.Itoa(c.Threshold)
+		switch c.Kind {
+		case model.RankAtMost:
+			parts = append(parts, "综合排名前 "+n+" 名")
+		case model.RiseAtLeast:
+			parts = append(parts, "位次上升 "+n+" 位及以上")
+		case model.InLast:
+			parts = append(parts, "排名后 "+n+" 位")
+		case model.FallAtLeast:
+			parts = append(parts, "位次下降 "+n+" 位及以上")
+		case model.SectionRankAtMost:
+			parts = append(parts, c.Scope+"前 "+n+" 名")
+		}
+	}
+	return strings.Join(parts, "或")
+}
+
+// wallTable is the laid-out flag wall; rows are drawn on demand.
+type wallTable struct {
+	fixed []string // title and column heads
+	units []model.Unit
+	row   func(u model.Unit) string
+	notes []string // legend and footnotes under the rows
+}
+
+var wallQuarterNames = [4]string{"一季度", "二季度", "三季度", "四季度"}
+
+// flagWall is the year's flag wall: rows = units in official order,
+// columns = Q1..Q4 with the flags won as short marks, then the annual
+// counts (complete quarters only, as the 年度 screen counts them). nil when
+// no quarter of the year has scores.
+func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
+	year := a.quarter.Year
+	var qs [4]*model.Result
+	scored := false
+	for i := range a.results {
+		r := &a.results[i]
+		if r.Quarter.Year == year && hasScores(r) {
+			qs[r.Quarter.Q-1] = r
+			scored = true
+		}
+	}
+	if !scored {
+		return nil
+	}
+
+	// Units of the year in official order; flag names in rule order.
+	var units []model.Unit
+	seen := map[int64]bool{}
+	var names []string
+	for _, r := range qs {
+		if r == nil {
+			continue
+		}
+		for _, s := range r.Standings {
+			if !seen[s.Unit.ID] {
+				seen[s.Unit.ID] = true
+				units = append(units, s.Unit)
+			}
+		}
+		for _, f := range r.Rules.Flags {
+			if !slices.Contains(names, f.Name) {
+				names = append(names, f.Name)
+			}
+		}
+	}
+	slices.SortStableFunc(units, func(x, y model.Unit) int { return cmp.Or(cmp.Compare(x.Order, y.Order), cmp.Compare(x.ID, y.ID)) })
+	var flagsOf [4]map[int64][]string // flags per unit per quarter
+	combos := map[string][]string{}   // the distinct sets of flags won, to size the columns
+	for q, r := range qs {
+		if r == nil {
+			continue
+		}
+		flagsOf[q] = make(map[int64][]string, len(r.Standings))
+		for _, s := range r.Standings {
+			flagsOf[q][s.Unit.ID] = s.Flags
+			if len(s.Flags) > 0 {
+				combos[strings.Join(s.Flags, "\x00")] = s.Flags
+			}
+		}
+	}
+	annual := make(map[int64]model.AnnualRow, len(a.year.Rows))
+	for _, row := range a.year.Rows {
+		annual[row.Unit.ID] = row
+	}
+
+	nameW := lipgloss.Width(unitHeader)
+	for _, u := range units {
+		nameW = max(nameW, lipgloss.Width(unitName(u, narrow)))
+	}
+	provisional := func(q int) bool { return qs[q] != nil && !qs[q].Complete() }
+	qTitle := func(q int) string {
+		switch {
+		case narrow && provisional(q):
+			return "Q" + strconv.Itoa(q+1) + "暂定"
+		case narrow:
+			return "Q" + strconv.Itoa(q+1)
+		case provisional(q):
+			return wallQuarterNames[q] + "（暂定）"
+		}
+		return wallQuarterNames[q]
+	}
+
+	// Marks: the richest that fit: 勇当排头 → 排头 → A (with a legend).
+	label := func(level int, name string) string {
+		switch level {
+		case 0:
+			return flagLabel(name, false)
+		case 1:
+			return flagLabel(name, true)
+		}
+		return string(rune('A' + slices.Index(names, name)))
+	}
+	marks := func(level int, fs []string) string {
+		parts := make([]string, len(fs))
+		for i, f := range fs {
+			parts[i] = label(level, f)
+		}
+		return strings.Join(parts, " ")
+	}
+	gap := 2
+	if !narrow {
+		gap = 3
+	}
+	totalW := lipgloss.Width("合计")
+	avail := w - len(indent) - nameW
+	level, colW := 0, 0
+	for level = 0; level <= 2; level++ {
+		colW = 0
+		for q := range qs {
+			colW = max(colW, lipgloss.Width(qTitle(q)))
+		}
+		for _, fs := range combos {
+			colW = max(colW, lipgloss.Width(marks(level, fs)))
+		}
+		if 4*(colW+gap)+gap+totalW <= avail {
+			break
+		}
+	}
+	level = min(level, 2)
+	// Per-flag counts beside the total, when they fit.
+	perFlag := len(a.year.FlagNames) > 1
+	flagColW := make([]int, len(a.year.FlagNames))
+	need := 4*(colW+gap) + gap + totalW
+	for i, f := range a.year.FlagNames {
+		flagColW[i] = max(lipgloss.Width(label(level, f)), 2)
+		need += gap + flagColW[i]
+	}
+	if need > avail {
+		perFlag = false
+		need = 4*(colW+gap) + gap + totalW
+	}
+	if !narrow { // use the room, within reason
+		colW += min(max((avail-need)/4, 0), 6)
+	}
+
+	sp := strings.Repeat(" ", gap)
+	head := indent + a.styles.Head.Render(padRight(unitHeader, nameW))
+	for q := range qs {
+		head += sp + a.styles.Head.Render(padRight(qTitle(q), colW))
+	}
+	if perFlag {
+		for i, f := range a.year.FlagNames {
+			head += sp + a.styles.Head.Render(padLeft(label(level, f), flagColW[i]))
+		}
+	}
+	head += sp + a.styles.Head.Render(padLeft("合计", totalW))
+
+	title := strconv.Itoa(year) + " 年红旗榜"
+	note := "合计只计已完成的季度"
+	if !narrow {
+		note = "各季度所得红旗；" + note + "，与年度页一致"
+	}
+	titleLine := indent + a.styles.Head.Render(title)
+	if lipgloss.Width(titleLine)+2+lipgloss.Width(note) <= w {
+		titleLine += "  " + a.styles.Muted.Render(note)
+	}
+	wall := &wallTable{fixed: []string{titleLine, head}, units: units}
+	wall.row = func(u model.Unit) string {
+		line := indent + padRight(unitName(u, narrow), nameW)
+		for q := range qs {
+			line += sp
+			fs, ok := flagsOf[q][u.ID]
+			switch {
+			case !ok:
+				line += a.styles.Muted.Render(padRight(a.glyphs.Dash, colW))
+			case provisional(q):
+				line += a.styles.Muted.Render(padRight(marks(level, fs), colW))
+			default:
+				line += a.styles.Flag.Render(padRight(marks(level, fs), colW))
+			}
+		}
+		row, ok := annual[u.ID]
+		if perFlag {
+			for i := range a.year.FlagNames {
+				n := ""
+				if ok && row.Flags[i] > 0 {
+					n = strconv.Itoa(row.Flags[i])
+				}
+				line += sp + padLeft(n, flagColW[i])
+			}
+		}
+		total := padLeft("0", totalW)
+		if ok && row.FlagTotal() > 0 {
+			total = a.styles.RankTop.Render(padLeft(strconv.Itoa(row.FlagTotal()), totalW))
+		}
+		return line + sp + total
+	}
+
+	// Footnotes: the letter legend and what 暂定 and the dash mean.
+	var notes []string
+	if level == 2 {
+		legend := make([]string, len(names))
+		for i, n := range names {
+			legend[i] = label(2, n) + "=" + n
+		}
+		notes = append(notes, wrapItems(indent, len(legend), func(i int) string { return legend[i] }, w, len(legend))...)
+	}
+	for q := range qs {
+		if provisional(q) {
+			notes = append(notes, indent+qTitle(q)+"：季度未完成，红旗暂定，不计入合计")
+			break
+		}
+	}
+	if slices.Contains(qs[:], nil) {
+		notes = append(notes, indent+a.glyphs.Dash+" 表示该季度没有得分")
+	}
+	for _, n := range notes {
+		if lipgloss.Width(n) > w {
+			n = padRight(n, w)
+		}
+		wall.notes = append(wall.notes, a.styles.Muted.Render(n))
+	}
+	return wall
+}

@@ -67,10 +67,10 @@ func unitName(u model.Unit, narrow bool) string {
 	return u.Name
 }
 
-// rankCell is the rank, bold (gold) for flag-A places, "—" when unranked.
+// rankCell is the rank, bold (gold) for flag-A places, a dash when unranked.
 func (a *App) rankCell(s model.Standing) cell {
 	if s.Rank == 0 {
-		return styled("—", a.styles.Muted)
+		return styled(a.glyphs.Dash, a.styles.Muted)
 	}
 	return styledIf(strconv.Itoa(s.Rank), a.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || s.Rank == 1)
 }

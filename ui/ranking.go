@@ -28,12 +28,31 @@ func (a *App) rankingBody(w, h int) body {
 		cols = append(cols, column{title, width, true})
 	}
 	cols = append(cols, column{"红旗", 20, false}, column{"警示", 4, false})
+	sep := " "
 	if narrow {
 		cols[len(cols)-2].width = 14
+	} else {
+		// Spread out on a projector: wider gaps, and a blank line between
+		// rows when the height allows it.
+		sep = "   "
+		cols[len(cols)-1].width = 14
 	}
-	b.fixed = append(b.fixed, tableHead(cols, a.styles.Head))
-	for _, s := range r.Standings {
-		comp := "—"
+	b.fixed = append(b.fixed, tableHeadSep(cols, a.styles.Head, sep))
+	n := len(r.Standings)
+	spaced := !narrow && 2*n-1 <= h-len(b.fixed)
+	b.count = n
+	if spaced {
+		b.count = 2*n - 1
+	}
+	b.row = func(i int) string {
+		if spaced {
+			if i%2 == 1 {
+				return ""
+			}
+			i /= 2
+		}
+		s := r.Standings[i]
+		comp := a.glyphs.Dash
 		if s.Complete {
 			comp = s.Composite.String()
 		}
@@ -45,8 +64,12 @@ func (a *App) rankingBody(w, h int) body {
 			}
 			cells = append(cells, plainCell(stars))
 		}
-		cells = append(cells, a.flags(s, narrow), a.warning(s))
-		b.rows = append(b.rows, tableRow(cols, cells))
+		warn := a.warning(s)
+		if !narrow && s.Warned() {
+			warn.text += " " + s.Warnings[0]
+		}
+		cells = append(cells, a.flags(s, narrow), warn)
+		return tableRowSep(cols, cells, sep)
 	}
 	return b
 }

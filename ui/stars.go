@@ -1,4 +1,294 @@
 package ui
 
-// starsBody is a placeholder for the 评星 page.
-func (a *App) starsBody(w, h int) body { return body{rows: []string{"评星"}} }
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+)
+
+// starsBody is screen 2, 评星: the units × sections grid of the shown
+// quarter, each cell the section score and its stars. Units are listed in
+// official order, as the secretariat reads a stars grid (and as the stars
+// export and the bulletin print it): a unit is found at the same line every
+// quarter, and the section leaders stand out by style, not by position.
+// Stars of an incomplete quarter are shown too: they use the units scored
+// in each section.
+func (a *App) starsBody(w, h int) body {
+	r := a.current()
+	var b body
+	b.fixed = a.notice(r, w)
+	if r == nil || !hasScores(r) || len(r.Sections) == 0 {
+		return b
+	}
+	narrow := w < 100
+	order := officialIndex(r.Standings)
+	g := a.starGrid(r, order, w, narrow)
+
+	if rule := a.starRule(r, w, narrow); rule != "" {
+		b.fixed = append(b.fixed, rule)
+		if !narrow {
+			b.fixed = append(b.fixed, "")
+		}
+	}
+	b.fixed = append(b.fixed, g.head())
+
+	// Below the grid, when the whole page fits: who took each section.
+	n := len(order)
+	var foot []string
+	if len(b.fixed)+n+2+len(r.Sections) <= h {
+		foot = append([]string{""}, a.sectionLeaders(r, order, g, w)...)
+	}
+	lines, unit := spaced(n, h-len(b.fixed)-len(foot), narrow)
+	b.count = lines + len(foot)
+	b.row = func(i int) string {
+		if i >= lines {
+			return foot[i-lines]
+		}
+		if k := unit(i); k >= 0 {
+			return g.row(r.Standings[order[k]])
+		}
+		return ""
+	}
+	return b
+}
+
+// spaced spreads n table rows over the room with blank lines between
+// them when it fits (after every row on wide screens, every fifth on narrow
+// ones), which helps the eye along long rows. It returns the number of
+// lines and which row each line shows (-1: blank).
+func spaced(n, room int, narrow bool) (int, func(i int) int) {
+	every := 0
+	switch {
+	case !narrow && room >= 2*n-1:
+		every = 1
+	case room >= n+(n-1)/5:
+		every = 5
+	}
+	if every == 0 || n == 0 {
+		return n, func(i int) int { return i }
+	}
+	return n + (n-1)/every, func(i int) int {
+		if i%(every+1) == every {
+			return -1
+		}
+		return i - i/(every+1)
+	}
+}
+
+// officialIndex returns the indexes of st in official order.
+func officialIndex(st []model.Standing) []int {
+	idx := make([]int, len(st))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		return cmp.Or(cmp.Compare(st[i].Unit.Order, st[j].Unit.Order), cmp.Compare(st[i].Unit.ID, st[j].Unit.ID))
+	})
+	return idx
+}
+
+// starGrid is the laid-out stars table: column widths and what each cell
+// shows, chosen so the grid fits the width.
+type starGrid struct {
+	a             *App
+	narrow        bool
+	indent        string
+	nameW         int
+	colW, gap     int
+	scoreW, starW int
+	withScore     bool
+	titles        []string // section headers, possibly shortened
+}
+
+const unitHeader = "区市"
+
+// starGrid picks the richest layout that fits w: full section names with
+// score and stars, then section names shortened to 4 and to 2 characters,
+// then stars alone. Spare width on wide screens widens the columns.
+func (a *App) starGrid(r *model.Result, order []int, w int, narrow bool) starGrid {
+	g := starGrid{a: a, narrow: narrow, indent: " ", gap: 2}
+	if !narrow {
+		g.indent, g.gap = "  ", 3
+	}
+	g.nameW = lipgloss.Width(unitHeader)
+	for _, i := range order {
+		g.nameW = max(g.nameW, lipgloss.Width(unitName(r.Standings[i].Unit, narrow)))
+	}
+	g.scoreW = 5
+	maxStars := 1
+	for _, s := range r.Standings {
+		for _, c := range s.Sections {
+			if c.Has {
+				g.scoreW = max(g.scoreW, len(c.Score.String()))
+				maxStars = max(maxStars, c.Stars)
+			}
+		}
+	}
+	g.starW = lipgloss.Width(strconv.Itoa(maxStars) + a.glyphs.Star)
+
+	n := len(r.Sections)
+	avail := w - lipgloss.Width(g.indent) - g.nameW
+	type layout struct {
+		runes     int // section name shortened to this many runes; 0 = full
+		withScore bool
+	}
+	layouts := []layout{{0, true}, {4, true}, {2, true}, {2, false}}
+	for k, l := range layouts {
+		titles := make([]string, n)
+		need := g.starW
+		if l.withScore {
+			need = g.scoreW + 1 + g.starW
+		}
+		for j, s := range r.Sections {
+			titles[j] = s.Name
+			if l.runes > 0 {
+				titles[j] = firstRunes(s.Name, l.runes)
+			}
+			need = max(need, lipgloss.Width(titles[j]))
+		}
+		g.titles, g.withScore, g.colW = titles, l.withScore, need
+		if n*(need+g.gap) <= avail || k == len(layouts)-1 {
+			break
+		}
+	}
+	if !narrow { // use the room: wider columns, up to a comfortable limit
+		spare := avail/n - g.gap - g.colW
+		g.colW += min(max(spare, 0), 10)
+	}
+	return g
+}
+
+func (g starGrid) head() string {
+	st := g.a.styles.Head
+	var b strings.Builder
+	b.WriteString(g.indent)
+	b.WriteString(st.Render(padRight(unitHeader, g.nameW)))
+	for _, t := range g.titles {
+		b.WriteString(strings.Repeat(" ", g.gap))
+		b.WriteString(st.Render(center(t, g.colW)))
+	}
+	return b.String()
+}
+
+// row draws one unit: name, then per section "92.50 8＊", the section's
+// first place (10＊ of ten) in the RankTop style (bold without colour), a
+// missing score as a muted dash.
+func (g starGrid) row(s model.Standing) string {
+	a := g.a
+	var b strings.Builder
+	b.WriteString(g.indent)
+	b.WriteString(padRight(unitName(s.Unit, g.narrow), g.nameW))
+	// Every cell's content has the same width, centred in its column with
+	// the padding outside the style, so digits align and only text is bold.
+	cw := g.starW
+	if g.withScore {
+		cw += g.scoreW + 1
+	}
+	left := (g.colW - cw) / 2
+	lpad, rpad := strings.Repeat(" ", g.gap+left), strings.Repeat(" ", g.colW-cw-left)
+	for _, c := range s.Sections {
+		b.WriteString(lpad)
+		if !c.Has {
+			text := padLeft(a.glyphs.Dash, g.starW)
+			if g.withScore {
+				text = padLeft(a.glyphs.Dash, g.scoreW) + strings.Repeat(" ", 1+g.starW)
+			}
+			b.WriteString(a.styles.Muted.Render(text))
+			b.WriteString(rpad)
+			continue
+		}
+		text := padLeft(strconv.Itoa(c.Stars)+a.glyphs.Star, g.starW)
+		if g.withScore {
+			text = padLeft(c.Score.String(), g.scoreW) + " " + text
+		}
+		if c.Rank == 1 {
+			text = a.styles.RankTop.Render(text)
+		}
+		text += rpad
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// starRule explains how stars are given, as briefly as the width needs.
+// N is the number of units scored in a section; when sections differ (an
+// incomplete quarter) the rule is given in general terms.
+func (a *App) starRule(r *model.Result, w int, narrow bool) string {
+	counts := make([]int, len(r.Sections))
+	for _, s := range r.Standings {
+		for j, c := range s.Sections {
+			if c.Has {
+				counts[j]++
+			}
+		}
+	}
+	star := a.glyphs.Star
+	var rule, short string
+	if n := counts[0]; !slices.ContainsFunc(counts, func(c int) bool { return c != n }) {
+		top := strconv.Itoa(n) + star
+		if n > 1 {
+			rule = "各板块按得分排名：第 1 名 " + top + "、第 2 名 " + strconv.Itoa(n-1) + star +
+				"，依次递减至第 " + strconv.Itoa(n) + " 名 1" + star + "，并列同星"
+		} else {
+			rule = "各板块按得分排名：第 1 名 " + top
+		}
+		short = "按板块得分排名：第 1 名 " + top + "，每降一名少 1" + star
+	} else {
+		rule = "各板块按得分排名：第 r 名得 N-r+1 星（N 为该板块有得分的区市数），并列同星"
+		short = "第 r 名得 N-r+1 星，N 为该板块有得分的区市数"
+	}
+	indent := " "
+	if !narrow {
+		indent = "  "
+	}
+	for _, c := range []string{
+		rule + "；板块第一加粗；区市按官方顺序。",
+		rule + "；区市按官方顺序。",
+		rule + "。",
+		short + "。",
+	} {
+		if lipgloss.Width(indent+c) <= w {
+			return a.styles.Muted.Render(indent + c)
+		}
+	}
+	return ""
+}
+
+// sectionLeaders lists each section's first place(s) with their scores, one
+// line per section, for the room under the grid.
+func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []string {
+	lines := []string{g.indent + a.styles.Head.Render("板块第一")}
+	nameW := 0
+	for _, s := range r.Sections {
+		nameW = max(nameW, lipgloss.Width(s.Name))
+	}
+	for j, sec := range r.Sections {
+		var who []string
+		stars := 0
+		for _, i := range order {
+			s := r.Standings[i]
+			if c := s.Sections[j]; c.Has && c.Rank == 1 {
+				who = append(who, unitName(s.Unit, g.narrow)+" "+c.Score.String())
+				stars = c.Stars
+			}
+		}
+		if len(who) == 0 {
+			continue
+		}
+		line := g.indent + padRight(sec.Name, nameW) + "  " +
+			a.styles.RankTop.Render(padLeft(strconv.Itoa(stars)+a.glyphs.Star, g.starW)) + "  " + strings.Join(who, "、")
+		if len(who) > 1 {
+			line += "（并列）"
+		}
+		if lipgloss.Width(line) > w {
+			line = padRight(line, w)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -62,7 +62,11 @@ func styledIf(s string, st lipgloss.Style, on bool) cell {
 
 // tableRow pads each cell to its column (before styling, so styles never
 // change the width) and joins them with one space.
-func tableRow(cols []column, cells []cell) string {
+func tableRow(cols []column, cells []cell) string { return tableRowSep(cols, cells, " ") }
+
+// tableRowSep is tableRow with another column separator (wide screens
+// spread columns apart).
+func tableRowSep(cols []column, cells []cell, sep string) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
 		var v cell
@@ -78,16 +82,19 @@ func tableRow(cols []column, cells []cell) string {
 		}
 		parts[i] = t
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(parts, sep)
 }
 
 // tableHead is the header row of cols in the Head style.
-func tableHead(cols []column, st lipgloss.Style) string {
+func tableHead(cols []column, st lipgloss.Style) string { return tableHeadSep(cols, st, " ") }
+
+// tableHeadSep is tableHead with another column separator.
+func tableHeadSep(cols []column, st lipgloss.Style, sep string) string {
 	cells := make([]cell, len(cols))
 	for i, c := range cols {
 		cells[i] = styled(c.title, st)
 	}
-	return tableRow(cols, cells)
+	return tableRowSep(cols, cells, sep)
 }
 
 // firstRunes returns the first n runes of s (for abbreviating names).

@@ -111,6 +111,7 @@ type Glyphs struct {
 	Flag   string // before a flag's short name
 	Warn   string // a warning
 	Red    string // a red mark (红牌)
+	Dash   string // an empty value: － by default (— is East Asian Ambiguous)
 	Node   string // a point of the bump chart
 	Pixel  string // one cell pair of a big digit
 	Border bool   // draw rounded borders (fancy only)
@@ -127,9 +128,9 @@ const (
 func NewGlyphs(name string) Glyphs {
 	switch name {
 	case GlyphsFancy:
-		return Glyphs{Name: name, Star: "★", Up: "▲", Down: "▼", Same: "—", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Node: "●", Pixel: "  ", Border: true}
+		return Glyphs{Name: name, Star: "★", Up: "▲", Down: "▼", Same: "—", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Dash: "—", Node: "●", Pixel: "  ", Border: true}
 	case GlyphsASCII:
-		return Glyphs{Name: name, Star: "*", Up: "+", Down: "-", Same: "=", New: "new", Flag: "F", Warn: "W", Red: "RED", Node: "o", Pixel: "##"}
+		return Glyphs{Name: name, Star: "*", Up: "+", Down: "-", Same: "=", New: "new", Flag: "F", Warn: "W", Red: "RED", Dash: "-", Node: "o", Pixel: "##"}
 	}
-	return Glyphs{Name: GlyphsDefault, Star: "＊", Up: "升", Down: "降", Same: "平", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Node: "o", Pixel: "  "}
+	return Glyphs{Name: GlyphsDefault, Star: "＊", Up: "升", Down: "降", Same: "平", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Dash: "－", Node: "o", Pixel: "  "}
 }

@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/width"
+
+	"starflag/model"
+)
+
+// plain is the rendered frame without styles.
+func plain(a *App) string { return ansi.Strip(a.render()) }
+
+// checkFits fails when a line is wider than the terminal or there are too many lines.
+func checkFits(t *testing.T, a *App) {
+	t.Helper()
+	lines := strings.Split(a.render(), "\n")
+	if len(lines) > a.height {
+		t.Errorf("%d lines in a %d-line terminal", len(lines), a.height)
+	}
+	for i, l := range lines {
+		if w := lipgloss.Width(l); w > a.width {
+			t.Errorf("line %d is %d cells wide in a %d-cell terminal: %q", i+1, w, a.width, ansi.Strip(l))
+		}
+	}
+}
+
+func TestOpensOnLatestQuarterWithScores(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	if a.quarter != model.MustQuarter("2023Q4") {
+		t.Fatalf("opened on %s, want 2023Q4", a.quarter)
+	}
+	out := plain(a)
+	for _, want := range []string{"2023Q4", "青岛市综合考核委员会", "综合排名", "市南", "旗排头", "红牌"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("frame lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestSwitchScreensWithDigitsAndFullWidthDigits(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	for i, k := range []string{"2", "3", "4", "5", "1", "２", "５", "１"} {
+		press(a, k)
+		want := int(model.NarrowRune([]rune(k)[0]) - '1')
+		if a.page != want {
+			t.Errorf("step %d: key %q gave page %d, want %d", i, k, a.page, want)
+		}
+		checkFits(t, a)
+	}
+}
+
+func TestQuarterKeysIncludingChinesePunctuation(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q1"), colorprofile.Ascii)
+	cases := []struct {
+		key  string
+		want string
+	}{{"[", "2022Q4"}, {"【", "2022Q3"}, {"]", "2022Q4"}, {"】", "2023Q1"}}
+	for _, c := range cases {
+		cmd := press(a, c.key)
+		if cmd == nil {
+			t.Fatalf("%q returned no load command", c.key)
+		}
+		a.Update(cmd())
+		if a.quarter.String() != c.want {
+			t.Errorf("after %q: quarter %s, want %s", c.key, a.quarter, c.want)
+		}
+		if !strings.Contains(plain(a), c.want) {
+			t.Errorf("header does not show %s", c.want)
+		}
+	}
+	a = newTestApp(t, 80, 24, model.MustQuarter("2022Q1"), colorprofile.Ascii)
+	press(a, "[")
+	if !strings.Contains(plain(a), "已经是最早的季度") {
+		t.Errorf("no message at the first quarter:\n%s", plain(a))
+	}
+}
+
+func TestLockedQuarterShowsDingGao(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q3"), colorprofile.Ascii)
+	if !strings.Contains(plain(a), "[定稿]") {
+		t.Errorf("locked 2023Q3 not marked:\n%s", plain(a))
+	}
+	a = newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	if strings.Contains(plain(a), "定稿") {
+		t.Errorf("open 2023Q4 marked as locked")
+	}
+}
+
+func TestHelpListsEveryKeyAndClosesOnAnyKey(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	press(a, "？") // full-width question mark from a Chinese input method
+	if !a.help {
+		t.Fatal("？ did not open the help")
+	}
+	out := plain(a)
+	for _, g := range a.keys.helpGroups() {
+		for _, b := range g {
+			if !strings.Contains(out, b.Help().Desc) {
+				t.Errorf("help lacks %q", b.Help().Desc)
+			}
+		}
+	}
+	press(a, "x")
+	if a.help {
+		t.Error("help stayed open")
+	}
+}
+
+func TestQuitAndPresentKeys(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	press(a, "p")
+	if !a.presenting {
+		t.Fatal("p did not start presentation mode")
+	}
+	press(a, "right")
+	if a.page != 1 {
+		t.Errorf("→ in presentation: page %d, want 1", a.page)
+	}
+	press(a, "esc")
+	if a.presenting {
+		t.Error("Esc did not leave presentation mode")
+	}
+	cmd := press(a, "q")
+	if cmd == nil {
+		t.Fatal("q returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("q did not quit")
+	}
+}
+
+func TestEmptyQuarterHint(t *testing.T) {
+	f := newFakeData()
+	a := New(f, Options{Quarter: model.MustQuarter("2024Q1"), Profile: colorprofile.Ascii})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	loadNow(t, a, model.MustQuarter("2024Q1"))
+	out := plain(a)
+	if !strings.Contains(out, "2024Q1 还没有得分") || !strings.Contains(out, "starflag import --quarter 2024Q1") {
+		t.Errorf("no hint for an empty quarter:\n%s", out)
+	}
+}
+
+func TestIncompleteQuarterIsMarked(t *testing.T) {
+	f := newFakeData()
+	d := model.Demo(1)
+	last := &d.Quarters[len(d.Quarters)-1]
+	delete(last.Scores, model.ScoreKey{Unit: 1, Section: last.Sections[0].ID})
+	f.results = model.ComputeSeries(d.Quarters)
+	a := New(f, Options{Profile: colorprofile.Ascii})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	loadNow(t, a, model.Quarter{})
+	out := plain(a)
+	for _, want := range []string{"[未完成]", "未完成（暂定排名）", "市南区/经济运行"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("incomplete quarter lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestTinyAndHugeWindows(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	for _, size := range [][2]int{{1, 1}, {59, 24}, {80, 15}, {20, 5}, {500, 200}, {80, 24}, {160, 45}} {
+		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for page := range pages {
+			a.page = page
+			checkFits(t, a)
+		}
+		if size[0] < minWidth && !strings.Contains(plain(a), "窗口太小") && size[0] >= 10 {
+			t.Errorf("%v: no 窗口太小 message", size)
+		}
+	}
+}
+
+func TestFirstFrameBeforeSize(t *testing.T) {
+	a := New(newFakeData(), Options{Profile: colorprofile.Ascii})
+	if got := a.View().Content; got != "" {
+		t.Errorf("frame before the first WindowSizeMsg = %q", got)
+	}
+}
+
+func TestAnotherProcessChangeReloads(t *testing.T) {
+	f := newFakeData()
+	a := New(f, Options{Profile: colorprofile.Ascii})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	loadNow(t, a, model.Quarter{})
+	_, cmd := a.Update(versionMsg{version: 1})
+	if isBatchWithLoad(cmd) {
+		t.Error("an unchanged data version reloaded")
+	}
+	_, cmd = a.Update(versionMsg{version: 2})
+	if !isBatchWithLoad(cmd) {
+		t.Error("a changed data version did not reload")
+	}
+}
+
+// isBatchWithLoad reports whether cmd is a batch holding more than the poll.
+func isBatchWithLoad(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	// poll alone is a tick (one command); a reload batches poll and load.
+	// Running a tick would sleep, so only look at the batch's shape.
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		b, ok := msg.(tea.BatchMsg)
+		return ok && len(b) == 2
+	case <-timeAfter():
+		return false // a lone tick sleeping: no reload
+	}
+}
+
+func TestGlyphKeyCyclesSets(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
+	for _, want := range []string{GlyphsFancy, GlyphsASCII, GlyphsDefault} {
+		press(a, "g")
+		if a.glyphs.Name != want {
+			t.Errorf("glyphs %s, want %s", a.glyphs.Name, want)
+		}
+		checkFits(t, a)
+	}
+}
+
+// TestDefaultGlyphsAvoidAmbiguousWidth guards TECH.md's rule: in the default
+// glyph set no frame may hold an East Asian Ambiguous character (★ ▲ — │ …),
+// which the classic Windows console draws two cells wide.
+func TestDefaultGlyphsAvoidAmbiguousWidth(t *testing.T) {
+	for _, q := range []string{"2023Q2", "2023Q4", "2024Q1"} {
+		for _, size := range [][2]int{{80, 24}, {160, 45}} {
+			a := newTestApp(t, size[0], size[1], model.MustQuarter(q), colorprofile.Ascii)
+			frames := []string{}
+			for i := range pages {
+				a.page = i
+				frames = append(frames, plain(a))
+				a.presenting = true
+				frames = append(frames, plain(a))
+				a.presenting = false
+			}
+			a.help = true
+			frames = append(frames, plain(a))
+			for _, f := range frames {
+				for _, r := range f {
+					if width.LookupRune(r).Kind() == width.EastAsianAmbiguous {
+						t.Errorf("%s %v: ambiguous-width %q (U+%04X) in the default glyph set", q, size, r, r)
+						break
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"starflag/model"
+)
+
+// bigFake is two years of n units and four sections with random scores.
+func bigFake(n int) *fakeData {
+	rng := rand.New(rand.NewPCG(7, 7))
+	var units []model.Unit
+	for i := range n {
+		units = append(units, model.Unit{ID: int64(i + 1), Name: fmt.Sprintf("第%03d区", i+1), Short: fmt.Sprintf("%03d", i+1), Order: i + 1})
+	}
+	var ds []model.QuarterData
+	id := int64(0)
+	for q := model.MustQuarter("2022Q1"); q.Before(model.MustQuarter("2024Q1")); q = q.Next() {
+		d := model.QuarterData{Quarter: q, Units: units, Adjustment: model.DefaultAdjustment(), Rules: model.DefaultRules(),
+			Scores: map[model.ScoreKey]model.Hundredths{}, Adjust: map[int64]model.Hundredths{}}
+		for j, name := range []string{"经济运行", "项目签约落地", "城市更新建设", "优化营商环境"} {
+			id++
+			s := model.NewSection(name, j+1)
+			s.ID = id
+			d.Sections = append(d.Sections, s)
+			for _, u := range units {
+				d.Scores[model.ScoreKey{Unit: u.ID, Section: id}] = model.Hundredths(5000 + rng.IntN(5000))
+			}
+		}
+		ds = append(ds, d)
+	}
+	f := &fakeData{version: 1, results: model.ComputeSeries(ds)}
+	for _, r := range f.results {
+		f.quarters = append(f.quarters, r.Quarter)
+	}
+	return f
+}
+
+// BenchmarkRender200 draws each page (and presentation mode) for 200 units
+// at 160×45. Target: under 2 ms per frame.
+func BenchmarkRender200(b *testing.B) {
+	f := bigFake(200)
+	for i, p := range append(pages, page{short: "放映"}) {
+		b.Run(p.short, func(b *testing.B) {
+			a := New(f, Options{Profile: colorprofile.TrueColor})
+			a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+			loadNow(b, a, model.MustQuarter("2023Q4"))
+			if i == len(pages) {
+				a.presenting = true
+			} else {
+				a.page = i
+			}
+			for b.Loop() {
+				if a.View().Content == "" {
+					b.Fatal("empty frame")
+				}
+			}
+		})
+	}
+}

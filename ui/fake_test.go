@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"starflag/model"
+)
+
+// fakeData serves the demo history computed in memory: the pages are drawn
+// from exactly what the store would return, without a database.
+type fakeData struct {
+	results  []model.Result
+	quarters []model.Quarter
+	version  int64
+}
+
+func newFakeData() *fakeData {
+	f := &fakeData{version: 1}
+	f.results = model.ComputeSeries(model.Demo(1).Quarters)
+	for _, r := range f.results {
+		f.quarters = append(f.quarters, r.Quarter)
+	}
+	return f
+}
+
+func (f *fakeData) Quarters(context.Context) ([]model.Quarter, error) { return f.quarters, nil }
+
+func (f *fakeData) LatestScoredQuarter(context.Context) (model.Quarter, error) {
+	return f.quarters[len(f.quarters)-1], nil
+}
+
+func (f *fakeData) DataVersion(context.Context) (int64, error) { return f.version, nil }
+
+// Results returns the demo quarters in range; others are empty results.
+func (f *fakeData) Results(_ context.Context, from, to model.Quarter) ([]model.Result, error) {
+	var out []model.Result
+	for q := from; !to.Before(q); q = q.Next() {
+		r := model.Result{Quarter: q, Rules: model.DefaultRules()}
+		for _, d := range f.results {
+			if d.Quarter == q {
+				r = d
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// newTestApp is an App on the demo data at a size, loaded at quarter q
+// (zero: the latest), with the colour profile p (Ascii = NO_COLOR).
+func newTestApp(t testing.TB, w, h int, q model.Quarter, p colorprofile.Profile) *App {
+	t.Helper()
+	a := New(newFakeData(), Options{Quarter: q, Profile: p})
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	loadNow(t, a, q)
+	return a
+}
+
+// loadNow runs the load command synchronously and feeds its message back
+// (the poll and tick commands sleep, so tests never run those).
+func loadNow(t testing.TB, a *App, q model.Quarter) {
+	t.Helper()
+	msg := load(a.data, q, a.opts.Now)()
+	if lm, ok := msg.(loadedMsg); !ok || lm.err != nil {
+		t.Fatalf("load: %#v", msg)
+	}
+	a.Update(msg)
+}
+
+// press feeds one key, as a terminal would send it, and returns the command.
+func press(a *App, k string) tea.Cmd {
+	var msg tea.KeyPressMsg
+	switch k {
+	case "esc":
+		msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "left":
+		msg = tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		msg = tea.KeyPressMsg{Code: tea.KeyRight}
+	case "up":
+		msg = tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		msg = tea.KeyPressMsg{Code: tea.KeyDown}
+	case "space":
+		msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	default:
+		r := []rune(k)[0]
+		msg = tea.KeyPressMsg{Code: r, Text: k}
+	}
+	_, cmd := a.Update(msg)
+	return cmd
+}
+
+// timeAfter bounds how long a test waits for a command that may be a tick.
+func timeAfter() <-chan time.Time { return time.After(200 * time.Millisecond) }

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"starflag/model"
+)
+
+// update rewrites the golden files (make golden sets UPDATE_GOLDEN=1).
+var update = os.Getenv("UPDATE_GOLDEN") != ""
+
+// golden compares got with testdata/NAME.golden, or rewrites it.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (UPDATE_GOLDEN=1 go test ./ui creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+// TestScreensGolden draws every page of the demo's 2023Q4 at the smallest
+// supported meeting-room size and at a projector size, as plain text and
+// with NO_COLOR styles (bold and reverse only), plus presentation mode.
+func TestScreensGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, nocolor := range []bool{false, true} {
+			profile := colorprofile.TrueColor
+			suffix := ""
+			if nocolor {
+				profile, suffix = colorprofile.Ascii, "-nocolor"
+			}
+			a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), profile)
+			for i, key := range []string{"ranking", "stars", "flags", "seats", "year"} {
+				a.page = i
+				name := fmt.Sprintf("%d-%s-%dx%d%s", i+1, key, size[0], size[1], suffix)
+				t.Run(name, func(t *testing.T) {
+					checkFits(t, a)
+					out := a.render()
+					if !nocolor {
+						out = ansi.Strip(out)
+					}
+					golden(t, name, out)
+				})
+			}
+			a.page, a.presenting = 0, true
+			name := fmt.Sprintf("present-%dx%d%s", size[0], size[1], suffix)
+			t.Run(name, func(t *testing.T) {
+				checkFits(t, a)
+				out := a.render()
+				if !nocolor {
+					out = ansi.Strip(out)
+				}
+				golden(t, name, out)
+			})
+		}
+	}
+}
+
+// TestProgramSmoke runs the real bubbletea program headless (teatest v2 is
+// young: this one test is the pinned, wrapped use of it): the first frame
+// shows the ranking, keys switch pages, q ends the program.
+func TestProgramSmoke(t *testing.T) {
+	a := New(newFakeData(), Options{Profile: colorprofile.Ascii})
+	tm := teatest.NewTestModel(t, a, teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithFPS(1)))
+	waitFor := func(s string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	waitFor("市南")
+	tm.Send(tea.KeyPressMsg{Code: '4', Text: "4"})
+	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+	if final.page != 3 {
+		t.Errorf("page %d after 4, want 3", final.page)
+	}
+	if !strings.Contains(ansi.Strip(final.render()), "座次") {
+		t.Error("final frame is not the seats page")
+	}
+}
