@@ -1,8 +1,9 @@
 package ui
 
 // body is a page's content: fixed lines (headings, table header) stay on
-// top, rows scroll. Long tables give count and row instead of rows, so only
-// the visible rows are drawn (200 units must render in well under 2 ms).
+// top, rows scroll. Long tables add count lazy rows drawn by row after the
+// eager rows, so only the visible rows are drawn (200 units must render in
+// well under 2 ms).
 type body struct {
 	fixed []string
 	rows  []string
@@ -11,21 +12,17 @@ type body struct {
 }
 
 // size is the number of scrollable rows.
-func (b body) size() int {
-	if b.row != nil {
-		return b.count
-	}
-	return len(b.rows)
-}
+func (b body) size() int { return len(b.rows) + b.count }
 
 // window draws rows [from, to).
 func (b body) window(from, to int) []string {
-	if b.row == nil {
-		return b.rows[from:to]
-	}
 	out := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
-		out = append(out, b.row(i))
+		if i < len(b.rows) {
+			out = append(out, b.rows[i])
+		} else {
+			out = append(out, b.row(i-len(b.rows)))
+		}
 	}
 	return out
 }

@@ -29,12 +29,18 @@ func (a *App) yearBody(w, h int) body {
 		return b
 	}
 
-	cols, rows := a.yearTable(w, narrow)
+	cols, tableRowAt := a.yearTable(w, narrow)
 	var notes []string
 	if a.yearHasBlank() {
 		notes = append(notes, a.styles.Muted.Render(padRight("  名次空白：该区市当季未参加考核。", w)))
 	}
-	rows = append(rows, notes...)
+	rowsN := len(y.Rows) + len(notes)
+	rowAt := func(i int) string {
+		if i < len(y.Rows) {
+			return tableRowAt(i)
+		}
+		return notes[i-len(y.Rows)]
+	}
 	head := " " + tableHead(cols, a.styles.Head)
 
 	// The chart grows taller (more lines per rank) when the table still fits
@@ -45,23 +51,29 @@ func (a *App) yearBody(w, h int) body {
 			n = max(n, k)
 		}
 	}
+	// Past a screenful of ranks a bump chart is a tangle: draw the top ones.
+	capped := n > bumpMaxRanks
+	n = min(n, bumpMaxRanks)
 	gap := []string{""}
 	if narrow {
 		gap = nil
 	}
-	avail := h - len(b.fixed) - 1 - len(gap) - 1 - len(rows) // chart header, gap, table header
+	avail := h - len(b.fixed) - 1 - len(gap) - 1 - rowsN // chart header, gap, table header
 	vs := 1
 	for vs < 3 && (n-1)*(vs+1)+1 <= avail {
 		vs++
 	}
 	chart := a.bumpChart(w, n, vs, narrow)
+	if capped {
+		chart = append(chart, a.styles.Muted.Render(padRight("  走势图只画前 "+strconv.Itoa(n)+" 名；完整名次见下表。", w)))
+	}
 
 	chart = append(chart, gap...)
+	b.count, b.row = rowsN, rowAt
 	if len(b.fixed)+len(chart)+1+3 <= h {
 		b.fixed = append(append(b.fixed, chart...), head)
-		b.rows = rows
 	} else {
-		b.rows = append(append(chart, head), rows...)
+		b.rows = append(chart, head)
 	}
 	return b
 }
@@ -113,7 +125,7 @@ type yearColumn struct {
 }
 
 // yearTable is the annual table: its columns and one line per unit.
-func (a *App) yearTable(w int, narrow bool) ([]column, []string) {
+func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	y := a.year
 	incomplete := map[int]bool{}
 	for _, q := range y.Incomplete {
@@ -223,20 +235,21 @@ func (a *App) yearTable(w int, narrow bool) ([]column, []string) {
 	for i, c := range all {
 		cols[i] = c.column
 	}
-	rows := make([]string, len(y.Rows))
 	cells := make([]cell, len(all))
-	for i, r := range y.Rows {
+	return cols, func(i int) string {
 		for k, c := range all {
-			cells[k] = c.cell(r)
+			cells[k] = c.cell(y.Rows[i])
 		}
-		rows[i] = " " + tableRow(cols, cells)
+		return " " + tableRow(cols, cells)
 	}
-	return cols, rows
 }
 
 // bumpChart draws the quarterly ranks of the year as lines: x = Q1..Q4,
 // y = rank 1 (top) to n, vs lines per rank, ASCII strokes between the
 // nodes, the unit's short name at the left start and the right end.
+// bumpMaxRanks is how many ranks the bump chart draws at most.
+const bumpMaxRanks = 20
+
 func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 	y := a.year
 	if len(y.Quarters) == 0 {
@@ -307,7 +320,9 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 	for _, r := range y.Rows {
 		for q := range 3 {
 			if r.Ranks[q] > 0 && r.Ranks[q+1] > 0 {
-				stroke(put, xs[q], ypos(r.Ranks[q]), xs[q+1], ypos(r.Ranks[q+1]))
+				if min(r.Ranks[q], r.Ranks[q+1]) <= n {
+					stroke(put, xs[q], ypos(r.Ranks[q]), xs[q+1], ypos(r.Ranks[q+1]), rowsN-1)
+				}
 			}
 		}
 	}
@@ -317,7 +332,7 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 	}
 	for _, r := range y.Rows {
 		for q := range 4 {
-			if r.Ranks[q] > 0 {
+			if r.Ranks[q] > 0 && r.Ranks[q] <= n {
 				grid[ypos(r.Ranks[q])][xs[q]] = node
 			}
 		}
@@ -415,7 +430,7 @@ func (a *App) bumpHeader(pre int, xs [4]int, cw, rw int) string {
 // (up) centred in the gap, and a run of '-' to the second node. Two units
 // that swap places draw a cross (\/ over /\). When the gap is too narrow
 // for a 45° diagonal, each column takes a steeper share with '|'.
-func stroke(put func(x, y int, c string), x1, y1, x2, y2 int) {
+func stroke(put func(x, y int, c string), x1, y1, x2, y2, maxY int) {
 	dx, dy := x2-x1, y2-y1
 	k := max(dy, -dy)
 	if k == 0 {
@@ -446,7 +461,7 @@ func stroke(put func(x, y int, c string), x1, y1, x2, y2 int) {
 	for x := x1 + 1; x < x2; x++ {
 		ra, rb := round(at(float64(x)-0.5)), round(at(float64(x)+0.5))
 		lo, hi := min(ra, rb), max(ra, rb)
-		for yy := lo; yy <= hi; yy++ {
+		for yy := max(lo, 0); yy <= min(hi, maxY); yy++ { // off-chart parts are not drawn
 			c := "|"
 			if yy == lo || yy == hi {
 				c = slope

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"starflag/model"
@@ -192,5 +193,24 @@ func TestYearFitsAtOtherSizesAndGlyphs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestYearChartCapsManyUnits(t *testing.T) {
+	a := New(bigFake(200), Options{Profile: colorprofile.Ascii})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	loadNow(t, a, model.MustQuarter("2023Q4"))
+	a.page = 4
+	out := plain(a)
+	if !strings.Contains(out, "走势图只画前 20 名") {
+		t.Errorf("200-unit year chart not capped:\n%s", out)
+	}
+	checkFits(t, a)
+	for range 30 {
+		a.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	checkFits(t, a)
+	if !strings.Contains(plain(a), "第") {
+		t.Errorf("scrolled table shows no unit:\n%s", plain(a))
 	}
 }
