@@ -26,6 +26,61 @@ func (d uiData) Quarters(ctx context.Context) ([]model.Quarter, error) {
 	return out, err
 }
 
+// The editing methods say where the change came from: the store audits
+// entry changes as undoable and setup changes as setup.
+
+func (d uiData) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, v *model.Hundredths) error {
+	return d.DB.SetScore(ctx, q, unitID, sectionID, v, store.SourceEntry)
+}
+
+func (d uiData) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error {
+	return d.DB.SetAdjust(ctx, q, unitID, v, store.SourceEntry)
+}
+
+func (d uiData) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
+	return d.DB.ApplyImport(ctx, plan, store.SourceEntry)
+}
+
+func (d uiData) CreateQuarter(ctx context.Context, q model.Quarter) error {
+	return d.DB.CreateQuarter(ctx, q, store.SourceEntry)
+}
+
+func (d uiData) CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error) {
+	return d.DB.CreateUnit(ctx, u, store.SourceSetup)
+}
+
+func (d uiData) UpdateUnit(ctx context.Context, u model.Unit) error {
+	return d.DB.UpdateUnit(ctx, u, store.SourceSetup)
+}
+
+func (d uiData) CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error) {
+	return d.DB.CreateSection(ctx, q, s, store.SourceSetup)
+}
+
+func (d uiData) UpdateSection(ctx context.Context, q model.Quarter, s model.Section) error {
+	return d.DB.UpdateSection(ctx, q, s, store.SourceSetup)
+}
+
+func (d uiData) DeleteSection(ctx context.Context, q model.Quarter, id int64) error {
+	return d.DB.DeleteSection(ctx, q, id, store.SourceSetup)
+}
+
+func (d uiData) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
+	return d.DB.SetRules(ctx, q, r, store.SourceSetup)
+}
+
+func (d uiData) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {
+	return d.DB.SetAdjustment(ctx, q, a, store.SourceSetup)
+}
+
+func (d uiData) Lock(ctx context.Context, q model.Quarter) (string, error) {
+	return d.DB.Lock(ctx, q, store.SourceSetup)
+}
+
+func (d uiData) Unlock(ctx context.Context, q model.Quarter) error {
+	return d.DB.Unlock(ctx, q, store.SourceSetup)
+}
+
 // cmdDashboard opens the dashboard, or with present the presentation mode.
 func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string) error {
 	name := "starflag"

@@ -225,9 +225,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			}
 			var old *Hundredths
 			if isAdj[i] {
-				adj := in.Data.Adjustment
-				if v < adj.Min || v > adj.Max {
-					add(line, header[i], "%s 超出%s范围 %s–%s", v, adj.Name, adj.Min, adj.Max)
+				if msg := adjustRangeError(v, in.Data.Adjustment); msg != "" {
+					add(line, header[i], "%s", msg)
 					continue
 				}
 				if o, ok := in.Data.Adjust[u.ID]; ok && u.ID != 0 {
@@ -263,6 +262,26 @@ func scoreRangeError(v, max Hundredths) string {
 		return fmt.Sprintf("%s 超过满分 %s", v, max)
 	}
 	return ""
+}
+
+// adjustRangeError explains why v is outside the adjustment's range ("" when it is not).
+func adjustRangeError(v Hundredths, adj Adjustment) string {
+	if v < adj.Min || v > adj.Max {
+		return fmt.Sprintf("%s 超出%s范围 %s–%s", v, adj.Name, adj.Min, adj.Max)
+	}
+	return ""
+}
+
+// CheckAdjustment validates one typed adjustment against its range.
+func CheckAdjustment(s string, adj Adjustment) (Hundredths, error) {
+	v, err := ParseHundredths(s)
+	if err != nil {
+		return 0, err
+	}
+	if msg := adjustRangeError(v, adj); msg != "" {
+		return 0, fmt.Errorf("%s：%w", msg, ErrInvalid)
+	}
+	return v, nil
 }
 
 // CheckScore validates one typed score against its section.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -59,6 +60,32 @@ type App struct {
 	status    string
 	statusErr bool
 	statusGen int
+
+	mode    mode
+	confirm *confirmation // a yes/no question on the status line
+	entry   entryState
+	setup   setupState
+}
+
+// mode is what the keyboard drives: the dashboard, entry or setup.
+type mode int
+
+const (
+	modeBoard mode = iota
+	modeEntry
+	modeSetup
+)
+
+// confirmation is a question answered with Enter (yes) or Esc (no), for
+// changes that are easy to regret: a new quarter, clearing a value, unlock.
+type confirmation struct {
+	prompt string
+	yes    func() tea.Cmd
+}
+
+// ask puts a question on the status line.
+func (a *App) ask(prompt string, yes func() tea.Cmd) {
+	a.confirm = &confirmation{prompt: prompt, yes: yes}
 }
 
 // New builds the dashboard on a data source.
@@ -103,9 +130,66 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.presentTick()
 		}
 	case tea.KeyPressMsg:
-		return a, a.key(normalizeKey(msg))
+		msg = normalizeKey(msg)
+		switch {
+		case a.confirm != nil:
+			return a, a.answer(msg)
+		case a.mode == modeEntry:
+			return a, a.entryKey(msg)
+		case a.mode == modeSetup:
+			return a, a.setupKey(msg)
+		}
+		return a, a.key(msg)
+	case tea.PasteMsg:
+		if a.mode == modeEntry {
+			return a, a.entryPaste(msg.Content)
+		}
+	case createdQuarterMsg:
+		if msg.err != nil {
+			return a, a.setError(errText(msg.err))
+		}
+		return a, tea.Batch(load(a.data, msg.quarter, a.opts.Now), a.setStatus("已新建 "+msg.quarter.String()+"，沿用上一季度的考核板块和规则"))
+	default:
+		if cmd, ok := a.entryMsg(msg); ok {
+			return a, cmd
+		}
+		if cmd, ok := a.setupMsg(msg); ok {
+			return a, cmd
+		}
 	}
 	return a, nil
+}
+
+// answer takes Enter (or y) as yes and anything else as no.
+func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
+	c := a.confirm
+	a.confirm = nil
+	if msg.String() == "enter" || msg.String() == "y" {
+		return c.yes()
+	}
+	return a.setStatus("已取消")
+}
+
+// errText is an error as a sentence for the status line, without the
+// sentinel words only code reads.
+func errText(err error) string {
+	msg := err.Error()
+	for _, s := range []error{model.ErrInvalid, model.ErrNotFound, model.ErrConflict, model.ErrLocked, model.ErrIncomplete} {
+		msg = strings.ReplaceAll(msg, "："+s.Error(), "")
+	}
+	return msg
+}
+
+type createdQuarterMsg struct {
+	quarter model.Quarter
+	err     error
+}
+
+// createQuarter makes q (copying the latest sections and rules) and opens it.
+func (a *App) createQuarter(q model.Quarter) tea.Cmd {
+	return func() tea.Msg {
+		return createdQuarterMsg{q, a.data.CreateQuarter(context.Background(), q)}
+	}
 }
 
 // onLoaded takes in a finished load.
@@ -172,6 +256,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.scroll(-a.bodyHeight())
 	case key.Matches(msg, k.PageDown):
 		a.scroll(a.bodyHeight())
+	case key.Matches(msg, k.Entry):
+		return a.openEntry()
+	case key.Matches(msg, k.Setup):
+		return a.openSetup()
 	case key.Matches(msg, k.Glyphs):
 		next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
 		a.glyphs = NewGlyphs(next[a.glyphs.Name])
@@ -192,7 +280,16 @@ func (a *App) stepQuarter(dir int) tea.Cmd {
 		if dir < 0 {
 			return a.setStatus("已经是最早的季度")
 		}
-		return a.setStatus("已经是最新的季度")
+		if a.presenting || !a.loaded {
+			return a.setStatus("已经是最新的季度")
+		}
+		next := a.quarter.Next()
+		if len(a.quarters) == 0 || a.quarters[len(a.quarters)-1].Before(a.quarter) {
+			next = a.quarter // the shown quarter does not exist yet: create it
+		}
+		a.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
+			func() tea.Cmd { return a.createQuarter(next) })
+		return nil
 	}
 	return load(a.data, target, a.opts.Now)
 }
@@ -286,6 +383,10 @@ func (a *App) render() string {
 	switch {
 	case a.help:
 		lines = append(lines, a.helpLines(w)...)
+	case a.mode == modeEntry:
+		lines = append(lines[:1], a.entryView(w, h-3)...)
+	case a.mode == modeSetup:
+		lines = append(lines[:1], a.setupView(w, h-3)...)
 	case !a.loaded:
 		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
 	default:
@@ -349,6 +450,8 @@ func (a *App) tabs(w int) string {
 
 func (a *App) statusLine(w int) string {
 	switch {
+	case a.confirm != nil:
+		return a.styles.Warning.Render(a.confirm.prompt)
 	case a.status != "" && a.statusErr:
 		return a.styles.Error.Render(a.status)
 	case a.status != "":
@@ -368,8 +471,17 @@ func (a *App) keyHints(w int) string {
 // helpLines lays the key groups side by side when they fit (so the whole
 // help fits 80×24), else one below the other.
 func (a *App) helpLines(w int) []string {
-	const keyW = 8
 	groups := a.keys.helpGroups()
+	if a.mode == modeEntry {
+		k := a.keys
+		groups = [][]key.Binding{k.entryHelp(), {k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Help}}
+	}
+	keyW := 0
+	for _, g := range groups {
+		for _, b := range g {
+			keyW = max(keyW, lipgloss.Width(b.Help().Key)+2)
+		}
+	}
 	cols := make([][]string, len(groups))
 	widths := make([]int, len(groups))
 	total := 0

@@ -21,6 +21,39 @@ type Data interface {
 	LatestScoredQuarter(ctx context.Context) (model.Quarter, error)
 	// DataVersion changes when another connection commits.
 	DataVersion(ctx context.Context) (int64, error)
+
+	// QuarterData is one quarter as stored (section IDs for entry).
+	QuarterData(ctx context.Context, q model.Quarter) (model.QuarterData, error)
+	// ListUnits is every unit, retired ones included, in official order.
+	ListUnits(ctx context.Context) ([]model.Unit, error)
+	Editor
+}
+
+// Editor is every change entry and setup make. Each call is one committed
+// transaction (the store audits it as typed in entry or changed in setup)
+// before it returns, so the screen says "saved" only after the commit.
+type Editor interface {
+	SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, v *model.Hundredths) error
+	SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error
+	// ApplyPaste writes a checked pasted block in one transaction.
+	ApplyPaste(ctx context.Context, plan model.ImportPlan) error
+	// Undo and Redo step through what was typed or pasted in q; they return
+	// what they touched ("" when there was nothing).
+	Undo(ctx context.Context, q model.Quarter) (string, error)
+	Redo(ctx context.Context, q model.Quarter) (string, error)
+	// CreateQuarter creates q with the latest earlier quarter's sections and rules.
+	CreateQuarter(ctx context.Context, q model.Quarter) error
+
+	CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error)
+	UpdateUnit(ctx context.Context, u model.Unit) error
+	CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error)
+	UpdateSection(ctx context.Context, q model.Quarter, s model.Section) error
+	DeleteSection(ctx context.Context, q model.Quarter, id int64) error
+	SetRules(ctx context.Context, q model.Quarter, r model.Rules) error
+	SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error
+	// Lock returns the path of the backup taken after locking.
+	Lock(ctx context.Context, q model.Quarter) (string, error)
+	Unlock(ctx context.Context, q model.Quarter) error
 }
 
 // loadedMsg carries everything one quarter's screens show.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -98,3 +99,45 @@ func press(a *App, k string) tea.Cmd {
 
 // timeAfter bounds how long a test waits for a command that may be a tick.
 func timeAfter() <-chan time.Time { return time.After(200 * time.Millisecond) }
+
+// The fake is read-only: entry and setup are tested on a real database in
+// the main package (entry_test.go there).
+var errReadOnly = errors.New("只读的测试数据")
+
+func (f *fakeData) QuarterData(_ context.Context, q model.Quarter) (model.QuarterData, error) {
+	d := model.Demo(1)
+	for _, qd := range d.Quarters {
+		if qd.Quarter == q {
+			return qd, nil
+		}
+	}
+	return model.QuarterData{Quarter: q, Units: d.Units, Rules: model.DefaultRules(), Adjustment: model.DefaultAdjustment()}, nil
+}
+func (f *fakeData) ListUnits(context.Context) ([]model.Unit, error) { return model.QingdaoUnits(), nil }
+func (f *fakeData) SetScore(context.Context, model.Quarter, int64, int64, *model.Hundredths) error {
+	return errReadOnly
+}
+func (f *fakeData) SetAdjust(context.Context, model.Quarter, int64, *model.Hundredths) error {
+	return errReadOnly
+}
+func (f *fakeData) ApplyPaste(context.Context, model.ImportPlan) error  { return errReadOnly }
+func (f *fakeData) Undo(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
+func (f *fakeData) Redo(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
+func (f *fakeData) CreateQuarter(context.Context, model.Quarter) error  { return errReadOnly }
+func (f *fakeData) CreateUnit(context.Context, model.Unit) (model.Unit, error) {
+	return model.Unit{}, errReadOnly
+}
+func (f *fakeData) UpdateUnit(context.Context, model.Unit) error { return errReadOnly }
+func (f *fakeData) CreateSection(context.Context, model.Quarter, model.Section) (model.Section, error) {
+	return model.Section{}, errReadOnly
+}
+func (f *fakeData) UpdateSection(context.Context, model.Quarter, model.Section) error {
+	return errReadOnly
+}
+func (f *fakeData) DeleteSection(context.Context, model.Quarter, int64) error  { return errReadOnly }
+func (f *fakeData) SetRules(context.Context, model.Quarter, model.Rules) error { return errReadOnly }
+func (f *fakeData) SetAdjustment(context.Context, model.Quarter, model.Adjustment) error {
+	return errReadOnly
+}
+func (f *fakeData) Lock(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
+func (f *fakeData) Unlock(context.Context, model.Quarter) error         { return errReadOnly }

@@ -17,6 +17,14 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown         key.Binding
 	Present, Glyphs, Help, Quit        key.Binding
 	NextPage, PrevPage, Back           key.Binding // presentation mode
+	Entry, Setup                       key.Binding
+
+	// Entry grid (spreadsheet keys). Letters are avoided: a Chinese input
+	// method swallows them, so entry works with digits, arrows, Enter, Tab,
+	// Esc, Delete and F-keys alone.
+	Save, Edit, Cancel, Clear key.Binding
+	Left, Right, NextCell     key.Binding
+	PrevCell, Undo, Redo      key.Binding
 }
 
 // DefaultKeyMap returns the keys of DOMAIN.md.
@@ -43,6 +51,18 @@ func DefaultKeyMap() KeyMap {
 		NextPage:    b("右/空格", "下一页（放映）", "right", "space", "pgdown"),
 		PrevPage:    b("左", "上一页（放映）", "left", "pgup"),
 		Back:        b("Esc", "退出放映", "esc"),
+		Entry:       b("e", "录入得分", "e"),
+		Setup:       b("s", "设置", "s"),
+		Save:        b("Enter", "保存并下移", "enter"),
+		Edit:        b("F2", "修改本格", "f2"),
+		Cancel:      b("Esc", "取消输入 / 离开录入", "esc"),
+		Clear:       b("Delete", "清除本格", "delete", "backspace"),
+		Left:        b("左", "左移", "left"),
+		Right:       b("右", "右移", "right"),
+		NextCell:    b("Tab", "下一格", "tab"),
+		PrevCell:    b("Shift+Tab", "上一格", "shift+tab"),
+		Undo:        b("Ctrl+Z", "撤销", "ctrl+z"),
+		Redo:        b("Ctrl+Y", "重做", "ctrl+y"),
 	}
 }
 
@@ -51,8 +71,13 @@ func (k KeyMap) helpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Ranking, k.Stars, k.Flags, k.Seats, k.Year},
 		{k.PrevQuarter, k.NextQuarter, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Glyphs, k.Help, k.Quit},
+		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Glyphs, k.Help, k.Quit},
 	}
+}
+
+// entryHelp lists the entry grid's keys for its help line and help screen.
+func (k KeyMap) entryHelp() []key.Binding {
+	return []key.Binding{k.Save, k.Edit, k.Cancel, k.Clear, k.NextCell, k.PrevCell, k.Undo, k.Redo}
 }
 
 // normalizeKey maps what a Chinese input method sends in Chinese

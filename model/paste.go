@@ -1,0 +1,89 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// PlanPaste checks a block pasted from Excel or WPS (tabs between columns,
+// newlines between rows) into the entry grid of d, from the cell at row
+// (index into d.Units) and col (index into d.Sections; len(d.Sections) is
+// the adjustment). The whole block is checked first: any bad cell refuses
+// all of it with an *ImportError whose problems name the unit and column.
+// Empty cells leave the stored value alone.
+func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
+	plan := ImportPlan{Quarter: d.Quarter}
+	var probs []Problem
+	add := func(unit, column, format string, args ...any) {
+		probs = append(probs, Problem{File: "粘贴", Column: column, Reason: unit + "：" + fmt.Sprintf(format, args...)})
+	}
+	if d.Locked {
+		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: d.Quarter.String() + " 已定稿，不能修改"}}}
+	}
+	text = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
+	if strings.TrimSpace(text) == "" {
+		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: "剪贴板里没有数值"}}}
+	}
+	lines := strings.Split(text, "\n")
+	cols := len(d.Sections)
+	if d.Adjustment.Name != "" {
+		cols++
+	}
+	for i, line := range lines {
+		r := row + i
+		cells := strings.Split(line, "\t")
+		if r >= len(d.Units) {
+			add(fmt.Sprintf("第 %d 行", i+1), "", "超出了表格（只有 %d 个区市）", len(d.Units))
+			break
+		}
+		u := d.Units[r]
+		for j, cell := range cells {
+			c := col + j
+			cell = strings.TrimSpace(cell)
+			if cell == "" {
+				continue
+			}
+			if c >= cols {
+				add(u.Name, "", "第 %d 列超出了表格", j+1)
+				break
+			}
+			if c == len(d.Sections) {
+				v, err := CheckAdjustment(cell, d.Adjustment)
+				if err != nil {
+					add(u.Name, d.Adjustment.Name, "“%s”%s", cell, reason(err))
+					continue
+				}
+				var old *Hundredths
+				if o, ok := d.Adjust[u.ID]; ok {
+					old = &o
+				}
+				plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
+				continue
+			}
+			sec := d.Sections[c]
+			v, err := CheckScore(cell, sec)
+			if err != nil {
+				add(u.Name, sec.Name, "“%s”%s", cell, reason(err))
+				continue
+			}
+			var old *Hundredths
+			if o, ok := d.Scores[ScoreKey{u.ID, sec.ID}]; ok {
+				old = &o
+			}
+			plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
+		}
+	}
+	if len(probs) > 0 {
+		return ImportPlan{}, &ImportError{probs}
+	}
+	return plan, nil
+}
+
+// reason is an error's sentence without the sentinel suffix.
+func reason(err error) string {
+	msg := err.Error()
+	for _, s := range []error{ErrInvalid, ErrNotFound, ErrConflict, ErrLocked, ErrIncomplete} {
+		msg = strings.TrimSuffix(msg, "："+s.Error())
+	}
+	return "：" + msg
+}
