@@ -129,7 +129,9 @@ func TestEntryUndoSurvivesRestart(t *testing.T) {
 	h.waitScore("市南区", "经济运行", "90.00")
 	h2 := attachHarness(t, h.db, 80, 24, entryQ) // a new dashboard on the same file
 	h2.key("e")
-	h2.until("the grid", func() bool { return strings.Contains(h2.screen(), "录入 2023Q1") && strings.Contains(h2.screen(), "90.00") })
+	h2.until("the grid", func() bool {
+		return strings.Contains(h2.screen(), "录入 2023Q1") && strings.Contains(h2.screen(), "90.00")
+	})
 	h2.key("ctrl+z")
 	h2.waitScore("市南区", "经济运行", "")
 }
