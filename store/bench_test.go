@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"starflag/model"
 )
@@ -60,4 +61,48 @@ func BenchmarkSetScore(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSaveVersusBareInsert measures, on the same file and in the same
+// run, saving one value as entry does (SetScore: check, old value, upsert,
+// audit row, one immediate transaction) against the floor: a bare one-row
+// INSERT in its own transaction. Target (issue 4): ratio under 2.
+func BenchmarkSaveVersusBareInsert(b *testing.B) {
+	db := mustOpen(b)
+	secs := withSections(b, db, q1)
+	us := units(b, db)
+	if _, err := db.w.Exec(`CREATE TABLE bench_bare (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	bare := func(i int) {
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := tx.Exec(`INSERT INTO bench_bare (v) VALUES (?)`, i); err != nil {
+			b.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	save := func(i int) {
+		v := model.Hundredths(i % 10000)
+		if err := db.SetScore(ctx, q1, us[i%len(us)].ID, secs[i%len(secs)].ID, &v, SourceEntry); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var tBare, tSave time.Duration
+	for i := 0; b.Loop(); i++ {
+		// alternate, so both see the same file state and machine load
+		t0 := time.Now()
+		bare(i)
+		t1 := time.Now()
+		save(i)
+		tSave += time.Since(t1)
+		tBare += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(tSave.Nanoseconds())/float64(b.N), "save-ns/op")
+	b.ReportMetric(float64(tBare.Nanoseconds())/float64(b.N), "bare-ns/op")
+	b.ReportMetric(float64(tSave)/float64(tBare), "ratio")
 }

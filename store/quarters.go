@@ -312,6 +312,23 @@ func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, err
 	return row, t.audit("create_quarter", q, "", "板块复制自", "", from.String())
 }
 
+// editable refuses a locked quarter, reading only its lock (the rules are
+// not needed to save a score); a missing quarter is created as writable does.
+func (t *txn) editable(q model.Quarter) error {
+	var locked bool
+	err := t.row(`SELECT locked FROM quarters WHERE quarter = ?`, q.String()).Scan(&locked)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = t.writable(q, true)
+		return err
+	case err != nil:
+		return err
+	case locked:
+		return lockedError(q)
+	}
+	return nil
+}
+
 // writable ensures q exists and refuses when it is locked.
 func (t *txn) writable(q model.Quarter, copySections bool) (quarterRow, error) {
 	row, err := t.ensureQuarter(q, copySections)

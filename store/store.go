@@ -55,6 +55,9 @@ type DB struct {
 
 	pinMu sync.Mutex
 	pin   *sql.Conn // the connection that watches PRAGMA data_version
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared once on the writer, reused by every transaction
 }
 
 // pragmas are applied to every pooled connection. _txlock=immediate makes a
@@ -254,6 +257,12 @@ func (db *DB) Close() error {
 		db.pin = nil
 	}
 	db.pinMu.Unlock()
+	db.stmtMu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil
+	db.stmtMu.Unlock()
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 
@@ -297,7 +306,9 @@ type txn struct {
 	at    string // audit time, RFC 3339
 	src   Source
 	batch int64 // audit batch of this transaction, assigned on its first audit row
+	db    *DB   // for its writer statements; nil in read transactions
 	stmts map[string]*sql.Stmt
+	fresh []string // queries prepared for this transaction only, kept after it
 }
 
 // write runs fn in one immediate transaction on the writer connection.
@@ -307,11 +318,17 @@ func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) erro
 		return dbError(err)
 	}
 	defer tx.Rollback()
-	t := &txn{ctx: ctx, tx: tx, at: db.now().Format(time.RFC3339), src: src}
+	t := &txn{ctx: ctx, tx: tx, at: db.now().Format(time.RFC3339), src: src, db: db}
 	if err := fn(t); err != nil {
 		return dbError(err)
 	}
-	return dbError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	if len(t.fresh) > 0 {
+		db.keepStatements(ctx, t.fresh)
+	}
+	return nil
 }
 
 // read runs fn in one read-only transaction: one consistent snapshot.
@@ -333,9 +350,20 @@ func (t *txn) prepared(query string) (*sql.Stmt, error) {
 	if s, ok := t.stmts[query]; ok {
 		return s, nil
 	}
-	s, err := t.tx.PrepareContext(t.ctx, query)
-	if err != nil {
-		return nil, err
+	var s *sql.Stmt
+	if ws := t.db.writerStmt(query); ws != nil {
+		// The writer has one connection: a statement prepared on it once is
+		// bound to each transaction without being parsed again, which makes
+		// a one-value save barely dearer than a bare insert.
+		s = t.tx.StmtContext(t.ctx, ws)
+	} else {
+		var err error
+		if s, err = t.tx.PrepareContext(t.ctx, query); err != nil {
+			return nil, err
+		}
+		if t.db != nil {
+			t.fresh = append(t.fresh, query)
+		}
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
@@ -353,7 +381,44 @@ func (t *txn) exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (t *txn) row(query string, args ...any) *sql.Row {
+	if t.db != nil {
+		if s, err := t.prepared(query); err == nil {
+			return s.QueryRowContext(t.ctx, args...)
+		}
+	}
 	return t.tx.QueryRowContext(t.ctx, query, args...)
+}
+
+// writerStmt is the writer's prepared statement for query, or nil when it
+// has not been prepared yet (nil db: a read transaction).
+func (db *DB) writerStmt(query string) *sql.Stmt {
+	if db == nil {
+		return nil
+	}
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	return db.stmts[query]
+}
+
+// keepStatements prepares on the writer the statements a transaction used,
+// once it has ended: the writer's only connection is free again (preparing
+// during the transaction would wait for it forever).
+func (db *DB) keepStatements(ctx context.Context, queries []string) {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	for _, q := range queries {
+		if _, ok := db.stmts[q]; ok {
+			continue
+		}
+		s, err := db.w.PrepareContext(ctx, q)
+		if err != nil {
+			continue // prepared per transaction instead
+		}
+		if db.stmts == nil {
+			db.stmts = map[string]*sql.Stmt{}
+		}
+		db.stmts[q] = s
+	}
 }
 
 // each runs query and calls scan for every row; rows are closed before it
@@ -375,10 +440,14 @@ func (t *txn) each(query string, args []any, scan func(*sql.Rows) error) error {
 // audit writes one audit row. All rows of one transaction share a batch
 // number: one user action, undone and redone as a whole.
 func (t *txn) audit(action string, q model.Quarter, unit, field, old, new string) error {
-	if t.batch == 0 {
-		if err := t.row(`SELECT COALESCE(MAX(batch), 0) + 1 FROM audit`).Scan(&t.batch); err != nil {
-			return err
+	if t.batch == 0 { // the first row's id numbers the batch, in the same statement
+		res, err := t.exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source, batch)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) + 1 FROM audit))`,
+			t.at, action, q.String(), unit, field, old, new, string(t.src))
+		if err == nil {
+			t.batch, err = res.LastInsertId()
 		}
+		return err
 	}
 	_, err := t.exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.at, action, q.String(), unit, field, old, new, string(t.src), t.batch)

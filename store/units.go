@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -248,17 +249,32 @@ func (t *txn) units() ([]model.Unit, error) {
 }
 
 // unit loads one unit by ID.
+// unit loads one unit with its aliases (two indexed look-ups: this is on
+// the path of every typed value).
 func (t *txn) unit(id int64) (model.Unit, error) {
-	us, err := t.units()
+	u := model.Unit{ID: id}
+	var from, until string
+	err := t.row(`SELECT name, short, ord, from_q, until_q FROM units WHERE id = ?`, id).
+		Scan(&u.Name, &u.Short, &u.Order, &from, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("没有编号为 %d 的区市：%w", id, model.ErrNotFound)
+	}
 	if err != nil {
-		return model.Unit{}, err
+		return u, err
 	}
-	for _, u := range us {
-		if u.ID == id {
-			return u, nil
-		}
+	if u.From, err = parseQuarter(from); err != nil {
+		return u, err
 	}
-	return model.Unit{}, fmt.Errorf("没有编号为 %d 的区市：%w", id, model.ErrNotFound)
+	if u.Until, err = parseQuarter(until); err != nil {
+		return u, err
+	}
+	err = t.each(`SELECT alias FROM unit_aliases WHERE unit_id = ? ORDER BY rowid`, []any{id}, func(rows *sql.Rows) error {
+		var a string
+		err := rows.Scan(&a)
+		u.Aliases = append(u.Aliases, a)
+		return err
+	})
+	return u, err
 }
 
 // parseQuarter reads a stored quarter; "" is the zero quarter.
