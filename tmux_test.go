@@ -112,8 +112,10 @@ func TestDashboardInTmux(t *testing.T) {
 				s.keys(step.key)
 				s.waitFor(step.want)
 			}
-			s.keys("]")
-			s.waitFor("已经是最新的季度")
+			s.keys("]") // past the last quarter: offers a new one; Esc declines
+			s.waitFor("已经是最新的季度", "新建 2024Q1")
+			s.keys("Escape")
+			s.waitFor("已取消")
 			s.keys("[")
 			s.waitFor("2023Q3", "[定稿]")
 			s.keys("p")

@@ -399,8 +399,9 @@ func (a *App) askClear() tea.Cmd {
 		delete(e.refused, k)
 		return nil
 	}
-	if _, ok := a.stored(e.row, e.col); !ok {
-		return nil
+	_, saved := a.stored(e.row, e.col)
+	if pending, ok := e.saving[k]; !saved && (!ok || pending == "") {
+		return nil // nothing saved or being saved here
 	}
 	if a.readOnly() {
 		return a.lockedNotice()
