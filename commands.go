@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,11 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-
+	"starflag/exchange"
 	"starflag/model"
 	"starflag/store"
 )
@@ -126,28 +121,10 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
 }
 
-// readImportFile reads a CSV file: UTF-8 with or without BOM, or GB18030/GBK
-// as Excel and WPS save it on Chinese Windows.
+// readImportFile reads a .csv (UTF-8 or GB18030/GBK) or .xlsx file; the
+// decoding lives in exchange with the other file formats.
 func readImportFile(path string) ([]model.Row, error) {
-	name := filepath.Base(path)
-	if ext := strings.ToLower(filepath.Ext(path)); ext != ".csv" && ext != ".txt" {
-		return nil, fmt.Errorf("%s：只能导入 .csv 文件（Excel 里“另存为 CSV”）", name)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到文件 %s", path)
-		}
-		return nil, fmt.Errorf("无法读取 %s：%v", path, err)
-	}
-	if !utf8.Valid(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) {
-		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, fmt.Errorf("%s：既不是 UTF-8 也不是 GBK 编码，无法读取", name)
-		}
-		data = dec
-	}
-	return model.ReadCSV(name, data)
+	return exchange.ReadImportFile(path)
 }
 
 func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
@@ -156,34 +133,47 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	year := fs.Int("year", 0, "")
 	format := fs.String("format", "csv", "")
 	out := fs.String("o", "", "")
+	dateFlag := fs.String("date", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("export 需要一个类别：ranking、stars、flags、seats、template 或 year")
+		return usageErr("export 需要一个类别：ranking、stars、flags、seats、bulletin、template 或 year")
 	}
 	kind := pos[0]
-	if *format != "csv" {
-		return usageErr("格式“%s”暂不支持，目前只能导出 csv", *format)
+	f, err := exchange.ParseFormat(*format)
+	if err != nil {
+		return usageErr("%s", userMessage(err))
 	}
-	var t model.Table
+	if err := checkExportFormat(kind, f, *out); err != nil {
+		return err
+	}
+	date, err := exportDate(*dateFlag)
+	if err != nil {
+		return err
+	}
+	var doc exchange.Document
 	if kind == "year" {
 		if *year < 1000 || *year > 9999 {
 			return usageErr("export year 需要 --year，例如 --year 2023")
 		}
-		t, err = yearTable(ctx, db, *year)
+		doc.Kind = kind
+		doc.Table, err = yearTable(ctx, db, *year)
 	} else {
 		q, qerr := quarterFlag("export "+kind, *qs)
 		if qerr != nil {
 			return qerr
 		}
-		t, err = quarterTable(ctx, db, kind, q)
+		doc, err = exportDocument(ctx, db, kind, q, date)
 	}
 	if err != nil {
 		return err
 	}
-	data := t.CSV()
+	data, err := exchange.Render(doc, f)
+	if err != nil {
+		return err
+	}
 	if *out == "" || *out == "-" {
 		_, err := w.Write(data)
 		return err
@@ -214,7 +204,7 @@ func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarte
 		return model.TemplateTable(q, d.Units, sections, d.Adjustment), nil
 	case "ranking", "stars", "flags", "seats":
 	default:
-		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、template、year）", kind)
+		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、bulletin、template、year）", kind)
 	}
 	res, err := db.Result(ctx, q)
 	if err != nil {

@@ -27,9 +27,11 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag [--db 文件] [--demo] [--quarter 季度]      打开看板
   starflag present [--quarter 季度] [--interval 20s]  放映模式（全屏大字，自动翻页）
   starflag import --quarter 季度 文件 [--dry-run] [--add-units]
-                                                    导入得分（CSV，UTF-8 或 GBK）
-  starflag export 类别 --quarter 季度 [--format csv] [-o 文件]
-        类别：ranking | stars | flags | seats | template；year --year 2023
+                                                    导入得分（.csv：UTF-8 或 GBK；.xlsx：第一个工作表）
+  starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件]
+        类别：ranking | stars | flags | seats | bulletin | template；year --year 2023
+        xlsx 必须用 -o 指定文件；bulletin（通报稿）只有 md、txt、html，可加 --date 2023-12-31
+  starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
@@ -137,7 +139,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	switch cmd {
 	case "version":
 		return cmdVersion(stdout)
-	case "", "present", "import", "export", "lock", "unlock", "backup", "check":
+	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check":
 	default:
 		return usageErr("未知命令“%s”", cmd)
 	}
@@ -153,6 +155,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdImport(ctx, db, rest, stdout)
 	case "export":
 		return cmdExport(ctx, db, rest, stdout)
+	case "commend":
+		return cmdCommend(ctx, db, rest, stdout)
 	case "lock", "unlock":
 		return cmdLock(ctx, db, cmd, rest, stdout)
 	case "backup":

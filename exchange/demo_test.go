@@ -1,0 +1,136 @@
+package exchange
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"starflag/model"
+)
+
+// update rewrites the expected files under testdata/ (make golden sets it).
+var update = os.Getenv("UPDATE_GOLDEN") != ""
+
+// exportDate is the fixed signing date of the bulletins in the tests.
+var exportDate = time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// demoResults computes the demo history (seed 1, as `starflag --demo`).
+func demoResults() (model.DemoData, []model.Result) {
+	d := model.Demo(1)
+	return d, model.ComputeSeries(d.Quarters)
+}
+
+func resultOf(t testing.TB, rs []model.Result, q string) *model.Result {
+	t.Helper()
+	for i := range rs {
+		if rs[i].Quarter.String() == q {
+			return &rs[i]
+		}
+	}
+	t.Fatalf("no quarter %s", q)
+	return nil
+}
+
+// demoDocument builds the document of one kind for quarter q of the demo,
+// the way the command line does from the database.
+func demoDocument(t testing.TB, kind, q string) Document {
+	t.Helper()
+	d, rs := demoResults()
+	doc, err := documentOf(d, rs, kind, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func documentOf(d model.DemoData, rs []model.Result, kind, q string) (Document, error) {
+	var r *model.Result
+	for i := range rs {
+		if rs[i].Quarter.String() == q {
+			r = &rs[i]
+		}
+	}
+	doc := Document{Kind: kind}
+	var err error
+	switch kind {
+	case "ranking":
+		doc.Table, err = model.RankingTable(r)
+	case "stars":
+		doc.Table = model.StarsTable(r)
+	case "flags":
+		doc.Table, err = model.FlagsTable(r)
+	case "seats":
+		doc.Table, err = model.SeatsTable(r)
+		if err == nil {
+			var c model.SeatingChart
+			c, err = model.SeatingChartOf(r)
+			doc.Chart = &c
+		}
+	case "template":
+		var qd model.QuarterData
+		for _, x := range d.Quarters {
+			if x.Quarter.String() == q {
+				qd = x
+			}
+		}
+		doc.Table = model.TemplateTable(qd.Quarter, qd.Units, qd.Sections, qd.Adjustment)
+	case "bulletin":
+		byName := map[int64]string{}
+		for _, c := range d.Commendations {
+			if c.Quarter.String() == q {
+				for _, u := range d.Units {
+					if u.Name == c.Unit {
+						byName[u.ID] = c.Text
+					}
+				}
+			}
+		}
+		var b model.Bulletin
+		b, err = model.BulletinOf(r, byName, exportDate)
+		doc.Bulletin = &b
+	case "year":
+		doc.Table = model.AnnualTable(model.AnnualView(2023, rs, rs))
+	}
+	return doc, err
+}
+
+// golden compares got with testdata/NAME, or rewrites it under UPDATE_GOLDEN.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./exchange/ to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the expected file:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+// TestGoldenTextFormats renders every kind in every text format on the demo
+// data (2023Q4, the demo's open quarter; year 2023).
+func TestGoldenTextFormats(t *testing.T) {
+	for _, kind := range Kinds {
+		for _, f := range []Format{Markdown, Text, HTML} {
+			t.Run(kind+"."+string(f), func(t *testing.T) {
+				doc := demoDocument(t, kind, "2023Q4")
+				got, err := Render(doc, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden(t, "demo-"+kind+"."+string(f), got)
+			})
+		}
+	}
+}

@@ -1,0 +1,10 @@
+// Package exchange holds the file formats starflag exchanges with Excel,
+// WPS and browsers: XLSX (through excelize), Markdown, aligned text and
+// print-ready HTML for the tables, the seating chart with its placards and
+// the bulletin draft, and the reading of CSV and XLSX import files.
+//
+// It renders values the model computes (model.Table, model.SeatingChart,
+// model.Bulletin) and reads files into model.Row, so that model stays
+// standard-library only. It never imports store or ui: main loads the data
+// and the dashboard reaches the exports through an interface it declares.
+package exchange

@@ -1,0 +1,177 @@
+package exchange
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"starflag/model"
+)
+
+// Format is a file format of an export.
+type Format string
+
+// The formats. CSV is the contract other tools read (model.Table.CSV); the
+// others are for people: Excel/WPS, Markdown, plain text, a browser.
+const (
+	CSV      Format = "csv"
+	XLSX     Format = "xlsx"
+	Markdown Format = "md"
+	Text     Format = "txt"
+	HTML     Format = "html"
+)
+
+// Formats lists every format, in the order the help text gives them.
+var Formats = []Format{CSV, XLSX, Markdown, Text, HTML}
+
+// ParseFormat reads a --format value ("markdown" and "text" are accepted too).
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))); f {
+	case CSV, XLSX, Markdown, Text, HTML:
+		return f, nil
+	case "markdown":
+		return Markdown, nil
+	case "text":
+		return Text, nil
+	}
+	return "", fmt.Errorf("格式“%s”未知（可用：csv、xlsx、md、txt、html）：%w", s, model.ErrInvalid)
+}
+
+// Kinds are the export kinds of DOMAIN.md, in the order the help gives them.
+var Kinds = []string{"ranking", "stars", "flags", "seats", "bulletin", "template", "year"}
+
+// kindLabels name the kinds in Chinese: file names and sheet names.
+var kindLabels = map[string]string{
+	"ranking": "排名", "stars": "评星", "flags": "红旗", "seats": "座次",
+	"bulletin": "通报", "template": "模板", "year": "年度",
+}
+
+// sheetNames are the XLSX sheet names per kind.
+var sheetNames = map[string]string{
+	"ranking": "综合排名", "stars": "单项板块评星", "flags": "红旗", "seats": "会议座次",
+	"template": "录入模板", "year": "年度考核", "bulletin": "通报",
+}
+
+// KindLabel is the Chinese name of an export kind (排名 for ranking), or the
+// kind itself when it has none.
+func KindLabel(kind string) string {
+	if l, ok := kindLabels[kind]; ok {
+		return l
+	}
+	return kind
+}
+
+// Document is one export before it has a file format: the table every kind
+// but the bulletin has, plus the seating chart (seats) or the bulletin.
+type Document struct {
+	Kind     string
+	Table    model.Table
+	Chart    *model.SeatingChart // seats only
+	Bulletin *model.Bulletin     // bulletin only
+}
+
+// FormatsOf lists the formats a document can be written in: the bulletin is
+// prose, so it has no CSV or XLSX.
+func (d Document) FormatsOf() []Format {
+	if d.Bulletin != nil {
+		return []Format{Markdown, Text, HTML}
+	}
+	return Formats
+}
+
+// Supports reports whether d can be written as f.
+func (d Document) Supports(f Format) bool { return slices.Contains(d.FormatsOf(), f) }
+
+// Render writes d in format f. The seating chart and bulletin have their own
+// layouts in the text formats; every table kind renders its table.
+func Render(d Document, f Format) ([]byte, error) {
+	if !d.Supports(f) {
+		names := make([]string, 0, 3)
+		for _, g := range d.FormatsOf() {
+			names = append(names, string(g))
+		}
+		return nil, fmt.Errorf("%s 不能导出为 %s，只能导出为 %s：%w", KindLabel(d.Kind), f, strings.Join(names, "、"), model.ErrInvalid)
+	}
+	switch {
+	case d.Bulletin != nil:
+		switch f {
+		case Markdown:
+			return BulletinMarkdown(*d.Bulletin), nil
+		case Text:
+			return BulletinText(*d.Bulletin), nil
+		default:
+			return BulletinHTML(*d.Bulletin)
+		}
+	case d.Chart != nil && f != CSV && f != XLSX:
+		switch f {
+		case Markdown:
+			return SeatsMarkdown(*d.Chart, d.Table), nil
+		case Text:
+			return SeatsText(*d.Chart, d.Table), nil
+		default:
+			return SeatsHTML(*d.Chart, d.Table)
+		}
+	}
+	switch f {
+	case CSV:
+		return d.Table.CSV(), nil
+	case XLSX:
+		return XLSXOf(d.Table)
+	case Markdown:
+		return TableMarkdown(d.Table), nil
+	case Text:
+		return TableText(d.Table), nil
+	default:
+		return TableHTML(d.Table)
+	}
+}
+
+// FileName names an export after its period and kind, for the dashboard's
+// export key: FileName("2023Q4", "ranking", XLSX) is "2023Q4-排名.xlsx".
+// Both parts are sanitised, so a unit name may be passed as the period.
+func FileName(period, kind string, f Format) string {
+	base := SanitizeFileName(period)
+	if l := SanitizeFileName(KindLabel(kind)); l != "" {
+		if base != "" {
+			base += "-"
+		}
+		base += l
+	}
+	if base == "" {
+		base = "导出"
+	}
+	return base + "." + string(f)
+}
+
+// SanitizeFileName makes s safe as a file name on Windows, macOS and Linux:
+// it drops / \ : * ? " < > | and control characters, trims spaces and dots
+// at the ends (Windows drops them silently), and suffixes the names Windows
+// reserves (CON, NUL, COM1 …) with a leading "_".
+func SanitizeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) || strings.ContainsRune(`/\:*?"<>|`, r) || r == '\u200d' || r == '\ufe0f' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	out := strings.Trim(b.String(), " .\u3000")
+	stem, _, _ := strings.Cut(strings.ToUpper(out), ".")
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL",
+		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		out = "_" + out
+	}
+	if len(out) > 200 { // most file systems allow 255 bytes
+		cut := 200
+		for cut > 0 && !utfStart(out[cut]) {
+			cut--
+		}
+		out = out[:cut]
+	}
+	return out
+}
+
+func utfStart(b byte) bool { return b&0xc0 != 0x80 }

@@ -1,0 +1,233 @@
+package exchange
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"starflag/model"
+)
+
+// ChartView says how the seating chart is drawn (DOMAIN.md: left and right
+// are judged from the seated person's own view).
+const ChartView = "主席台在上方；本图按就座者本人的视角绘制（从座位后方面向主席台），图上的左右即就座者本人的左右；座号从图的左侧数起。"
+
+func chartTitle(c model.SeatingChart) string { return c.Quarter.String() + " 会议座次图" }
+
+func rowLabel(r int) string  { return "第" + strconv.Itoa(r) + "排" }
+func seatLabel(s int) string { return strconv.Itoa(s) + "座" }
+
+// SeatsText draws the chart in plain text (podium on top, one column per
+// seat, the seat order under each name) followed by the seat list.
+func SeatsText(c model.SeatingChart, list model.Table) []byte {
+	var b bytes.Buffer
+	b.WriteString(chartTitle(c) + "\n\n" + ChartView + "\n\n")
+	perRow := 0
+	for _, row := range c.Grid {
+		perRow = max(perRow, len(row))
+	}
+	cw := 6 // "座次10"
+	for _, s := range c.Seats {
+		cw = max(cw, Width(textCell(s.Unit.Name)))
+	}
+	cw += 2
+	label := 0
+	for r := range c.Grid {
+		label = max(label, Width(rowLabel(r+1)))
+	}
+	indent := strings.Repeat(" ", label+2)
+	total := cw * perRow
+	line := func(s string) { b.WriteString(strings.TrimRight(s, " ") + "\n") }
+	line(indent + centre("【 主 席 台 】", total))
+	line(indent + strings.Repeat("=", total))
+	var nums strings.Builder
+	for k := range perRow {
+		nums.WriteString(centre(seatLabel(k+1), cw))
+	}
+	line(indent + nums.String())
+	for r, row := range c.Grid {
+		var names, orders strings.Builder
+		for k := range row {
+			s := c.At(r, k)
+			if s == nil {
+				names.WriteString(centre("（空）", cw))
+				orders.WriteString(strings.Repeat(" ", cw))
+				continue
+			}
+			names.WriteString(centre(textCell(s.Unit.Name), cw))
+			orders.WriteString(centre("座次"+strconv.Itoa(s.Order), cw))
+		}
+		line(pad(rowLabel(r+1), label, false) + "  " + names.String())
+		line(indent + orders.String())
+	}
+	b.WriteString("\n")
+	list.Title = c.Quarter.String() + " 座次表"
+	b.Write(TableText(list))
+	return b.Bytes()
+}
+
+// SeatsMarkdown gives the chart as a table (a column per seat, podium
+// above) followed by the seat list.
+func SeatsMarkdown(c model.SeatingChart, list model.Table) []byte {
+	var b bytes.Buffer
+	b.WriteString("# " + mdEscape(chartTitle(c)) + "\n\n" + mdEscape(ChartView) + "\n\n")
+	perRow := 0
+	for _, row := range c.Grid {
+		perRow = max(perRow, len(row))
+	}
+	b.WriteString("**【 主 席 台 】**\n\n")
+	b.WriteString("| 排 \\\\ 座 |")
+	for k := range perRow {
+		b.WriteString(" " + seatLabel(k+1) + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat(":---:|", perRow) + "\n")
+	for r, row := range c.Grid {
+		b.WriteString("| " + rowLabel(r+1) + " |")
+		for k := range row {
+			if s := c.At(r, k); s != nil {
+				fmt.Fprintf(&b, " %s（座次%d） |", mdEscape(s.Unit.Name), s.Order)
+			} else {
+				b.WriteString(" （空） |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n## 座次表\n\n")
+	writeMarkdownTable(&b, list)
+	return b.Bytes()
+}
+
+// seatsCSS: the sheets are exactly A4 landscape with no printer margin, so
+// each placard fills its sheet; the chart page keeps its own margin.
+const seatsCSS = `
+@page { size: A4 landscape; margin: 0; }
+.page { width: 297mm; }
+.chart { padding: 12mm 12mm 10mm; }
+.podium { margin: 0 auto 6mm; width: 45%; padding: 2.5mm 0; border: 0.6mm solid #333; background: #f2f2f2;
+  text-align: center; font-size: 6mm; font-weight: bold; letter-spacing: 0.6em; text-indent: 0.6em; }
+.row { display: flex; align-items: stretch; margin-bottom: 4mm; }
+.rowlabel { flex: 0 0 14mm; display: flex; align-items: center; font-size: 3.6mm; color: #444; }
+.seats { flex: 1 1 auto; display: grid; gap: 1.5mm; }
+.seat { border: 0.4mm solid #333; border-radius: 1mm; padding: 2mm 0.5mm; text-align: center; min-width: 0; }
+.seat.empty { border-style: dashed; border-color: #aaa; }
+.sname { font-weight: bold; white-space: nowrap; overflow: hidden; }
+.sinfo, .snum { font-size: 2.8mm; color: #444; white-space: nowrap; margin-top: 1mm; }
+.snum { color: #888; }
+.seatnums { display: flex; margin-bottom: 1mm; }
+.view { font-size: 3.4mm; color: #333; margin: 2mm 0 5mm; text-align: center; }
+.placard { position: relative; height: 210mm; overflow: hidden; break-before: page; page-break-before: always; }
+.half { height: 105mm; display: flex; align-items: center; justify-content: center; overflow: hidden; }
+.upper { transform: rotate(180deg); }
+.pname { font-weight: 900; white-space: nowrap; line-height: 1; }
+.fold { position: absolute; left: 0; right: 0; top: 105mm; border-top: 0.3mm dashed #999; }
+.foldnote { position: absolute; right: 6mm; top: 106mm; font-size: 2.6mm; color: #999; }
+.corner { position: absolute; left: 8mm; bottom: 6mm; font-size: 3.2mm; color: #666; }
+@media screen { .placard { height: 210mm; } }
+`
+
+var seatsTemplate = page("seats", `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body>
+<section class="page chart">
+<h1>{{.Title}}</h1>
+<div class="podium">主席台</div>
+{{range .Rows}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
+{{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo">座次 {{.Order}} · 名次 {{.Rank}}</div><div class="snum">{{.Seat}}</div></div>
+{{else}}<div class="seat empty"><div class="sname" style="font-size: {{$.NameSize}}mm">&nbsp;</div><div class="sinfo">&nbsp;</div><div class="snum">{{.Seat}}</div></div>
+{{end}}{{end}}</div></div>
+{{end}}<p class="view">{{.View}}</p>
+{{template "grid" .List}}
+</section>
+{{range .Placards}}<section class="page placard">
+<div class="half upper"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span></div>
+<div class="fold"></div><div class="foldnote">沿此线对折</div>
+<div class="half lower"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span></div>
+<div class="corner">{{.Where}}</div>
+</section>
+{{end}}</body>
+</html>
+`)
+
+type htmlSeat struct {
+	Name        string
+	Order, Rank int
+	Seat        string
+}
+
+type htmlRow struct {
+	Label string
+	Seats []htmlSeat
+}
+
+type htmlPlacard struct {
+	Name  string
+	Size  string // font size in mm
+	Where string
+}
+
+// ems is the width of s in em: a Chinese character is one em, a narrow
+// character about half.
+func ems(s string) float64 { return float64(max(Width(s), 2)) / 2 }
+
+// mm formats a length with one decimal.
+func mm(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// SeatsHTML is the print-ready page: the chart and the seat list on the
+// first A4 landscape sheet, then one placard (桌签) per unit in seat order,
+// each on its own sheet, to be folded along the long middle line into a
+// tent: the name on both halves, the upper half rotated 180°, so it reads
+// upright from the seat and from the podium; row and seat small in a corner
+// for the staff who lay them out.
+func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
+	perRow := 1
+	for _, row := range c.Grid {
+		perRow = max(perRow, len(row))
+	}
+	longest := 3.0
+	for _, s := range c.Seats {
+		longest = max(longest, ems(s.Unit.Name))
+	}
+	// 273 mm of sheet inside the margins, less the row label and gaps.
+	box := (273.0-14.0)/float64(perRow) - 1.5
+	nameSize := max(1.0, min(7.0, (box-4)/longest))
+	var rows []htmlRow
+	for r, grid := range c.Grid {
+		hr := htmlRow{Label: rowLabel(r + 1)}
+		for k := range grid {
+			hs := htmlSeat{Seat: seatLabel(k + 1)}
+			if s := c.At(r, k); s != nil {
+				hs.Name, hs.Order, hs.Rank = s.Unit.Name, s.Order, s.Rank
+			}
+			hr.Seats = append(hr.Seats, hs)
+		}
+		rows = append(rows, hr)
+	}
+	var placards []htmlPlacard
+	for _, s := range c.Seats {
+		// The name fills 255 mm of width at most and 78 mm of height.
+		size := min(78.0, 255.0/ems(s.Unit.Name))
+		placards = append(placards, htmlPlacard{Name: s.Unit.Name, Size: mm(size),
+			Where: fmt.Sprintf("%s %s %s · 座次 %d", c.Quarter, rowLabel(s.Place.Row), seatLabel(s.Place.Seat), s.Order)})
+	}
+	list.Title = ""
+	var b bytes.Buffer
+	err := seatsTemplate().Execute(&b, struct {
+		Title    string
+		CSS      template.CSS
+		PerRow   int
+		NameSize string
+		Rows     []htmlRow
+		View     string
+		List     htmlTable
+		Placards []htmlPlacard
+	}{chartTitle(c), template.CSS(baseCSS + seatsCSS), perRow, mm(nameSize), rows, ChartView, toHTMLTable(list), placards})
+	return b.Bytes(), err
+}

@@ -1,0 +1,174 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var signed = time.Date(2023, 7, 5, 0, 0, 0, 0, time.UTC)
+
+// twoQuarters: Q1 ranks U01..U05 in order; Q2 has U01 and U02 tied first,
+// U05 rising from 5th to 3rd, everybody else below.
+func twoQuarters() (Result, Result) {
+	units := ctUnits(5)
+	secs := ctSections([]string{"经济运行", "项目签约落地"}, nil)
+	q1 := ctGrid("2023Q1", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}, {6000, 6000}, {5000, 5000}})
+	q2 := ctGrid("2023Q2", units, secs, [][]Hundredths{{9000, 9000}, {9000, 9000}, {6000, 6000}, {5000, 5000}, {8000, 8000}})
+	rs := ComputeSeries([]QuarterData{q1, q2})
+	return rs[0], rs[1]
+}
+
+func TestBulletinFlagSentence(t *testing.T) {
+	r1, r2 := twoQuarters()
+	cases := []struct {
+		name  string
+		r     Result
+		rules func(*Rules)
+		want  string
+	}{
+		{"both clauses", r2, nil,
+			"U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗；U05位次较上季度前进2位及以上，获得“加压奋进、进位赶超”红旗。"},
+		{"nobody rose: clause dropped", r1, nil, "U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗。"},
+		{"thresholds and names from the rules", r2, func(r *Rules) {
+			r.Flags[0].Name, r.Flags[0].When[0].Threshold = "排头旗", 1
+			r.Flags[1].When[0].Threshold = 3
+		}, "U01、U02综合成绩位列第一，获得“排头旗”红旗。"}, // U05 rose 2 < 3: clause dropped
+		{"one flag per unit", r2, func(r *Rules) {
+			r.OneFlagPerUnit = true
+			r.Flags[1].When[0].Threshold = 1 // U02 rose 1, but already holds flag A
+		}, "U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗；U05位次较上季度前进1位及以上，获得“加压奋进、进位赶超”红旗。"},
+		{"no flag rules: no sentence", r2, func(r *Rules) { r.Flags = nil }, ""},
+		{"section rule", r2, func(r *Rules) {
+			r.Flags = []Rule{{Name: "单项旗", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}, {Kind: RankAtMost, Threshold: 1}}}}
+		}, "U01、U02经济运行板块位列前1名或综合成绩位列第一，获得“单项旗”红旗。"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.r
+			if tc.rules != nil {
+				units := ctUnits(5)
+				secs := ctSections([]string{"经济运行", "项目签约落地"}, nil)
+				d1 := ctGrid("2023Q1", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}, {6000, 6000}, {5000, 5000}})
+				d2 := ctGrid("2023Q2", units, secs, [][]Hundredths{{9000, 9000}, {9000, 9000}, {6000, 6000}, {5000, 5000}, {8000, 8000}})
+				d2.Rules = DefaultRules()
+				tc.rules(&d2.Rules)
+				r = ComputeSeries([]QuarterData{d1, d2})[1]
+			}
+			b, err := BulletinOf(&r, nil, signed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.FlagText != tc.want {
+				t.Errorf("flag sentence\n got %q\nwant %q", b.FlagText, tc.want)
+			}
+		})
+	}
+}
+
+func TestBulletinParts(t *testing.T) {
+	_, r := twoQuarters()
+	r.Rules.Method = "《2023年度考核办法》"
+	r.Rules.Committee = "某市考核委员会"
+	b, err := BulletinOf(&r, map[int64]string{5: "进位明显", 1: "对U01予以表扬", 3: "  "}, signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string][2]string{
+		"title":     {b.Title, "2023年二季度全市经济运行及重点工作“摘星夺旗”考核结果通报"},
+		"opening":   {b.Opening, "根据《2023年度考核办法》，现将2023年二季度考核结果通报如下。"},
+		"covered":   {b.Covered, "本季度考核经济运行、项目签约落地共2个板块，综合得分为各板块得分之和，另计群众满意度加分（0–2分）。各区市综合成绩如下："},
+		"stars":     {b.StarsText, "各板块按得分由高到低评星：5个区市参评，第1名得5星，名次每后退一位少1星，末位得1星；得分相同的区市名次相同、星级相同。"},
+		"committee": {b.Committee, "某市考核委员会"},
+		"date":      {b.Date, "2023年7月5日"},
+	}
+	for name, c := range checks {
+		if c[0] != c[1] {
+			t.Errorf("%s = %q, want %q", name, c[0], c[1])
+		}
+	}
+	// Commendations in seat order; blank ones left out.
+	want := []string{"对U01予以表扬。", "U05进位明显，予以表扬。"}
+	if strings.Join(b.Commendations, "|") != strings.Join(want, "|") {
+		t.Errorf("commendations %q, want %q", b.Commendations, want)
+	}
+	// Ranking in seat order; the stars grid in official order with totals.
+	if got := b.Ranking.Rows[2][1].Text; got != "U05" {
+		t.Errorf("third place %s, want U05", got)
+	}
+	if h := strings.Join(b.Stars.Header, ","); h != "区市,经济运行,项目签约落地,合计" {
+		t.Errorf("stars header %s", h)
+	}
+	if row := b.Stars.Rows[0]; row[0].Text != "U01" || row[1].Text != "5" || row[3].Text != "10" {
+		t.Errorf("stars row %v", row)
+	}
+}
+
+func TestBulletinWeightsAndDefaults(t *testing.T) {
+	units := ctUnits(3)
+	secs := ctSections([]string{"甲", "乙"}, []Weight{15000, 5000})
+	d := ctGrid("2024Q4", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}})
+	d.Adjustment = Adjustment{}
+	d.Rules.Method = ""
+	r := Compute(d, nil)
+	b, err := BulletinOf(&r, nil, time.Date(2025, 1, 9, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "本季度考核甲、乙共2个板块，综合得分为各板块得分按权重（甲1.5、乙0.5）加权求和。各区市综合成绩如下："; b.Covered != want {
+		t.Errorf("covered %q, want %q", b.Covered, want)
+	}
+	if !strings.Contains(b.Opening, "《全市经济运行及重点工作“摘星夺旗”考核办法》") {
+		t.Errorf("opening without a method: %q", b.Opening)
+	}
+	if b.Date != "2025年1月9日" || !strings.HasPrefix(b.Title, "2024年四季度") {
+		t.Errorf("date %q title %q", b.Date, b.Title)
+	}
+}
+
+func TestBulletinRefusesIncomplete(t *testing.T) {
+	units := ctUnits(2)
+	secs := ctSections([]string{"经济运行"}, nil)
+	d := ctGrid("2023Q1", units, secs, [][]Hundredths{{9000}, {ctNone}})
+	r := Compute(d, nil)
+	_, err := BulletinOf(&r, nil, signed)
+	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), "U02/经济运行") {
+		t.Errorf("err %v, want incomplete naming U02/经济运行", err)
+	}
+	if _, err := SeatingChartOf(&r); !errors.Is(err, ErrIncomplete) {
+		t.Errorf("chart of an incomplete quarter: %v", err)
+	}
+}
+
+func TestSeatingChartOf(t *testing.T) {
+	units := ctUnits(7)
+	secs := ctSections([]string{"经济运行"}, nil)
+	d := ctGrid("2023Q1", units, secs, [][]Hundredths{{9000}, {8000}, {7000}, {6000}, {5000}, {4000}, {3000}})
+	d.Rules.Layout = Layout{PerRow: 4, Method: CentreOut}
+	r := Compute(d, nil)
+	c, err := SeatingChartOf(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Front row: 4 2 1 3 (even, No. 2 on No. 1's left); back row of 3 people
+	// seated centre-out across the full row of 4: 0 6 5 7 → (empty) 6 5 7.
+	want := [][]int{{4, 2, 1, 3}, {0, 6, 5, 7}}
+	for r, row := range want {
+		for k, order := range row {
+			s := c.At(r, k)
+			switch {
+			case order == 0 && s != nil:
+				t.Errorf("row %d seat %d holds %s, want empty", r+1, k+1, s.Unit.Name)
+			case order != 0 && (s == nil || s.Order != order || s.Place != (Place{r + 1, k + 1})):
+				t.Errorf("row %d seat %d = %+v, want seat order %d", r+1, k+1, s, order)
+			}
+		}
+	}
+	if c.At(5, 0) != nil || c.At(0, -1) != nil {
+		t.Error("At outside the chart is not nil")
+	}
+	if c.Seats[0].Unit.Name != "U01" || c.Seats[0].Rank != 1 {
+		t.Errorf("first seat %+v", c.Seats[0])
+	}
+}
