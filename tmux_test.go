@@ -119,7 +119,7 @@ func TestDashboardInTmux(t *testing.T) {
 			s.keys("[")
 			s.waitFor("2023Q3", "[定稿]")
 			s.keys("p")
-			scr := s.waitFor("市南")
+			scr := s.waitFor("左右键 翻页", "市南")
 			if strings.Contains(scr, "? 帮助") {
 				t.Errorf("presentation mode shows the help bar:\n%s", scr)
 			}

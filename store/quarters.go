@@ -117,12 +117,24 @@ func (db *DB) LatestSections(ctx context.Context, q model.Quarter) ([]model.Sect
 }
 
 // CreateQuarter creates q with the sections, adjustment and rules of the
-// latest earlier quarter (defaults when there is none). An existing quarter
-// is left as it is.
+// latest earlier quarter (the defaults, and the three default sections, when
+// there is none). An existing quarter is left as it is.
 func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		_, err := t.ensureQuarter(q, true)
-		return err
+		if _, err := t.ensureQuarter(q, true); err != nil {
+			return err
+		}
+		ss, err := t.sections(q)
+		if err != nil || len(ss) > 0 {
+			return err
+		}
+		// The first quarter ever: the scheme's three sections, so entry can start.
+		for i, name := range model.DefaultSectionNames {
+			if _, err := t.createSection(q, model.NewSection(name, i+1)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -61,10 +61,11 @@ type App struct {
 	statusErr bool
 	statusGen int
 
-	mode    mode
-	confirm *confirmation // a yes/no question on the status line
-	entry   entryState
-	setup   setupState
+	mode        mode
+	afterCreate mode          // where to go once a new quarter exists
+	confirm     *confirmation // a yes/no question on the status line
+	entry       entryState
+	setup       setupState
 }
 
 // mode is what the keyboard drives: the dashboard, entry or setup.
@@ -148,7 +149,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return a, a.setError(errText(msg.err))
 		}
-		return a, tea.Batch(load(a.data, msg.quarter, a.opts.Now), a.setStatus("已新建 "+msg.quarter.String()+"，沿用上一季度的考核板块和规则"))
+		a.quarter = msg.quarter
+		a.quarters = append(a.quarters, msg.quarter)
+		cmds := []tea.Cmd{load(a.data, msg.quarter, a.opts.Now), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
+		if a.afterCreate == modeEntry {
+			cmds = append(cmds, a.openEntry())
+		}
+		a.afterCreate = modeBoard
+		return a, tea.Batch(cmds...)
 	default:
 		if cmd, ok := a.entryMsg(msg); ok {
 			return a, cmd

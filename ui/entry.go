@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,14 @@ type undoneMsg struct {
 // openEntry enters entry on the shown quarter.
 func (a *App) openEntry() tea.Cmd {
 	if !a.loaded {
+		return nil
+	}
+	if !slices.Contains(a.quarters, a.quarter) {
+		q := a.quarter
+		a.ask(q.String()+" 还没有建立。新建并开始录入（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd {
+			a.afterCreate = modeEntry
+			return a.createQuarter(q)
+		})
 		return nil
 	}
 	a.mode = modeEntry

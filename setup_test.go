@@ -1,0 +1,472 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+	"starflag/store"
+)
+
+// Behaviour tests of setup (s): keys go into the real App over a temporary
+// database, then the database is read back.
+
+var setupQ = model.MustQuarter("2023Q1")
+
+// setupHarness is a fresh database whose 2023Q1 has the three default
+// sections, with the dashboard in setup on it (tab 1, 区市).
+func setupHarness(t *testing.T, w, h int) *uiHarness {
+	t.Helper()
+	db, err := store.Open(t.TempDir()+"/s.db", store.Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	plan := model.ImportPlan{Quarter: setupQ}
+	for i, n := range model.DefaultSectionNames {
+		plan.NewSections = append(plan.NewSections, model.NewSection(n, i+1))
+	}
+	if err := db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	hs := attachHarness(t, db, w, h, setupQ)
+	hs.key("s")
+	hs.until("setup", func() bool {
+		return strings.Contains(hs.screen(), "设置 2023Q1") && strings.Contains(hs.screen(), "市南区")
+	})
+	return hs
+}
+
+// tab switches setup's tab and waits for a text of it.
+func (h *uiHarness) tab(n, want string) {
+	h.t.Helper()
+	h.key(n)
+	h.until("tab "+n, func() bool { return strings.Contains(h.screen(), want) })
+}
+
+// retype opens the cursor's field, clears it and types text, then Enter.
+func (h *uiHarness) retype(text string) {
+	h.key("enter")
+	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the input
+	h.key(text, "enter")
+}
+
+// shown waits until the screen shows want.
+func (h *uiHarness) shown(want string) {
+	h.t.Helper()
+	h.until("「"+want+"」on screen", func() bool { return strings.Contains(h.screen(), want) })
+}
+
+func (h *uiHarness) units() []model.Unit {
+	h.t.Helper()
+	us, err := h.db.ListUnits(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return us
+}
+
+func (h *uiHarness) unit(name string) (model.Unit, bool) {
+	for _, u := range h.units() {
+		if u.Name == name {
+			return u, true
+		}
+	}
+	return model.Unit{}, false
+}
+
+func (h *uiHarness) rules() model.Rules { return h.quarterData(setupQ).Rules }
+
+func TestSetupAddUnitWithChineseInput(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.key("pgdown", "pgdown") // the last row: + 添加区市
+	h.key("enter")
+	h.shown("添加区市（Enter 下一项")
+	// An input method commits a word as one key message of several runes.
+	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "市中区"})
+	h.key("enter", "市中", "enter")
+	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "中区、老市中"})
+	h.key("enter")
+	h.until("the new unit", func() bool { _, ok := h.unit("市中区"); return ok })
+	u, _ := h.unit("市中区")
+	if u.Short != "市中" || strings.Join(u.Aliases, ",") != "中区,老市中" || u.Order != 11 {
+		t.Fatalf("new unit = %+v", u)
+	}
+	h.shown("已添加区市「市中区」")
+}
+
+func TestSetupRenameShortNameAndAliases(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.key("right") // 市南区's name
+	h.retype("市南新区")
+	h.until("renamed", func() bool { _, ok := h.unit("市南新区"); return ok })
+	h.key("right") // short name
+	h.retype("南区")
+	h.until("short name", func() bool { u, _ := h.unit("市南新区"); return u.Short == "南区" })
+	h.key("right") // aliases, typed with a full-width comma
+	h.retype("市南区，老市南")
+	h.until("aliases", func() bool {
+		u, _ := h.unit("市南新区")
+		return strings.Join(u.Aliases, ",") == "市南区,老市南"
+	})
+}
+
+func TestSetupRefusedUnitNamesChangeNothing(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	before := h.units()
+	h.key("right")
+	h.retype("")
+	h.shown("区市名称不能为空")
+	h.key("esc")
+	h.retype("市北区") // 市南区 renamed to an existing name
+	h.shown("名称「市北区」已被区市「市北区」使用")
+	h.key("esc")
+	h.key("right") // short name taken by another unit
+	h.retype("李沧")
+	h.shown("已被区市「李沧区」使用")
+	h.key("esc")
+	h.key("pgdown", "pgdown", "enter", "城阳区", "enter", "enter", "enter") // add a duplicate
+	h.shown("名称「城阳区」已被区市「城阳区」使用")
+	h.key("esc")
+	h.settle()
+	if after := h.units(); len(after) != len(before) || after[0].Name != "市南区" || after[0].Short != "市南" {
+		t.Fatalf("units changed: %+v", after)
+	}
+}
+
+func TestSetupReorderUnits(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}) // 市南区 one down
+	h.until("市北区 first", func() bool { return h.units()[0].Name == "市北区" && h.units()[1].Name == "市南区" })
+	h.shown("已将「市南区」移到第 2 位")
+	// The cursor followed 市南区 (row 2); type its place in the 序 column.
+	h.retype("１０") // full-width digits, as a Chinese input method sends them
+	h.until("市南区 last", func() bool { us := h.units(); return us[9].Name == "市南区" && us[0].Name == "市北区" })
+	for i, u := range h.units() {
+		if u.Order != i+1 {
+			t.Fatalf("orders not renumbered: %+v", h.units())
+		}
+	}
+	if got := h.quarterData(setupQ).Units[9].Name; got != "市南区" {
+		t.Fatalf("quarter order: last = %s", got)
+	}
+}
+
+func TestSetupRetireUnitAndTakePartFrom(t *testing.T) {
+	h := setupHarness(t, 160, 45)
+	h.key("pgdown", "up")                              // 莱西市, the tenth unit
+	h.key("right", "right", "right", "right", "right") // 退出自
+	h.retype("2023Q2")
+	h.until("retired", func() bool { u, _ := h.unit("莱西市"); return u.Until == model.MustQuarter("2023Q1") })
+	if n := len(h.quarterData(model.MustQuarter("2023Q2")).Units); n != 9 {
+		t.Fatalf("2023Q2 has %d units, want 9", n)
+	}
+	if n := len(h.quarterData(setupQ).Units); n != 10 {
+		t.Fatalf("2023Q1 has %d units, want 10", n)
+	}
+	h.key("left") // 参加自 later than the last quarter: refused
+	h.retype("2024Q1")
+	h.shown("起始季度不能晚于最后参加的季度 2023Q1")
+	h.key("esc")
+	h.retype("2022Q3")
+	h.until("from", func() bool { u, _ := h.unit("莱西市"); return u.From == model.MustQuarter("2022Q3") })
+	h.key("right") // back in the service: empty 退出自
+	h.retype("")
+	h.until("active again", func() bool { u, _ := h.unit("莱西市"); return u.Until.IsZero() })
+}
+
+func (h *uiHarness) section(name string) (model.Section, bool) {
+	for _, s := range h.quarterData(setupQ).Sections {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return model.Section{}, false
+}
+
+func TestSetupSections(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("2", "板块名称")
+	// add
+	h.key("down", "down", "down", "enter") // + 添加板块
+	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "营商环境"})
+	h.key("enter")
+	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.key("０．５", "enter") // full-width weight
+	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.key("50", "enter")
+	h.until("added", func() bool {
+		s, ok := h.section("营商环境")
+		return ok && s.Weight.String() == "0.5" && s.Max == 5000
+	})
+	// rename, reweight and a new maximum of 经济运行 (the first row)
+	h.key("up", "up", "up") // the new section's row was the cursor's: up to 经济运行's name
+	h.retype("经济发展")
+	h.until("renamed", func() bool { _, ok := h.section("经济发展"); return ok })
+	h.key("right")
+	h.retype("2")
+	h.until("weight", func() bool { s, _ := h.section("经济发展"); return s.Weight == 2*model.WeightOne })
+	h.key("right")
+	h.retype("120")
+	h.until("max", func() bool { s, _ := h.section("经济发展"); return s.Max == 12000 })
+	// move it below 项目签约落地
+	h.send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift})
+	h.until("order", func() bool { return h.quarterData(setupQ).Sections[1].Name == "经济发展" })
+	// remove 营商环境 (now the fourth row)
+	h.key("down", "down", "delete")
+	h.shown("删除 2023Q1 的板块「营商环境」？")
+	h.key("enter")
+	h.until("removed", func() bool { _, ok := h.section("营商环境"); return !ok })
+	if n := len(h.quarterData(setupQ).Sections); n != 3 {
+		t.Fatalf("%d sections, want 3", n)
+	}
+}
+
+func TestSetupRefusedSectionValuesChangeNothing(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("2", "板块名称")
+	before := h.quarterData(setupQ).Sections
+	h.key("right", "right") // weight of 经济运行
+	h.retype("abc")
+	h.shown("权重：「abc」不是数字")
+	h.key("esc", "right") // maximum
+	h.retype("-5")
+	h.shown("满分必须大于 0")
+	h.key("esc")
+	h.retype("0")
+	h.shown("满分必须大于 0")
+	h.key("esc", "left", "left") // name: the name of another section
+	h.retype("城市更新建设")
+	h.shown("2023Q1 已有名为「城市更新建设」的板块")
+	h.key("esc")
+	h.settle()
+	after := h.quarterData(setupQ).Sections
+	for i := range before {
+		if before[i] != after[i] {
+			t.Fatalf("section changed: %+v -> %+v", before[i], after[i])
+		}
+	}
+}
+
+func TestSetupSectionInUseCannotBeRemoved(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	d := h.quarterData(setupQ)
+	v := model.Hundredths(9000)
+	if err := h.db.SetScore(context.Background(), setupQ, d.Units[0].ID, d.Sections[0].ID, &v, store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	h.tab("2", "板块名称")
+	h.key("delete", "enter")
+	h.shown("已有 1 个得分，不能删除")
+	if _, ok := h.section("经济运行"); !ok {
+		t.Fatal("a section in use was removed")
+	}
+	// A maximum below a stored score is refused by the store, with its reason.
+	h.key("right", "right", "right")
+	h.retype("80")
+	h.shown("有 1 个得分高于新满分 80.00")
+	if s, _ := h.section("经济运行"); s.Max != 10000 {
+		t.Fatalf("max changed to %s", s.Max)
+	}
+}
+
+func TestSetupAdjustmentRange(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("2", "加分项")
+	h.key("pgdown") // the last field: 上限
+	h.retype("-1")
+	h.shown("加分下限 0.00 不能大于上限 -1.00")
+	h.key("esc")
+	h.retype("3")
+	h.until("max 3", func() bool { return h.quarterData(setupQ).Adjustment.Max == 300 })
+	h.key("up") // 下限
+	h.retype("-1.5")
+	h.until("min -1.5", func() bool { return h.quarterData(setupQ).Adjustment.Min == -150 })
+	h.key("up") // 名称
+	h.retype("工作创新加分")
+	h.until("name", func() bool { return h.quarterData(setupQ).Adjustment.Name == "工作创新加分" })
+}
+
+// fillScores gives every unit of 2023Q1 distinct scores (市南区 best).
+func fillScores(t *testing.T, h *uiHarness) {
+	t.Helper()
+	d := h.quarterData(setupQ)
+	plan := model.ImportPlan{Quarter: setupQ}
+	for i, u := range d.Units {
+		for _, s := range d.Sections {
+			plan.Cells = append(plan.Cells, model.CellChange{Unit: u.Name, Section: s.Name, New: model.Hundredths(9900 - i*100)})
+		}
+	}
+	if err := h.db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSetupRulesFlagATopThreeShowsInRanking(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	fillScores(t, h)
+	h.tab("3", "考核委员会")
+	h.key("down") // 综合排名前 N 名 of flag A
+	h.retype("３")
+	h.until("flag A top 3", func() bool { return h.rules().Flags[0].When[0].Threshold == 3 })
+	h.key("esc")
+	h.until("ranking with three flags", func() bool { return strings.Count(h.screen(), "旗排头") == 3 })
+	res, err := h.db.Result(context.Background(), setupQ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range res.Standings {
+		if len(s.Flags) > 0 {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d units hold a flag, want 3", n)
+	}
+}
+
+func TestSetupRulesFields(t *testing.T) {
+	h := setupHarness(t, 160, 45)
+	h.tab("3", "考核委员会")
+	h.retype("排头兵") // flag A's name
+	h.until("name", func() bool { return h.rules().Flags[0].Name == "排头兵" })
+	h.key("down", "down", "down") // flag B: 上升至少 N 位
+	h.retype("3")
+	h.until("rise", func() bool { return h.rules().Flags[1].When[0].Threshold == 3 })
+	h.key("down", "enter") // one flag per unit
+	h.until("one flag", func() bool { return h.rules().OneFlagPerUnit })
+	h.key("down", "down") // warning: 排名后 N 名
+	h.retype("1")
+	h.key("down")
+	h.retype("4") // 下降至少 N 位
+	h.until("warning", func() bool { w := h.rules().Warnings[0].When; return w[0].Threshold == 1 && w[1].Threshold == 4 })
+	h.key("down")
+	h.retype("3") // red-mark streak
+	h.key("down")
+	h.retype("0") // annual rise off
+	h.key("down")
+	h.retype("某市综合考核委员会")
+	h.key("down")
+	h.retype("某市考核办法")
+	h.until("the rest", func() bool {
+		r := h.rules()
+		return r.RedMarkStreak == 3 && r.AnnualRise == 0 && r.Committee == "某市综合考核委员会" && r.Method == "某市考核办法"
+	})
+	h.key("up", "up", "up", "up", "up") // back to 排名后 N 名: 0 is refused
+	h.retype("0")
+	h.shown("阈值必须在 1 到 1000 之间")
+	h.key("esc")
+	h.settle()
+	if h.rules().Warnings[0].When[0].Threshold != 1 {
+		t.Fatal("refused threshold saved")
+	}
+	// copied forward to a new quarter by the store
+	if err := h.db.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.quarterData(setupQ.Next()).Rules; r.Flags[0].Name != "排头兵" || r.Committee != "某市综合考核委员会" {
+		t.Fatalf("rules not copied forward: %+v", r)
+	}
+}
+
+func TestSetupLayoutPreviewsAndSaves(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("4", "主席台")
+	if !strings.Contains(h.screen(), "第1排") || strings.Contains(h.screen(), "第2排") {
+		t.Fatalf("default layout preview:\n%s", h.screen())
+	}
+	h.key("enter")
+	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.key("2") // typed, not saved yet: the preview follows
+	h.shown("第2排")
+	if h.rules().Layout.Rows != 0 {
+		t.Fatal("saved before Enter")
+	}
+	h.key("enter")
+	h.until("rows saved", func() bool { return h.rules().Layout.Rows == 2 })
+	h.key("down")
+	h.retype("3") // 2 × 3 seats for 10 units: refused
+	h.shown("座位不够")
+	h.key("esc")
+	h.retype("5")
+	h.until("per row saved", func() bool { return h.rules().Layout.PerRow == 5 })
+	h.key("down", "enter") // method: left to right
+	h.until("method", func() bool { return h.rules().Layout.Method == model.LeftToRight })
+	h.key("down", "enter") // the other even-row variant
+	h.until("variant", func() bool { return h.rules().Layout.OneOnLeft })
+	res, err := h.db.Result(context.Background(), setupQ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.Layout{Rows: 2, PerRow: 5, Method: model.LeftToRight, OneOnLeft: true}
+	if res.Rules.Layout != want {
+		t.Fatalf("layout = %+v, want %+v", res.Rules.Layout, want)
+	}
+	h.shown("第1排      1   2   3   4   5") // left to right, front row first
+}
+
+func TestSetupLockThenUnlockWithConfirmation(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("5", "定稿 2023Q1 ]")
+	h.key("enter")
+	h.until("locked", func() bool { return h.quarterData(setupQ).Locked })
+	h.shown("已备份到")
+	// The quarter's sections and rules are read-only now; units are not.
+	h.tab("2", "已定稿，只读")
+	h.key("right", "enter")
+	h.shown("2023Q1 已定稿，板块、规则和座位只读")
+	h.tab("1", "参加自")
+	h.key("right", "right")
+	h.retype("南")
+	h.until("unit edit while locked", func() bool { u, _ := h.unit("市南区"); return u.Short == "南" })
+	// unlock: asks first; Esc keeps it locked
+	h.tab("5", "解锁 2023Q1 ]")
+	h.key("enter")
+	h.shown("解锁 2023Q1？")
+	h.key("esc")
+	h.shown("已取消")
+	if !h.quarterData(setupQ).Locked {
+		t.Fatal("unlocked without confirmation")
+	}
+	h.key("enter")
+	h.shown("解锁 2023Q1？")
+	h.key("enter")
+	h.until("unlocked", func() bool { return !h.quarterData(setupQ).Locked })
+	audit, err := h.db.ListAudit(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for _, e := range audit {
+		if (e.Action == "lock" || e.Action == "unlock") && e.Quarter == "2023Q1" && e.Source == store.SourceSetup {
+			seen = append(seen, e.Action)
+		}
+	}
+	if strings.Join(seen, ",") != "unlock,lock" {
+		t.Fatalf("audit of lock/unlock = %v", seen)
+	}
+}
+
+func TestSetupFitsSmallAndLargeScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		h := setupHarness(t, size[0], size[1])
+		for _, tab := range []string{"1", "2", "3", "4", "5"} {
+			h.key(tab)
+			scr := h.screen()
+			lines := strings.Split(scr, "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("%v tab %s: %d lines", size, tab, len(lines))
+			}
+			for _, l := range lines {
+				if w := lipgloss.Width(l); w > size[0] {
+					t.Fatalf("%v tab %s: line of %d cells: %q", size, tab, w, l)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,676 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+)
+
+// Setup (s) edits units, the shown quarter's sections, adjustment, rules
+// and seating layout, and locks or unlocks the quarter. Every page is a
+// list of rows of cells; a cell with a field can be edited (Enter opens it
+// on the edit lines at the bottom, Enter saves, Esc cancels) or toggled.
+// Each save is validated here first, with the store's rules, so a refusal
+// comes with a Chinese message before anything is written; then it is one
+// committed store call, after which setup and the dashboard reload.
+
+// setupState is the state of the setup screen (s).
+type setupState struct {
+	tab      int // index into setupTabs
+	row, col int // cursor: a row of the page and a cell in it
+	top      int // first visible row
+	loaded   bool
+	data     model.QuarterData // the shown quarter as stored
+	units    []model.Unit      // every unit, retired ones included, official order
+	exists   bool              // the quarter has a row in the database
+	edit     *setupEdit        // the open edit form, nil when none
+	backup   string            // the backup taken by the last lock
+	// busy is set while a change is being saved and setup reloaded; keys
+	// typed meanwhile wait in queue and are replayed on the fresh data, so
+	// typing ahead never edits a stale row.
+	busy  bool
+	queue []tea.KeyPressMsg
+}
+
+// setupTabs are the pages of setup.
+var setupTabs = []struct {
+	name string
+	page func(a *App, narrow bool) setupPage
+}{
+	{"区市", (*App).unitsPage},
+	{"板块", (*App).sectionsPage},
+	{"规则", (*App).rulesPage},
+	{"座位", (*App).layoutPage},
+	{"定稿", (*App).lockPage},
+}
+
+// setupPage is what a tab shows: fixed head lines, then rows.
+type setupPage struct {
+	head []string
+	cols []column // the rows' columns (a row may bring its own)
+	rows []setupRow
+	foot []string // drawn after the rows (the layout preview)
+}
+
+// setupRow is one line of a page. Rows without fields are not selectable.
+type setupRow struct {
+	cells []setupCell
+	cols  []column          // nil: the page's columns
+	line  string            // a plain line instead of cells (headings, notes)
+	move  func(int) tea.Cmd // Shift+Up/Down: reorder
+	del   func() tea.Cmd    // Delete: remove
+}
+
+// setupCell is one cell; field is nil for static text.
+type setupCell struct {
+	text  string
+	field *setupField
+}
+
+// setupField says how a cell is edited and saved.
+type setupField struct {
+	title  string   // heading of the edit form: 修改「市南区」的简称
+	labels []string // one input per label
+	values []string // their starting text
+	hints  []string // shown after each input
+	bound  bool     // part of the quarter: read-only while it is locked
+	toggle bool     // Enter saves at once (submit gets nil): switches, actions
+	// preview names a layout field whose typed value the chart previews.
+	preview string
+	// submit validates the typed values and returns the command that saves
+	// them, or a refusal message (nothing saved).
+	submit func(vals []string) (tea.Cmd, string)
+}
+
+// setupEdit is an open edit form.
+type setupEdit struct {
+	field  *setupField
+	inputs []textinput.Model
+	focus  int
+	err    string // why the last submit was refused
+	saving bool   // sent to the store, waiting for its answer
+}
+
+type setupLoadedMsg struct {
+	data   model.QuarterData
+	units  []model.Unit
+	exists bool
+	err    error
+}
+
+// setupDoneMsg is the store's answer to a change.
+type setupDoneMsg struct {
+	done   string // status text on success
+	backup string // a lock's backup path
+	err    error
+}
+
+// openSetup enters setup for the shown quarter.
+func (a *App) openSetup() tea.Cmd {
+	if !a.loaded {
+		return nil
+	}
+	a.mode = modeSetup
+	tab := a.setup.tab
+	a.setup = setupState{tab: tab}
+	return a.loadSetup()
+}
+
+func (a *App) loadSetup() tea.Cmd {
+	q, d := a.quarter, a.data
+	return func() tea.Msg {
+		ctx := context.Background()
+		var m setupLoadedMsg
+		if m.data, m.err = d.QuarterData(ctx, q); m.err != nil {
+			return m
+		}
+		if m.units, m.err = d.ListUnits(ctx); m.err != nil {
+			return m
+		}
+		qs, err := d.Quarters(ctx)
+		m.exists, m.err = slices.Contains(qs, q), err
+		return m
+	}
+}
+
+// setupMsg takes setup's own messages (results of its commands).
+func (a *App) setupMsg(msg tea.Msg) (tea.Cmd, bool) {
+	s := &a.setup
+	switch msg := msg.(type) {
+	case setupLoadedMsg:
+		if msg.err != nil {
+			return a.setError("读取设置失败：" + errText(msg.err)), true
+		}
+		s.data, s.units, s.exists, s.loaded = msg.data, msg.units, msg.exists, true
+		a.fixSetupCursor(0)
+		return a.setupIdle(), true
+	case setupDoneMsg:
+		if msg.err != nil {
+			if s.edit != nil {
+				s.edit.saving, s.edit.err = false, setupErrText(msg.err)
+			}
+			return tea.Batch(a.setError("未保存："+setupErrText(msg.err)), a.setupIdle()), true
+		}
+		s.edit = nil
+		if msg.backup != "" {
+			s.backup = msg.backup
+		}
+		return tea.Batch(a.loadSetup(), load(a.data, a.quarter, a.opts.Now), a.setStatus(msg.done)), true
+	}
+	return nil, false
+}
+
+// setupSave runs one store change off the Update path; setup is busy
+// until the answer (and, on success, the reload) arrives.
+func (a *App) setupSave(done string, f func(ctx context.Context) error) tea.Cmd {
+	a.setup.busy = true
+	return func() tea.Msg { return setupDoneMsg{done: done, err: f(context.Background())} }
+}
+
+// setupIdle ends a save and replays the keys typed meanwhile.
+func (a *App) setupIdle() tea.Cmd {
+	s := &a.setup
+	s.busy = false
+	var cmds []tea.Cmd
+	for len(s.queue) > 0 && !s.busy && a.mode == modeSetup && a.confirm == nil {
+		k := s.queue[0]
+		s.queue = s.queue[1:]
+		cmds = append(cmds, a.setupKey(k))
+	}
+	if a.mode != modeSetup || a.confirm != nil {
+		s.queue = nil
+	}
+	return tea.Batch(cmds...)
+}
+
+// setupErrText is errText with the model's curly quotes as corner brackets.
+func setupErrText(err error) string { return quotesAsCorners(errText(err)) }
+
+// quotesAsCorners shows curly quotes (East Asian Ambiguous: two cells on
+// the classic Windows console) as corner brackets. Only the table shows it
+// so; the edit field shows the stored text.
+func quotesAsCorners(s string) string {
+	return strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』").Replace(s)
+}
+
+// setupKey handles a key while setup is open.
+func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := &a.setup
+	k := msg.String()
+	if k == "ctrl+c" {
+		return tea.Quit
+	}
+	if s.busy {
+		s.queue = append(s.queue, msg)
+		return nil
+	}
+	if s.edit != nil {
+		return a.editKey(msg)
+	}
+	if k == "esc" {
+		a.mode = modeBoard
+		return load(a.data, a.quarter, a.opts.Now)
+	}
+	if !s.loaded {
+		return nil
+	}
+	if len(k) == 1 && k[0] >= '1' && k[0] < '1'+byte(len(setupTabs)) {
+		s.tab, s.row, s.col, s.top = int(k[0]-'1'), 0, 0, 0
+		a.fixSetupCursor(1)
+		return nil
+	}
+	p := a.setupPageNow()
+	switch k {
+	case "up", "k":
+		a.stepRow(p, -1)
+	case "down", "j":
+		a.stepRow(p, 1)
+	case "pgup":
+		for range 10 {
+			a.stepRow(p, -1)
+		}
+	case "pgdown":
+		for range 10 {
+			a.stepRow(p, 1)
+		}
+	case "left":
+		a.stepCell(p, -1, false)
+	case "right":
+		a.stepCell(p, 1, false)
+	case "tab":
+		a.stepCell(p, 1, true)
+	case "shift+tab":
+		a.stepCell(p, -1, true)
+	case "shift+up", "ctrl+up", "alt+up", "shift+down", "ctrl+down", "alt+down":
+		if r := a.cursorRow(p); r != nil && r.move != nil {
+			dir := 1
+			if strings.HasSuffix(k, "up") {
+				dir = -1
+			}
+			return r.move(dir)
+		}
+	case "delete":
+		if r := a.cursorRow(p); r != nil && r.del != nil {
+			return r.del()
+		}
+	case "enter", "f2", "space":
+		return a.activate(p)
+	}
+	return nil
+}
+
+// setupPageNow builds the current tab's page.
+func (a *App) setupPageNow() setupPage {
+	return setupTabs[a.setup.tab].page(a, a.width < 100)
+}
+
+func (a *App) cursorRow(p setupPage) *setupRow {
+	if a.setup.row < 0 || a.setup.row >= len(p.rows) {
+		return nil
+	}
+	return &p.rows[a.setup.row]
+}
+
+func (a *App) cursorField(p setupPage) *setupField {
+	r := a.cursorRow(p)
+	if r == nil || a.setup.col < 0 || a.setup.col >= len(r.cells) {
+		return nil
+	}
+	return r.cells[a.setup.col].field
+}
+
+func selectable(r setupRow) bool {
+	for _, c := range r.cells {
+		if c.field != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// stepRow moves to the next selectable row up or down, keeping the column
+// when the new row has a field there.
+func (a *App) stepRow(p setupPage, dir int) {
+	s := &a.setup
+	for r := s.row + dir; r >= 0 && r < len(p.rows); r += dir {
+		if selectable(p.rows[r]) {
+			s.row = r
+			a.fixCol(p)
+			return
+		}
+	}
+}
+
+// fixCol puts the column on the nearest field of the cursor's row.
+func (a *App) fixCol(p setupPage) {
+	s := &a.setup
+	cells := p.rows[s.row].cells
+	best, dist := -1, 1<<30
+	for i, c := range cells {
+		if c.field != nil && abs(i-s.col) < dist {
+			best, dist = i, abs(i-s.col)
+		}
+	}
+	if best >= 0 {
+		s.col = best
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// stepCell moves to the next field left or right; wrap (Tab) continues on
+// the next or previous row.
+func (a *App) stepCell(p setupPage, dir int, wrap bool) {
+	s := &a.setup
+	if len(p.rows) == 0 {
+		return
+	}
+	row, col := s.row, s.col
+	for range 1000 {
+		col += dir
+		if col < 0 || col >= len(p.rows[row].cells) {
+			if !wrap {
+				return
+			}
+			row += dir
+			if row < 0 || row >= len(p.rows) {
+				return
+			}
+			col = -1
+			if dir < 0 {
+				col = len(p.rows[row].cells)
+			}
+			continue
+		}
+		if p.rows[row].cells[col].field != nil {
+			s.row, s.col = row, col
+			return
+		}
+	}
+}
+
+// fixSetupCursor keeps the cursor on a selectable row after the page
+// changed (dir: where to look first).
+func (a *App) fixSetupCursor(dir int) {
+	p := a.setupPageNow()
+	s := &a.setup
+	if len(p.rows) == 0 {
+		s.row, s.col = 0, 0
+		return
+	}
+	s.row = min(max(s.row, 0), len(p.rows)-1)
+	if selectable(p.rows[s.row]) {
+		a.fixCol(p)
+		return
+	}
+	if dir == 0 {
+		dir = 1
+	}
+	old := s.row
+	a.stepRow(p, dir)
+	if s.row == old {
+		a.stepRow(p, -dir)
+	}
+	if selectable(p.rows[s.row]) {
+		a.fixCol(p)
+	}
+}
+
+// activate opens the cursor's field for editing, or toggles it.
+func (a *App) activate(p setupPage) tea.Cmd {
+	f := a.cursorField(p)
+	if f == nil {
+		return nil
+	}
+	if f.bound && a.setup.data.Locked {
+		return a.setupLocked()
+	}
+	if f.toggle {
+		cmd, why := f.submit(nil)
+		if why != "" {
+			return a.setError(why)
+		}
+		return cmd
+	}
+	e := &setupEdit{field: f}
+	for i := range f.labels {
+		in := textinput.New()
+		in.Prompt = ""
+		in.SetVirtualCursor(false) // setupView draws its own cursor mark
+		if i < len(f.values) {
+			in.SetValue(f.values[i])
+		}
+		in.CursorEnd()
+		e.inputs = append(e.inputs, in)
+	}
+	e.inputs[0].Focus()
+	a.setup.edit = e
+	return nil
+}
+
+func (a *App) setupLocked() tea.Cmd {
+	q := a.quarter.String()
+	return a.setError(q + " 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter " + q)
+}
+
+// editKey drives the open edit form: Enter moves to the next input and
+// saves on the last, Tab/arrows move between inputs, Esc cancels; every
+// other key (Chinese text committed by an input method included, one or
+// more runes a message) goes to the text input.
+func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
+	e := a.setup.edit
+	switch msg.String() {
+	case "esc":
+		a.setup.edit = nil
+		return a.setStatus("已取消，没有修改")
+	case "enter":
+		if e.focus < len(e.inputs)-1 {
+			e.setFocus(e.focus + 1)
+			return nil
+		}
+		vals := make([]string, len(e.inputs))
+		for i, in := range e.inputs {
+			vals[i] = strings.TrimSpace(in.Value())
+		}
+		cmd, why := e.field.submit(vals)
+		if why != "" {
+			e.err = why
+			return a.setError(why)
+		}
+		if cmd == nil { // nothing changed
+			a.setup.edit = nil
+			return a.setStatus("没有改动")
+		}
+		e.saving, e.err = true, ""
+		return cmd
+	case "tab", "down":
+		e.setFocus(min(e.focus+1, len(e.inputs)-1))
+		return nil
+	case "shift+tab", "up":
+		e.setFocus(max(e.focus-1, 0))
+		return nil
+	}
+	var cmd tea.Cmd
+	e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
+	e.err = ""
+	return cmd
+}
+
+func (e *setupEdit) setFocus(i int) {
+	e.inputs[e.focus].Blur()
+	e.focus = i
+	e.inputs[i].Focus()
+}
+
+// previewValue is the typed text of a layout field while it is being
+// edited, for the live preview.
+func (a *App) previewValue(name string) (string, bool) {
+	e := a.setup.edit
+	if e == nil || e.field.preview != name {
+		return "", false
+	}
+	return e.inputs[0].Value(), true
+}
+
+// setupView draws setup below the title bar in w×h.
+func (a *App) setupView(w, h int) []string {
+	s := &a.setup
+	lines := []string{a.setupTabsLine(w)}
+	if !s.loaded {
+		return append(lines, a.styles.Muted.Render("  正在读取设置"))
+	}
+	p := a.setupPageNow()
+	lines = append(lines, p.head...)
+	bottom := a.editLines(w)
+	bottom = append(bottom, a.setupHint(p, w))
+	room := max(h-len(lines)-len(bottom)-len(p.foot), 3)
+	// keep the cursor row visible
+	if s.row < s.top {
+		s.top = s.row
+	}
+	if s.row >= s.top+room {
+		s.top = s.row - room + 1
+	}
+	s.top = max(min(s.top, len(p.rows)-room), 0)
+	for i := s.top; i < min(s.top+room, len(p.rows)); i++ {
+		lines = append(lines, a.setupRowLine(p, i, w))
+	}
+	lines = append(lines, p.foot...)
+	for len(lines) < h-len(bottom) {
+		lines = append(lines, "")
+	}
+	return append(lines[:max(h-len(bottom), 0)], bottom...)
+}
+
+func (a *App) setupTabsLine(w int) string {
+	parts := []string{a.styles.Head.Render(" 设置 " + a.quarter.String())}
+	for i, t := range setupTabs {
+		label := " " + strconv.Itoa(i+1) + " " + t.name + " "
+		if i == a.setup.tab {
+			parts = append(parts, a.styles.TabOn.Render(label))
+		} else {
+			parts = append(parts, a.styles.Tab.Render(label))
+		}
+	}
+	line := strings.Join(parts, " ")
+	if a.setup.data.Locked && a.setup.tab > 0 && a.setup.tab < 4 {
+		note := "  已定稿，只读"
+		if lipgloss.Width(line+note) <= w {
+			line += a.styles.Locked.Render(note)
+		}
+	}
+	return line
+}
+
+// setupRowLine draws row i, the cursor's cell reversed.
+func (a *App) setupRowLine(p setupPage, i, w int) string {
+	r := p.rows[i]
+	if r.cells == nil {
+		return padRight(r.line, w)
+	}
+	cols := r.cols
+	if cols == nil {
+		cols = p.cols
+	}
+	cells := make([]cell, len(r.cells))
+	for j, c := range r.cells {
+		switch {
+		case i == a.setup.row && j == a.setup.col && c.field != nil && a.setup.edit == nil:
+			t := quotesAsCorners(c.text)
+			if t == "" {
+				t = " "
+			}
+			cells[j] = styled(t, a.styles.Selected)
+		case i == a.setup.row && j == a.setup.col && c.field != nil:
+			cells[j] = styled(quotesAsCorners(c.text), a.styles.Head) // being edited below
+		default:
+			cells[j] = plainCell(quotesAsCorners(c.text))
+		}
+	}
+	mark := "  "
+	if i == a.setup.row {
+		mark = "> "
+	}
+	return mark + tableRowSep(cols, cells, "  ")
+}
+
+// editLines draw the open form: one line per input, the refusal below.
+func (a *App) editLines(w int) []string {
+	e := a.setup.edit
+	if e == nil {
+		return nil
+	}
+	f := e.field
+	title := " " + f.title
+	if len(e.inputs) > 1 {
+		title += "（Enter 下一项，最后一项 Enter 保存，Esc 取消）"
+	} else {
+		title += "（Enter 保存，Esc 取消）"
+	}
+	out := []string{a.styles.Head.Render(padRight(title, w))}
+	labelW := 0
+	for _, l := range f.labels {
+		labelW = max(labelW, lipgloss.Width(l))
+	}
+	for i, in := range e.inputs {
+		line := "   " + padRight(f.labels[i], labelW) + "："
+		if i == e.focus {
+			line += a.inputView(in)
+		} else {
+			line += in.Value()
+		}
+		if i < len(f.hints) && f.hints[i] != "" {
+			line += "  " + a.styles.Muted.Render(f.hints[i])
+		}
+		out = append(out, line)
+	}
+	switch {
+	case e.saving:
+		out = append(out, a.styles.Muted.Render("   正在保存"))
+	case e.err != "":
+		out = append(out, a.styles.Error.Render(padRight("   未保存："+e.err, w)))
+	}
+	return out
+}
+
+// inputView draws a text input with our own cursor mark: the rune under
+// the cursor reversed, or "_" at the end (the input's own cursor counts
+// runes, not cells, which misplaces it after Chinese text).
+func (a *App) inputView(in textinput.Model) string {
+	r := []rune(in.Value())
+	pos := min(in.Position(), len(r))
+	if pos == len(r) {
+		return string(r) + a.styles.Selected.Render("_")
+	}
+	return string(r[:pos]) + a.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
+}
+
+// setupHint is the key line of setup (the row's own keys included).
+func (a *App) setupHint(p setupPage, w int) string {
+	if a.setup.edit != nil {
+		return a.styles.Muted.Render(padRight(" 输入后 Enter 保存；左右键移动光标，Backspace 删除，Esc 取消", w))
+	}
+	enter := "Enter 修改"
+	if f := a.cursorField(p); f != nil && f.toggle {
+		enter = "Enter 切换"
+		if len(f.hints) > 0 {
+			enter = "Enter " + f.hints[0]
+		}
+	}
+	parts := []string{"1-5 切换", "上下左右/Tab 移动", enter}
+	if r := a.cursorRow(p); r != nil {
+		if r.move != nil {
+			parts = append(parts, "Shift+上下 调整顺序")
+		}
+		if r.del != nil {
+			parts = append(parts, "Delete 删除")
+		}
+	}
+	parts = append(parts, "Esc 返回")
+	hint := " " + strings.Join(parts, "  ")
+	if lipgloss.Width(hint) > w {
+		hint = " " + strings.Join(parts, " ")
+	}
+	return a.styles.Muted.Render(padRight(hint, w))
+}
+
+// formRow is a label and one value cell, for the form pages.
+func formRow(labelW, valueW int, label, value string, f *setupField) setupRow {
+	return setupRow{
+		cols:  []column{{"", labelW, false}, {"", valueW, false}},
+		cells: []setupCell{{text: label}, {text: value, field: f}},
+	}
+}
+
+// textRow is a plain line (a heading or a note).
+func textRow(s string) setupRow { return setupRow{line: s} }
+
+// parseCount reads a whole number typed in setup (full-width digits too).
+func parseCount(s, what string, lo, hi int) (int, string) {
+	n := model.NormalizeNumber(s)
+	if n == "" {
+		return 0, what + "不能为空"
+	}
+	for _, c := range n {
+		if c < '0' || c > '9' {
+			return 0, what + "「" + s + "」不是整数"
+		}
+	}
+	v, err := strconv.Atoi(n)
+	if err != nil || v < lo || v > hi {
+		return 0, what + "必须在 " + strconv.Itoa(lo) + " 到 " + strconv.Itoa(hi) + " 之间"
+	}
+	return v, ""
+}

@@ -1,0 +1,334 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+)
+
+// rulesPage edits the shown quarter's rules: flag and warning names and
+// thresholds, one flag per unit, the red-mark streak, the annual rise, the
+// committee and the 考核办法. New quarters copy them (the store does).
+func (a *App) rulesPage(narrow bool) setupPage {
+	r := a.setup.data.Rules
+	labelW := 30
+	valueW := max(a.width-labelW-6, 20)
+	var p setupPage
+	row := func(label, value string, f *setupField) {
+		p.rows = append(p.rows, formRow(labelW, valueW, label, value, f))
+	}
+	rules := func(kind string, list []model.Rule, pick func(*model.Rules) []model.Rule) {
+		for i, rule := range list {
+			title := kind
+			if len(list) > 1 {
+				title += strconv.Itoa(i + 1)
+			}
+			row(title+" 名称", rule.Name, a.rulesField(title+"名称", "名称", rule.Name, "", func(nr *model.Rules, v string) string {
+				if v == "" {
+					return "规则名称不能为空"
+				}
+				pick(nr)[i].Name = v
+				return ""
+			}))
+			for j, c := range rule.When {
+				label, hint := conditionLabel(c)
+				row("  "+label, strconv.Itoa(c.Threshold), a.rulesField(title+"「"+rule.Name+"」："+label, "N", strconv.Itoa(c.Threshold), hint,
+					func(nr *model.Rules, v string) string {
+						n, why := parseCount(v, "阈值", 1, 1000)
+						if why != "" {
+							return why
+						}
+						pick(nr)[i].When[j].Threshold = n
+						return ""
+					}))
+			}
+		}
+	}
+	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("夺旗（满足任一条件即得旗，名次含并列）")))
+	rules("红旗", r.Flags, func(nr *model.Rules) []model.Rule { return nr.Flags })
+	row("一个区市只得一面红旗", yesNo(r.OneFlagPerUnit), a.rulesToggle("一个区市只得一面红旗", func(nr *model.Rules) {
+		nr.OneFlagPerUnit = !nr.OneFlagPerUnit
+	}))
+	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("警示")))
+	rules("警示", r.Warnings, func(nr *model.Rules) []model.Rule { return nr.Warnings })
+	row("连续警示几个季度记红牌", strconv.Itoa(r.RedMarkStreak), a.rulesField("红牌：连续警示的季度数", "N", strconv.Itoa(r.RedMarkStreak),
+		"0 = 不记红牌", func(nr *model.Rules, v string) string {
+			n, why := parseCount(v, "季度数", 0, 40)
+			nr.RedMarkStreak = n
+			return why
+		}))
+	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("年度与通报")))
+	row("进位显著奖：年度上升至少几位", strconv.Itoa(r.AnnualRise), a.rulesField("进位显著奖：年度名次上升位数", "N", strconv.Itoa(r.AnnualRise),
+		"0 = 不评", func(nr *model.Rules, v string) string {
+			n, why := parseCount(v, "位数", 0, 1000)
+			nr.AnnualRise = n
+			return why
+		}))
+	row("考核委员会（通报落款）", r.Committee, a.rulesField("考核委员会", "名称", r.Committee, "", func(nr *model.Rules, v string) string {
+		if v == "" {
+			return "考核委员会名称不能为空"
+		}
+		nr.Committee = v
+		return ""
+	}))
+	row("考核办法（通报引用）", r.Method, a.rulesField("考核办法", "名称", r.Method, "", func(nr *model.Rules, v string) string {
+		if v == "" {
+			return "考核办法名称不能为空"
+		}
+		nr.Method = v
+		return ""
+	}))
+	p.rows = append(p.rows, textRow(a.styles.Muted.Render("  评星规则固定：板块内有得分的 N 个区市，第 r 名得 N-r+1 颗星，并列同星")))
+	return p
+}
+
+// conditionLabel names a condition and hints its threshold.
+func conditionLabel(c model.Condition) (string, string) {
+	switch c.Kind {
+	case model.RankAtMost:
+		return "综合排名前 N 名", "N 至少为 1，如 2 = 前两名"
+	case model.RiseAtLeast:
+		return "比上季度上升至少 N 位", "N 至少为 1"
+	case model.InLast:
+		return "排名后 N 名", "N 至少为 1，如 2 = 最后两名"
+	case model.FallAtLeast:
+		return "比上季度下降至少 N 位", "N 至少为 1"
+	case model.SectionRankAtMost:
+		return "板块「" + c.Scope + "」前 N 名", "N 至少为 1"
+	}
+	return string(c.Kind), ""
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// cloneRules copies r deeply, so a draft never changes the loaded rules.
+func cloneRules(r model.Rules) model.Rules {
+	cp := func(rs []model.Rule) []model.Rule {
+		out := make([]model.Rule, len(rs))
+		for i, x := range rs {
+			x.When = append([]model.Condition(nil), x.When...)
+			out[i] = x
+		}
+		return out
+	}
+	r.Flags, r.Warnings = cp(r.Flags), cp(r.Warnings)
+	r.Tiers = append([]model.Tier(nil), r.Tiers...)
+	r.QuarterWeights = append([]model.Weight(nil), r.QuarterWeights...)
+	return r
+}
+
+// saveRules validates and saves changed rules.
+func (a *App) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
+	if err := nr.Validate(); err != nil {
+		return nil, setupErrText(err)
+	}
+	q := a.quarter
+	return a.setupSave(done, func(ctx context.Context) error { return a.data.SetRules(ctx, q, nr) }), ""
+}
+
+// rulesField edits one rule setting; set checks and applies the typed text.
+func (a *App) rulesField(title, label, value, hint string, set func(*model.Rules, string) string) *setupField {
+	return &setupField{title: "修改" + title, labels: []string{label}, values: []string{value}, hints: []string{hint}, bound: true,
+		submit: func(v []string) (tea.Cmd, string) {
+			if v[0] == value {
+				return nil, ""
+			}
+			nr := cloneRules(a.setup.data.Rules)
+			if why := set(&nr, v[0]); why != "" {
+				return nil, why
+			}
+			return a.saveRules(nr, "已保存"+title+"，"+a.quarter.String()+" 的结果已重新计算")
+		}}
+}
+
+// rulesToggle is a yes/no rule setting that Enter switches.
+func (a *App) rulesToggle(title string, flip func(*model.Rules)) *setupField {
+	return &setupField{title: title, toggle: true, bound: true, submit: func([]string) (tea.Cmd, string) {
+		nr := cloneRules(a.setup.data.Rules)
+		flip(&nr)
+		return a.saveRules(nr, "已保存："+title)
+	}}
+}
+
+// layoutPage edits the seating layout, with the chart previewed below as
+// the values are typed.
+func (a *App) layoutPage(narrow bool) setupPage {
+	l := a.setup.data.Rules.Layout
+	n := len(a.setup.data.Units)
+	labelW, valueW := 16, max(a.width-22, 20)
+	var p setupPage
+	row := func(label, value string, f *setupField) {
+		p.rows = append(p.rows, formRow(labelW, valueW, label, value, f))
+	}
+	count := func(v int, zero string) string {
+		if v == 0 {
+			return "0（" + zero + "）"
+		}
+		return strconv.Itoa(v)
+	}
+	row("排数", count(l.Rows, "按需要"), a.layoutField("排数", "rows", l.Rows, "0 = 按需要；最多 100", 100, func(x *model.Layout, v int) { x.Rows = v }))
+	row("每排座位", count(l.PerRow, "全部坐一排"), a.layoutField("每排座位数", "per_row", l.PerRow, "0 = 全部坐一排；最多 200", 200, func(x *model.Layout, v int) { x.PerRow = v }))
+	row("排座方式", methodName(l.Method), a.layoutToggle("排座方式", func(x *model.Layout) {
+		if x.Method == model.LeftToRight {
+			x.Method = model.CentreOut
+		} else {
+			x.Method = model.LeftToRight
+		}
+	}))
+	row("偶数座位的排", evenName(l.OneOnLeft), a.layoutToggle("偶数座位的排", func(x *model.Layout) { x.OneOnLeft = !x.OneOnLeft }))
+
+	// The preview uses the value being typed, when it is a valid number.
+	pl := l
+	if v, ok := a.previewValue("rows"); ok {
+		if x, why := parseCount(v, "", 0, 100); why == "" {
+			pl.Rows = x
+		}
+	}
+	if v, ok := a.previewValue("per_row"); ok {
+		if x, why := parseCount(v, "", 0, 200); why == "" {
+			pl.PerRow = x
+		}
+	}
+	p.foot = append(p.foot, "", "  "+a.styles.Head.Render("预览（"+strconv.Itoa(n)+" 个区市，数字为座次，自前排起；左右以就座者自己的左右为准）"))
+	p.foot = append(p.foot, a.layoutPreview(pl, n)...)
+	return p
+}
+
+func methodName(m model.SeatMethod) string {
+	if m == model.LeftToRight {
+		return "从左到右"
+	}
+	return "居中，向两侧交替（1 号居中）"
+}
+
+func evenName(oneOnLeft bool) string {
+	if oneOnLeft {
+		return "1 号坐左中，2 号坐右中"
+	}
+	return "1 号坐右中，2 号在其左侧"
+}
+
+// layoutPreview draws the chart compactly: the podium, then each row of
+// seat orders (row 1, the front row, nearest the podium).
+func (a *App) layoutPreview(l model.Layout, n int) []string {
+	if n == 0 {
+		return []string{"  这个季度没有参加考核的区市"}
+	}
+	chart, err := l.Chart(n)
+	if err != nil {
+		return []string{a.styles.Error.Render("  " + setupErrText(err))}
+	}
+	cellW := len(strconv.Itoa(n)) + 2
+	out := []string{}
+	width := 0
+	for r, seats := range chart {
+		line := padRight("第"+strconv.Itoa(r+1)+"排", 8)
+		for _, s := range seats {
+			t := "."
+			if s > 0 {
+				t = strconv.Itoa(s)
+			}
+			line += padLeft(t, cellW)
+		}
+		width = max(width, lipgloss.Width(line))
+		out = append(out, "  "+line)
+	}
+	podium := "  " + padRight("", 8) + a.styles.Podium.Render(center("主席台", max(width-8, 6)))
+	return append([]string{podium}, out...)
+}
+
+// layoutField edits a number of the layout.
+func (a *App) layoutField(what, name string, value int, hint string, hi int, set func(*model.Layout, int)) *setupField {
+	return &setupField{title: "修改" + what + "，下方预览随输入变化", labels: []string{what}, values: []string{strconv.Itoa(value)},
+		hints: []string{hint}, bound: true, preview: name,
+		submit: func(v []string) (tea.Cmd, string) {
+			x, why := parseCount(v[0], what, 0, hi)
+			if why != "" {
+				return nil, why
+			}
+			if x == value {
+				return nil, ""
+			}
+			nr := cloneRules(a.setup.data.Rules)
+			set(&nr.Layout, x)
+			return a.saveLayout(nr, what)
+		}}
+}
+
+// layoutToggle switches a layout choice.
+func (a *App) layoutToggle(what string, flip func(*model.Layout)) *setupField {
+	return &setupField{title: what, toggle: true, bound: true, submit: func([]string) (tea.Cmd, string) {
+		nr := cloneRules(a.setup.data.Rules)
+		flip(&nr.Layout)
+		return a.saveLayout(nr, what)
+	}}
+}
+
+// saveLayout refuses a layout with too few seats for the quarter's units.
+func (a *App) saveLayout(nr model.Rules, what string) (tea.Cmd, string) {
+	if n := len(a.setup.data.Units); n > 0 {
+		if _, err := nr.Layout.Places(n); err != nil {
+			return nil, setupErrText(err)
+		}
+	}
+	return a.saveRules(nr, "已保存座位设置："+what)
+}
+
+// lockPage locks (定稿) or unlocks the shown quarter.
+func (a *App) lockPage(narrow bool) setupPage {
+	s := &a.setup
+	q := a.quarter.String()
+	var p setupPage
+	state, action := "未定稿，可以修改", "定稿"
+	if s.data.Locked {
+		state, action = "已定稿，只读", "解锁"
+	}
+	if !s.exists {
+		state = "还没有任何数据"
+	}
+	p.rows = append(p.rows,
+		formRow(10, 40, "季度", q, nil),
+		formRow(10, 40, "状态", state, nil),
+		textRow(""),
+		formRow(10, 40, "", "[ "+action+" "+q+" ]", &setupField{title: action, toggle: true, hints: []string{action}, submit: func([]string) (tea.Cmd, string) {
+			return a.toggleLock(), ""
+		}}),
+		textRow(""),
+		textRow(a.styles.Muted.Render("  定稿后，本季度的得分、板块、规则和座位只读，并自动备份数据库。")),
+		textRow(a.styles.Muted.Render("  解锁需要确认，并记入审计日志。区市的修改不受定稿影响。")),
+	)
+	if s.backup != "" {
+		p.rows = append(p.rows, textRow(""), textRow("  最近一次备份："+s.backup))
+	}
+	return p
+}
+
+// toggleLock locks at once, or asks before unlocking.
+func (a *App) toggleLock() tea.Cmd {
+	q := a.quarter
+	if !a.setup.data.Locked {
+		d := a.data
+		a.setup.busy = true
+		return func() tea.Msg {
+			path, err := d.Lock(context.Background(), q)
+			done := "已定稿 " + q.String()
+			if path != "" {
+				done += "，已备份到 " + path
+			}
+			return setupDoneMsg{done: done, backup: path, err: err}
+		}
+	}
+	a.ask("解锁 "+q.String()+"？解锁后可以修改已定稿的得分和设置，并记入审计日志。Enter 确认，Esc 取消", func() tea.Cmd {
+		return a.setupSave("已解锁 "+q.String()+"，可以修改", func(ctx context.Context) error { return a.data.Unlock(ctx, q) })
+	})
+	return nil
+}

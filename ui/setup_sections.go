@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+
+	"starflag/model"
+)
+
+// sectionsPage lists the shown quarter's sections and its adjustment. They
+// belong to the quarter: read-only while it is locked.
+func (a *App) sectionsPage(narrow bool) setupPage {
+	s := &a.setup
+	d := s.data
+	nameW := 20
+	if narrow {
+		nameW = 16
+	}
+	p := setupPage{cols: []column{{"序", 3, true}, {"板块名称", nameW, false}, {"权重", 8, true}, {"满分", 8, true}}}
+	p.head = []string{"  " + tableHeadSep(p.cols, a.styles.Head, "  ")}
+	if !s.exists {
+		p.head = append([]string{a.styles.Muted.Render("  " + a.quarter.String() + " 还没有建立：第一次修改时新建，沿用上一季度的板块和规则")}, p.head...)
+	}
+	for i, sec := range d.Sections {
+		who := "板块「" + sec.Name + "」"
+		p.rows = append(p.rows, setupRow{
+			cells: []setupCell{
+				{text: strconv.Itoa(i + 1), field: &setupField{title: "调整" + who + "的顺序", labels: []string{"第几位"}, bound: true,
+					values: []string{strconv.Itoa(i + 1)}, hints: []string{"1 到 " + strconv.Itoa(len(d.Sections))},
+					submit: func(v []string) (tea.Cmd, string) {
+						n, why := parseCount(v[0], "顺序", 1, len(d.Sections))
+						if why != "" {
+							return nil, why
+						}
+						return a.moveSection(i, n-1), ""
+					}}},
+				{text: sec.Name, field: a.sectionField(sec, "名称", sec.Name, "同一季度内不能重名", func(s *model.Section, v string) string {
+					if v == "" {
+						return "板块名称不能为空"
+					}
+					if v != sec.Name && hasSection(d.Sections, v) {
+						return a.quarter.String() + " 已有名为「" + v + "」的板块"
+					}
+					s.Name = v
+					return ""
+				})},
+				{text: sec.Weight.String(), field: a.sectionField(sec, "权重", sec.Weight.String(), "大于 0，最多 4 位小数，如 1 或 0.25", func(s *model.Section, v string) string {
+					w, err := model.ParseWeight(v)
+					if err != nil {
+						return "权重：" + setupErrText(err)
+					}
+					s.Weight = w
+					return ""
+				})},
+				{text: sec.Max.String(), field: a.sectionField(sec, "满分", sec.Max.String(), "大于 0，最多 2 位小数", func(s *model.Section, v string) string {
+					m, why := parseMax(v)
+					s.Max = m
+					return why
+				})},
+			},
+			move: func(dir int) tea.Cmd {
+				if i+dir < 0 || i+dir >= len(d.Sections) {
+					return nil
+				}
+				return a.moveSection(i, i+dir)
+			},
+			del: func() tea.Cmd { return a.askDeleteSection(sec) },
+		})
+	}
+	add := &setupField{title: "给 " + a.quarter.String() + " 添加板块", labels: []string{"名称", "权重", "满分"}, bound: true,
+		values: []string{"", "1", "100"}, hints: []string{"", "大于 0，如 1 或 0.25", "大于 0"},
+		submit: func(v []string) (tea.Cmd, string) {
+			if v[0] == "" {
+				return nil, "板块名称不能为空"
+			}
+			if hasSection(d.Sections, v[0]) {
+				return nil, a.quarter.String() + " 已有名为「" + v[0] + "」的板块"
+			}
+			w, err := model.ParseWeight(v[1])
+			if err != nil {
+				return nil, "权重：" + setupErrText(err)
+			}
+			m, why := parseMax(v[2])
+			if why != "" {
+				return nil, why
+			}
+			sec := model.Section{Name: v[0], Weight: w, Max: m}
+			return a.setupSave("已添加板块「"+sec.Name+"」", func(ctx context.Context) error {
+				_, err := a.data.CreateSection(ctx, a.quarter, sec)
+				return err
+			}), ""
+		}}
+	p.rows = append(p.rows, setupRow{cells: []setupCell{{text: "+"}, {text: "添加板块", field: add}}})
+
+	// The adjustment: a name and a range.
+	adj := d.Adjustment
+	p.rows = append(p.rows, textRow(""), textRow("  "+a.styles.Head.Render("加分项（每个区市一项，可空）")))
+	labelW, valueW := 10, nameW+10
+	setAdj := func(what, value, hint string, set func(*model.Adjustment, string) string) *setupField {
+		return &setupField{title: "修改加分项的" + what, labels: []string{what}, values: []string{value}, hints: []string{hint}, bound: true,
+			submit: func(v []string) (tea.Cmd, string) {
+				na := adj
+				if why := set(&na, v[0]); why != "" {
+					return nil, why
+				}
+				if na.Min > na.Max {
+					return nil, fmt.Sprintf("加分下限 %s 不能大于上限 %s", na.Min, na.Max)
+				}
+				if na == adj {
+					return nil, ""
+				}
+				return a.setupSave("已保存加分项的"+what, func(ctx context.Context) error {
+					return a.data.SetAdjustment(ctx, a.quarter, na)
+				}), ""
+			}}
+	}
+	p.rows = append(p.rows,
+		formRow(labelW, valueW, "名称", adj.Name, setAdj("名称", adj.Name, "", func(x *model.Adjustment, v string) string {
+			if v == "" {
+				return "加分项名称不能为空"
+			}
+			x.Name = v
+			return ""
+		})),
+		formRow(labelW, valueW, "下限", adj.Min.String(), setAdj("下限", adj.Min.String(), "最多 2 位小数，可为负（扣分）", func(x *model.Adjustment, v string) string {
+			h, err := model.ParseHundredths(v)
+			if err != nil {
+				return "下限：" + setupErrText(err)
+			}
+			x.Min = h
+			return ""
+		})),
+		formRow(labelW, valueW, "上限", adj.Max.String(), setAdj("上限", adj.Max.String(), "最多 2 位小数，不小于下限", func(x *model.Adjustment, v string) string {
+			h, err := model.ParseHundredths(v)
+			if err != nil {
+				return "上限：" + setupErrText(err)
+			}
+			x.Max = h
+			return ""
+		})),
+	)
+	return p
+}
+
+func hasSection(ss []model.Section, name string) bool {
+	for _, s := range ss {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// parseMax reads a section's maximum: a number above 0.
+func parseMax(v string) (model.Hundredths, string) {
+	m, err := model.ParseHundredths(v)
+	if err != nil {
+		return 0, "满分：" + setupErrText(err)
+	}
+	if m <= 0 {
+		return 0, "满分必须大于 0"
+	}
+	return m, ""
+}
+
+// sectionField edits one property of sec; set checks and applies the
+// typed text (returning a refusal).
+func (a *App) sectionField(sec model.Section, what, value, hint string, set func(*model.Section, string) string) *setupField {
+	return &setupField{title: "修改板块「" + sec.Name + "」的" + what, labels: []string{what}, values: []string{value},
+		hints: []string{hint}, bound: true,
+		submit: func(v []string) (tea.Cmd, string) {
+			ns := sec
+			if why := set(&ns, v[0]); why != "" {
+				return nil, why
+			}
+			if ns == sec {
+				return nil, ""
+			}
+			q := a.quarter
+			return a.setupSave("已保存板块「"+ns.Name+"」的"+what, func(ctx context.Context) error {
+				id, err := a.sectionID(ctx, q, sec)
+				if err != nil {
+					return err
+				}
+				ns.ID = id
+				return a.data.UpdateSection(ctx, q, ns)
+			}), ""
+		}}
+}
+
+// sectionID is sec's ID in q. A quarter not created yet shows the sections
+// it would inherit (ID 0): it is created first, copying them.
+func (a *App) sectionID(ctx context.Context, q model.Quarter, sec model.Section) (int64, error) {
+	if sec.ID != 0 {
+		return sec.ID, nil
+	}
+	if err := a.data.CreateQuarter(ctx, q); err != nil {
+		return 0, err
+	}
+	d, err := a.data.QuarterData(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range d.Sections {
+		if s.Name == sec.Name {
+			return s.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("%s 没有板块「%s」", q, sec.Name)
+}
+
+// moveSection moves section from to position to and renumbers.
+func (a *App) moveSection(from, to int) tea.Cmd {
+	if a.setup.data.Locked {
+		return a.setupLocked()
+	}
+	ss := append([]model.Section(nil), a.setup.data.Sections...)
+	if from == to {
+		return nil
+	}
+	sec := ss[from]
+	ss = append(ss[:from], ss[from+1:]...)
+	ss = append(ss[:to], append([]model.Section{sec}, ss[to:]...)...)
+	a.setup.row = to
+	q := a.quarter
+	done := "已将板块「" + sec.Name + "」移到第 " + strconv.Itoa(to+1) + " 位"
+	return a.setupSave(done, func(ctx context.Context) error {
+		for i, s := range ss {
+			if s.Order == i+1 && s.ID != 0 {
+				continue
+			}
+			id, err := a.sectionID(ctx, q, s)
+			if err != nil {
+				return err
+			}
+			s.ID, s.Order = id, i+1
+			if err := a.data.UpdateSection(ctx, q, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// askDeleteSection removes a section after a confirmation; the store
+// refuses while any score uses it, and its message says so.
+func (a *App) askDeleteSection(sec model.Section) tea.Cmd {
+	if a.setup.data.Locked {
+		return a.setupLocked()
+	}
+	q := a.quarter
+	a.ask("删除 "+q.String()+" 的板块「"+sec.Name+"」？Enter 确认，Esc 取消", func() tea.Cmd {
+		return a.setupSave("已删除板块「"+sec.Name+"」", func(ctx context.Context) error {
+			id, err := a.sectionID(ctx, q, sec)
+			if err != nil {
+				return err
+			}
+			return a.data.DeleteSection(ctx, q, id)
+		})
+	})
+	return nil
+}
