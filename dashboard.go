@@ -121,6 +121,14 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 		return usageErr("--interval 至少 1s，例如 --interval 20s")
 	}
 	o.Profile = colorprofile.Detect(os.Stdout, os.Environ())
+	// x exports into the folder starflag was started from.
+	o.Export = func(ctx context.Context, kind string, q model.Quarter) (string, error) {
+		dir, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		return dashboardExport(ctx, db, dir, kind, q)
+	}
 	_, err = newProgram(db, o, tea.WithContext(ctx)).Run()
 	return err
 }

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -120,4 +124,57 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 		fmt.Fprintf(w, "已记录 %s %s的表扬，将写入通报稿（starflag export bulletin --quarter %s --format md）。\n", q, u.Name, q)
 	}
 	return nil
+}
+
+// dashboardExport writes what a dashboard screen shows to a new file in dir:
+// tables as XLSX for Excel/WPS, the seats page as the print-ready HTML page
+// with its placards. The file is named after the period and kind and never
+// replaces an existing one (a -2, -3 … suffix is added instead).
+func dashboardExport(ctx context.Context, db *store.DB, dir, kind string, q model.Quarter) (string, error) {
+	var doc exchange.Document
+	var err error
+	period, f := q.String(), exchange.XLSX
+	switch kind {
+	case "year":
+		period = strconv.Itoa(q.Year)
+		doc.Kind = "year"
+		doc.Table, err = yearTable(ctx, db, q.Year)
+	case "seats":
+		f = exchange.HTML
+		doc, err = exportDocument(ctx, db, kind, q, time.Now())
+	default:
+		doc, err = exportDocument(ctx, db, kind, q, time.Now())
+	}
+	if err != nil {
+		return "", err
+	}
+	data, err := exchange.Render(doc, f)
+	if err != nil {
+		return "", err
+	}
+	name := exchange.FileName(period, kind, f)
+	ext := filepath.Ext(name)
+	for i := 1; i < 100; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(i)+ext)
+		}
+		file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("无法写入 %s：%v", path, err)
+		}
+		_, werr := file.Write(data)
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(path)
+			return "", fmt.Errorf("无法写入 %s：%v", path, werr)
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("%s 里同名的导出文件太多，请先整理", dir)
 }

@@ -22,10 +22,11 @@ import (
 // goroutine. Ticks (polling, status timeouts) simply never come back within
 // a test's waits, which is what a fast user sees too.
 type uiHarness struct {
-	t    *testing.T
-	db   *store.DB
-	app  *ui.App
-	msgs chan tea.Msg
+	t         *testing.T
+	db        *store.DB
+	app       *ui.App
+	msgs      chan tea.Msg
+	exportDir string // where x writes
 }
 
 // newHarness opens a fresh seeded database (ten units) in a temp folder and
@@ -43,8 +44,11 @@ func newHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
 // attachHarness opens the dashboard on an existing database.
 func attachHarness(t *testing.T, db *store.DB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
-	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64),
-		app: ui.New(uiData{db}, ui.Options{Quarter: q, Profile: colorprofile.Ascii})}
+	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64), exportDir: t.TempDir()}
+	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: colorprofile.Ascii,
+		Export: func(ctx context.Context, kind string, q model.Quarter) (string, error) {
+			return dashboardExport(ctx, db, hs.exportDir, kind, q)
+		}})
 	hs.run(hs.app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.until("the first load", func() bool { return !strings.Contains(hs.screen(), "正在读取数据") })

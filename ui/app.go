@@ -24,6 +24,29 @@ type Options struct {
 	Present  bool          // start in presentation mode
 	Interval time.Duration // presentation auto-advance; 0 = by hand
 	Now      func() time.Time
+	// Export writes what a screen shows (kind: ranking, stars, flags, seats,
+	// year) to a file and returns its path; nil disables the x key.
+	Export func(ctx context.Context, kind string, q model.Quarter) (string, error)
+}
+
+// pageKinds are the export kinds of the five pages, in page order.
+var pageKinds = []string{"ranking", "stars", "flags", "seats", "year"}
+
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// export writes the shown page's data to a file, off the Update path.
+func (a *App) export() tea.Cmd {
+	if a.opts.Export == nil {
+		return a.setError("这个看板没有设置导出")
+	}
+	kind, q := pageKinds[a.page], a.quarter
+	return func() tea.Msg {
+		path, err := a.opts.Export(context.Background(), kind, q)
+		return exportedMsg{path, err}
+	}
 }
 
 // Minimum terminal size; below it the dashboard says so instead of drawing
@@ -145,6 +168,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.mode == modeEntry {
 			return a, a.entryPaste(msg.Content)
 		}
+	case exportedMsg:
+		if msg.err != nil {
+			return a, a.setError("导出失败：" + errText(msg.err))
+		}
+		return a, a.setStatus("已导出到 " + msg.path)
 	case createdQuarterMsg:
 		if msg.err != nil {
 			return a, a.setError(errText(msg.err))
@@ -264,6 +292,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.scroll(-a.bodyHeight())
 	case key.Matches(msg, k.PageDown):
 		a.scroll(a.bodyHeight())
+	case key.Matches(msg, k.Export) && !a.presenting:
+		return a.export()
 	case key.Matches(msg, k.Entry):
 		return a.openEntry()
 	case key.Matches(msg, k.Setup):
@@ -469,9 +499,14 @@ func (a *App) statusLine(w int) string {
 }
 
 func (a *App) keyHints(w int) string {
-	hint := "[ ] 切换季度  1-5 页面  上下键 滚动  p 放映  ? 帮助  q 退出"
-	if w < 70 {
-		hint = "[ ] 季度 1-5 页面 p 放映 ? 帮助 q 退出"
+	hint := "[ ] 切换季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
+	switch {
+	case a.mode == modeEntry:
+		hint = "Enter 保存  F2 修改  Delete 清除  Ctrl+Z 撤销  Ctrl+Y 重做  ? 帮助  Esc 离开"
+	case a.mode == modeSetup:
+		hint = "Esc 返回看板"
+	case w < 80:
+		hint = "[ ] 季度 1-5 页面 e 录入 x 导出 p 放映 ? 帮助"
 	}
 	return a.styles.Muted.Render(hint)
 }

@@ -17,7 +17,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown         key.Binding
 	Present, Glyphs, Help, Quit        key.Binding
 	NextPage, PrevPage, Back           key.Binding // presentation mode
-	Entry, Setup                       key.Binding
+	Entry, Setup, Export               key.Binding
 
 	// Entry grid (spreadsheet keys). Letters are avoided: a Chinese input
 	// method swallows them, so entry works with digits, arrows, Enter, Tab,
@@ -53,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 		Back:        b("Esc", "退出放映", "esc"),
 		Entry:       b("e", "录入得分", "e"),
 		Setup:       b("s", "设置", "s"),
+		Export:      b("x", "导出本页到文件", "x"),
 		Save:        b("Enter", "保存并下移", "enter"),
 		Edit:        b("F2", "修改本格", "f2"),
 		Cancel:      b("Esc", "取消输入 / 离开录入", "esc"),
@@ -71,7 +72,7 @@ func (k KeyMap) helpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Ranking, k.Stars, k.Flags, k.Seats, k.Year},
 		{k.PrevQuarter, k.NextQuarter, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Glyphs, k.Help, k.Quit},
+		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
 	}
 }
 
