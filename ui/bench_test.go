@@ -34,7 +34,10 @@ func bigFake(n int) *fakeData {
 		}
 		ds = append(ds, d)
 	}
-	f := &fakeData{version: 1, results: model.ComputeSeries(ds)}
+	f := &fakeData{version: 1, results: model.ComputeSeries(ds), qdata: map[model.Quarter]model.QuarterData{}}
+	for _, d := range ds {
+		f.qdata[d.Quarter] = d
+	}
 	for _, r := range f.results {
 		f.quarters = append(f.quarters, r.Quarter)
 	}
@@ -61,5 +64,32 @@ func BenchmarkRender200(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkEntryKeystroke200 is one keystroke in the entry grid of 200
+// units at 160×45: Update and the next frame. Keys alternate between moving
+// the cursor and typing, so both paths are measured. Target: under 1 ms.
+func BenchmarkEntryKeystroke200(b *testing.B) {
+	f := bigFake(200)
+	a := New(f, Options{Profile: colorprofile.TrueColor})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	loadNow(b, a, model.MustQuarter("2023Q4"))
+	a.Update(a.openEntry()())
+	if !a.entry.loaded || len(a.entry.data.Units) != 200 {
+		b.Fatal("entry not loaded")
+	}
+	keys := []tea.KeyPressMsg{
+		{Code: tea.KeyDown}, {Code: '9', Text: "9"}, {Code: '5', Text: "5"}, {Code: tea.KeyBackspace},
+		{Code: tea.KeyBackspace}, {Code: tea.KeyEscape}, {Code: tea.KeyTab}, {Code: tea.KeyPgDown},
+	}
+	for i := 0; b.Loop(); i++ {
+		a.Update(keys[i%len(keys)])
+		if a.View().Content == "" {
+			b.Fatal("empty frame")
+		}
+		if a.mode != modeEntry {
+			b.Fatal("left entry")
+		}
 	}
 }

@@ -18,6 +18,7 @@ type fakeData struct {
 	results  []model.Result
 	quarters []model.Quarter
 	version  int64
+	qdata    map[model.Quarter]model.QuarterData // QuarterData when set, else the demo's
 }
 
 func newFakeData() *fakeData {
@@ -105,6 +106,9 @@ func timeAfter() <-chan time.Time { return time.After(200 * time.Millisecond) }
 var errReadOnly = errors.New("只读的测试数据")
 
 func (f *fakeData) QuarterData(_ context.Context, q model.Quarter) (model.QuarterData, error) {
+	if d, ok := f.qdata[q]; ok {
+		return d, nil
+	}
 	d := model.Demo(1)
 	for _, qd := range d.Quarters {
 		if qd.Quarter == q {

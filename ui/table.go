@@ -10,9 +10,21 @@ import (
 
 // Alignment is by display width everywhere (市南区 is 6 cells): never len().
 
+// textWidth is lipgloss.Width with a fast path for plain ASCII (scores,
+// ranks), which is most cells: grapheme segmentation is the costliest part
+// of drawing a frame.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 || c == 0x7f {
+			return lipgloss.Width(s)
+		}
+	}
+	return len(s)
+}
+
 // padRight pads or truncates s to exactly w cells, text on the left.
 func padRight(s string, w int) string {
-	n := lipgloss.Width(s)
+	n := textWidth(s)
 	if n > w {
 		return ansi.Truncate(s, w, "")
 	}
@@ -21,7 +33,7 @@ func padRight(s string, w int) string {
 
 // padLeft pads or truncates s to exactly w cells, text on the right.
 func padLeft(s string, w int) string {
-	n := lipgloss.Width(s)
+	n := textWidth(s)
 	if n > w {
 		return ansi.Truncate(s, w, "")
 	}
