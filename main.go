@@ -79,13 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // userMessage strips the sentinel suffixes ("：invalid") that only code reads.
-func userMessage(err error) string {
-	msg := err.Error()
-	for _, s := range []error{model.ErrInvalid, model.ErrNotFound, model.ErrConflict, model.ErrLocked, model.ErrIncomplete} {
-		msg = strings.ReplaceAll(msg, "："+s.Error(), "")
-	}
-	return msg
-}
+func userMessage(err error) string { return model.Sentence(err) }
 
 // globals are the options allowed before or after the subcommand.
 type globals struct {

@@ -1,6 +1,9 @@
 package model
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Sentinel errors. Callers wrap them with a sentence for the user (in
 // Chinese) and %w, so code can test the kind while people read the sentence.
@@ -11,3 +14,13 @@ var (
 	ErrLocked     = errors.New("locked")
 	ErrIncomplete = errors.New("incomplete")
 )
+
+// Sentence is an error as people read it: the Chinese sentence without the
+// sentinel words (invalid, locked, …) that wrapping with %w appends for code.
+func Sentence(err error) string {
+	msg := err.Error()
+	for _, s := range []error{ErrInvalid, ErrNotFound, ErrConflict, ErrLocked, ErrIncomplete} {
+		msg = strings.ReplaceAll(msg, "："+s.Error(), "")
+	}
+	return msg
+}

@@ -79,11 +79,5 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	return plan, nil
 }
 
-// reason is an error's sentence without the sentinel suffix.
-func reason(err error) string {
-	msg := err.Error()
-	for _, s := range []error{ErrInvalid, ErrNotFound, ErrConflict, ErrLocked, ErrIncomplete} {
-		msg = strings.TrimSuffix(msg, "："+s.Error())
-	}
-	return "：" + msg
-}
+// reason is an error's sentence, after a colon.
+func reason(err error) string { return "：" + Sentence(err) }

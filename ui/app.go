@@ -208,13 +208,7 @@ func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 
 // errText is an error as a sentence for the status line, without the
 // sentinel words only code reads.
-func errText(err error) string {
-	msg := err.Error()
-	for _, s := range []error{model.ErrInvalid, model.ErrNotFound, model.ErrConflict, model.ErrLocked, model.ErrIncomplete} {
-		msg = strings.ReplaceAll(msg, "："+s.Error(), "")
-	}
-	return msg
-}
+func errText(err error) string { return model.Sentence(err) }
 
 type createdQuarterMsg struct {
 	quarter model.Quarter
