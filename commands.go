@@ -102,10 +102,10 @@ func reportCompleteness(ctx context.Context, db *store.DB, q model.Quarter, w io
 
 func printPlan(w io.Writer, p model.ImportPlan) {
 	for _, s := range p.NewSections {
-		fmt.Fprintf(w, "新建板块：%s（权重 %s，满分 %s）\n", s.Name, s.Weight, s.Max)
+		fmt.Fprintf(w, "新建板块：%s（权重 %s，满分 %s）\n", model.SafeText(s.Name), s.Weight, s.Max)
 	}
 	for _, u := range p.NewUnits {
-		fmt.Fprintf(w, "新增区市：%s\n", u.Name)
+		fmt.Fprintf(w, "新增区市：%s\n", model.SafeText(u.Name))
 	}
 	for _, c := range p.Cells {
 		field := c.Section
@@ -116,7 +116,7 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 		if c.Old != nil {
 			old = c.Old.String()
 		}
-		fmt.Fprintf(w, "%s/%s：%s → %s\n", c.Unit, field, old, c.New)
+		fmt.Fprintf(w, "%s/%s：%s → %s\n", model.SafeText(c.Unit), model.SafeText(field), old, c.New)
 	}
 	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
 }

@@ -118,6 +118,7 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 	if err := db.SetCommendation(ctx, q, u.ID, text, store.SourceCLI); err != nil {
 		return err
 	}
+	u = model.SafeUnit(u) // printed to a terminal
 	if text == "" {
 		fmt.Fprintf(w, "已删除 %s %s的表扬。\n", q, u.Name)
 	} else {

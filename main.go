@@ -71,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		fmt.Fprintln(stderr, "starflag：", ee.msg)
+		fmt.Fprintln(stderr, "starflag：", model.SafeLines(ee.msg)) // may echo an argument
 		return ee.code
 	}
 	fmt.Fprintln(stderr, "starflag：", userMessage(err))
@@ -79,7 +79,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // userMessage strips the sentinel suffixes ("：invalid") that only code reads.
-func userMessage(err error) string { return model.Sentence(err) }
+// Names in messages come from files and the database, so the message is made
+// safe for a terminal (no escape sequences or control characters).
+func userMessage(err error) string { return model.SafeLines(model.Sentence(err)) }
 
 // globals are the options allowed before or after the subcommand.
 type globals struct {

@@ -93,6 +93,7 @@ func Render(d Document, f Format) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("%s 不能导出为 %s，只能导出为 %s：%w", KindLabel(d.Kind), f, strings.Join(names, "、"), model.ErrInvalid)
 	}
+	d = safeDocument(d)
 	switch {
 	case d.Bulletin != nil:
 		switch f {

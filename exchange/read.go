@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -62,13 +63,35 @@ func ReadCSV(name string, data []byte) ([]model.Row, error) {
 	return model.ReadCSV(name, data)
 }
 
+// Limits on an import workbook once unzipped: a sheet of 10,000 rows is a
+// few MB, so these only stop damaged or hostile files.
+const (
+	maxUnzipped     = 64 << 20 // all parts together
+	maxUnzippedPart = 8 << 20  // one part held in memory; larger ones go through a temp file
+)
+
 // ReadXLSX reads the first sheet of a workbook into rows numbered as the
 // sheet numbers them. A cell is read as the text it shows, except that a
 // number with at most two decimals is read exactly (92.5 stays 92.5 whatever
 // the cell's format, and is never 92.499999…); a number with more decimals
 // is read as shown, so a format that rounds decides, as it did on screen.
 func ReadXLSX(name string, r io.Reader) ([]model.Row, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fileProblem(name, "无法读取文件")
+	}
+	// A damaged zip directory can claim gigabytes per part, and excelize
+	// allocates what it claims before reading: refuse it first.
+	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		var total uint64
+		for _, zf := range zr.File {
+			total += zf.UncompressedSize64
+			if total > maxUnzipped || zf.UncompressedSize64 > maxUnzipped {
+				return nil, fileProblem(name, fmt.Sprintf("xlsx 文件解压后超过 %d MB，不是得分表或文件已损坏", maxUnzipped>>20))
+			}
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedPart})
 	if err != nil {
 		return nil, fileProblem(name, "无法打开 xlsx 文件（文件损坏、加了密码，或不是 xlsx 格式）")
 	}

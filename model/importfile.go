@@ -28,7 +28,9 @@ func (p Problem) String() string {
 	}
 	b.WriteString("：")
 	b.WriteString(p.Reason)
-	return b.String()
+	// File names, headers and cells come from the file: never let them
+	// reach a terminal as escape sequences.
+	return SafeText(b.String())
 }
 
 // ImportError lists every problem of a refused file. Nothing was written.
@@ -104,7 +106,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: in.Data.Quarter}
 	var probs []Problem
 	add := func(row int, col, format string, args ...any) {
-		probs = append(probs, Problem{File: in.File, Row: row, Column: col, Reason: fmt.Sprintf(format, args...)})
+		// Headers and cells come from the file: shown safely and clipped.
+		probs = append(probs, Problem{File: SafeText(in.File), Row: row, Column: Clip(SafeText(col)), Reason: SafeText(fmt.Sprintf(format, args...))})
 	}
 	fail := func() (ImportPlan, error) { return ImportPlan{}, &ImportError{probs} }
 
@@ -133,12 +136,20 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 
 	// Columns: index → section (nil = adjustment).
 	sections := in.Data.Sections
+	refused := map[int]bool{} // header columns already refused as new section names
 	if len(sections) == 0 {
 		for i, h := range header[1:] {
 			if h == "" || h == in.Data.Adjustment.Name {
 				continue
 			}
-			s := NewSection(h, i+1)
+			name, err := CheckName("板块名称", h, MaxSectionWidth)
+			if err != nil {
+				add(headLine, h, "%s", Sentence(err))
+				refused[i+1] = true
+				continue
+			}
+			header[i+1] = name
+			s := NewSection(name, i+1)
 			for _, d := range in.Defaults {
 				if d.Name == h {
 					s.Weight, s.Max = d.Weight, d.Max
@@ -159,6 +170,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			continue
 		case seen[h]:
 			add(headLine, h, "列名重复")
+			continue
+		case refused[i]:
 			continue
 		}
 		seen[h] = true
@@ -197,12 +210,17 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			add(line, header[0], "区市名称为空")
 			continue
 		case !known && in.AddUnits:
-			u = Unit{Name: name, From: in.Data.Quarter}
-			if !containsUnitName(plan.NewUnits, name) {
+			clean, err := CheckName("区市名称", name, MaxUnitWidth)
+			if err != nil {
+				add(line, header[0], "%s", Sentence(err))
+				continue
+			}
+			u = Unit{Name: clean, From: in.Data.Quarter}
+			if !containsUnitName(plan.NewUnits, clean) {
 				plan.NewUnits = append(plan.NewUnits, u)
 			}
 		case !known:
-			add(line, header[0], "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", name)
+			add(line, header[0], "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", Clip(name))
 			continue
 		case !active[u.ID]:
 			add(line, header[0], "%s 不参加 %s 的考核", u.Name, in.Data.Quarter)
@@ -220,7 +238,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			}
 			v, err := ParseHundredths(cell)
 			if err != nil {
-				add(line, header[i], "“%s”不是有效的分数（数字，最多两位小数）", cell)
+				add(line, header[i], "“%s”不是有效的分数（数字，最多两位小数）", Clip(cell))
 				continue
 			}
 			var old *Hundredths

@@ -98,7 +98,7 @@ func parseFixed(s string, places int) (int64, error) {
 	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" || !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) {
-		return bad(fmt.Sprintf("“%s”不是数字", s))
+		return bad(fmt.Sprintf("“%s”不是数字", Clip(s)))
 	}
 	if len(frac) > places {
 		return bad(fmt.Sprintf("最多 %d 位小数", places))

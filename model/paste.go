@@ -15,10 +15,16 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: d.Quarter}
 	var probs []Problem
 	add := func(unit, column, format string, args ...any) {
-		probs = append(probs, Problem{File: "粘贴", Column: column, Reason: unit + "：" + fmt.Sprintf(format, args...)})
+		// Pasted text is shown in the status line: never echo escape
+		// sequences or a whole megabyte of it.
+		probs = append(probs, Problem{File: "粘贴", Column: SafeText(column), Reason: SafeText(unit + "：" + fmt.Sprintf(format, args...))})
 	}
 	if d.Locked {
 		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: d.Quarter.String() + " 已定稿，不能修改"}}}
+	}
+	if len(text) > MaxPaste {
+		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: fmt.Sprintf(
+			"粘贴的内容太大（%d KB），一次最多粘贴 %d KB，请分几次复制粘贴", (len(text)+1023)/1024, MaxPaste/1024)}}}
 	}
 	text = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	if strings.TrimSpace(text) == "" {
@@ -50,7 +56,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 			if c == len(d.Sections) {
 				v, err := CheckAdjustment(cell, d.Adjustment)
 				if err != nil {
-					add(u.Name, d.Adjustment.Name, "“%s”%s", cell, reason(err))
+					add(u.Name, d.Adjustment.Name, "“%s”%s", Clip(cell), reason(err))
 					continue
 				}
 				var old *Hundredths
@@ -63,7 +69,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 			sec := d.Sections[c]
 			v, err := CheckScore(cell, sec)
 			if err != nil {
-				add(u.Name, sec.Name, "“%s”%s", cell, reason(err))
+				add(u.Name, sec.Name, "“%s”%s", Clip(cell), reason(err))
 				continue
 			}
 			var old *Hundredths
@@ -78,6 +84,11 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	}
 	return plan, nil
 }
+
+// MaxPaste is the largest block entry accepts in one paste: a quarter's
+// grid of even a thousand units is a few tens of KB, and anything larger is
+// a mistake (a whole document) that should be refused at once.
+const MaxPaste = 256 << 10
 
 // reason is an error's sentence, after a colon.
 func reason(err error) string { return "：" + Sentence(err) }

@@ -123,6 +123,9 @@ func (r Rule) Applies(p Position) bool {
 
 // Validate checks rules entered in setup or read from the database.
 func (r Rules) Validate() error {
+	if _, err := CleanRules(r); err != nil {
+		return err
+	}
 	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
 		if rule.Name == "" {
 			return fmt.Errorf("规则名称不能为空：%w", ErrInvalid)

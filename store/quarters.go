@@ -140,6 +140,10 @@ func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) er
 
 // SetRules replaces the rules of q.
 func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src Source) error {
+	r, err := model.CleanRules(r) // names are shown: refuse escape sequences, bidi, too long
+	if err != nil {
+		return err
+	}
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -169,6 +173,11 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 	if a.Name == "" || a.Min > a.Max {
 		return fmt.Errorf("加分项需要名称，且下限不能大于上限：%w", model.ErrInvalid)
 	}
+	name, err := model.CheckName("加分项名称", a.Name, model.MaxRuleWidth)
+	if err != nil {
+		return err
+	}
+	a.Name = name
 	return db.write(ctx, src, func(t *txn) error {
 		row, err := t.writable(q, true)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"starflag/model"
 )
@@ -257,6 +258,15 @@ func same(a, b *model.Hundredths) bool {
 // SetCommendation sets the commendation (表扬) text of a unit in q; ""
 // removes it.
 func (db *DB) SetCommendation(ctx context.Context, q model.Quarter, unitID int64, text string, src Source) error {
+	if strings.TrimSpace(text) == "" {
+		text = ""
+	} else {
+		clean, err := model.CheckName("表扬内容", text, model.MaxCommendationWidth)
+		if err != nil {
+			return err
+		}
+		text = clean
+	}
 	return db.write(ctx, src, func(t *txn) error {
 		if _, err := t.writable(q, true); err != nil {
 			return err

@@ -107,16 +107,19 @@ func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src 
 
 // checkSection fills defaults and refuses impossible values.
 func checkSection(s model.Section) (model.Section, error) {
-	s.Name = strings.TrimSpace(s.Name)
 	if s.Weight == 0 {
 		s.Weight = model.WeightOne
 	}
 	if s.Max == 0 {
 		s.Max = 10000
 	}
+	name, err := model.CheckName("板块名称", s.Name, model.MaxSectionWidth)
+	if err != nil {
+		s.Name = strings.TrimSpace(s.Name)
+		return s, err
+	}
+	s.Name = name
 	switch {
-	case s.Name == "":
-		return s, fmt.Errorf("板块名称不能为空：%w", model.ErrInvalid)
 	case s.Weight < 0 || s.Max < 0:
 		return s, fmt.Errorf("板块“%s”的权重和满分必须大于 0：%w", s.Name, model.ErrInvalid)
 	}

@@ -84,19 +84,29 @@ func (db *DB) UpdateUnit(ctx context.Context, u model.Unit, src Source) error {
 	})
 }
 
-// cleanUnit trims names and drops empty or repeated aliases.
+// cleanUnit trims names (and drops the emoji joiners CheckName drops) and
+// drops empty or repeated aliases.
 func cleanUnit(u model.Unit) model.Unit {
-	u.Name = strings.TrimSpace(u.Name)
-	u.Short = strings.TrimSpace(u.Short)
+	u.Name = cleanName(u.Name)
+	u.Short = cleanName(u.Short)
 	var aliases []string
 	for _, a := range u.Aliases {
-		a = strings.TrimSpace(a)
+		a = cleanName(a)
 		if a != "" && a != u.Name && a != u.Short && !contains(aliases, a) {
 			aliases = append(aliases, a)
 		}
 	}
 	u.Aliases = aliases
 	return u
+}
+
+// cleanName is the name as CheckName cleans it, or just trimmed when
+// CheckName refuses it (checkUnit then says why).
+func cleanName(s string) string {
+	if c, err := model.CheckName("", s, 1<<30); err == nil {
+		return c
+	}
+	return strings.TrimSpace(s)
 }
 
 func contains(ss []string, s string) bool {
@@ -114,6 +124,21 @@ func contains(ss []string, s string) bool {
 func checkUnit(u model.Unit, all []model.Unit) error {
 	if u.Name == "" {
 		return fmt.Errorf("区市名称不能为空：%w", model.ErrInvalid)
+	}
+	// Names are shown on the dashboard and the projector: refuse what cannot
+	// be shown safely (control and bidi characters, escape sequences, too long).
+	if _, err := model.CheckName("区市名称", u.Name, model.MaxUnitWidth); err != nil {
+		return err
+	}
+	if u.Short != "" {
+		if _, err := model.CheckName("区市“"+model.SafeText(u.Name)+"”的简称", u.Short, model.MaxUnitWidth); err != nil {
+			return err
+		}
+	}
+	for _, a := range u.Aliases {
+		if _, err := model.CheckName("区市“"+model.SafeText(u.Name)+"”的别名", a, model.MaxUnitWidth); err != nil {
+			return err
+		}
 	}
 	if !u.From.IsZero() && !u.Until.IsZero() && u.Until.Before(u.From) {
 		return fmt.Errorf("区市“%s”的最后季度 %s 早于起始季度 %s：%w", u.Name, u.Until, u.From, model.ErrInvalid)

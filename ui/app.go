@@ -117,7 +117,7 @@ func New(d Data, o Options) *App {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &App{data: d, opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
+	return &App{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter, presenting: o.Present}
 }
 
@@ -208,7 +208,7 @@ func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 
 // errText is an error as a sentence for the status line, without the
 // sentinel words only code reads.
-func errText(err error) string { return model.Sentence(err) }
+func errText(err error) string { return model.SafeText(model.Sentence(err)) }
 
 type createdQuarterMsg struct {
 	quarter model.Quarter

@@ -165,11 +165,18 @@ func TestIncompleteQuarterIsMarked(t *testing.T) {
 
 func TestTinyAndHugeWindows(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
-	for _, size := range [][2]int{{1, 1}, {59, 24}, {80, 15}, {20, 5}, {500, 200}, {80, 24}, {160, 45}} {
+	for _, size := range [][2]int{{1, 1}, {59, 24}, {80, 15}, {20, 5}, {500, 200}, {80, 24}, {160, 45},
+		{2, 1}, {1, 60}, {500, 3}, {7, 500}, {1, 1}, {80, 24}} {
 		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for page := range pages {
 			a.page = page
 			checkFits(t, a)
+			// Help and presentation are drawn differently: they must fit too.
+			a.help = true
+			checkFits(t, a)
+			a.help, a.presenting = false, true
+			checkFits(t, a)
+			a.presenting = false
 		}
 		if size[0] < minWidth && !strings.Contains(plain(a), "窗口太小") && size[0] >= 10 {
 			t.Errorf("%v: no 窗口太小 message", size)
