@@ -74,7 +74,7 @@ func (db *DB) Backup(ctx context.Context, dest string) (string, error) {
 	// empty target.
 	if _, err := db.r.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
 		os.Remove(dest)
-		return "", fmt.Errorf("备份失败：%w", dbError(err))
+		return "", fmt.Errorf("备份失败：%w", db.dbError(err))
 	}
 	return dest, nil
 }
@@ -128,7 +128,7 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
 	var err error
 	if r.Integrity, err = pragmaLines(ctx, db.r, `PRAGMA integrity_check`); err != nil {
-		return r, dbError(err)
+		return r, db.dbError(err)
 	}
 	if !r.OK() {
 		return r, nil
@@ -198,11 +198,11 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	if db.pin == nil {
 		c, err := db.r.Conn(ctx)
 		if err != nil {
-			return 0, dbError(err)
+			return 0, db.dbError(err)
 		}
 		db.pin = c
 	}
 	var v int64
 	err := db.pin.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
-	return v, dbError(err)
+	return v, db.dbError(err)
 }

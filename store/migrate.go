@@ -45,7 +45,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	for {
 		done, err := db.migrateOne(ctx)
 		if err != nil {
-			return fmt.Errorf("升级数据库结构失败：%w", err)
+			return fmt.Errorf("升级数据库结构失败：%w", db.dbError(err))
 		}
 		if done {
 			return nil

@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -102,11 +103,16 @@ func Open(path string, opts Options) (*DB, error) {
 		created = true
 		f.Close()
 	case errors.Is(err, os.ErrExist):
+		// Writability first: reading a WAL database needs its -shm file,
+		// and a read-only folder would otherwise look like a damaged file.
+		if err = writable(abs); err != nil {
+			return nil, err
+		}
 		if version, err = probe(abs); err != nil {
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("无法创建数据库文件 %s：%w", abs, err)
+		return nil, fmt.Errorf("无法创建数据库文件 %s（%s）：%w", abs, osReason(err), model.ErrInvalid)
 	}
 
 	db, err := open(abs, opts)
@@ -172,6 +178,47 @@ func (db *DB) setup(version int, seed bool) error {
 		}
 		return nil
 	})
+}
+
+// writable refuses, before anything reads or writes the database, a file
+// or folder starflag cannot write: SQLite would open the file read-only and
+// fail at the first change, and the -wal/-shm files and backups live beside
+// the file. starflag does not open databases read-only.
+func writable(abs string) error {
+	// Not os.OpenFile: closing a descriptor of the file would drop every
+	// POSIX lock this process's other SQLite connections hold on it.
+	if err := canWrite(abs); err != nil {
+		return fmt.Errorf("无法写入数据库文件 %s（%s），未做任何改动；请检查文件权限，或把它复制到可写的文件夹后用 --db 打开：%w",
+			abs, osReason(err), model.ErrInvalid)
+	}
+	dir := filepath.Dir(abs)
+	tmp, err := os.CreateTemp(dir, ".starflag-probe-*")
+	if err != nil {
+		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志和备份；未做任何改动，请把数据库复制到可写的文件夹后用 --db 打开：%w",
+			dir, osReason(err), model.ErrInvalid)
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	return nil
+}
+
+// osReason says in Chinese why a file operation failed.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return "没有写入权限"
+	case errors.Is(err, syscall.EROFS):
+		return "文件系统是只读的"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘已满"
+	case errors.Is(err, os.ErrNotExist):
+		return "找不到"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -311,19 +358,29 @@ type txn struct {
 	fresh []string // queries prepared for this transaction only, kept after it
 }
 
-// write runs fn in one immediate transaction on the writer connection.
+// write runs fn in one immediate transaction on the writer connection. When
+// another process holds the write lock past the busy timeout (a long import
+// on a slow disk), it tries once more before it gives up with a sentence.
 func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) error {
+	err := db.writeOnce(ctx, src, fn)
+	if isBusy(err) {
+		err = db.writeOnce(ctx, src, fn)
+	}
+	return db.dbError(err)
+}
+
+func (db *DB) writeOnce(ctx context.Context, src Source, fn func(t *txn) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return dbError(err)
+		return err
 	}
 	defer tx.Rollback()
 	t := &txn{ctx: ctx, tx: tx, at: db.now().Format(time.RFC3339), src: src, db: db}
 	if err := fn(t); err != nil {
-		return dbError(err)
+		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return dbError(err)
+		return err
 	}
 	if len(t.fresh) > 0 {
 		db.keepStatements(ctx, t.fresh)
@@ -331,17 +388,23 @@ func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) erro
 	return nil
 }
 
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // read runs fn in one read-only transaction: one consistent snapshot.
 func (db *DB) read(ctx context.Context, fn func(t *txn) error) error {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return dbError(err)
+		return db.dbError(err)
 	}
 	defer tx.Rollback()
 	if err := fn(&txn{ctx: ctx, tx: tx}); err != nil {
-		return dbError(err)
+		return db.dbError(err)
 	}
-	return dbError(tx.Commit())
+	return db.dbError(tx.Commit())
 }
 
 // prepared returns a statement prepared once per transaction, which keeps
@@ -454,10 +517,24 @@ func (t *txn) audit(action string, q model.Quarter, unit, field, old, new string
 	return err
 }
 
-// dbError turns driver errors into sentences for the user. Errors that
+// fileError is a failure of the database file itself (disk full, read-only,
+// damaged): a sentence naming the file for people, the driver's error for code.
+type fileError struct {
+	msg string
+	err error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() error { return e.err }
+
+// dbError is dbErrorAt naming this database's file.
+func (db *DB) dbError(err error) error { return dbErrorAt(db.path, err) }
+
+// dbErrorAt turns driver errors into sentences for the user. Errors that
 // already carry a model sentinel (ours) pass unchanged; constraint failures
-// become model.ErrConflict without the raw SQL message.
-func dbError(err error) error {
+// become model.ErrConflict without the raw SQL message; failures of the file
+// itself name it (path, when known) and say what to do.
+func dbErrorAt(path string, err error) error {
 	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
@@ -472,7 +549,23 @@ func dbError(err error) error {
 		case sqlite3.SQLITE_CONSTRAINT:
 			return fmt.Errorf("与已有数据冲突（名称重复，或数据仍被引用）：%w", model.ErrConflict)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("数据库正被另一个 starflag 使用，请稍后再试：%w", model.ErrConflict)
+			return fmt.Errorf("数据库正被另一个 starflag 使用（等待 10 秒后仍未空出），这次改动没有保存，请稍后再试：%w", model.ErrConflict)
+		}
+		file := "数据库文件"
+		if path != "" {
+			file += " " + path
+		}
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return &fileError{file + " 写入失败：磁盘已满或超出文件大小限制，这次改动没有保存，数据库保持原样", err}
+		case sqlite3.SQLITE_READONLY:
+			return &fileError{file + " 是只读的，这次改动没有保存", err}
+		case sqlite3.SQLITE_IOERR:
+			return &fileError{file + " 读写出错（磁盘已满、超出文件大小限制或磁盘故障），这次改动没有保存；可用 starflag check 检查", err}
+		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+			return &fileError{file + " 已损坏，请用备份恢复（见 README“恢复备份”）", err}
+		case sqlite3.SQLITE_CANTOPEN:
+			return &fileError{"无法打开" + file + "（文件或文件夹不可访问）", err}
 		}
 	}
 	return fmt.Errorf("数据库读写失败：%w", err)

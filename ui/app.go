@@ -142,6 +142,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err == nil && a.loaded && msg.version != a.version {
 			a.version = msg.version
 			cmd = tea.Batch(cmd, load(a.data, a.quarter, a.opts.Now))
+			if a.mode == modeEntry && a.entry.loaded && len(a.entry.saving) == 0 {
+				cmd = tea.Batch(cmd, a.loadEntry()) // another editor's values into the grid
+			}
 		}
 		return a, cmd
 	case statusClearMsg:
