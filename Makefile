@@ -21,8 +21,10 @@ test:
 golden:
 	UPDATE_GOLDEN=1 $(GO) test ./...
 
+# Every benchmark with its allocations; BENCHTIME=3s for steadier figures.
+BENCHTIME ?= 1s
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 
 lint:
 	gofmt -l . | (! grep .)

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -13,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"starflag/model"
 	"starflag/store"
 	"starflag/ui"
 )
@@ -24,50 +21,18 @@ var (
 	bigDBErr  error
 )
 
-// bigDB builds (once per test binary) a database of 20 years × 200 units ×
-// 4 sections, written the way imports write it.
+// bigDB builds (once per test binary) the database `starflag demo --units
+// 200 --years 20` writes: 20 years × 200 units × 4 sections (64,000 scores).
+// Tests that change it work on a copy (copyBigDB).
 func bigDB(tb testing.TB) string {
 	bigDBOnce.Do(func() {
 		bigDBPath = filepath.Join(filepath.Dir(binary), "big.db")
-		bigDBErr = writeBigDB(bigDBPath, 200, 20)
+		bigDBErr = generateDemo(context.Background(), bigDBPath, 200, 20, 1)
 	})
 	if bigDBErr != nil {
 		tb.Fatal(bigDBErr)
 	}
 	return bigDBPath
-}
-
-func writeBigDB(path string, units, years int) error {
-	ctx := context.Background()
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rng := rand.New(rand.NewPCG(20, 200))
-	first := model.MustQuarter("2004Q1")
-	for i := range years * 4 {
-		q := model.QuarterAt(first.Index() + i)
-		plan := model.ImportPlan{Quarter: q}
-		if i == 0 {
-			for j, n := range []string{"经济运行", "项目签约落地", "城市更新建设", "优化营商环境"} {
-				plan.NewSections = append(plan.NewSections, model.NewSection(n, j+1))
-			}
-			for u := range units {
-				plan.NewUnits = append(plan.NewUnits, model.Unit{Name: fmt.Sprintf("第%03d区", u+1)})
-			}
-		}
-		for u := range units {
-			for _, s := range []string{"经济运行", "项目签约落地", "城市更新建设", "优化营商环境"} {
-				plan.Cells = append(plan.Cells, model.CellChange{Unit: fmt.Sprintf("第%03d区", u+1), Section: s,
-					New: model.Hundredths(5000 + rng.IntN(5000))})
-			}
-		}
-		if err := db.ApplyImport(ctx, plan, store.SourceImport("big.csv")); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // frameWatch is the program's output; it signals when want first appears.

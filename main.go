@@ -35,6 +35,7 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
+  starflag demo --units 200 --years 20 -o 文件      生成大型演示数据库（只写新文件，用于试用和性能测试）
   starflag version                                  版本
 
 全局选项（可写在子命令前后）：
@@ -135,6 +136,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	switch cmd {
 	case "version":
 		return cmdVersion(stdout)
+	case "demo":
+		return cmdDemo(ctx, rest, stdout)
 	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check":
 	default:
 		return usageErr("未知命令“%s”", cmd)

@@ -1,6 +1,9 @@
 package model
 
-import "math/rand/v2"
+import (
+	"fmt"
+	"math/rand/v2"
+)
 
 // Commendation is free text praising a unit in a quarter's bulletin.
 type Commendation struct {
@@ -96,4 +99,46 @@ func plantTies(d *DemoData) {
 	q = byQuarter("2022Q3")
 	sec := q.Sections[0].ID
 	q.Scores[ScoreKey{atRank(q, 5), sec}] = q.Scores[ScoreKey{atRank(q, 6), sec}]
+}
+
+// DemoLarge invents a large history for scale tests and benchmarks: units
+// numbered 第001区…, four sections (经济运行, 项目签约落地, 城市更新建设,
+// 优化营商环境) in every quarter, and years of quarters ending 2023Q4. Each
+// unit's strength wanders from quarter to quarter, so ranks move, flags and
+// warnings change hands; about one unit in three has an adjustment. Every
+// quarter but the last is locked, as published ones are. The same seed gives
+// the same data.
+func DemoLarge(units, years int, seed uint64) DemoData {
+	rng := rand.New(rand.NewPCG(seed, seed^0x1a76e))
+	d := DemoData{}
+	strength := make([]float64, units)
+	for i := range units {
+		d.Units = append(d.Units, Unit{ID: int64(i + 1), Name: fmt.Sprintf("第%03d区", i+1),
+			Short: fmt.Sprintf("%03d区", i+1), Order: i + 1})
+		strength[i] = 65 + rng.Float64()*25
+	}
+	names := append(append([]string{}, DefaultSectionNames...), "优化营商环境")
+	last := MustQuarter("2023Q4")
+	first := QuarterAt(last.Index() - 4*years + 1)
+	sectionID := int64(0)
+	for q := first; !last.Before(q); q = q.Next() {
+		qd := QuarterData{Quarter: q, Units: d.Units, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
+			Scores: make(map[ScoreKey]Hundredths, units*len(names)), Adjust: map[int64]Hundredths{}, Locked: q != last}
+		for i, n := range names {
+			sectionID++
+			qd.Sections = append(qd.Sections, Section{ID: sectionID, Name: n, Weight: WeightOne, Max: 10000, Order: i + 1})
+		}
+		for i, u := range d.Units {
+			strength[i] = min(max(strength[i]+rng.NormFloat64()*1.5, 60), 92)
+			for _, s := range qd.Sections {
+				v := min(max(strength[i]+rng.NormFloat64()*3, 40), 99.99)
+				qd.Scores[ScoreKey{u.ID, s.ID}] = Hundredths(v * 100)
+			}
+			if rng.IntN(3) == 0 {
+				qd.Adjust[u.ID] = Hundredths(rng.IntN(5) * 50)
+			}
+		}
+		d.Quarters = append(d.Quarters, qd)
+	}
+	return d
 }
