@@ -142,7 +142,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	default:
 		return usageErr("未知命令“%s”", cmd)
 	}
-	db, cleanup, err := openDB(g)
+	db, cleanup, err := openDB(g, cmd == "export")
 	if err != nil {
 		return err
 	}
@@ -206,8 +206,9 @@ func quarterFlag(cmd, s string) (model.Quarter, error) {
 }
 
 // openDB opens the database the options name: --demo, --db, STARFLAG_DB,
-// or the default one in the user's data folder.
-func openDB(g globals) (*store.DB, func(), error) {
+// or the default one in the user's data folder. onlyReads skips the
+// whole-file check of a sound, up-to-date database (see store.Options).
+func openDB(g globals, onlyReads bool) (*store.DB, func(), error) {
 	if g.demo {
 		return openDemo()
 	}
@@ -222,7 +223,7 @@ func openDB(g globals) (*store.DB, func(), error) {
 		}
 		path = p
 	}
-	db, err := store.Open(path, store.Options{Seed: true})
+	db, err := store.Open(path, store.Options{Seed: true, OnlyReads: onlyReads})
 	if err != nil {
 		return nil, nil, err
 	}

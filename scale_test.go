@@ -119,8 +119,9 @@ func TestDashboardPeakMemory20y200(t *testing.T) {
 	}
 }
 
-// BenchmarkOpen20y200 opens the 20-year, 200-unit database as every command
-// does (header, quick_check, schema version) and closes it.
+// BenchmarkOpen20y200 opens the 20-year, 200-unit database as the dashboard
+// and every writing command do (header, schema version, quick_check) and
+// closes it; export skips the quick_check (store.Options.OnlyReads).
 func BenchmarkOpen20y200(b *testing.B) {
 	path := bigDB(b)
 	for b.Loop() {

@@ -224,6 +224,73 @@ func TestOpenRefusesCorrupt(t *testing.T) {
 	}
 }
 
+// TestOnlyReadsSkipsQuickCheckButNotDamage: a reading command (export)
+// opens without the whole-file quick_check, yet a damaged file is still
+// refused (at open, or at the first read that reaches the damage) and never
+// changed.
+func TestOnlyReadsSkipsQuickCheckButNotDamage(t *testing.T) {
+	// Eight quarters of history: the pages a read of the first quarter
+	// needs are not the last ones of the file.
+	sound, err := Open(filepath.Join(t.TempDir(), "starflag.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sound.LoadDemo(ctx, model.Demo(1)); err != nil {
+		t.Fatal(err)
+	}
+	first := model.MustQuarter("2022Q1")
+	sound.Close() // checkpoints the WAL into the file
+	good, err := os.ReadFile(sound.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int(good[16])<<8 | int(good[17])
+	for _, tc := range []struct {
+		name   string
+		damage func([]byte) []byte
+	}{
+		{"truncated by one page", func(b []byte) []byte { return b[:len(b)-pageSize] }},
+		{"truncated to half", func(b []byte) []byte { return b[:len(b)/2/pageSize*pageSize] }},
+		{"pages after the first scrambled", func(b []byte) []byte {
+			for i := pageSize; i < len(b); i++ {
+				b[i] ^= 0x5a
+			}
+			return b
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "starflag.db")
+			bad := tc.damage(bytes.Clone(good))
+			if err := os.WriteFile(p, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			db, err := Open(p, Options{OnlyReads: true})
+			if err == nil {
+				_, err = db.Result(ctx, first)
+				db.Close()
+			}
+			if err == nil || !strings.Contains(err.Error(), "已损坏") {
+				t.Fatalf("error = %v, want 已损坏", err)
+			}
+			if after, _ := os.ReadFile(p); !bytes.Equal(after, bad) {
+				t.Fatal("damaged file was changed")
+			}
+		})
+	}
+	p := filepath.Join(t.TempDir(), "starflag.db")
+	if err := os.WriteFile(p, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(p, Options{OnlyReads: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if res, err := db.Result(ctx, first); err != nil || len(res.Standings) != 10 || res.Standings[0].Rank != 1 {
+		t.Fatalf("sound file: %v, %+v", err, res.Standings)
+	}
+}
+
 func TestOpenRefusesOtherSQLite(t *testing.T) {
 	db := mustOpen(t)
 	p := filepath.Join(filepath.Dir(db.Path()), "other.db")
