@@ -6,12 +6,14 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"starflag/model"
 	"starflag/store"
@@ -232,4 +234,33 @@ func BenchmarkExport20y200(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkExportProcessVersusSQLite3 runs the built binary's `export
+// ranking` of the last quarter of the 20-year, 200-unit database and, in the
+// same run, the sqlite3 command line selecting that quarter's raw scores:
+// the issue's target is a ratio under 3 (see the README for the figure).
+func BenchmarkExportProcessVersusSQLite3(b *testing.B) {
+	sqlite3, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("no sqlite3 command line")
+	}
+	path := bigDB(b)
+	query := `SELECT u.name, s.name, c.value FROM scores c JOIN sections s ON s.id = c.section_id
+		JOIN units u ON u.id = c.unit_id WHERE s.quarter = '2023Q4'`
+	timed := func(name string, args ...string) time.Duration {
+		start := time.Now()
+		if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
+			b.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+		return time.Since(start)
+	}
+	var ours, theirs time.Duration
+	for b.Loop() {
+		ours += timed(binary, "--db", path, "export", "ranking", "--quarter", "2023Q4")
+		theirs += timed(sqlite3, path, query)
+	}
+	b.ReportMetric(float64(ours.Microseconds())/1000/float64(b.N), "export-ms/op")
+	b.ReportMetric(float64(theirs.Microseconds())/1000/float64(b.N), "sqlite3-ms/op")
+	b.ReportMetric(float64(ours)/float64(theirs), "ratio")
 }
