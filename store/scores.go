@@ -25,6 +25,17 @@ func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 	})
 }
 
+// scoreCellQuery reads everything a save checks in one statement. The ids
+// are bound as +? on purpose: SQLite 3.54 re-plans a join whose "col = ?"
+// term is bound to 0 or 1 after another value (or the reverse), so saving
+// down a column from unit 1 re-prepared the statement every few values; a
+// unary plus is no longer a plain column = parameter term, and the lookups
+// still use the primary keys (TestScoreCellQueryPlan).
+const scoreCellQuery = `SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value
+	FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = +?
+	LEFT JOIN scores c ON c.unit_id = u.id AND c.section_id = s.id
+	WHERE s.id = +? AND s.quarter = ?`
+
 // scoreCell reads in one statement all that saving a score needs: the
 // quarter's lock, the unit, the section and the stored value. A typed value
 // is then saved with three statements besides BEGIN and COMMIT, which keeps
@@ -34,10 +45,7 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (model.Unit, m
 	var locked bool
 	var from, until string
 	var old sql.NullInt64
-	err := t.row(`SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value
-		FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = ?
-		LEFT JOIN scores c ON c.unit_id = u.id AND c.section_id = s.id
-		WHERE s.id = ? AND s.quarter = ?`, unitID, sectionID, q.String()).
+	err := t.row(scoreCellQuery, unitID, sectionID, q.String()).
 		Scan(&locked, &u.Name, &from, &until, &s.Name, &s.Max, &old)
 	if errors.Is(err, sql.ErrNoRows) { // say which is missing
 		if _, err := t.unit(unitID); err != nil {

@@ -78,3 +78,32 @@ func TestMigration3ClustersScoresByQuarter(t *testing.T) {
 		t.Fatal("no index scores_unit")
 	}
 }
+
+// TestScoreCellQueryPlan: the unary plus in scoreCellQuery must not cost
+// an index: every table is found by key, none is scanned.
+func TestScoreCellQueryPlan(t *testing.T) {
+	db := mustOpen(t)
+	rows, err := db.r.Query(`EXPLAIN QUERY PLAN `+scoreCellQuery, 1, 1, "2023Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	got := strings.Join(plan, "; ")
+	for _, want := range []string{"SEARCH s USING INTEGER PRIMARY KEY", "SEARCH u USING INTEGER PRIMARY KEY", "SEARCH c USING PRIMARY KEY"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("plan lacks %q: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "SCAN") {
+		t.Errorf("plan scans a table: %s", got)
+	}
+}
