@@ -168,8 +168,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.key(msg)
 	case tea.PasteMsg:
-		if a.mode == modeEntry {
+		switch a.mode {
+		case modeEntry:
 			return a, a.entryPaste(msg.Content)
+		case modeSetup:
+			return a, a.setupPaste(msg.Content)
 		}
 	case exportedMsg:
 		if msg.err != nil {

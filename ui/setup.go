@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -466,6 +467,43 @@ func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
 	e.err = ""
 	return cmd
+}
+
+// setupPaste puts text copied from Excel, WPS or a document into the open
+// form: one cell goes in at the cursor; a row of tab-separated cells fills
+// the inputs from the focused one on (a unit's 名称, 简称, 别名 in one
+// paste). Several lines, or more cells than inputs, are refused whole.
+// Nothing is saved until Enter, as when typing.
+func (a *App) setupPaste(text string) tea.Cmd {
+	e := a.setup.edit
+	if e == nil || e.saving || a.setup.busy {
+		return a.setError("先选中要填写的项，按 Enter 打开后再粘贴")
+	}
+	if len(text) > model.MaxPaste {
+		return a.setError(fmt.Sprintf("粘贴的内容太大（%d KB），这里只能粘贴一行文字", (len(text)+1023)/1024))
+	}
+	// A cell copied from Excel ends with a line break: drop it.
+	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\r\n")
+	if strings.ContainsAny(text, "\r\n") {
+		return a.setError("粘贴的内容有多行；这里一次只能粘贴一行（一个单元格或同一行的几个单元格）")
+	}
+	cells := strings.Split(text, "\t")
+	if room := len(e.inputs) - e.focus; len(cells) > room {
+		return a.setError(fmt.Sprintf("粘贴了 %d 个单元格，这里从光标处起只有 %d 个输入框，没有粘贴", len(cells), room))
+	}
+	e.err = ""
+	if len(cells) == 1 {
+		var cmd tea.Cmd
+		e.inputs[e.focus], cmd = e.inputs[e.focus].Update(tea.PasteMsg{Content: text})
+		return cmd
+	}
+	for i, c := range cells {
+		in := &e.inputs[e.focus+i]
+		in.SetValue(strings.TrimSpace(c))
+		in.CursorEnd()
+	}
+	e.setFocus(e.focus + len(cells) - 1)
+	return a.setStatus(fmt.Sprintf("已粘贴 %d 个单元格，检查后按 Enter 保存", len(cells)))
 }
 
 func (e *setupEdit) setFocus(i int) {
