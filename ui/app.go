@@ -79,6 +79,7 @@ type App struct {
 	help       bool
 	presenting bool
 	presentGen int // invalidates auto-advance ticks of an earlier page
+	loadGen    int // numbers loads; an older one finishing late is dropped
 
 	status    string
 	statusErr bool
@@ -123,7 +124,7 @@ func New(d Data, o Options) *App {
 
 // Init loads the opening quarter and starts watching for other processes.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(load(a.data, a.opts.Quarter, a.opts.Now), poll(a.data), a.presentTick())
+	return tea.Batch(a.load(a.opts.Quarter), poll(a.data), a.presentTick())
 }
 
 type statusClearMsg struct{ gen int }
@@ -141,7 +142,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := poll(a.data)
 		if msg.err == nil && a.loaded && msg.version != a.version {
 			a.version = msg.version
-			cmd = tea.Batch(cmd, load(a.data, a.quarter, a.opts.Now))
+			cmd = tea.Batch(cmd, a.load(a.quarter))
 			if a.mode == modeEntry && a.entry.loaded && len(a.entry.saving) == 0 {
 				cmd = tea.Batch(cmd, a.loadEntry()) // another editor's values into the grid
 			}
@@ -185,7 +186,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.quarter = msg.quarter
 		a.quarters = append(a.quarters, msg.quarter)
-		cmds := []tea.Cmd{load(a.data, msg.quarter, a.opts.Now), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
+		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
 		if a.afterCreate == modeEntry {
 			cmds = append(cmds, a.openEntry())
 		}
@@ -228,8 +229,18 @@ func (a *App) createQuarter(q model.Quarter) tea.Cmd {
 	}
 }
 
-// onLoaded takes in a finished load.
+// load starts reading quarter q. Loads run concurrently, off the Update
+// path, and may finish out of order: only the newest one is taken in.
+func (a *App) load(q model.Quarter) tea.Cmd {
+	a.loadGen++
+	return load(a.data, q, a.opts.Now, a.loadGen)
+}
+
+// onLoaded takes in a finished load, unless a newer one was started since.
 func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
+	if msg.gen != a.loadGen {
+		return nil
+	}
 	if msg.err != nil {
 		return a.setError("读取数据库失败：" + msg.err.Error())
 	}
@@ -329,7 +340,7 @@ func (a *App) stepQuarter(dir int) tea.Cmd {
 			func() tea.Cmd { return a.createQuarter(next) })
 		return nil
 	}
-	return load(a.data, target, a.opts.Now)
+	return a.load(target)
 }
 
 func (a *App) turnPage(dir int) {

@@ -263,3 +263,17 @@ func TestDefaultGlyphsAvoidAmbiguousWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestLateLoadDoesNotOverwriteNewer: loads run off the Update path and can
+// finish out of order (a poll-triggered reload of the shown quarter, then
+// a quarter switch): only the newest load is shown.
+func TestLateLoadDoesNotOverwriteNewer(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q2"), colorprofile.Ascii)
+	older := a.load(model.MustQuarter("2023Q2")) // e.g. after another process's commit
+	newer := a.load(model.MustQuarter("2023Q3")) // the user pressed ]
+	a.Update(newer())
+	a.Update(older())
+	if a.quarter != model.MustQuarter("2023Q3") {
+		t.Fatalf("shown quarter %s after a late load of 2023Q2, want 2023Q3", a.quarter)
+	}
+}

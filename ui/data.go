@@ -58,6 +58,7 @@ type Editor interface {
 
 // loadedMsg carries everything one quarter's screens show.
 type loadedMsg struct {
+	gen      int // which load this answers (App.loadGen)
 	quarter  model.Quarter
 	quarters []model.Quarter
 	results  []model.Result // the previous year and the quarter's year, Q1..Q4 each
@@ -77,10 +78,11 @@ const pollInterval = time.Second
 // load reads the quarter's year and the year before (for movement, the flag
 // wall and the annual view's 进位显著奖) in one command, off the Update path.
 // A zero quarter means the latest quarter with scores, else the current one.
-func load(d Data, q model.Quarter, now func() time.Time) tea.Cmd {
+// gen numbers the load, so that a late answer to an older one is dropped.
+func load(d Data, q model.Quarter, now func() time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
-		msg := loadedMsg{quarter: q}
+		msg := loadedMsg{gen: gen, quarter: q}
 		if msg.version, msg.err = d.DataVersion(ctx); msg.err != nil {
 			return msg
 		}

@@ -89,7 +89,7 @@ func (a *App) loadEntry() tea.Cmd {
 
 // reloadAll refreshes the grid and the live ranking beside it.
 func (a *App) reloadAll() tea.Cmd {
-	return tea.Batch(a.loadEntry(), load(a.data, a.quarter, a.opts.Now))
+	return tea.Batch(a.loadEntry(), a.load(a.quarter))
 }
 
 // entryMsg takes entry's command results.
@@ -309,7 +309,7 @@ func lastRune(s string) (rune, int) {
 func (a *App) leaveEntry() tea.Cmd {
 	a.mode = modeBoard
 	a.entry.editing = false
-	return load(a.data, a.quarter, a.opts.Now)
+	return a.load(a.quarter)
 }
 
 func (a *App) readOnly() bool { return a.entry.data.Locked }

@@ -67,7 +67,7 @@ func newTestApp(t testing.TB, w, h int, q model.Quarter, p colorprofile.Profile)
 // (the poll and tick commands sleep, so tests never run those).
 func loadNow(t testing.TB, a *App, q model.Quarter) {
 	t.Helper()
-	msg := load(a.data, q, a.opts.Now)()
+	msg := a.load(q)()
 	if lm, ok := msg.(loadedMsg); !ok || lm.err != nil {
 		t.Fatalf("load: %#v", msg)
 	}

@@ -163,7 +163,7 @@ func (a *App) setupMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.backup != "" {
 			s.backup = msg.backup
 		}
-		return tea.Batch(a.loadSetup(), load(a.data, a.quarter, a.opts.Now), a.setStatus(msg.done)), true
+		return tea.Batch(a.loadSetup(), a.load(a.quarter), a.setStatus(msg.done)), true
 	}
 	return nil, false
 }
@@ -217,7 +217,7 @@ func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if k == "esc" {
 		a.mode = modeBoard
-		return load(a.data, a.quarter, a.opts.Now)
+		return a.load(a.quarter)
 	}
 	if !s.loaded {
 		return nil
