@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -27,28 +26,10 @@ func soundDB(t *testing.T) string {
 	return db
 }
 
-// runFor runs the binary like starflag() but gives up after d, so that a
-// dashboard that wrongly opened instead of refusing cannot hang the test.
+// runFor runs the binary like starflag() but gives up after d.
 func runFor(t *testing.T, d time.Duration, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "STARFLAG_DB=")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("starflag %v did not end within %v", args, d)
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run %v: %v", args, err)
-	}
-	return result{code, out.String(), errb.String()}
+	return runIn(t, t.TempDir(), d, args...)
 }
 
 // dirState is every file in dir with its bytes.

@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -22,7 +21,6 @@ import (
 	"starflag/exchange"
 	"starflag/model"
 	"starflag/store"
-	"starflag/ui"
 )
 
 // Hostile names as an older version or another tool could have stored
@@ -152,15 +150,7 @@ func checkFrame(t *testing.T, where, content string, w, h int) {
 // holds the renderer's own style sequences beside the names.
 func colourHarness(t *testing.T, db *store.DB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
-	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64), exportDir: t.TempDir()}
-	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: colorprofile.TrueColor,
-		Export: func(ctx context.Context, kind string, q model.Quarter) (string, error) {
-			return dashboardExport(ctx, db, hs.exportDir, kind, q)
-		}})
-	hs.run(hs.app.Init())
-	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-	hs.until("the first load", func() bool { return !strings.Contains(hs.screen(), "正在读取数据") })
-	return hs
+	return attachHarnessWith(t, db, w, h, q, colorprofile.TrueColor)
 }
 
 // TestHostileNamesInDatabaseDisplaySafely renders every screen of a

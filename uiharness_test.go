@@ -44,8 +44,14 @@ func newHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
 // attachHarness opens the dashboard on an existing database.
 func attachHarness(t *testing.T, db *store.DB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
+	return attachHarnessWith(t, db, w, h, q, colorprofile.Ascii)
+}
+
+// attachHarnessWith is attachHarness drawing with colour profile p.
+func attachHarnessWith(t *testing.T, db *store.DB, w, h int, q model.Quarter, p colorprofile.Profile) *uiHarness {
+	t.Helper()
 	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64), exportDir: t.TempDir()}
-	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: colorprofile.Ascii,
+	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: p,
 		Export: func(ctx context.Context, kind string, q model.Quarter) (string, error) {
 			return dashboardExport(ctx, db, hs.exportDir, kind, q)
 		}})

@@ -16,8 +16,8 @@ func TestWidth(t *testing.T) {
 		"★": 1, "e\u0301": 1, "👍\ufe0f": 2, "a\tb": 2, "2023Q4": 6, "（红牌）": 8,
 	}
 	for s, want := range cases {
-		if got := Width(s); got != want {
-			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		if got := model.Width(s); got != want {
+			t.Errorf("model.Width(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
@@ -189,7 +189,7 @@ func TestPlacardNameFits(t *testing.T) {
 	}
 	for _, m := range sizes {
 		size := parseMM(t, m[1])
-		w := float64(Width(html.UnescapeString(m[2]))) / 2 * size
+		w := float64(model.Width(html.UnescapeString(m[2]))) / 2 * size
 		if size > 78 || w > 256 {
 			t.Errorf("%s at %.1f mm is %.0f mm wide: does not fit", m[2], size, w)
 		}

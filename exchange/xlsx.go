@@ -143,10 +143,10 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 		return err
 	}
 	for i, h := range t.Header {
-		w := Width(h)
+		w := model.Width(h)
 		for _, row := range t.Rows {
 			if i < len(row) {
-				w = max(w, Width(row[i].Text))
+				w = max(w, model.Width(row[i].Text))
 			}
 		}
 		// Excel measures columns in widths of the digit 0; a Chinese

@@ -254,72 +254,43 @@ var wideRanges = [][2]rune{
 	{0x1fae0, 0x1fae8}, {0x1faf0, 0x1faf8}, {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
 }
 
+// mapped is f of each element, in a new slice (nil stays nil), so that a
+// made-safe copy never shares its backing array with the original.
+func mapped[T any](xs []T, f func(T) T) []T {
+	if xs == nil {
+		return nil
+	}
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
 // SafeUnit is u with every name made safe for display.
 func SafeUnit(u Unit) Unit {
 	u.Name, u.Short = SafeText(u.Name), SafeText(u.Short)
 	if len(u.Aliases) > 0 {
-		as := make([]string, len(u.Aliases))
-		for i, a := range u.Aliases {
-			as[i] = SafeText(a)
-		}
-		u.Aliases = as
+		u.Aliases = mapped(u.Aliases, SafeText)
 	}
 	return u
 }
 
 // SafeUnits is SafeUnit of each unit, in a new slice.
-func SafeUnits(us []Unit) []Unit {
-	if us == nil {
-		return nil
-	}
-	out := make([]Unit, len(us))
-	for i, u := range us {
-		out[i] = SafeUnit(u)
-	}
-	return out
-}
+func SafeUnits(us []Unit) []Unit { return mapped(us, SafeUnit) }
 
 func safeSections(ss []Section) []Section {
-	if ss == nil {
-		return nil
-	}
-	out := make([]Section, len(ss))
-	for i, s := range ss {
-		s.Name = SafeText(s.Name)
-		out[i] = s
-	}
-	return out
+	return mapped(ss, func(s Section) Section { s.Name = SafeText(s.Name); return s })
 }
 
-func safeStrings(ss []string) []string {
-	if ss == nil {
-		return nil
-	}
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = SafeText(s)
-	}
-	return out
-}
+func safeStrings(ss []string) []string { return mapped(ss, SafeText) }
 
 func safeRuleList(rs []Rule) []Rule {
-	if rs == nil {
-		return nil
-	}
-	out := make([]Rule, len(rs))
-	for i, r := range rs {
+	return mapped(rs, func(r Rule) Rule {
 		r.Name, r.Colour = SafeText(r.Name), SafeText(r.Colour)
-		if r.When != nil {
-			cs := make([]Condition, len(r.When))
-			for j, c := range r.When {
-				c.Scope = SafeText(c.Scope)
-				cs[j] = c
-			}
-			r.When = cs
-		}
-		out[i] = r
-	}
-	return out
+		r.When = mapped(r.When, func(c Condition) Condition { c.Scope = SafeText(c.Scope); return c })
+		return r
+	})
 }
 
 // SafeRules is r with every name (flags, warnings, tiers, committee,
@@ -327,14 +298,7 @@ func safeRuleList(rs []Rule) []Rule {
 func SafeRules(r Rules) Rules {
 	r.Flags, r.Warnings = safeRuleList(r.Flags), safeRuleList(r.Warnings)
 	r.Committee, r.Method = SafeText(r.Committee), SafeText(r.Method)
-	if r.Tiers != nil {
-		ts := make([]Tier, len(r.Tiers))
-		for i, t := range r.Tiers {
-			t.Name = SafeText(t.Name)
-			ts[i] = t
-		}
-		r.Tiers = ts
-	}
+	r.Tiers = mapped(r.Tiers, func(t Tier) Tier { t.Name = SafeText(t.Name); return t })
 	return r
 }
 
