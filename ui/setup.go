@@ -34,10 +34,10 @@ type setupState struct {
 	edit     *setupEdit        // the open edit form, nil when none
 	backup   string            // the backup taken by the last lock
 	// busy is set while a change is being saved and setup reloaded; keys
-	// typed meanwhile wait in queue and are replayed on the fresh data, so
-	// typing ahead never edits a stale row.
+	// typed and text pasted meanwhile wait in queue and are replayed on the
+	// fresh data, so typing ahead never edits a stale row.
 	busy  bool
-	queue []tea.KeyPressMsg
+	queue []tea.Msg // tea.KeyPressMsg or tea.PasteMsg
 }
 
 // setupTabs are the pages of setup.
@@ -181,9 +181,14 @@ func (a *App) setupIdle() tea.Cmd {
 	s.busy = false
 	var cmds []tea.Cmd
 	for len(s.queue) > 0 && !s.busy && a.mode == modeSetup && a.confirm == nil {
-		k := s.queue[0]
+		m := s.queue[0]
 		s.queue = s.queue[1:]
-		cmds = append(cmds, a.setupKey(k))
+		switch m := m.(type) {
+		case tea.KeyPressMsg:
+			cmds = append(cmds, a.setupKey(m))
+		case tea.PasteMsg:
+			cmds = append(cmds, a.setupPaste(m.Content))
+		}
 	}
 	if a.mode != modeSetup || a.confirm != nil {
 		s.queue = nil
@@ -475,8 +480,12 @@ func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
 // paste). Several lines, or more cells than inputs, are refused whole.
 // Nothing is saved until Enter, as when typing.
 func (a *App) setupPaste(text string) tea.Cmd {
+	if a.setup.busy {
+		a.setup.queue = append(a.setup.queue, tea.PasteMsg{Content: text})
+		return nil
+	}
 	e := a.setup.edit
-	if e == nil || e.saving || a.setup.busy {
+	if e == nil {
 		return a.setError("先选中要填写的项，按 Enter 打开后再粘贴")
 	}
 	if len(text) > model.MaxPaste {
