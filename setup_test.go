@@ -470,3 +470,141 @@ func TestSetupFitsSmallAndLargeScreens(t *testing.T) {
 		}
 	}
 }
+
+// fits fails when a line of the screen is wider than w cells.
+func (h *uiHarness) fits(w int) {
+	h.t.Helper()
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if lipgloss.Width(l) > w {
+			h.t.Fatalf("line of %d cells: %q", lipgloss.Width(l), l)
+		}
+	}
+}
+
+func TestSetupRulesStarsForTopK(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	fillScores(t, h) // 市南区 first, 市北区 second, 李沧区 third in every section
+	h.tab("3", "考核委员会")
+	h.key("pgdown", "pgdown") // the last row: 评星：前几名得星
+	h.shown("0（全部参评区市得星")
+	h.retype("３") // full-width, as an input method sends it
+	h.until("stars top 3", func() bool { return h.rules().StarsTop == 3 })
+	h.shown("评星：前几名得星                3 名")
+
+	res, err := h.db.Result(context.Background(), setupQ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"市南区": 3, "市北区": 2, "李沧区": 1}
+	for _, s := range res.Standings {
+		for _, c := range s.Sections {
+			if c.Stars != want[s.Unit.Name] {
+				t.Fatalf("%s has %d stars, want %d", s.Unit.Name, c.Stars, want[s.Unit.Name])
+			}
+		}
+	}
+
+	h.key("esc", "2") // the stars page: units below the top 3 show no stars
+	h.shown("前 3 名得星")
+	h.fits(80)
+	scr := h.screen()
+	if strings.Contains(scr, "0＊") {
+		t.Fatalf("stars page shows 0 stars:\n%s", scr)
+	}
+	stars := map[string]string{"市南": "3＊", "市北": "2＊", "李沧": "1＊", "崂山": "", "莱西": ""}
+	for _, l := range strings.Split(scr, "\n") {
+		for unit, mark := range stars {
+			if strings.HasPrefix(l, " "+unit+" ") && strings.Count(l, "＊") != strings.Count(strings.Repeat(mark, 3), "＊") ||
+				mark != "" && strings.HasPrefix(l, " "+unit+" ") && strings.Count(l, mark) != 3 {
+				t.Fatalf("%s's line %q, want %q in each of the 3 sections", unit, l, mark)
+			}
+		}
+	}
+	h.key("1")
+	h.shown("综合得分")
+	if scr := h.screen(); strings.Contains(scr, "0＊") || strings.Count(scr, "3＊") != 3 {
+		t.Fatalf("ranking page:\n%s", scr)
+	}
+}
+
+func TestSetupRulesQuarterWeightsAndTiers(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("3", "考核委员会")
+	h.key("pgdown", "pgdown", "up", "up", "up", "up") // 年度得分季度权重
+	h.shown("> 年度得分季度权重（一至四季度）  1 1 1 1")
+	h.retype("1，1、２　2") // full-width digits, comma, 顿号 and space
+	h.until("weights", func() bool {
+		w := h.rules().QuarterWeights
+		return len(w) == 4 && w[0] == model.WeightOne && w[1] == model.WeightOne && w[2] == 2*model.WeightOne && w[3] == 2*model.WeightOne
+	})
+	h.shown("1 1 2 2")
+	h.key("down") // 优秀
+	h.retype("2")
+	h.key("down") // 良好
+	h.retype("５")
+	h.until("tiers", func() bool {
+		ts := h.rules().Tiers
+		return len(ts) == 3 && ts[0].Size == 2 && ts[1].Size == 5 && ts[2].Size == 3 && ts[0].Name == "优秀"
+	})
+	// copied forward to a new quarter by the store
+	if err := h.db.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.quarterData(setupQ.Next()).Rules; r.QuarterWeights[3] != 2*model.WeightOne || r.Tiers[1].Size != 5 {
+		t.Fatalf("rules not copied forward: %+v", r)
+	}
+}
+
+func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	before := h.rules()
+	h.tab("3", "考核委员会")
+	// refused types each value into the cursor's field, expects its
+	// reason on a screen that fits, and cancels the form.
+	refused := func(cases ...[2]string) {
+		t.Helper()
+		for _, c := range cases {
+			h.retype(c[0])
+			h.shown(c[1])
+			h.fits(80)
+			h.key("esc")
+		}
+	}
+	h.key("pgdown", "pgdown") // 评星：前几名得星
+	refused(
+		[2]string{"1001", "名次数必须在 0 到 1000 之间"},
+		[2]string{"-1", "名次数「-1」不是整数"},
+		[2]string{"三", "名次数「三」不是整数"},
+	)
+	h.key("up", "up", "up", "up") // 年度得分季度权重
+	refused(
+		[2]string{"1 1 1", "季度权重要 4 个数（一至四季度），这里有 3 个"},
+		[2]string{"1 1 1 1 1", "这里有 5 个"},
+		[2]string{"1 -1 1 1", "第2个季度权重必须大于 0"},
+		[2]string{"0 0 0 0", "第1个季度权重必须大于 0"},
+		[2]string{"1 1 1 x", "第4个季度权重：「x」不是数字"},
+	)
+	h.key("down") // 优秀 0, 良好 0: saved; 合格 0 would leave nobody graded
+	h.retype("0")
+	h.until("优秀 0", func() bool { return h.rules().Tiers[0].Size == 0 })
+	h.key("down")
+	h.retype("0")
+	h.until("良好 0", func() bool { return h.rules().Tiers[1].Size == 0 })
+	h.key("down")
+	h.retype("0")
+	h.shown("年度等次的名额不能全为 0")
+	h.key("esc")
+	h.retype("1001")
+	h.shown("名额必须在 0 到 1000 之间")
+	h.key("esc")
+	h.settle()
+	after := h.rules()
+	if after.StarsTop != 0 || after.Tiers[2].Size != 3 || len(after.QuarterWeights) != 4 {
+		t.Fatalf("refused values saved: %+v", after)
+	}
+	for i, w := range after.QuarterWeights {
+		if w != before.QuarterWeights[i] {
+			t.Fatalf("quarter weights changed: %v, were %v", after.QuarterWeights, before.QuarterWeights)
+		}
+	}
+}

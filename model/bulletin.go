@@ -67,9 +67,7 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 	}
 	b.FlagText = flagText(r.Rules.Flags, ranked)
 
-	n := len(ranked)
-	b.StarsText = fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，第1名得%d星，名次每后退一位少1星，末位得1星；"+
-		"得分相同的区市名次相同、星级相同。", n, n)
+	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
 	for _, s := range ranked {
 		if c := strings.TrimSpace(commendations[s.Unit.ID]); c != "" {
 			b.Commendations = append(b.Commendations, commendationSentence(s.Unit.Name, c))
@@ -90,6 +88,18 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 		b.Stars.Rows = append(b.Stars.Rows, append(row, integer(total)))
 	}
 	return b, nil
+}
+
+// starsText says how stars are given (Rules.StarsFor) to n units.
+func starsText(n, top int) string {
+	const ties = "得分相同的区市名次相同、星级相同。"
+	switch {
+	case top == 0:
+		return fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，第1名得%d星，名次每后退一位少1星，末位得1星；", n, n) + ties
+	case top == 1:
+		return fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，第1名得1星，其余不得星；", n) + ties
+	}
+	return fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，前%d名得星，第1名得%d星，名次每后退一位少1星；", n, top, top) + ties
 }
 
 // ChineseDate writes a date as official documents do: 2023年12月31日.

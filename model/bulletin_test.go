@@ -105,6 +105,49 @@ func TestBulletinParts(t *testing.T) {
 	}
 }
 
+// TestBulletinStarsText: the sentence on stars follows Rules.StarsTop,
+// and the stars grid gives 0 to units below the top K.
+func TestBulletinStarsText(t *testing.T) {
+	tests := []struct {
+		top  int
+		want string
+		row  []string // U01's stars per section and total
+	}{
+		{0, "各板块按得分由高到低评星：5个区市参评，第1名得5星，名次每后退一位少1星，末位得1星；得分相同的区市名次相同、星级相同。",
+			[]string{"U01", "5", "5", "10"}},
+		{3, "各板块按得分由高到低评星：5个区市参评，前3名得星，第1名得3星，名次每后退一位少1星；得分相同的区市名次相同、星级相同。",
+			[]string{"U01", "3", "3", "6"}},
+		{1, "各板块按得分由高到低评星：5个区市参评，第1名得1星，其余不得星；得分相同的区市名次相同、星级相同。",
+			[]string{"U01", "1", "1", "2"}},
+	}
+	for _, tt := range tests {
+		units := ctUnits(5)
+		secs := ctSections([]string{"经济运行", "项目签约落地"}, nil)
+		d := ctGrid("2023Q2", units, secs, [][]Hundredths{{9000, 9000}, {9000, 9000}, {6000, 6000}, {5000, 5000}, {8000, 8000}})
+		d.Rules.StarsTop = tt.top
+		r := Compute(d, nil)
+		b, err := BulletinOf(&r, nil, signed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.StarsText != tt.want {
+			t.Errorf("top %d: stars sentence\n got %q\nwant %q", tt.top, b.StarsText, tt.want)
+		}
+		var row []string
+		for _, c := range b.Stars.Rows[0] {
+			row = append(row, c.Text)
+		}
+		if strings.Join(row, ",") != strings.Join(tt.row, ",") {
+			t.Errorf("top %d: stars row %v, want %v", tt.top, row, tt.row)
+		}
+		if tt.top == 3 { // U04 is 5th of five in both sections
+			if last := b.Stars.Rows[3]; last[1].Text != "0" || last[3].Text != "0" {
+				t.Errorf("top 3: U04 row %v, want 0 stars", last)
+			}
+		}
+	}
+}
+
 func TestBulletinWeightsAndDefaults(t *testing.T) {
 	units := ctUnits(3)
 	secs := ctSections([]string{"甲", "乙"}, []Weight{15000, 5000})

@@ -33,7 +33,7 @@ type SectionResult struct {
 	Score Hundredths
 	Has   bool
 	Rank  int // competition rank within the section, 0 = no score
-	Stars int
+	Stars int // Rules.StarsFor; 0 = no score, or ranked below the top K
 }
 
 // Standing is one unit's result in a quarter.
@@ -194,7 +194,8 @@ func Compute(d QuarterData, prev *Result) Result {
 		}
 	}
 
-	// Stars per section, among the units that have a score in it.
+	// Stars per section, among the units that have a score in it
+	// (Rules.StarsFor gives them).
 	vals := make([]int64, 0, len(st))
 	idx := make([]int, 0, len(st))
 	for j := range d.Sections {
@@ -209,7 +210,7 @@ func Compute(d QuarterData, prev *Result) Result {
 		for k, i := range idx {
 			c := &st[i].Sections[j]
 			c.Rank = ranks[k]
-			c.Stars = len(idx) - ranks[k] + 1
+			c.Stars = d.Rules.StarsFor(ranks[k], len(idx))
 		}
 	}
 

@@ -284,6 +284,47 @@ func TestComputeStars(t *testing.T) {
 	}
 }
 
+// TestComputeStarsTopK: with Rules.StarsTop = K only the top K of a
+// section get stars, K for the best; ties share rank and stars.
+func TestComputeStarsTopK(t *testing.T) {
+	tests := []struct {
+		name   string
+		top    int
+		scores []Hundredths
+		stars  []int
+	}{
+		{"default: ten units get 10 to 1", 0, []Hundredths{100, 99, 98, 97, 96, 95, 94, 93, 92, 91},
+			[]int{10, 9, 8, 7, 6, 5, 4, 3, 2, 1}},
+		{"default with ties", 0, []Hundredths{100, 90, 90, 80}, []int{4, 3, 3, 1}},
+		{"top 3 of ten", 3, []Hundredths{100, 99, 98, 97, 96, 95, 94, 93, 92, 91},
+			[]int{3, 2, 1, 0, 0, 0, 0, 0, 0, 0}},
+		{"top 3, any order", 3, []Hundredths{93, 100, 91, 97, 95, 99, 92, 96, 94, 98},
+			[]int{0, 3, 0, 0, 0, 2, 0, 0, 0, 1}},
+		{"top 3, tie at third: both get 1", 3, []Hundredths{100, 99, 98, 98, 97},
+			[]int{3, 2, 1, 1, 0}},
+		{"top 3, tie at second: third place skipped", 3, []Hundredths{100, 99, 99, 98},
+			[]int{3, 2, 2, 0}},
+		{"top 3, tie at the top", 3, []Hundredths{90, 90, 90, 90}, []int{3, 3, 3, 3}},
+		{"top 1: only the best", 1, []Hundredths{80, 90, 70}, []int{0, 1, 0}},
+		// K larger than N: K − r + 1 still, so the best gets K and the last
+		// more than one.
+		{"top 5 of three", 5, []Hundredths{100, 90, 80}, []int{5, 4, 3}},
+		{"top 3, missing scores count nothing", 3, []Hundredths{100, ctNone, 90, 80, 70},
+			[]int{3, 0, 2, 1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ctQuarter("2023Q1", tt.scores...)
+			d.Rules.StarsTop = tt.top
+			res := Compute(d, nil)
+			stars := ctPer(res, len(tt.scores), func(s Standing) int { return s.Sections[0].Stars })
+			if !slices.Equal(stars, tt.stars) {
+				t.Errorf("stars = %v, want %v", stars, tt.stars)
+			}
+		})
+	}
+}
+
 func TestComputeFlagA(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -887,6 +928,9 @@ func TestComputeProperties(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			rules.Flags = append(rules.Flags, Rule{Name: "单项第一", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}}})
 		}
+		if rng.IntN(3) == 0 {
+			rules.StarsTop = 1 + rng.IntN(6) // top-K stars, K sometimes above N
+		}
 		series := ComputeSeries([]QuarterData{
 			ctRandom(rng, "2023Q1", units, rules),
 			ctRandom(rng, "2023Q2", units, rules),
@@ -963,8 +1007,12 @@ func TestComputeProperties(t *testing.T) {
 						}
 					}
 				}
-				if c.Rank != ahead+1 || c.Stars != n-ahead {
-					t.Fatalf("iter %d: unit %d section %d = %+v, want rank %d stars %d", iter, s.Unit.ID, j, c, ahead+1, n-ahead)
+				top := n // stars go to the top n, or the top K
+				if rules.StarsTop > 0 {
+					top = rules.StarsTop
+				}
+				if c.Rank != ahead+1 || c.Stars != max(top-ahead, 0) {
+					t.Fatalf("iter %d: unit %d section %d = %+v, want rank %d stars %d", iter, s.Unit.ID, j, c, ahead+1, max(top-ahead, 0))
 				}
 			}
 			if p := prev.Find(s.Unit.ID); p == nil || s.PrevRank != p.Rank {

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ConditionKind names one test of a unit's standing in a quarter.
 type ConditionKind string
@@ -53,6 +56,32 @@ type Rules struct {
 	QuarterWeights []Weight `json:"quarter_weights"` // Q1..Q4 weights of the annual score
 	AnnualRise     int      `json:"annual_rise"`     // 进位显著奖: rise of ≥ N annual places
 	Layout         Layout   `json:"layout"`
+	// StarsTop is the star rule of the sections: 0 = every unit scored in a
+	// section gets stars, K > 0 = only the top K do (see StarsFor).
+	StarsTop int `json:"stars_top,omitempty"`
+}
+
+// Bounds of Rules.StarsTop and of a tier's size.
+const (
+	MaxStarsTop = 1000
+	MaxTierSize = 1000
+)
+
+// StarsFor is the one place where stars are given: the stars of a section
+// rank among the n units with a score in the section. With StarsTop = 0,
+// rank r gets n − r + 1 (ten units: 10 … 1). With StarsTop = K, rank r
+// gets K − r + 1 and ranks below K get none; the best gets K stars even
+// when fewer than K units are scored. Tied units share a rank, so they
+// share its stars.
+func (r Rules) StarsFor(rank, n int) int {
+	top := n
+	if r.StarsTop > 0 {
+		top = r.StarsTop
+	}
+	if rank < 1 || rank > top {
+		return 0
+	}
+	return top - rank + 1
 }
 
 // Names of the default rules, as DOMAIN.md gives them.
@@ -144,5 +173,52 @@ func (r Rules) Validate() error {
 	if len(r.QuarterWeights) != 4 {
 		return fmt.Errorf("季度权重必须有 4 个：%w", ErrInvalid)
 	}
+	if r.StarsTop < 0 || r.StarsTop > MaxStarsTop {
+		return fmt.Errorf("评星名次数必须在 0 到 %d 之间：%w", MaxStarsTop, ErrInvalid)
+	}
+	if err := checkTiers(r.Tiers); err != nil {
+		return err
+	}
 	return r.Layout.Validate()
+}
+
+// checkTiers refuses negative or oversized tier sizes, and tiers that
+// are all empty (nobody would be graded).
+func checkTiers(ts []Tier) error {
+	total := 0
+	for _, t := range ts {
+		if t.Size < 0 || t.Size > MaxTierSize {
+			return fmt.Errorf("等次“%s”的名额必须在 0 到 %d 之间：%w", t.Name, MaxTierSize, ErrInvalid)
+		}
+		total += t.Size
+	}
+	if len(ts) > 0 && total == 0 {
+		return fmt.Errorf("年度等次的名额不能全为 0：%w", ErrInvalid)
+	}
+	return nil
+}
+
+// ParseQuarterWeights reads the four quarter weights of the annual score
+// as typed in setup: "1 1 2 2", full-width digits and spaces, commas or
+// 顿号 between them. Each weight is a decimal greater than 0 (a weight of
+// 0 would not leave a quarter out: AnnualView counts it as 1).
+func ParseQuarterWeights(s string) ([]Weight, error) {
+	fields := strings.FieldsFunc(NormalizeNumber(s), func(r rune) bool {
+		return r == ' ' || r == ',' || r == ';' || r == '\t'
+	})
+	if len(fields) != 4 {
+		return nil, fmt.Errorf("季度权重要 4 个数（一至四季度），这里有 %d 个：%w", len(fields), ErrInvalid)
+	}
+	ws := make([]Weight, 4)
+	for i, f := range fields {
+		w, err := parseFixed(f, 4)
+		if err != nil {
+			return nil, fmt.Errorf("第%d个季度权重：%w", i+1, err)
+		}
+		if w <= 0 {
+			return nil, fmt.Errorf("第%d个季度权重必须大于 0：%w", i+1, ErrInvalid)
+		}
+		ws[i] = Weight(w)
+	}
+	return ws, nil
 }

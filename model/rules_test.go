@@ -1,7 +1,10 @@
 package model
 
 import (
+	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -108,6 +111,14 @@ func TestRulesValidate(t *testing.T) {
 		{"zero threshold", func(r *Rules) { r.Warnings[0].When[1].Threshold = 0 }, false},
 		{"three quarter weights", func(r *Rules) { r.QuarterWeights = r.QuarterWeights[:3] }, false},
 		{"bad layout", func(r *Rules) { r.Layout.Method = "random" }, false},
+		{"stars for the top 3", func(r *Rules) { r.StarsTop = 3 }, true},
+		{"stars for the top 1000", func(r *Rules) { r.StarsTop = 1000 }, true},
+		{"stars top 1001", func(r *Rules) { r.StarsTop = 1001 }, false},
+		{"negative stars top", func(r *Rules) { r.StarsTop = -1 }, false},
+		{"tier of 0", func(r *Rules) { r.Tiers[1].Size = 0 }, true},
+		{"all tiers 0", func(r *Rules) { r.Tiers = []Tier{{"优秀", 0}, {"良好", 0}} }, false},
+		{"negative tier", func(r *Rules) { r.Tiers[2].Size = -1 }, false},
+		{"no tiers", func(r *Rules) { r.Tiers = nil }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,5 +132,81 @@ func TestRulesValidate(t *testing.T) {
 				t.Errorf("Validate() = %v, want ErrInvalid", err)
 			}
 		})
+	}
+}
+
+func TestStarsFor(t *testing.T) {
+	tests := []struct {
+		top, rank, n, want int
+	}{
+		{0, 1, 10, 10}, {0, 10, 10, 1}, {0, 3, 4, 2}, {0, 0, 10, 0},
+		{3, 1, 10, 3}, {3, 3, 10, 1}, {3, 4, 10, 0}, {3, 10, 10, 0},
+		{5, 1, 3, 5}, {5, 3, 3, 3}, // K > N: K − r + 1
+		{1, 1, 10, 1}, {1, 2, 10, 0},
+	}
+	for _, tt := range tests {
+		if got := (Rules{StarsTop: tt.top}).StarsFor(tt.rank, tt.n); got != tt.want {
+			t.Errorf("StarsTop %d: StarsFor(%d, %d) = %d, want %d", tt.top, tt.rank, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestStarsTopJSON: rules stored before the setting existed decode to the
+// default rule, and the default is not written.
+func TestStarsTopJSON(t *testing.T) {
+	var r Rules
+	if err := json.Unmarshal([]byte(`{"flags":[],"quarter_weights":[10000,10000,10000,10000]}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.StarsTop != 0 {
+		t.Errorf("old JSON: StarsTop = %d, want 0", r.StarsTop)
+	}
+	b, _ := json.Marshal(DefaultRules())
+	if strings.Contains(string(b), "stars_top") {
+		t.Errorf("default rules write stars_top: %s", b)
+	}
+	r = DefaultRules()
+	r.StarsTop = 3
+	b, _ = json.Marshal(r)
+	var back Rules
+	if err := json.Unmarshal(b, &back); err != nil || back.StarsTop != 3 {
+		t.Errorf("round trip: %v, StarsTop %d", err, back.StarsTop)
+	}
+}
+
+func TestParseQuarterWeights(t *testing.T) {
+	w := func(ws ...Weight) []Weight { return ws }
+	tests := []struct {
+		in   string
+		want []Weight
+		err  string
+	}{
+		{"1 1 1 1", w(WeightOne, WeightOne, WeightOne, WeightOne), ""},
+		{"1 1 2 2", w(WeightOne, WeightOne, 2*WeightOne, 2*WeightOne), ""},
+		{"１　１　２　２", w(WeightOne, WeightOne, 2*WeightOne, 2*WeightOne), ""},
+		{"1，1，1.5，0.5", w(WeightOne, WeightOne, 15000, 5000), ""},
+		{"1、2、3、4", w(WeightOne, 2*WeightOne, 3*WeightOne, 4*WeightOne), ""},
+		{" 1,  1 ,1 ,1 ", w(WeightOne, WeightOne, WeightOne, WeightOne), ""},
+		{"1 1 1", nil, "这里有 3 个"},
+		{"1 1 1 1 1", nil, "这里有 5 个"},
+		{"", nil, "这里有 0 个"},
+		{"1 1 -1 1", nil, "第3个季度权重必须大于 0"},
+		{"1 1 1 －1", nil, "第4个季度权重必须大于 0"},
+		{"0 0 0 0", nil, "第1个季度权重必须大于 0"},
+		{"1 0 1 1", nil, "第2个季度权重必须大于 0"},
+		{"1 1 x 1", nil, "第3个季度权重"},
+		{"1 1 1 0.00001", nil, "最多 4 位小数"},
+	}
+	for _, tt := range tests {
+		got, err := ParseQuarterWeights(tt.in)
+		if tt.err == "" {
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("ParseQuarterWeights(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("ParseQuarterWeights(%q) error = %v, want one saying %q", tt.in, err, tt.err)
+		}
 	}
 }

@@ -1,9 +1,5 @@
 package ui
 
-import (
-	"strconv"
-)
-
 // rankingBody is screen 1, 综合排名: rank, movement, unit, composite,
 // stars per section, flags and warnings, in seat order.
 func (a *App) rankingBody(w, h int) body {
@@ -58,11 +54,7 @@ func (a *App) rankingBody(w, h int) body {
 		}
 		cells := []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, narrow)), plainCell(comp)}
 		for _, c := range s.Sections {
-			stars := ""
-			if c.Has {
-				stars = strconv.Itoa(c.Stars) + a.glyphs.Star
-			}
-			cells = append(cells, plainCell(stars))
+			cells = append(cells, plainCell(starMark(c.Stars, a.glyphs))) // blank: no score, or no stars
 		}
 		warn := a.warning(s)
 		if !narrow && s.Warned() {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -12,7 +13,9 @@ import (
 
 // rulesPage edits the shown quarter's rules: flag and warning names and
 // thresholds, one flag per unit, the red-mark streak, the annual rise, the
-// committee and the 考核办法. New quarters copy them (the store does).
+// committee and the 考核办法, the quarter weights and tier sizes of the
+// annual view, and the star rule. New rows go last, so the cursor paths
+// of existing rows stay. New quarters copy the rules (the store does).
 func (a *App) rulesPage(narrow bool) setupPage {
 	r := a.setup.data.Rules
 	labelW := 30
@@ -82,8 +85,51 @@ func (a *App) rulesPage(narrow bool) setupPage {
 		nr.Method = v
 		return ""
 	}))
-	p.rows = append(p.rows, textRow(a.styles.Muted.Render("  评星规则固定：板块内有得分的 N 个区市，第 r 名得 N-r+1 颗星，并列同星")))
+	weights := weightsText(r.QuarterWeights)
+	row("年度得分季度权重（一至四季度）", weights, a.rulesField("年度得分季度权重（一至四季度）", "权重", weights,
+		"4 个数，如 1 1 2 2", func(nr *model.Rules, v string) string {
+			ws, err := model.ParseQuarterWeights(v)
+			if err != nil {
+				return setupErrText(err)
+			}
+			nr.QuarterWeights = ws
+			return ""
+		}))
+	for i, t := range r.Tiers {
+		hint := ""
+		if i == len(r.Tiers)-1 {
+			hint = "最后一档还包括其后的全部区市"
+		}
+		size := strconv.Itoa(t.Size)
+		row("年度等次「"+t.Name+"」名额", size, a.rulesField("年度等次「"+t.Name+"」的名额", "名额", size, hint,
+			func(nr *model.Rules, v string) string {
+				n, why := parseCount(v, "名额", 0, model.MaxTierSize)
+				nr.Tiers[i].Size = n
+				return why // Validate refuses all tiers at 0
+			}))
+	}
+	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("评星（各板块按得分排名，并列同星）")))
+	top := strconv.Itoa(r.StarsTop)
+	shown := top + " 名"
+	if r.StarsTop == 0 {
+		shown = "0（全部参评区市得星，第 1 名得 N 星）"
+	}
+	row("评星：前几名得星", shown, a.rulesField("评星：前几名得星", "N", top, "0 = 全部参评区市得星（第1名得N星）",
+		func(nr *model.Rules, v string) string {
+			n, why := parseCount(v, "名次数", 0, model.MaxStarsTop)
+			nr.StarsTop = n
+			return why
+		}))
 	return p
+}
+
+// weightsText writes quarter weights as they are typed: "1 1 2 2".
+func weightsText(ws []model.Weight) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.String()
+	}
+	return strings.Join(parts, " ")
 }
 
 // conditionLabel names a condition and hints its threshold.

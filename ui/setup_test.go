@@ -97,3 +97,109 @@ func TestSetupLayoutPreviewFollowsTyping(t *testing.T) {
 		t.Fatal("preview kept after Esc")
 	}
 }
+
+// TestSetupRulesEveryFieldFits opens every field of the rules tab at
+// 80×24 and 160×45: each frame fits, without East Asian Ambiguous
+// characters (but in the 考核办法's own text, which the form shows as
+// stored), and the star rule, quarter weights and tiers are listed.
+func TestSetupRulesEveryFieldFits(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
+		openSetupNow(t, a)
+		press(a, "3")
+		seen := map[string]bool{}
+		for range 40 {
+			before := a.setup.row
+			frames := []string{plain(a)}
+			if f := a.cursorField(a.setupPageNow()); f != nil && !f.toggle { // toggles would save
+				a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+				frames = append(frames, plain(a))
+				a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+			}
+			for _, f := range frames {
+				checkFrame(t, size, f, !strings.Contains(f, "修改考核办法"))
+				for _, want := range []string{"评星：前几名得星", "年度得分季度权重（一至四季度）", "年度等次「优秀」名额", "年度等次「合格」名额"} {
+					if strings.Contains(f, want) {
+						seen[want] = true
+					}
+				}
+			}
+			press(a, "down")
+			if a.setup.row == before {
+				break
+			}
+		}
+		if len(seen) != 4 {
+			t.Errorf("%v: rows seen %v", size, seen)
+		}
+	}
+}
+
+// checkFrame fails when frame f does not fit size or (when ambiguous is
+// set) holds an East Asian Ambiguous rune.
+func checkFrame(t *testing.T, size [2]int, f string, ambiguous bool) {
+	t.Helper()
+	lines := strings.Split(f, "\n")
+	if len(lines) != size[1] {
+		t.Errorf("%v: %d lines", size, len(lines))
+	}
+	for _, l := range lines {
+		if w := lipgloss.Width(l); w > size[0] {
+			t.Errorf("%v: line of %d cells: %q", size, w, l)
+		}
+	}
+	for _, r := range f {
+		if ambiguous && width.LookupRune(r).Kind() == width.EastAsianAmbiguous {
+			t.Errorf("%v: ambiguous-width %q (U+%04X)", size, r, r)
+			break
+		}
+	}
+}
+
+// newTopKApp is the demo at a size with stars for the top k of each
+// section in every quarter.
+func newTopKApp(t *testing.T, w, h, k int, glyphs string) *App {
+	t.Helper()
+	f := newFakeData()
+	qs := model.Demo(1).Quarters
+	f.qdata = map[model.Quarter]model.QuarterData{}
+	for i := range qs {
+		qs[i].Rules.StarsTop = k
+		f.qdata[qs[i].Quarter] = qs[i]
+	}
+	f.results = model.ComputeSeries(qs)
+	a := New(f, Options{Quarter: model.MustQuarter("2023Q4"), Profile: colorprofile.Ascii, Glyphs: glyphs})
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	loadNow(t, a, model.MustQuarter("2023Q4"))
+	return a
+}
+
+// TestStarsTopKScreens: with stars for the top 3 the stars page says so,
+// units below the top 3 show no stars (never "0＊"), and the ranking shows
+// them blank; every frame fits.
+func TestStarsTopKScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, glyphs := range []string{GlyphsDefault, GlyphsASCII} {
+			a := newTopKApp(t, size[0], size[1], 3, glyphs)
+			star := a.glyphs.Star
+			for _, page := range []int{0, 1} {
+				a.page = page
+				f := plain(a)
+				checkFrame(t, size, f, glyphs == GlyphsDefault)
+				if strings.Contains(f, " 0"+star) || strings.Contains(f, "-1"+star) {
+					t.Errorf("%v %s page %d shows zero stars:\n%s", size, glyphs, page+1, f)
+				}
+				if strings.Contains(f, "4"+star) {
+					t.Errorf("%v %s page %d shows 4 stars with K=3:\n%s", size, glyphs, page+1, f)
+				}
+				if !strings.Contains(f, "3"+star) {
+					t.Errorf("%v %s page %d shows no 3 stars:\n%s", size, glyphs, page+1, f)
+				}
+			}
+			a.page = 1
+			if f := plain(a); !strings.Contains(f, "第 1 名 3"+star) {
+				t.Errorf("%v %s: stars rule not shown:\n%s", size, glyphs, f)
+			}
+		}
+	}
+}

@@ -177,7 +177,7 @@ func (g starGrid) head() string {
 
 // row draws one unit: name, then per section "92.50 8＊", the section's
 // first place (10＊ of ten) in the RankTop style (bold without colour), a
-// missing score as a muted dash.
+// missing score as a muted dash, no stars (below the top K) as blank.
 func (g starGrid) row(s model.Standing) string {
 	a := g.a
 	var b strings.Builder
@@ -202,7 +202,7 @@ func (g starGrid) row(s model.Standing) string {
 			b.WriteString(rpad)
 			continue
 		}
-		text := padLeft(strconv.Itoa(c.Stars)+a.glyphs.Star, g.starW)
+		text := padLeft(starMark(c.Stars, a.glyphs), g.starW)
 		if g.withScore {
 			text = padLeft(c.Score.String(), g.scoreW) + " " + text
 		}
@@ -215,9 +215,10 @@ func (g starGrid) row(s model.Standing) string {
 	return b.String()
 }
 
-// starRule explains how stars are given, as briefly as the width needs.
-// N is the number of units scored in a section; when sections differ (an
-// incomplete quarter) the rule is given in general terms.
+// starRule explains how stars are given (Rules.StarsFor), as briefly as
+// the width needs: to the top K when Rules.StarsTop is set, else to all N
+// units scored in a section; when those N differ (an incomplete quarter)
+// the rule is given in general terms.
 func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 	counts := make([]int, len(r.Sections))
 	for _, s := range r.Standings {
@@ -229,7 +230,18 @@ func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 	}
 	star := a.glyphs.Star
 	var rule, short string
-	if n := counts[0]; !slices.ContainsFunc(counts, func(c int) bool { return c != n }) {
+	if k := r.Rules.StarsTop; k > 0 {
+		top := strconv.Itoa(k) + star
+		switch k {
+		case 1:
+			rule = "各板块按得分排名：第 1 名 1" + star + "，其余不得星，并列同星"
+			short = "按板块得分排名：第 1 名 1" + star + "，其余不得星"
+		default:
+			rule = "各板块按得分排名：第 1 名 " + top + "、第 2 名 " + strconv.Itoa(k-1) + star +
+				"，依次递减至第 " + strconv.Itoa(k) + " 名 1" + star + "，其后不得星，并列同星"
+			short = "按板块得分排名：前 " + strconv.Itoa(k) + " 名得星，第 1 名 " + top + "，每降一名少 1" + star
+		}
+	} else if n := counts[0]; !slices.ContainsFunc(counts, func(c int) bool { return c != n }) {
 		top := strconv.Itoa(n) + star
 		if n > 1 {
 			rule = "各板块按得分排名：第 1 名 " + top + "、第 2 名 " + strconv.Itoa(n-1) + star +
@@ -291,4 +303,13 @@ func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// starMark is a star count as drawn: "8＊", or nothing for 0 stars (a unit
+// ranked below the top K of a section).
+func starMark(n int, g Glyphs) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n) + g.Star
 }
