@@ -196,7 +196,11 @@ func AnnualTable(a Annual) Table {
 				row = append(row, integer(k))
 			}
 		}
-		row = append(row, text(r.Tier), Cell{Text: strconv.Itoa(r.FlagTotal()), Num: true, Mark: "flag"})
+		flags := integer(r.FlagTotal())
+		if r.FlagTotal() > 0 {
+			flags.Mark = "flag" // red only for flags won
+		}
+		row = append(row, text(r.Tier), flags)
 		for _, s := range r.Stars {
 			row = append(row, integer(s))
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,22 @@ func TestSeatsTableUsesLayout(t *testing.T) {
 	}
 	if c := tb.Rows[5]; c[3].Text != "2" || c[4].Text != "3" {
 		t.Errorf("sixth row %+v", c)
+	}
+}
+
+// TestAnnualTableMarksOnlyWonFlags: the 红旗 count is coloured as a flag
+// only where the unit won one; a 0 in flag red reads as a flag won.
+func TestAnnualTableMarksOnlyWonFlags(t *testing.T) {
+	a := Annual{Year: 2023, FlagNames: []string{FlagA, FlagB}, Rows: []AnnualRow{
+		{Unit: Unit{Name: "市南区"}, Rank: 1, Ranks: [4]int{1, 1, 1, 1}, Flags: []int{4, 0}},
+		{Unit: Unit{Name: "莱西市"}, Rank: 2, Ranks: [4]int{2, 2, 2, 2}, Flags: []int{0, 0}},
+	}}
+	tb := AnnualTable(a)
+	col := slices.Index(tb.Header, "红旗")
+	if got := tb.Rows[0][col]; got.Text != "4" || got.Mark != "flag" {
+		t.Errorf("4 flags: %+v", got)
+	}
+	if got := tb.Rows[1][col]; got.Text != "0" || got.Mark != "" {
+		t.Errorf("no flag: %+v, want no mark", got)
 	}
 }
