@@ -20,8 +20,9 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; font-family: ` + fontStack + `; color: #111; background: #fff; }
 h1 { font-size: 7mm; margin: 0 0 5mm; text-align: center; letter-spacing: 0.05em; }
 table { border-collapse: collapse; margin: 0 auto; }
-th, td { border: 0.3mm solid #555; padding: 1.2mm 3mm; font-size: 3.8mm; white-space: nowrap; }
+th, td { border: 0.3mm solid #555; padding: 1.2mm 2.2mm; font-size: 3.8mm; white-space: nowrap; }
 th { background: #e8e8e8; font-weight: bold; }
+th.long { white-space: normal; } /* may wrap when the table is wider than the sheet */
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.flag { color: #c00000; font-weight: bold; }
 td.warning { background: #ffd966; }
@@ -57,7 +58,7 @@ var tableTemplate = page("table", `<!DOCTYPE html>
 
 // gridTemplate renders an htmlTable; every page template includes it.
 const gridTemplate = `{{define "grid"}}<table>
-<thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
+<thead><tr>{{range .Header}}<th{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr>{{range .}}<td{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody>
@@ -73,14 +74,26 @@ func page(name, body string) func() *template.Template {
 
 // htmlTable is a model.Table with each cell's CSS class.
 type htmlTable struct {
-	Header []string
+	Header []htmlCell
 	Rows   [][]htmlCell
 }
 
 type htmlCell struct{ Text, Class string }
 
+// longHeader is the display width above which a header may wrap: the year
+// table's 项目签约落地星数 and the like would otherwise push a table of a
+// dozen or more columns off the A4 sheet.
+const longHeader = 8
+
 func toHTMLTable(t model.Table) htmlTable {
-	h := htmlTable{Header: t.Header}
+	var h htmlTable
+	for _, name := range t.Header {
+		c := htmlCell{Text: name}
+		if model.Width(name) > longHeader {
+			c.Class = "long"
+		}
+		h.Header = append(h.Header, c)
+	}
 	numeric := numericColumns(t)
 	for _, row := range t.Rows {
 		cells := make([]htmlCell, len(t.Header))

@@ -272,3 +272,40 @@ func demoRender(t *testing.T, kind string, f Format) []byte {
 	}
 	return out
 }
+
+// TestWideTableFitsA4 estimates the year table's width on the A4 sheet
+// (273 mm between the margins) as a browser lays it out: cells of 3.8 mm
+// type and 2.2 mm padding on each side, one line each, except headers
+// marked long, which the browser wraps as far as it must (counted here at
+// two characters a line, as Chromium printed 进位/显著/奖). The pages were
+// also printed from headless Chromium and looked at.
+func TestWideTableFitsA4(t *testing.T) {
+	b, err := Render(demoDocument(t, "year", "2023Q4"), HTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	cells := regexp.MustCompile(`<t([hd])( class="([^"]*)")?>([^<]*)</t[hd]>`)
+	rows := regexp.MustCompile(`<tr>(.*?)</tr>`).FindAllStringSubmatch(page, -1)
+	var widths []float64 // per column, in mm
+	for _, row := range rows {
+		for i, c := range cells.FindAllStringSubmatch(row[1], -1) {
+			chars := float64(model.Width(html.UnescapeString(c[4]))) / 2
+			if c[1] == "h" && strings.Contains(c[3], "long") {
+				chars = min(chars, 2)
+			}
+			w := chars*3.8 + 2*2.2
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], w)
+		}
+	}
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	if len(widths) < 15 || total > 273 {
+		t.Fatalf("%d columns, about %.0f mm wide: more than the 273 mm of an A4 landscape sheet", len(widths), total)
+	}
+}
