@@ -51,13 +51,17 @@ type Options struct {
 	// are still checked, damage elsewhere is refused when a read reaches
 	// it, and a database to migrate is always checked whole.
 	OnlyReads bool
+	// BusyTimeout is how long a change waits for another process's write
+	// to finish before it tries once more; 0 means 5 s. Tests shorten it.
+	BusyTimeout time.Duration
 }
 
 // DB is an open starflag database. It is safe for concurrent use.
 type DB struct {
 	path string
-	w    *sql.DB // the writer: one connection, immediate transactions
-	r    *sql.DB // readers: read-only (deferred) transactions
+	busy time.Duration // busy_timeout of every connection
+	w    *sql.DB       // the writer: one connection, immediate transactions
+	r    *sql.DB       // readers: read-only (deferred) transactions
 	now  func() time.Time
 
 	pinMu sync.Mutex
@@ -70,7 +74,13 @@ type DB struct {
 // pragmas are applied to every pooled connection. _txlock=immediate makes a
 // write transaction take the write lock at BEGIN, so two processes wait for
 // each other (busy_timeout) instead of failing halfway.
-const pragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+func pragmas(busy time.Duration) string {
+	return fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+		busy.Milliseconds())
+}
+
+// defaultBusyTimeout is how long a write waits for another process's.
+const defaultBusyTimeout = 5 * time.Second
 
 // dsn builds the connection string for the file at the absolute path p,
 // URL-escaped so that '?', '#', '%' and spaces in folder names are safe.
@@ -140,16 +150,19 @@ func Open(path string, opts Options) (*DB, error) {
 }
 
 func open(abs string, opts Options) (*DB, error) {
-	db := &DB{path: abs, now: opts.Clock}
+	db := &DB{path: abs, now: opts.Clock, busy: opts.BusyTimeout}
 	if db.now == nil {
 		db.now = time.Now
 	}
+	if db.busy <= 0 {
+		db.busy = defaultBusyTimeout
+	}
 	var err error
-	if db.w, err = sql.Open("sqlite", dsn(abs, pragmas)); err != nil {
+	if db.w, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
 		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
 	}
 	db.w.SetMaxOpenConns(1)
-	if db.r, err = sql.Open("sqlite", dsn(abs, pragmas)); err != nil {
+	if db.r, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
 	}
@@ -376,6 +389,10 @@ func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) erro
 	if isBusy(err) {
 		err = db.writeOnce(ctx, src, fn)
 	}
+	if isBusy(err) {
+		return fmt.Errorf("数据库正被另一个 starflag 使用（等待 %g 秒后仍未空出），这次改动没有保存，请稍后再试：%w",
+			(2 * db.busy).Seconds(), model.ErrConflict)
+	}
 	return db.dbError(err)
 }
 
@@ -559,7 +576,7 @@ func dbErrorAt(path string, err error) error {
 		case sqlite3.SQLITE_CONSTRAINT:
 			return fmt.Errorf("与已有数据冲突（名称重复，或数据仍被引用）：%w", model.ErrConflict)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("数据库正被另一个 starflag 使用（等待 10 秒后仍未空出），这次改动没有保存，请稍后再试：%w", model.ErrConflict)
+			return fmt.Errorf("数据库正被另一个 starflag 使用，这次改动没有保存，请稍后再试：%w", model.ErrConflict)
 		}
 		file := "数据库文件"
 		if path != "" {

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"starflag/model"
+)
+
+// holdWriteLock takes the database's write lock from a connection of its
+// own, as another starflag in the middle of a long import would, and
+// releases it after d.
+func holdWriteLock(t *testing.T, path string, d time.Duration) <-chan struct{} {
+	t.Helper()
+	c, err := sql.Open("sqlite", dsn(path, "_pragma=busy_timeout(5000)&_txlock=immediate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := c.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(d)
+		tx.Rollback()
+		c.Close()
+		close(released)
+	}()
+	return released
+}
+
+// TestBusyWriteRetriesOnceThenSaysWhy: a save that finds the file locked
+// past the busy timeout tries once more (and succeeds when the other
+// process finishes meanwhile); locked past both tries, it is refused with
+// a sentence, never SQLite's "database is locked", and nothing is saved.
+func TestBusyWriteRetriesOnceThenSaysWhy(t *testing.T) {
+	const timeout = 300 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "starflag.db")
+	db, err := Open(path, Options{Seed: true, BusyTimeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	secs := withSections(t, db, q1)
+	u := units(t, db)[0]
+
+	// Released after one timeout and a half: the retry gets the lock.
+	released := holdWriteLock(t, path, timeout*3/2)
+	if err := db.SetScore(ctx, q1, u.ID, secs[0].ID, h("91"), SourceEntry); err != nil {
+		t.Fatalf("save after the other writer finished: %v", err)
+	}
+	<-released
+
+	// Held past both tries: refused with a sentence, nothing saved.
+	released = holdWriteLock(t, path, timeout*4)
+	err = db.SetScore(ctx, q1, u.ID, secs[0].ID, h("55"), SourceEntry)
+	<-released
+	if err == nil {
+		t.Fatal("save went through a held write lock")
+	}
+	wantErr(t, err, model.ErrConflict, "数据库正被另一个 starflag 使用")
+	if strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "SQLITE") {
+		t.Fatalf("driver words reach the user: %q", err)
+	}
+	d, err := db.QuarterData(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Scores[model.ScoreKey{Unit: u.ID, Section: secs[0].ID}]; got != 9100 {
+		t.Fatalf("stored %v, want 91.00 kept", got)
+	}
+}
