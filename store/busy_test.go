@@ -74,3 +74,30 @@ func TestBusyWriteRetriesOnceThenSaysWhy(t *testing.T) {
 		t.Fatalf("stored %v, want 91.00 kept", got)
 	}
 }
+
+// TestOpenAndReadWhileAnotherProcessWrites: opening an up-to-date database
+// takes no write lock, so export and the dashboard open and read while an
+// import elsewhere holds the lock (WAL readers never wait for writers).
+func TestOpenAndReadWhileAnotherProcessWrites(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "starflag.db")
+	db, err := Open(path, Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSections(t, db, q1)
+	db.Close()
+
+	released := holdWriteLock(t, path, 10*timeout)
+	defer func() { <-released }()
+	for _, onlyReads := range []bool{true, false} {
+		db, err := Open(path, Options{OnlyReads: onlyReads, BusyTimeout: timeout})
+		if err != nil {
+			t.Fatalf("open (only reads: %v) while another process writes: %v", onlyReads, err)
+		}
+		if _, err := db.QuarterData(ctx, q1); err != nil {
+			t.Fatalf("read while another process writes: %v", err)
+		}
+		db.Close()
+	}
+}

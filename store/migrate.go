@@ -40,8 +40,14 @@ func loadMigrations(fsys fs.FS) []string {
 // migrate applies the pending migrations, each in its own immediate
 // transaction together with its PRAGMA user_version, so a crash leaves the
 // database at a whole step and another process migrating at the same time
-// waits and then finds nothing to do.
+// waits and then finds nothing to do. An up-to-date database is seen as
+// such without the write lock, so opening never waits for another
+// process's write.
 func (db *DB) migrate(ctx context.Context) error {
+	var v int
+	if err := db.r.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err == nil && v >= len(migrations) {
+		return nil
+	}
 	for {
 		done, err := db.migrateOne(ctx)
 		if err != nil {
