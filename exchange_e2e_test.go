@@ -465,24 +465,7 @@ func TestImportRefusalsXLSX(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := starflag(t, "--db", db, "import", "--quarter", tc.q, tc.file)
-			if r.code != 1 {
-				t.Errorf("exit %d, want 1; stderr: %s", r.code, r.stderr)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(r.stderr, w) {
-					t.Errorf("stderr %q lacks %q", r.stderr, w)
-				}
-			}
-			if strings.Contains(r.stderr, "invalid") || strings.Contains(r.stderr, "zip") {
-				t.Errorf("stderr leaks code words: %q", r.stderr)
-			}
-			after, err := os.ReadFile(db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(before, after) {
-				t.Errorf("the database file changed")
-			}
+			wantRefusedUnchanged(t, r, 1, tc.wants, db, before)
 		})
 	}
 }

@@ -258,24 +258,7 @@ func TestRefusalsChangeNothing(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := starflag(t, append([]string{"--db", db}, tc.args...)...)
-			if r.code != tc.code {
-				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.code, r.stderr)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(r.stderr, w) {
-					t.Errorf("stderr %q lacks %q", r.stderr, w)
-				}
-			}
-			if strings.Contains(r.stderr, "invalid") || strings.Contains(r.stderr, "SQL") {
-				t.Errorf("stderr leaks code words: %q", r.stderr)
-			}
-			after, err := os.ReadFile(db)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(before, after) {
-				t.Errorf("the database file changed")
-			}
+			wantRefusedUnchanged(t, r, tc.code, tc.wants, db, before)
 		})
 	}
 }
@@ -362,5 +345,32 @@ func TestDefaultDatabaseIsCreatedInDataFolder(t *testing.T) {
 		if !strings.Contains(string(out), "区市：10") {
 			t.Errorf("default database lacks the ten units:\n%s", out)
 		}
+	}
+}
+
+// wantRefusedUnchanged checks a refused command: its exit code, the words
+// of its Chinese message, no code words from Go or the libraries, and the
+// database file byte for byte as before.
+func wantRefusedUnchanged(t *testing.T, r result, code int, wants []string, db string, before []byte) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit %d, want %d; stderr: %s", r.code, code, r.stderr)
+	}
+	for _, w := range wants {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("stderr %q lacks %q", r.stderr, w)
+		}
+	}
+	for _, leak := range []string{"invalid", "SQL", "zip"} {
+		if strings.Contains(r.stderr, leak) {
+			t.Errorf("stderr leaks the code word %q: %q", leak, r.stderr)
+		}
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Errorf("the database file changed")
 	}
 }

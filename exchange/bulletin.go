@@ -87,15 +87,7 @@ const bulletinCSS = `
 .doc .sign span { display: inline-block; text-align: center; }
 `
 
-var bulletinTemplate = page("bulletin", `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.B.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
+var bulletinTemplate = page("bulletin", `{{template "head" .}}<body>
 <main class="page doc">
 <h1>{{.B.Title}}</h1>
 <p>{{.B.Opening}}</p>
@@ -119,11 +111,12 @@ var bulletinTemplate = page("bulletin", `<!DOCTYPE html>
 func BulletinHTML(bl model.Bulletin) ([]byte, error) {
 	var b bytes.Buffer
 	err := bulletinTemplate().Execute(&b, struct {
+		Title        string
 		B            model.Bulletin
 		CSS          template.CSS
 		Part1, Part2 string
 		Ranking      htmlTable
 		Stars        htmlTable
-	}{bl, template.CSS(baseCSS + bulletinCSS), model.BulletinPart1, model.BulletinPart2, toHTMLTable(bl.Ranking), toHTMLTable(bl.Stars)})
+	}{bl.Title, bl, template.CSS(baseCSS + bulletinCSS), model.BulletinPart1, model.BulletinPart2, toHTMLTable(bl.Ranking), toHTMLTable(bl.Stars)})
 	return b.Bytes(), err
 }

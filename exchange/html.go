@@ -39,15 +39,7 @@ const tableCSS = `
 @media screen { .page { width: 297mm; min-height: 210mm; padding: 12mm; } }
 `
 
-var tableTemplate = page("table", `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
+var tableTemplate = page("table", `{{template "head" .}}<body>
 <main class="page">
 <h1>{{.Title}}</h1>
 {{template "grid" .Table}}
@@ -56,8 +48,17 @@ var tableTemplate = page("table", `<!DOCTYPE html>
 </html>
 `)
 
-// gridTemplate renders an htmlTable; every page template includes it.
-const gridTemplate = `{{define "grid"}}<table>
+// gridTemplate renders an htmlTable, and "head" the start of every page
+// up to <body> (its data needs Title and CSS); every page template has both.
+const gridTemplate = `{{define "head"}}<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+{{end}}{{define "grid"}}<table>
 <thead><tr>{{range .Header}}<th{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr>{{range .}}<td{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>

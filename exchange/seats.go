@@ -127,15 +127,7 @@ const seatsCSS = `
 @media screen { .placard { height: 210mm; } }
 `
 
-var seatsTemplate = page("seats", `<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
+var seatsTemplate = page("seats", `{{template "head" .}}<body>
 <section class="page chart">
 <h1>{{.Title}}</h1>
 <div class="podium">主席台</div>
