@@ -65,7 +65,7 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 	for _, s := range ranked {
 		b.Ranking.Rows = append(b.Ranking.Rows, []Cell{integer(s.Rank), text(s.Unit.Name), num(s.Composite.String())})
 	}
-	b.FlagText = flagText(r.Rules.Flags, ranked)
+	b.FlagText = flagText(r)
 
 	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
 	for _, s := range ranked {
@@ -143,16 +143,12 @@ func trimZeros(h Hundredths) string {
 
 // flagText is the flag sentence: one clause per flag rule that somebody
 // took, naming the holders (seat order) and what earned the flag.
-func flagText(rules []Rule, ranked []Standing) string {
+func flagText(r *Result) string {
 	var clauses []string
-	for _, rule := range rules {
+	for _, rule := range r.Rules.Flags {
 		var who []string
-		for _, s := range ranked {
-			for _, f := range s.Flags {
-				if f == rule.Name {
-					who = append(who, s.Unit.Name)
-				}
-			}
+		for _, s := range r.FlagHolders(rule.Name) {
+			who = append(who, s.Unit.Name)
 		}
 		if len(who) == 0 {
 			continue

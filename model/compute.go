@@ -91,6 +91,26 @@ func (r *Result) Ranked() []Standing {
 	return r.Standings[:n]
 }
 
+// FlagHolders are the units that won the flag named name, in seat order.
+func (r *Result) FlagHolders(name string) []Standing {
+	return r.holders(func(s Standing) []string { return s.Flags }, name)
+}
+
+// WarnedBy are the units the warning named name applies to, in seat order.
+func (r *Result) WarnedBy(name string) []Standing {
+	return r.holders(func(s Standing) []string { return s.Warnings }, name)
+}
+
+func (r *Result) holders(names func(Standing) []string, name string) []Standing {
+	var out []Standing
+	for _, s := range r.Ranked() {
+		if slices.Contains(names(s), name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Find returns the standing of the unit with this ID, or nil.
 func (r *Result) Find(unitID int64) *Standing {
 	if r == nil {

@@ -1021,3 +1021,35 @@ func TestComputeProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldersOfFlagsAndWarnings: the units a rule applies to, in seat
+// order, read from the computed standings (the one place screens,
+// exports and the bulletin ask).
+func TestHoldersOfFlagsAndWarnings(t *testing.T) {
+	rs := ComputeSeries(Demo(1).Quarters)
+	r := &rs[len(rs)-1]
+	names := func(ss []Standing) (out []string) {
+		for _, s := range ss {
+			out = append(out, s.Unit.Name)
+		}
+		return out
+	}
+	var wantA, wantWarn []string
+	for _, s := range r.Ranked() {
+		if s.Rank <= 2 {
+			wantA = append(wantA, s.Unit.Name)
+		}
+		if s.Warned() {
+			wantWarn = append(wantWarn, s.Unit.Name)
+		}
+	}
+	if got := names(r.FlagHolders(FlagA)); !slices.Equal(got, wantA) || len(got) < 2 {
+		t.Errorf("FlagHolders(%s) = %v, want %v", FlagA, got, wantA)
+	}
+	if got := names(r.WarnedBy(WarningTo)); !slices.Equal(got, wantWarn) || len(got) == 0 {
+		t.Errorf("WarnedBy(%s) = %v, want %v", WarningTo, got, wantWarn)
+	}
+	if got := r.FlagHolders(WarningTo); got != nil {
+		t.Errorf("a warning's name as a flag: %v", names(got))
+	}
+}

@@ -89,12 +89,8 @@ func FlagsTable(r *Result) (Table, error) {
 	}
 	t := Table{Kind: "flags", Title: r.Quarter.String() + " 红旗", Header: []string{"季度", "红旗", "区市"}}
 	for _, rule := range r.Rules.Flags {
-		for _, s := range r.Ranked() {
-			for _, f := range s.Flags {
-				if f == rule.Name {
-					t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), marked(f, "flag"), text(s.Unit.Name)})
-				}
-			}
+		for _, s := range r.FlagHolders(rule.Name) {
+			t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), marked(rule.Name, "flag"), text(s.Unit.Name)})
 		}
 	}
 	return t, nil

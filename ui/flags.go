@@ -68,24 +68,11 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string) [
 		holders []model.Standing
 	}
 	var groups []group
-	ranked := r.Ranked()
 	for _, rule := range r.Rules.Flags {
-		g := group{rule: rule, style: a.styles.Flag}
-		for _, s := range ranked {
-			if slices.Contains(s.Flags, rule.Name) {
-				g.holders = append(g.holders, s)
-			}
-		}
-		groups = append(groups, g)
+		groups = append(groups, group{rule, a.styles.Flag, r.FlagHolders(rule.Name)})
 	}
 	for _, rule := range r.Rules.Warnings {
-		g := group{rule: rule, style: a.styles.Warning}
-		for _, s := range ranked {
-			if slices.Contains(s.Warnings, rule.Name) {
-				g.holders = append(g.holders, s)
-			}
-		}
-		groups = append(groups, g)
+		groups = append(groups, group{rule, a.styles.Warning, r.WarnedBy(rule.Name)})
 	}
 
 	labelW, condW := 0, 0

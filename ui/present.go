@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -508,22 +507,17 @@ func (a *App) flagsPresent(w, h int) string {
 	h -= len(top)
 	var groups []flagGroup
 	var everyone []model.Standing
-	add := func(head string, names func(model.Standing) []string, rule string) {
-		g := flagGroup{head: head}
-		for _, s := range r.Standings {
-			if slices.Contains(names(s), rule) {
-				g.holders = append(g.holders, s)
-			}
-		}
+	add := func(head string, holders []model.Standing) {
+		g := flagGroup{head: head, holders: holders}
 		g.head += a.styles.Muted.Render(fmt.Sprintf("  %d 个区市", len(g.holders)))
 		groups = append(groups, g)
 		everyone = append(everyone, g.holders...)
 	}
 	for _, rule := range r.Rules.Flags {
-		add(a.styles.Flag.Render(a.glyphs.Flag+" "+rule.Name), func(s model.Standing) []string { return s.Flags }, rule.Name)
+		add(a.styles.Flag.Render(a.glyphs.Flag+" "+rule.Name), r.FlagHolders(rule.Name))
 	}
 	for _, rule := range r.Rules.Warnings {
-		add(a.styles.Warning.Render(a.glyphs.Warn+" "+rule.Name), func(s model.Standing) []string { return s.Warnings }, rule.Name)
+		add(a.styles.Warning.Render(a.glyphs.Warn+" "+rule.Name), r.WarnedBy(rule.Name))
 	}
 	gw := w - 2*max(2, w/20)
 	colGap := max(4, w/20)
