@@ -49,16 +49,16 @@ func (d uiData) CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error
 	return d.DB.CreateUnit(ctx, u, store.SourceSetup)
 }
 
-func (d uiData) UpdateUnit(ctx context.Context, u model.Unit) error {
-	return d.DB.UpdateUnit(ctx, u, store.SourceSetup)
+func (d uiData) UpdateUnits(ctx context.Context, us ...model.Unit) error {
+	return d.DB.UpdateUnits(ctx, us, store.SourceSetup)
 }
 
 func (d uiData) CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error) {
 	return d.DB.CreateSection(ctx, q, s, store.SourceSetup)
 }
 
-func (d uiData) UpdateSection(ctx context.Context, q model.Quarter, s model.Section) error {
-	return d.DB.UpdateSection(ctx, q, s, store.SourceSetup)
+func (d uiData) UpdateSections(ctx context.Context, q model.Quarter, ss ...model.Section) error {
+	return d.DB.UpdateSections(ctx, q, ss, store.SourceSetup)
 }
 
 func (d uiData) DeleteSection(ctx context.Context, q model.Quarter, id int64) error {

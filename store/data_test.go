@@ -449,3 +449,41 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatalf("commendations = %v", cs)
 	}
 }
+
+// TestReorderIsOneTransaction: setup's reorder saves every moved unit (or
+// section) in one transaction, so a refusal half-way, or a kill, never
+// leaves half an order.
+func TestReorderIsOneTransaction(t *testing.T) {
+	db := mustOpen(t)
+	secs := withSections(t, db, q1)
+	us := units(t, db)
+	// The last change is refused (a name another unit has): none is saved.
+	a, b := us[0], us[1]
+	a.Order, b.Order = 2, 1
+	b.Name = us[2].Name
+	wantErr(t, db.UpdateUnits(ctx, []model.Unit{a, b}, SourceSetup), model.ErrConflict, us[2].Name)
+	if got := units(t, db); got[0].ID != us[0].ID || got[1].ID != us[1].ID {
+		t.Fatalf("a refused reorder moved units: %v, %v", got[0].Name, got[1].Name)
+	}
+	b.Name = us[1].Name
+	if err := db.UpdateUnits(ctx, []model.Unit{a, b}, SourceSetup); err != nil {
+		t.Fatal(err)
+	}
+	if got := units(t, db); got[0].ID != us[1].ID || got[1].ID != us[0].ID {
+		t.Fatalf("reorder not saved: %v, %v", got[0].Name, got[1].Name)
+	}
+
+	s0, s1 := secs[0], secs[1]
+	s0.Order, s1.Order = 2, 1
+	s1.Max = -1
+	if err := db.UpdateSections(ctx, q1, []model.Section{s0, s1}, SourceSetup); err == nil {
+		t.Fatal("a section with a negative maximum was saved")
+	}
+	d, err := db.QuarterData(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Sections[0].ID != secs[0].ID {
+		t.Fatalf("a refused reorder moved sections: %v", d.Sections[0].Name)
+	}
+}

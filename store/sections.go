@@ -29,56 +29,71 @@ func (db *DB) CreateSection(ctx context.Context, q model.Quarter, s model.Sectio
 // weight, maximum or order keep the stored value). A maximum below a stored
 // score is refused.
 func (db *DB) UpdateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) error {
+	return db.UpdateSections(ctx, q, []model.Section{s}, src)
+}
+
+// UpdateSections is UpdateSection of several sections of q in one
+// transaction (setup's reorder): all are saved, or none.
+func (db *DB) UpdateSections(ctx context.Context, q model.Quarter, ss []model.Section, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
 		if _, err := t.writable(q, true); err != nil {
 			return err
 		}
-		old, err := t.section(q, s.ID)
-		if err != nil {
-			return err
-		}
-		if s.Weight == 0 {
-			s.Weight = old.Weight
-		}
-		if s.Max == 0 {
-			s.Max = old.Max
-		}
-		if s.Order == 0 {
-			s.Order = old.Order
-		}
-		if s, err = checkSection(s); err != nil {
-			return err
-		}
-		if s.Name != old.Name {
-			if err := t.nameFree(q, s.Name); err != nil {
+		for _, s := range ss {
+			if err := t.updateSection(q, s); err != nil {
 				return err
-			}
-		}
-		var above int
-		if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ? AND value > ?`, s.ID, s.Max).Scan(&above); err != nil {
-			return err
-		}
-		if above > 0 {
-			return fmt.Errorf("板块“%s”有 %d 个得分高于新满分 %s，请先修改这些得分：%w", old.Name, above, s.Max, model.ErrInvalid)
-		}
-		if _, err := t.exec(`UPDATE sections SET name = ?, weight = ?, max = ?, ord = ? WHERE id = ?`,
-			s.Name, s.Weight, s.Max, s.Order, s.ID); err != nil {
-			return err
-		}
-		for _, c := range [][3]string{
-			{"名称", old.Name, s.Name},
-			{"权重", old.Weight.String(), s.Weight.String()},
-			{"满分", old.Max.String(), s.Max.String()},
-			{"顺序", strconv.Itoa(old.Order), strconv.Itoa(s.Order)},
-		} {
-			if c[1] != c[2] {
-				if err := t.audit("update_section", q, "", old.Name+"/"+c[0], c[1], c[2]); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
+}
+
+func (t *txn) updateSection(q model.Quarter, s model.Section) error {
+	old, err := t.section(q, s.ID)
+	if err != nil {
+		return err
+	}
+	if s.Weight == 0 {
+		s.Weight = old.Weight
+	}
+	if s.Max == 0 {
+		s.Max = old.Max
+	}
+	if s.Order == 0 {
+		s.Order = old.Order
+	}
+	if s, err = checkSection(s); err != nil {
+		return err
+	}
+	if s.Name != old.Name {
+		if err := t.nameFree(q, s.Name); err != nil {
+			return err
+		}
+	}
+	var above int
+	if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ? AND value > ?`, s.ID, s.Max).Scan(&above); err != nil {
+		return err
+	}
+	if above > 0 {
+		return fmt.Errorf("板块“%s”有 %d 个得分高于新满分 %s，请先修改这些得分：%w", old.Name, above, s.Max, model.ErrInvalid)
+	}
+	if _, err := t.exec(`UPDATE sections SET name = ?, weight = ?, max = ?, ord = ? WHERE id = ?`,
+		s.Name, s.Weight, s.Max, s.Order, s.ID); err != nil {
+		return err
+	}
+	for _, c := range [][3]string{
+		{"名称", old.Name, s.Name},
+		{"权重", old.Weight.String(), s.Weight.String()},
+		{"满分", old.Max.String(), s.Max.String()},
+		{"顺序", strconv.Itoa(old.Order), strconv.Itoa(s.Order)},
+	} {
+		if c[1] != c[2] {
+			if err := t.audit("update_section", q, "", old.Name+"/"+c[0], c[1], c[2]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // DeleteSection removes a section of q; it is refused while a score uses it.

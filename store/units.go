@@ -37,51 +37,66 @@ func (db *DB) CreateUnit(ctx context.Context, u model.Unit, src Source) (model.U
 // UpdateUnit changes a unit's names, aliases, order and the quarters it
 // takes part in; each changed field is audited.
 func (db *DB) UpdateUnit(ctx context.Context, u model.Unit, src Source) error {
+	return db.UpdateUnits(ctx, []model.Unit{u}, src)
+}
+
+// UpdateUnits is UpdateUnit of several units in one transaction (setup's
+// reorder): all are saved, or none.
+func (db *DB) UpdateUnits(ctx context.Context, us []model.Unit, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		all, err := t.units()
-		if err != nil {
-			return err
-		}
-		var old *model.Unit
-		for i := range all {
-			if all[i].ID == u.ID {
-				old = &all[i]
-			}
-		}
-		if old == nil {
-			return fmt.Errorf("没有编号为 %d 的区市：%w", u.ID, model.ErrNotFound)
-		}
-		u = cleanUnit(u)
-		if u.Order == 0 {
-			u.Order = old.Order
-		}
-		if err := checkUnit(u, all); err != nil {
-			return err
-		}
-		if _, err := t.exec(`UPDATE units SET name = ?, short = ?, ord = ?, from_q = ?, until_q = ? WHERE id = ?`,
-			u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.ID); err != nil {
-			return err
-		}
-		if err := t.saveAliases(u); err != nil {
-			return err
-		}
-		changes := [][3]string{
-			{"名称", old.Name, u.Name},
-			{"简称", old.Short, u.Short},
-			{"别名", strings.Join(old.Aliases, "、"), strings.Join(u.Aliases, "、")},
-			{"顺序", strconv.Itoa(old.Order), strconv.Itoa(u.Order)},
-			{"起始季度", old.From.String(), u.From.String()},
-			{"最后季度", old.Until.String(), u.Until.String()},
-		}
-		for _, c := range changes {
-			if c[1] != c[2] {
-				if err := t.audit("update_unit", model.Quarter{}, u.Name, c[0], c[1], c[2]); err != nil {
-					return err
-				}
+		for _, u := range us {
+			if err := t.updateUnit(u); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
+}
+
+func (t *txn) updateUnit(u model.Unit) error {
+	all, err := t.units()
+	if err != nil {
+		return err
+	}
+	var old *model.Unit
+	for i := range all {
+		if all[i].ID == u.ID {
+			old = &all[i]
+		}
+	}
+	if old == nil {
+		return fmt.Errorf("没有编号为 %d 的区市：%w", u.ID, model.ErrNotFound)
+	}
+	u = cleanUnit(u)
+	if u.Order == 0 {
+		u.Order = old.Order
+	}
+	if err := checkUnit(u, all); err != nil {
+		return err
+	}
+	if _, err := t.exec(`UPDATE units SET name = ?, short = ?, ord = ?, from_q = ?, until_q = ? WHERE id = ?`,
+		u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.ID); err != nil {
+		return err
+	}
+	if err := t.saveAliases(u); err != nil {
+		return err
+	}
+	changes := [][3]string{
+		{"名称", old.Name, u.Name},
+		{"简称", old.Short, u.Short},
+		{"别名", strings.Join(old.Aliases, "、"), strings.Join(u.Aliases, "、")},
+		{"顺序", strconv.Itoa(old.Order), strconv.Itoa(u.Order)},
+		{"起始季度", old.From.String(), u.From.String()},
+		{"最后季度", old.Until.String(), u.Until.String()},
+	}
+	for _, c := range changes {
+		if c[1] != c[2] {
+			if err := t.audit("update_unit", model.Quarter{}, u.Name, c[0], c[1], c[2]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // cleanUnit trims names (and drops the emoji joiners CheckName drops) and

@@ -45,9 +45,11 @@ type Editor interface {
 	CreateQuarter(ctx context.Context, q model.Quarter) error
 
 	CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error)
-	UpdateUnit(ctx context.Context, u model.Unit) error
+	// UpdateUnits and UpdateSections save all the given changes in one
+	// transaction, or none.
+	UpdateUnits(ctx context.Context, us ...model.Unit) error
 	CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error)
-	UpdateSection(ctx context.Context, q model.Quarter, s model.Section) error
+	UpdateSections(ctx context.Context, q model.Quarter, ss ...model.Section) error
 	DeleteSection(ctx context.Context, q model.Quarter, id int64) error
 	SetRules(ctx context.Context, q model.Quarter, r model.Rules) error
 	SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error

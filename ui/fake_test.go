@@ -131,11 +131,11 @@ func (f *fakeData) CreateQuarter(context.Context, model.Quarter) error  { return
 func (f *fakeData) CreateUnit(context.Context, model.Unit) (model.Unit, error) {
 	return model.Unit{}, errReadOnly
 }
-func (f *fakeData) UpdateUnit(context.Context, model.Unit) error { return errReadOnly }
+func (f *fakeData) UpdateUnits(context.Context, ...model.Unit) error { return errReadOnly }
 func (f *fakeData) CreateSection(context.Context, model.Quarter, model.Section) (model.Section, error) {
 	return model.Section{}, errReadOnly
 }
-func (f *fakeData) UpdateSection(context.Context, model.Quarter, model.Section) error {
+func (f *fakeData) UpdateSections(context.Context, model.Quarter, ...model.Section) error {
 	return errReadOnly
 }
 func (f *fakeData) DeleteSection(context.Context, model.Quarter, int64) error  { return errReadOnly }

@@ -186,7 +186,7 @@ func (a *App) sectionField(sec model.Section, what, value, hint string, set func
 					return err
 				}
 				ns.ID = id
-				return a.data.UpdateSection(ctx, q, ns)
+				return a.data.UpdateSections(ctx, q, ns)
 			}), ""
 		}}
 }
@@ -228,20 +228,19 @@ func (a *App) moveSection(from, to int) tea.Cmd {
 	q := a.quarter
 	done := "已将板块「" + sec.Name + "」移到第 " + strconv.Itoa(to+1) + " 位"
 	return a.setupSave(done, func(ctx context.Context) error {
+		var changed []model.Section
 		for i, s := range ss {
 			if s.Order == i+1 && s.ID != 0 {
 				continue
 			}
-			id, err := a.sectionID(ctx, q, s)
+			id, err := a.sectionID(ctx, q, s) // creates a quarter not stored yet
 			if err != nil {
 				return err
 			}
 			s.ID, s.Order = id, i+1
-			if err := a.data.UpdateSection(ctx, q, s); err != nil {
-				return err
-			}
+			changed = append(changed, s)
 		}
-		return nil
+		return a.data.UpdateSections(ctx, q, changed...)
 	})
 }
 

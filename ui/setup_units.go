@@ -141,7 +141,7 @@ func (a *App) quarterField(u model.Unit, retire bool) *setupField {
 }
 
 func (a *App) updateUnit(u model.Unit, done string) tea.Cmd {
-	return a.setupSave(done, func(ctx context.Context) error { return a.data.UpdateUnit(ctx, u) })
+	return a.setupSave(done, func(ctx context.Context) error { return a.data.UpdateUnits(ctx, u) })
 }
 
 // moveUnit moves the unit at index from to index to in the official order
@@ -163,14 +163,7 @@ func (a *App) moveUnit(from, to int) tea.Cmd {
 		}
 	}
 	done := "已将「" + u.Name + "」移到第 " + strconv.Itoa(to+1) + " 位"
-	return a.setupSave(done, func(ctx context.Context) error {
-		for _, x := range changed {
-			if err := a.data.UpdateUnit(ctx, x); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return a.setupSave(done, func(ctx context.Context) error { return a.data.UpdateUnits(ctx, changed...) })
 }
 
 // checkUnitNames gives the store's unit rules up front: a name, and no
