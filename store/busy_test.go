@@ -101,3 +101,51 @@ func TestOpenAndReadWhileAnotherProcessWrites(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestConcurrentFirstWritesDoNotDeadlock: writes from several goroutines
+// on one DB, each the first of its kind (so its statements are prepared on
+// the writer after it commits), while others hold the writer's only
+// connection. CI once hung here: the statement cache's lock was held while
+// waiting for that connection, and the transaction holding the connection
+// waited for the lock.
+func TestConcurrentFirstWritesDoNotDeadlock(t *testing.T) {
+	rounds := 30
+	if testing.Short() {
+		rounds = 10
+	}
+	for round := range rounds {
+		// Not mustOpen: after a deadlock, Close would hang the cleanup too.
+		db, err := Open(filepath.Join(t.TempDir(), "starflag.db"), testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		secs := withSections(t, db, q1)
+		us := units(t, db)
+		done := make(chan error, 8)
+		writes := []func() error{
+			func() error { return db.SetScore(ctx, q1, us[0].ID, secs[0].ID, h("90"), SourceEntry) },
+			func() error { return db.SetAdjust(ctx, q1, us[1].ID, h("1"), SourceEntry) },
+			func() error { _, err := db.Undo(ctx, q1); return err },
+			func() error { return db.SetCommendation(ctx, q1, us[2].ID, "表扬", SourceCLI) },
+			func() error { _, err := db.Redo(ctx, q1); return err },
+			func() error { return db.SetScore(ctx, q1, us[3].ID, secs[1].ID, h("80"), SourceEntry) },
+			func() error { _, err := db.Undo(ctx, q1); return err },
+			func() error { return db.SetAdjust(ctx, q1, us[4].ID, nil, SourceEntry) },
+		}
+		for _, w := range writes {
+			go func() { done <- w() }()
+		}
+		timeout := time.After(20 * time.Second)
+		for range writes {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			case <-timeout:
+				t.Fatalf("round %d: writes on one DB deadlocked", round)
+			}
+		}
+		db.Close()
+	}
+}

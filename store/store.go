@@ -492,22 +492,28 @@ func (db *DB) writerStmt(query string) *sql.Stmt {
 
 // keepStatements prepares on the writer the statements a transaction used,
 // once it has ended: the writer's only connection is free again (preparing
-// during the transaction would wait for it forever).
+// during the transaction would wait for it forever). It must not hold
+// stmtMu while it waits for that connection: the transaction that holds the
+// connection may be waiting for stmtMu in writerStmt.
 func (db *DB) keepStatements(ctx context.Context, queries []string) {
-	db.stmtMu.Lock()
-	defer db.stmtMu.Unlock()
 	for _, q := range queries {
-		if _, ok := db.stmts[q]; ok {
+		if db.writerStmt(q) != nil {
 			continue
 		}
 		s, err := db.w.PrepareContext(ctx, q)
 		if err != nil {
 			continue // prepared per transaction instead
 		}
-		if db.stmts == nil {
-			db.stmts = map[string]*sql.Stmt{}
+		db.stmtMu.Lock()
+		if _, ok := db.stmts[q]; ok {
+			s.Close() // another goroutine kept it first
+		} else {
+			if db.stmts == nil {
+				db.stmts = map[string]*sql.Stmt{}
+			}
+			db.stmts[q] = s
 		}
-		db.stmts[q] = s
+		db.stmtMu.Unlock()
 	}
 }
 
