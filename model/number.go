@@ -82,23 +82,21 @@ func ParseWeight(s string) (Weight, error) {
 	return Weight(v), err
 }
 
-// parseFixed is the strict number pattern: optional '-', 1–9 digits,
-// optional '.' followed by 1..places digits.
+// parseFixed is the strict number pattern: optional '-', up to 9 digits,
+// optional '.' followed by 1..places digits; at least one digit before or
+// after the point (".5" is 0.5, as Excel reads it).
 func parseFixed(s string, places int) (int64, error) {
-	s = NormalizeNumber(s)
+	typed := NormalizeNumber(s)
 	bad := func(why string) (int64, error) {
 		return 0, fmt.Errorf("%s：%w", why, ErrInvalid)
 	}
-	if s == "" {
+	if typed == "" {
 		return bad("不是数字（空）")
 	}
-	neg := false
-	if s[0] == '-' {
-		neg, s = true, s[1:]
-	}
+	s, neg := strings.CutPrefix(typed, "-")
 	intPart, frac, hasDot := strings.Cut(s, ".")
-	if intPart == "" || !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) {
-		return bad(fmt.Sprintf("“%s”不是数字", Clip(s)))
+	if !allDigits(intPart) || (hasDot && (frac == "" || !allDigits(frac))) || (intPart == "" && !hasDot) {
+		return bad(fmt.Sprintf("“%s”不是数字", Clip(typed)))
 	}
 	if len(frac) > places {
 		return bad(fmt.Sprintf("最多 %d 位小数", places))

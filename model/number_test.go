@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -33,6 +34,11 @@ func TestParseHundredths(t *testing.T) {
 		{"mixed spaces", " \u3000９５ \u3000", 9500},
 		{"nine integer digits", "999999999.99", 99999999999},
 		{"leading zeros do not count as size", "0000000000001", 100},
+		// Excel reads a leading point as 0.: so do we.
+		{"leading point", ".5", 50},
+		{"negative leading point", "-.25", -25},
+		{"full-width leading point", "．５", 50},
+		{"ideographic full stop as leading point", "。５", 50},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,7 +80,8 @@ func TestParseHundredthsRefuses(t *testing.T) {
 		{"ideographic space inside", "9\u30005"},
 		{"lone point", "."},
 		{"trailing point", "1."},
-		{"leading point", ".5"},
+		{"leading point without digits", ".-5"},
+		{"minus point", "-."},
 		{"lone minus", "-"},
 		{"double minus", "--1"},
 		{"minus after digits", "5-"},
@@ -382,5 +389,18 @@ func TestNarrowRune(t *testing.T) {
 				t.Errorf("NarrowRune(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseHundredthsQuotesTheTypedText: the refusal names the text as it
+// was typed (after full-width normalisation), sign included.
+func TestParseHundredthsQuotesTheTypedText(t *testing.T) {
+	for in, want := range map[string]string{
+		"9o.5": "“9o.5”不是数字", "-9o": "“-9o”不是数字", "８ｊ．５": "“8j.5”不是数字", "88.1分": "“88.1分”不是数字",
+	} {
+		_, err := ParseHundredths(in)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseHundredths(%q) error %v, want it to say %s", in, err, want)
+		}
 	}
 }
