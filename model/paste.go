@@ -2,22 +2,26 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // PlanPaste checks a block pasted from Excel or WPS (tabs between columns,
-// newlines between rows) into the entry grid of d, from the cell at row
-// (index into d.Units) and col (index into d.Sections; len(d.Sections) is
-// the adjustment). The whole block is checked first: any bad cell refuses
-// all of it with an *ImportError whose problems name the unit and column.
-// Empty cells leave the stored value alone.
+// line breaks between rows) into the entry grid of d. A block whose first
+// column names units (name, short name or alias) goes to those units, one
+// whose first row names sections (or the adjustment) to those columns;
+// otherwise it goes from the cell at row (index into d.Units) and col
+// (index into d.Sections; len(d.Sections) is the adjustment). The whole
+// block is checked first: any bad cell refuses all of it with an
+// *ImportError whose problems name the unit and column. Empty cells leave
+// the stored value alone.
 func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: d.Quarter}
 	var probs []Problem
 	add := func(unit, column, format string, args ...any) {
 		// Pasted text is shown in the status line: never echo escape
 		// sequences or a whole megabyte of it.
-		probs = append(probs, Problem{File: "粘贴", Column: SafeText(column), Reason: SafeText(unit + "：" + fmt.Sprintf(format, args...))})
+		probs = append(probs, Problem{File: "粘贴", Column: SafeText(Clip(column)), Reason: SafeText(unit + "：" + fmt.Sprintf(format, args...))})
 	}
 	if d.Locked {
 		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: d.Quarter.String() + " 已定稿，不能修改"}}}
@@ -26,28 +30,109 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: fmt.Sprintf(
 			"粘贴的内容太大（%d KB），一次最多粘贴 %d KB，请分几次复制粘贴", (len(text)+1023)/1024, MaxPaste/1024)}}}
 	}
-	text = strings.TrimRight(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
-	if strings.TrimSpace(text) == "" {
+	lines := pasteLines(text)
+	if len(lines) == 0 {
 		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: "剪贴板里没有数值"}}}
 	}
-	lines := strings.Split(text, "\n")
+	rows := make([][]string, len(lines))
+	width := 0
+	for i, line := range lines {
+		rows[i] = strings.Split(line, "\t")
+		for j := range rows[i] {
+			rows[i][j] = cleanCell(rows[i][j])
+		}
+		width = max(width, len(rows[i]))
+	}
 	cols := len(d.Sections)
 	if d.Adjustment.Name != "" {
 		cols++
 	}
-	for i, line := range lines {
+	colNames := map[string]int{}
+	for i, s := range d.Sections {
+		colNames[s.Name] = i
+	}
+	if d.Adjustment.Name != "" {
+		colNames[d.Adjustment.Name] = len(d.Sections)
+	}
+	units := unitIndex(d.Units)
+
+	header := isPasteHeader(rows[0], colNames)
+	body := rows
+	if header {
+		body = rows[1:]
+		if !slices.ContainsFunc(body, func(r []string) bool { return !allEmpty(r) }) {
+			return plan, &ImportError{[]Problem{{File: "粘贴", Reason: "只有表头，没有数值"}}}
+		}
+	}
+	byUnit := header && isUnitHeader(rows[0][0]) || hasUnitColumn(body, units)
+	skip := 0 // leading pasted columns that hold no values: the unit names
+	if byUnit {
+		skip = 1
+	}
+	// target is the grid column of each pasted column, -1 for none.
+	target := make([]int, width)
+	for j := range target {
+		target[j] = col + j - skip
+	}
+	if header {
+		seen := map[int]bool{}
+		for j := range target {
+			target[j] = -1
+			h := ""
+			if j < len(rows[0]) {
+				h = rows[0][j]
+			}
+			c, known := colNames[h]
+			switch {
+			case j < skip:
+				if known { // the names would be read one column off
+					add("表头", h, "第一列是区市名称，表头的第一格应为“区市”或空")
+				}
+			case h == "":
+				if columnHasValues(body, j) {
+					add("表头", fmt.Sprintf("第 %d 列", j+1), "这一列有数值但没有表头")
+				}
+			case !known:
+				add("表头", h, "%s 没有这个考核板块（现有：%s）", d.Quarter, sectionNames(d.Sections))
+			case seen[c]:
+				add("表头", h, "列名重复")
+			default:
+				target[j], seen[c] = c, true
+			}
+		}
+	}
+	seenUnit := map[int64]int{}
+	for i, cells := range body {
 		r := row + i
-		cells := strings.Split(line, "\t")
-		if r >= len(d.Units) {
+		if byUnit {
+			if allEmpty(cells) {
+				continue
+			}
+			name := cells[0]
+			u, ok := units[name]
+			switch {
+			case name == "":
+				add(fmt.Sprintf("第 %d 行", i+1), "", "区市名称为空")
+				continue
+			case !ok:
+				add(fmt.Sprintf("第 %d 行", i+1), "", "未知区市“%s”（可用全称、简称或别名）", Clip(name))
+				continue
+			}
+			if first, dup := seenUnit[u.ID]; dup {
+				add(u.Name, "", "%s 重复（粘贴的第 %d 行已有）", u.Name, first)
+				continue
+			}
+			seenUnit[u.ID] = i + 1
+			r = slices.IndexFunc(d.Units, func(x Unit) bool { return x.ID == u.ID })
+		} else if r >= len(d.Units) {
 			add(fmt.Sprintf("第 %d 行", i+1), "", "超出了表格（只有 %d 个区市）", len(d.Units))
 			break
 		}
 		u := d.Units[r]
-		for j, cell := range cells {
-			c := col + j
-			cell = strings.TrimSpace(cell)
-			if cell == "" {
-				continue
+		for j := skip; j < len(cells); j++ {
+			cell, c := cells[j], target[j]
+			if cell == "" || (header && c < 0) {
+				continue // an unnamed column is reported once, at the header
 			}
 			if c >= cols {
 				add(u.Name, "", "第 %d 列超出了表格", j+1)
@@ -83,6 +168,71 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		return ImportPlan{}, &ImportError{probs}
 	}
 	return plan, nil
+}
+
+// pasteLines splits pasted text into rows. \r\n, \r\r\n, \n and \r each end
+// one row; a text whose line ends all come as \r\r (a terminal turned
+// Excel's CRLF into CR CR) has one row per pair. Trailing breaks and an
+// all-blank text give no rows.
+func pasteLines(text string) []string {
+	text = strings.NewReplacer("\r\r\n", "\n", "\r\n", "\n").Replace(text)
+	if !strings.Contains(text, "\n") && crPairs(text) {
+		text = strings.ReplaceAll(text, "\r\r", "\n")
+	}
+	text = strings.TrimRight(strings.ReplaceAll(text, "\r", "\n"), "\n")
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
+}
+
+// crPairs reports whether every run of \r in s is of even length.
+func crPairs(s string) bool {
+	run := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] == '\r' {
+			run++
+			continue
+		}
+		if run%2 == 1 {
+			return false
+		}
+		run = 0
+	}
+	return true
+}
+
+// isPasteHeader reports whether a pasted row names columns: no number in
+// it, and at least one cell a section's or the adjustment's name.
+func isPasteHeader(cells []string, colNames map[string]int) bool {
+	named := false
+	for _, c := range cells {
+		if _, err := ParseHundredths(c); err == nil {
+			return false
+		}
+		_, ok := colNames[c]
+		named = named || ok
+	}
+	return named
+}
+
+// hasUnitColumn reports whether any row's first cell names a unit.
+func hasUnitColumn(rows [][]string, units map[string]Unit) bool {
+	for _, r := range rows {
+		if _, ok := units[r[0]]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func columnHasValues(rows [][]string, j int) bool {
+	for _, r := range rows {
+		if j < len(r) && r[j] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxPaste is the largest block entry accepts in one paste: a quarter's
