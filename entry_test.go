@@ -16,7 +16,19 @@ var entryQ = model.MustQuarter("2023Q1")
 // sections and no scores, with the dashboard in entry on it.
 func entryHarness(t *testing.T, w, h int) *uiHarness {
 	t.Helper()
-	db, err := store.Open(t.TempDir()+"/s.db", store.Options{Seed: true})
+	h2 := attachHarness(t, openEntryDB(t, t.TempDir()+"/s.db"), w, h, entryQ)
+	h2.key("e")
+	h2.until("the entry grid", func() bool {
+		return strings.Contains(h2.screen(), "录入 2023Q1") && strings.Contains(h2.screen(), "市南")
+	})
+	return h2
+}
+
+// openEntryDB creates a database at path (ten units) whose 2023Q1 has the
+// three default sections and no scores.
+func openEntryDB(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db, err := store.Open(path, store.Options{Seed: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,12 +40,7 @@ func entryHarness(t *testing.T, w, h int) *uiHarness {
 	if err := db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
 		t.Fatal(err)
 	}
-	h2 := attachHarness(t, db, w, h, entryQ)
-	h2.key("e")
-	h2.until("the entry grid", func() bool {
-		return strings.Contains(h2.screen(), "录入 2023Q1") && strings.Contains(h2.screen(), "市南")
-	})
-	return h2
+	return db
 }
 
 // score reads one stored score ("" when none).

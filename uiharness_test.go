@@ -119,7 +119,7 @@ func (h *uiHarness) screen() string { return ansi.Strip(h.app.View().Content) }
 
 // key sends keys: named ones ("enter", "tab", "shift+tab", "esc", "up",
 // "down", "left", "right", "delete", "backspace", "f2", "ctrl+z", "ctrl+y",
-// "space") or text typed rune by rune (as an input method commits it).
+// "space", "home", "end", "ctrl+home", "ctrl+end") or text typed rune by rune (as an input method commits it).
 func (h *uiHarness) key(keys ...string) {
 	for _, k := range keys {
 		if m, ok := namedKey(k); ok {
@@ -139,6 +139,8 @@ func namedKey(k string) (tea.KeyPressMsg, bool) {
 		"right": {Code: tea.KeyRight}, "delete": {Code: tea.KeyDelete}, "backspace": {Code: tea.KeyBackspace},
 		"f2": {Code: tea.KeyF2}, "ctrl+z": {Code: 'z', Mod: tea.ModCtrl}, "ctrl+y": {Code: 'y', Mod: tea.ModCtrl},
 		"space": {Code: tea.KeySpace, Text: " "}, "pgdown": {Code: tea.KeyPgDown}, "pgup": {Code: tea.KeyPgUp},
+		"home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd}, "ctrl+home": {Code: tea.KeyHome, Mod: tea.ModCtrl},
+		"ctrl+end": {Code: tea.KeyEnd, Mod: tea.ModCtrl},
 	}
 	m, ok := named[k]
 	return m, ok

@@ -367,6 +367,13 @@ func (a *App) setStatus(s string) tea.Cmd {
 	return tea.Tick(statusTimeout, func(time.Time) tea.Msg { return statusClearMsg{gen} })
 }
 
+// clearStatus removes the status message: it belongs to the screen that
+// made it, and that screen was left.
+func (a *App) clearStatus() {
+	a.status, a.statusErr = "", false
+	a.statusGen++
+}
+
 func (a *App) setError(s string) tea.Cmd {
 	cmd := a.setStatus(s)
 	a.statusErr = true
@@ -513,7 +520,7 @@ func (a *App) keyHints(w int) string {
 	hint := "[ ] 切换季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	switch {
 	case a.mode == modeEntry:
-		hint = "Enter 保存  F2 修改  Delete 清除  Ctrl+Z 撤销  Ctrl+Y 重做  ? 帮助  Esc 离开"
+		hint = a.entryHints()
 	case a.mode == modeSetup:
 		hint = "Esc 返回看板"
 	case w < 80:
@@ -527,8 +534,7 @@ func (a *App) keyHints(w int) string {
 func (a *App) helpLines(w int) []string {
 	groups := a.keys.helpGroups()
 	if a.mode == modeEntry {
-		k := a.keys
-		groups = [][]key.Binding{k.entryHelp(), {k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Help}}
+		groups = a.keys.entryHelp()
 	}
 	keyW := 0
 	for _, g := range groups {

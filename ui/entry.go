@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -24,9 +25,12 @@ type entryState struct {
 	col     int
 	top     int // first visible row
 	editing bool
-	buf     string              // what is being typed, normalised to ASCII
+	buf     string              // what is being typed, full-width forms as ASCII
 	refused map[cellKey]refusal // typed values that were not saved
 	saving  map[cellKey]string  // values sent to the database, not yet committed
+	resume  cellKey             // where the cursor was when entry was left
+	tabRun  bool                // the cursor moved by Tab since the last other move
+	tabCol  int                 // the column where that run of Tabs began
 }
 
 // cellKey names a cell by unit and column, so it survives reloads.
@@ -75,7 +79,7 @@ func (a *App) openEntry() tea.Cmd {
 		return nil
 	}
 	a.mode = modeEntry
-	a.entry = entryState{refused: map[cellKey]refusal{}, saving: map[cellKey]string{}}
+	a.entry = entryState{refused: map[cellKey]refusal{}, saving: map[cellKey]string{}, resume: a.entry.cursorKey()}
 	return a.loadEntry()
 }
 
@@ -101,8 +105,13 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 			return a.setError("读取得分失败：" + errText(msg.err)), true
 		}
 		e.data, e.loaded = msg.data, true
+		if e.resume != (cellKey{}) { // back in entry: the cell it was left on
+			e.row = max(slices.IndexFunc(e.data.Units, func(u model.Unit) bool { return u.ID == e.resume.unit }), 0)
+			e.col, e.resume = e.resume.col, cellKey{}
+		}
 		e.row = min(e.row, max(len(e.data.Units)-1, 0))
 		e.col = min(e.col, max(a.entryCols()-1, 0))
+		a.keepVisible()
 		return nil, true
 	case savedMsg:
 		delete(e.saving, msg.key)
@@ -116,12 +125,12 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.text == "" {
 			done = "已清除 " + msg.what
 		}
-		return tea.Batch(a.reloadAll(), a.setStatus(done)), true
+		return tea.Batch(a.reloadAll(), a.entryDone(done)), true
 	case pastedMsg:
 		if msg.err != nil {
 			return a.setError("粘贴未保存：" + errText(msg.err)), true
 		}
-		return tea.Batch(a.reloadAll(), a.setStatus(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n))), true
+		return tea.Batch(a.reloadAll(), a.entryDone(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n))), true
 	case undoneMsg:
 		verb := "撤销"
 		if msg.redo {
@@ -131,11 +140,21 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		case msg.err != nil:
 			return a.setError(verb + "失败：" + errText(msg.err)), true
 		case msg.what == "":
-			return a.setStatus("没有可以" + verb + "的录入"), true
+			return a.entryDone("没有可以" + verb + "的录入"), true
 		}
-		return tea.Batch(a.reloadAll(), a.setStatus("已"+verb+"："+msg.what)), true
+		return tea.Batch(a.reloadAll(), a.entryDone("已"+verb+"："+msg.what)), true
 	}
 	return nil, false
+}
+
+// entryDone reports a finished entry command on the status line, unless
+// entry was left meanwhile: its messages belong to it. Failures are
+// always reported.
+func (a *App) entryDone(s string) tea.Cmd {
+	if a.mode != modeEntry {
+		return nil
+	}
+	return a.setStatus(s)
 }
 
 // remember puts a committed value into the loaded grid data.
@@ -199,6 +218,15 @@ func (a *App) here() cellKey {
 	return cellKey{a.entry.data.Units[a.entry.row].ID, a.entry.col}
 }
 
+// cursorKey is the cell under the cursor, or where entry would resume when
+// the grid never loaded.
+func (e *entryState) cursorKey() cellKey {
+	if !e.loaded || e.row >= len(e.data.Units) {
+		return e.resume
+	}
+	return cellKey{e.data.Units[e.row].ID, e.col}
+}
+
 // entryKey handles a key in the grid.
 func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 	e, k := &a.entry, a.keys
@@ -212,37 +240,56 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	s := msg.String()
+	// A run of Tabs ends with any other move; Enter then returns to the
+	// column where it began.
+	tab := key.Matches(msg, k.NextCell, k.PrevCell)
+	if tab && !e.tabRun {
+		e.tabRun, e.tabCol = true, e.col
+	}
+	defer func(row, col int) {
+		if !tab && (e.row != row || e.col != col || key.Matches(msg, k.entryMoves()...)) {
+			e.tabRun = false
+		}
+	}(e.row, e.col)
 	if e.editing {
+		// Only these keys act while a value is typed; every other key
+		// with text is part of the value.
 		switch {
-		case isNumberKey(msg):
-			e.buf += msg.Text
-		case key.Matches(msg, k.Clear) && s == "backspace":
+		case key.Matches(msg, k.Save):
+			return a.commit(1, a.enterCol())
+		case key.Matches(msg, k.CellDown):
+			return a.commit(1, 0)
+		case key.Matches(msg, k.CellUp):
+			return a.commit(-1, 0)
+		case key.Matches(msg, k.NextCell, k.Right):
+			return a.commit(0, 1)
+		case key.Matches(msg, k.PrevCell, k.Left):
+			return a.commit(0, -1)
+		case key.Matches(msg, k.Cancel):
+			e.editing, e.buf = false, ""
+		case key.Matches(msg, k.Erase):
 			if e.buf != "" {
 				_, size := lastRune(e.buf)
 				e.buf = e.buf[:len(e.buf)-size]
 			}
-		case key.Matches(msg, k.Cancel):
-			e.editing, e.buf = false, ""
-		case key.Matches(msg, k.Save), key.Matches(msg, k.Down):
-			return a.commit(1, 0)
-		case key.Matches(msg, k.Up):
-			return a.commit(-1, 0)
-		case key.Matches(msg, k.NextCell), key.Matches(msg, k.Right):
-			return a.commit(0, 1)
-		case key.Matches(msg, k.PrevCell), key.Matches(msg, k.Left):
-			return a.commit(0, -1)
+		case key.Matches(msg, k.Clear):
+			e.buf = ""
+		case key.Matches(msg, k.Edit): // already editing
+		default:
+			e.buf += typedText(msg)
 		}
 		return nil
 	}
 	switch {
-	case isNumberKey(msg):
+	case key.Matches(msg, k.Help):
+		a.help = true
+	case typedText(msg) != "": // typing starts a value, as in a spreadsheet
 		if a.readOnly() {
 			return a.lockedNotice()
 		}
-		e.editing, e.buf = true, msg.Text
+		e.editing, e.buf = true, typedText(msg)
 		delete(e.refused, a.here())
-	case key.Matches(msg, k.Edit), key.Matches(msg, k.Save):
+	case key.Matches(msg, k.Edit, k.Save):
 		if r, ok := e.refused[a.here()]; ok { // take the refused value up again
 			e.editing, e.buf = true, r.text
 			return nil
@@ -253,8 +300,8 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		v, ok := a.stored(e.row, e.col)
 		if !ok { // Enter on an empty cell just moves down
-			if s == "enter" {
-				a.move(1, 0)
+			if key.Matches(msg, k.Save) {
+				a.move(1, a.enterCol())
 			}
 			return nil
 		}
@@ -268,36 +315,54 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.undo(false)
 	case key.Matches(msg, k.Redo):
 		return a.undo(true)
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, k.CellUp):
 		a.move(-1, 0)
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, k.CellDown):
 		a.move(1, 0)
-	case key.Matches(msg, k.Left), key.Matches(msg, k.PrevCell):
+	case key.Matches(msg, k.Left, k.PrevCell):
 		a.move(0, -1)
-	case key.Matches(msg, k.Right), key.Matches(msg, k.NextCell):
+	case key.Matches(msg, k.Right, k.NextCell):
 		a.move(0, 1)
 	case key.Matches(msg, k.PageDown):
 		a.move(a.gridRows(), 0)
 	case key.Matches(msg, k.PageUp):
 		a.move(-a.gridRows(), 0)
-	case key.Matches(msg, k.Help):
-		a.help = true
+	case key.Matches(msg, k.RowStart):
+		a.move(0, -e.col)
+	case key.Matches(msg, k.RowEnd):
+		a.move(0, a.entryCols()-1-e.col)
+	case key.Matches(msg, k.GridStart):
+		a.move(-e.row, -e.col)
+	case key.Matches(msg, k.GridEnd):
+		a.move(len(e.data.Units)-1-e.row, a.entryCols()-1-e.col)
 	case key.Matches(msg, k.Cancel):
+		if n := len(e.refused); n > 0 { // first Esc: drop what was not saved
+			clear(e.refused)
+			return a.setStatus(fmt.Sprintf("已放弃 %d 格未保存的输入，显示已保存的数值；再按 %s 离开录入", n, k.Cancel.Help().Key))
+		}
 		return a.leaveEntry()
-	case msg.String() == "ctrl+c":
+	case key.Matches(msg, k.Quit): // ctrl+c: q has text and typed above
 		return tea.Quit
 	}
 	return nil
 }
 
-// isNumberKey reports whether a key types part of a number (after the
-// full-width normalisation): digits, the decimal point and a minus sign.
-func isNumberKey(msg tea.KeyPressMsg) bool {
-	if msg.Mod != 0 || len(msg.Text) != 1 {
-		return false
+// enterCol is Enter's column step: back to where a run of Tabs began.
+func (a *App) enterCol() int {
+	if e := &a.entry; e.tabRun {
+		return e.tabCol - e.col
 	}
-	c := msg.Text[0]
-	return c >= '0' && c <= '9' || c == '.' || c == '-'
+	return 0
+}
+
+// typedText is the text a key types into a cell, full-width forms as ASCII
+// (９ → 9, 。→ .), or "" for a key without text or with Ctrl or Alt.
+func typedText(msg tea.KeyPressMsg) string {
+	if msg.Text == "" || msg.Mod&^(tea.ModShift|tea.ModCapsLock|tea.ModNumLock) != 0 ||
+		strings.ContainsFunc(msg.Text, unicode.IsControl) {
+		return ""
+	}
+	return strings.Map(model.NarrowRune, msg.Text)
 }
 
 func lastRune(s string) (rune, int) {
@@ -309,6 +374,7 @@ func lastRune(s string) (rune, int) {
 func (a *App) leaveEntry() tea.Cmd {
 	a.mode = modeBoard
 	a.entry.editing = false
+	a.clearStatus()
 	return a.load(a.quarter)
 }
 
@@ -331,6 +397,12 @@ func (a *App) move(dr, dc int) {
 		e.col, dr = cols-1, dr-1
 	}
 	e.row = min(max(e.row+dr, 0), len(e.data.Units)-1)
+	a.keepVisible()
+}
+
+// keepVisible scrolls the grid so that the cursor's row shows.
+func (a *App) keepVisible() {
+	e := &a.entry
 	if e.row < e.top {
 		e.top = e.row
 	}
@@ -585,8 +657,10 @@ func (a *App) cellNote(w int) string {
 	e := &a.entry
 	k := a.here()
 	what := e.data.Units[e.row].Name + "/" + a.colName(e.col)
+	keys := a.keys
 	if r, ok := e.refused[k]; ok {
-		return a.styles.Error.Render(padRight(" "+what+"：“"+r.text+"”未保存："+r.why+"（Enter 修改，Delete 放弃）", w))
+		return a.styles.Error.Render(padRight(" "+what+"：“"+r.text+"”未保存："+r.why+
+			"（"+keyHint(keys.Save, "修改")+"，"+keyHint(keys.Cancel, "放弃")+"）", w))
 	}
 	rng := ""
 	if e.col < len(e.data.Sections) {
@@ -594,8 +668,28 @@ func (a *App) cellNote(w int) string {
 	} else {
 		rng = e.data.Adjustment.Min.String() + "–" + e.data.Adjustment.Max.String() + "，可空"
 	}
-	hint := "  数字直接输入，Enter 保存并下移，F2 修改，Delete 清除，Ctrl+Z 撤销，Esc 离开"
-	return a.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+hint, w))
+	keyNote := "  直接输入数值，" + strings.Join([]string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
+		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}, "，")
+	return a.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
+}
+
+// keyHint names a key by its binding, then what it does here.
+func keyHint(b key.Binding, does string) string { return b.Help().Key + " " + does }
+
+// entryHints is entry's key line: the keys that act while typing, else
+// the grid's.
+func (a *App) entryHints() string {
+	k, e := a.keys, &a.entry
+	hs := []string{keyHint(k.Save, "保存"), keyHint(k.Edit, "修改"), keyHint(k.Clear, "清除"), keyHint(k.Undo, "撤销"),
+		keyHint(k.Redo, "重做"), keyHint(k.Help, "帮助"), keyHint(k.Cancel, "离开")}
+	switch {
+	case e.editing:
+		hs = []string{keyHint(k.Save, "保存"), keyHint(k.NextCell, "保存并右移"), keyHint(k.Erase, "删字"),
+			keyHint(k.Clear, "清空"), keyHint(k.Cancel, "取消输入")}
+	case len(e.refused) > 0:
+		hs[len(hs)-1] = keyHint(k.Cancel, "放弃")
+	}
+	return strings.Join(hs, "  ")
 }
 
 // liveRanking is the ranking beside the grid, recomputed from the saved

@@ -21,10 +21,14 @@ type KeyMap struct {
 
 	// Entry grid (spreadsheet keys). Letters are avoided: a Chinese input
 	// method swallows them, so entry works with digits, arrows, Enter, Tab,
-	// Esc, Delete and F-keys alone.
+	// Esc, Delete and F-keys alone. Every key with text (j and k too) types
+	// into the cell: the grid moves with the arrows only.
 	Save, Edit, Cancel, Clear key.Binding
 	Left, Right, NextCell     key.Binding
 	PrevCell, Undo, Redo      key.Binding
+	CellUp, CellDown, Erase   key.Binding
+	RowStart, RowEnd          key.Binding
+	GridStart, GridEnd        key.Binding
 }
 
 // DefaultKeyMap returns the keys of DOMAIN.md.
@@ -56,14 +60,21 @@ func DefaultKeyMap() KeyMap {
 		Export:      b("x", "导出本页到文件", "x"),
 		Save:        b("Enter", "保存并下移", "enter"),
 		Edit:        b("F2", "修改本格", "f2"),
-		Cancel:      b("Esc", "取消输入 / 离开录入", "esc"),
-		Clear:       b("Delete", "清除本格", "delete", "backspace"),
+		Cancel:      b("Esc", "取消输入 / 放弃未保存的 / 离开录入", "esc"),
+		Clear:       b("Delete", "清除本格（输入时：清空）", "delete", "backspace"),
+		Erase:       b("Backspace", "输入时删去最后一个字", "backspace"),
 		Left:        b("左", "左移", "left"),
 		Right:       b("右", "右移", "right"),
 		NextCell:    b("Tab", "下一格", "tab"),
 		PrevCell:    b("Shift+Tab", "上一格", "shift+tab"),
 		Undo:        b("Ctrl+Z", "撤销", "ctrl+z"),
 		Redo:        b("Ctrl+Y", "重做", "ctrl+y"),
+		CellUp:      b("上", "上移", "up"),
+		CellDown:    b("下", "下移", "down"),
+		RowStart:    b("Home", "本行第一格", "home"),
+		RowEnd:      b("End", "本行最后一格", "end"),
+		GridStart:   b("Ctrl+Home", "表格第一格", "ctrl+home"),
+		GridEnd:     b("Ctrl+End", "表格最后一格", "ctrl+end"),
 	}
 }
 
@@ -76,9 +87,18 @@ func (k KeyMap) helpGroups() [][]key.Binding {
 	}
 }
 
-// entryHelp lists the entry grid's keys for its help line and help screen.
-func (k KeyMap) entryHelp() []key.Binding {
-	return []key.Binding{k.Save, k.Edit, k.Cancel, k.Clear, k.NextCell, k.PrevCell, k.Undo, k.Redo}
+// entryHelp groups the entry grid's keys for its help screen: editing,
+// then moving.
+func (k KeyMap) entryHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Save, k.Edit, k.Cancel, k.Clear, k.Erase, k.Undo, k.Redo, k.Help},
+		append([]key.Binding{k.NextCell, k.PrevCell}, k.entryMoves()...),
+	}
+}
+
+// entryMoves are the grid's moving keys other than Tab and Enter.
+func (k KeyMap) entryMoves() []key.Binding {
+	return []key.Binding{k.CellUp, k.CellDown, k.Left, k.Right, k.RowStart, k.RowEnd, k.GridStart, k.GridEnd, k.PageUp, k.PageDown}
 }
 
 // normalizeKey maps what a Chinese input method sends in Chinese

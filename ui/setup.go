@@ -222,6 +222,7 @@ func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if k == "esc" {
 		a.mode = modeBoard
+		a.clearStatus()
 		return a.load(a.quarter)
 	}
 	if !s.loaded {
