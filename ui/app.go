@@ -90,6 +90,7 @@ type App struct {
 	confirm     *confirmation // a yes/no question on the status line
 	entry       entryState
 	setup       setupState
+	paste       pasteState
 }
 
 // mode is what the keyboard drives: the dashboard, entry or setup.
@@ -158,23 +159,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.presentTick()
 		}
 	case tea.KeyPressMsg:
-		msg = normalizeKey(msg)
-		switch {
-		case a.confirm != nil:
-			return a, a.answer(msg)
-		case a.mode == modeEntry:
-			return a, a.entryKey(msg)
-		case a.mode == modeSetup:
-			return a, a.setupKey(msg)
+		if a.paste.ended { // perhaps the rest of a paste: see paste.go
+			return a, a.hold(msg)
 		}
-		return a, a.key(msg)
-	case tea.PasteMsg:
-		switch a.mode {
-		case modeEntry:
-			return a, a.entryPaste(msg.Content)
-		case modeSetup:
-			return a, a.setupPaste(msg.Content)
-		}
+		return a, a.keyPress(msg)
+	case tea.PasteStartMsg, tea.PasteMsg, tea.PasteEndMsg, pasteQuietMsg:
+		return a, a.pasteMsg(msg)
 	case exportedMsg:
 		if msg.err != nil {
 			return a, a.setError("导出失败：" + errText(msg.err))
@@ -201,6 +191,20 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return a, nil
+}
+
+// keyPress routes one key to the open question, entry, setup or the dashboard.
+func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
+	msg = normalizeKey(msg)
+	switch {
+	case a.confirm != nil:
+		return a.answer(msg)
+	case a.mode == modeEntry:
+		return a.entryKey(msg)
+	case a.mode == modeSetup:
+		return a.setupKey(msg)
+	}
+	return a.key(msg)
 }
 
 // answer takes Enter (or y) as yes and anything else as no.

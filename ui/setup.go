@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -496,6 +497,9 @@ func (a *App) setupPaste(text string) tea.Cmd {
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\r\n")
 	if strings.ContainsAny(text, "\r\n") {
 		return a.setError("粘贴的内容有多行；这里一次只能粘贴一行（一个单元格或同一行的几个单元格）")
+	}
+	if strings.ContainsFunc(text, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) {
+		return a.setError("粘贴的内容里有控制字符（如终端的转义序列），没有粘贴")
 	}
 	cells := strings.Split(text, "\t")
 	if room := len(e.inputs) - e.focus; len(cells) > room {
