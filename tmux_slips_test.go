@@ -44,6 +44,13 @@ func (s *tmuxSession) quit() {
 	}
 }
 
+// typeEnter types text as literal keys, then Enter.
+func (s *tmuxSession) typeEnter(text string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-l", text)
+	s.keys("Enter")
+}
+
 // waitGone polls the screen until text is no longer on it.
 func (s *tmuxSession) waitGone(text string) {
 	s.t.Helper()
@@ -94,8 +101,7 @@ func TestTypedSlipsSaveNothingInTmux(t *testing.T) {
 	for _, slip := range []string{"9o.5", "8j.5", "1e2"} {
 		t.Run(slip, func(t *testing.T) {
 			s, path := entryInTmux(t)
-			s.tmux("send-keys", "-l", slip)
-			s.keys("Enter")
+			s.typeEnter(slip)
 			s.waitFor("“"+slip+"”不是数字", slip+"!")
 			s.keys("Escape")
 			s.waitGone(slip)
@@ -109,13 +115,11 @@ func TestTypedSlipsSaveNothingInTmux(t *testing.T) {
 // stays in the grid, so the next digits go into the cell, not to a page.
 func TestEscAfterARefusedValueStaysInTmux(t *testing.T) {
 	s, path := entryInTmux(t)
-	s.tmux("send-keys", "-l", "9o.5")
-	s.keys("Enter")
+	s.typeEnter("9o.5")
 	s.waitFor("“9o.5”不是数字")
 	s.keys("Escape")
 	s.waitGone("9o.5")
-	s.tmux("send-keys", "-l", "2")
-	s.keys("Enter")
+	s.typeEnter("2")
 	s.waitFor("已保存 市南区/经济运行 2.00")
 	s.quit()
 	checkStored(t, path, map[string]string{"市南区/经济运行": "2.00"})
@@ -131,8 +135,7 @@ func TestEntryReturnsToItsCellInTmux(t *testing.T) {
 	s.waitFor("5 年度")
 	s.keys("e")
 	s.waitFor("录入 2023Q1", "李沧区/项目签约落地（")
-	s.tmux("send-keys", "-l", "77")
-	s.keys("Enter")
+	s.typeEnter("77")
 	s.waitFor("已保存 李沧区/项目签约落地 77.00")
 	s.quit()
 	checkStored(t, path, map[string]string{"李沧区/项目签约落地": "77.00"})
