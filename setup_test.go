@@ -314,7 +314,7 @@ func TestSetupRulesFlagATopThreeShowsInRanking(t *testing.T) {
 	h.retype("３")
 	h.until("flag A top 3", func() bool { return h.rules().Flags[0].When[0].Threshold == 3 })
 	h.key("esc")
-	h.until("ranking with three flags", func() bool { return strings.Count(h.screen(), "旗排头") == 3 })
+	h.until("ranking with three flags", func() bool { return strings.Count(h.screen(), "红旗：勇当排头") == 3 })
 	res, err := h.db.Result(context.Background(), setupQ)
 	if err != nil {
 		t.Fatal(err)
@@ -508,13 +508,13 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 	h.shown("前 3 名得星")
 	h.fits(80)
 	scr := h.screen()
-	if strings.Contains(scr, "0＊") {
+	if strings.Contains(scr, "0星") {
 		t.Fatalf("stars page shows 0 stars:\n%s", scr)
 	}
-	stars := map[string]string{"市南": "3＊", "市北": "2＊", "李沧": "1＊", "崂山": "", "莱西": ""}
+	stars := map[string]string{"市南": "3星", "市北": "2星", "李沧": "1星", "崂山": "", "莱西": ""}
 	for _, l := range strings.Split(scr, "\n") {
 		for unit, mark := range stars {
-			if strings.HasPrefix(l, " "+unit+" ") && strings.Count(l, "＊") != strings.Count(strings.Repeat(mark, 3), "＊") ||
+			if strings.HasPrefix(l, " "+unit+" ") && strings.Count(l, "星") != strings.Count(strings.Repeat(mark, 3), "星") ||
 				mark != "" && strings.HasPrefix(l, " "+unit+" ") && strings.Count(l, mark) != 3 {
 				t.Fatalf("%s's line %q, want %q in each of the 3 sections", unit, l, mark)
 			}
@@ -522,7 +522,7 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 	}
 	h.key("1")
 	h.shown("综合得分")
-	if scr := h.screen(); strings.Contains(scr, "0＊") || strings.Count(scr, "3＊") != 3 {
+	if scr := h.screen(); strings.Contains(scr, "0星") || strings.Count(scr, "3星") != 3 {
 		t.Fatalf("ranking page:\n%s", scr)
 	}
 }

@@ -96,16 +96,33 @@ func (s *tmuxSession) exitCode() string {
 
 func (s *tmuxSession) keys(keys ...string) { s.tmux(append([]string{"send-keys"}, keys...)...) }
 
-// TestDashboardInTmux walks every screen of the demo at 80×24 and 160×45,
-// steps quarters, presents, and quits.
+// lineWith is the first line of a screen that contains s.
+func lineWith(screen, s string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestDashboardInTmux walks every screen of the demo at 80×24, at a
+// projector's 120×35 (where the ranking once lost its warnings column) and
+// at 160×45, steps quarters, presents, and quits. The ranking names the
+// flags and the red marks (平度 and 莱西 hold 红牌) in words.
 func TestDashboardInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("tmux end-to-end test skipped with -short")
 	}
-	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+	for _, size := range [][2]int{{80, 24}, {120, 35}, {160, 45}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			s := startTmux(t, size[0], size[1], "--demo")
-			s.waitFor("2023Q4", "综合得分", "市南", "旗", "红牌")
+			scr := s.waitFor("2023Q4", "综合得分", "市南", "红旗：勇当排头", "红牌：约谈提醒")
+			for _, unit := range []string{"平度", "莱西"} {
+				if line := lineWith(scr, unit); !strings.Contains(line, "红牌：约谈提醒") {
+					t.Errorf("%v: %s's ranking row lacks its 红牌: %q", size, unit, line)
+				}
+			}
 			for _, step := range []struct{ key, want string }{
 				{"2", "评星"}, {"3", "夺旗"}, {"4", "主席台"}, {"5", "年度"}, {"1", "综合得分"},
 			} {
@@ -119,7 +136,7 @@ func TestDashboardInTmux(t *testing.T) {
 			s.keys("[")
 			s.waitFor("2023Q3", "[定稿]")
 			s.keys("p")
-			scr := s.waitFor("左右键 翻页", "市南")
+			scr = s.waitFor("左右键 翻页", "市南")
 			if strings.Contains(scr, "? 帮助") {
 				t.Errorf("presentation mode shows the help bar:\n%s", scr)
 			}

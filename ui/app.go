@@ -66,6 +66,8 @@ type App struct {
 	glyphs Glyphs
 	width  int
 	height int
+	widths map[string]int // display widths of text drawn before (App.textW)
+	paint  *paints        // escape codes of the hot paths' styles (App.paints)
 
 	quarter  model.Quarter
 	quarters []model.Quarter
@@ -136,7 +138,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.clampOffset()
+		a.clampOffset(0)
 	case loadedMsg:
 		return a, a.onLoaded(msg)
 	case versionMsg:
@@ -262,7 +264,7 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 		}
 	}
 	a.year = model.AnnualView(a.quarter.Year, this, prev)
-	a.clampOffset()
+	a.clampOffset(0)
 	return nil
 }
 
@@ -406,22 +408,25 @@ func (a *App) bodyHeight() int { return max(a.height-4, 1) }
 
 func (a *App) scroll(n int) {
 	a.offset += n
-	a.clampOffset()
+	a.clampOffset(n)
 }
 
-func (a *App) clampOffset() {
+// clampOffset keeps the scroll offset in range and off the middle of a
+// unit (dir: the direction of the scroll that moved it).
+func (a *App) clampOffset(dir int) {
 	if !a.loaded || a.width == 0 {
 		return
 	}
-	b := pages[a.page].body(a, a.width, a.bodyHeight())
-	a.offset = min(a.offset, max(b.size()-(a.bodyHeight()-len(b.fixed)), 0))
-	a.offset = max(a.offset, 0)
+	b := a.pageBody(a.width, a.bodyHeight())
+	room := a.bodyHeight() - len(b.fixed)
+	a.offset = b.snap(min(max(a.offset, 0), b.maxOffset(room)), dir)
 }
 
 // View draws the frame: header, tabs, the page, the status and key lines.
 func (a *App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
+	v.BackgroundColor, v.ForegroundColor = a.styles.Background, a.styles.Foreground
 	v.WindowTitle = "starflag 摘星夺旗 " + a.quarter.String()
 	return v
 }
@@ -450,10 +455,9 @@ func (a *App) render() string {
 	case !a.loaded:
 		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
 	default:
-		b := pages[a.page].body(a, w, a.bodyHeight())
+		b := a.pageBody(w, a.bodyHeight())
 		lines = append(lines, b.fixed...)
-		end := min(a.offset+a.bodyHeight()-len(b.fixed), b.size())
-		lines = append(lines, b.window(min(a.offset, end), end)...)
+		lines = append(lines, a.bodyRows(b, a.offset, a.bodyHeight()-len(b.fixed), w, scrollHint)...)
 	}
 	for len(lines) < h-2 {
 		lines = append(lines, "")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestOpensOnLatestQuarterWithScores(t *testing.T) {
 		t.Fatalf("opened on %s, want 2023Q4", a.quarter)
 	}
 	out := plain(a)
-	for _, want := range []string{"2023Q4", "青岛市综合考核委员会", "综合排名", "市南", "旗排头", "红牌"} {
+	for _, want := range []string{"2023Q4", "青岛市综合考核委员会", "综合排名", "市南", "红旗：勇当排头", "红牌：约谈提醒"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("frame lacks %q:\n%s", want, out)
 		}
@@ -275,5 +276,46 @@ func TestLateLoadDoesNotOverwriteNewer(t *testing.T) {
 	a.Update(older())
 	if a.quarter != model.MustQuarter("2023Q3") {
 		t.Fatalf("shown quarter %s after a late load of 2023Q2, want 2023Q3", a.quarter)
+	}
+}
+
+// TestLightThemeSetsItsOwnBackground: --theme light paints the terminal's
+// background and text colours itself (dark text on white), so it reads on a
+// dark terminal too; the projector theme and NO_COLOR keep the terminal's.
+func TestLightThemeSetsItsOwnBackground(t *testing.T) {
+	luminance := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+	}
+	for _, p := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256, colorprofile.ANSI} {
+		a := New(newFakeData(), Options{Theme: ThemeLight, Profile: p})
+		a.Update(sizeMsg(80, 24))
+		v := a.View()
+		if v.BackgroundColor == nil || v.ForegroundColor == nil {
+			t.Fatalf("profile %v: light theme sets background %v, text %v", p, v.BackgroundColor, v.ForegroundColor)
+		}
+		if bg, fg := luminance(v.BackgroundColor), luminance(v.ForegroundColor); bg < 0.85 || fg > 0.2 {
+			t.Errorf("profile %v: background luminance %.2f, text %.2f: not dark on light", p, bg, fg)
+		}
+	}
+	for _, o := range []Options{{Profile: colorprofile.TrueColor}, {Theme: ThemeLight, Profile: colorprofile.Ascii}} {
+		a := New(newFakeData(), o)
+		a.Update(sizeMsg(80, 24))
+		if v := a.View(); v.BackgroundColor != nil || v.ForegroundColor != nil {
+			t.Errorf("%+v: sets the terminal's colours", o)
+		}
+	}
+}
+
+// TestEntryAdjustmentHeaderIsWhole: the entry grid's adjustment column is
+// headed by its whole name at every size (it read 群众满意度加).
+func TestEntryAdjustmentHeaderIsWhole(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}, {120, 35}, {160, 45}} {
+		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
+		a.Update(a.openEntry()())
+		checkFits(t, a)
+		if out := plain(a); !strings.Contains(out, model.DefaultAdjustment().Name) {
+			t.Errorf("%v: entry lacks the header %q:\n%s", size, model.DefaultAdjustment().Name, out)
+		}
 	}
 }

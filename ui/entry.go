@@ -595,11 +595,15 @@ func (a *App) grid(w int) []string {
 	}
 	cols := []column{{"区市", nameW, false}}
 	for c := range a.entryCols() {
-		title := a.colName(c)
-		if lipgloss.Width(title) > cellW {
-			title = firstRunes(title, cellW/2)
+		cols = append(cols, column{a.colName(c), cellW, true})
+	}
+	if a.entry.data.Adjustment.Name != "" { // never cut (群众满意度加分)
+		keepTitle(cols[1:], len(cols)-2, w-nameW-1, 7)
+	}
+	for i := range cols {
+		if lipgloss.Width(cols[i].title) > cols[i].width {
+			cols[i].title = firstRunes(cols[i].title, cols[i].width/2)
 		}
-		cols = append(cols, column{title, cellW, true})
 	}
 	out := []string{tableHead(cols, a.styles.Head)}
 	rows := a.gridRows()

@@ -24,10 +24,28 @@ func (a *App) flagsBody(w, h int) body {
 	}
 	var b body
 	b.fixed = a.notice(r, w)
-	if hasScores(r) {
-		b.fixed = append(b.fixed, a.quarterFlags(r, w, narrow, indent)...)
-	}
 	wall := a.flagWall(w, narrow, indent)
+	if hasScores(r) {
+		// Every holder by name when the page has the room, else the first
+		// lines of each and a count (a warning may hold half of 200 units).
+		rules := len(r.Rules.Flags) + len(r.Rules.Warnings)
+		wallH := 0
+		if wall != nil {
+			wallH = 1 + len(wall.fixed) + len(wall.units) + len(wall.notes)
+		}
+		var lines []string
+		if len(b.fixed)+1+rules+wallH <= h {
+			lines = a.quarterFlags(r, w, narrow, indent, len(r.Standings))
+		}
+		if lines == nil || len(b.fixed)+len(lines)+wallH > h {
+			maxLines := 2
+			if !narrow {
+				maxLines = 3
+			}
+			lines = a.quarterFlags(r, w, narrow, indent, maxLines)
+		}
+		b.fixed = append(b.fixed, lines...)
+	}
 	if wall == nil {
 		return b
 	}
@@ -47,12 +65,19 @@ func (a *App) flagsBody(w, h int) body {
 		}
 		return ""
 	}
+	b.unit = func(i int) int {
+		if i >= lines {
+			return -1
+		}
+		return unit(i)
+	}
 	return b
 }
 
 // quarterFlags lists, per flag rule and then per warning rule, the holders
-// of the quarter in seat order: "第1名 市南区 升2".
-func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string) []string {
+// of the quarter in seat order: "第1名 市南区 升2", in at most maxLines
+// lines per rule.
+func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, maxLines int) []string {
 	title := r.Quarter.String() + " 红旗与警示"
 	if !r.Complete() {
 		title += "（暂定：本季度未完成，补齐得分后确定）"
@@ -81,10 +106,6 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string) [
 		condW = max(condW, lipgloss.Width(conditionText(g.rule)))
 	}
 	withCond := !narrow && w-len(indent)-labelW-condW-4 >= 40
-	maxLines := 2
-	if !narrow {
-		maxLines = 3
-	}
 	for _, g := range groups {
 		head := indent + g.style.Render(padRight(g.rule.Name, labelW)) + "  "
 		if withCond {
@@ -264,13 +285,15 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 		return wallQuarterNames[q]
 	}
 
-	// Marks: the richest that fit: 勇当排头 → 排头 → A (with a legend).
+	// Marks: the richest that fit: 勇当排头 → the short form 排头 → A
+	// (with a legend).
+	short := shortLabels(names)
 	label := func(level int, name string) string {
 		switch level {
 		case 0:
-			return flagLabel(name, false)
+			return flagLabel(name)
 		case 1:
-			return flagLabel(name, true)
+			return short[name]
 		}
 		return string(rune('A' + slices.Index(names, name)))
 	}
@@ -338,7 +361,17 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	if lipgloss.Width(titleLine)+2+lipgloss.Width(note) <= w {
 		titleLine += "  " + a.styles.Muted.Render(note)
 	}
-	wall := &wallTable{fixed: []string{titleLine, head}, units: units}
+	wall := &wallTable{fixed: []string{titleLine}, units: units}
+	if level == 2 { // the letters' legend stays in sight with the rows
+		legend := make([]string, len(names))
+		for i, n := range names {
+			legend[i] = label(2, n) + "=" + n
+		}
+		for _, l := range wrapItems(indent, len(legend), func(i int) string { return legend[i] }, w, len(legend)) {
+			wall.fixed = append(wall.fixed, a.styles.Muted.Render(l))
+		}
+	}
+	wall.fixed = append(wall.fixed, head)
 	wall.row = func(u model.Unit) string {
 		line := indent + padRight(unitName(u, narrow), nameW)
 		for q := range qs {
@@ -370,15 +403,8 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 		return line + sp + total
 	}
 
-	// Footnotes: the letter legend and what 暂定 and the dash mean.
+	// Footnotes: what 暂定 and the dash mean.
 	var notes []string
-	if level == 2 {
-		legend := make([]string, len(names))
-		for i, n := range names {
-			legend[i] = label(2, n) + "=" + n
-		}
-		notes = append(notes, wrapItems(indent, len(legend), func(i int) string { return legend[i] }, w, len(legend))...)
-	}
 	for q := range qs {
 		if provisional(q) {
 			notes = append(notes, indent+qTitle(q)+"：季度未完成，红旗暂定，不计入合计")

@@ -42,11 +42,12 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// TestScreensGolden draws every page of the demo's 2023Q4 at the smallest
-// supported meeting-room size and at a projector size, as plain text and
-// with NO_COLOR styles (bold and reverse only), plus presentation mode.
+// TestScreensGolden draws every page of the demo's 2023Q4 at the sizes a
+// meeting room uses, from the smallest supported to a large projector, as
+// plain text and with NO_COLOR styles (bold and reverse only), plus
+// presentation mode.
 func TestScreensGolden(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 35}, {160, 45}, {240, 67}} {
 		for _, nocolor := range []bool{false, true} {
 			profile := colorprofile.TrueColor
 			suffix := ""

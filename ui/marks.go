@@ -3,12 +3,15 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
 
 	"starflag/model"
 )
 
 // Shared marks: every page writes movement, flags and warnings the same
-// way, in words or glyphs that keep their meaning without colour.
+// way, in words that keep their meaning without colour.
 
 // movement is 升2 / 降1 / 平 / 新 (or the glyph set's equivalents), styled.
 func (a *App) movement(s model.Standing) cell {
@@ -24,31 +27,387 @@ func (a *App) movement(s model.Standing) cell {
 	return plainCell(g.Same)
 }
 
-// flagLabel shortens a flag's name: the part after the last 、 when wide
-// (勇当排头), its last two characters when narrow (排头).
-func flagLabel(name string, narrow bool) string {
+// flagLabel is a rule's name as a meeting says it: the words after the
+// last 、 (勇当排头 for 真抓实干、勇当排头), or the whole name.
+func flagLabel(name string) string {
 	if i := strings.LastIndex(name, "、"); i >= 0 {
-		name = name[i+len("、"):]
-	}
-	if narrow {
-		return lastRunes(name, 2)
+		return name[i+len("、"):]
 	}
 	return name
 }
 
-// flags lists a unit's flags as "旗排头 旗赶超".
-func (a *App) flags(s model.Standing, narrow bool) cell {
-	if len(s.Flags) == 0 {
-		return plainCell("")
+// shortLabels defines the short form of each name, for screens too narrow
+// for the labels: the last two characters of its label (排头, 赶超), or,
+// when two names share those, the first two (勇当, 后发), growing by a
+// character until no two names share a form; a label too short to shorten
+// stays whole. The short form always names one rule of the list.
+func shortLabels(names []string) map[string]string {
+	out := make(map[string]string, len(names))
+	labels := make([]string, len(names))
+	longest := 0
+	for i, n := range names {
+		labels[i] = flagLabel(n)
+		longest = max(longest, utf8.RuneCountInString(labels[i]))
 	}
-	parts := make([]string, len(s.Flags))
-	for i, f := range s.Flags {
-		parts[i] = a.glyphs.Flag + flagLabel(f, narrow)
+	for n := 2; n < longest; n++ {
+		for _, cut := range []func(string, int) string{lastRunes, firstRunes} {
+			seen := map[string]bool{}
+			unique := true
+			for _, l := range labels {
+				f := cut(l, n)
+				unique = unique && !seen[f]
+				seen[f] = true
+			}
+			if unique {
+				for i, name := range names {
+					out[name] = cut(labels[i], n)
+				}
+				return out
+			}
+		}
 	}
-	return styled(strings.Join(parts, " "), a.styles.Flag)
+	for i, name := range names {
+		out[name] = labels[i]
+	}
+	return out
 }
 
-// warning is 警示 (amber) or 红牌 (red, reverse) for a warned unit.
+// markSet writes the flags and warnings of one quarter: 红旗：勇当排头、进位赶超
+// and 红牌：约谈提醒 (警示： for a first warning). Widths of the words are
+// measured once, so laying out 200 units costs arithmetic only.
+type markSet struct {
+	a          *App
+	short      map[string]string // rule name → defined short form
+	oneWarning bool              // the mark alone (红牌) names the warning
+	widths     map[string]int
+}
+
+func (a *App) markSet(rules model.Rules) *markSet {
+	flags := make([]string, 0, len(rules.Flags))
+	for _, f := range rules.Flags {
+		flags = append(flags, f.Name)
+	}
+	warnings := make([]string, 0, len(rules.Warnings))
+	for _, w := range rules.Warnings {
+		warnings = append(warnings, w.Name)
+	}
+	m := &markSet{a: a, short: shortLabels(flags), oneWarning: len(warnings) <= 1, widths: map[string]int{}}
+	for k, v := range shortLabels(warnings) {
+		m.short[k] = v
+	}
+	return m
+}
+
+// quarterMarks is the markSet of the shown quarter.
+func (a *App) quarterMarks() *markSet {
+	if r := a.current(); r != nil {
+		return a.markSet(r.Rules)
+	}
+	return a.markSet(model.Rules{})
+}
+
+func (m *markSet) width(s string) int {
+	w, ok := m.widths[s]
+	if !ok {
+		w = lipgloss.Width(s)
+		m.widths[s] = w
+	}
+	return w
+}
+
+// label is how a rule is named: its label, or its short form.
+func (m *markSet) label(name string, short bool) string {
+	if short {
+		if s, ok := m.short[name]; ok {
+			return s
+		}
+	}
+	return flagLabel(name)
+}
+
+// markGroup is one kind of mark of a unit: a word (红旗, 红牌, 警示) and the
+// rules it names, written 红旗：勇当排头、进位赶超; no names: the word alone.
+type markGroup struct {
+	word  string
+	names []string
+	flag  bool
+}
+
+const (
+	markColon  = "："  // after the word
+	markComma  = "、"  // between names
+	markSpacer = "  " // between groups on one line
+)
+
+// groups are s's flags and its warning; short uses the short forms, and a
+// single warning rule is then named by the mark alone.
+func (m *markSet) groups(s model.Standing, short bool) []markGroup {
+	var gs []markGroup
+	if len(s.Flags) > 0 {
+		g := markGroup{word: m.a.glyphs.Flag, flag: true}
+		for _, f := range s.Flags {
+			g.names = append(g.names, m.label(f, short))
+		}
+		gs = append(gs, g)
+	}
+	if s.Warned() {
+		g := markGroup{word: m.a.glyphs.Warn}
+		if s.RedMark {
+			g.word = m.a.glyphs.Red
+		}
+		if !short || !m.oneWarning {
+			for _, w := range s.Warnings {
+				g.names = append(g.names, m.label(w, short))
+			}
+		}
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+func (m *markSet) groupWidth(g markGroup) int {
+	n := m.width(g.word)
+	if len(g.names) > 0 {
+		n += m.width(markColon) + (len(g.names)-1)*m.width(markComma)
+	}
+	for _, name := range g.names {
+		n += m.width(name)
+	}
+	return n
+}
+
+// Mark layouts, most readable first: every group on one line, a line per
+// group, a line per mark (红旗：勇当排头 / 红旗：进位赶超 / 红牌：约谈提醒).
+const markLevels = 3
+
+// lines lays out s's marks at a level: each line a list of groups.
+func (m *markSet) lines(s model.Standing, short bool, level int) [][]markGroup {
+	gs := m.groups(s, short)
+	switch {
+	case len(gs) == 0:
+		return nil
+	case level == 0:
+		return [][]markGroup{gs}
+	case level == 1:
+		out := make([][]markGroup, len(gs))
+		for i := range gs {
+			out[i] = gs[i : i+1]
+		}
+		return out
+	}
+	var out [][]markGroup
+	for _, g := range gs {
+		if len(g.names) <= 1 {
+			out = append(out, []markGroup{g})
+			continue
+		}
+		for _, n := range g.names {
+			out = append(out, []markGroup{{word: g.word, names: []string{n}, flag: g.flag}})
+		}
+	}
+	return out
+}
+
+func (m *markSet) lineWidth(l []markGroup) int {
+	n := (len(l) - 1) * len(markSpacer)
+	for _, g := range l {
+		n += m.groupWidth(g)
+	}
+	return n
+}
+
+// markSize is the widest line and the number of lines of a layout.
+type markSize struct{ w, n int }
+
+// markSizes are the sizes of a unit's marks in every layout: [short][level].
+type markSizes [2][markLevels]markSize
+
+// sizes measures s's marks in every layout without building them: the
+// tables measure every unit on every frame.
+func (m *markSet) sizes(s model.Standing) markSizes {
+	var out markSizes
+	for k, short := range []bool{false, true} {
+		var gwBuf, itemBuf [8]int
+		gw := gwBuf[:0]      // width of each group
+		items := itemBuf[:0] // width of each mark on a line of its own
+		if len(s.Flags) > 0 {
+			word := m.width(m.a.glyphs.Flag) + m.width(markColon)
+			w := word - m.width(markComma)
+			for _, f := range s.Flags {
+				n := m.width(m.label(f, short))
+				w += m.width(markComma) + n
+				items = append(items, word+n)
+			}
+			gw = append(gw, w)
+		}
+		if s.Warned() {
+			word := m.width(m.a.glyphs.Warn)
+			if s.RedMark {
+				word = m.width(m.a.glyphs.Red)
+			}
+			w := word
+			if !short || !m.oneWarning { // named: 红牌：约谈提醒
+				w += m.width(markColon) + (len(s.Warnings)-1)*m.width(markComma)
+				for _, name := range s.Warnings {
+					n := m.width(m.label(name, short))
+					w += n
+					if len(s.Warnings) > 1 {
+						items = append(items, word+m.width(markColon)+n)
+					}
+				}
+			}
+			if len(s.Warnings) <= 1 || (short && m.oneWarning) {
+				items = append(items, w)
+			}
+			gw = append(gw, w)
+		}
+		if len(gw) == 0 {
+			continue
+		}
+		one := (len(gw) - 1) * len(markSpacer)
+		for _, w := range gw {
+			one += w
+		}
+		out[k][0] = markSize{one, 1}
+		out[k][1] = markSize{slicesMax(gw), len(gw)}
+		out[k][2] = markSize{slicesMax(items), len(items)}
+	}
+	return out
+}
+
+func slicesMax(v []int) int {
+	n := 0
+	for _, x := range v {
+		n = max(n, x)
+	}
+	return n
+}
+
+// render draws one line of groups: flags in the Flag style, the warning's
+// mark in its own style (红牌 reversed) and its names in the Warning style.
+func (m *markSet) render(l []markGroup) string {
+	p := m.a.paints()
+	var b strings.Builder
+	for i, g := range l {
+		if i > 0 {
+			b.WriteString(markSpacer)
+		}
+		names := ""
+		if len(g.names) > 0 {
+			names = markColon + strings.Join(g.names, markComma)
+		}
+		switch {
+		case g.flag:
+			b.WriteString(p.Flag.on(g.word + names))
+		case g.word == m.a.glyphs.Red:
+			b.WriteString(p.RedMark.on(g.word) + p.Warning.on(names))
+		default:
+			b.WriteString(p.Warning.on(g.word + names))
+		}
+	}
+	return b.String()
+}
+
+// markFit is how far a column may go to hold every unit's marks: short
+// allows the short forms, maxLines the lines per unit.
+type markFit struct {
+	short    bool
+	maxLines int
+}
+
+// markFits are tried in order: full words on one line, wrapped to a second
+// line, then short forms, and only then more lines. Nothing is ever cut.
+var markFits = []markFit{{false, 1}, {false, 2}, {true, 1}, {true, 2}, {false, 99}, {true, 99}}
+
+// fit is the first layout of marks sized z within w cells and f, full
+// words before short forms: ok is false when none fits.
+func (f markFit) fit(z markSizes, w int) (short bool, level int, ok bool) {
+	for k := range 2 {
+		if k == 1 && !f.short {
+			break
+		}
+		for level := range markLevels {
+			if z[k][level].w <= w && z[k][level].n <= f.maxLines {
+				return k == 1, level, true
+			}
+		}
+	}
+	return false, 0, false
+}
+
+// need is the narrowest width at which every unit of zs fits f (-1: at
+// none).
+func (f markFit) need(zs []markSizes) int {
+	most := 0
+	for _, z := range zs {
+		if z[0][0].n == 0 {
+			continue // no marks
+		}
+		best := -1
+		for k := range 2 {
+			if k == 1 && !f.short {
+				break
+			}
+			for level := range markLevels {
+				if c := z[k][level]; c.n <= f.maxLines && (best < 0 || c.w < best) {
+					best = c.w
+				}
+			}
+		}
+		if best < 0 {
+			return -1
+		}
+		most = max(most, best)
+	}
+	return most
+}
+
+// lineCount is the number of lines of marks sized z in w cells under f.
+func (f markFit) lineCount(z markSizes, w int) int {
+	short, level, ok := f.fit(z, w)
+	if !ok {
+		return z[1][markLevels-1].n
+	}
+	return z[b2i(short)][level].n
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cellLines are s's marks drawn in at most w cells under f: one string per
+// line (none for a unit without marks).
+func (m *markSet) cellLines(s model.Standing, w int, f markFit) []string {
+	short, level, ok := f.fit(m.sizes(s), w)
+	if !ok { // the caller sized the column for f: a last resort, never cut
+		short, level = true, markLevels-1
+	}
+	ls := m.lines(s, short, level)
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = m.render(l)
+	}
+	return out
+}
+
+// oneLine is s's marks on one line, in full or short words.
+func (m *markSet) oneLine(s model.Standing, short bool) string {
+	if ls := m.lines(s, short, 0); len(ls) > 0 {
+		return m.render(ls[0])
+	}
+	return ""
+}
+
+// flags is a unit's flags on one line (红旗：排头、赶超 when short).
+func (a *App) flags(s model.Standing, short bool) cell {
+	s.Warnings = nil
+	return plainCell(a.quarterMarks().oneLine(s, short))
+}
+
+// warning is a unit's warning mark: 警示 (amber) or 红牌 (red, reverse).
 func (a *App) warning(s model.Standing) cell {
 	switch {
 	case s.RedMark:

@@ -81,19 +81,12 @@ func (a *App) presentCaption(w int) string {
 }
 
 // presentBody is a page's ordinary body, centred with blank margins; rows
-// that do not fit end in a count.
+// that do not fit are counted on the last line.
 func (a *App) presentBody(w, h int) []string {
 	mx, my := max(2, w/16), max(1, h/12)
 	bw, bh := w-2*mx, h-2*my
-	b := pages[a.page].body(a, bw, bh)
-	lines := append([]string{}, b.fixed...)
-	room := max(bh-len(lines), 0)
-	if b.size() <= room {
-		lines = append(lines, b.window(0, b.size())...)
-	} else if room > 0 {
-		lines = append(lines, b.window(0, room-1)...)
-		lines = append(lines, a.styles.Muted.Render(fmt.Sprintf("（共 %d 行，完整内容见看板）", b.size())))
-	}
+	b := a.pageBody(bw, bh)
+	lines := append(append([]string{}, b.fixed...), a.bodyRows(b, 0, bh-len(b.fixed), bw, presentHint)...)
 	return placeBlock(lines, w, h)
 }
 
@@ -138,36 +131,103 @@ func (a *App) presentEmpty(r *model.Result, w, h int) string {
 	return strings.Join(placeBlock(lines, w, h), "\n")
 }
 
-// A card is one unit in large type: its rank in big digits, and beside it
-// the name, composite and movement, flags in words and the warning mark.
+// A card is one unit in large type: its rank in big digits, and beside or
+// under them the name, composite and movement, each flag in words
+// (红旗：勇当排头) and the warning (红牌：约谈提醒).
 type cardLayout struct {
-	font   bigFont
-	digitW int // width of the digit block (ranks right-aligned in it)
-	textW  int
+	font    bigFont
+	stacked bool // text under the digits instead of beside them
+	digitW  int  // width of the digit block (ranks right-aligned in it when beside)
+	textW   int
+	textH   int // lines of text of the tallest card
+	textGap int // blank lines between digits and text when stacked
 }
 
-func (c cardLayout) width() int { return c.digitW + presentDigitGap + c.textW }
+func (c cardLayout) width() int {
+	if c.stacked {
+		return max(c.digitW, c.textW)
+	}
+	return c.digitW + presentDigitGap + c.textW
+}
+
+func (c cardLayout) height() int {
+	if c.stacked {
+		return c.font.h + c.textGap + c.textH
+	}
+	return max(c.font.h, c.textH)
+}
+
+// cardLine is a line of a card's text, styled, and its width.
+type cardLine struct {
+	text string
+	w    int
+}
+
+// choose is the first of the choices that fits w cells (the last one when
+// none does: the card's sizing makes sure it does).
+func (a *App) choose(w int, choices ...string) string {
+	for _, c := range choices {
+		if a.textW(c) <= w {
+			return c
+		}
+	}
+	return choices[len(choices)-1]
+}
+
+// cardMarks are s's flags and warnings, a line each, as full as tw allows:
+// the rule's whole name, its words after 、, its short form.
+func (a *App) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
+	p := a.paints()
+	var out []cardLine
+	flag := a.glyphs.Flag + markColon
+	for _, f := range s.Flags {
+		t := a.choose(tw, flag+f, flag+flagLabel(f), flag+m.label(f, true))
+		out = append(out, cardLine{p.Flag.on(t), a.textW(t)})
+	}
+	if !s.Warned() {
+		return out
+	}
+	mark, st := a.glyphs.Warn, p.Warning
+	if s.RedMark {
+		mark, st = a.glyphs.Red, p.RedMark
+	}
+	line := func(why string) cardLine {
+		if why == "" {
+			return cardLine{st.on(mark), a.textW(mark)}
+		}
+		return cardLine{st.on(mark) + p.Warning.on(markColon+why), a.textW(mark) + a.textW(markColon+why)}
+	}
+	room := tw - a.textW(mark+markColon)
+	if len(s.Warnings) > 1 || !m.oneWarning {
+		for _, w := range s.Warnings { // several rules: a line each
+			out = append(out, line(a.choose(room, w, m.label(w, true))))
+		}
+		return out
+	}
+	if w := s.Warnings[0]; a.textW(w) <= room {
+		return append(out, line(w))
+	}
+	return append(out, line("")) // the only warning rule: the mark names it
+}
+
+// cardTextH is the number of lines of s's card text: name, composite, a
+// line per flag and per warning (cardMarks).
+func cardTextH(s model.Standing) int { return 2 + len(s.Flags) + len(s.Warnings) }
 
 // cardMinText is the narrowest text a card of s may have: short name,
-// composite, short flag labels on lines of their own, the warning mark.
-func (a *App) cardMinText(s model.Standing) int {
-	n := max(lipgloss.Width(s.Unit.Label()), lipgloss.Width(a.compositeText(s)), presentMinText)
-	for _, f := range s.Flags {
-		n = max(n, lipgloss.Width(a.glyphs.Flag+flagLabel(f, true)))
-	}
-	return n
+// composite, short flag forms, the warning mark.
+func (a *App) cardMinText(s model.Standing, m *markSet) int {
+	n := max(a.textW(s.Unit.Label()), a.textW(a.compositeText(s)), presentMinText)
+	return max(n, m.sizes(s)[1][markLevels-1].w)
 }
 
 // cardFullText is the width at which everything of s is written in full.
-func (a *App) cardFullText(s model.Standing) int {
-	n := max(lipgloss.Width(s.Unit.Name), lipgloss.Width("综合得分 "+a.compositeText(s)+"  "+a.movement(s).text))
+func (a *App) cardFullText(s model.Standing, m *markSet) int {
+	n := max(a.textW(s.Unit.Name), a.textW("综合得分 "+a.compositeText(s)+"  "+a.movement(s).text))
 	for _, f := range s.Flags {
-		n = max(n, lipgloss.Width(a.glyphs.Flag+" "+f))
+		n = max(n, a.textW(a.glyphs.Flag+markColon+f))
 	}
-	if s.Warned() {
-		n = max(n, lipgloss.Width(a.glyphs.Red+" "+strings.Join(s.Warnings, "、")))
-	}
-	return n
+	return max(n, m.sizes(s)[0][markLevels-1].w)
 }
 
 // compositeText is the composite rounded for display, a dash without one.
@@ -189,10 +249,10 @@ func fit(w int, choices ...string) string {
 	return padRight(choices[len(choices)-1], w)
 }
 
-// cardText is the text beside the big rank: at most lines lines of at most
-// tw cells, as full as the width allows.
-func (a *App) cardText(s model.Standing, tw, lines int) []string {
-	bold := lipgloss.NewStyle().Bold(true)
+// cardText is the text of s's card in tw cells, as full as the width
+// allows, with a blank line under the name when lines leave room.
+func (a *App) cardText(s model.Standing, m *markSet, tw, lines int) []cardLine {
+	p := a.paints()
 	comp, move := a.compositeText(s), a.movement(s)
 	styleMove := func(t string) string {
 		if move.style != nil {
@@ -200,79 +260,95 @@ func (a *App) cardText(s model.Standing, tw, lines int) []string {
 		}
 		return t
 	}
-	var out []string
-	out = append(out, bold.Render(fit(tw, s.Unit.Name, s.Unit.Label())))
+	name := a.choose(tw, s.Unit.Name, s.Unit.Label())
+	out := []cardLine{{p.Bold.on(name), a.textW(name)}}
+	long, short := "综合得分 "+comp+"  "+move.text, comp+" "+move.text
 	switch {
-	case lipgloss.Width("综合得分 "+comp+"  "+move.text) <= tw:
-		out = append(out, "综合得分 "+bold.Render(comp)+"  "+styleMove(move.text))
-	case lipgloss.Width(comp+" "+move.text) <= tw:
-		out = append(out, bold.Render(comp)+" "+styleMove(move.text))
+	case a.textW(long) <= tw:
+		out = append(out, cardLine{"综合得分 " + p.Bold.on(comp) + "  " + styleMove(move.text), a.textW(long)})
+	case a.textW(short) <= tw:
+		out = append(out, cardLine{p.Bold.on(comp) + " " + styleMove(move.text), a.textW(short)})
 	default:
-		out = append(out, bold.Render(fit(tw, comp)))
+		out = append(out, cardLine{p.Bold.on(comp), a.textW(comp)})
 	}
-	for _, f := range s.Flags {
-		out = append(out, a.styles.Flag.Render(fit(tw, a.glyphs.Flag+" "+f, a.glyphs.Flag+flagLabel(f, false), a.glyphs.Flag+flagLabel(f, true))))
-	}
-	if s.Warned() {
-		mark, st := a.glyphs.Warn, a.styles.Warning
-		if s.RedMark {
-			mark, st = a.glyphs.Red, a.styles.RedMark
-		}
-		why := strings.Join(s.Warnings, "、")
-		if lipgloss.Width(mark+" "+why) <= tw {
-			out = append(out, st.Render(mark)+" "+a.styles.Warning.Render(why))
-		} else {
-			out = append(out, st.Render(fit(tw, mark)))
-		}
-	}
+	out = append(out, a.cardMarks(s, m, tw)...)
 	if len(out) < lines { // room to breathe: a blank line under the name
-		out = append(out[:1], append([]string{""}, out[1:]...)...)
-	}
-	if len(out) > lines {
-		out = out[:lines]
+		out = append(out[:1], append([]cardLine{{}}, out[1:]...)...)
 	}
 	return out
 }
 
-// card draws s as lines of exactly c.width() cells, c.font.h lines tall.
-func (a *App) card(s model.Standing, c cardLayout) []string {
+// card draws s as c.height() lines of exactly c.width() cells (measured
+// as they are made: measuring styled CJK text is what costs).
+func (a *App) card(s model.Standing, m *markSet, c cardLayout) []string {
 	digits := a.bigNumber(s.Rank, c.font)
-	text := a.cardText(s, c.textW, c.font.h)
-	gap := strings.Repeat(" ", presentDigitGap)
-	out := make([]string, c.font.h)
-	for y := range out {
-		t := ""
-		if y < len(text) {
-			t = text[y]
+	dw := c.font.bigWidth(s.Rank, a.pixelWidth())
+	room := c.height() // beside the digits: their height
+	if c.stacked {
+		room = 0 // under them: every card's lines at the same heights
+	}
+	text := a.cardText(s, m, c.textW, room)
+	textAt := func(i int) cardLine {
+		if i >= 0 && i < len(text) {
+			return text[i]
 		}
-		out[y] = padLeft(digits[y], c.digitW) + gap + padRight(t, c.textW)
+		return cardLine{}
+	}
+	sp := func(n int) string { return strings.Repeat(" ", max(n, 0)) }
+	out := make([]string, c.height())
+	for y := range out {
+		switch {
+		case c.stacked && y < c.font.h:
+			out[y] = digits[y] + sp(c.width()-dw)
+		case c.stacked:
+			t := textAt(y - c.font.h - c.textGap)
+			out[y] = t.text + sp(c.width()-t.w)
+		default:
+			d := sp(dw)
+			if y < len(digits) {
+				d = digits[y]
+			}
+			t := textAt(y)
+			out[y] = sp(c.digitW-dw) + d + sp(presentDigitGap) + t.text + sp(c.textW-t.w)
+		}
 	}
 	return out
 }
 
-// cardGrid lays cards out in cols columns, gapY blank lines between rows
-// and colGap cells between columns. Down fills each column before the next
-// (a ranking reads 1–5 on the left, 6–10 on the right); otherwise rows fill
-// first.
-func (a *App) cardGrid(ss []model.Standing, c cardLayout, cols, gapY, colGap int, down bool) []string {
-	rows := (len(ss) + cols - 1) / cols
-	at := func(y, k int) int {
-		if down {
-			return k*rows + y
-		}
-		return y*cols + k
+// cardOrder says whether cards fill each column before the next (a ranking
+// of 2 columns reads 1–5 on the left, 6–10 on the right) or each row before
+// the next (2 rows of 5 read 1–5 on top): down when there are at least as
+// many rows as columns.
+func cardOrder(rows, cols int) func(y, k int) int {
+	if rows >= cols {
+		return func(y, k int) int { return k*rows + y }
 	}
-	// Each column's digit block is as wide as its widest rank, so a column
-	// of single digits does not leave a hole for a "10" elsewhere.
-	layouts := make([]cardLayout, cols)
+	return func(y, k int) int { return y*cols + k }
+}
+
+// digitWidths is the width of each column's digit block: a column of
+// single digits does not leave a hole for a "10" elsewhere.
+func (a *App) digitWidths(ss []model.Standing, f bigFont, rows, cols int) []int {
+	at := cardOrder(rows, cols)
+	out := make([]int, cols)
 	for k := range cols {
-		layouts[k] = c
-		layouts[k].digitW = 0
 		for y := range rows {
 			if i := at(y, k); i < len(ss) {
-				layouts[k].digitW = max(layouts[k].digitW, c.font.bigWidth(ss[i].Rank, a.pixelWidth()))
+				out[k] = max(out[k], f.bigWidth(ss[i].Rank, a.pixelWidth()))
 			}
 		}
+	}
+	return out
+}
+
+// cardGrid lays cards out in rows × cols, gapY blank lines between rows and
+// colGap cells between columns, in cardOrder.
+func (a *App) cardGrid(ss []model.Standing, m *markSet, c cardLayout, rows, cols, gapY, colGap int) []string {
+	at := cardOrder(rows, cols)
+	layouts := make([]cardLayout, cols)
+	for k, dw := range a.digitWidths(ss, c.font, rows, cols) {
+		layouts[k] = c
+		layouts[k].digitW = dw
 	}
 	var out []string
 	for y := range rows {
@@ -282,10 +358,10 @@ func (a *App) cardGrid(ss []model.Standing, c cardLayout, cols, gapY, colGap int
 		var row [][]string
 		for k := range cols {
 			if i := at(y, k); i < len(ss) {
-				row = append(row, a.card(ss[i], layouts[k]))
+				row = append(row, a.card(ss[i], m, layouts[k]))
 			}
 		}
-		for line := range c.font.h {
+		for line := range c.height() {
 			parts := make([]string, len(row))
 			for k := range row {
 				parts[k] = row[k][line]
@@ -296,51 +372,81 @@ func (a *App) cardGrid(ss []model.Standing, c cardLayout, cols, gapY, colGap int
 	return out
 }
 
-// cardLayoutFor sizes cards for ss in font f so that cols of them fit w:
-// ok is false when even the narrowest text does not fit.
-func (a *App) cardLayoutFor(ss []model.Standing, f bigFont, cols, colGap, w int) (cardLayout, bool) {
-	digitW, need, full := 0, presentMinText, presentMinText
+// sizeCards gives cards with digit blocks of widths dws (one per column)
+// the widest text between need and full that lets them fit w with colGap
+// between columns; ok is false when even need does not fit.
+func sizeCards(c cardLayout, dws []int, need, full, colGap, w int) (cardLayout, bool) {
+	room := w - (len(dws)-1)*colGap
+	total := func(t int) int {
+		n := 0
+		for _, d := range dws {
+			if c.stacked {
+				n += max(d, t)
+			} else {
+				n += d + presentDigitGap + t
+			}
+		}
+		return n
+	}
+	if total(need) > room {
+		return c, false
+	}
+	t := need
+	for t < full && total(t+1) <= room {
+		t++
+	}
+	c.textW, c.digitW = t, slicesMax(dws)
+	return c, true
+}
+
+// cardLayoutFor sizes side cards for ss in font f, cols of them in a row,
+// to fit w.
+func (a *App) cardLayoutFor(ss []model.Standing, m *markSet, f bigFont, cols, colGap, w int) (cardLayout, bool) {
+	need, full, textH := presentMinText, presentMinText, 0
 	for _, s := range ss {
-		digitW = max(digitW, f.bigWidth(s.Rank, a.pixelWidth()))
-		need = max(need, a.cardMinText(s))
-		full = max(full, a.cardFullText(s))
+		need, full = max(need, a.cardMinText(s, m)), max(full, a.cardFullText(s, m))
+		textH = max(textH, cardTextH(s))
 	}
-	return sizeCards(f, digitW, need, full, cols, colGap, w)
+	rows := (len(ss) + cols - 1) / cols
+	return sizeCards(cardLayout{font: f, textH: textH}, a.digitWidths(ss, f, rows, cols), need, full, colGap, w)
 }
 
-// sizeCards gives cards of digitW-wide ranks in font f text between need
-// and full cells, so that cols of them fit w.
-func sizeCards(f bigFont, digitW, need, full, cols, colGap, w int) (cardLayout, bool) {
-	room := (w-(cols-1)*colGap)/cols - digitW - presentDigitGap
-	return cardLayout{font: f, digitW: digitW, textW: min(room, full)}, room >= need
-}
-
-// listColumns are the columns of the normal-size list under the cards.
-func listColumns(narrow bool) []column {
-	if narrow {
-		return []column{{"", 3, true}, {"", 4, false}, {"", 8, false}, {"", 7, true}, {"", 14, false}, {"", 4, false}}
+// listTable is the normal-size list of units under the cards: one line
+// each, columns measured, flags and warnings whole in full or short words.
+func (a *App) listTable(r *model.Result, ss []model.Standing, w int) *markTable {
+	m := a.markSet(r.Rules)
+	zs := make([]markSizes, len(ss))
+	nameW := [2]int{0, 0}
+	moveW := 0
+	for i, s := range ss {
+		zs[i] = m.sizes(s)
+		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
+		moveW = max(moveW, a.textW(a.movement(s).text))
 	}
-	return []column{{"", 3, true}, {"", 5, false}, {"", 12, false}, {"", 8, true}, {"", 22, false}, {"", 4, false}}
-}
-
-func listWidth(cols []column) int {
-	n := len(cols) - 1
-	for _, c := range cols {
-		n += c.width
+	var colsOf [][]column
+	var widths []int
+	for _, short := range []bool{false, true} {
+		cols := []column{{"", 3, true}, {"", moveW, false}, {"", nameW[b2i(short)], false}, {"", 6, true}}
+		colsOf = append(colsOf, cols)
+		widths = append(widths, tableWidth(cols, 1))
 	}
-	return n
+	i, f, avail := layoutMarks(widths, len(widths), w, zs, markFits[0], markFits[2])
+	t := &markTable{a: a, cols: colsOf[i], sep: " ", marks: m, fit: f}
+	t.finish(ss, zs, avail)
+	t.cells = func(s model.Standing) []cell {
+		return []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, i == 1)), plainCell(a.compositeText(s))}
+	}
+	return t
 }
 
-// listRow is one unit at normal size: rank, movement, name, composite,
-// flags and warning.
-func (a *App) listRow(cols []column, s model.Standing, narrow bool) string {
-	return strings.TrimRight(tableRow(cols, []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, narrow)),
-		plainCell(a.compositeText(s)), a.flags(s, narrow), a.warning(s)}), " ")
-}
+// width is the table's width with its marks column.
+func (t *markTable) width() int { return tableWidth(t.cols, len(t.sep)) + t.markW }
 
 // rankingPresent is the ranking in large type: as many units as fit get
-// big rank digits (all ten at 160×45, in two columns of five), the rest a
-// normal-size list underneath, newspaper-style in columns.
+// big rank digits (all ten from 80×24 up, larger digits on larger
+// screens), the rest a normal-size list underneath, newspaper-style in
+// columns.
 func (a *App) rankingPresent(w, h int) string {
 	r := a.current()
 	if r == nil || !hasScores(r) {
@@ -352,18 +458,19 @@ func (a *App) rankingPresent(w, h int) string {
 	}
 	h -= len(top)
 	ranked, all := r.Ranked(), r.Standings
-	mx := max(2, w/20)
-	gw := w - 2*mx
-	colGap := max(4, w/20)
-	narrow := w < 100
-	lcols := listColumns(narrow)
-	listCols := max(1, (gw+colGap)/(listWidth(lcols)+colGap))
+	m := a.markSet(r.Rules)
+	gw := w - 2*max(1, w/60)
+	const minGap = 2
+	colGap := max(minGap, w/20)
+	list := a.listTable(r, all, gw)
+	listCols := max(1, (gw+colGap)/(list.width()+colGap))
 
 	type choice struct {
 		c          cardLayout
 		cols, rows int
 		big, shown int
 		fontIndex  int
+		whole      bool // flags and warnings in words, not short forms
 	}
 	var best *choice
 	better := func(x, y *choice) bool {
@@ -376,61 +483,66 @@ func (a *App) rankingPresent(w, h int) string {
 			return xa
 		case x.big != y.big:
 			return x.big > y.big
+		case x.whole != y.whole:
+			return x.whole
 		case x.fontIndex != y.fontIndex:
 			return x.fontIndex < y.fontIndex
 		}
 		return x.cols < y.cols
 	}
-	// The widths the first k cards need, measured once: the layouts below
-	// try many k, and measuring CJK text is what costs.
+	// What the first k cards need, measured once: the layouts below try
+	// many k, and measuring CJK text is what costs.
 	most := 0
 	for _, f := range bigFonts {
-		most = max(most, 4*((h+1)/(f.h+1)))
+		most = max(most, 5*((h+1)/(f.h+1)))
 	}
 	most = min(most, len(ranked))
-	need, full := make([]int, most), make([]int, most)
+	need, full, words, textH := make([]int, most), make([]int, most), make([]int, most), make([]int, most)
 	for i, s := range ranked[:most] {
-		need[i], full[i] = max(a.cardMinText(s), presentMinText), a.cardFullText(s)
+		need[i], full[i], textH[i] = a.cardMinText(s, m), a.cardFullText(s, m), cardTextH(s)
+		words[i] = m.sizes(s)[0][markLevels-1].w // 红旗：勇当排头, a line each
 		if i > 0 {
-			need[i], full[i] = max(need[i], need[i-1]), max(full[i], full[i-1])
+			need[i], full[i], textH[i] = max(need[i], need[i-1]), max(full[i], full[i-1]), max(textH[i], textH[i-1])
+			words[i] = max(words[i], words[i-1])
 		}
 	}
 	for fi, f := range bigFonts {
-		maxRows := (h + 1) / (f.h + 1)
-		for cols := 1; cols <= 4; cols++ {
-			for rows := min(maxRows, (len(ranked)+cols-1)/cols); rows >= 1; rows-- {
-				big := min(len(ranked), rows*cols)
-				digitW := 0
-				for _, s := range ranked[:big] {
-					digitW = max(digitW, f.bigWidth(s.Rank, a.pixelWidth()))
-				}
-				c, ok := sizeCards(f, digitW, need[big-1], full[big-1], cols, colGap, gw)
-				if !ok {
-					continue // fewer cards may have narrower ranks
-				}
-				used := rows*f.h + rows - 1
-				rest := len(all) - big
-				shown := big
-				if rest > 0 {
-					lines := h - used - 1 // a blank line above the list
-					if lines < 1 {
+		for _, c := range []cardLayout{{font: f}, {font: f, stacked: true, textGap: 1}, {font: f, stacked: true}} {
+			for cols := 1; cols <= 5; cols++ {
+				for rows := min((h+1)/(f.h+1), (len(ranked)+cols-1)/cols); rows >= 1; rows-- {
+					big := min(len(ranked), rows*cols)
+					c.textH = textH[big-1]
+					used := rows*c.height() + rows - 1
+					if used > h {
 						continue
 					}
-					shown += min(rest, lines*listCols)
+					c, ok := sizeCards(c, a.digitWidths(ranked[:big], f, rows, cols), need[big-1], full[big-1], minGap, gw)
+					if !ok {
+						continue // fewer cards may have narrower ranks
+					}
+					rest := len(all) - big
+					shown := big
+					if rest > 0 {
+						lines := h - used - 1 // a blank line above the list
+						if lines < 1 {
+							continue
+						}
+						shown += min(rest, lines*listCols)
+					}
+					if ch := (&choice{c, cols, rows, big, shown, fi, c.textW >= words[big-1]}); better(ch, best) {
+						best = ch
+					}
+					break // fewer rows only shows fewer cards
 				}
-				ch := &choice{c, cols, rows, big, shown, fi}
-				if better(ch, best) {
-					best = ch
-				}
-				break // fewer rows only shows fewer cards
 			}
 		}
 	}
 	if best == nil { // too small for any big digit: the plain list
-		return strings.Join(placeBlock(append(top, a.unitList(all, lcols, listCols, colGap, h, narrow)...), w, h+len(top)), "\n")
+		return strings.Join(placeBlock(append(top, a.unitList(list, all, listCols, colGap, h)...), w, h+len(top)), "\n")
 	}
+	c := best.c
 	// Spread the spare lines: between card rows, then around the list.
-	used := best.rows*best.c.font.h + best.rows - 1
+	used := best.rows*c.height() + best.rows - 1
 	rest := all[best.big:]
 	listH := 0
 	if len(rest) > 0 {
@@ -438,24 +550,34 @@ func (a *App) rankingPresent(w, h int) string {
 	}
 	gapY := 1
 	if best.rows > 1 {
-		gapY += min(2, (h-used-listH)/(best.rows+1))
+		gapY += min(max(2, h/15), (h-used-listH)/(best.rows+1))
 	}
-	// Spread the spare width too: part to the gaps between columns, the
-	// rest to the margins.
+	// Spread the spare width too: wider text, then the gaps between columns.
+	cardGap := colGap
 	if best.cols > 1 {
-		colGap += max(gw-best.cols*best.c.width()-(best.cols-1)*colGap, 0) / (best.cols + 1)
+		dws := a.digitWidths(ranked[:best.big], c.font, best.rows, best.cols)
+		if wide, ok := sizeCards(c, dws, c.textW, full[best.big-1], colGap, gw); ok {
+			c = wide
+		} else {
+			cardGap = minGap
+		}
+		widths := 0
+		for _, d := range dws {
+			widths += cardLayout{font: c.font, stacked: c.stacked, digitW: d, textW: c.textW}.width()
+		}
+		cardGap += max(gw-widths-(best.cols-1)*cardGap, 0) / (best.cols + 1)
 	}
-	lines := append(top, a.cardGrid(ranked[:best.big], best.c, best.cols, gapY, colGap, true)...)
+	lines := append(top, a.cardGrid(ranked[:best.big], m, c, best.rows, best.cols, gapY, cardGap)...)
 	if len(rest) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, a.unitList(rest, lcols, listCols, colGap, listH-1, narrow)...)
+		lines = append(lines, a.unitList(list, rest, listCols, colGap, listH-1)...)
 	}
 	return strings.Join(placeBlock(lines, w, h+len(top)), "\n")
 }
 
 // unitList is ss at normal size in up to cols newspaper columns of at most
 // h lines; when they do not all fit the last line says how many are left.
-func (a *App) unitList(ss []model.Standing, lcols []column, cols, colGap, h int, narrow bool) []string {
+func (a *App) unitList(t *markTable, ss []model.Standing, cols, colGap, h int) []string {
 	if h <= 0 || len(ss) == 0 {
 		return nil
 	}
@@ -465,10 +587,10 @@ func (a *App) unitList(ss []model.Standing, lcols []column, cols, colGap, h int,
 		per = h
 		if len(ss) > per*cols {
 			per = h - 1
-			more = a.styles.Muted.Render(fmt.Sprintf("另有 %d 个区市，见综合排名页", len(ss)-per*cols))
+			more = a.styles.Muted.Render(fmt.Sprintf("另有 %d 个区市未显示，完整名单见看板的综合排名页", len(ss)-per*cols))
 		}
 	}
-	rowW := listWidth(lcols)
+	rowW := t.width()
 	var out []string
 	for y := range per {
 		var parts []string
@@ -477,7 +599,7 @@ func (a *App) unitList(ss []model.Standing, lcols []column, cols, colGap, h int,
 			if i >= len(ss) {
 				break
 			}
-			parts = append(parts, padRight(a.listRow(lcols, ss[i], narrow), rowW))
+			parts = append(parts, padRight(t.line(ss[i], 0), rowW))
 		}
 		out = append(out, strings.TrimRight(strings.Join(parts, strings.Repeat(" ", colGap)), " "))
 	}
@@ -514,40 +636,50 @@ func (a *App) flagsPresent(w, h int) string {
 		everyone = append(everyone, g.holders...)
 	}
 	for _, rule := range r.Rules.Flags {
-		add(a.styles.Flag.Render(a.glyphs.Flag+" "+rule.Name), r.FlagHolders(rule.Name))
+		add(a.styles.Flag.Render(a.glyphs.Flag+markColon+rule.Name), r.FlagHolders(rule.Name))
 	}
 	for _, rule := range r.Rules.Warnings {
-		add(a.styles.Warning.Render(a.glyphs.Warn+" "+rule.Name), r.WarnedBy(rule.Name))
+		add(a.styles.Warning.Render(a.glyphs.Warn+markColon+rule.Name), r.WarnedBy(rule.Name))
 	}
-	gw := w - 2*max(2, w/20)
-	colGap := max(4, w/20)
+	m := a.markSet(r.Rules)
+	gw := w - 2*max(1, w/60)
+	colGap := max(2, w/20)
 	for _, f := range bigFonts {
 		for _, sp := range [][2]int{{1, 2}, {0, 1}} { // generous, then tight spacing
-			if lines, ok := a.flagCards(groups, f, gw, colGap, sp[0], sp[1]); ok && len(lines) <= h {
+			if lines, ok := a.flagCards(groups, m, f, gw, colGap, sp[0], sp[1]); ok && len(lines) <= h {
 				return strings.Join(placeBlock(append(top, lines...), w, h+len(top)), "\n")
 			}
 		}
 	}
-	// No room for big digits: a normal-size list per group.
-	narrow := w < 100
-	lcols := listColumns(narrow)
-	var lines []string
+	// No room for big digits: a normal-size list per group; what does not
+	// fit is counted.
+	list := a.listTable(r, everyone, gw-2)
+	var b body
+	var units []int
 	for _, g := range groups {
-		lines = append(lines, g.head)
+		b.rows = append(b.rows, g.head)
+		units = append(units, -1)
 		if len(g.holders) == 0 {
-			lines = append(lines, "  "+a.styles.Muted.Render("本季度无"))
+			b.rows = append(b.rows, "  "+a.styles.Muted.Render("本季度无"))
+			units = append(units, -1)
 		}
 		for _, s := range g.holders {
-			lines = append(lines, "  "+a.listRow(lcols, s, narrow))
+			b.rows = append(b.rows, "  "+list.line(s, 0))
+			units = append(units, len(units))
 		}
 	}
-	return strings.Join(placeBlock(append(top, lines...), w, h+len(top)), "\n")
+	b.unit = func(i int) int { return units[i] }
+	return strings.Join(placeBlock(append(top, a.bodyRows(b, 0, h, gw, presentHint)...), w, h+len(top)), "\n")
 }
+
+// presentHint is where presentation mode sends the reader for what it
+// cannot show: it does not scroll.
+const presentHint = "完整内容见看板"
 
 // flagCards draws each group's heading and its holders as cards in font f,
 // as many to a row as fit gw, with afterHead blank lines under a heading and
 // between blank lines between groups; ok is false when a card does not fit.
-func (a *App) flagCards(groups []flagGroup, f bigFont, gw, colGap, afterHead, between int) ([]string, bool) {
+func (a *App) flagCards(groups []flagGroup, m *markSet, f bigFont, gw, colGap, afterHead, between int) ([]string, bool) {
 	var lines []string
 	for i, g := range groups {
 		if i > 0 {
@@ -560,15 +692,16 @@ func (a *App) flagCards(groups []flagGroup, f bigFont, gw, colGap, afterHead, be
 			continue
 		}
 		perRow := min(len(g.holders), 4)
-		c, ok := a.cardLayoutFor(g.holders, f, perRow, colGap, gw)
+		c, ok := a.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
 		for !ok && perRow > 1 {
 			perRow--
-			c, ok = a.cardLayoutFor(g.holders, f, perRow, colGap, gw)
+			c, ok = a.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
 		}
 		if !ok {
 			return nil, false
 		}
-		lines = append(lines, a.cardGrid(g.holders, c, perRow, 1, colGap, false)...)
+		rows := (len(g.holders) + perRow - 1) / perRow
+		lines = append(lines, a.cardGrid(g.holders, m, c, rows, perRow, 1, colGap)...)
 	}
 	return lines, true
 }

@@ -185,7 +185,8 @@ func TestPresentRankingWideShowsEveryUnitInBigDigits(t *testing.T) {
 			t.Errorf("rank %d (%s) not in big digits at 160×45:\n%s", s.Rank, s.Unit.Name, ansi.Strip(out))
 		}
 	}
-	for _, want := range []string{"真抓实干、勇当排头", "RED", "约谈提醒"} {
+	// The ascii set replaces symbols, not words: 红牌 stays 红牌.
+	for _, want := range []string{"真抓实干、勇当排头", "红牌", "约谈提醒"} {
 		if !strings.Contains(ansi.Strip(out), want) {
 			t.Errorf("ranking presentation lacks %q", want)
 		}
@@ -296,5 +297,62 @@ func TestPresentAutoAdvanceIgnoresStaleTicks(t *testing.T) {
 	a.Update(presentTickMsg{gen: a.presentGen})
 	if a.page != 2 {
 		t.Errorf("tick after Esc turned the page to %d", a.page)
+	}
+}
+
+// bigHeight is the height of the tallest font in which rank n appears in
+// big digits (ascii pixels) in the frame, 0 if none.
+func bigHeight(frame string, n int) int {
+	for _, f := range bigFonts { // tallest first
+		block := bigNumber(n, f, "##", nil)
+		for i := range block {
+			block[i] = strings.TrimRight(block[i], " ")
+		}
+		if hasBlock(frame, block) {
+			return f.h
+		}
+	}
+	return 0
+}
+
+// TestPresentRankingUsesTheWholeScreen: from 80×24 up every place, the 10th
+// included, is in big digits (at 80×24 the 10th was a small line); the
+// digits grow with the screen and the cards spread over it (at 240×67 they
+// stayed in the middle third).
+func TestPresentRankingUsesTheWholeScreen(t *testing.T) {
+	prev := 0
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 35}, {160, 45}, {240, 67}, {300, 80}} {
+		w, h := size[0], size[1]
+		a := presentApp(t, w, h, Options{Glyphs: GlyphsASCII})
+		checkFits(t, a)
+		out := a.render()
+		for _, s := range a.current().Standings {
+			if !bigIn(out, s.Rank) {
+				t.Errorf("%d×%d: rank %d (%s) not in big digits:\n%s", w, h, s.Rank, s.Unit.Name, ansi.Strip(out))
+			}
+		}
+		dh := bigHeight(out, 1)
+		if dh < prev {
+			t.Errorf("%d×%d: digits %d lines tall, smaller than %d on a smaller screen", w, h, dh, prev)
+		}
+		prev = dh
+		if w >= 160 && dh < 14 {
+			t.Errorf("%d×%d: digits only %d lines tall", w, h, dh)
+		}
+		// The area used: from the leftmost to the rightmost cell drawn, and
+		// from the first to the last line, between heading and caption.
+		lines := strings.Split(ansi.Strip(out), "\n")
+		left, right, top, bottom := w, 0, h, 0
+		for y, l := range lines[1 : len(lines)-1] {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			left = min(left, lipgloss.Width(l)-lipgloss.Width(strings.TrimLeft(l, " ")))
+			right = max(right, lipgloss.Width(strings.TrimRight(l, " ")))
+			top, bottom = min(top, y), max(bottom, y+1)
+		}
+		if right-left < 2*w/3 || bottom-top < 2*(h-2)/3 {
+			t.Errorf("%d×%d: the cards use columns %d–%d and lines %d–%d, not the screen:\n%s", w, h, left, right, top, bottom, ansi.Strip(out))
+		}
 	}
 }

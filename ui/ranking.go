@@ -1,7 +1,19 @@
 package ui
 
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"starflag/model"
+)
+
 // rankingBody is screen 1, 综合排名: rank, movement, unit, composite,
-// stars per section, flags and warnings, in seat order.
+// stars per section, then the unit's flags and warnings in words
+// (红旗：勇当排头  红牌：约谈提醒), in seat order. Columns are sized by
+// measuring the data and the screen: the richest layout that leaves the
+// flags and warnings room to be written whole (markFits).
 func (a *App) rankingBody(w, h int) body {
 	r := a.current()
 	var b body
@@ -9,59 +21,200 @@ func (a *App) rankingBody(w, h int) body {
 	if r == nil || !hasScores(r) {
 		return b
 	}
-	narrow := w < 100
-	nameW, secW := 10, 4
-	if !narrow {
-		nameW = 12
+	t := a.rankingTable(r, w)
+	b.fixed = append(b.fixed, t.head())
+	room := h - len(b.fixed)
+	total := len(t.lines) - 1
+	for _, k := range t.lines {
+		total += k
 	}
-	cols := []column{{"名次", 4, true}, {"变化", 5, false}, {"区市", nameW, false}, {"综合得分", 8, true}}
-	for _, s := range r.Sections {
-		title := firstRunes(s.Name, 2)
-		width := secW
-		if !narrow {
-			title, width = s.Name, max(len([]rune(s.Name))*2, 6)
-		}
-		cols = append(cols, column{title, width, true})
+	// Spread out on a big screen: a blank line between units when it fits.
+	b.unitRows(t.lines, len(t.sep) >= 3 && total <= room, func(i, k int) string {
+		return t.line(r.Standings[i], k)
+	})
+	return b
+}
+
+// marksTitle heads the column of flags and warnings.
+const marksTitle = "红旗与警示"
+
+// markTable is a table whose last column holds each unit's flags and
+// warnings, possibly on several lines; the other columns are fixed.
+type markTable struct {
+	a     *App
+	cols  []column // without the marks column
+	sep   string
+	marks *markSet
+	fit   markFit
+	markW int
+	lines []int // lines per unit
+	cells func(s model.Standing) []cell
+}
+
+// head is the header row, the marks column included.
+func (t *markTable) head() string {
+	cols := append(t.cols[:len(t.cols):len(t.cols)], column{marksTitle, t.markW, false})
+	return tableHeadSep(cols, t.a.styles.Head, t.sep)
+}
+
+// line draws line k of s's row: the cells and the first line of marks,
+// then blank cells under further lines of marks.
+func (t *markTable) line(s model.Standing, k int) string {
+	ms := t.marks.cellLines(s, t.markW, t.fit)
+	mark := ""
+	if k < len(ms) {
+		mark = ms[k]
 	}
-	cols = append(cols, column{"红旗", 20, false}, column{"警示", 4, false})
-	sep := " "
-	if narrow {
-		cols[len(cols)-2].width = 14
-	} else {
-		// Spread out on a projector: wider gaps, and a blank line between
-		// rows when the height allows it.
-		sep = "   "
-		cols[len(cols)-1].width = 14
+	var cells []cell
+	if k == 0 {
+		cells = t.cells(s)
 	}
-	b.fixed = append(b.fixed, tableHeadSep(cols, a.styles.Head, sep))
-	n := len(r.Standings)
-	spaced := !narrow && 2*n-1 <= h-len(b.fixed)
-	b.count = n
-	if spaced {
-		b.count = 2*n - 1
+	return strings.TrimRight(tableRowSep(t.cols, cells, t.sep)+t.sep+mark, " ")
+}
+
+// layoutMarks picks, for the candidate tables (their widths without the
+// marks column, richest first), the first that leaves room for every unit's
+// marks under the first markFit that can: full words on one line before
+// wrapped ones, before short forms (or the fits given). Candidates from
+// resort on are last resorts, tried only when no fit works with the others.
+// It returns the candidate, the fit and the marks column's width (at least
+// the title's).
+func layoutMarks(widths []int, resort, w int, zs []markSizes, fits ...markFit) (int, markFit, int) {
+	head := lipgloss.Width(marksTitle)
+	if len(fits) == 0 {
+		fits = markFits
 	}
-	b.row = func(i int) string {
-		if spaced {
-			if i%2 == 1 {
-				return ""
+	for _, cands := range [][2]int{{0, resort}, {resort, len(widths)}} {
+		for _, f := range fits {
+			need := f.need(zs)
+			if need < 0 {
+				continue
 			}
-			i /= 2
+			need = max(need, head)
+			for i := cands[0]; i < cands[1]; i++ {
+				if w-widths[i] >= need {
+					return i, f, w - widths[i]
+				}
+			}
 		}
-		s := r.Standings[i]
+	}
+	last := len(widths) - 1
+	return last, fits[len(fits)-1], max(w-widths[last], head)
+}
+
+// finish measures every unit's marks in the chosen column: the lines per
+// unit, and the column narrowed to the widest marks drawn.
+func (t *markTable) finish(ss []model.Standing, zs []markSizes, avail int) {
+	t.lines = make([]int, len(ss))
+	t.markW = lipgloss.Width(marksTitle)
+	for i, z := range zs {
+		t.lines[i] = 1
+		if z[0][0].n == 0 {
+			continue
+		}
+		short, level, ok := t.fit.fit(z, avail)
+		if !ok {
+			short, level = true, markLevels-1
+		}
+		c := z[b2i(short)][level]
+		t.lines[i], t.markW = max(c.n, 1), max(t.markW, c.w)
+	}
+	t.markW = min(t.markW, max(avail, lipgloss.Width(marksTitle)))
+}
+
+// tableWidth is the width of cols joined by sep, before the marks column.
+func tableWidth(cols []column, sep int) int {
+	n := 0
+	for _, c := range cols {
+		n += c.width + sep
+	}
+	return n
+}
+
+// rankingTable lays the ranking out for width w. Candidates, richest
+// first: full unit names and section names, section names of four and then
+// two characters, short unit names, each with column gaps of 4 down to 1
+// cells; the last resort leaves out the stars (the 评星 page has them).
+func (a *App) rankingTable(r *model.Result, w int) *markTable {
+	m := a.markSet(r.Rules)
+	zs := make([]markSizes, len(r.Standings))
+	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")} // full, short
+	up, down, stars := 0, 0, 0
+	for i, s := range r.Standings {
+		zs[i] = m.sizes(s)
+		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
+		up, down = max(up, s.Movement()), max(down, -s.Movement())
+		for _, c := range s.Sections {
+			stars = max(stars, c.Stars)
+		}
+	}
+	g := a.glyphs
+	moveW := max(lipgloss.Width("变化"), a.textW(g.New), a.textW(g.Same),
+		a.textW(g.Up+strconv.Itoa(up)), a.textW(g.Down+strconv.Itoa(down)))
+	starW := a.textW(g.Stars(stars))
+	type cand struct {
+		full     bool
+		runes    int // section titles shortened to this many characters, 0 = whole
+		sections bool
+		sep      int
+	}
+	var cands []cand
+	var widths []int
+	var colsOf [][]column
+	for _, c := range []cand{{true, 0, true, 0}, {true, 4, true, 0}, {false, 4, true, 0}, {false, 2, true, 0}, {false, 2, false, 0}} {
+		seps := []int{4, 3, 2, 1}
+		if !c.sections {
+			seps = []int{1}
+		}
+		cols := []column{{"名次", lipgloss.Width("名次"), true}, {"变化", moveW, false},
+			{"区市", nameW[b2i(!c.full)], false}, {"综合得分", lipgloss.Width("综合得分"), true}}
+		if c.sections {
+			for _, s := range r.Sections {
+				title := s.Name
+				if c.runes > 0 {
+					title = firstRunes(title, c.runes)
+				}
+				cols = append(cols, column{title, max(a.textW(title), starW), true})
+			}
+		}
+		for _, sep := range seps {
+			c.sep = sep
+			cands = append(cands, c)
+			colsOf = append(colsOf, cols)
+			widths = append(widths, tableWidth(cols, sep))
+		}
+	}
+	i, f, avail := layoutMarks(widths, len(widths)-1, w, zs)
+	c := cands[i]
+	t := &markTable{a: a, cols: colsOf[i], sep: strings.Repeat(" ", c.sep), marks: m, fit: f}
+	t.finish(r.Standings, zs, avail)
+	t.cells = func(s model.Standing) []cell {
 		comp := a.glyphs.Dash
 		if s.Complete {
 			comp = s.Composite.String()
 		}
-		cells := []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, narrow)), plainCell(comp)}
-		for _, c := range s.Sections {
-			cells = append(cells, plainCell(starMark(c.Stars, a.glyphs))) // blank: no score, or no stars
+		cells := []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, !c.full)), plainCell(comp)}
+		if c.sections {
+			for _, sc := range s.Sections {
+				cells = append(cells, plainCell(starMark(sc.Stars, a.glyphs))) // blank: no score, or no stars
+			}
 		}
-		warn := a.warning(s)
-		if !narrow && s.Warned() {
-			warn.text += " " + s.Warnings[0]
-		}
-		cells = append(cells, a.flags(s, narrow), warn)
-		return tableRowSep(cols, cells, sep)
+		return cells
 	}
-	return b
+	return t
+}
+
+// textW is the display width of s, remembered: names and marks are
+// measured on every frame, and measuring CJK text is what costs.
+func (a *App) textW(s string) int {
+	if w, ok := a.widths[s]; ok {
+		return w
+	}
+	if a.widths == nil || len(a.widths) > 10000 {
+		a.widths = map[string]int{}
+	}
+	w := textWidth(s)
+	a.widths[s] = w
+	return w
 }

@@ -45,28 +45,64 @@ func (a *App) seatsBody(w, h int) body {
 	top = append(top, "")
 
 	places, _ := r.Rules.Layout.Places(len(ranked)) // nil when the layout is too small: the chart says so
-	nameW := 10
-	if !narrow {
-		nameW = 12
-	}
-	seatTitle := "座次"
-	if provisional {
-		seatTitle = "暂定座次"
-	}
-	cols := []column{{seatTitle, 8, true}, {"区市", nameW, false}, {"名次", 4, true}, {"综合得分", 8, true},
-		{"上季名次", 8, true}, {"排", 4, true}, {"座", 4, true}}
-	if !narrow {
-		cols = append(cols, column{"红旗", 24, false})
-	}
-	head := tableHead(cols, a.styles.Head)
 	indent := "  "
+	t := a.seatTable(r, places, w-len(indent))
+	head := t.head()
 
-	var rows []string
 	tied := false
 	for i, s := range r.Standings {
-		if i > 0 && s.Rank != 0 && s.Rank == r.Standings[i-1].Rank {
-			tied = true
-		}
+		tied = tied || i > 0 && s.Rank != 0 && s.Rank == r.Standings[i-1].Rank
+	}
+
+	// The chart and the list header stay on screen while the list scrolls,
+	// unless the chart is so tall that too few list rows would be left.
+	if len(b.fixed)+len(top)+1+3 <= h {
+		b.fixed = append(append(b.fixed, top...), indent+head)
+	} else {
+		b.rows = append(top, indent+head)
+	}
+	b.unitRows(t.lines, false, func(i, k int) string { return indent + t.line(r.Standings[i], k) })
+	if tied {
+		b.addNotes(a.styles.Muted.Render(padRight("  名次并列的区市，按上季度名次、再按区市顺序排座次。", w)))
+	}
+	return b
+}
+
+// seatTable is the seat order list: seat, unit, rank, composite, last
+// quarter's rank, row and seat in the chart, flags and warnings. Columns are
+// as wide as their data; when the marks need room, unit names shorten, then
+// the headers (上季名次 → 上季).
+func (a *App) seatTable(r *model.Result, places []model.Place, w int) *markTable {
+	m := a.markSet(r.Rules)
+	zs := make([]markSizes, len(r.Standings))
+	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")}
+	for i, s := range r.Standings {
+		zs[i] = m.sizes(s)
+		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
+	}
+	seatTitle := "座次"
+	if !r.Complete() {
+		seatTitle = "暂定座次"
+	}
+	numW := max(len(strconv.Itoa(len(r.Standings))), lipgloss.Width(a.glyphs.Dash))
+	num := func(title string) column { return column{title, max(lipgloss.Width(title), numW), true} }
+	var widths []int
+	var colsOf [][]column
+	for _, c := range []struct {
+		short    bool
+		prevHead string
+	}{{false, "上季名次"}, {true, "上季名次"}, {true, "上季"}} {
+		cols := []column{num(seatTitle), {"区市", nameW[b2i(c.short)], false}, num("名次"),
+			{"综合得分", lipgloss.Width("综合得分"), true}, num(c.prevHead), num("排"), num("座")}
+		colsOf = append(colsOf, cols)
+		widths = append(widths, tableWidth(cols, 1))
+	}
+	i, f, avail := layoutMarks(widths, len(widths), w, zs)
+	short := i > 0
+	t := &markTable{a: a, cols: colsOf[i], sep: " ", marks: m, fit: f}
+	t.finish(r.Standings, zs, avail)
+	t.cells = func(s model.Standing) []cell {
 		dash := a.glyphs.Dash
 		seat, row, pos, comp, prev := dash, "", "", dash, dash
 		if s.Seat > 0 {
@@ -81,26 +117,10 @@ func (a *App) seatsBody(w, h int) body {
 		if s.PrevRank > 0 {
 			prev = strconv.Itoa(s.PrevRank)
 		}
-		cells := []cell{plainCell(seat), plainCell(unitName(s.Unit, narrow)), a.rankCell(s), plainCell(comp),
+		return []cell{plainCell(seat), plainCell(unitName(s.Unit, short)), a.rankCell(s), plainCell(comp),
 			plainCell(prev), plainCell(row), plainCell(pos)}
-		if !narrow {
-			cells = append(cells, a.flags(s, false))
-		}
-		rows = append(rows, indent+tableRow(cols, cells))
 	}
-	if tied {
-		rows = append(rows, a.styles.Muted.Render(padRight("  名次并列的区市，按上季度名次、再按区市顺序排座次。", w)))
-	}
-
-	// The chart and the list header stay on screen while the list scrolls,
-	// unless the chart is so tall that too few list rows would be left.
-	if len(b.fixed)+len(top)+1+3 <= h {
-		b.fixed = append(append(b.fixed, top...), indent+head)
-		b.rows = rows
-	} else {
-		b.rows = append(append(top, indent+head), rows...)
-	}
-	return b
+	return t
 }
 
 // seatBorder is the set of characters one seat box is drawn with.

@@ -54,14 +54,17 @@ func chartCells(line string) []string {
 	return strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == ' ' || r == '│' })
 }
 
-// listRow is the index of the seat list row of a unit (after the list header).
+// listRow is the index of the seat list row of a unit (after the list
+// header), by its name or short name (the list measures which fits).
 func listRow(lines []string, name string) int {
 	head := findLine(lines, "区市", "名次", "排")
 	if head < 0 {
 		return -1
 	}
-	if i := findLine(lines[head+1:], " "+name+" "); i >= 0 {
-		return head + 1 + i
+	for i, l := range lines[head+1:] {
+		if f := strings.Fields(l); len(f) > 1 && strings.HasPrefix(f[1], name) {
+			return head + 1 + i
+		}
 	}
 	return -1
 }
@@ -139,7 +142,8 @@ func TestSeatsListGivesOrderRankAndPlace(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("no list row for 市南:\n%s", strings.Join(lines, "\n"))
 	}
-	if f := strings.Fields(lines[i]); !slices.Equal([]string{f[0], f[1], f[2], f[len(f)-2], f[len(f)-1]}, []string{"1", "市南", "1", "1", "6"}) {
+	// The flags and warnings follow the seat (红旗：勇当排头).
+	if f := strings.Fields(lines[i]); len(f) < 8 || !slices.Equal([]string{f[0], f[1], f[2], f[5], f[6], f[7]}, []string{"1", "市南区", "1", "1", "6", "红旗：勇当排头"}) {
 		t.Errorf("市南 row %q", lines[i])
 	}
 	if findLine(lines, "暂定") >= 0 {

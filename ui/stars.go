@@ -54,6 +54,12 @@ func (a *App) starsBody(w, h int) body {
 		}
 		return ""
 	}
+	b.unit = func(i int) int {
+		if i >= lines {
+			return -1
+		}
+		return unit(i)
+	}
 	return b
 }
 
@@ -129,7 +135,7 @@ func (a *App) starGrid(r *model.Result, order []int, w int, narrow bool) starGri
 			}
 		}
 	}
-	g.starW = lipgloss.Width(strconv.Itoa(maxStars) + a.glyphs.Star)
+	g.starW = lipgloss.Width(a.glyphs.Stars(maxStars))
 
 	n := len(r.Sections)
 	avail := w - lipgloss.Width(g.indent) - g.nameW
@@ -175,8 +181,8 @@ func (g starGrid) head() string {
 	return b.String()
 }
 
-// row draws one unit: name, then per section "92.50 8＊", the section's
-// first place (10＊ of ten) in the RankTop style (bold without colour), a
+// row draws one unit: name, then per section "92.50 8星", the section's
+// first place (10星 of ten) in the RankTop style (bold without colour), a
 // missing score as a muted dash, no stars (below the top K) as blank.
 func (g starGrid) row(s model.Standing) string {
 	a := g.a
@@ -228,28 +234,26 @@ func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 			}
 		}
 	}
-	star := a.glyphs.Star
+	star := a.glyphs.Stars
 	var rule, short string
 	if k := r.Rules.StarsTop; k > 0 {
-		top := strconv.Itoa(k) + star
 		switch k {
 		case 1:
-			rule = "各板块按得分排名：第 1 名 1" + star + "，其余不得星，并列同星"
-			short = "按板块得分排名：第 1 名 1" + star + "，其余不得星"
+			rule = "各板块按得分排名：第 1 名 " + star(1) + "，其余不得星，并列同星"
+			short = "按板块得分排名：第 1 名 " + star(1) + "，其余不得星"
 		default:
-			rule = "各板块按得分排名：第 1 名 " + top + "、第 2 名 " + strconv.Itoa(k-1) + star +
-				"，依次递减至第 " + strconv.Itoa(k) + " 名 1" + star + "，其后不得星，并列同星"
-			short = "按板块得分排名：前 " + strconv.Itoa(k) + " 名得星，第 1 名 " + top + "，每降一名少 1" + star
+			rule = "各板块按得分排名：第 1 名 " + star(k) + "、第 2 名 " + star(k-1) +
+				"，依次递减至第 " + strconv.Itoa(k) + " 名 " + star(1) + "，其后不得星，并列同星"
+			short = "按板块得分排名：前 " + strconv.Itoa(k) + " 名得星，第 1 名 " + star(k) + "，每降一名少 1 星"
 		}
 	} else if n := counts[0]; !slices.ContainsFunc(counts, func(c int) bool { return c != n }) {
-		top := strconv.Itoa(n) + star
 		if n > 1 {
-			rule = "各板块按得分排名：第 1 名 " + top + "、第 2 名 " + strconv.Itoa(n-1) + star +
-				"，依次递减至第 " + strconv.Itoa(n) + " 名 1" + star + "，并列同星"
+			rule = "各板块按得分排名：第 1 名 " + star(n) + "、第 2 名 " + star(n-1) +
+				"，依次递减至第 " + strconv.Itoa(n) + " 名 " + star(1) + "，并列同星"
 		} else {
-			rule = "各板块按得分排名：第 1 名 " + top
+			rule = "各板块按得分排名：第 1 名 " + star(n)
 		}
-		short = "按板块得分排名：第 1 名 " + top + "，每降一名少 1" + star
+		short = "按板块得分排名：第 1 名 " + star(n) + "，每降一名少 1 星"
 	} else {
 		rule = "各板块按得分排名：第 r 名得 N-r+1 星（N 为该板块有得分的区市数），并列同星"
 		short = "第 r 名得 N-r+1 星，N 为该板块有得分的区市数"
@@ -293,7 +297,7 @@ func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []
 			continue
 		}
 		line := g.indent + padRight(sec.Name, nameW) + "  " +
-			a.styles.RankTop.Render(padLeft(strconv.Itoa(stars)+a.glyphs.Star, g.starW)) + "  " + strings.Join(who, "、")
+			a.styles.RankTop.Render(padLeft(a.glyphs.Stars(stars), g.starW)) + "  " + strings.Join(who, "、")
 		if len(who) > 1 {
 			line += "（并列）"
 		}
@@ -305,11 +309,11 @@ func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []
 	return lines
 }
 
-// starMark is a star count as drawn: "8＊", or nothing for 0 stars (a unit
+// starMark is a star count as drawn: "8星", or nothing for 0 stars (a unit
 // ranked below the top K of a section).
 func starMark(n int, g Glyphs) string {
 	if n == 0 {
 		return ""
 	}
-	return strconv.Itoa(n) + g.Star
+	return g.Stars(n)
 }

@@ -96,15 +96,15 @@ func TestStarsGridShowsScoreAndStarsPerSection(t *testing.T) {
 		}
 		for j, sec := range r.Sections {
 			c := standingNamed(t, a, "市南区").Sections[j]
-			if got, want := row[1+2*j]+" "+row[2+2*j], c.Score.String()+" "+strconv.Itoa(c.Stars)+"＊"; got != want {
+			if got, want := row[1+2*j]+" "+row[2+2*j], c.Score.String()+" "+strconv.Itoa(c.Stars)+"星"; got != want {
 				t.Errorf("%v: 市南 %s = %q, want %q", size, sec.Name, got, want)
 			}
-			if sec.Name == "城市更新建设" && row[2+2*j] != "10＊" {
-				t.Errorf("%v: 市南 城市更新建设 = %s, want 10＊ (the demo's section leader)", size, row[2+2*j])
+			if sec.Name == "城市更新建设" && row[2+2*j] != "10星" {
+				t.Errorf("%v: 市南 城市更新建设 = %s, want 10星 (the demo's section leader)", size, row[2+2*j])
 			}
 		}
 		out := strings.Join(lines, "\n")
-		for _, want := range []string{"城市更新建设", "优化营商环境", "第 1 名 10＊"} {
+		for _, want := range []string{"城市更新建设", "优化营商环境", "第 1 名 10星"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%v: stars screen lacks %q:\n%s", size, want, out)
 			}
@@ -163,11 +163,11 @@ func TestStarsSectionLeaderIsBoldWithoutColour(t *testing.T) {
 		rest = append(rest, part[end:])
 	}
 	// 市南 leads 城市更新建设 and 优化营商环境 in the demo's 2023Q4.
-	if len(bold) != 2 || !strings.Contains(bold[0], "96.30 10＊") || !strings.Contains(bold[1], "10＊") {
-		t.Errorf("bold cells of 市南 = %q, want its two 10＊ cells", bold)
+	if len(bold) != 2 || !strings.Contains(bold[0], "96.30 10星") || !strings.Contains(bold[1], "10星") {
+		t.Errorf("bold cells of 市南 = %q, want its two 10星 cells", bold)
 	}
-	if plain := ansi.Strip(strings.Join(rest, "")); strings.Contains(plain, "10＊") {
-		t.Errorf("a 10＊ cell is not bold: %q", plain)
+	if plain := ansi.Strip(strings.Join(rest, "")); strings.Contains(plain, "10星") {
+		t.Errorf("a 10星 cell is not bold: %q", plain)
 	}
 }
 
@@ -193,18 +193,18 @@ func TestStarsIncompleteQuarterStillShowsStars(t *testing.T) {
 	if len(row) < 2 || row[1] != "－" {
 		t.Errorf("市南's missing 经济运行 is not a dash: %q", row)
 	}
-	// Nine units are scored in 经济运行, so its first place has 9＊.
+	// Nine units are scored in 经济运行, so its first place has 9星.
 	found := false
 	for _, u := range model.QingdaoUnits()[1:] {
-		if f := strings.Fields(rowOfUnit(lines, u.Short)); len(f) > 2 && f[2] == "9＊" {
+		if f := strings.Fields(rowOfUnit(lines, u.Short)); len(f) > 2 && f[2] == "9星" {
 			found = true
 		}
-		if f := strings.Fields(rowOfUnit(lines, u.Short)); len(f) > 2 && f[2] == "10＊" {
-			t.Errorf("%s has 10＊ in 经济运行, which only 9 units scored", u.Short)
+		if f := strings.Fields(rowOfUnit(lines, u.Short)); len(f) > 2 && f[2] == "10星" {
+			t.Errorf("%s has 10星 in 经济运行, which only 9 units scored", u.Short)
 		}
 	}
 	if !found {
-		t.Errorf("nobody has 9＊ in 经济运行:\n%s", out)
+		t.Errorf("nobody has 9星 in 经济运行:\n%s", out)
 	}
 }
 

@@ -125,3 +125,27 @@ func lastRunes(s string, n int) string {
 	}
 	return string(r[len(r)-n:])
 }
+
+// keepTitle widens column i of cols (joined by single spaces, in w cells)
+// to its whole title: from the spare room first, then by narrowing the
+// other columns down to min cells. It returns false when even that is not
+// enough (the caller shortens the title).
+func keepTitle(cols []column, i, w, min int) bool {
+	need := lipgloss.Width(cols[i].title) - cols[i].width
+	spare := w - tableWidth(cols, 1) + 1
+	for need > spare {
+		narrowed := false
+		for k := range cols {
+			if k != i && cols[k].width > min && need > spare {
+				cols[k].width--
+				spare++
+				narrowed = true
+			}
+		}
+		if !narrowed {
+			return false
+		}
+	}
+	cols[i].width += max(need, 0)
+	return true
+}

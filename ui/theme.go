@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strconv"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -28,6 +29,10 @@ type Styles struct {
 	Big      lipgloss.Style // pixels of the presentation digits
 	Podium   lipgloss.Style
 	Selected lipgloss.Style
+	// Background and Foreground are the terminal's own colours while the
+	// dashboard runs (nil: keep the terminal's). The light theme sets them,
+	// so its dark text is never drawn on a dark terminal.
+	Background, Foreground color.Color
 }
 
 // Theme names: the projector theme is the default.
@@ -94,27 +99,63 @@ func NewStyles(theme string, p colorprofile.Profile) Styles {
 	s.Locked = plain.Bold(true).Foreground(white).Background(red)
 	s.Big = plain.Background(gold)
 	s.Podium = plain.Bold(true).Foreground(white).Background(red)
+	if theme == ThemeLight {
+		// The terminal's default colours are set by escape sequence in
+		// true colour whatever the profile: near-white paper, near-black ink.
+		s.Background, s.Foreground = lipgloss.Color("#fbfbf8"), lipgloss.Color("#1a1a1a")
+	}
 	return s
+}
+
+// paint is a style as its escape codes, applied by concatenation: the hot
+// paths of a frame (200 units' marks, the presentation's cards) would
+// otherwise spend most of their time in Style.Render. Only for styles of
+// colour, bold and reverse (no underline, padding or width).
+type paint struct{ pre, post string }
+
+func (p paint) on(s string) string {
+	if s == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+// paints are the hot paths' styles, made once per App (styles do not
+// change after New).
+type paints struct{ Flag, RedMark, Warning, Bold, RankTop, Big paint }
+
+func (a *App) paints() *paints {
+	if a.paint == nil {
+		p := func(st lipgloss.Style) paint {
+			pre, post := styleCodes(st)
+			return paint{pre, post}
+		}
+		s := a.styles
+		a.paint = &paints{p(s.Flag), p(s.RedMark), p(s.Warning), p(lipgloss.NewStyle().Bold(true)), p(s.RankTop), p(s.Big)}
+	}
+	return a.paint
 }
 
 // Glyphs are the marks the screens use. The default set uses only ASCII and
 // true wide characters, because ★ ▲ ▼ and box lines are East Asian
 // Ambiguous: the classic Windows console with a Chinese font draws them two
-// cells wide and breaks every column (TECH.md).
+// cells wide and breaks every column (TECH.md). Words stay words in every
+// set (红旗, 红牌, 新): the ascii set replaces symbols, not Chinese.
 type Glyphs struct {
-	Name   string
-	Star   string // after a star count: 10＊
-	Up     string // movement prefixes: 升2
-	Down   string
-	Same   string
-	New    string
-	Flag   string // before a flag's short name
-	Warn   string // a warning
-	Red    string // a red mark (红牌)
-	Dash   string // an empty value: － by default (— is East Asian Ambiguous)
-	Node   string // a point of the bump chart
-	Pixel  string // one cell pair of a big digit
-	Border bool   // draw rounded borders (fancy only)
+	Name       string
+	Star       string // with a star count: 10星, or ★10 before it
+	StarBefore bool
+	Up         string // movement prefixes: 升2
+	Down       string
+	Same       string
+	New        string
+	Flag       string // the word before a unit's flags: 红旗：勇当排头
+	Warn       string // a warning
+	Red        string // a red mark (红牌)
+	Dash       string // an empty value: － by default (— is East Asian Ambiguous)
+	Node       string // a point of the bump chart
+	Pixel      string // one cell pair of a big digit
+	Border     bool   // draw rounded borders (fancy only)
 }
 
 // Glyph set names.
@@ -126,11 +167,20 @@ const (
 
 // NewGlyphs returns a glyph set by name (unknown names give the default).
 func NewGlyphs(name string) Glyphs {
+	g := Glyphs{Name: GlyphsDefault, Star: "星", Up: "升", Down: "降", Same: "平", New: "新", Flag: "红旗", Warn: "警示", Red: "红牌", Dash: "－", Node: "o", Pixel: "  "}
 	switch name {
 	case GlyphsFancy:
-		return Glyphs{Name: name, Star: "★", Up: "▲", Down: "▼", Same: "—", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Dash: "—", Node: "●", Pixel: "  ", Border: true}
+		g.Name, g.Star, g.StarBefore, g.Up, g.Down, g.Same, g.Dash, g.Node, g.Border = name, "★", true, "▲", "▼", "—", "—", "●", true
 	case GlyphsASCII:
-		return Glyphs{Name: name, Star: "*", Up: "+", Down: "-", Same: "=", New: "new", Flag: "F", Warn: "W", Red: "RED", Dash: "-", Node: "o", Pixel: "##"}
+		g.Name, g.Up, g.Down, g.Same, g.Dash, g.Pixel = name, "+", "-", "=", "-", "##"
 	}
-	return Glyphs{Name: GlyphsDefault, Star: "＊", Up: "升", Down: "降", Same: "平", New: "新", Flag: "旗", Warn: "警示", Red: "红牌", Dash: "－", Node: "o", Pixel: "  "}
+	return g
+}
+
+// Stars is a star count as drawn: 10星 (★10 in the fancy set).
+func (g Glyphs) Stars(n int) string {
+	if g.StarBefore {
+		return g.Star + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n) + g.Star
 }

@@ -75,6 +75,13 @@ func (a *App) yearBody(w, h int) body {
 	} else {
 		b.rows = append(chart, head)
 	}
+	eager := len(b.rows)
+	b.unit = func(i int) int {
+		if i -= eager; i >= 0 && i < len(y.Rows) {
+			return i
+		}
+		return -1
+	}
 	return b
 }
 
@@ -138,9 +145,12 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 		return strconv.Itoa(n)
 	}
 	topTier := y.Rows[0].Tier
-	nameW, qW := 6, 3
+	nameW, qW := lipgloss.Width("区市"), 3
 	if !narrow {
-		nameW, qW = 12, 4
+		qW = 4
+	}
+	for _, r := range y.Rows {
+		nameW = max(nameW, a.textW(unitName(r.Unit, narrow)))
 	}
 	rankTitle := "年度名次"
 	if narrow {
@@ -177,7 +187,7 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 		}})
 	if !narrow {
 		for k, f := range y.FlagNames {
-			title := flagLabel(f, false)
+			title := flagLabel(f)
 			all = append(all, yearColumn{column{title, max(lipgloss.Width(title), 4), true}, 3, func(r model.AnnualRow) cell {
 				return plainCell(strconv.Itoa(r.Flags[k]))
 			}})
