@@ -66,8 +66,7 @@ type App struct {
 	glyphs Glyphs
 	width  int
 	height int
-	widths map[string]int // display widths of text drawn before (App.textW)
-	paint  *paints        // escape codes of the hot paths' styles (App.paints)
+	memo   drawMemo // what drawing remembers between frames
 
 	quarter  model.Quarter
 	quarters []model.Quarter

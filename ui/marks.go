@@ -98,12 +98,15 @@ func (a *App) markSet(rules model.Rules) *markSet {
 	return m
 }
 
-// quarterMarks is the markSet of the shown quarter.
-func (a *App) quarterMarks() *markSet {
-	if r := a.current(); r != nil {
-		return a.markSet(r.Rules)
+// marksOf is the markSet of a loaded result, made once per result.
+func (a *App) marksOf(r *model.Result) *markSet {
+	if r == nil {
+		return a.markSet(model.Rules{})
 	}
-	return a.markSet(model.Rules{})
+	if a.memo.marksFor != r {
+		a.memo.marksFor, a.memo.marks = r, a.markSet(r.Rules)
+	}
+	return a.memo.marks
 }
 
 func (m *markSet) width(s string) int {
@@ -208,69 +211,35 @@ func (m *markSet) lines(s model.Standing, short bool, level int) [][]markGroup {
 	return out
 }
 
-func (m *markSet) lineWidth(l []markGroup) int {
-	n := (len(l) - 1) * len(markSpacer)
-	for _, g := range l {
-		n += m.groupWidth(g)
-	}
-	return n
-}
-
 // markSize is the widest line and the number of lines of a layout.
 type markSize struct{ w, n int }
 
 // markSizes are the sizes of a unit's marks in every layout: [short][level].
 type markSizes [2][markLevels]markSize
 
-// sizes measures s's marks in every layout without building them: the
-// tables measure every unit on every frame.
+// sizes measures s's marks in every layout as lines would lay them out,
+// by arithmetic on the words' widths: the tables measure every unit on
+// every frame.
 func (m *markSet) sizes(s model.Standing) markSizes {
 	var out markSizes
+	if len(s.Flags) == 0 && !s.Warned() {
+		return out
+	}
 	for k, short := range []bool{false, true} {
-		var gwBuf, itemBuf [8]int
-		gw := gwBuf[:0]      // width of each group
-		items := itemBuf[:0] // width of each mark on a line of its own
-		if len(s.Flags) > 0 {
-			word := m.width(m.a.glyphs.Flag) + m.width(markColon)
-			w := word - m.width(markComma)
-			for _, f := range s.Flags {
-				n := m.width(m.label(f, short))
-				w += m.width(markComma) + n
-				items = append(items, word+n)
+		gs := m.groups(s, short)
+		one, widest, items, widestItem := (len(gs)-1)*len(markSpacer), 0, 0, 0
+		for _, g := range gs {
+			w := m.groupWidth(g)
+			one, widest = one+w, max(widest, w)
+			if len(g.names) <= 1 {
+				items, widestItem = items+1, max(widestItem, w)
+				continue
 			}
-			gw = append(gw, w)
-		}
-		if s.Warned() {
-			word := m.width(m.a.glyphs.Warn)
-			if s.RedMark {
-				word = m.width(m.a.glyphs.Red)
+			for _, n := range g.names { // 红旗：勇当排头 on a line of its own
+				items, widestItem = items+1, max(widestItem, m.width(g.word)+m.width(markColon)+m.width(n))
 			}
-			w := word
-			if !short || !m.oneWarning { // named: 红牌：约谈提醒
-				w += m.width(markColon) + (len(s.Warnings)-1)*m.width(markComma)
-				for _, name := range s.Warnings {
-					n := m.width(m.label(name, short))
-					w += n
-					if len(s.Warnings) > 1 {
-						items = append(items, word+m.width(markColon)+n)
-					}
-				}
-			}
-			if len(s.Warnings) <= 1 || (short && m.oneWarning) {
-				items = append(items, w)
-			}
-			gw = append(gw, w)
 		}
-		if len(gw) == 0 {
-			continue
-		}
-		one := (len(gw) - 1) * len(markSpacer)
-		for _, w := range gw {
-			one += w
-		}
-		out[k][0] = markSize{one, 1}
-		out[k][1] = markSize{slicesMax(gw), len(gw)}
-		out[k][2] = markSize{slicesMax(items), len(items)}
+		out[k] = [markLevels]markSize{{one, 1}, {widest, len(gs)}, {widestItem, items}}
 	}
 	return out
 }
@@ -404,7 +373,7 @@ func (m *markSet) oneLine(s model.Standing, short bool) string {
 // flags is a unit's flags on one line (红旗：排头、赶超 when short).
 func (a *App) flags(s model.Standing, short bool) cell {
 	s.Warnings = nil
-	return plainCell(a.quarterMarks().oneLine(s, short))
+	return plainCell(a.marksOf(a.current()).oneLine(s, short))
 }
 
 // warning is a unit's warning mark: 警示 (amber) or 红牌 (red, reverse).

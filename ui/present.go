@@ -414,7 +414,7 @@ func (a *App) cardLayoutFor(ss []model.Standing, m *markSet, f bigFont, cols, co
 // listTable is the normal-size list of units under the cards: one line
 // each, columns measured, flags and warnings whole in full or short words.
 func (a *App) listTable(r *model.Result, ss []model.Standing, w int) *markTable {
-	m := a.markSet(r.Rules)
+	m := a.marksOf(r)
 	zs := make([]markSizes, len(ss))
 	nameW := [2]int{0, 0}
 	moveW := 0
@@ -458,7 +458,7 @@ func (a *App) rankingPresent(w, h int) string {
 	}
 	h -= len(top)
 	ranked, all := r.Ranked(), r.Standings
-	m := a.markSet(r.Rules)
+	m := a.marksOf(r)
 	gw := w - 2*max(1, w/60)
 	const minGap = 2
 	colGap := max(minGap, w/20)
@@ -641,7 +641,7 @@ func (a *App) flagsPresent(w, h int) string {
 	for _, rule := range r.Rules.Warnings {
 		add(a.styles.Warning.Render(a.glyphs.Warn+markColon+rule.Name), r.WarnedBy(rule.Name))
 	}
-	m := a.markSet(r.Rules)
+	m := a.marksOf(r)
 	gw := w - 2*max(1, w/60)
 	colGap := max(2, w/20)
 	for _, f := range bigFonts {

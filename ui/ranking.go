@@ -136,7 +136,7 @@ func tableWidth(cols []column, sep int) int {
 // two characters, short unit names, each with column gaps of 4 down to 1
 // cells; the last resort leaves out the stars (the 评星 page has them).
 func (a *App) rankingTable(r *model.Result, w int) *markTable {
-	m := a.markSet(r.Rules)
+	m := a.marksOf(r)
 	zs := make([]markSizes, len(r.Standings))
 	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")} // full, short
 	up, down, stars := 0, 0, 0
@@ -203,18 +203,4 @@ func (a *App) rankingTable(r *model.Result, w int) *markTable {
 		return cells
 	}
 	return t
-}
-
-// textW is the display width of s, remembered: names and marks are
-// measured on every frame, and measuring CJK text is what costs.
-func (a *App) textW(s string) int {
-	if w, ok := a.widths[s]; ok {
-		return w
-	}
-	if a.widths == nil || len(a.widths) > 10000 {
-		a.widths = map[string]int{}
-	}
-	w := textWidth(s)
-	a.widths[s] = w
-	return w
 }

@@ -73,7 +73,7 @@ func (a *App) seatsBody(w, h int) body {
 // as wide as their data; when the marks need room, unit names shorten, then
 // the headers (上季名次 → 上季).
 func (a *App) seatTable(r *model.Result, places []model.Place, w int) *markTable {
-	m := a.markSet(r.Rules)
+	m := a.marksOf(r)
 	zs := make([]markSizes, len(r.Standings))
 	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")}
 	for i, s := range r.Standings {

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"starflag/model"
 )
 
 // Alignment is by display width everywhere (市南区 is 6 cells): never len().
@@ -148,4 +150,27 @@ func keepTitle(cols []column, i, w, min int) bool {
 	}
 	cols[i].width += max(need, 0)
 	return true
+}
+
+// drawMemo is what drawing remembers between frames: measuring CJK text and
+// rendering styles are what a frame of 200 units spends its time on.
+type drawMemo struct {
+	widths   map[string]int // display widths of text drawn before
+	paint    *paints        // escape codes of the hot paths' styles
+	marksFor *model.Result  // the result marks was made for
+	marks    *markSet
+}
+
+// textW is the display width of s, remembered: names and marks are
+// measured on every frame.
+func (a *App) textW(s string) int {
+	if w, ok := a.memo.widths[s]; ok {
+		return w
+	}
+	if a.memo.widths == nil || len(a.memo.widths) > 10000 {
+		a.memo.widths = map[string]int{}
+	}
+	w := textWidth(s)
+	a.memo.widths[s] = w
+	return w
 }

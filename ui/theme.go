@@ -125,15 +125,15 @@ func (p paint) on(s string) string {
 type paints struct{ Flag, RedMark, Warning, Bold, RankTop, Big paint }
 
 func (a *App) paints() *paints {
-	if a.paint == nil {
+	if a.memo.paint == nil {
 		p := func(st lipgloss.Style) paint {
 			pre, post := styleCodes(st)
 			return paint{pre, post}
 		}
 		s := a.styles
-		a.paint = &paints{p(s.Flag), p(s.RedMark), p(s.Warning), p(lipgloss.NewStyle().Bold(true)), p(s.RankTop), p(s.Big)}
+		a.memo.paint = &paints{p(s.Flag), p(s.RedMark), p(s.Warning), p(lipgloss.NewStyle().Bold(true)), p(s.RankTop), p(s.Big)}
 	}
-	return a.paint
+	return a.memo.paint
 }
 
 // Glyphs are the marks the screens use. The default set uses only ASCII and
