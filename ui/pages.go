@@ -16,7 +16,8 @@ type body struct {
 	row   func(i int) string
 	// unit says which unit row i (eager rows first) belongs to, -1 for
 	// none (a blank line, a note): a unit's lines are shown or hidden
-	// together, and hidden units are counted. nil: no row is a unit.
+	// together, and hidden units are counted. nil: no row is a unit. A
+	// unit's consecutive rows share an id; it may be listed again later.
 	unit func(i int) int
 }
 
@@ -123,13 +124,17 @@ func (b body) shown(offset, h int) (from, to int) {
 	return from, to
 }
 
-// hidden counts what is not shown outside [from, to): units when the rows
-// are units, else rows.
+// hidden counts what is not shown outside [from, to): the units that have
+// no row on screen (a unit listed twice counts once), else rows.
 func (b body) hidden(from, to int) (above, below int, units bool) {
-	count := func(lo, hi int) (int, int) {
-		u, r := 0, 0
+	seen := map[int]bool{}
+	for i := from; i < to; i++ {
+		seen[b.unitOf(i)] = true
+	}
+	count := func(lo, hi int) (u, r int) {
 		for i := lo; i < hi; i++ {
-			if b.unitOf(i) >= 0 && !b.inside(i) {
+			if id := b.unitOf(i); id >= 0 && !seen[id] {
+				seen[id] = true
 				u++
 			}
 			r++

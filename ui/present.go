@@ -665,7 +665,7 @@ func (a *App) flagsPresent(w, h int) string {
 		}
 		for _, s := range g.holders {
 			b.rows = append(b.rows, "  "+list.line(s, 0))
-			units = append(units, len(units))
+			units = append(units, int(s.Unit.ID))
 		}
 	}
 	b.unit = func(i int) int { return units[i] }
