@@ -277,3 +277,14 @@ func TestLateLoadDoesNotOverwriteNewer(t *testing.T) {
 		t.Fatalf("shown quarter %s after a late load of 2023Q2, want 2023Q3", a.quarter)
 	}
 }
+
+// TestLoadErrorIsASentence: a failed load shows the Chinese sentence without
+// the sentinel word code reads (it showed "：invalid").
+func TestLoadErrorIsASentence(t *testing.T) {
+	a := newTestApp(t, 120, 30, model.Quarter{}, colorprofile.Ascii)
+	_, err := model.ParseQuarter("10000Q1")
+	a.Update(loadedMsg{gen: a.loadGen, err: err})
+	if s := plain(a); !strings.Contains(s, "读取数据库失败：季度“10000Q1”") || strings.Contains(s, "invalid") {
+		t.Errorf("status after a failed load:\n%s", s)
+	}
+}
