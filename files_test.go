@@ -56,6 +56,33 @@ func (s fileState) same(t *testing.T, p string) {
 	}
 }
 
+// everyCommand is one command of each kind that opens the database.
+var everyCommand = [][]string{
+	{"check"},
+	{"export", "ranking", "--quarter", "2023Q1"},
+	{"import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv"},
+	{"lock", "--quarter", "2023Q1"},
+	{"backup"},
+	{}, // the dashboard refuses before the terminal is touched
+}
+
+// everyCommandRefuses runs every command on db (through run: runFor, or a
+// wrapper adding limits) and checks each answer with refused, and that the
+// database's folder dir is byte for byte as before.
+func everyCommandRefuses(t *testing.T, dir, db string, run func(args ...string) result, refused func(r result)) {
+	t.Helper()
+	before := dirState(t, dir)
+	for _, args := range everyCommand {
+		refused(run(append([]string{"--db", db}, args...)...))
+		sameDir(t, before, dirState(t, dir))
+	}
+}
+
+// within20s runs the binary like runFor, giving up after 20 s.
+func within20s(t *testing.T) func(args ...string) result {
+	return func(args ...string) result { return runFor(t, 20*time.Second, args...) }
+}
+
 // backups lists the files beside db named like its automatic backups.
 func backups(t *testing.T, db string) []string {
 	t.Helper()
@@ -306,18 +333,9 @@ func TestForeignSQLiteWithVersionIsRefusedUntouched(t *testing.T) {
 			dir := t.TempDir()
 			p := filepath.Join(dir, "other.db")
 			build(t, p)
-			before := dirState(t, dir)
-			for _, args := range [][]string{
-				{"check"},
-				{"export", "ranking", "--quarter", "2023Q1"},
-				{"import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv"},
-				{"lock", "--quarter", "2023Q1"},
-				{},
-			} {
-				r := runFor(t, 20*time.Second, append([]string{"--db", p}, args...)...)
+			everyCommandRefuses(t, dir, p, within20s(t), func(r result) {
 				wantRefusal(t, r, p, "不是 starflag 数据库", "未做任何改动")
-				sameDir(t, before, dirState(t, dir))
-			}
+			})
 		})
 	}
 }
@@ -330,10 +348,7 @@ func TestDatabaseIsAFileOrNothing(t *testing.T) {
 	if err := os.Mkdir(p, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	before := dirState(t, dir)
-	for _, args := range [][]string{{"check"}, {"export", "ranking", "--quarter", "2023Q1"}, {}} {
-		r := runFor(t, 20*time.Second, append([]string{"--db", p}, args...)...)
+	everyCommandRefuses(t, dir, p, within20s(t), func(r result) {
 		wantRefusal(t, r, p, "不是普通文件", "未做任何改动")
-		sameDir(t, before, dirState(t, dir))
-	}
+	})
 }

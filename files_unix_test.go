@@ -34,18 +34,9 @@ func TestDatabaseMustBeARegularFile(t *testing.T) {
 			if err := mk(p); err != nil {
 				t.Skipf("cannot make a %s: %v", name, err)
 			}
-			before := dirState(t, dir)
-			for _, args := range [][]string{
-				{"check"},
-				{"export", "ranking", "--quarter", "2023Q1"},
-				{"import", "--quarter", "2023Q1", "testdata/cli/2023Q1.csv"},
-				{"backup"},
-				{},
-			} {
-				r := runFor(t, 20*time.Second, append([]string{"--db", p}, args...)...)
+			everyCommandRefuses(t, dir, p, within20s(t), func(r result) {
 				wantRefusal(t, r, p, "不是普通文件", "未做任何改动")
-				sameDir(t, before, dirState(t, dir))
-			}
+			})
 		})
 	}
 }
@@ -114,17 +105,10 @@ func TestFileSizeLimitIsNotReportedAsDamage(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "s.db")
 	copyFile(t, src, db)
-	before := dirState(t, dir)
-	for _, args := range [][]string{
-		{"check"},
-		{"export", "ranking", "--quarter", "2023Q1"},
-		{"import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv"},
-		{"lock", "--quarter", "2023Q1"},
-	} {
-		r := withFileLimit(t, 16, append([]string{"--db", db}, args...)...)
+	limited := func(args ...string) result { return withFileLimit(t, 16, args...) }
+	everyCommandRefuses(t, dir, db, limited, func(r result) {
 		notDamage(t, r, dir, "超出文件大小限制", "未做任何改动")
-		sameDir(t, before, dirState(t, dir))
-	}
+	})
 }
 
 // TestFileNamesAreEchoedSafely: a file name carrying terminal escapes (a
