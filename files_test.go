@@ -272,6 +272,20 @@ func TestKilledBackupLeavesNoPartialBackup(t *testing.T) {
 	for _, p := range backups(t, db) {
 		soundCopy(t, p)
 	}
+	partial, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".starflag-tmp-*"))
+	t.Logf("%d kills (a backup takes %v): %d complete backups, %d partial copies left under temporary names",
+		kills, took.Round(time.Millisecond), len(backups(t, db)), len(partial))
+	// The next backup removes copies left untouched for a while.
+	hourAgo := time.Now().Add(-time.Hour)
+	for _, p := range partial {
+		if err := os.Chtimes(p, hourAgo, hourAgo); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newBackup(t, db, "backup")
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".starflag-tmp-*")); len(left) > 0 {
+		t.Errorf("stale temporary copies were not removed: %v", left)
+	}
 	r := mustRun(t, "--db", db, "check")
 	if !strings.Contains(r.stdout, "最近备份：") || strings.Contains(r.stdout, "最近备份：无") {
 		t.Errorf("check names no backup (%s was taken):\n%s", first, r.stdout)

@@ -86,7 +86,8 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 			return "", backupExists(dest)
 		}
 	}
-	tmp, err := os.CreateTemp(dir, ".starflag-tmp-*")
+	removeStale(dir)
+	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return "", &fileError{fmt.Sprintf("无法在 %s 中写入备份（%s），没有生成备份", show(dir), osReason(err)), err}
 	}
@@ -128,6 +129,27 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 		}
 	}
 	return "", fmt.Errorf("%s 里同一秒的备份太多，没有生成备份，请稍后再试：%w", show(dir), model.ErrConflict)
+}
+
+// tempPrefix names the temporary copy a backup is written to.
+const tempPrefix = ".starflag-tmp-"
+
+// staleAfter is how long a temporary copy may stand untouched before a
+// later backup removes it as left by a killed one: a copy being written is
+// modified all the time.
+const staleAfter = 10 * time.Minute
+
+// removeStale removes the temporary copies killed backups left in dir.
+func removeStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 func backupExists(dest string) error {
