@@ -240,7 +240,7 @@ func writable(abs string) error {
 	tmp.Close()
 	os.Remove(tmp.Name())
 	if err != nil {
-		return fmt.Errorf("数据库所在的文件夹 %s 空间不足（%s），starflag 需要在数据库旁边写日志；未做任何改动，数据库没有损坏，请腾出磁盘空间后再试：%w",
+		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志；未做任何改动，数据库没有损坏，请腾出磁盘空间（或放宽文件大小限制）后再试：%w",
 			show(dir), osReason(err), model.ErrInvalid)
 	}
 	return nil
