@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"time"
 
 	"starflag/exchange"
 	"starflag/model"
@@ -133,6 +137,7 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	year := fs.Int("year", 0, "")
 	format := fs.String("format", "csv", "")
 	out := fs.String("o", "", "")
+	force := fs.Bool("force", false, "")
 	dateFlag := fs.String("date", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -142,16 +147,18 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return usageErr("export 需要一个类别：ranking、stars、flags、seats、bulletin、template 或 year")
 	}
 	kind := pos[0]
-	f, err := exchange.ParseFormat(*format)
+	f, err := exchange.ParseFormat(model.Clip(*format)) // Clip: no valid format is long, the echo is short
 	if err != nil {
 		return usageErr("%s", userMessage(err))
 	}
 	if err := checkExportFormat(kind, f, *out); err != nil {
 		return err
 	}
-	date, err := exportDate(*dateFlag)
-	if err != nil {
-		return err
+	toFile := *out != "" && *out != "-"
+	if toFile {
+		if err := exportTarget(db, *out, *force); err != nil {
+			return err
+		}
 	}
 	var doc exchange.Document
 	if kind == "year" {
@@ -165,6 +172,10 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		if qerr != nil {
 			return qerr
 		}
+		date, derr := exportDate(*dateFlag, q, time.Now())
+		if derr != nil {
+			return derr
+		}
 		doc, err = exportDocument(ctx, db, kind, q, date)
 	}
 	if err != nil {
@@ -174,14 +185,14 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	if *out == "" || *out == "-" {
+	if !toFile {
 		_, err := w.Write(data)
 		return err
 	}
 	if err := writeFileAtomic(*out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "已导出到 %s\n", *out)
+	fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
 	return nil
 }
 
@@ -204,7 +215,7 @@ func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarte
 		return model.TemplateTable(q, d.Units, sections, d.Adjustment), nil
 	case "ranking", "stars", "flags", "seats":
 	default:
-		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、bulletin、template、year）", kind)
+		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、bulletin、template、year）", model.Clip(kind))
 	}
 	res, err := db.Result(ctx, q)
 	if err != nil {
@@ -242,27 +253,75 @@ func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error)
 	return model.AnnualTable(a), nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames it,
-// so a half-written export never replaces a good one. Exports hold scores,
-// so they are created 0600.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".starflag-export-*")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%v", path, err)
+// exportTarget refuses, before anything is loaded, an -o that export must
+// not write: anything but a regular file (a link, a folder, a pipe, a
+// device), the open database by whatever path reaches it (./, a hard link)
+// and its -wal/-shm/-journal files, any SQLite file (a backup), and, without
+// --force, any existing file.
+func exportTarget(db *store.DB, out string, force bool) error {
+	fi, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // a missing folder is reported when writing
+	case err != nil:
+		return fmt.Errorf("无法写入 %s（%s），未做任何改动", model.ClipPath(out), model.FileReason(err))
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%s %s，不是普通文件；导出只写普通文件，未做任何改动，请换一个文件名", model.ClipPath(out), model.FileKind(fi.Mode()))
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("无法写入 %s：%v", path, err)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if other, err := os.Stat(db.Path() + suffix); err == nil && os.SameFile(fi, other) {
+			return fmt.Errorf("%s 是正在使用的数据库（或它的日志文件），导出不会替换它，未做任何改动；请换一个文件名", model.ClipPath(out))
+		}
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入 %s：%v", path, err)
+	if isSQLite(out) {
+		return fmt.Errorf("%s 是一个数据库文件（可能是备份），导出不会替换它，未做任何改动；请换一个文件名", model.ClipPath(out))
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法写入 %s：%v", path, err)
+	if !force {
+		return fmt.Errorf("%s 已存在，未做任何改动；要替换它请加 --force，或换一个文件名", model.ClipPath(out))
 	}
 	return nil
+}
+
+// isSQLite reports whether the regular file at p starts like a SQLite
+// database.
+func isSQLite(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "SQLite format 3\x00"
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// (exportTarget has vetted path), so a half-written export never replaces a
+// good one nor appears under its name. Exports hold scores, so they are
+// created 0600.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".starflag-export-*")
+	if err != nil {
+		return writeError(path, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return writeError(path, err)
+	}
+	return nil
+}
+
+// writeError says why an export could not be written, naming the file the
+// user asked for (never the temporary one).
+func writeError(path string, err error) error {
+	return fmt.Errorf("无法写入 %s（%s），没有导出；请检查文件夹是否存在、可写，磁盘是否已满", model.ClipPath(path), model.FileReason(err))
 }
 
 func cmdLock(ctx context.Context, db *store.DB, cmd string, args []string, w io.Writer) error {
@@ -273,7 +332,7 @@ func cmdLock(ctx context.Context, db *store.DB, cmd string, args []string, w io.
 		return err
 	}
 	if len(pos) > 0 {
-		return usageErr("%s 不需要参数“%s”", cmd, pos[0])
+		return usageErr("%s 不需要参数“%s”", cmd, model.Clip(pos[0]))
 	}
 	q, err := quarterFlag(cmd, *qs)
 	if err != nil {
@@ -286,11 +345,20 @@ func cmdLock(ctx context.Context, db *store.DB, cmd string, args []string, w io.
 		fmt.Fprintf(w, "%s 已解除定稿，可以修改。\n", q)
 		return nil
 	}
+	infos, err := db.ListQuarters(ctx)
+	if err != nil {
+		return err
+	}
+	was := slices.ContainsFunc(infos, func(i store.QuarterInfo) bool { return i.Quarter == q && i.Locked })
 	backup, err := db.Lock(ctx, q, "cli")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s 已定稿。备份：%s\n", q, backup)
+	if was {
+		fmt.Fprintf(w, "%s 已经定稿，未做改动；已另外备份到 %s\n", q, model.ClipPath(backup))
+	} else {
+		fmt.Fprintf(w, "%s 已定稿。备份：%s\n", q, model.ClipPath(backup))
+	}
 	return nil
 }
 
@@ -302,13 +370,13 @@ func cmdBackup(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	if len(pos) > 0 {
-		return usageErr("backup 不需要参数“%s”（目标文件用 -o）", pos[0])
+		return usageErr("backup 不需要参数“%s”（目标文件用 -o）", model.Clip(pos[0]))
 	}
 	path, err := db.Backup(ctx, *out)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "已备份到 %s\n", path)
+	fmt.Fprintf(w, "已备份到 %s\n", model.ClipPath(path))
 	return nil
 }
 
@@ -320,8 +388,12 @@ func cmdCheck(ctx context.Context, db *store.DB, args []string, w io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "数据库：%s\n", db.Path())
-	fmt.Fprintf(w, "完整性：%s\n", r.Integrity)
+	fmt.Fprintf(w, "数据库：%s\n", model.ClipPath(db.Path()))
+	if r.OK() {
+		fmt.Fprintln(w, "完整性：ok")
+	} else {
+		fmt.Fprintf(w, "完整性：未通过（发现 %d 处问题）\n", r.Problems())
+	}
 	fmt.Fprintf(w, "结构版本：%d\n", r.SchemaVersion)
 	fmt.Fprintf(w, "区市：%d  季度：%d  得分：%d\n", r.Units, r.Quarters, r.Scores)
 	if len(r.Incomplete) == 0 {
@@ -333,10 +405,11 @@ func cmdCheck(ctx context.Context, db *store.DB, args []string, w io.Writer) err
 	if r.LatestBackup == "" {
 		fmt.Fprintln(w, "最近备份：无（可用 starflag backup 备份）")
 	} else {
-		fmt.Fprintf(w, "最近备份：%s（%s）\n", r.LatestBackup, r.LatestBackupAt.Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "最近备份：%s（%s）\n", model.ClipPath(r.LatestBackup), r.LatestBackupAt.Format("2006-01-02 15:04"))
 	}
-	if r.Integrity != "ok" {
-		return &exitError{1, "数据库完整性检查未通过：" + r.Integrity + "\n请从最近的备份恢复（见 README“恢复备份”）"}
+	if !r.OK() {
+		return &exitError{1, fmt.Sprintf("数据库 %s 完整性检查未通过（发现 %d 处问题），请从最近的备份恢复（见 README“恢复备份”）",
+			model.ClipPath(db.Path()), r.Problems())}
 	}
 	return nil
 }

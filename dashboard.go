@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"time"
 
@@ -73,8 +75,10 @@ func (d uiData) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adju
 	return d.DB.SetAdjustment(ctx, q, a, store.SourceSetup)
 }
 
+// Lock returns the backup's path as the screen may show it.
 func (d uiData) Lock(ctx context.Context, q model.Quarter) (string, error) {
-	return d.DB.Lock(ctx, q, store.SourceSetup)
+	path, err := d.DB.Lock(ctx, q, store.SourceSetup)
+	return model.ClipPath(path), err
 }
 
 func (d uiData) Unlock(ctx context.Context, q model.Quarter) error {
@@ -98,7 +102,7 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 		return err
 	}
 	if len(pos) > 0 {
-		return usageErr("未知命令“%s”", pos[0])
+		return usageErr("未知命令“%s”", model.Clip(pos[0]))
 	}
 	o := ui.Options{Theme: *theme, Glyphs: *glyphs, Present: present, Interval: *interval}
 	if *qs != "" {
@@ -121,16 +125,26 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 		return usageErr("--interval 至少 1s，例如 --interval 20s")
 	}
 	o.Profile = colorprofile.Detect(os.Stdout, os.Environ())
-	// x exports into the folder starflag was started from.
+	// x exports into the folder starflag was started from; the status line
+	// shows the path.
 	o.Export = func(ctx context.Context, kind string, q model.Quarter) (string, error) {
 		dir, err := os.Getwd()
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("找不到启动 starflag 的文件夹（%s），没有导出；请在一个存在的文件夹里启动 starflag", model.FileReason(err))
 		}
-		return dashboardExport(ctx, db, dir, kind, q)
+		path, err := dashboardExport(ctx, db, dir, kind, q)
+		return model.ClipPath(path), err
 	}
 	_, err = newProgram(db, o, tea.WithContext(ctx)).Run()
-	return err
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted):
+		return errInterrupted
+	case errors.Is(err, tea.ErrProgramPanic):
+		return errors.New("看板意外出错，已退出；已保存的数据不受影响")
+	}
+	return errors.New("看板需要在终端窗口里运行（无法打开终端）；在脚本或计划任务里请用 export、check 等子命令（见 starflag --help）")
 }
 
 // newProgram is the dashboard program on db (tests add their own output).

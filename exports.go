@@ -31,14 +31,27 @@ func checkExportFormat(kind string, f exchange.Format, out string) error {
 	return nil
 }
 
-// exportDate is the date the bulletin is signed: --date, or today.
-func exportDate(s string) (time.Time, error) {
+// exportDate is the date q's bulletin is signed: --date, or today. A
+// bulletin is signed once its quarter has begun and at most a year after
+// the later of the quarter's end and today (a reissue): any other date is
+// a typing mistake.
+func exportDate(s string, q model.Quarter, now time.Time) (time.Time, error) {
 	if s == "" {
-		return time.Now(), nil
+		return now, nil
 	}
 	d, err := time.Parse("2006-01-02", model.NormalizeNumber(strings.TrimSpace(s)))
 	if err != nil {
-		return time.Time{}, usageErr("日期“%s”格式不对，应写成 2023-12-31", s)
+		return time.Time{}, usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
+	}
+	first := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC)
+	end := first.AddDate(0, 3, -1)
+	if now.After(end) {
+		end = now
+	}
+	last := end.AddDate(1, 0, 0)
+	if d.Before(first) || d.After(last) {
+		return time.Time{}, usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
+			model.Clip(s), q, first.Format("2006-01-02"), last.Format("2006-01-02"))
 	}
 	return d, nil
 }
@@ -108,7 +121,7 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 	if err != nil {
 		return err
 	}
-	u, err := model.FindUnit(units, *unitName)
+	u, err := model.FindUnit(units, model.Clip(*unitName)) // Clip: no name is long, the echo is short
 	if err != nil {
 		return err
 	}
@@ -165,7 +178,7 @@ func dashboardExport(ctx context.Context, db *store.DB, dir, kind string, q mode
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("无法写入 %s：%v", path, err)
+			return "", dashboardWriteError(dir, err)
 		}
 		_, werr := file.Write(data)
 		if cerr := file.Close(); werr == nil {
@@ -173,9 +186,16 @@ func dashboardExport(ctx context.Context, db *store.DB, dir, kind string, q mode
 		}
 		if werr != nil {
 			os.Remove(path)
-			return "", fmt.Errorf("无法写入 %s：%v", path, werr)
+			return "", dashboardWriteError(dir, werr)
 		}
 		return path, nil
 	}
-	return "", fmt.Errorf("%s 里同名的导出文件太多，请先整理", dir)
+	return "", fmt.Errorf("%s 里同名的导出文件太多，请先整理", model.ClipPath(dir))
+}
+
+// dashboardWriteError says why x could not write into dir, the folder
+// starflag was started from, and what to do.
+func dashboardWriteError(dir string, err error) error {
+	return fmt.Errorf("无法在 %s 中写入导出文件（%s），没有导出；请在可写的文件夹里启动 starflag，或用 starflag export -o 指定文件",
+		model.ClipPath(dir), model.FileReason(err))
 }

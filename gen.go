@@ -28,7 +28,7 @@ func cmdDemo(ctx context.Context, args []string, w io.Writer) error {
 	}
 	switch {
 	case len(pos) > 0:
-		return usageErr("demo 不需要参数“%s”（目标文件用 -o）", pos[0])
+		return usageErr("demo 不需要参数“%s”（目标文件用 -o）", model.Clip(pos[0]))
 	case *out == "":
 		return usageErr("demo 需要 -o 指定新数据库文件，例如 starflag demo --units 200 --years 20 -o 演示.db")
 	case *units < 1 || *units > 5000:
@@ -39,7 +39,7 @@ func cmdDemo(ctx context.Context, args []string, w io.Writer) error {
 	if err := generateDemo(ctx, *out, *units, *years, *seed); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "已生成演示数据库 %s：%d 个区市，%d 年（%d 个季度），每季度 4 个板块。\n", *out, *units, *years, *years*4)
+	fmt.Fprintf(w, "已生成演示数据库 %s：%d 个区市，%d 年（%d 个季度），每季度 4 个板块。\n", model.ClipPath(*out), *units, *years, *years*4)
 	return nil
 }
 
@@ -47,12 +47,12 @@ func cmdDemo(ctx context.Context, args []string, w io.Writer) error {
 func generateDemo(ctx context.Context, path string, units, years int, seed uint64) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("文件名无效：%s", path)
+		return fmt.Errorf("文件名无效：%s", model.ClipPath(path))
 	}
 	if _, err := os.Lstat(abs); err == nil {
-		return fmt.Errorf("%s 已存在，演示数据只写入新文件，未做任何改动", abs)
+		return fmt.Errorf("%s 已存在，演示数据只写入新文件，未做任何改动", model.ClipPath(abs))
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("无法使用 %s：%v", abs, err)
+		return fmt.Errorf("无法使用 %s（%s），未做任何改动", model.ClipPath(abs), model.FileReason(err))
 	}
 	db, err := store.Open(abs, store.Options{})
 	if err != nil {

@@ -11,7 +11,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"starflag/model"
 	"starflag/store"
@@ -28,9 +32,10 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag present [--quarter 季度] [--interval 20s]  放映模式（全屏大字，自动翻页）
   starflag import --quarter 季度 文件 [--dry-run] [--add-units]
                                                     导入得分（.csv：UTF-8 或 GBK；.xlsx：第一个工作表）
-  starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件]
+  starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
         类别：ranking | stars | flags | seats | bulletin | template；year --year 2023
         xlsx 必须用 -o 指定文件；bulletin（通报稿）只有 md、txt、html，可加 --date 2023-12-31
+        -o 不覆盖已有文件，加 --force 才替换（数据库和备份永远不会被替换）
   starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
@@ -61,12 +66,27 @@ func usageErr(format string, args ...any) error {
 }
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	// SIGINT, SIGTERM and SIGHUP (the terminal window closed) end the run
+	// through its context, so deferred clean-up runs: the demo database is
+	// removed, a transaction is rolled back. A second signal kills at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run is main without the process: tests call it with their own arguments.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	err := dispatch(ctx, args, stdout)
+	out := &outWriter{w: stdout}
+	err := dispatch(ctx, args, out)
+	if err == nil {
+		err = out.err // a result that could not be written is no success
+	}
+	if ctx.Err() != nil {
+		err = errInterrupted
+	}
 	if err == nil {
 		return 0
 	}
@@ -77,6 +97,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "starflag：", userMessage(err))
 	return 1
+}
+
+// errInterrupted ends a run stopped by a signal.
+var errInterrupted = errors.New("收到结束信号，已停止；未完成的改动没有保存")
+
+// outWriter is stdout remembering its first failure (a full disk, a closed
+// pipe), as a sentence: a command whose result was lost must not exit 0.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = fmt.Errorf("无法写出结果（%s），输出不完整", model.FileReason(err))
+	}
+	return n, o.err
 }
 
 // userMessage strips the sentinel suffixes ("：invalid") that only code reads.
@@ -99,13 +140,15 @@ func splitGlobals(args []string) (globals, []string, error) {
 		a := args[i]
 		switch {
 		case a == "--db" || a == "-db":
-			if i+1 >= len(args) {
+			if i+1 >= len(args) || args[i+1] == "" {
 				return g, nil, usageErr("--db 后面要跟数据库文件名")
 			}
 			g.db = args[i+1]
 			i++
 		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
-			g.db = a[strings.Index(a, "=")+1:]
+			if g.db = a[strings.Index(a, "=")+1:]; g.db == "" {
+				return g, nil, usageErr("--db 后面要跟数据库文件名") // not the default database by accident
+			}
 		case a == "--demo" || a == "-demo":
 			g.demo = true
 		case a == "--help" || a == "-h" || a == "-help" || a == "help":
@@ -140,7 +183,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdDemo(ctx, rest, stdout)
 	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check":
 	default:
-		return usageErr("未知命令“%s”", cmd)
+		return usageErr("未知命令“%s”", model.Clip(cmd))
 	}
 	db, cleanup, err := openDB(g, cmd == "export")
 	if err != nil {
@@ -172,7 +215,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageErr("%s：%v", fs.Name(), translateFlagError(err))
+			if fs.Name() == "starflag" { // the dashboard: run already says starflag
+				return nil, usageErr("%s", translateFlagError(fs, err))
+			}
+			return nil, usageErr("%s：%s", fs.Name(), translateFlagError(fs, err))
 		}
 		if fs.NArg() == 0 {
 			return pos, nil
@@ -182,15 +228,57 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func translateFlagError(err error) string {
+// translateFlagError says in Chinese what the flag package found wrong. Its
+// messages have kept their wording since Go 1 and name a flag with one
+// dash; one not matched here still gets a sentence, never the English.
+func translateFlagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return "未知选项 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
-	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return "选项缺少值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "未知选项 " + flagName(name)
 	}
-	return msg
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "选项 " + flagName(name) + " 缺少值"
+	}
+	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return "选项写法不对：“" + model.Clip(rest) + "”"
+	}
+	// invalid value "abc" for flag -interval: …, invalid boolean value "x" for -ascii: …
+	rest, ok := strings.CutPrefix(msg, "invalid value ")
+	if !ok {
+		rest, ok = strings.CutPrefix(msg, "invalid boolean value ")
+	}
+	if q, err := strconv.QuotedPrefix(rest); ok && err == nil {
+		value, _ := strconv.Unquote(q)
+		name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rest[len(q):], " for flag -"), " for -"), ":")
+		return "选项 " + flagName(name) + " 的值“" + model.Clip(value) + "”无效" + flagHint(fs, name)
+	}
+	return "选项有误，请对照用法检查"
+}
+
+// flagName writes a flag as the usage text does: -o, --quarter.
+func flagName(name string) string {
+	name = model.Clip(name)
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// flagHint says what a flag's value should look like, from its type.
+func flagHint(fs *flag.FlagSet, name string) string {
+	f := fs.Lookup(name)
+	if f == nil {
+		return ""
+	}
+	switch f.Value.(flag.Getter).Get().(type) {
+	case time.Duration:
+		return "，应写成时长，例如 20s 或 1m"
+	case bool:
+		return "，只能是 true 或 false（或不写值）"
+	case int, uint64:
+		return "，应是整数"
+	}
+	return ""
 }
 
 // quarterFlag parses a required --quarter value.
@@ -198,7 +286,8 @@ func quarterFlag(cmd, s string) (model.Quarter, error) {
 	if s == "" {
 		return model.Quarter{}, usageErr("%s 需要 --quarter，例如 --quarter 2023Q1", cmd)
 	}
-	q, err := model.ParseQuarter(s)
+	// Clip changes no valid quarter and shortens the echo of a long one.
+	q, err := model.ParseQuarter(model.Clip(s))
 	if err != nil {
 		return q, usageErr("%s", userMessage(err))
 	}
@@ -235,7 +324,7 @@ func openDB(g globals, onlyReads bool) (*store.DB, func(), error) {
 func openDemo() (*store.DB, func(), error) {
 	dir, err := os.MkdirTemp("", "starflag-demo-")
 	if err != nil {
-		return nil, nil, fmt.Errorf("无法创建演示数据库的临时文件夹：%v", err)
+		return nil, nil, fmt.Errorf("无法创建演示数据库的临时文件夹（%s），请检查临时文件夹（TMPDIR）是否可写、磁盘是否已满", model.FileReason(err))
 	}
 	db, err := store.Open(dir+string(os.PathSeparator)+"demo.db", store.Options{})
 	if err == nil {

@@ -53,12 +53,12 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 		mustRun(t, "--db", db, "export", kind, "--quarter", "2023Q4", "--format", "html", "-o", out)
 		private(out)
 	}
-	// -o over an existing world-readable file leaves a private file.
+	// -o --force over an existing world-readable file leaves a private file.
 	out := filepath.Join(dir, "旧文件.csv")
 	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, "--db", db, "export", "stars", "--quarter", "2023Q4", "-o", out)
+	mustRun(t, "--db", db, "export", "stars", "--quarter", "2023Q4", "-o", out, "--force")
 	private(out)
 
 	backup := filepath.Join(dir, "备份.db")

@@ -35,9 +35,9 @@ func ReadImportFile(path string) ([]model.Row, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到文件 %s", path)
+			return nil, fmt.Errorf("找不到文件 %s", model.ClipPath(path))
 		}
-		return nil, fmt.Errorf("无法读取 %s：%v", path, err)
+		return nil, fmt.Errorf("无法读取 %s（%s），没有写入任何数据", model.ClipPath(path), model.FileReason(err))
 	}
 	if ext == ".xlsx" || ext == ".xlsm" {
 		return ReadXLSX(name, bytes.NewReader(data))

@@ -416,3 +416,18 @@ func Clip(s string) string {
 	}
 	return s
 }
+
+// clipPathRunes is how long a file name a message quotes in full.
+const clipPathRunes = 200
+
+// ClipPath makes a file name safe to quote in a message: SafeText, and a
+// name longer than 200 characters keeps its start and its end (the folder
+// and the file people recognise) around "…".
+func ClipPath(p string) string {
+	p = SafeText(p)
+	r := []rune(p)
+	if len(r) <= clipPathRunes {
+		return p
+	}
+	return string(r[:120]) + "…" + string(r[len(r)-70:])
+}

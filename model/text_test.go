@@ -298,3 +298,20 @@ func TestPlanPasteHugeAndHostile(t *testing.T) {
 		}
 	}
 }
+
+func TestClipPath(t *testing.T) {
+	if got := ClipPath("/tmp/考核.db"); got != "/tmp/考核.db" {
+		t.Errorf("short path changed: %q", got)
+	}
+	long := "/tmp/" + strings.Repeat("x", 5000) + "/最后.db"
+	got := ClipPath(long)
+	if n := utf8.RuneCountInString(got); n > 200 {
+		t.Errorf("ClipPath of 5,000 characters is %d long", n)
+	}
+	if !strings.HasPrefix(got, "/tmp/x") || !strings.HasSuffix(got, "/最后.db") || !strings.Contains(got, "…") {
+		t.Errorf("ClipPath = %q, want the start and the end around …", got)
+	}
+	if got := ClipPath("a\x1b]0;t\x07.db"); strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("ClipPath kept an escape: %q", got)
+	}
+}

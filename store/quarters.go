@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 
 	"starflag/model"
 )
@@ -211,49 +213,96 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 	})
 }
 
-// Lock marks q as published (定稿) and then takes a backup, whose path it
-// returns. Locking a locked quarter changes nothing and takes no backup.
+// Lock marks q as published (定稿); it is locked only with its backup. The
+// backup is taken first, and the lock commits only if nothing was committed
+// since the copy was made, so the backup holds exactly the locked data (in
+// the copy the quarter is not yet marked locked). A kill in between leaves
+// a backup and no lock; a failed backup leaves no lock. Locking a locked
+// quarter takes a new backup. It returns the backup's path.
 func (db *DB) Lock(ctx context.Context, q model.Quarter, src Source) (string, error) {
-	changed, err := db.setLocked(ctx, q, true, src)
-	if err != nil || !changed {
+	err := db.read(ctx, func(t *txn) error {
+		row, err := t.quarter(q)
+		if err == nil && !row.exists {
+			err = fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
+		}
+		return err
+	})
+	if err != nil {
 		return "", err
 	}
-	path, err := db.Backup(ctx, "")
+	for range 3 {
+		path, err := db.lockOnce(ctx, q, src)
+		if !errors.Is(err, errChangedMeanwhile) {
+			return path, err
+		}
+	}
+	return "", fmt.Errorf("备份期间数据库一再被另一个窗口修改，%s 没有定稿，请稍后再试：%w", q, model.ErrConflict)
+}
+
+// errChangedMeanwhile: a commit came between a lock's backup and its lock.
+var errChangedMeanwhile = errors.New("changed while backing up")
+
+func (db *DB) lockOnce(ctx context.Context, q model.Quarter, src Source) (string, error) {
+	c, err := db.r.Conn(ctx)
 	if err != nil {
-		return "", fmt.Errorf("%s 已定稿，但备份失败：%w", q, err)
+		return "", db.dbError(err)
+	}
+	defer c.Close()
+	// PRAGMA data_version changes when another connection commits.
+	version := func(ctx context.Context) (v int64, err error) {
+		err = c.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+		return v, err
+	}
+	before, err := version(ctx)
+	if err != nil {
+		return "", db.dbError(err)
+	}
+	path, err := db.backup(ctx, c, "")
+	if err != nil {
+		return "", fmt.Errorf("%s 没有定稿，仍可修改：%w", q, err)
+	}
+	err = db.write(ctx, src, func(t *txn) error {
+		// The write lock is held: nobody can commit until the lock does.
+		if now, err := version(t.ctx); err != nil || now != before {
+			return cmp.Or(err, errChangedMeanwhile)
+		}
+		return t.setLocked(q, true)
+	})
+	switch {
+	case errors.Is(err, errChangedMeanwhile):
+		os.Remove(path) // an older state than the one to lock
+		return "", err
+	case err != nil:
+		return "", fmt.Errorf("已备份到 %s，但 %s 没有定稿：%w", show(path), q, err)
 	}
 	return path, nil
 }
 
 // Unlock allows edits to q again.
 func (db *DB) Unlock(ctx context.Context, q model.Quarter, src Source) error {
-	_, err := db.setLocked(ctx, q, false, src)
-	return err
+	return db.write(ctx, src, func(t *txn) error { return t.setLocked(q, false) })
 }
 
-func (db *DB) setLocked(ctx context.Context, q model.Quarter, locked bool, src Source) (changed bool, err error) {
-	err = db.write(ctx, src, func(t *txn) error {
-		row, err := t.quarter(q)
-		if err != nil {
-			return err
-		}
-		if !row.exists {
-			return fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
-		}
-		if row.locked == locked {
-			return nil
-		}
-		if _, err := t.exec(`UPDATE quarters SET locked = ? WHERE quarter = ?`, locked, q.String()); err != nil {
-			return err
-		}
-		changed = true
-		action, old, new := "lock", "否", "是"
-		if !locked {
-			action, old, new = "unlock", "是", "否"
-		}
-		return t.audit(action, q, "", "定稿", old, new)
-	})
-	return changed, err
+// setLocked sets q's lock, with its audit row when it changes.
+func (t *txn) setLocked(q model.Quarter, locked bool) error {
+	row, err := t.quarter(q)
+	if err != nil {
+		return err
+	}
+	if !row.exists {
+		return fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
+	}
+	if row.locked == locked {
+		return nil
+	}
+	if _, err := t.exec(`UPDATE quarters SET locked = ? WHERE quarter = ?`, locked, q.String()); err != nil {
+		return err
+	}
+	action, old, new := "lock", "否", "是"
+	if !locked {
+		action, old, new = "unlock", "是", "否"
+	}
+	return t.audit(action, q, "", "定稿", old, new)
 }
 
 // quarterRow is the stored row of a quarter.

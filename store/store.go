@@ -14,9 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -98,21 +98,28 @@ func dsn(p, params string) string {
 }
 
 // Open opens the database at path, or creates it. It refuses, leaving the
-// file untouched, a missing folder, a file that is not a sound SQLite
-// database, and a database written by a newer starflag. Before migrating an
-// existing database it takes a backup beside it.
+// file untouched, a missing folder, anything but a regular file (a FIFO, a
+// device, a folder), a disk without room for starflag's working files, a
+// file that is not a sound starflag database (another program's SQLite file
+// included), and a database written by a newer starflag. Before migrating
+// an existing database it takes a backup beside it.
 func Open(path string, opts Options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("数据库路径无效：%s：%w", path, model.ErrInvalid)
+		return nil, fmt.Errorf("数据库路径无效：%s：%w", show(path), model.ErrInvalid)
 	}
 	dir := filepath.Dir(abs)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("数据库所在文件夹不存在：%s：%w", dir, model.ErrNotFound)
+		return nil, fmt.Errorf("数据库所在文件夹不存在：%s：%w", show(dir), model.ErrNotFound)
+	}
+	// A FIFO would block the first read and a device is no database: only a
+	// regular file, or none yet, is opened.
+	if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s 不是普通文件（%s），不能用作数据库，未做任何改动：%w", show(abs), model.FileKind(fi.Mode()), model.ErrInvalid)
 	}
 
 	created := false
-	version := 0
+	var found probed
 	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	switch {
 	case err == nil:
@@ -124,16 +131,16 @@ func Open(path string, opts Options) (*DB, error) {
 		if err = writable(abs); err != nil {
 			return nil, err
 		}
-		if version, err = probe(abs, opts.OnlyReads); err != nil {
+		if found, err = probe(abs, opts.OnlyReads); err != nil {
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("无法创建数据库文件 %s（%s）：%w", abs, osReason(err), model.ErrInvalid)
+		return nil, fmt.Errorf("无法创建数据库文件 %s（%s）：%w", show(abs), osReason(err), model.ErrInvalid)
 	}
 
 	db, err := open(abs, opts)
 	if err == nil {
-		err = db.setup(version, opts.Seed)
+		err = db.setup(found, opts.Seed)
 	}
 	if err != nil {
 		if db != nil {
@@ -149,6 +156,10 @@ func Open(path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
+// show is a file name as messages quote it: safe for a terminal, and
+// shortened when it is very long.
+func show(path string) string { return model.ClipPath(path) }
+
 func open(abs string, opts Options) (*DB, error) {
 	db := &DB{path: abs, now: opts.Clock, busy: opts.BusyTimeout}
 	if db.now == nil {
@@ -159,21 +170,22 @@ func open(abs string, opts Options) (*DB, error) {
 	}
 	var err error
 	if db.w, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+		return nil, fmt.Errorf("无法打开数据库 %s：%w", show(abs), err)
 	}
 	db.w.SetMaxOpenConns(1)
 	if db.r, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
 		db.w.Close()
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+		return nil, fmt.Errorf("无法打开数据库 %s：%w", show(abs), err)
 	}
 	return db, nil
 }
 
-// setup migrates (after a backup when the database already has data) and
-// seeds a new database.
-func (db *DB) setup(version int, seed bool) error {
+// setup migrates (after a backup when the database already has data),
+// marks the file as starflag's (PRAGMA application_id) and seeds a new
+// database.
+func (db *DB) setup(found probed, seed bool) error {
 	ctx := context.Background()
-	if version > 0 && version < len(migrations) {
+	if found.version > 0 && found.version < len(migrations) {
 		if _, err := db.Backup(ctx, ""); err != nil {
 			return fmt.Errorf("升级数据库结构前备份失败，未做任何改动：%w", err)
 		}
@@ -181,7 +193,13 @@ func (db *DB) setup(version int, seed bool) error {
 	if err := db.migrate(ctx); err != nil {
 		return err
 	}
-	if version > 0 || !seed {
+	if !found.marked {
+		// PRAGMA takes no bind parameters; applicationID is our constant.
+		if _, err := db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return db.dbError(err)
+		}
+	}
+	if found.version > 0 || !seed {
 		return nil
 	}
 	return db.write(ctx, SourceSetup, func(t *txn) error {
@@ -202,98 +220,190 @@ func (db *DB) setup(version int, seed bool) error {
 // writable refuses, before anything reads or writes the database, a file
 // or folder starflag cannot write: SQLite would open the file read-only and
 // fail at the first change, and the -wal/-shm files and backups live beside
-// the file. starflag does not open databases read-only.
+// the file. starflag does not open databases read-only. It also refuses a
+// disk without room for the -shm and -wal files: SQLite would fail to read
+// the file, which looks like damage.
 func writable(abs string) error {
 	// Not os.OpenFile: closing a descriptor of the file would drop every
 	// POSIX lock this process's other SQLite connections hold on it.
 	if err := canWrite(abs); err != nil {
 		return fmt.Errorf("无法写入数据库文件 %s（%s），未做任何改动；请检查文件权限，或把它复制到可写的文件夹后用 --db 打开：%w",
-			abs, osReason(err), model.ErrInvalid)
+			show(abs), osReason(err), model.ErrInvalid)
 	}
 	dir := filepath.Dir(abs)
 	tmp, err := os.CreateTemp(dir, ".starflag-probe-*")
 	if err != nil {
 		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志和备份；未做任何改动，请把数据库复制到可写的文件夹后用 --db 打开：%w",
-			dir, osReason(err), model.ErrInvalid)
+			show(dir), osReason(err), model.ErrInvalid)
 	}
+	_, err = tmp.Write(make([]byte, roomNeeded))
 	tmp.Close()
 	os.Remove(tmp.Name())
+	if err != nil {
+		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志；未做任何改动，数据库没有损坏，请腾出磁盘空间（或放宽文件大小限制）后再试：%w",
+			show(dir), osReason(err), model.ErrInvalid)
+	}
 	return nil
 }
 
-// osReason says in Chinese why a file operation failed.
+// roomNeeded is the free space opening needs beside the database: the -shm
+// file (32 KB) and the first pages of the -wal file.
+const roomNeeded = 64 << 10
+
+// osReason says in Chinese why a file operation failed; a permission
+// problem here is always about writing.
 func osReason(err error) string {
-	switch {
-	case errors.Is(err, os.ErrPermission):
+	if errors.Is(err, os.ErrPermission) {
 		return "没有写入权限"
-	case errors.Is(err, syscall.EROFS):
-		return "文件系统是只读的"
-	case errors.Is(err, syscall.ENOSPC):
-		return "磁盘已满"
-	case errors.Is(err, os.ErrNotExist):
-		return "找不到"
 	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return model.FileReason(err)
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
 
+// applicationID marks a starflag database (PRAGMA application_id, bytes
+// 68–71 of the file's header): "SFLG".
+const applicationID = 0x53464c47
+
+// starflagTables are the tables every starflag database has had since its
+// first schema: with them, a file from before the application_id counts
+// as starflag's.
+var starflagTables = []string{"units", "unit_aliases", "quarters", "sections", "scores", "adjustments", "commendations", "audit"}
+
+// probed is what probe found in an existing file.
+type probed struct {
+	version int  // PRAGMA user_version
+	marked  bool // application_id is starflag's
+}
+
 // probe checks an existing file before anything may write to it: the SQLite
-// header, the schema version (reading the schema also refuses a file shorter
-// than its header says), and PRAGMA quick_check (skipped when the caller
-// only reads an up-to-date database). The connection it uses sets no
-// pragmas, so it cannot change the file.
-func probe(abs string, onlyReads bool) (version int, err error) {
+// header, whose file it is (application_id, or starflag's tables), the
+// schema version (reading the schema also refuses a file shorter than its
+// header says), and PRAGMA quick_check (skipped when the caller only reads
+// an up-to-date database). The connection it uses sets no pragmas, so it
+// cannot change the file. A failure to read (a full disk, an I/O error)
+// is said as such, not as damage.
+func probe(abs string, onlyReads bool) (probed, error) {
+	var found probed
 	f, err := os.Open(abs)
 	if err != nil {
-		return 0, fmt.Errorf("无法读取数据库文件 %s：%w", abs, err)
+		return found, fmt.Errorf("无法读取数据库文件 %s（%s），未做任何改动：%w", show(abs), model.FileReason(err), model.ErrInvalid)
 	}
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
 	f.Close()
 	if n == 0 && err == io.EOF {
-		return 0, nil // an empty file is an empty database
+		return found, nil // an empty file is an empty database
 	}
 	if !bytes.Equal(head[:n], sqliteHeader) {
-		return 0, fmt.Errorf("%s 不是 starflag 数据库（不是 SQLite 文件），未做任何改动：%w", abs, model.ErrInvalid)
+		return found, fmt.Errorf("%s 不是 starflag 数据库（不是 SQLite 文件），未做任何改动：%w", show(abs), model.ErrInvalid)
 	}
-	corrupt := func(why string) (int, error) {
-		return 0, fmt.Errorf("数据库文件 %s 已损坏（%s），未做任何改动；请用备份恢复：%w", abs, why, model.ErrInvalid)
+	failed := func(err error, why string) (probed, error) {
+		return found, readError(abs, err, why)
 	}
 
 	c, err := sql.Open("sqlite", dsn(abs, "_pragma=busy_timeout(5000)"))
 	if err != nil {
-		return 0, fmt.Errorf("无法打开数据库 %s：%w", abs, err)
+		return failed(err, "无法打开")
 	}
 	defer c.Close()
-	var tables int
-	err = c.QueryRow(`PRAGMA user_version`).Scan(&version)
+	var appID int64
+	var tables []string
+	err = c.QueryRow(`PRAGMA user_version`).Scan(&found.version)
 	if err == nil {
-		err = c.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&tables)
+		err = c.QueryRow(`PRAGMA application_id`).Scan(&appID)
 	}
+	if err == nil {
+		tables, err = tableNames(c)
+	}
+	found.marked = appID == applicationID
+	ours := found.marked || (appID == 0 && hasAll(tables, starflagTables)) // or from before the marker
 	switch {
 	case err != nil:
-		return corrupt("无法读取结构版本")
-	case version > len(migrations):
-		return 0, fmt.Errorf("数据库 %s 由更新版本的 starflag 创建（结构版本 %d，本程序只支持到 %d），请升级 starflag 后再打开：%w",
-			abs, version, len(migrations), model.ErrInvalid)
-	case version == 0 && tables > 0:
-		return 0, fmt.Errorf("%s 是其他程序的 SQLite 数据库，不是 starflag 数据库，未做任何改动：%w", abs, model.ErrInvalid)
-	case onlyReads && version == len(migrations):
-		return version, nil
+		return failed(err, "无法读取结构版本")
+	case len(tables) == 0 && found.version == 0 && (appID == 0 || found.marked):
+		return found, nil // an empty database
+	case found.version == 0 || !ours:
+		return found, fmt.Errorf("%s 是其他程序的 SQLite 数据库，不是 starflag 数据库，未做任何改动：%w", show(abs), model.ErrInvalid)
+	case found.version > len(migrations):
+		return found, fmt.Errorf("数据库 %s 由更新版本的 starflag 创建（结构版本 %d，本程序只支持到 %d），请升级 starflag 后再打开：%w",
+			show(abs), found.version, len(migrations), model.ErrInvalid)
+	case onlyReads && found.version == len(migrations):
+		return found, nil
 	}
 	msgs, err := pragmaLines(context.Background(), c, "PRAGMA quick_check")
 	if err != nil {
-		return corrupt("无法读取")
+		return failed(err, "无法读取")
 	}
 	if msgs != "ok" {
-		return corrupt(firstLine(msgs))
+		return found, damaged(abs, fmt.Sprintf("完整性检查发现 %d 处问题", problems(msgs)))
 	}
-	return version, nil
+	return found, nil
+}
+
+// tableNames lists the tables of the database c reads.
+func tableNames(c *sql.DB) ([]string, error) {
+	rows, err := c.Query(`SELECT name FROM sqlite_schema WHERE type = 'table'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+func hasAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// damaged is the refusal of a database file that is damaged.
+func damaged(abs, why string) error {
+	return fmt.Errorf("数据库文件 %s 已损坏（%s），未做任何改动；请用备份恢复：%w", show(abs), why, model.ErrInvalid)
+}
+
+// readError says why reading the file at abs failed: damage only when
+// SQLite found damage; a full disk, an I/O error or a lock held elsewhere
+// is said as such, since restoring a backup would throw data away.
+func readError(abs string, err error, why string) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return damaged(abs, why)
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("无法读取数据库文件 %s：磁盘已满或超出文件大小限制，未做任何改动，数据库没有损坏；请腾出磁盘空间后再试：%w", show(abs), model.ErrInvalid)
+	case sqlite3.SQLITE_IOERR:
+		return fmt.Errorf("无法读取数据库文件 %s：读写出错（磁盘已满、超出文件大小限制或磁盘故障），未做任何改动；请先腾出磁盘空间再试，仍不行再用 starflag check 检查：%w", show(abs), model.ErrInvalid)
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return fmt.Errorf("数据库文件 %s 正被另一个程序锁定，未做任何改动，请稍后再试：%w", show(abs), model.ErrConflict)
+	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		return fmt.Errorf("无法打开数据库文件 %s（文件或文件夹不可访问），未做任何改动：%w", show(abs), model.ErrInvalid)
+	}
+	return damaged(abs, why)
+}
+
+// problems counts the problems PRAGMA integrity_check or quick_check
+// reported, without its "*** in database main ***" headings.
+func problems(msgs string) int {
+	n := 0
+	for _, l := range strings.Split(msgs, "\n") {
+		if l != "" && l != "ok" && !strings.HasPrefix(l, "*** in database") {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // pragmaLines runs a checking pragma and joins its result rows.
@@ -312,11 +422,6 @@ func pragmaLines(ctx context.Context, c *sql.DB, pragma string) (string, error) 
 		lines = append(lines, s)
 	}
 	return strings.Join(lines, "\n"), rows.Err()
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }
 
 // Close closes the database.
@@ -347,7 +452,11 @@ func DefaultPath() (string, error) {
 	case "windows", "darwin":
 		d, err := os.UserConfigDir()
 		if err != nil {
-			return "", fmt.Errorf("找不到用户配置文件夹，请用 --db 指定数据库：%w", err)
+			env := "HOME"
+			if runtime.GOOS == "windows" {
+				env = "AppData"
+			}
+			return "", &fileError{"找不到用户配置文件夹（没有设置环境变量 " + env + "），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err}
 		}
 		base = d
 	default:
@@ -355,14 +464,14 @@ func DefaultPath() (string, error) {
 		if base == "" || !filepath.IsAbs(base) {
 			home, err := os.UserHomeDir()
 			if err != nil {
-				return "", fmt.Errorf("找不到用户主文件夹，请用 --db 指定数据库：%w", err)
+				return "", &fileError{"找不到用户主文件夹（没有设置环境变量 HOME），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err}
 			}
 			base = filepath.Join(home, ".local", "share")
 		}
 	}
 	dir := filepath.Join(base, "starflag")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("无法创建数据文件夹 %s：%w", dir, err)
+		return "", &fileError{fmt.Sprintf("无法创建数据文件夹 %s（%s），请用 --db 文件 指定数据库", show(dir), osReason(err)), err}
 	}
 	return filepath.Join(dir, "starflag.db"), nil
 }
@@ -586,7 +695,7 @@ func dbErrorAt(path string, err error) error {
 		}
 		file := "数据库文件"
 		if path != "" {
-			file += " " + path
+			file += " " + show(path)
 		}
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:

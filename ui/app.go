@@ -247,7 +247,7 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		return a.setError("读取数据库失败：" + msg.err.Error())
+		return a.setError("读取数据库失败：" + errText(msg.err))
 	}
 	if msg.quarter != a.quarter {
 		a.offset = 0

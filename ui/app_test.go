@@ -319,3 +319,14 @@ func TestEntryAdjustmentHeaderIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadErrorIsASentence: a failed load shows the Chinese sentence without
+// the sentinel word code reads (it showed "：invalid").
+func TestLoadErrorIsASentence(t *testing.T) {
+	a := newTestApp(t, 120, 30, model.Quarter{}, colorprofile.Ascii)
+	_, err := model.ParseQuarter("10000Q1")
+	a.Update(loadedMsg{gen: a.loadGen, err: err})
+	if s := plain(a); !strings.Contains(s, "读取数据库失败：季度“10000Q1”") || strings.Contains(s, "invalid") {
+		t.Errorf("status after a failed load:\n%s", s)
+	}
+}
