@@ -17,7 +17,7 @@ type Quarter struct {
 func ParseQuarter(s string) (Quarter, error) {
 	n := strings.ToUpper(NormalizeNumber(s))
 	y, q, ok := strings.Cut(n, "Q")
-	bad := fmt.Errorf("季度“%s”格式不对，应写成 2023Q1（年份四位，季度 1–4）：%w", s, ErrInvalid)
+	bad := fmt.Errorf("季度“%s”格式不对，应写成 2023Q1（年份 1000–9999，季度 1–4）：%w", s, ErrInvalid)
 	if !ok || len(y) != 4 || len(q) != 1 || !allDigits(y) || !allDigits(q) {
 		return Quarter{}, bad
 	}
@@ -90,6 +90,9 @@ func (q Quarter) Prev() Quarter { return QuarterAt(q.Index() - 1) }
 
 // Next is the quarter after q (2022Q4 → 2023Q1).
 func (q Quarter) Next() Quarter { return QuarterAt(q.Index() + 1) }
+
+// Compare orders quarters, for slices.SortFunc and binary search.
+func (q Quarter) Compare(o Quarter) int { return q.Index() - o.Index() }
 
 // Before reports whether q comes before o.
 func (q Quarter) Before(o Quarter) bool { return q.Index() < o.Index() }

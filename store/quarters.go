@@ -554,19 +554,3 @@ func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterDat
 	})
 	return d, err
 }
-
-// LatestScoredQuarter is the latest quarter that has any score (zero when
-// there is none): the quarter the dashboard opens on.
-func (db *DB) LatestScoredQuarter(ctx context.Context) (model.Quarter, error) {
-	var q model.Quarter
-	err := db.read(ctx, func(t *txn) error {
-		var s sql.NullString
-		if err := t.row(`SELECT MAX(s.quarter) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter` + validQuarter).Scan(&s); err != nil || !s.Valid {
-			return err
-		}
-		var err error
-		q, err = model.ParseQuarter(s.String)
-		return err
-	})
-	return q, err
-}
