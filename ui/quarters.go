@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"starflag/model"
 )
@@ -115,8 +116,7 @@ func (a *App) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	p, k := &a.picker, a.keys
 	rows := a.pickerRows()
 	if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-		p.input += msg.Text
-		p.err = ""
+		a.pickerType(msg.Text)
 		return nil
 	}
 	switch {
@@ -149,6 +149,16 @@ func (a *App) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// maxPickerInput bounds the typed text: a quarter is 6 characters.
+const maxPickerInput = 20
+
+// pickerType adds typed or pasted text (its first line) to the input.
+func (a *App) pickerType(text string) {
+	text, _, _ = strings.Cut(strings.ReplaceAll(text, "\r", "\n"), "\n")
+	r := []rune(a.picker.input + text)
+	a.picker.input, a.picker.err = string(r[:min(len(r), maxPickerInput)]), ""
 }
 
 // pickTyped opens the typed quarter, or offers to create it.
@@ -194,7 +204,7 @@ func (a *App) pickerView(w, h int) []string {
 	p := &a.picker
 	st := a.styles
 	lines := []string{st.Head.Render(" 选择季度"), ""}
-	typed := "  季度：" + p.input + "_"
+	typed := "  季度：" + model.SafeText(p.input) + "_"
 	if p.input == "" {
 		typed += st.Muted.Render("  输入如 2024Q1（全角也可），或用上下键选择")
 	}
@@ -217,6 +227,10 @@ func (a *App) pickerView(w, h int) []string {
 	if len(rows) == 0 {
 		return append(lines, st.Muted.Render("  还没有任何季度：输入一个季度新建，或按 Esc 返回后用 e 录入"))
 	}
+	nameW := 9 // 2024Q1 and 10000Q1 with a gap
+	for _, r := range rows {
+		nameW = max(nameW, min(lipgloss.Width(model.SafeText(r.name()))+2, w/2))
+	}
 	room := max(h-len(lines), 1)
 	if p.row < p.top {
 		p.top = p.row
@@ -227,7 +241,7 @@ func (a *App) pickerView(w, h int) []string {
 	p.top = max(min(p.top, len(rows)-room), 0)
 	for i := p.top; i < min(p.top+room, len(rows)); i++ {
 		r := rows[i]
-		line := "  " + padRight(r.name(), 9) + a.quarterState(r)
+		line := "  " + padRight(model.SafeText(r.name()), nameW) + a.quarterState(r)
 		if r.invalid == "" && r.status.Quarter == a.quarter {
 			line += "  （当前）"
 		}

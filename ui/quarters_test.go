@@ -123,7 +123,10 @@ func TestQuarterPicker(t *testing.T) {
 			t.Errorf("picker lacks %q:\n%s", want, out)
 		}
 	}
-	checkFits(t, a)
+	for _, size := range [][2]int{{60, 16}, {300, 80}, {80, 24}} {
+		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		checkFits(t, a)
+	}
 
 	// A typed quarter, full-width as a Chinese input method sends it.
 	for _, r := range "２０２３Ｑ２" {
@@ -178,6 +181,10 @@ func TestQuarterPicker(t *testing.T) {
 		t.Errorf("up, Enter from 2023Q2 opened %s, want 2023Q3", a.quarter)
 	}
 	open()
+	a.Update(tea.PasteMsg{Content: "2023Q2\r\n2023Q1"}) // a cell copied from Excel: its first line
+	if !strings.Contains(plain(a), "Enter 打开 2023Q2") {
+		t.Errorf("a pasted quarter:\n%s", plain(a))
+	}
 	press(a, "esc")
 	if a.mode != modeBoard {
 		t.Errorf("Esc did not close the picker")
