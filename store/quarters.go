@@ -67,31 +67,32 @@ func (t *txn) quarters() ([]QuarterInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Completeness counts only the scores of the units taking part. Only a
-	// unit with a first or last quarter can hold others; one indexed look-up
-	// each, so the usual database (no such unit) pays nothing.
-	for _, u := range units {
-		if u.From.IsZero() && u.Until.IsZero() {
-			continue
-		}
-		err := t.each(`SELECT s.quarter, count(*) FROM scores c JOIN sections s ON s.id = c.section_id
-			WHERE c.unit_id = ? AND s.quarter`+validQuarter+` GROUP BY s.quarter`, []any{u.ID}, func(rows *sql.Rows) error {
-			var s string
-			var n int
-			if err := rows.Scan(&s, &n); err != nil {
-				return err
-			}
-			q, err := model.ParseQuarter(s)
-			if i, ok := at[q]; ok && err == nil && !u.ActiveIn(q) {
-				out[i].Scores -= n
-			}
+	// Completeness counts only the scores of the units taking part: take
+	// away each quarter's scores of units outside their first..last quarter
+	// (model.Unit.ActiveIn). For each such unit, only the sections of the
+	// quarters outside its range are looked at (a range of the quarter
+	// index, then one primary-key look-up each), so this costs nothing for
+	// units that always took part or joined at the start.
+	err = t.each(`SELECT s.quarter, count(*) FROM (
+			SELECT s.quarter, s.id AS sid, u.id AS uid FROM units u CROSS JOIN sections s
+				WHERE u.from_q != '' AND s.quarter < u.from_q
+			UNION ALL
+			SELECT s.quarter, s.id, u.id FROM units u CROSS JOIN sections s
+				WHERE u.until_q != '' AND s.quarter > u.until_q
+		) s CROSS JOIN scores c ON c.section_id = s.sid AND c.unit_id = s.uid
+		WHERE s.quarter`+validQuarter+` GROUP BY s.quarter`, nil, func(rows *sql.Rows) error {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
 			return err
-		})
-		if err != nil {
-			return nil, err
 		}
-	}
-	return out, nil
+		q, err := model.ParseQuarter(s)
+		if i, ok := at[q]; ok && err == nil {
+			out[i].Scores -= n
+		}
+		return err
+	})
+	return out, err
 }
 
 // InvalidQuarter is a stored quarter outside 1000Q1–9999Q4 (see

@@ -151,8 +151,8 @@ func TestDeleteQuarterKeepsData(t *testing.T) {
 }
 
 // TestListQuartersCompleteness: a quarter is complete when every unit
-// taking part has every section's score; a retired unit's stray scores do
-// not make up for a missing one.
+// taking part has every section's score; the scores of a unit outside its
+// first..last quarter do not make up for a missing one.
 func TestListQuartersCompleteness(t *testing.T) {
 	db := mustOpen(t)
 	secs := withSections(t, db, q1)
@@ -178,12 +178,18 @@ func TestListQuartersCompleteness(t *testing.T) {
 	if err := db.UpdateUnit(ctx, last, SourceSetup); err != nil {
 		t.Fatal(err)
 	}
+	// 市北区 now takes part only from 2023Q2: its 2023Q1 scores are strays.
+	second := us[1]
+	second.From = q2
+	if err := db.UpdateUnit(ctx, second, SourceSetup); err != nil {
+		t.Fatal(err)
+	}
 	qs, err := db.ListQuarters(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := []model.QuarterStatus{qs[0].QuarterStatus, qs[1].QuarterStatus}
-	want := []model.QuarterStatus{{Quarter: q1, Cells: 30, Scores: 30}, {Quarter: q2, Cells: 27, Scores: 26}}
+	want := []model.QuarterStatus{{Quarter: q1, Cells: 27, Scores: 27}, {Quarter: q2, Cells: 27, Scores: 26}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("statuses = %+v, want %+v", got, want)
 	}
