@@ -37,6 +37,7 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	qs := fs.String("quarter", "", "")
 	dry := fs.Bool("dry-run", false, "")
 	addUnits := fs.Bool("add-units", false, "")
+	addSections := fs.Bool("add-sections", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -66,7 +67,7 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	plan, err := model.PlanImport(model.ImportInput{File: filepath.Base(file), Rows: rows, Data: data,
-		AllUnits: units, Defaults: defaults, AddUnits: *addUnits})
+		AllUnits: units, Defaults: defaults, AddUnits: *addUnits, AddSections: *addSections})
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	fmt.Fprintf(w, "已导入 %s：%d 个数值", q, len(plan.Cells))
-	if n := len(plan.NewSections); n > 0 {
+	if n := len(plan.NewSections) + len(plan.AddedSections); n > 0 {
 		fmt.Fprintf(w, "，新建 %d 个板块", n)
 	}
 	if n := len(plan.NewUnits); n > 0 {
@@ -105,7 +106,7 @@ func reportCompleteness(ctx context.Context, db *store.DB, q model.Quarter, w io
 }
 
 func printPlan(w io.Writer, p model.ImportPlan) {
-	for _, s := range p.NewSections {
+	for _, s := range append(p.NewSections, p.AddedSections...) {
 		fmt.Fprintf(w, "新建板块：%s（权重 %s，满分 %s）\n", model.SafeText(s.Name), s.Weight, s.Max)
 	}
 	for _, u := range p.NewUnits {
@@ -199,20 +200,12 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarter) (model.Table, error) {
 	switch kind {
 	case "template":
+		// The sections setup shows: stored, or those the quarter will get.
 		d, err := db.QuarterData(ctx, q)
 		if err != nil {
 			return model.Table{}, err
 		}
-		sections := d.Sections
-		if len(sections) == 0 {
-			if sections, err = db.LatestSections(ctx, q); err != nil {
-				return model.Table{}, err
-			}
-		}
-		if len(sections) == 0 {
-			sections = defaultSections()
-		}
-		return model.TemplateTable(q, d.Units, sections, d.Adjustment), nil
+		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustment), nil
 	case "ranking", "stars", "flags", "seats":
 	default:
 		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、bulletin、template、year）", model.Clip(kind))
@@ -231,14 +224,6 @@ func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarte
 	default:
 		return model.SeatsTable(&res)
 	}
-}
-
-func defaultSections() []model.Section {
-	out := make([]model.Section, len(model.DefaultSectionNames))
-	for i, n := range model.DefaultSectionNames {
-		out[i] = model.NewSection(n, i+1)
-	}
-	return out
 }
 
 func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
@@ -401,6 +386,10 @@ func cmdCheck(ctx context.Context, db *store.DB, args []string, w io.Writer) err
 	}
 	for _, iq := range r.Incomplete {
 		fmt.Fprintf(w, "未完成的季度：%s（缺 %d 项：%s）\n", iq.Quarter, len(iq.Missing), model.MissingList(iq.Missing, 6))
+	}
+	for _, iq := range r.Invalid {
+		fmt.Fprintf(w, "无效的季度：%s（%d 个板块、%d 个得分）：季度只能在 %s 至 %s 之间，无法查看或修改；"+
+			"可在看板里按 t 选择季度，选中它按 Delete 删除\n", model.SafeText(iq.Name), iq.Sections, iq.Scores, model.MinQuarter, model.MaxQuarter)
 	}
 	if r.LatestBackup == "" {
 		fmt.Fprintln(w, "最近备份：无（可用 starflag backup 备份）")

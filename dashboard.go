@@ -19,11 +19,20 @@ import (
 // uiData adapts the store to the interface the dashboard declares.
 type uiData struct{ *store.DB }
 
-func (d uiData) Quarters(ctx context.Context) ([]model.Quarter, error) {
+func (d uiData) Quarters(ctx context.Context) ([]model.QuarterStatus, error) {
 	qs, err := d.ListQuarters(ctx)
-	out := make([]model.Quarter, len(qs))
+	out := make([]model.QuarterStatus, len(qs))
 	for i, q := range qs {
-		out[i] = q.Quarter
+		out[i] = q.QuarterStatus
+	}
+	return out, err
+}
+
+func (d uiData) InvalidQuarters(ctx context.Context) ([]string, error) {
+	iqs, err := d.DB.InvalidQuarters(ctx)
+	out := make([]string, len(iqs))
+	for i, iq := range iqs {
+		out[i] = iq.Name
 	}
 	return out, err
 }
@@ -45,6 +54,10 @@ func (d uiData) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
 
 func (d uiData) CreateQuarter(ctx context.Context, q model.Quarter) error {
 	return d.DB.CreateQuarter(ctx, q, store.SourceEntry)
+}
+
+func (d uiData) DeleteQuarter(ctx context.Context, name string) error {
+	return d.DB.DeleteQuarter(ctx, name, store.SourceSetup)
 }
 
 func (d uiData) CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error) {
@@ -124,6 +137,11 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 	if *interval < 0 || (*interval > 0 && *interval < time.Second) {
 		return usageErr("--interval 至少 1s，例如 --interval 20s")
 	}
+	if present && o.Quarter.IsZero() {
+		if o.Quarter, err = presentQuarter(ctx, db); err != nil {
+			return err
+		}
+	}
 	o.Profile = colorprofile.Detect(os.Stdout, os.Environ())
 	// x exports into the folder starflag was started from; the status line
 	// shows the path.
@@ -145,6 +163,24 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 		return errors.New("看板意外出错，已退出；已保存的数据不受影响")
 	}
 	return errors.New("看板需要在终端窗口里运行（无法打开终端）；在脚本或计划任务里请用 export、check 等子命令（见 starflag --help）")
+}
+
+// presentQuarter is the quarter `starflag present` shows without
+// --quarter: the latest complete one. An incomplete quarter is never put
+// on the projector unless --quarter names it.
+func presentQuarter(ctx context.Context, db *store.DB) (model.Quarter, error) {
+	qs, err := uiData{db}.Quarters(ctx)
+	if err != nil {
+		return model.Quarter{}, err
+	}
+	if q := model.LatestComplete(qs); !q.IsZero() {
+		return q, nil
+	}
+	if len(qs) == 0 {
+		return model.Quarter{}, errors.New("没有得分齐全的季度可以放映：还没有任何季度的得分（先用 starflag import 导入，或在看板里按 e 录入）")
+	}
+	q := model.OpeningQuarter(qs, model.Quarter{}) // the latest locked or scored one
+	return model.Quarter{}, fmt.Errorf("没有得分齐全的季度可以放映：%s 还未完成。要放映未完成的季度，请指定它：starflag present --quarter %s", q, q)
 }
 
 // newProgram is the dashboard program on db (tests add their own output).

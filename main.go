@@ -30,8 +30,9 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
 用法：
   starflag [--db 文件] [--demo] [--quarter 季度]      打开看板
   starflag present [--quarter 季度] [--interval 20s]  放映模式（全屏大字，自动翻页）
-  starflag import --quarter 季度 文件 [--dry-run] [--add-units]
+  starflag import --quarter 季度 文件 [--dry-run] [--add-units] [--add-sections]
                                                     导入得分（.csv：UTF-8 或 GBK；.xlsx：第一个工作表）
+        --add-units 新增文件里的区市；--add-sections 把文件里的新列加为该季度的板块
   starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
         类别：ranking | stars | flags | seats | bulletin | template；year --year 2023
         xlsx 必须用 -o 指定文件；bulletin（通报稿）只有 md、txt、html，可加 --date 2023-12-31
@@ -50,7 +51,9 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
 看板选项：--theme light（明亮的会议室）、--glyphs fancy（★ ▲ ▼）、--ascii（纯 ASCII）；
 设置 NO_COLOR 时不用颜色，红旗和警示仍以文字标出。
 
-季度写成 2023Q1。退出码：0 成功，1 被拒绝或失败（原因见错误输出），2 用法错误。
+季度写成 2023Q1（1000Q1 至 9999Q4）。看板默认打开最近一个得分齐全的季度（看板里按 t 选择季度）；
+present 只放映得分齐全的季度，未完成的季度要用 --quarter 指定。
+退出码：0 成功，1 被拒绝或失败（原因见错误输出），2 用法错误。
 `
 
 // exitError carries an exit status with the message for stderr.

@@ -183,7 +183,8 @@ func ComputeSeries(ds []QuarterData) []Result {
 // Compute applies every quarterly rule to d. prev is the computed previous
 // quarter (nil when there is none): it gives movement and warning streaks.
 // An incomplete quarter is still computed, as a provisional ranking of its
-// complete units, so screens can show it marked 未完成.
+// complete units without flags or warnings, so screens can show it marked
+// 未完成 (暂定).
 func Compute(d QuarterData, prev *Result) Result {
 	res := Result{Quarter: d.Quarter, Sections: d.Sections, Adjustment: d.Adjustment, Rules: d.Rules, Locked: d.Locked}
 	st := make([]Standing, len(d.Units))
@@ -253,9 +254,13 @@ func Compute(d QuarterData, prev *Result) Result {
 		st[i].FromBottom = len(idx) - r - tied[r] + 2
 	}
 
-	sectionRules := hasSectionCondition(d.Rules)
-	for i := range st {
-		applyRules(&st[i], d, prevByUnit, sectionRules)
+	// Flags and warnings only on a complete quarter: an incomplete one's
+	// ranks are provisional (暂定) and change with every score typed in.
+	if len(res.Missing) == 0 {
+		sectionRules := hasSectionCondition(d.Rules)
+		for i := range st {
+			applyRules(&st[i], d, prevByUnit, sectionRules)
+		}
 	}
 
 	// Sort indices rather than the large Standing values.

@@ -803,28 +803,26 @@ func TestComputeSectionVariant(t *testing.T) {
 		flags   [][]string // per unit
 	}{
 		{"top of the section, ties included", "经济运行", false,
-			[][]string{{FlagA}, {FlagA, "经济运行之星"}, {"经济运行之星"}, nil, nil}},
+			[][]string{{FlagA}, {FlagA, "经济运行之星"}, {"经济运行之星"}, nil}},
 		{"one flag per unit: the first rule wins", "经济运行", true,
-			[][]string{{FlagA}, {FlagA}, {"经济运行之星"}, nil, nil}},
+			[][]string{{FlagA}, {FlagA}, {"经济运行之星"}, nil}},
 		{"another section", "项目签约落地", false,
-			[][]string{{FlagA, "经济运行之星"}, {FlagA}, nil, nil, nil}},
+			[][]string{{FlagA, "经济运行之星"}, {FlagA}, nil, nil}},
 		{"unknown section gives nobody the flag", "招商引资", false,
-			[][]string{{FlagA}, {FlagA}, nil, nil, nil}},
+			[][]string{{FlagA}, {FlagA}, nil, nil}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := ctGrid("2023Q1", ctUnits(5), ctSections([]string{"经济运行", "项目签约落地"}, nil), [][]Hundredths{
-				{9000, 10000},  // 190, rank 1
-				{9500, 8000},   // 175, rank 2, tied top of 经济运行
-				{9500, 7000},   // 165, rank 3, tied top of 经济运行
-				{6000, 6000},   // 120, rank 4, last
-				{9900, ctNone}, // incomplete: top of 经济运行 but no rank, so no flag
+			// (An incomplete quarter gets no flags at all: see
+			// TestComputeIncompleteIsProvisional.)
+			d := ctGrid("2023Q1", ctUnits(4), ctSections([]string{"经济运行", "项目签约落地"}, nil), [][]Hundredths{
+				{9000, 10000}, // 190, rank 1
+				{9500, 8000},  // 175, rank 2, tied top of 经济运行
+				{9500, 7000},  // 165, rank 3, tied top of 经济运行
+				{6000, 6000},  // 120, rank 4, last
 			})
 			r := star
 			r.When = []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: tt.scope}}
-			if tt.scope == "经济运行" {
-				r.When[0].Threshold = 2 // U5 is first in the section; U2, U3 tie second
-			}
 			d.Rules.Flags = append(d.Rules.Flags, r)
 			d.Rules.Warnings = append(d.Rules.Warnings, snail)
 			d.Rules.OneFlagPerUnit = tt.oneFlag
@@ -981,7 +979,7 @@ func TestComputeProperties(t *testing.T) {
 					t.Fatalf("iter %d: unit %d rank %d frombottom %d seat %d, want %d %d %d",
 						iter, s.Unit.ID, s.Rank, s.FromBottom, s.Seat, above+1, below+1, seat)
 				}
-				if slices.Contains(s.Flags, FlagA) != (s.Rank <= 2) {
+				if slices.Contains(s.Flags, FlagA) != (s.Rank <= 2 && want.Complete()) { // provisional ranks hold no flags
 					t.Fatalf("iter %d: unit %d rank %d flags %v", iter, s.Unit.ID, s.Rank, s.Flags)
 				}
 			} else if s.Rank != 0 || s.Seat != 0 || s.Flags != nil || s.Warnings != nil {
@@ -1051,5 +1049,51 @@ func TestHoldersOfFlagsAndWarnings(t *testing.T) {
 	}
 	if got := r.FlagHolders(WarningTo); got != nil {
 		t.Errorf("a warning's name as a flag: %v", names(got))
+	}
+}
+
+// TestComputeIncompleteIsProvisional: while a quarter is incomplete its
+// complete units get provisional ranks and nothing else: no rule decides on
+// a ranking that will change (the first unit typed in must not show as
+// 勇当排头 and 约谈提醒 at once, as 市南区 did on the projector).
+func TestComputeIncompleteIsProvisional(t *testing.T) {
+	units := QingdaoUnits()
+	secs := ctSections(DefaultSectionNames, nil)
+	grid := make([][]Hundredths, len(units))
+	for i := range grid {
+		grid[i] = []Hundredths{ctNone, ctNone, ctNone}
+	}
+	grid[0] = []Hundredths{9000, 9000, 9000} // only 市南区 typed in
+	prevGrid := make([][]Hundredths, len(units))
+	for i := range prevGrid {
+		v := Hundredths(9000 - 100*i) // 市南区 first, 莱西市 last
+		prevGrid[i] = []Hundredths{v, v, v}
+	}
+	prevGrid[0] = []Hundredths{5000, 5000, 5000} // 市南区 was last, so rank 1 now is a rise of 9
+	series := ComputeSeries([]QuarterData{ctGrid("2023Q1", units, secs, prevGrid), ctGrid("2023Q2", units, secs, grid)})
+	res := series[1]
+	s := res.Find(1)
+	if res.Complete() || s.Rank != 1 {
+		t.Fatalf("市南区 rank %d, complete %v: want a provisional rank 1 in an incomplete quarter", s.Rank, res.Complete())
+	}
+	if s.Flags != nil || s.Warnings != nil || s.RedMark || s.WarnStreak != 0 {
+		t.Errorf("provisional 市南区 holds flags %v warnings %v red %v: want none until the quarter is complete", s.Flags, s.Warnings, s.RedMark)
+	}
+	for _, name := range []string{FlagA, FlagB} {
+		if got := res.FlagHolders(name); got != nil {
+			t.Errorf("%s holders in an incomplete quarter: %v", name, got)
+		}
+	}
+	if got := res.WarnedBy(WarningTo); got != nil {
+		t.Errorf("warned in an incomplete quarter: %v", got)
+	}
+
+	// The last score in makes the quarter complete, and the rules apply.
+	for i := range grid {
+		grid[i] = []Hundredths{8000, 8000, Hundredths(8000 - 100*i)}
+	}
+	res = ComputeSeries([]QuarterData{ctGrid("2023Q1", units, secs, prevGrid), ctGrid("2023Q2", units, secs, grid)})[1]
+	if !res.Complete() || len(res.FlagHolders(FlagA)) != 2 || len(res.WarnedBy(WarningTo)) == 0 {
+		t.Errorf("complete quarter: flag A %d, warned %d", len(res.FlagHolders(FlagA)), len(res.WarnedBy(WarningTo)))
 	}
 }

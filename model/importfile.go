@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -94,9 +95,12 @@ type ImportInput struct {
 	AllUnits []Unit      // every unit, to name retired or future ones
 	// Defaults are the latest earlier sections: a quarter without sections
 	// takes its sections from the header, with the weight and maximum of the
-	// same-named default when there is one.
-	Defaults []Section
-	AddUnits bool // create unknown units instead of refusing them
+	// same-named default when there is one. When there are none, sections
+	// of Data not stored yet (ID 0) are the scheme's defaults that a new
+	// database's first quarter shows: the header replaces them as well.
+	Defaults    []Section
+	AddUnits    bool // create unknown units instead of refusing them
+	AddSections bool // add unknown columns as new sections instead of refusing them
 }
 
 // PlanImport checks a whole file and returns the changes it makes. Any bad
@@ -135,29 +139,54 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	}
 
 	// Columns: index → section (nil = adjustment).
-	sections := in.Data.Sections
+	sections, defaults := in.Data.Sections, in.Defaults
+	if len(defaults) == 0 && len(sections) > 0 && sections[0].ID == 0 {
+		sections, defaults = nil, sections
+	}
 	refused := map[int]bool{} // header columns already refused as new section names
-	if len(sections) == 0 {
-		for i, h := range header[1:] {
-			if h == "" || h == in.Data.Adjustment.Name {
+	// newSection takes header column i as a section named by the file.
+	newSection := func(i, order int) (Section, bool) {
+		name, err := CheckName("板块名称", header[i], MaxSectionWidth)
+		if err != nil {
+			add(headLine, header[i], "%s", Sentence(err))
+			refused[i] = true
+			return Section{}, false
+		}
+		s := NewSection(name, order)
+		for _, d := range defaults {
+			if d.Name == header[i] {
+				s.Weight, s.Max = d.Weight, d.Max
+			}
+		}
+		header[i] = name
+		return s, true
+	}
+	switch {
+	case len(sections) == 0:
+		for i := 1; i < len(header); i++ {
+			if h := header[i]; h == "" || h == in.Data.Adjustment.Name {
 				continue
 			}
-			name, err := CheckName("板块名称", h, MaxSectionWidth)
-			if err != nil {
-				add(headLine, h, "%s", Sentence(err))
-				refused[i+1] = true
-				continue
+			if s, ok := newSection(i, i); ok {
+				plan.NewSections = append(plan.NewSections, s)
 			}
-			header[i+1] = name
-			s := NewSection(name, i+1)
-			for _, d := range in.Defaults {
-				if d.Name == h {
-					s.Weight, s.Max = d.Weight, d.Max
-				}
-			}
-			plan.NewSections = append(plan.NewSections, s)
 		}
 		sections = plan.NewSections
+	case in.AddSections:
+		known := map[string]bool{"": true, in.Data.Adjustment.Name: true}
+		for _, s := range sections {
+			known[s.Name] = true
+		}
+		for i := 1; i < len(header); i++ {
+			if known[header[i]] {
+				continue
+			}
+			known[header[i]] = true // a repeated column is refused below
+			if s, ok := newSection(i, len(sections)+len(plan.AddedSections)+1); ok {
+				plan.AddedSections = append(plan.AddedSections, s)
+			}
+		}
+		sections = append(slices.Clone(sections), plan.AddedSections...)
 	}
 	cols := make([]*Section, len(header))
 	isAdj := make([]bool, len(header))
@@ -185,7 +214,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			}
 		}
 		if cols[i] == nil {
-			add(headLine, h, "%s 没有这个考核板块（现有：%s）", in.Data.Quarter, sectionNames(sections))
+			add(headLine, h, "%s 没有这个考核板块（现有：%s；要新增这个板块，导入时加 --add-sections）", in.Data.Quarter, sectionNames(sections))
 		}
 	}
 

@@ -188,3 +188,60 @@ func TestCheckScore(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanImportAddSections: an unknown column is refused, naming it and
+// --add-sections; with AddSections it becomes a new section after the
+// quarter's own, and its cells are planned.
+func TestPlanImportAddSections(t *testing.T) {
+	in := importFixture()
+	in.Rows = csvRows(t, "区市,经济运行,优化营商环境,群众满意度加分\n市南区,91,88.5,1\n市北区,,70,\n")
+	_, err := PlanImport(in)
+	var ie *ImportError
+	if !errors.As(err, &ie) || len(ie.Problems) != 1 || ie.Problems[0].Column != "优化营商环境" ||
+		!strings.Contains(ie.Problems[0].Reason, "--add-sections") {
+		t.Fatalf("without AddSections: %v", err)
+	}
+	in.AddSections = true
+	plan, err := PlanImport(in)
+	if err != nil {
+		t.Fatalf("PlanImport: %v", err)
+	}
+	if len(plan.NewSections) != 0 || len(plan.AddedSections) != 1 || plan.AddedSections[0].Name != "优化营商环境" ||
+		plan.AddedSections[0].Order != 4 || plan.AddedSections[0].Weight != WeightOne || plan.AddedSections[0].Max != 10000 {
+		t.Fatalf("sections: new %+v added %+v", plan.NewSections, plan.AddedSections)
+	}
+	var got []string
+	for _, c := range plan.Cells {
+		got = append(got, c.Unit+"/"+c.Section+"="+c.New.String())
+	}
+	if want := "市南区/经济运行=91.00 市南区/优化营商环境=88.50 市南区/=1.00 市北区/优化营商环境=70.00"; strings.Join(got, " ") != want {
+		t.Errorf("cells %v, want %s", got, want)
+	}
+
+	// A bad new name is still refused, and known columns are not added.
+	in.Rows = csvRows(t, "区市,经济运行,体育\x07\n市南区,91,1\n")
+	if _, err := PlanImport(in); !errors.As(err, &ie) || !strings.HasPrefix(ie.Problems[0].Column, "体育") {
+		t.Fatalf("a control character in a new section name: %v", err)
+	}
+}
+
+// TestPlanImportFirstQuarterHeaderDecides: a new database's first quarter
+// shows the default sections (not stored, no earlier quarter); a file's
+// header still decides its sections, as for any quarter without any.
+func TestPlanImportFirstQuarterHeaderDecides(t *testing.T) {
+	in := importFixture()
+	in.Data.Sections = DefaultSections()
+	in.Rows = csvRows(t, "区市,经济运行,招商引资\n市南区,90,80\n")
+	plan, err := PlanImport(in)
+	if err != nil {
+		t.Fatalf("PlanImport: %v", err)
+	}
+	if len(plan.NewSections) != 2 || plan.NewSections[1].Name != "招商引资" || len(plan.AddedSections) != 0 {
+		t.Fatalf("sections: new %+v added %+v", plan.NewSections, plan.AddedSections)
+	}
+	// Inherited sections (an earlier quarter has them) are the quarter's own.
+	in.Defaults = DefaultSections()
+	if _, err := PlanImport(in); err == nil {
+		t.Fatalf("an inherited quarter took a new section from the header")
+	}
+}

@@ -7,6 +7,9 @@ type ImportPlan struct {
 	// NewSections is non-empty only when the quarter has no sections yet:
 	// they are created in this order (IDs are 0).
 	NewSections []Section
+	// AddedSections are new sections added after the quarter's own (stored
+	// or inherited) ones, with --add-sections (IDs 0).
+	AddedSections []Section
 	// NewUnits are created with --add-units (IDs 0, From = Quarter).
 	NewUnits []Unit
 	Cells    []CellChange

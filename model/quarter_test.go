@@ -3,7 +3,9 @@ package model
 import (
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseQuarter(t *testing.T) {
@@ -168,5 +170,95 @@ func TestQuarterChineseName(t *testing.T) {
 				t.Errorf("%s.ChineseName() = %q, want %q", tt.q, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestQuarterRange: one valid range, 1000Q1–9999Q4, for every quarter
+// starflag stores (four-digit years keep stored quarters sorted as text).
+func TestQuarterRange(t *testing.T) {
+	tests := []struct {
+		name  string
+		q     Quarter
+		valid bool
+	}{
+		{"first", MinQuarter, true},
+		{"last", MaxQuarter, true},
+		{"an ordinary one", Quarter{2023, 1}, true},
+		{"after the last", MaxQuarter.Next(), false},
+		{"before the first", MinQuarter.Prev(), false},
+		{"quarter five", Quarter{2023, 5}, false},
+		{"quarter zero", Quarter{2023, 0}, false},
+		{"none", Quarter{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.q.Valid(); got != tt.valid {
+				t.Errorf("%v.Valid() = %v, want %v", tt.q, got, tt.valid)
+			}
+			err := CheckQuarter(tt.q)
+			if (err == nil) != tt.valid {
+				t.Errorf("CheckQuarter(%v) = %v", tt.q, err)
+			}
+			if err != nil && (!errors.Is(err, ErrInvalid) || (!tt.q.IsZero() && !strings.Contains(err.Error(), "9999Q4"))) {
+				t.Errorf("CheckQuarter(%v) = %v, want ErrInvalid naming the range", tt.q, err)
+			}
+		})
+	}
+	if _, err := ParseQuarter("10000Q1"); err == nil {
+		t.Errorf("ParseQuarter accepted 10000Q1")
+	}
+	if MinQuarter.String() != "1000Q1" || MaxQuarter.String() != "9999Q4" {
+		t.Errorf("range %s–%s", MinQuarter, MaxQuarter)
+	}
+}
+
+func TestQuarterOf(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want string
+	}{
+		{"2024-01-01", "2024Q1"}, {"2024-03-31", "2024Q1"}, {"2024-04-01", "2024Q2"},
+		{"2024-09-30", "2024Q3"}, {"2024-12-31", "2024Q4"},
+	} {
+		d, _ := time.Parse("2006-01-02", tt.date)
+		if got := QuarterOf(d); got != MustQuarter(tt.want) {
+			t.Errorf("QuarterOf(%s) = %v, want %s", tt.date, got, tt.want)
+		}
+	}
+}
+
+// TestOpeningQuarter: the dashboard opens the latest complete quarter,
+// else the latest locked one, else the latest with scores, else the latest
+// that exists, else the quarter before today's (the one being assessed).
+func TestOpeningQuarter(t *testing.T) {
+	st := func(q string, locked bool, cells, scores int) QuarterStatus {
+		return QuarterStatus{Quarter: MustQuarter(q), Locked: locked, Cells: cells, Scores: scores}
+	}
+	today := MustQuarter("2024Q3")
+	tests := []struct {
+		name string
+		qs   []QuarterStatus
+		want string
+	}{
+		{"empty database: the quarter before today's", nil, "2024Q2"},
+		{"latest complete, not the newer incomplete one",
+			[]QuarterStatus{st("2023Q3", false, 30, 30), st("2023Q4", false, 30, 29), st("2024Q1", false, 30, 1)}, "2023Q3"},
+		{"latest complete among several", []QuarterStatus{st("2023Q3", true, 30, 30), st("2023Q4", false, 30, 30)}, "2023Q4"},
+		{"no complete one: the latest locked",
+			[]QuarterStatus{st("2023Q3", true, 30, 12), st("2023Q4", false, 30, 20)}, "2023Q3"},
+		{"nothing complete or locked: the latest with scores",
+			[]QuarterStatus{st("2023Q3", false, 30, 12), st("2023Q4", false, 30, 0)}, "2023Q3"},
+		{"only empty quarters: the latest", []QuarterStatus{st("2023Q3", false, 30, 0), st("2023Q4", false, 0, 0)}, "2023Q4"},
+		{"no sections is not complete", []QuarterStatus{st("2023Q3", false, 0, 0), st("2023Q2", false, 30, 30)}, "2023Q2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OpeningQuarter(tt.qs, today); got != MustQuarter(tt.want) {
+				t.Errorf("OpeningQuarter = %v, want %s", got, tt.want)
+			}
+		})
+	}
+	if got := LatestComplete([]QuarterStatus{st("2023Q3", true, 30, 12)}); !got.IsZero() {
+		t.Errorf("LatestComplete of an incomplete locked quarter = %v, want none", got)
 	}
 }

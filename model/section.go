@@ -18,6 +18,16 @@ type Adjustment struct {
 // DefaultSectionNames are the three sections the scheme started with.
 var DefaultSectionNames = []string{"经济运行", "项目签约落地", "城市更新建设"}
 
+// DefaultSections are the first quarter's sections (IDs 0): what a new
+// database shows, creates and puts in the template.
+func DefaultSections() []Section {
+	out := make([]Section, len(DefaultSectionNames))
+	for i, n := range DefaultSectionNames {
+		out[i] = NewSection(n, i+1)
+	}
+	return out
+}
+
 // NewSection returns a section with the default weight and maximum.
 func NewSection(name string, order int) Section {
 	return Section{Name: name, Weight: WeightOne, Max: 10000, Order: order}

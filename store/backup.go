@@ -258,6 +258,7 @@ type CheckReport struct {
 	Quarters       int
 	Scores         int
 	Incomplete     []IncompleteQuarter
+	Invalid        []InvalidQuarter
 	LatestBackup   string // "" when none was found beside the database
 	LatestBackupAt time.Time
 }
@@ -295,6 +296,9 @@ func (db *DB) Check(ctx context.Context) (CheckReport, error) {
 		}
 		units, err := t.units()
 		if err != nil {
+			return err
+		}
+		if r.Invalid, err = t.invalidQuarters(); err != nil {
 			return err
 		}
 		qs, err := t.quarters()

@@ -14,13 +14,19 @@ import (
 
 // QuarterInfo is one stored quarter, for lists and the check report.
 type QuarterInfo struct {
-	Quarter  model.Quarter
-	Locked   bool
+	model.QuarterStatus
 	Sections int
-	Scores   int
 }
 
-// ListQuarters returns the quarters that have a row, oldest first.
+// validQuarter matches the quarters model.ParseQuarter accepts, as stored
+// (1000Q1–9999Q4). A row outside it, such as 10000Q1 that `]` on 9999Q4
+// once stored, is left out of every list and every "latest earlier"
+// comparison (as text it sorts before 2023Q1) until it is deleted: Check
+// names it (see InvalidQuarters and DeleteQuarter).
+const validQuarter = ` GLOB '[1-9][0-9][0-9][0-9]Q[1-4]'`
+
+// ListQuarters returns the valid quarters that have a row, oldest first,
+// with how complete each is.
 func (db *DB) ListQuarters(ctx context.Context) ([]QuarterInfo, error) {
 	var out []QuarterInfo
 	err := db.read(ctx, func(t *txn) error {
@@ -32,22 +38,140 @@ func (db *DB) ListQuarters(ctx context.Context) ([]QuarterInfo, error) {
 }
 
 func (t *txn) quarters() ([]QuarterInfo, error) {
+	units, err := t.units()
+	if err != nil {
+		return nil, err
+	}
 	var out []QuarterInfo
-	err := t.each(`SELECT q.quarter, q.locked,
+	at := map[model.Quarter]int{}
+	err = t.each(`SELECT q.quarter, q.locked,
 			(SELECT count(*) FROM sections s WHERE s.quarter = q.quarter),
 			(SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = q.quarter)
-		FROM quarters q ORDER BY q.quarter`, nil, func(rows *sql.Rows) error {
+		FROM quarters q WHERE q.quarter`+validQuarter+` ORDER BY q.quarter`, nil, func(rows *sql.Rows) error {
 		var qi QuarterInfo
 		var s string
 		if err := rows.Scan(&s, &qi.Locked, &qi.Sections, &qi.Scores); err != nil {
 			return err
 		}
 		var err error
-		qi.Quarter, err = model.ParseQuarter(s)
+		if qi.Quarter, err = model.ParseQuarter(s); err != nil {
+			return err
+		}
+		for _, u := range units {
+			if u.ActiveIn(qi.Quarter) {
+				qi.Cells += qi.Sections
+			}
+		}
+		at[qi.Quarter] = len(out)
 		out = append(out, qi)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Completeness counts only the scores of the units taking part: take
+	// away each quarter's scores of units outside their first..last quarter
+	// (model.Unit.ActiveIn). For each such unit, only the sections of the
+	// quarters outside its range are looked at (a range of the quarter
+	// index, then one primary-key look-up each), so this costs nothing for
+	// units that always took part or joined at the start.
+	err = t.each(`SELECT s.quarter, count(*) FROM (
+			SELECT s.quarter, s.id AS sid, u.id AS uid FROM units u CROSS JOIN sections s
+				WHERE u.from_q != '' AND s.quarter < u.from_q
+			UNION ALL
+			SELECT s.quarter, s.id, u.id FROM units u CROSS JOIN sections s
+				WHERE u.until_q != '' AND s.quarter > u.until_q
+		) s CROSS JOIN scores c ON c.section_id = s.sid AND c.unit_id = s.uid
+		WHERE s.quarter`+validQuarter+` GROUP BY s.quarter`, nil, func(rows *sql.Rows) error {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return err
+		}
+		q, err := model.ParseQuarter(s)
+		if i, ok := at[q]; ok && err == nil {
+			out[i].Scores -= n
+		}
 		return err
 	})
 	return out, err
+}
+
+// InvalidQuarter is a stored quarter outside 1000Q1–9999Q4 (see
+// validQuarter), with what it holds.
+type InvalidQuarter struct {
+	Name     string // as stored: it is no model.Quarter
+	Sections int
+	Scores   int
+}
+
+// InvalidQuarters lists the stored quarters outside the valid range.
+func (db *DB) InvalidQuarters(ctx context.Context) ([]InvalidQuarter, error) {
+	var out []InvalidQuarter
+	err := db.read(ctx, func(t *txn) error {
+		var err error
+		out, err = t.invalidQuarters()
+		return err
+	})
+	return out, err
+}
+
+func (t *txn) invalidQuarters() ([]InvalidQuarter, error) {
+	var out []InvalidQuarter
+	err := t.each(`SELECT q.quarter,
+			(SELECT count(*) FROM sections s WHERE s.quarter = q.quarter),
+			(SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = q.quarter)
+		FROM quarters q WHERE NOT q.quarter`+validQuarter+` ORDER BY q.quarter`, nil, func(rows *sql.Rows) error {
+		var iq InvalidQuarter
+		err := rows.Scan(&iq.Name, &iq.Sections, &iq.Scores)
+		out = append(out, iq)
+		return err
+	})
+	return out, err
+}
+
+// DeleteQuarter removes the stored quarter named name with its sections,
+// scores, adjustments and commendations. An invalid quarter (see
+// InvalidQuarters) can only be deleted, so it goes with whatever it holds; a
+// valid one only while it is unlocked and holds nothing typed (a quarter
+// created by mistake), so that no score is lost by it.
+func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		var locked bool
+		err := t.row(`SELECT locked FROM quarters WHERE quarter = ?`, name).Scan(&locked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("没有季度“%s”：%w", model.SafeText(name), model.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		var scores, other int
+		if err := t.row(`SELECT (SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = ?),
+			(SELECT count(*) FROM adjustments WHERE quarter = ?) + (SELECT count(*) FROM commendations WHERE quarter = ?)`,
+			name, name, name).Scan(&scores, &other); err != nil {
+			return err
+		}
+		if q, err := model.ParseQuarter(name); err == nil && q.String() == name {
+			switch {
+			case locked:
+				return lockedError(q)
+			case scores+other > 0:
+				return fmt.Errorf("%s 已有 %d 个得分和 %d 项加分或表扬，不能删除；请先在录入里清除：%w", q, scores, other, model.ErrConflict)
+			}
+		}
+		for _, stmt := range []string{
+			`DELETE FROM scores WHERE section_id IN (SELECT id FROM sections WHERE quarter = ?)`,
+			`DELETE FROM sections WHERE quarter = ?`,
+			`DELETE FROM adjustments WHERE quarter = ?`,
+			`DELETE FROM commendations WHERE quarter = ?`,
+			`DELETE FROM quarters WHERE quarter = ?`,
+		} {
+			if _, err := t.exec(stmt, name); err != nil {
+				return err
+			}
+		}
+		return t.audit("delete_quarter", model.Quarter{}, "", "季度", name, fmt.Sprintf("删除（含 %d 个得分）", scores))
+	})
 }
 
 // QuarterData loads one quarter for model.Compute. A quarter without a row
@@ -123,20 +247,8 @@ func (db *DB) LatestSections(ctx context.Context, q model.Quarter) ([]model.Sect
 // there is none). An existing quarter is left as it is.
 func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		if _, err := t.ensureQuarter(q, true); err != nil {
-			return err
-		}
-		ss, err := t.sections(q)
-		if err != nil || len(ss) > 0 {
-			return err
-		}
-		// The first quarter ever: the scheme's three sections, so entry can start.
-		for i, name := range model.DefaultSectionNames {
-			if _, err := t.createSection(q, model.NewSection(name, i+1)); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := t.ensureQuarter(q, true)
+		return err
 	})
 }
 
@@ -322,7 +434,7 @@ func (t *txn) quarter(q model.Quarter) (quarterRow, error) {
 // earlier quarter, or the defaults.
 func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
 	row, err := t.scanQuarter(t.row(`SELECT locked, adjustment_name, adjustment_min, adjustment_max, rules
-		FROM quarters WHERE quarter < ? ORDER BY quarter DESC LIMIT 1`, q.String()))
+		FROM quarters WHERE quarter < ? AND quarter`+validQuarter+` ORDER BY quarter DESC LIMIT 1`, q.String()))
 	if err != nil || !row.exists {
 		return quarterRow{adj: model.DefaultAdjustment(), rules: model.DefaultRules()}, err
 	}
@@ -348,10 +460,11 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 
 // ensureQuarter creates q's row when it is missing, inheriting rules and
 // adjustment, and (with copySections) the sections of the latest earlier
-// quarter that has any.
+// quarter that has any, or the scheme's default sections for the first
+// quarter: the sections QuarterData showed for it.
 func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, error) {
-	if q.IsZero() {
-		return quarterRow{}, fmt.Errorf("没有指定季度：%w", model.ErrInvalid)
+	if err := model.CheckQuarter(q); err != nil { // every write that creates a quarter comes here
+		return quarterRow{}, err
 	}
 	row, err := t.quarter(q)
 	if err != nil || row.exists {
@@ -374,7 +487,13 @@ func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, err
 		if from, err = t.latestWithSections(q); err != nil {
 			return row, err
 		}
-		if _, err := t.exec(`INSERT INTO sections (quarter, name, weight, max, ord)
+		if from.IsZero() {
+			for _, s := range model.DefaultSections() {
+				if _, err := t.createSection(q, s); err != nil {
+					return row, err
+				}
+			}
+		} else if _, err := t.exec(`INSERT INTO sections (quarter, name, weight, max, ord)
 			SELECT ?, name, weight, max, ord FROM sections WHERE quarter = ? ORDER BY ord, id`, q.String(), from.String()); err != nil {
 			return row, err
 		}
@@ -408,11 +527,15 @@ func (t *txn) writable(q model.Quarter, copySections bool) (quarterRow, error) {
 	return row, err
 }
 
-// inheritedSections are the sections q would copy when created, IDs 0.
+// inheritedSections are the sections q would get when created, IDs 0:
+// the latest earlier quarter's, or the scheme's defaults.
 func (t *txn) inheritedSections(q model.Quarter) ([]model.Section, error) {
 	from, err := t.latestWithSections(q)
-	if err != nil || from.IsZero() {
+	if err != nil {
 		return nil, err
+	}
+	if from.IsZero() {
+		return model.DefaultSections(), nil
 	}
 	ss, err := t.sections(from)
 	for i := range ss {
@@ -423,7 +546,7 @@ func (t *txn) inheritedSections(q model.Quarter) ([]model.Section, error) {
 
 func (t *txn) latestWithSections(q model.Quarter) (model.Quarter, error) {
 	var s string
-	err := t.row(`SELECT quarter FROM sections WHERE quarter < ? ORDER BY quarter DESC LIMIT 1`, q.String()).Scan(&s)
+	err := t.row(`SELECT quarter FROM sections WHERE quarter < ? AND quarter`+validQuarter+` ORDER BY quarter DESC LIMIT 1`, q.String()).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Quarter{}, nil
 	}
@@ -480,20 +603,4 @@ func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterDat
 		return err
 	})
 	return d, err
-}
-
-// LatestScoredQuarter is the latest quarter that has any score (zero when
-// there is none): the quarter the dashboard opens on.
-func (db *DB) LatestScoredQuarter(ctx context.Context) (model.Quarter, error) {
-	var q model.Quarter
-	err := db.read(ctx, func(t *txn) error {
-		var s sql.NullString
-		if err := t.row(`SELECT MAX(s.quarter) FROM scores c JOIN sections s ON s.id = c.section_id`).Scan(&s); err != nil || !s.Valid {
-			return err
-		}
-		var err error
-		q, err = model.ParseQuarter(s.String)
-		return err
-	})
-	return q, err
 }

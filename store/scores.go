@@ -113,6 +113,13 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 				sections = append(sections, s)
 			}
 		}
+		for _, s := range plan.AddedSections { // --add-sections: after the quarter's own
+			s.ID, s.Order = 0, 0
+			if s, err = t.createSection(q, s); err != nil {
+				return err
+			}
+			sections = append(sections, s)
+		}
 		newUnits := make([]model.Unit, len(plan.NewUnits))
 		for i, u := range plan.NewUnits {
 			u.From, u.Order = q, 0

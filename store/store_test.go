@@ -59,18 +59,18 @@ func h(s string) *model.Hundredths {
 	return &v
 }
 
-// withSections creates q with the three default sections.
+// withSections creates q, which (as the first quarter of a new database)
+// gets the three default sections, and returns them.
 func withSections(t testing.TB, db *DB, q model.Quarter) []model.Section {
 	t.Helper()
-	var out []model.Section
-	for _, name := range model.DefaultSectionNames {
-		s, err := db.CreateSection(ctx, q, model.Section{Name: name}, SourceSetup)
-		if err != nil {
-			t.Fatalf("CreateSection: %v", err)
-		}
-		out = append(out, s)
+	if err := db.CreateQuarter(ctx, q, SourceSetup); err != nil {
+		t.Fatalf("CreateQuarter: %v", err)
 	}
-	return out
+	d, err := db.QuarterData(ctx, q)
+	if err != nil || len(d.Sections) != len(model.DefaultSectionNames) {
+		t.Fatalf("QuarterData: %d sections, %v", len(d.Sections), err)
+	}
+	return d.Sections
 }
 
 func units(t testing.TB, db *DB) []model.Unit {

@@ -155,6 +155,14 @@ func checkUnit(u model.Unit, all []model.Unit) error {
 			return err
 		}
 	}
+	for _, b := range []struct {
+		what string
+		q    model.Quarter
+	}{{"起始季度", u.From}, {"最后季度", u.Until}} {
+		if !b.q.IsZero() && !b.q.Valid() {
+			return fmt.Errorf("区市“%s”的%s %s 超出范围（%s 至 %s）：%w", u.Name, b.what, b.q, model.MinQuarter, model.MaxQuarter, model.ErrInvalid)
+		}
+	}
 	if !u.From.IsZero() && !u.Until.IsZero() && u.Until.Before(u.From) {
 		return fmt.Errorf("区市“%s”的最后季度 %s 早于起始季度 %s：%w", u.Name, u.Until, u.From, model.ErrInvalid)
 	}

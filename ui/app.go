@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +70,8 @@ type App struct {
 	memo   drawMemo // what drawing remembers between frames
 
 	quarter  model.Quarter
-	quarters []model.Quarter
+	quarters []model.Quarter       // the stored quarters, oldest first
+	statuses []model.QuarterStatus // the same, with how complete each is
 	results  []model.Result
 	year     model.Annual
 	loaded   bool
@@ -92,6 +94,7 @@ type App struct {
 	entry       entryState
 	setup       setupState
 	paste       pasteState
+	picker      pickerState
 }
 
 // mode is what the keyboard drives: the dashboard, entry or setup.
@@ -101,6 +104,7 @@ const (
 	modeBoard mode = iota
 	modeEntry
 	modeSetup
+	modeQuarters // the quarter picker
 )
 
 // confirmation is a question answered with Enter (yes) or Esc (no), for
@@ -176,7 +180,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.setError(errText(msg.err))
 		}
 		a.quarter = msg.quarter
-		a.quarters = append(a.quarters, msg.quarter)
+		if i, found := slices.BinarySearchFunc(a.quarters, msg.quarter, model.Quarter.Compare); !found {
+			a.quarters = slices.Insert(a.quarters, i, msg.quarter)
+		}
 		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
 		if a.afterCreate == modeEntry {
 			cmds = append(cmds, a.openEntry())
@@ -188,6 +194,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, cmd
 		}
 		if cmd, ok := a.setupMsg(msg); ok {
+			return a, cmd
+		}
+		if cmd, ok := a.pickerMsg(msg); ok {
 			return a, cmd
 		}
 	}
@@ -204,6 +213,8 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return a.entryKey(msg)
 	case a.mode == modeSetup:
 		return a.setupKey(msg)
+	case a.mode == modeQuarters:
+		return a.pickerKey(msg)
 	}
 	return a.key(msg)
 }
@@ -252,7 +263,11 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.quarter != a.quarter {
 		a.offset = 0
 	}
-	a.quarter, a.quarters, a.results, a.version, a.loaded = msg.quarter, msg.quarters, msg.results, msg.version, true
+	a.quarter, a.statuses, a.results, a.version, a.loaded = msg.quarter, msg.quarters, msg.results, msg.version, true
+	a.quarters = make([]model.Quarter, len(msg.quarters))
+	for i, s := range msg.quarters {
+		a.quarters[i] = s.Quarter
+	}
 	var this, prev []model.Result
 	for _, r := range a.results {
 		switch r.Quarter.Year {
@@ -300,6 +315,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.stepQuarter(-1)
 	case key.Matches(msg, k.NextQuarter):
 		return a.stepQuarter(1)
+	case key.Matches(msg, k.Quarters) && !a.presenting:
+		return a.openPicker()
 	case key.Matches(msg, k.Up):
 		a.scroll(-1)
 	case key.Matches(msg, k.Down):
@@ -340,6 +357,9 @@ func (a *App) stepQuarter(dir int) tea.Cmd {
 		next := a.quarter.Next()
 		if len(a.quarters) == 0 || a.quarters[len(a.quarters)-1].Before(a.quarter) {
 			next = a.quarter // the shown quarter does not exist yet: create it
+		}
+		if !next.Valid() {
+			return a.setStatus("已经是最后一个季度 " + model.MaxQuarter.String())
 		}
 		a.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
 			func() tea.Cmd { return a.createQuarter(next) })
@@ -451,6 +471,8 @@ func (a *App) render() string {
 		lines = append(lines[:1], a.entryView(w, h-3)...)
 	case a.mode == modeSetup:
 		lines = append(lines[:1], a.setupView(w, h-3)...)
+	case a.mode == modeQuarters:
+		lines = append(lines[:1], a.pickerView(w, h-3)...)
 	case !a.loaded:
 		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
 	default:
@@ -524,14 +546,18 @@ func (a *App) statusLine(w int) string {
 }
 
 func (a *App) keyHints(w int) string {
-	hint := "[ ] 切换季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
+	hint := "[ ] 切换季度  t 选择季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	switch {
 	case a.mode == modeEntry:
 		hint = a.entryHints()
 	case a.mode == modeSetup:
 		hint = "Esc 返回看板"
-	case w < 80:
-		hint = "[ ] 季度 1-5 页面 e 录入 x 导出 p 放映 ? 帮助"
+	case a.mode == modeQuarters:
+		hint = "输入季度  上下键 选择  Enter 打开或新建  Delete 删除  Esc 返回"
+	case w < 78:
+		hint = "[ ] 季度 t 选择 1-5 页面 e 录入 x 导出 p 放映 ? 帮助"
+	case w < 82:
+		hint = "[ ] 季度  t 选择季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	}
 	return a.styles.Muted.Render(hint)
 }

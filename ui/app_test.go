@@ -153,9 +153,10 @@ func TestIncompleteQuarterIsMarked(t *testing.T) {
 	last := &d.Quarters[len(d.Quarters)-1]
 	delete(last.Scores, model.ScoreKey{Unit: 1, Section: last.Sections[0].ID})
 	f.results = model.ComputeSeries(d.Quarters)
-	a := New(f, Options{Profile: colorprofile.Ascii})
+	q := last.Quarter // named: by default the latest complete quarter opens
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
 	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	loadNow(t, a, model.Quarter{})
+	loadNow(t, a, q)
 	out := plain(a)
 	for _, want := range []string{"[未完成]", "未完成（暂定排名）", "市南区/经济运行"} {
 		if !strings.Contains(out, want) {

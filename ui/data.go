@@ -12,13 +12,15 @@ import (
 // Data is what the dashboard needs from the database. The store satisfies
 // it (through a small adapter in main), and ui never imports the store.
 type Data interface {
-	// Quarters lists the quarters that exist, oldest first.
-	Quarters(ctx context.Context) ([]model.Quarter, error)
+	// Quarters lists the quarters that exist, oldest first, with how
+	// complete each is.
+	Quarters(ctx context.Context) ([]model.QuarterStatus, error)
+	// InvalidQuarters names the stored quarters outside 1000Q1–9999Q4 (an
+	// older starflag stored 10000Q1): the quarter picker offers to delete them.
+	InvalidQuarters(ctx context.Context) ([]string, error)
 	// Results computes the quarters from..to, each compared with the one
 	// before it.
 	Results(ctx context.Context, from, to model.Quarter) ([]model.Result, error)
-	// LatestScoredQuarter is the latest quarter with any score (zero if none).
-	LatestScoredQuarter(ctx context.Context) (model.Quarter, error)
 	// DataVersion changes when another connection commits.
 	DataVersion(ctx context.Context) (int64, error)
 
@@ -43,6 +45,9 @@ type Editor interface {
 	Redo(ctx context.Context, q model.Quarter) (string, error)
 	// CreateQuarter creates q with the latest earlier quarter's sections and rules.
 	CreateQuarter(ctx context.Context, q model.Quarter) error
+	// DeleteQuarter deletes the stored quarter named name: an invalid one,
+	// or a valid one that is unlocked and holds nothing typed.
+	DeleteQuarter(ctx context.Context, name string) error
 
 	CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error)
 	// UpdateUnits and UpdateSections save all the given changes in one
@@ -62,7 +67,7 @@ type Editor interface {
 type loadedMsg struct {
 	gen      int // which load this answers (App.loadGen)
 	quarter  model.Quarter
-	quarters []model.Quarter
+	quarters []model.QuarterStatus
 	results  []model.Result // the previous year and the quarter's year, Q1..Q4 each
 	version  int64
 	err      error
@@ -79,8 +84,10 @@ const pollInterval = time.Second
 
 // load reads the quarter's year and the year before (for movement, the flag
 // wall and the annual view's 进位显著奖) in one command, off the Update path.
-// A zero quarter means the latest quarter with scores, else the current one.
-// gen numbers the load, so that a late answer to an older one is dropped.
+// A zero quarter means the one model.OpeningQuarter picks: the latest
+// complete quarter, else the latest locked one, …, else the quarter before
+// today's. gen numbers the load, so that a late answer to an older one is
+// dropped.
 func load(d Data, q model.Quarter, now func() time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
@@ -88,18 +95,12 @@ func load(d Data, q model.Quarter, now func() time.Time, gen int) tea.Cmd {
 		if msg.version, msg.err = d.DataVersion(ctx); msg.err != nil {
 			return msg
 		}
-		if q.IsZero() {
-			if q, msg.err = d.LatestScoredQuarter(ctx); msg.err != nil {
-				return msg
-			}
-			if q.IsZero() {
-				t := now()
-				q = model.Quarter{Year: t.Year(), Q: (int(t.Month())-1)/3 + 1}
-			}
-			msg.quarter = q
-		}
 		if msg.quarters, msg.err = d.Quarters(ctx); msg.err != nil {
 			return msg
+		}
+		if q.IsZero() {
+			q = model.OpeningQuarter(msg.quarters, model.QuarterOf(now()))
+			msg.quarter = q
 		}
 		msg.results, msg.err = d.Results(ctx, model.Quarter{Year: q.Year - 1, Q: 1}, model.Quarter{Year: q.Year, Q: 4})
 		return msg

@@ -19,6 +19,7 @@ type fakeData struct {
 	quarters []model.Quarter
 	version  int64
 	qdata    map[model.Quarter]model.QuarterData // QuarterData when set, else the demo's
+	invalid  []string                            // stored quarters outside the range
 }
 
 func newFakeData() *fakeData {
@@ -30,11 +31,22 @@ func newFakeData() *fakeData {
 	return f
 }
 
-func (f *fakeData) Quarters(context.Context) ([]model.Quarter, error) { return f.quarters, nil }
-
-func (f *fakeData) LatestScoredQuarter(context.Context) (model.Quarter, error) {
-	return f.quarters[len(f.quarters)-1], nil
+// Quarters are f.quarters, with how complete their results are.
+func (f *fakeData) Quarters(context.Context) ([]model.QuarterStatus, error) {
+	out := make([]model.QuarterStatus, len(f.quarters))
+	for i, q := range f.quarters {
+		out[i].Quarter = q
+		for _, r := range f.results {
+			if r.Quarter == q {
+				cells := len(r.Standings) * len(r.Sections)
+				out[i] = model.QuarterStatus{Quarter: q, Locked: r.Locked, Cells: cells, Scores: cells - len(r.Missing)}
+			}
+		}
+	}
+	return out, nil
 }
+
+func (f *fakeData) InvalidQuarters(context.Context) ([]string, error) { return f.invalid, nil }
 
 func (f *fakeData) DataVersion(context.Context) (int64, error) { return f.version, nil }
 
@@ -128,6 +140,7 @@ func (f *fakeData) ApplyPaste(context.Context, model.ImportPlan) error  { return
 func (f *fakeData) Undo(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
 func (f *fakeData) Redo(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
 func (f *fakeData) CreateQuarter(context.Context, model.Quarter) error  { return errReadOnly }
+func (f *fakeData) DeleteQuarter(context.Context, string) error         { return errReadOnly }
 func (f *fakeData) CreateUnit(context.Context, model.Unit) (model.Unit, error) {
 	return model.Unit{}, errReadOnly
 }

@@ -112,7 +112,11 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, m
 			head += a.styles.Muted.Render(padRight(conditionText(g.rule), condW)) + "  "
 		}
 		if len(g.holders) == 0 {
-			lines = append(lines, head+a.styles.Muted.Render("本季度无"))
+			none := "本季度无"
+			if !r.Complete() { // model.Compute decides no rule on provisional ranks
+				none = "待得分齐全后评定"
+			}
+			lines = append(lines, head+a.styles.Muted.Render(none))
 			continue
 		}
 		item := func(i int) string { return a.holderItem(g.holders[i], narrow) }

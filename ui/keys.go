@@ -13,7 +13,7 @@ import (
 // the ? help is generated from it, so the help never lies.
 type KeyMap struct {
 	Ranking, Stars, Flags, Seats, Year key.Binding
-	PrevQuarter, NextQuarter           key.Binding
+	PrevQuarter, NextQuarter, Quarters key.Binding
 	Up, Down, PageUp, PageDown         key.Binding
 	Present, Glyphs, Help, Quit        key.Binding
 	NextPage, PrevPage, Back           key.Binding // presentation mode
@@ -29,6 +29,10 @@ type KeyMap struct {
 	CellUp, CellDown, Erase   key.Binding
 	RowStart, RowEnd          key.Binding
 	GridStart, GridEnd        key.Binding
+
+	// Quarter picker (t): printable keys type the quarter; these act
+	// (and Erase, Backspace, deletes a typed character).
+	Open, DeleteQuarter, Close key.Binding
 }
 
 // DefaultKeyMap returns the keys of DOMAIN.md.
@@ -44,6 +48,7 @@ func DefaultKeyMap() KeyMap {
 		Year:        b("5", "年度", "5"),
 		PrevQuarter: b("[", "上一季度", "["),
 		NextQuarter: b("]", "下一季度", "]"),
+		Quarters:    b("t", "选择季度", "t"),
 		Up:          b("上/k", "上移", "up", "k"),
 		Down:        b("下/j", "下移", "down", "j"),
 		PageUp:      b("PgUp", "上一页", "pgup"),
@@ -75,6 +80,10 @@ func DefaultKeyMap() KeyMap {
 		RowEnd:      b("End", "本行最后一格", "end"),
 		GridStart:   b("Ctrl+Home", "表格第一格", "ctrl+home"),
 		GridEnd:     b("Ctrl+End", "表格最后一格", "ctrl+end"),
+
+		Open:          b("Enter", "打开或新建季度", "enter"),
+		DeleteQuarter: b("Delete", "删除选中的季度（无效的或空的）", "delete"),
+		Close:         b("Esc", "返回看板", "esc"),
 	}
 }
 
@@ -82,7 +91,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) helpGroups() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Ranking, k.Stars, k.Flags, k.Seats, k.Year},
-		{k.PrevQuarter, k.NextQuarter, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
 	}
 }

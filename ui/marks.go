@@ -410,10 +410,13 @@ func (a *App) notice(r *model.Result, w int) []string {
 	case r == nil || !hasScores(r):
 		q := a.quarter.String()
 		return []string{"", "  " + q + " 还没有得分。",
-			a.styles.Muted.Render("  导入：starflag import --quarter " + q + " 得分.csv（模板：starflag export template --quarter " + q + "）"),
-			a.styles.Muted.Render("  用 [ ] 查看其他季度。")}
+			"  按 e 录入得分，按 s 设置区市和板块，按 t 选择或新建其他季度（[ ] 前后翻）。",
+			a.styles.Muted.Render("  也可以导入：starflag import --quarter " + q + " 得分.csv（模板：starflag export template --quarter " + q + "）")}
 	case !r.Complete():
-		return []string{a.styles.Warning.Render(padRight("未完成（暂定排名）：缺 "+strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w))}
+		// Provisional: the complete units' ranks only, and no flag or
+		// warning until the last score is in (model.Compute).
+		return []string{a.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
+			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w))}
 	}
 	return nil
 }

@@ -126,6 +126,8 @@ func (a *App) pasted(text string) tea.Cmd {
 		return a.entryPaste(text)
 	case modeSetup:
 		return a.setupPaste(text)
+	case modeQuarters:
+		a.pickerType(text)
 	}
 	return nil
 }

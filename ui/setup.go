@@ -137,7 +137,7 @@ func (a *App) loadSetup() tea.Cmd {
 			return m
 		}
 		qs, err := d.Quarters(ctx)
-		m.exists, m.err = slices.Contains(qs, q), err
+		m.exists, m.err = slices.ContainsFunc(qs, func(s model.QuarterStatus) bool { return s.Quarter == q }), err
 		return m
 	}
 }
