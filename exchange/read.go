@@ -20,7 +20,8 @@ import (
 
 // ReadImportFile reads an import file into rows for model.PlanImport: .csv
 // (UTF-8 with or without BOM, or GB18030/GBK as Excel and WPS save it on
-// Chinese Windows) or .xlsx (the first sheet). Problems with the file itself
+// Chinese Windows) or .xlsx (the active sheet, or the first visible one).
+// Problems with the file itself, a file beyond the import bounds included,
 // are reported as a *model.ImportError naming the file.
 func ReadImportFile(path string) ([]model.Row, error) {
 	name := filepath.Base(path)
@@ -32,17 +33,37 @@ func ReadImportFile(path string) ([]model.Row, error) {
 	default:
 		return nil, fileProblem(name, "只能导入 .csv 或 .xlsx 文件")
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("找不到文件 %s", model.ClipPath(path))
 		}
 		return nil, fmt.Errorf("无法读取 %s（%s），没有写入任何数据", model.ClipPath(path), model.FileReason(err))
 	}
+	defer f.Close()
+	data, err := readLimited(name, f)
+	if err != nil {
+		return nil, err
+	}
 	if ext == ".xlsx" || ext == ".xlsm" {
 		return ReadXLSX(name, bytes.NewReader(data))
 	}
 	return ReadCSV(name, data)
+}
+
+// maxFileBytes bounds an import file on disk: a 10,000-row CSV is 300 KB.
+const maxFileBytes = 64 << 20
+
+// readLimited reads all of r, refusing more than maxFileBytes.
+func readLimited(name string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	switch {
+	case err != nil:
+		return nil, fileProblem(name, "无法读取文件")
+	case len(data) > maxFileBytes:
+		return nil, fileProblem(name, fmt.Sprintf("文件超过 %d MB，不像一份得分表：请检查是否选错了文件", maxFileBytes>>20))
+	}
+	return data, nil
 }
 
 func fileProblem(name, reason string) error {
@@ -70,54 +91,120 @@ const (
 	maxUnzippedPart = 8 << 20  // one part held in memory; larger ones go through a temp file
 )
 
-// ReadXLSX reads the first sheet of a workbook into rows numbered as the
-// sheet numbers them. A cell is read as the text it shows, except that a
+// ReadXLSX reads the sheet an import reads (the active sheet, or the first
+// visible one: a hidden sheet of notes or lookups is never read) into rows
+// numbered as the sheet numbers them. A sheet beyond the import bounds is
+// refused before any row is held, and so is a formula cell whose result
+// was never saved. A cell is read as the text it shows, except that a
 // number with at most two decimals is read exactly (92.5 stays 92.5 whatever
 // the cell's format, and is never 92.499999…); a number with more decimals
 // is read as shown, so a format that rounds decides, as it did on screen.
 func ReadXLSX(name string, r io.Reader) ([]model.Row, error) {
-	data, err := io.ReadAll(r)
+	data, err := readLimited(name, r)
 	if err != nil {
-		return nil, fileProblem(name, "无法读取文件")
+		return nil, err
+	}
+	const cannotOpen = "无法打开 xlsx 文件（文件损坏、加了密码，或不是 xlsx 格式）"
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fileProblem(name, cannotOpen)
 	}
 	// A damaged zip directory can claim gigabytes per part, and excelize
 	// allocates what it claims before reading: refuse it first.
-	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-		var total uint64
-		for _, zf := range zr.File {
-			total += zf.UncompressedSize64
-			if total > maxUnzipped || zf.UncompressedSize64 > maxUnzipped {
-				return nil, fileProblem(name, fmt.Sprintf("xlsx 文件解压后超过 %d MB，不是得分表或文件已损坏", maxUnzipped>>20))
-			}
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > maxUnzipped || zf.UncompressedSize64 > maxUnzipped {
+			return nil, fileProblem(name, fmt.Sprintf("xlsx 文件解压后超过 %d MB，不是得分表或文件已损坏", maxUnzipped>>20))
 		}
+	}
+	sheet, err := findImportSheet(zr)
+	switch {
+	case errors.Is(err, errNoVisibleSheet):
+		return nil, fileProblem(name, "工作簿里没有可见的工作表：请在 Excel 或 WPS 里取消隐藏得分表后再导入")
+	case err != nil:
+		return nil, fileProblem(name, cannotOpen)
+	}
+	unreadable := fileProblem(name, "无法读取工作表“"+sheet.name+"”（文件可能已损坏）")
+	part, err := openPart(zr, sheet.part)
+	if err != nil {
+		return nil, unreadable
+	}
+	scan, err := scanSheet(part)
+	part.Close()
+	switch {
+	case err != nil:
+		return nil, unreadable
+	case scan.tooLarge != "":
+		return nil, fileProblem(name, model.TooLarge("工作表“"+sheet.name+"”"+scan.tooLarge))
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedPart})
 	if err != nil {
-		return nil, fileProblem(name, "无法打开 xlsx 文件（文件损坏、加了密码，或不是 xlsx 格式）")
+		return nil, fileProblem(name, cannotOpen)
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fileProblem(name, "文件是空的")
-	}
-	shown, err := f.GetRows(sheets[0])
+	rows, err := readSheet(f, sheet.name, scan.lastRow)
 	if err != nil {
-		return nil, fileProblem(name, "无法读取第一个工作表“"+sheets[0]+"”")
+		return nil, unreadable
 	}
-	raw, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fileProblem(name, "无法读取第一个工作表“"+sheets[0]+"”")
-	}
-	rows := make([]model.Row, len(shown))
-	for i, cells := range shown {
-		for j := range cells {
-			if i < len(raw) && j < len(raw[i]) && raw[i][j] != cells[j] {
-				cells[j] = exactNumber(raw[i][j], cells[j])
-			}
-		}
-		rows[i] = model.Row{Line: i + 1, Cells: cells}
+	if len(scan.formulas) > 0 {
+		return nil, formulaProblems(name, rows, scan)
 	}
 	return rows, nil
+}
+
+// readSheet streams the rows of sheet up to row last, each cell as it
+// shows except exact numbers (exactNumber); empty rows are left out.
+func readSheet(f *excelize.File, sheet string, last int) ([]model.Row, error) {
+	shown, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer shown.Close()
+	raw, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	var rows []model.Row
+	for line := 1; line <= last && shown.Next() && raw.Next(); line++ {
+		cells, err := shown.Columns()
+		if err != nil {
+			return nil, err
+		}
+		values, err := raw.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		for j := range cells {
+			if j < len(values) && values[j] != cells[j] {
+				cells[j] = exactNumber(values[j], cells[j])
+			}
+		}
+		if len(cells) > 0 {
+			rows = append(rows, model.Row{Line: line, Cells: cells})
+		}
+	}
+	return rows, errors.Join(shown.Error(), raw.Error())
+}
+
+// formulaProblems names each formula cell without a saved result by its
+// row and its column's header (the first row with text).
+func formulaProblems(name string, rows []model.Row, scan sheetScan) error {
+	var header []string
+	if len(rows) > 0 {
+		header = rows[0].Cells
+	}
+	e := &model.ImportError{Omitted: scan.moreFormulas}
+	for _, c := range scan.formulas {
+		col := columnName(c.col)
+		if c.col <= len(header) && strings.TrimSpace(header[c.col-1]) != "" && rows[0].Line != c.row {
+			col = model.Clip(strings.TrimSpace(header[c.col-1]))
+		}
+		e.Add(model.Problem{File: name, Row: c.row, Column: col, Reason: fmt.Sprintf(
+			"单元格 %s%d 是公式，但文件里没有它的计算结果（多见于程序生成的文件）：请用 Excel 或 WPS 打开、保存后再导入", columnName(c.col), c.row)})
+	}
+	return e
 }
 
 // exactNumber is the value of a number cell whose format changes how it

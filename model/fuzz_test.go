@@ -1,6 +1,8 @@
 package model
 
 import (
+	"encoding/csv"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -206,6 +208,40 @@ func FuzzSafeText(f *testing.F) {
 		lines := SafeLines(s)
 		if r, bad := hasUnsafe(strings.ReplaceAll(lines, "\n", "")); bad {
 			t.Fatalf("SafeLines(%q) = %q holds %U", s, lines, r)
+		}
+	})
+}
+
+// FuzzCSVTooLarge: the pre-scan that bounds a CSV before it is parsed
+// splits records and fields as encoding/csv does (LazyQuotes), so it
+// refuses exactly the files whose records pass the bounds (small ones here).
+func FuzzCSVTooLarge(f *testing.F) {
+	for _, s := range []string{"a,b\nc,d\n", "a,b,c,d\n", "\"a,b,c,d\"\n", "a,\"b\nc\",d\r\ne\n", "\n\n\na\n\nb\nc\nd\n",
+		`"a"b,c,d,e`, `a"b,c,d,e`, "\"a\"\"b\",c\n\"d\",\"e\"\r\n", "a,b,c\r\n\r\nd,e,f\n", "\"\"\"\",,,\n", "a\rb,c\r,d\n"} {
+		f.Add(s)
+	}
+	small := bounds{rows: 3, columns: 3, cells: 7}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := csv.NewReader(strings.NewReader(s))
+		r.FieldsPerRecord, r.LazyQuotes = -1, true
+		records, cells, over := 0, 0, false
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return // refused as malformed before the bounds matter
+			}
+			records++
+			cells += len(rec)
+			if records > small.rows || len(rec) > small.columns || cells > small.cells {
+				over = true
+				break
+			}
+		}
+		if _, what := csvTooLarge([]byte(s), small); (what != "") != over {
+			t.Fatalf("csvTooLarge(%q) = %q; encoding/csv says over the bounds: %v", s, what, over)
 		}
 	})
 }

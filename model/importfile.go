@@ -34,14 +34,35 @@ func (p Problem) String() string {
 	return SafeText(b.String())
 }
 
-// ImportError lists every problem of a refused file. Nothing was written.
-type ImportError struct{ Problems []Problem }
+// MaxListedProblems is how many problems a refusal lists; the others are
+// counted, so a file with a million bad cells says so in a few lines.
+const MaxListedProblems = 50
+
+// ImportError lists the problems of a refused file. Nothing was written.
+type ImportError struct {
+	Problems []Problem
+	Omitted  int // problems found beyond the ones kept in Problems
+}
+
+// Add keeps p, or only counts it once MaxListedProblems are kept: checking
+// a hostile file must not hold a problem for each of its cells.
+func (e *ImportError) Add(p Problem) {
+	if len(e.Problems) < MaxListedProblems {
+		e.Problems = append(e.Problems, p)
+	} else {
+		e.Omitted++
+	}
+}
 
 func (e *ImportError) Error() string {
-	lines := make([]string, 0, len(e.Problems)+1)
-	lines = append(lines, fmt.Sprintf("导入被拒绝，没有写入任何数据（%d 个问题）：", len(e.Problems)))
-	for _, p := range e.Problems {
+	listed := e.Problems[:min(len(e.Problems), MaxListedProblems)]
+	lines := make([]string, 0, len(listed)+2)
+	lines = append(lines, fmt.Sprintf("导入被拒绝，没有写入任何数据（%d 个问题）：", len(e.Problems)+e.Omitted))
+	for _, p := range listed {
 		lines = append(lines, "  "+p.String())
+	}
+	if more := len(e.Problems) - len(listed) + e.Omitted; more > 0 {
+		lines = append(lines, fmt.Sprintf("  …还有 %d 处", more))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -52,6 +73,24 @@ func (e *ImportError) Unwrap() error { return ErrInvalid }
 // UnitHeaders are the accepted names of the first column.
 var UnitHeaders = []string{"区市", "unit"}
 
+// Bounds of an import file, far above any real assessment file (200 units
+// × 20 sections is 4,000 cells) and low enough that reading and checking
+// any file holds a few tens of MB at most: a workbook can claim a cell in
+// column XFD on every row in a few bytes, and a CSV line can be a million
+// commas. The readers refuse a larger file before they hold its rows.
+const (
+	MaxImportRows    = 100_000
+	MaxImportColumns = 1_000
+	MaxImportCells   = 1_000_000 // the rows' widths added up
+)
+
+// TooLarge is the reason a file beyond the bounds is refused; what says
+// which bound it passed and where.
+func TooLarge(what string) string {
+	return fmt.Sprintf("%s，超出导入文件的上限（最多 %d 行、%d 列、共 %d 个单元格），不像一份得分表：请检查是否选错了文件或工作表",
+		what, MaxImportRows, MaxImportColumns, MaxImportCells)
+}
+
 // Row is one record of an import file with its line (or sheet row) number,
 // so that problems name the line a person sees in their editor.
 type Row struct {
@@ -60,11 +99,15 @@ type Row struct {
 }
 
 // ReadCSV splits UTF-8 CSV bytes (with or without BOM, CRLF or LF) into rows.
-// Decoding other encodings is the caller's job; invalid UTF-8 is refused.
+// Decoding other encodings is the caller's job; invalid UTF-8 is refused,
+// and so is a file beyond the import bounds, before it is parsed.
 func ReadCSV(file string, data []byte) ([]Row, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return nil, &ImportError{[]Problem{{File: file, Reason: "文件不是 UTF-8 编码"}}}
+		return nil, &ImportError{Problems: []Problem{{File: file, Reason: "文件不是 UTF-8 编码"}}}
+	}
+	if line, what := csvTooLarge(data, importBounds); what != "" {
+		return nil, &ImportError{Problems: []Problem{{File: file, Row: line, Reason: TooLarge(what)}}}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -80,11 +123,76 @@ func ReadCSV(file string, data []byte) ([]Row, error) {
 			if pe, ok := err.(*csv.ParseError); ok {
 				line = pe.Line
 			}
-			return nil, &ImportError{[]Problem{{File: file, Row: line, Reason: "CSV 格式错误（引号不配对或字段不完整）"}}}
+			return nil, &ImportError{Problems: []Problem{{File: file, Row: line, Reason: "CSV 格式错误（引号不配对或字段不完整）"}}}
 		}
 		line, _ := r.FieldPos(0)
 		rows = append(rows, Row{Line: line, Cells: rec})
 	}
+}
+
+// bounds are the limits csvTooLarge checks: the import bounds, or small
+// ones in a test.
+type bounds struct{ rows, columns, cells int }
+
+var importBounds = bounds{MaxImportRows, MaxImportColumns, MaxImportCells}
+
+// csvTooLarge measures data as encoding/csv with LazyQuotes splits it,
+// without holding any field: a field is quoted when it starts with '"', and
+// a quote ends it only before a comma, a line break or the end. It returns
+// the line where a bound is passed and what passed it ("" when none is).
+func csvTooLarge(data []byte, max bounds) (line int, what string) {
+	records, fields, cells := 0, 1, 0
+	quoted, fieldStart, blank := false, true, true
+	newline := func(i int) bool { // a line ends at data[i] ("\n" or "\r\n")
+		return data[i] == '\n' || data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n'
+	}
+	endRecord := func() string {
+		if !blank { // encoding/csv skips blank lines
+			records++
+			cells += fields
+		}
+		fields, fieldStart, blank = 1, true, true
+		switch {
+		case records > max.rows:
+			return fmt.Sprintf("文件超过 %d 行", max.rows)
+		case cells > max.cells:
+			return fmt.Sprintf("文件到这一行已超过 %d 个单元格", max.cells)
+		}
+		return ""
+	}
+	line = 1
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case quoted && c == '"' && i+1 < len(data) && data[i+1] == '"':
+			i++ // an escaped quote
+		case quoted && c == '"':
+			quoted = i+1 < len(data) && data[i+1] != ',' && !newline(i+1)
+		case quoted:
+		case c == '"':
+			quoted, fieldStart, blank = fieldStart, false, false
+		case c == ',':
+			fields++
+			fieldStart, blank = true, false
+			if fields > max.columns {
+				return line, fmt.Sprintf("这一行超过 %d 列", max.columns)
+			}
+		case c == '\n':
+			if what := endRecord(); what != "" {
+				return line, what
+			}
+		case newline(i) || c == '\r' && i+1 == len(data): // the \r of \r\n; a last \r is dropped
+		default:
+			fieldStart, blank = false, false
+		}
+		if c == '\n' {
+			line++
+		}
+	}
+	if what := endRecord(); what != "" {
+		return line, what
+	}
+	return 0, ""
 }
 
 // ImportInput is what PlanImport checks a file against.
@@ -108,12 +216,16 @@ type ImportInput struct {
 // Empty cells leave the stored value alone; unchanged values are left out.
 func PlanImport(in ImportInput) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: in.Data.Quarter}
-	var probs []Problem
+	var probs ImportError
 	add := func(row int, col, format string, args ...any) {
+		if len(probs.Problems) == MaxListedProblems {
+			probs.Omitted++ // counted, not worded
+			return
+		}
 		// Headers and cells come from the file: shown safely and clipped.
-		probs = append(probs, Problem{File: SafeText(in.File), Row: row, Column: Clip(SafeText(col)), Reason: SafeText(fmt.Sprintf(format, args...))})
+		probs.Add(Problem{File: SafeText(in.File), Row: row, Column: Clip(SafeText(col)), Reason: SafeText(fmt.Sprintf(format, args...))})
 	}
-	fail := func() (ImportPlan, error) { return ImportPlan{}, &ImportError{probs} }
+	fail := func() (ImportPlan, error) { return ImportPlan{}, &probs }
 
 	if in.Data.Locked {
 		add(0, "", "%s 已定稿，不能导入（先用 starflag unlock --quarter %s 解锁）", in.Data.Quarter, in.Data.Quarter)
@@ -144,6 +256,10 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		sections, defaults = nil, sections
 	}
 	refused := map[int]bool{} // header columns already refused as new section names
+	byDefault := make(map[string]Section, len(defaults))
+	for _, d := range defaults {
+		byDefault[d.Name] = d
+	}
 	// newSection takes header column i as a section named by the file.
 	newSection := func(i, order int) (Section, bool) {
 		name, err := CheckName("板块名称", header[i], MaxSectionWidth)
@@ -153,10 +269,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			return Section{}, false
 		}
 		s := NewSection(name, order)
-		for _, d := range defaults {
-			if d.Name == header[i] {
-				s.Weight, s.Max = d.Weight, d.Max
-			}
+		if d, ok := byDefault[header[i]]; ok {
+			s.Weight, s.Max = d.Weight, d.Max
 		}
 		header[i] = name
 		return s, true
@@ -188,6 +302,10 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		}
 		sections = append(slices.Clone(sections), plan.AddedSections...)
 	}
+	bySection := make(map[string]*Section, len(sections))
+	for k := range sections {
+		bySection[sections[k].Name] = &sections[k]
+	}
 	cols := make([]*Section, len(header))
 	isAdj := make([]bool, len(header))
 	seen := map[string]bool{}
@@ -208,12 +326,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			isAdj[i] = true
 			continue
 		}
-		for k := range sections {
-			if sections[k].Name == h {
-				cols[i] = &sections[k]
-			}
-		}
-		if cols[i] == nil {
+		if cols[i] = bySection[h]; cols[i] == nil {
 			add(headLine, h, "%s 没有这个考核板块（现有：%s；要新增这个板块，导入时加 --add-sections）", in.Data.Quarter, sectionNames(sections))
 		}
 	}
@@ -224,6 +337,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		active[u.ID] = true
 	}
 	seenUnit := map[string]int{}
+	newUnit := map[string]bool{}
 	for _, rec := range rows[1:] {
 		line, row := rec.Line, rec.Cells
 		if allEmpty(row) {
@@ -245,7 +359,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 				continue
 			}
 			u = Unit{Name: clean, From: in.Data.Quarter}
-			if !containsUnitName(plan.NewUnits, clean) {
+			if !newUnit[clean] {
+				newUnit[clean] = true
 				plan.NewUnits = append(plan.NewUnits, u)
 			}
 		case !known:
@@ -293,7 +408,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
 		}
 	}
-	if len(probs) > 0 {
+	if len(probs.Problems) > 0 {
 		return fail()
 	}
 	return plan, nil
@@ -398,15 +513,6 @@ func unitIndex(units []Unit) map[string]Unit {
 		m[u.Name] = u
 	}
 	return m
-}
-
-func containsUnitName(us []Unit, name string) bool {
-	for _, u := range us {
-		if u.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 func sectionNames(ss []Section) string {

@@ -24,15 +24,15 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		probs = append(probs, Problem{File: "粘贴", Column: SafeText(Clip(column)), Reason: SafeText(unit + "：" + fmt.Sprintf(format, args...))})
 	}
 	if d.Locked {
-		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: d.Quarter.String() + " 已定稿，不能修改"}}}
+		return plan, &ImportError{Problems: []Problem{{File: "粘贴", Reason: d.Quarter.String() + " 已定稿，不能修改"}}}
 	}
 	if len(text) > MaxPaste {
-		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: fmt.Sprintf(
+		return plan, &ImportError{Problems: []Problem{{File: "粘贴", Reason: fmt.Sprintf(
 			"粘贴的内容太大（%d KB），一次最多粘贴 %d KB，请分几次复制粘贴", (len(text)+1023)/1024, MaxPaste/1024)}}}
 	}
 	lines := pasteLines(text)
 	if len(lines) == 0 {
-		return plan, &ImportError{[]Problem{{File: "粘贴", Reason: "剪贴板里没有数值"}}}
+		return plan, &ImportError{Problems: []Problem{{File: "粘贴", Reason: "剪贴板里没有数值"}}}
 	}
 	rows := make([][]string, len(lines))
 	width := 0
@@ -61,7 +61,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	if header {
 		body = rows[1:]
 		if !slices.ContainsFunc(body, func(r []string) bool { return !allEmpty(r) }) {
-			return plan, &ImportError{[]Problem{{File: "粘贴", Reason: "只有表头，没有数值"}}}
+			return plan, &ImportError{Problems: []Problem{{File: "粘贴", Reason: "只有表头，没有数值"}}}
 		}
 	}
 	byUnit := header && isUnitHeader(rows[0][0]) || hasUnitColumn(body, units)
@@ -165,7 +165,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		}
 	}
 	if len(probs) > 0 {
-		return ImportPlan{}, &ImportError{probs}
+		return ImportPlan{}, &ImportError{Problems: probs}
 	}
 	return plan, nil
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Hostile import files (issue 11): each is refused quickly with a short
+// sentence, holding little memory, and the database is left as it was.
+
+// writeStreamXLSX writes a workbook through excelize's stream writer, which
+// writes the given cells only, so a file with a cell in column XFD on every
+// row is as small as the issue's (106 KB).
+func writeStreamXLSX(t *testing.T, path string, rows int, cell func(row int) (string, any)) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := 1; r <= rows; r++ {
+		ref, v := cell(r)
+		if err := sw.SetRow(ref, []any{v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImportHugeFilesAreRefused: the issue's workbook (column XFD on 20,000
+// rows: out of memory, exit 2) and CSV files beyond the bounds (100,000
+// columns, which never finished) are refused within seconds with the bounds
+// in the sentence; a file of 10,000 bad cells lists 50 and counts the rest.
+func TestImportHugeFilesAreRefused(t *testing.T) {
+	db := soundDB(t)
+	dir := t.TempDir()
+	xfd := filepath.Join(dir, "xfd.xlsx")
+	writeStreamXLSX(t, xfd, 20000, func(r int) (string, any) { return fmt.Sprintf("XFD%d", r), 1 })
+	if fi, err := os.Stat(xfd); err != nil || fi.Size() > 200<<10 {
+		t.Fatalf("the workbook: %v, %v", fi, err)
+	}
+	wide := filepath.Join(dir, "wide.csv")
+	var w strings.Builder
+	w.WriteString("区市")
+	for i := range 100_000 {
+		fmt.Fprintf(&w, ",板块%d", i) // new sections: 2022Q4 has none
+	}
+	w.WriteString("\n市南区" + strings.Repeat(",1", 100_000) + "\n")
+	if err := os.WriteFile(wide, []byte(w.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("区市,经济运行,项目签约落地\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "新区市%d,x,101\n", i)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounds := "最多 100000 行、1000 列、共 1000000 个单元格"
+	for _, c := range []struct {
+		file  string
+		wants []string
+	}{
+		{xfd, []string{"xfd.xlsx：工作表“Sheet1”第 1 行 XFD 列（第 16384 列）有内容，超过 1000 列", bounds}},
+		{wide, []string{"wide.csv 第 1 行：这一行超过 1000 列", bounds}},
+		{bad, []string{"（10000 个问题）", "bad.csv 第 2 行「经济运行」列", "…还有 9950 处"}},
+	} {
+		t.Run(filepath.Base(c.file), func(t *testing.T) {
+			start := time.Now()
+			r := runFor(t, 60*time.Second, "--db", db, "import", "--add-units", "--quarter", "2022Q4", c.file)
+			if took := time.Since(start); took > 20*time.Second {
+				t.Errorf("the refusal took %v", took)
+			}
+			wantRefusedUnchanged(t, r, 1, c.wants, db, before)
+			if lines := strings.Count(r.stderr, "\n"); lines > 53 {
+				t.Errorf("stderr has %d lines", lines)
+			}
+		})
+	}
+}
