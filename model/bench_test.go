@@ -53,3 +53,40 @@ func BenchmarkSeatsTable200(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPlanImportNewSections checks files whose header names new
+// sections at growing widths: every section of a quarter that has none
+// ("new"), or --add-sections after the quarter's own ("added"). The time
+// per column stays flat (linear), where each column was compared with
+// every section before.
+func BenchmarkPlanImportNewSections(b *testing.B) {
+	for _, added := range []bool{false, true} {
+		for _, n := range []int{1000, 2000, 4000, 8000} {
+			b.Run(fmt.Sprintf("added=%v/columns=%d", added, n), func(b *testing.B) {
+				in := importFixture()
+				in.AddSections = added
+				if !added {
+					in.Data.Sections = nil
+				}
+				head := []string{"区市"}
+				for i := range n {
+					head = append(head, fmt.Sprintf("板块%d", i+1))
+				}
+				in.Rows = []Row{{Line: 1, Cells: head}}
+				for i, u := range in.Data.Units[:5] {
+					row := []string{u.Name}
+					for range n {
+						row = append(row, "90")
+					}
+					in.Rows = append(in.Rows, Row{Line: i + 2, Cells: row})
+				}
+				for b.Loop() {
+					if _, err := PlanImport(in); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/column")
+			})
+		}
+	}
+}

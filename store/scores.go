@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"starflag/model"
@@ -101,20 +102,19 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 		if err != nil {
 			return err
 		}
-		if len(plan.NewSections) > 0 {
-			if len(sections) > 0 {
-				return fmt.Errorf("%s 已有考核板块，不能再按文件表头新建：%w", q, model.ErrConflict)
-			}
-			for _, s := range plan.NewSections {
-				s.ID, s.Order = 0, 0
-				if s, err = t.createSection(q, s); err != nil {
-					return err
-				}
-				sections = append(sections, s)
-			}
+		if len(plan.NewSections) > 0 && len(sections) > 0 {
+			return fmt.Errorf("%s 已有考核板块，不能再按文件表头新建：%w", q, model.ErrConflict)
 		}
-		for _, s := range plan.AddedSections { // --add-sections: after the quarter's own
-			s.ID, s.Order = 0, 0
+		// New sections (--add-sections: after the quarter's own) are
+		// numbered here: createSection's own numbering reads every section
+		// of q, so n new ones took n² reads.
+		next := 1
+		for _, s := range sections {
+			next = max(next, s.Order+1)
+		}
+		for _, s := range append(slices.Clip(plan.NewSections), plan.AddedSections...) {
+			s.ID, s.Order = 0, next
+			next++
 			if s, err = t.createSection(q, s); err != nil {
 				return err
 			}
