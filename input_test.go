@@ -1,14 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"starflag/model"
 )
 
 // Hostile import files (issue 11): each is refused quickly with a short
@@ -92,6 +99,61 @@ func TestImportHugeFilesAreRefused(t *testing.T) {
 			wantRefusedUnchanged(t, r, 1, c.wants, db, before)
 			if lines := strings.Count(r.stderr, "\n"); lines > 53 {
 				t.Errorf("stderr has %d lines", lines)
+			}
+		})
+	}
+}
+
+// TestTamperedSettingsAreRefused: a seating layout of 10⁹ seats written into
+// the quarters table crashed export (out of memory), and broken JSON there
+// reached the user as "invalid character 'o' in literal null". Both are
+// refused with a sentence naming the quarter and what to do. The run is
+// held to 4 GB of address space (the layout needs 8 GB), so that a
+// regression fails instead of taking the machine.
+func TestTamperedSettingsAreRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("ulimit is unix")
+	}
+	huge := model.DefaultRules()
+	huge.Layout = model.Layout{Rows: 100_000, PerRow: 10_000}
+	hugeJSON, err := json.Marshal(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, rules, why string }{
+		{"10⁹ seats", string(hugeJSON), "排数或每排座位数超出范围"},
+		{"broken JSON", `{"layout": nul}`, "无法读出"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := soundDB(t)
+			raw, err := sql.Open("sqlite", "file:"+db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`UPDATE quarters SET rules = ? WHERE quarter = '2023Q1'`, c.rules); err != nil {
+				t.Fatal(err)
+			}
+			raw.Close()
+			before, err := os.ReadFile(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, kind := range []string{"seats", "ranking"} {
+				cmd := exec.Command("sh", "-c", `ulimit -v 4000000 && exec "$0" "$@"`, binary, "--db", db, "export", kind, "--quarter", "2023Q1")
+				var out, errb bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &out, &errb
+				err := cmd.Run()
+				code := 0
+				if ee, ok := err.(*exec.ExitError); ok {
+					code = ee.ExitCode()
+				}
+				wantRefusedUnchanged(t, result{code, out.String(), errb.String()}, 1,
+					[]string{"数据库里 2023Q1 的考核规则无效（" + c.why + "）", "请用备份恢复"}, db, before)
+				for _, leak := range []string{"character", "literal", "json", "goroutine"} {
+					if strings.Contains(errb.String(), leak) {
+						t.Errorf("export %s: stderr leaks %q: %s", kind, leak, errb.String())
+					}
+				}
 			}
 		})
 	}

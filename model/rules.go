@@ -150,11 +150,21 @@ func (r Rule) Applies(p Position) bool {
 	return false
 }
 
-// Validate checks rules entered in setup or read from the database.
+// Validate checks rules entered in setup: their names (CleanRules) and
+// their values (ValidateStored).
 func (r Rules) Validate() error {
 	if _, err := CleanRules(r); err != nil {
 		return err
 	}
+	return r.ValidateStored()
+}
+
+// ValidateStored checks the values of rules read from the database as
+// Validate checks them on input: what computing and drawing rely on (a
+// seating layout of 10⁹ seats would exhaust memory). Names are not checked:
+// every stored name is shown through SafeText, so a name an older version
+// or another tool wrote still opens.
+func (r Rules) ValidateStored() error {
 	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
 		if rule.Name == "" {
 			return fmt.Errorf("规则名称不能为空：%w", ErrInvalid)

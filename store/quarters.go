@@ -426,14 +426,14 @@ type quarterRow struct {
 }
 
 func (t *txn) quarter(q model.Quarter) (quarterRow, error) {
-	return t.scanQuarter(t.row(`SELECT locked, adjustment_name, adjustment_min, adjustment_max, rules
+	return t.scanQuarter(t.row(`SELECT quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules
 		FROM quarters WHERE quarter = ?`, q.String()))
 }
 
 // inherited is what a new quarter q starts with: the row of the latest
 // earlier quarter, or the defaults.
 func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
-	row, err := t.scanQuarter(t.row(`SELECT locked, adjustment_name, adjustment_min, adjustment_max, rules
+	row, err := t.scanQuarter(t.row(`SELECT quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules
 		FROM quarters WHERE quarter < ? AND quarter`+validQuarter+` ORDER BY quarter DESC LIMIT 1`, q.String()))
 	if err != nil || !row.exists {
 		return quarterRow{adj: model.DefaultAdjustment(), rules: model.DefaultRules()}, err
@@ -441,10 +441,14 @@ func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
 	return quarterRow{adj: row.adj, rules: row.rules}, nil
 }
 
+// scanQuarter reads a quarter's row and checks its rules as SetRules checks
+// them on input (their values: names are shown through SafeText), so a
+// setting written by another program is refused with a sentence rather
+// than a JSON error or a crash.
 func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 	var row quarterRow
-	var rules string
-	err := r.Scan(&row.locked, &row.adj.Name, &row.adj.Min, &row.adj.Max, &rules)
+	var q, rules string
+	err := r.Scan(&q, &row.locked, &row.adj.Name, &row.adj.Min, &row.adj.Max, &rules)
 	if errors.Is(err, sql.ErrNoRows) {
 		return row, nil
 	}
@@ -453,9 +457,18 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 	}
 	row.exists = true
 	if err := json.Unmarshal([]byte(rules), &row.rules); err != nil {
-		return row, fmt.Errorf("读取考核规则失败：%w", err)
+		return row, badRules(q, "无法读出")
+	}
+	if err := row.rules.ValidateStored(); err != nil {
+		return row, badRules(q, model.Sentence(err))
 	}
 	return row, nil
+}
+
+// badRules refuses a quarter whose stored rules are not valid rules.
+func badRules(q, why string) error {
+	return fmt.Errorf("数据库里 %s 的考核规则无效（%s），可能被其他程序改动过；starflag 没有使用它，也没有做任何改动：请用备份恢复（见 README“恢复备份”）：%w",
+		model.SafeText(q), model.SafeText(why), model.ErrInvalid)
 }
 
 // ensureQuarter creates q's row when it is missing, inheriting rules and
