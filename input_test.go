@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -156,5 +157,74 @@ func TestTamperedSettingsAreRefused(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFormulaNamesRefusedAndGuarded: a name starting with = + - @ is refused
+// where names come in from the command line (an import header creating
+// sections, --add-units, commend; setup is store.TestHostileNamesRefused),
+// and names already stored (written by another tool) reach every CSV cell,
+// headers included, with the ' guard.
+func TestFormulaNamesRefusedAndGuarded(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	mustRun(t, "--db", fresh, "check")
+	before, err := os.ReadFile(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := starflag(t, "--db", fresh, "import", "--quarter", "2023Q1",
+		write("h.csv", "区市,=1+1,@SUM(1+1),+cmd|'/C calc'!A0,-1\n市南区,1,2,3,4\n"))
+	wantRefusedUnchanged(t, r, 1, []string{"h.csv 第 1 行「=1+1」列：板块名称不能以“=”开头", "「@SUM(1+1)」列：板块名称不能以“@”开头",
+		"「+cmd|'/C calc'!A0」列：板块名称不能以“+”开头", "「-1」列：板块名称不能以“-”开头"}, fresh, before)
+
+	db := soundDB(t)
+	before, err = os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = starflag(t, "--db", db, "import", "--add-units", "--quarter", "2023Q1",
+		write("u.csv", "区市,经济运行\n=HYPERLINK(\"http://x\"),90\n"))
+	wantRefusedUnchanged(t, r, 1, []string{"u.csv 第 2 行「区市」列：区市名称不能以“=”开头"}, db, before)
+	r = starflag(t, "--db", db, "commend", "--quarter", "2023Q1", "--unit", "市南区", "@SUM(1+1)")
+	wantRefusedUnchanged(t, r, 1, []string{"表扬内容不能以“@”开头"}, db, before)
+
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`UPDATE sections SET name = '=1+1' WHERE name = '经济运行'`,
+		`UPDATE units SET name = '@SUM(1+1)' WHERE name = '市南区'`} {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	for _, kind := range []string{"template", "stars", "ranking", "year"} {
+		args := []string{"--db", db, "export", kind, "--quarter", "2023Q1"}
+		if kind == "year" {
+			args = []string{"--db", db, "export", "year", "--year", "2023"}
+		}
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(mustRun(t, args...).stdout, "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			for _, c := range rec {
+				if c != "" && strings.ContainsRune("=+-@", rune(c[0])) && model.GuardFormula(c) != c {
+					t.Errorf("export %s: unguarded cell %q", kind, c)
+				}
+			}
+		}
+		if kind == "template" && (recs[0][1] != "'=1+1" || recs[1][0] != "'@SUM(1+1)") {
+			t.Errorf("template: header %q, first row %q", recs[0], recs[1])
+		}
 	}
 }

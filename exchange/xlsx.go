@@ -27,9 +27,9 @@ type styleKey struct {
 }
 
 type xlsxStyles struct {
-	f      *excelize.File
-	header int
-	cache  map[styleKey]int
+	f                  *excelize.File
+	header, headerText int // headerText: a header a spreadsheet could take for a formula
+	cache              map[styleKey]int
 }
 
 func (s *xlsxStyles) id(num int, mark string) (int, error) {
@@ -98,15 +98,21 @@ func SheetName(kind string) string {
 func XLSXOf(tables ...model.Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	hs, err := f.NewStyle(&excelize.Style{
+	head := &excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8E8E8"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-	})
+	}
+	hs, err := f.NewStyle(head)
 	if err != nil {
 		return nil, err
 	}
-	styles := &xlsxStyles{f: f, header: hs, cache: map[styleKey]int{}}
+	head.NumFmt = 49
+	hts, err := f.NewStyle(head)
+	if err != nil {
+		return nil, err
+	}
+	styles := &xlsxStyles{f: f, header: hs, headerText: hts, cache: map[styleKey]int{}}
 	used := map[string]bool{}
 	for i, t := range tables {
 		name := SheetName(t.Kind)
@@ -162,7 +168,11 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 	}
 	head := make([]any, len(t.Header))
 	for i, h := range t.Header {
-		head[i] = excelize.Cell{StyleID: styles.header, Value: h}
+		id := styles.header
+		if model.GuardFormula(h) != h {
+			id = styles.headerText
+		}
+		head[i] = excelize.Cell{StyleID: id, Value: h}
 	}
 	if err := sw.SetRow("A1", head, excelize.RowOpts{StyleID: styles.header}); err != nil {
 		return err

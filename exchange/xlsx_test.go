@@ -147,14 +147,14 @@ func mustXLSX(t *testing.T, tables ...model.Table) []byte {
 // TestXLSXFormulaGuard: text that starts with = + - @ is stored as text
 // (never as a formula) with the text format, numbers like -3 stay numbers.
 func TestXLSXFormulaGuard(t *testing.T) {
-	tb := model.Table{Kind: "template", Header: []string{"区市", "备注", "得分"},
+	tb := model.Table{Kind: "template", Header: []string{"区市", "备注", "得分", "=1+1"},
 		Rows: [][]model.Cell{
 			{{Text: "=HYPERLINK(\"http://x\",\"点我\")"}, {Text: "+cmd|' /C calc'!A0"}, {Text: "-3", Num: true}},
 			{{Text: "@SUM(A1)"}, {Text: "-x"}, {Text: "92.50", Num: true}},
 		}}
 	f := openXLSX(t, mustXLSX(t, tb))
 	const sh = "录入模板"
-	for _, cell := range []string{"A2", "B2", "A3", "B3"} {
+	for _, cell := range []string{"A2", "B2", "A3", "B3", "D1"} {
 		if fm, _ := f.GetCellFormula(sh, cell); fm != "" {
 			t.Errorf("%s has formula %q", cell, fm)
 		}

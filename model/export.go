@@ -140,13 +140,18 @@ func officialOrder(st []Standing) []Standing {
 }
 
 // CSV renders t for Excel and WPS: UTF-8 BOM, CRLF, and text cells that a
-// spreadsheet would run as a formula prefixed with '.
+// spreadsheet would run as a formula prefixed with ', header included (a
+// section named in an import header, or written by another tool).
 func (t Table) CSV() []byte {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	w.Write(t.Header)
+	head := make([]string, len(t.Header))
+	for i, h := range t.Header {
+		head[i] = GuardFormula(h)
+	}
+	w.Write(head)
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, c := range row {
@@ -165,7 +170,7 @@ func (t Table) CSV() []byte {
 // return) and is not a number with ' so that spreadsheets show it instead of
 // running it.
 func GuardFormula(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s == "" || !strings.ContainsRune(formulaStarts+"\t\r", rune(s[0])) {
 		return s
 	}
 	if _, err := ParseHundredths(strings.TrimPrefix(s, "+")); err == nil {

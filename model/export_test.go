@@ -28,6 +28,18 @@ func TestTableCSV(t *testing.T) {
 	}
 }
 
+// TestTableCSVGuardsTheHeader: section names reach CSV headers (stars,
+// template, year); one that a spreadsheet would run is written as text,
+// like every other cell.
+func TestTableCSVGuardsTheHeader(t *testing.T) {
+	tb := Table{Header: []string{"区市", "=1+1", "@SUM(1+1)", "+cmd|'/C calc'!A0", "-1星数"}}
+	got := string(tb.CSV())
+	want := "\ufeff区市,'=1+1,'@SUM(1+1),'+cmd|'/C calc'!A0,'-1星数\r\n"
+	if got != want {
+		t.Errorf("CSV = %q, want %q", got, want)
+	}
+}
+
 func TestMovementText(t *testing.T) {
 	cases := []struct {
 		prev, rank int

@@ -28,9 +28,15 @@ const (
 // "zalgo" text that spills over the lines above and below.
 const maxMarks = 3
 
+// formulaStarts are the characters that make a spreadsheet run a cell as a
+// formula; CheckName refuses a name that starts with one, and the CSV
+// export prefixes such text with ' (GuardFormula).
+const formulaStarts = "=+-@"
+
 // CheckName cleans a name typed or imported for something of kind (区市名称,
 // 板块名称, …) and refuses it, with a sentence saying why, when it cannot be
-// shown safely: empty, wider than maxWidth cells, or holding control
+// shown safely: empty, wider than maxWidth cells, starting with = + - @
+// (a spreadsheet would run it as a formula), or holding control
 // characters (escape sequences, line breaks), bidi overrides or invisible
 // format characters. The cleaned name is trimmed and has U+FE0F and U+200D
 // (emoji sequences that terminals and lipgloss measure differently) removed.
@@ -47,6 +53,9 @@ func CheckName(kind, s string, maxWidth int) (string, error) {
 	s = strings.TrimSpace(s) // a line break pasted at either end is an accident, not content
 	if s == "" {
 		return "", fmt.Errorf("%s不能为空：%w", kind, ErrInvalid)
+	}
+	if strings.ContainsRune(formulaStarts, rune(s[0])) {
+		return "", fmt.Errorf("%s不能以“%c”开头（Excel 和 WPS 会把它当作公式运行），请修改后重新输入：%w", kind, s[0], ErrInvalid)
 	}
 	marks := 0
 	for i, r := range s {

@@ -99,6 +99,8 @@ func TestCheckName(t *testing.T) {
 		{"经济运行（含 GDP）", "经济运行（含 GDP）"},
 		{strings.Repeat("区", 12), strings.Repeat("区", 12)},
 		{strings.Repeat("a", 24), strings.Repeat("a", 24)},
+		{"市南=1+1", "市南=1+1"},
+		{"＝全角", "＝全角"},
 	}
 	for _, tt := range ok {
 		got, err := CheckName("区市名称", tt.in, MaxUnitWidth)
@@ -126,6 +128,11 @@ func TestCheckName(t *testing.T) {
 		{strings.Repeat("区", 13), "太长"},
 		{strings.Repeat("a", 25), "太长"},
 		{strings.Repeat("🎉", 13), "太长"},
+		{"=1+1", "不能以“=”开头"},
+		{"@SUM(1+1)", "不能以“@”开头"},
+		{"+cmd|'/C calc'!A0", "不能以“+”开头"},
+		{"-2+3", "不能以“-”开头"},
+		{" 　=HYPERLINK(\"x\")", "公式"},
 	}
 	for _, tt := range bad {
 		got, err := CheckName("区市名称", tt.in, MaxUnitWidth)

@@ -81,6 +81,59 @@ func TestHostileNamesRefused(t *testing.T) {
 		{"commendation", "控制字符", func() error {
 			return db.SetCommendation(ctx, q1, u.ID, "表扬\x1b[2J", SourceCLI)
 		}},
+		// Names a spreadsheet would run as formulas (issue 11), at every
+		// entry point setup and commend reach.
+		{"unit formula", "不能以“=”开头", func() error {
+			_, err := db.CreateUnit(ctx, model.Unit{Name: "=1+1"}, SourceSetup)
+			return err
+		}},
+		{"short formula", "不能以“@”开头", func() error {
+			_, err := db.CreateUnit(ctx, model.Unit{Name: "新区", Short: "@SUM(1+1)"}, SourceSetup)
+			return err
+		}},
+		{"alias formula", "不能以“+”开头", func() error {
+			x := u
+			x.Aliases = []string{"+cmd|'/C calc'!A0"}
+			return db.UpdateUnit(ctx, x, SourceSetup)
+		}},
+		{"rename unit formula", "不能以“-”开头", func() error {
+			x := u
+			x.Name = "-2+3"
+			return db.UpdateUnit(ctx, x, SourceSetup)
+		}},
+		{"section formula", "不能以“=”开头", func() error {
+			_, err := db.CreateSection(ctx, q1, model.Section{Name: "=1+1"}, SourceSetup)
+			return err
+		}},
+		{"rename section formula", "不能以“@”开头", func() error {
+			x := sec
+			x.Name = "@SUM(1+1)"
+			return db.UpdateSection(ctx, q1, x, SourceSetup)
+		}},
+		{"adjustment formula", "不能以“+”开头", func() error {
+			a := model.DefaultAdjustment()
+			a.Name = "+cmd|'/C calc'!A0"
+			return db.SetAdjustment(ctx, q1, a, SourceSetup)
+		}},
+		{"flag formula", "不能以“=”开头", func() error {
+			r := model.DefaultRules()
+			r.Flags = append([]model.Rule(nil), r.Flags...)
+			r.Flags[0].Name = "=1+1"
+			return db.SetRules(ctx, q1, r, SourceSetup)
+		}},
+		{"tier formula", "不能以“-”开头", func() error {
+			r := model.DefaultRules()
+			r.Tiers = []model.Tier{{Name: "-优秀", Size: 3}}
+			return db.SetRules(ctx, q1, r, SourceSetup)
+		}},
+		{"committee formula", "不能以“@”开头", func() error {
+			r := model.DefaultRules()
+			r.Committee = "@委员会"
+			return db.SetRules(ctx, q1, r, SourceSetup)
+		}},
+		{"commendation formula", "不能以“=”开头", func() error {
+			return db.SetCommendation(ctx, q1, u.ID, `=HYPERLINK("http://x","表扬")`, SourceCLI)
+		}},
 	}
 	for _, tt := range refused {
 		err := tt.do()
