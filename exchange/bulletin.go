@@ -18,7 +18,7 @@ func BulletinMarkdown(bl model.Bulletin) []byte {
 	var b bytes.Buffer
 	p := func(s string) {
 		if s != "" {
-			b.WriteString(mdEscape(s) + "\n\n")
+			b.WriteString(mdLine(s) + "\n\n")
 		}
 	}
 	b.WriteString("# " + mdEscape(bl.Title) + "\n\n")
@@ -37,7 +37,7 @@ func BulletinMarkdown(bl model.Bulletin) []byte {
 	writeMarkdownTable(&b, bl.Stars)
 	b.WriteString("\n")
 	// Two trailing spaces keep committee and date on separate lines.
-	b.WriteString(mdEscape(bl.Committee) + "  \n" + mdEscape(bl.Date) + "\n")
+	b.WriteString(mdLine(bl.Committee) + "  \n" + mdLine(bl.Date) + "\n")
 	return b.Bytes()
 }
 

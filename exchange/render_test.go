@@ -309,3 +309,76 @@ func TestWideTableFitsA4(t *testing.T) {
 		t.Fatalf("%d columns, about %.0f mm wide: more than the 273 mm of an A4 landscape sheet", len(widths), total)
 	}
 }
+
+// mdNames are unit names that would be Markdown if written raw at the start
+// of a line or inside one: a heading, list items, a quote, a setext
+// underline, strikethrough, an entity, a code fence, indented code.
+var mdNames = []string{"# 标题区", "- 列表区", "1. 编号区", "> 引用区", "=== 区", "+ 加号区", "~~删除~~区", "&amp;区", "```区", "2) 括号区"}
+
+// TestMarkdownKeepsNamesAsText: a unit named "# 标题区" became a heading in
+// the bulletin (the flag sentence and commendations start with unit names).
+// In every Markdown export, no line a name starts is read as a block other
+// than the ones the export writes (its title, part headings, tables), and
+// each name is escaped, not dropped.
+func TestMarkdownKeepsNamesAsText(t *testing.T) {
+	d, _ := demoResults()
+	rename := func(us []model.Unit) {
+		for i := range us {
+			if int(us[i].ID) <= len(mdNames) {
+				us[i].Name, us[i].Short = mdNames[us[i].ID-1], ""
+			}
+		}
+	}
+	rename(d.Units)
+	for i := range d.Quarters {
+		d.Quarters[i].Units = append([]model.Unit(nil), d.Quarters[i].Units...)
+		rename(d.Quarters[i].Units)
+	}
+	rs := model.ComputeSeries(d.Quarters)
+	r := resultOf(t, rs, "2023Q4")
+	commend := map[int64]string{}
+	for id := range int64(len(mdNames)) {
+		commend[id+1] = "成效突出"
+	}
+	b, err := model.BulletinOf(r, commend, exportDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.FlagText, mdNames[0]) {
+		t.Fatalf("the flag sentence should start with %q: %q", mdNames[0], b.FlagText)
+	}
+	docs := map[string]Document{"bulletin": {Kind: "bulletin", Bulletin: &b}}
+	for _, kind := range []string{"ranking", "seats", "stars"} {
+		doc, err := documentOf(d, rs, kind, "2023Q4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[kind] = doc
+	}
+	own := regexp.MustCompile(`^(# \S|## (一、综合成绩|二、单项板块|座次表)$|\||\*\*【 主 席 台 】\*\*$)`)
+	block := regexp.MustCompile(`^([ \t]|[#>*+=_~<-]|` + "`" + `|[0-9]{1,9}[.)])`)
+	for kind, doc := range docs {
+		md, err := Render(doc, Markdown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(md)
+		for i, line := range strings.Split(text, "\n") {
+			if own.MatchString(line) && (i == 0 || !strings.HasPrefix(line, "# ")) {
+				continue
+			}
+			if block.MatchString(line) {
+				t.Errorf("%s.md line %d starts a Markdown block: %q", kind, i+1, line)
+			}
+		}
+		names := []string{`\# 标题区`, `&gt; 引用区`, `\~\~删除\~\~区`, `&amp;amp;区`, "\\`\\`\\`区"}
+		if kind == "bulletin" { // commendations start with the name
+			names = append(names, `\- 列表区`, `1\. 编号区`, `\=== 区`, `2\) 括号区`)
+		}
+		for _, name := range names {
+			if !strings.Contains(text, name) {
+				t.Errorf("%s.md lacks the escaped name %q", kind, name)
+			}
+		}
+	}
+}

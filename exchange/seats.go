@@ -72,7 +72,7 @@ func SeatsText(c model.SeatingChart, list model.Table) []byte {
 // above) followed by the seat list.
 func SeatsMarkdown(c model.SeatingChart, list model.Table) []byte {
 	var b bytes.Buffer
-	b.WriteString("# " + mdEscape(chartTitle(c)) + "\n\n" + mdEscape(ChartView) + "\n\n")
+	b.WriteString("# " + mdEscape(chartTitle(c)) + "\n\n" + mdLine(ChartView) + "\n\n")
 	perRow := 0
 	for _, row := range c.Grid {
 		perRow = max(perRow, len(row))

@@ -52,12 +52,35 @@ func writeMarkdownTable(b *bytes.Buffer, t model.Table) {
 }
 
 var mdReplacer = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ",
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "~", `\~`,
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "\r\n", " ", "\n", " ", "\r", " ", "\t", " ",
 )
 
-// mdEscape makes s literal text inside a Markdown table cell or heading.
+// mdEscape makes s literal text inside a Markdown table cell or heading:
+// what starts inline markup (emphasis, code, links, HTML and entities,
+// strikethrough, a heading's closing #) is escaped, line breaks become
+// spaces.
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+// mdLine makes s literal text as a line of its own (a paragraph of the
+// bulletin, the signature): mdEscape, and what would start a block at the
+// beginning of a line is escaped too, so a unit named "- 甲" or "1. 乙" at
+// the start of a sentence stays text (# and > are escaped everywhere).
+func mdLine(s string) string {
+	// Four spaces would start a code block; - + a list item, = an underline.
+	s = strings.TrimLeft(mdEscape(s), " ")
+	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {
+		return `\` + s
+	}
+	digits := 0 // an ordered list item: up to nine digits, then . or )
+	for digits < len(s) && digits < 10 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < 10 && digits < len(s) && (s[digits] == '.' || s[digits] == ')') {
+		return s[:digits] + `\` + s[digits:]
+	}
+	return s
+}
 
 // TableText renders t as plain text for a terminal or an e-mail: columns
 // aligned by display width (a Chinese character takes two cells), numbers
