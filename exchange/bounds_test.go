@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -309,6 +311,29 @@ func TestReadXLSXRefusesFormulaWithoutResult(t *testing.T) {
 		"s.xlsx 第 3 行「经济运行」列：单元格 B3 是公式"} {
 		if got := ie.Problems[i].String(); !strings.HasPrefix(got, want) {
 			t.Errorf("problem %d: %q, want %q…", i, got, want)
+		}
+	}
+}
+
+// TestReadImportFileRefusesLargeFilesUnread: a file over 64 MB is refused
+// by its size, before a byte of it is read.
+func TestReadImportFileRefusesLargeFilesUnread(t *testing.T) {
+	for _, name := range []string{"big.csv", "big.xlsx"} {
+		path := filepath.Join(t.TempDir(), name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(maxFileBytes + 1); err != nil { // sparse: nothing written
+			t.Fatal(err)
+		}
+		f.Close()
+		var rows []model.Row
+		if n := allocated(func() { rows, err = ReadImportFile(path) }); n > 1<<20 {
+			t.Errorf("%s: refusing allocated %d MB", name, n>>20)
+		}
+		if rows != nil || err == nil || err.Error() != "导入被拒绝，没有写入任何数据（1 个问题）：\n  "+name+"：文件超过 64 MB，不像一份得分表：请检查是否选错了文件" {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -33,17 +33,25 @@ func ReadImportFile(path string) ([]model.Row, error) {
 	default:
 		return nil, fileProblem(name, "只能导入 .csv 或 .xlsx 文件")
 	}
+	cannotRead := func(err error) error {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("找不到文件 %s", model.ClipPath(path))
+		}
+		return fmt.Errorf("无法读取 %s（%s），没有写入任何数据", model.ClipPath(path), model.FileReason(err))
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("找不到文件 %s", model.ClipPath(path))
-		}
-		return nil, fmt.Errorf("无法读取 %s（%s），没有写入任何数据", model.ClipPath(path), model.FileReason(err))
+		return nil, cannotRead(err)
 	}
 	defer f.Close()
-	data, err := readLimited(name, f)
-	if err != nil {
-		return nil, err
+	if fi, err := f.Stat(); err == nil && fi.Size() > maxFileBytes {
+		return nil, fileProblem(name, errTooBig.Error()) // refused unread
+	}
+	data, err := readLimited(f)
+	if errors.Is(err, errTooBig) {
+		return nil, fileProblem(name, err.Error())
+	} else if err != nil {
+		return nil, cannotRead(err) // a folder opens, and fails here
 	}
 	if ext == ".xlsx" || ext == ".xlsm" {
 		return ReadXLSX(name, bytes.NewReader(data))
@@ -54,16 +62,16 @@ func ReadImportFile(path string) ([]model.Row, error) {
 // maxFileBytes bounds an import file on disk: a 10,000-row CSV is 300 KB.
 const maxFileBytes = 64 << 20
 
-// readLimited reads all of r, refusing more than maxFileBytes.
-func readLimited(name string, r io.Reader) ([]byte, error) {
+// errTooBig is readLimited's refusal of a file over maxFileBytes.
+var errTooBig = fmt.Errorf("文件超过 %d MB，不像一份得分表：请检查是否选错了文件", maxFileBytes>>20)
+
+// readLimited reads all of r, refusing more than maxFileBytes (errTooBig).
+func readLimited(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
-	switch {
-	case err != nil:
-		return nil, fileProblem(name, "无法读取文件")
-	case len(data) > maxFileBytes:
-		return nil, fileProblem(name, fmt.Sprintf("文件超过 %d MB，不像一份得分表：请检查是否选错了文件", maxFileBytes>>20))
+	if err == nil && len(data) > maxFileBytes {
+		err = errTooBig
 	}
-	return data, nil
+	return data, err
 }
 
 func fileProblem(name, reason string) error {
@@ -100,9 +108,11 @@ const (
 // the cell's format, and is never 92.499999…); a number with more decimals
 // is read as shown, so a format that rounds decides, as it did on screen.
 func ReadXLSX(name string, r io.Reader) ([]model.Row, error) {
-	data, err := readLimited(name, r)
-	if err != nil {
-		return nil, err
+	data, err := readLimited(r)
+	if errors.Is(err, errTooBig) {
+		return nil, fileProblem(name, err.Error())
+	} else if err != nil {
+		return nil, fileProblem(name, "无法读取文件（"+model.FileReason(err)+"）")
 	}
 	const cannotOpen = "无法打开 xlsx 文件（文件损坏、加了密码，或不是 xlsx 格式）"
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
