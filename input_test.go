@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
@@ -140,19 +139,11 @@ func TestTamperedSettingsAreRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, kind := range []string{"seats", "ranking"} {
-				cmd := exec.Command("sh", "-c", `ulimit -v 4000000 && exec "$0" "$@"`, binary, "--db", db, "export", kind, "--quarter", "2023Q1")
-				var out, errb bytes.Buffer
-				cmd.Stdout, cmd.Stderr = &out, &errb
-				err := cmd.Run()
-				code := 0
-				if ee, ok := err.(*exec.ExitError); ok {
-					code = ee.ExitCode()
-				}
-				wantRefusedUnchanged(t, result{code, out.String(), errb.String()}, 1,
-					[]string{"数据库里 2023Q1 的考核规则无效（" + c.why + "）", "请用备份恢复"}, db, before)
+				r := runCmd(t, exec.Command("sh", "-c", `ulimit -v 4000000 && exec "$0" "$@"`, binary, "--db", db, "export", kind, "--quarter", "2023Q1"))
+				wantRefusedUnchanged(t, r, 1, []string{"数据库里 2023Q1 的考核规则无效（" + c.why + "）", "请用备份恢复"}, db, before)
 				for _, leak := range []string{"character", "literal", "json", "goroutine"} {
-					if strings.Contains(errb.String(), leak) {
-						t.Errorf("export %s: stderr leaks %q: %s", kind, leak, errb.String())
+					if strings.Contains(r.stderr, leak) {
+						t.Errorf("export %s: stderr leaks %q: %s", kind, leak, r.stderr)
 					}
 				}
 			}
