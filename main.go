@@ -31,7 +31,7 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag [--db 文件] [--demo] [--quarter 季度]      打开看板
   starflag present [--quarter 季度] [--interval 20s]  放映模式（全屏大字，自动翻页）
   starflag import --quarter 季度 文件 [--dry-run] [--add-units] [--add-sections]
-                                                    导入得分（.csv：UTF-8 或 GBK；.xlsx：第一个工作表）
+                                                    导入得分（.csv：UTF-8 或 GBK；.xlsx：当前可见的工作表）
         --add-units 新增文件里的区市；--add-sections 把文件里的新列加为该季度的板块
   starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
         类别：ranking | stars | flags | seats | bulletin | template；year --year 2023

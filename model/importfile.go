@@ -212,7 +212,8 @@ type ImportInput struct {
 }
 
 // PlanImport checks a whole file and returns the changes it makes. Any bad
-// cell refuses the whole file with an *ImportError listing every problem.
+// cell refuses the whole file with an *ImportError listing its problems
+// (the first MaxListedProblems, and a count of the others).
 // Empty cells leave the stored value alone; unchanged values are left out.
 func PlanImport(in ImportInput) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: in.Data.Quarter}
