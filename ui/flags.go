@@ -12,7 +12,7 @@ import (
 )
 
 // flagsBody is screen 3, 夺旗: on top the shown quarter's flag holders per
-// flag rule and the warned units (红牌 marked), provisional (暂定) while the
+// flag rule and the warned units (红牌 marked), pending (待定) while the
 // quarter is incomplete; below, the year's flag wall: units in official
 // order × Q1..Q4, each cell the flags won that quarter, with totals.
 func (a *App) flagsBody(w, h int) body {
@@ -80,9 +80,9 @@ func (a *App) flagsBody(w, h int) body {
 func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, maxLines int) []string {
 	title := r.Quarter.String() + " 红旗与警示"
 	if !r.Complete() {
-		title += "（暂定：本季度未完成，补齐得分后确定）"
+		title += "（本季度未完成：得分齐全后评定）"
 		if narrow {
-			title = r.Quarter.String() + " 红旗与警示（暂定）"
+			title = r.Quarter.String() + " 红旗与警示（待定）"
 		}
 	}
 	lines := []string{indent + a.styles.Head.Render(title)}
@@ -280,11 +280,11 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	qTitle := func(q int) string {
 		switch {
 		case narrow && provisional(q):
-			return "Q" + strconv.Itoa(q+1) + "暂定"
+			return "Q" + strconv.Itoa(q+1) + "待定"
 		case narrow:
 			return "Q" + strconv.Itoa(q+1)
 		case provisional(q):
-			return wallQuarterNames[q] + "（暂定）"
+			return wallQuarterNames[q] + "（待定）"
 		}
 		return wallQuarterNames[q]
 	}
@@ -407,11 +407,11 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 		return line + sp + total
 	}
 
-	// Footnotes: what 暂定 and the dash mean.
+	// Footnotes: what 待定 and the dash mean.
 	var notes []string
 	for q := range qs {
 		if provisional(q) {
-			notes = append(notes, indent+qTitle(q)+"：季度未完成，红旗暂定，不计入合计")
+			notes = append(notes, indent+qTitle(q)+"：季度未完成，得分齐全后评定红旗，不计入合计")
 			break
 		}
 	}

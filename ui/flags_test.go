@@ -113,14 +113,14 @@ func TestFlagsIncompleteQuarterIsProvisional(t *testing.T) {
 		lines := pageLinesOf(a, 2)
 		out := strings.Join(lines, "\n")
 		checkFits(t, a)
-		for _, want := range []string{"未完成", "红旗与警示（暂定", "暂定，不计入合计"} {
+		for _, want := range []string{"未完成", "红旗与警示（", "得分齐全后评定", "不计入合计"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%v: lacks %q:\n%s", size, want, out)
 			}
 		}
-		q4 := "Q4暂定"
+		q4 := "Q4待定"
 		if size[0] >= 100 {
-			q4 = "四季度（暂定）"
+			q4 = "四季度（待定）"
 		}
 		if !strings.Contains(lineBeginning(lines, "区市"), q4) {
 			t.Errorf("%v: wall header does not mark Q4 provisional: %q", size, lineBeginning(lines, "区市"))
