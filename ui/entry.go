@@ -663,7 +663,11 @@ func (a *App) cellNote(w int) string {
 	what := e.data.Units[e.row].Name + "/" + a.colName(e.col)
 	keys := a.keys
 	if r, ok := e.refused[k]; ok {
-		return a.styles.Error.Render(padRight(" "+what+"：“"+r.text+"”未保存："+r.why+
+		note := "“" + r.text + "”未保存：" + r.why
+		if strings.Contains(r.why, "“"+r.text+"”") { // the reason quotes it already
+			note = r.why + "，未保存"
+		}
+		return a.styles.Error.Render(padRight(" "+what+"："+note+
 			"（"+keyHint(keys.Save, "修改")+"，"+keyHint(keys.Cancel, "放弃")+"）", w))
 	}
 	rng := ""
