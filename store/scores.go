@@ -134,10 +134,15 @@ func (db *DB) Import(ctx context.Context, q model.Quarter, in model.ImportInput,
 		if plan, err = t.planImport(q, in); err != nil {
 			return err
 		}
+		testHookPlanned()
 		return applyImport(plan)(t)
 	})
 	return plan, err
 }
+
+// testHookPlanned runs between checking an import and writing it; the
+// interleaving test widens that moment, where no other write may slip in.
+var testHookPlanned = func() {}
 
 // planImport is model.PlanImport against the quarter as this transaction sees it.
 func (t *txn) planImport(q model.Quarter, in model.ImportInput) (model.ImportPlan, error) {
