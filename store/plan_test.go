@@ -26,7 +26,7 @@ func TestMigration3ClustersScoresByQuarter(t *testing.T) {
 	}
 	// Today's code writes the audit column of migration 4: lend it for the
 	// demo data, and take it back so that the file is version 2 again.
-	if _, err := old.w.Exec(`ALTER TABLE audit ADD COLUMN session TEXT NOT NULL DEFAULT ''`); err != nil {
+	if _, err := old.w.Exec(`ALTER TABLE audit ADD COLUMN session INTEGER NOT NULL DEFAULT 0`); err != nil {
 		t.Fatal(err)
 	}
 	if err := old.LoadDemo(ctx, model.Demo(1)); err != nil {
@@ -107,7 +107,7 @@ func TestScoreCellQueryPlan(t *testing.T) {
 		plan = append(plan, detail)
 	}
 	got := strings.Join(plan, "; ")
-	for _, want := range []string{"SEARCH s USING INTEGER PRIMARY KEY", "SEARCH u USING INTEGER PRIMARY KEY", "SEARCH c USING PRIMARY KEY"} {
+	for _, want := range []string{"SEARCH s USING INTEGER PRIMARY KEY", "SEARCH u USING INTEGER PRIMARY KEY", "SEARCH c USING PRIMARY KEY", "SEARCH l USING INDEX"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("plan lacks %q: %s", want, got)
 		}

@@ -37,10 +37,11 @@ func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 // down a column from unit 1 re-prepared the statement every few values; a
 // unary plus is no longer a plain column = parameter term, and the lookups
 // still use the primary keys (TestScoreCellQueryPlan). The last column
-// says whether a locked quarter's result reads q (see freeze), so
-// that the usual save pays no more than this one statement for it.
+// says whether a locked quarter's result reads q (see freeze), so that the
+// usual save pays no more than this one statement for it; its bounds are
+// +? for the same reason.
 const scoreCellQuery = `SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value,
-		EXISTS (SELECT 1 FROM quarters l WHERE l.quarter > ?3 AND l.quarter <= ?4 AND l.locked)
+		EXISTS (SELECT 1 FROM quarters l WHERE l.quarter > +?3 AND l.quarter <= +?4 AND l.locked)
 	FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = +?1
 	LEFT JOIN scores c ON c.unit_id = u.id AND c.section_id = s.id
 	WHERE s.id = +?2 AND s.quarter = ?3`

@@ -8,7 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -56,10 +56,11 @@ type Options struct {
 	// BusyTimeout is how long a change waits for another process's write
 	// to finish before it tries once more; 0 means 5 s. Tests shorten it.
 	BusyTimeout time.Duration
-	// Session names this open of the database in the audit rows it writes;
-	// undo and redo reach only its own rows. "" means a new random name, so
-	// every open (every dashboard, every command) is a session of its own.
-	Session string
+	// Session numbers this open of the database in the audit rows it
+	// writes; undo and redo reach only its own rows. 0 means a new random
+	// number, so every open (every dashboard, every command) is a session
+	// of its own.
+	Session int64
 }
 
 // DB is an open starflag database. It is safe for concurrent use.
@@ -70,7 +71,7 @@ type DB struct {
 	r    *sql.DB       // readers: read-only (deferred) transactions
 	now  func() time.Time
 
-	session string // written on every audit row; see Options.Session
+	session int64 // written on every audit row; see Options.Session
 
 	pinMu sync.Mutex
 	pin   *sql.Conn // the connection that watches PRAGMA data_version
@@ -170,7 +171,7 @@ func show(path string) string { return model.ClipPath(path) }
 
 func open(abs string, opts Options) (*DB, error) {
 	db := &DB{path: abs, now: opts.Clock, busy: opts.BusyTimeout, session: opts.Session}
-	if db.session == "" {
+	if db.session == 0 {
 		db.session = newSession()
 	}
 	if db.now == nil {
@@ -191,15 +192,15 @@ func open(abs string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// newSession is a random session name: 16 hex digits.
-func newSession() string {
+// newSession is a random positive session number.
+func newSession() int64 {
 	var b [8]byte
 	rand.Read(b[:]) // never fails (crypto/rand)
-	return hex.EncodeToString(b[:])
+	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
 }
 
-// Session is the name this open of the database writes on its audit rows.
-func (db *DB) Session() string { return db.session }
+// Session is the number this open of the database writes on its audit rows.
+func (db *DB) Session() int64 { return db.session }
 
 // setup migrates (after a backup when the database already has data),
 // marks the file as starflag's (PRAGMA application_id) and seeds a new

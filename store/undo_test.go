@@ -273,7 +273,7 @@ func TestMigration4SessionsOnAudit(t *testing.T) {
 	}
 	db.Close()
 	migrations = saved
-	db2, err := Open(path, Options{Session: "窗口甲"})
+	db2, err := Open(path, Options{Session: 42})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,12 +286,12 @@ func TestMigration4SessionsOnAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	set(t, db2, u.ID, withSections(t, db2, q1)[0].ID, "91", SourceEntry)
-	var old, now string
+	var old, now int64
 	if err := db2.r.QueryRow(`SELECT (SELECT session FROM audit WHERE id = 1), (SELECT session FROM audit ORDER BY id DESC LIMIT 1)`).
 		Scan(&old, &now); err != nil {
 		t.Fatal(err)
 	}
-	if old != "" || now != "窗口甲" || db2.Session() != "窗口甲" {
-		t.Fatalf("sessions of the old row %q and the new one %q", old, now)
+	if old != 0 || now != 42 || db2.Session() != 42 {
+		t.Fatalf("sessions of the old row %d and the new one %d", old, now)
 	}
 }
