@@ -92,7 +92,7 @@ func TestMigration3ClustersScoresByQuarter(t *testing.T) {
 // an index: every table is found by key, none is scanned.
 func TestScoreCellQueryPlan(t *testing.T) {
 	db := mustOpen(t)
-	rows, err := db.r.Query(`EXPLAIN QUERY PLAN `+scoreCellQuery, 1, 1, "2023Q1", "2023Q3")
+	rows, err := db.r.Query(`EXPLAIN QUERY PLAN `+scoreCellQuery, 1, 1, "2023Q1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,12 +36,13 @@ func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 // term is bound to 0 or 1 after another value (or the reverse), so saving
 // down a column from unit 1 re-prepared the statement every few values; a
 // unary plus is no longer a plain column = parameter term, and the lookups
-// still use the primary keys (TestScoreCellQueryPlan). The last column
-// says whether a locked quarter's result reads q (see freeze), so that the
-// usual save pays no more than this one statement for it; its bounds are
-// +? for the same reason.
+// still use the primary keys (TestScoreCellQueryPlan). The last column is
+// the first locked quarter after q (NULL when none, as usual: the published
+// quarters come before the one being entered), so that the usual save pays
+// no more than this one statement to know whether a locked result reads q
+// (see freeze).
 const scoreCellQuery = `SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value,
-		EXISTS (SELECT 1 FROM quarters l WHERE l.quarter > +?3 AND l.quarter <= +?4 AND l.locked)
+		(SELECT MIN(l.quarter) FROM quarters l WHERE l.quarter > +?3 AND l.locked)
 	FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = +?1
 	LEFT JOIN scores c ON c.unit_id = u.id AND c.section_id = s.id
 	WHERE s.id = +?2 AND s.quarter = ?3`
@@ -56,9 +57,9 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit,
 	var locked bool
 	var from, until string
 	var old sql.NullInt64
-	last := model.QuarterAt(q.Index() + resultLead)
-	err = t.row(scoreCellQuery, unitID, sectionID, q.String(), last.String()).
-		Scan(&locked, &u.Name, &from, &until, &s.Name, &s.Max, &old, &read)
+	var later sql.NullString
+	err = t.row(scoreCellQuery, unitID, sectionID, q.String()).
+		Scan(&locked, &u.Name, &from, &until, &s.Name, &s.Max, &old, &later)
 	if errors.Is(err, sql.ErrNoRows) { // say which is missing
 		if _, err := t.unit(unitID); err != nil {
 			return u, s, nil, false, err
@@ -74,6 +75,10 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit,
 	}
 	if u.From, err = parseQuarter(from); err == nil {
 		u.Until, err = parseQuarter(until)
+	}
+	if later.Valid {
+		l, perr := model.ParseQuarter(later.String)
+		read = perr != nil || l.Index() <= q.Index()+resultLead
 	}
 	if old.Valid {
 		h := model.Hundredths(old.Int64)
