@@ -90,9 +90,10 @@ func (t *txn) lockedQuarters(from, to model.Quarter) ([]model.Quarter, error) {
 			if err := rows.Scan(&s); err != nil {
 				return err
 			}
-			q, err := model.ParseQuarter(s)
-			out = append(out, q)
-			return err
+			if q, err := model.ParseQuarter(s); err == nil { // an invalid stored quarter publishes nothing
+				out = append(out, q)
+			}
+			return nil
 		})
 	return out, err
 }
