@@ -54,29 +54,19 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	data, err := db.QuarterData(ctx, q)
-	if err != nil {
-		return err
-	}
-	units, err := db.ListUnits(ctx)
-	if err != nil {
-		return err
-	}
-	defaults, err := db.LatestSections(ctx, q)
-	if err != nil {
-		return err
-	}
-	plan, err := model.PlanImport(model.ImportInput{File: filepath.Base(file), Rows: rows, Data: data,
-		AllUnits: units, Defaults: defaults, AddUnits: *addUnits, AddSections: *addSections})
-	if err != nil {
-		return err
-	}
+	in := model.ImportInput{File: filepath.Base(file), Rows: rows, AddUnits: *addUnits, AddSections: *addSections}
 	if *dry {
+		plan, err := db.PlanImport(ctx, q, in)
+		if err != nil {
+			return err
+		}
 		printPlan(w, plan)
 		fmt.Fprintln(w, "（试运行：没有写入任何数据）")
 		return nil
 	}
-	if err := db.ApplyImport(ctx, plan, store.Source("import:"+filepath.Base(file))); err != nil {
+	// Checked and written in one transaction: see store.DB.Import.
+	plan, err := db.Import(ctx, q, in, store.SourceImport(filepath.Base(file)))
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "已导入 %s：%d 个数值", q, len(plan.Cells))

@@ -15,6 +15,17 @@ type ImportPlan struct {
 	Cells    []CellChange
 }
 
+// Changes counts the cells whose new value differs from Old.
+func (p ImportPlan) Changes() int {
+	n := 0
+	for _, c := range p.Cells {
+		if c.Old == nil || *c.Old != c.New {
+			n++
+		}
+	}
+	return n
+}
+
 // CellChange is one value to store.
 type CellChange struct {
 	Unit    string      // exact Name of an existing unit or of one in NewUnits

@@ -14,7 +14,10 @@ import (
 // (index into d.Sections; len(d.Sections) is the adjustment). The whole
 // block is checked first: any bad cell refuses all of it with an
 // *ImportError whose problems name the unit and column. Empty cells leave
-// the stored value alone.
+// the stored value alone. Every pasted value is in the plan, also one equal
+// to d's (Old): d may be older than the database, and the store sets each
+// cell to the pasted value as the database holds it then, so the block
+// lands whole over whatever another window saved meanwhile.
 func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: d.Quarter}
 	var probs []Problem
@@ -148,7 +151,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 				if o, ok := d.Adjust[u.ID]; ok {
 					old = &o
 				}
-				plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
+				plan.Cells = append(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
 				continue
 			}
 			sec := d.Sections[c]
@@ -161,7 +164,7 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 			if o, ok := d.Scores[ScoreKey{u.ID, sec.ID}]; ok {
 				old = &o
 			}
-			plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
+			plan.Cells = append(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
 		}
 	}
 	if len(probs) > 0 {

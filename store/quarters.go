@@ -205,7 +205,7 @@ func (db *DB) Results(ctx context.Context, from, to model.Quarter) ([]model.Resu
 	if from.IsZero() || to.Before(from) {
 		return nil, fmt.Errorf("季度范围 %s 至 %s 无效：%w", from, to, model.ErrInvalid)
 	}
-	const lead = 2 // quarters loaded before `from` for movement and streaks
+	const lead = resultLead // quarters loaded before `from` for movement and streaks
 	var ds []model.QuarterData
 	err := db.read(ctx, func(t *txn) error {
 		units, err := t.units()
@@ -247,6 +247,9 @@ func (db *DB) LatestSections(ctx context.Context, q model.Quarter) ([]model.Sect
 // there is none). An existing quarter is left as it is.
 func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
 		_, err := t.ensureQuarter(q, true)
 		return err
 	})
@@ -273,6 +276,9 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		old, _ := json.Marshal(row.rules)
 		if string(old) == string(b) {
 			return nil
+		}
+		if err := t.freezeDependents(q); err != nil {
+			return err
 		}
 		if _, err := t.exec(`UPDATE quarters SET rules = ? WHERE quarter = ?`, string(b), q.String()); err != nil {
 			return err
@@ -304,6 +310,9 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 		}
 		if outside > 0 {
 			return fmt.Errorf("%s 有 %d 个加分超出新范围 %s–%s，请先修改这些加分：%w", q, outside, a.Min, a.Max, model.ErrInvalid)
+		}
+		if err := t.freezeDependents(q); err != nil {
+			return err
 		}
 		if _, err := t.exec(`UPDATE quarters SET adjustment_name = ?, adjustment_min = ?, adjustment_max = ? WHERE quarter = ?`,
 			a.Name, a.Min, a.Max, q.String()); err != nil {

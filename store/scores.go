@@ -15,12 +15,17 @@ import (
 // is nil. The value must lie between 0 and the section's maximum.
 func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, value *model.Hundredths, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		u, s, old, err := t.scoreCell(q, unitID, sectionID)
+		u, s, old, read, err := t.scoreCell(q, unitID, sectionID)
 		if err != nil {
 			return err
 		}
 		if err := t.checkScore(q, u, s, value); err != nil {
 			return err
+		}
+		if read { // a locked quarter's result reads q
+			if err := t.freezeDependents(q); err != nil {
+				return err
+			}
 		}
 		return t.writeScore(q, u, s, old, value)
 	})
@@ -31,51 +36,64 @@ func (db *DB) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 // term is bound to 0 or 1 after another value (or the reverse), so saving
 // down a column from unit 1 re-prepared the statement every few values; a
 // unary plus is no longer a plain column = parameter term, and the lookups
-// still use the primary keys (TestScoreCellQueryPlan).
-const scoreCellQuery = `SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value
-	FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = +?
+// still use the primary keys (TestScoreCellQueryPlan). The last column is
+// the first locked quarter after q (NULL when none, as usual: the published
+// quarters come before the one being entered), so that the usual save pays
+// no more than this one statement to know whether a locked result reads q
+// (see freeze).
+const scoreCellQuery = `SELECT q.locked, u.name, u.from_q, u.until_q, s.name, s.max, c.value,
+		(SELECT MIN(l.quarter) FROM quarters l WHERE l.quarter > +?3 AND l.locked)
+	FROM sections s JOIN quarters q ON q.quarter = s.quarter JOIN units u ON u.id = +?1
 	LEFT JOIN scores c ON c.unit_id = u.id AND c.section_id = s.id
-	WHERE s.id = +? AND s.quarter = ?`
+	WHERE s.id = +?2 AND s.quarter = ?3`
 
 // scoreCell reads in one statement all that saving a score needs: the
-// quarter's lock, the unit, the section and the stored value. A typed value
-// is then saved with three statements besides BEGIN and COMMIT, which keeps
-// it within twice the cost of a bare one-row insert transaction.
-func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (model.Unit, model.Section, *model.Hundredths, error) {
-	u, s := model.Unit{ID: unitID}, model.Section{ID: sectionID}
+// quarter's lock, the unit, the section, the stored value, and whether a
+// locked quarter's result reads q. A typed value is then saved with three
+// statements besides BEGIN and COMMIT, which keeps it within twice the cost
+// of a bare one-row insert transaction.
+func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit, s model.Section, v *model.Hundredths, read bool, err error) {
+	u, s = model.Unit{ID: unitID}, model.Section{ID: sectionID}
 	var locked bool
 	var from, until string
 	var old sql.NullInt64
-	err := t.row(scoreCellQuery, unitID, sectionID, q.String()).
-		Scan(&locked, &u.Name, &from, &until, &s.Name, &s.Max, &old)
+	var later sql.NullString
+	err = t.row(scoreCellQuery, unitID, sectionID, q.String()).
+		Scan(&locked, &u.Name, &from, &until, &s.Name, &s.Max, &old, &later)
 	if errors.Is(err, sql.ErrNoRows) { // say which is missing
 		if _, err := t.unit(unitID); err != nil {
-			return u, s, nil, err
+			return u, s, nil, false, err
 		}
 		_, err = t.section(q, sectionID)
-		return u, s, nil, err
+		return u, s, nil, false, err
 	}
 	if err != nil {
-		return u, s, nil, err
+		return u, s, nil, false, err
 	}
 	if locked {
-		return u, s, nil, lockedError(q)
+		return u, s, nil, false, lockedError(q)
 	}
 	if u.From, err = parseQuarter(from); err == nil {
 		u.Until, err = parseQuarter(until)
 	}
-	var v *model.Hundredths
+	if later.Valid {
+		l, perr := model.ParseQuarter(later.String)
+		read = perr != nil || l.Index() <= q.Index()+resultLead
+	}
 	if old.Valid {
 		h := model.Hundredths(old.Int64)
 		v = &h
 	}
-	return u, s, v, err
+	return u, s, v, read, err
 }
 
 // SetAdjust sets a unit's adjustment in q, or clears it when value is nil.
 // The value must lie within the quarter's adjustment range.
 func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, value *model.Hundredths, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
 		row, err := t.writable(q, true)
 		if err != nil {
 			return err
@@ -88,12 +106,83 @@ func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, valu
 	})
 }
 
-// ApplyImport writes a checked import plan in one transaction: the quarter
-// (when new), its sections from the file header, new units, and every cell.
-// Any failure leaves the database as it was.
+// ApplyImport writes a checked plan in one transaction: the quarter (when
+// new), its sections from the file header, new units, and every cell. Each
+// cell is compared with the value stored when the transaction runs, so a
+// plan that lists every pasted cell sets them all even when the plan was
+// made on a stale view. Any failure leaves the database as it was.
 func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source) error {
+	return db.write(ctx, src, applyImport(plan))
+}
+
+// PlanImport checks an import file against the quarter q as stored now and
+// returns what importing it would change, writing nothing (--dry-run). The
+// caller gives File, Rows and AddUnits; the store fills in the rest.
+func (db *DB) PlanImport(ctx context.Context, q model.Quarter, in model.ImportInput) (model.ImportPlan, error) {
+	var plan model.ImportPlan
+	err := db.read(ctx, func(t *txn) error {
+		var err error
+		plan, err = t.planImport(q, in)
+		return err
+	})
+	return plan, err
+}
+
+// Import checks an import file against q and writes it in one write
+// transaction, and returns the plan it wrote. Checking inside the
+// transaction means no other write can come between: two imports of one
+// quarter at once leave it as one file applied over the other, never with
+// cells the later one skipped because they were unchanged when it looked.
+func (db *DB) Import(ctx context.Context, q model.Quarter, in model.ImportInput, src Source) (model.ImportPlan, error) {
+	var plan model.ImportPlan
+	err := db.write(ctx, src, func(t *txn) error {
+		var err error
+		if plan, err = t.planImport(q, in); err != nil {
+			return err
+		}
+		testHookPlanned()
+		return applyImport(plan)(t)
+	})
+	return plan, err
+}
+
+// testHookPlanned runs between checking an import and writing it; the
+// interleaving test widens that moment, where no other write may slip in.
+var testHookPlanned = func() {}
+
+// planImport is model.PlanImport against the quarter as this transaction sees it.
+func (t *txn) planImport(q model.Quarter, in model.ImportInput) (model.ImportPlan, error) {
+	units, err := t.units()
+	if err != nil {
+		return model.ImportPlan{}, err
+	}
+	if in.Data, err = t.quarterData(q, units); err != nil {
+		return model.ImportPlan{}, err
+	}
+	in.AllUnits = units
+	from, err := t.latestWithSections(q)
+	if err == nil && !from.IsZero() {
+		in.Defaults, err = t.sections(from)
+	}
+	if err != nil {
+		return model.ImportPlan{}, err
+	}
+	return model.PlanImport(in)
+}
+
+// applyImport writes plan. It is refused when it changes what a locked
+// quarter published: one of those that read plan's quarter, or any later
+// one when the plan adds units (they take part from its quarter on).
+func applyImport(plan model.ImportPlan) func(t *txn) error {
 	q := plan.Quarter
-	return db.write(ctx, src, func(t *txn) error {
+	return func(t *txn) error {
+		to := model.QuarterAt(q.Index() + resultLead)
+		if len(plan.NewUnits) > 0 {
+			to = model.Quarter{}
+		}
+		if err := t.freeze(q.Next(), to); err != nil {
+			return err
+		}
 		row, err := t.writable(q, len(plan.NewSections) == 0)
 		if err != nil {
 			return err
@@ -170,7 +259,7 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 			}
 		}
 		return nil
-	})
+	}
 }
 
 // putScore stores or clears one score and audits it when it changed.

@@ -15,6 +15,9 @@ import (
 // Weight 0 and Max 0 mean the defaults (1 and 100); Order 0 puts it last.
 func (db *DB) CreateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) (model.Section, error) {
 	err := db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
 		if _, err := t.writable(q, true); err != nil {
 			return err
 		}
@@ -36,6 +39,9 @@ func (db *DB) UpdateSection(ctx context.Context, q model.Quarter, s model.Sectio
 // transaction (setup's reorder): all are saved, or none.
 func (db *DB) UpdateSections(ctx context.Context, q model.Quarter, ss []model.Section, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
 		if _, err := t.writable(q, true); err != nil {
 			return err
 		}
@@ -99,6 +105,9 @@ func (t *txn) updateSection(q model.Quarter, s model.Section) error {
 // DeleteSection removes a section of q; it is refused while a score uses it.
 func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
 		if _, err := t.writable(q, true); err != nil {
 			return err
 		}

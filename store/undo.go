@@ -9,20 +9,26 @@ import (
 	"starflag/model"
 )
 
-// Undo and redo work on the audit log, so they survive a restart and every
-// step leaves its own audit rows. Only what was typed or pasted in entry
-// (source SourceEntry) is undoable; imports and setup are not.
+// Undo and redo work on the audit log, and every step leaves its own audit
+// rows. They reach only what this session (this open of the database: one
+// dashboard) typed or pasted in entry (source SourceEntry): never another
+// window's values, nor imports or setup. A restart is a new session, so the
+// steps of the one before are no longer undoable, as in a spreadsheet that
+// was closed; they stay in the audit log.
 
-// Undo reverts the latest live entry batch of q (one typed value or one
-// pasted block) and returns a description of it, or "" when there is
-// nothing to undo. It refuses when a value has changed since (another user
-// or an import), so undo never overwrites someone else's work.
+// Undo reverts this session's latest live entry batch of q (one typed value
+// or one pasted block) and returns a description of it, or "" when there is
+// nothing to undo. When someone else (another window, an import) has
+// changed one of its cells since, even back to the same value, it changes
+// nothing and says so; that step is dropped, so the next Undo goes on with
+// the one before it.
 func (db *DB) Undo(ctx context.Context, q model.Quarter) (string, error) {
 	return db.step(ctx, q, true)
 }
 
-// Redo re-applies the most recently undone batch of q, as long as nothing
-// new was typed since the undo.
+// Redo re-applies this session's most recently undone batch of q, as long
+// as it typed nothing new since the undo. It refuses, as Undo does, a cell
+// someone else changed since.
 func (db *DB) Redo(ctx context.Context, q model.Quarter) (string, error) {
 	return db.step(ctx, q, false)
 }
@@ -32,13 +38,23 @@ type auditRow struct {
 	action, unit, field, old, nw string
 }
 
+// Values of audit.undone (migration 0004).
+const (
+	live    = 0
+	undone  = 1
+	skipped = 2 // refused: someone else changed a cell since
+)
+
 func (db *DB) step(ctx context.Context, q model.Quarter, undo bool) (string, error) {
 	src := Source("undo")
+	verb := "撤销"
 	if !undo {
-		src = "redo"
+		src, verb = "redo", "重做"
 	}
 	var what string
+	var refused error
 	err := db.write(ctx, src, func(t *txn) error {
+		what, refused = "", nil
 		row, err := t.quarter(q)
 		if err != nil {
 			return err
@@ -54,34 +70,55 @@ func (db *DB) step(ctx context.Context, q model.Quarter, undo bool) (string, err
 		if err != nil {
 			return err
 		}
-		for _, r := range rows {
-			from, to := r.nw, r.old
+		cells := make([]stepCell, len(rows))
+		for i, r := range rows {
+			from := r.nw
 			if !undo {
-				from, to = r.old, r.nw
+				from = r.old
 			}
-			if err := t.revert(q, row.adj, r, from, to); err != nil {
+			if cells[i], refused = t.stepCell(q, r, from, verb); refused != nil {
+				_, err := t.exec(`UPDATE audit SET undone = ? WHERE batch = ?`, skipped, batch)
+				return err // committed: the step is dropped, the refusal reported
+			}
+		}
+		what = describeBatch(rows)
+		state := undone
+		if !undo {
+			state = live
+		}
+		if err := t.freezeDependents(q); err != nil {
+			return err
+		}
+		for i, r := range rows {
+			to := r.old
+			if !undo {
+				to = r.nw
+			}
+			if err := t.revert(q, row.adj, cells[i], to); err != nil {
 				return err
 			}
 		}
-		_, err = t.exec(`UPDATE audit SET undone = ? WHERE batch = ?`, undo, batch)
-		what = describeBatch(rows)
+		_, err = t.exec(`UPDATE audit SET undone = ? WHERE batch = ?`, state, batch)
 		return err
 	})
+	if err == nil {
+		err = refused
+	}
 	return what, err
 }
 
-// stepBatch finds the batch to undo (the latest live entry batch) or to redo
-// (the earliest undone entry batch after the latest live one).
+// stepBatch finds this session's batch to undo (its latest live entry
+// batch) or to redo (its earliest undone entry batch after that).
 func (t *txn) stepBatch(q model.Quarter, undo bool) (int64, error) {
-	var live int64
-	err := t.row(`SELECT COALESCE(MAX(batch), 0) FROM audit WHERE quarter = ? AND source = ? AND undone = 0
-		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry)).Scan(&live)
+	var last int64
+	err := t.row(`SELECT COALESCE(MAX(batch), 0) FROM audit WHERE quarter = ? AND source = ? AND session = ? AND undone = ?
+		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry), t.db.session, live).Scan(&last)
 	if err != nil || undo {
-		return live, err
+		return last, err
 	}
 	var next sql.NullInt64
-	err = t.row(`SELECT MIN(batch) FROM audit WHERE quarter = ? AND source = ? AND undone = 1 AND batch > ?
-		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry), live).Scan(&next)
+	err = t.row(`SELECT MIN(batch) FROM audit WHERE quarter = ? AND source = ? AND session = ? AND undone = ? AND batch > ?
+		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry), t.db.session, undone, last).Scan(&next)
 	return next.Int64, err
 }
 
@@ -97,50 +134,62 @@ func (t *txn) batchRows(batch int64) ([]auditRow, error) {
 	return rows, err
 }
 
-// revert sets one audited cell from `from` back to `to`, refusing when the
-// stored value is no longer `from`.
-func (t *txn) revert(q model.Quarter, adj model.Adjustment, r auditRow, from, to string) error {
+// stepCell is one audited cell as stored now.
+type stepCell struct {
+	r       auditRow
+	unit    model.Unit
+	section model.Section // for a score
+	current *model.Hundredths
+}
+
+// stepCell reads the cell of audit row r and refuses (for verb) when
+// someone else has written it since r, or it no longer holds from.
+func (t *txn) stepCell(q model.Quarter, r auditRow, from, verb string) (stepCell, error) {
+	c := stepCell{r: r}
+	gone := fmt.Errorf("找不到区市“%s”或板块“%s”（已改名或删除），这一步不能%s，已跳过：%w", r.unit, r.field, verb, model.ErrConflict)
 	var unitID int64
 	if err := t.row(`SELECT id FROM units WHERE name = ?`, r.unit).Scan(&unitID); err != nil {
-		return fmt.Errorf("找不到区市“%s”，无法撤销：%w", r.unit, model.ErrNotFound)
+		return c, gone
 	}
-	u, err := t.unit(unitID)
+	var err error
+	if c.unit, err = t.unit(unitID); err != nil {
+		return c, gone
+	}
+	switch r.action {
+	case "score":
+		s := &c.section
+		if err := t.row(`SELECT id, name, weight, max, ord FROM sections WHERE quarter = ? AND name = ?`, q.String(), r.field).
+			Scan(&s.ID, &s.Name, &s.Weight, &s.Max, &s.Order); err != nil {
+			return c, gone
+		}
+		c.current, err = t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, unitID, s.ID)
+	case "adjust":
+		c.current, err = t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), unitID)
+	}
 	if err != nil {
-		return err
+		return c, err
 	}
+	var others bool
+	if err := t.row(`SELECT EXISTS (SELECT 1 FROM audit WHERE id > ? AND action = ? AND quarter = ? AND unit = ? AND field = ?
+		AND session <> ?)`, r.id, r.action, q.String(), r.unit, r.field, t.db.session).Scan(&others); err != nil {
+		return c, err
+	}
+	if others || fmtValue(c.current) != from {
+		return c, fmt.Errorf("%s“%s”在这之后已被其他窗口或导入修改，这一步不能%s，已跳过：%w", r.unit, r.field, verb, model.ErrConflict)
+	}
+	return c, nil
+}
+
+// revert sets a checked cell to the audited value `to`.
+func (t *txn) revert(q model.Quarter, adj model.Adjustment, c stepCell, to string) error {
 	target, err := parseAuditValue(to)
 	if err != nil {
 		return err
 	}
-	var current *model.Hundredths
-	switch r.action {
-	case "score":
-		var s model.Section
-		if err := t.row(`SELECT id, name, weight, max, ord FROM sections WHERE quarter = ? AND name = ?`, q.String(), r.field).
-			Scan(&s.ID, &s.Name, &s.Weight, &s.Max, &s.Order); err != nil {
-			return fmt.Errorf("找不到板块“%s”，无法撤销：%w", r.field, model.ErrNotFound)
-		}
-		if current, err = t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, u.ID, s.ID); err != nil {
-			return err
-		}
-		if fmtValue(current) != from {
-			return changedSince(u, r.field)
-		}
-		return t.writeScore(q, u, s, current, target)
-	case "adjust":
-		if current, err = t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID); err != nil {
-			return err
-		}
-		if fmtValue(current) != from {
-			return changedSince(u, r.field)
-		}
-		return t.putAdjust(q, adj, u, target)
+	if c.r.action == "adjust" {
+		return t.putAdjust(q, adj, c.unit, target)
 	}
-	return nil
-}
-
-func changedSince(u model.Unit, field string) error {
-	return fmt.Errorf("%s“%s”已被其他人或导入修改过，不能撤销：%w", u.Name, field, model.ErrConflict)
+	return t.writeScore(q, c.unit, c.section, c.current, target)
 }
 
 func parseAuditValue(s string) (*model.Hundredths, error) {

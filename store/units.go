@@ -24,9 +24,28 @@ func (db *DB) ListUnits(ctx context.Context) ([]model.Unit, error) {
 }
 
 // CreateUnit adds a unit. Its name, short name and aliases must not name
-// another unit. Order 0 places it after the last unit.
+// another unit. Order 0 places it after the last unit. A unit without a
+// first quarter takes part from the quarter after the latest locked (定稿)
+// one, so that published quarters keep their units; one that would take
+// part in a locked quarter is refused (see freeze).
 func (db *DB) CreateUnit(ctx context.Context, u model.Unit, src Source) (model.Unit, error) {
 	err := db.write(ctx, src, func(t *txn) error {
+		if u.From.IsZero() {
+			var last sql.NullString
+			if err := t.row(`SELECT MAX(quarter) FROM quarters WHERE locked`).Scan(&last); err != nil {
+				return err
+			}
+			if last.Valid {
+				q, err := model.ParseQuarter(last.String)
+				if err != nil {
+					return err
+				}
+				u.From = q.Next()
+			}
+		}
+		if err := t.freeze(u.From, model.Quarter{}); err != nil {
+			return err
+		}
 		var err error
 		u, err = t.createUnit(u)
 		return err
@@ -41,9 +60,14 @@ func (db *DB) UpdateUnit(ctx context.Context, u model.Unit, src Source) error {
 }
 
 // UpdateUnits is UpdateUnit of several units in one transaction (setup's
-// reorder): all are saved, or none.
+// reorder): all are saved, or none. A change of the quarters a unit takes
+// part in, or of the official order (a tie-break of seats), is refused when
+// it would change what a locked quarter published.
 func (db *DB) UpdateUnits(ctx context.Context, us []model.Unit, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
+		if err := t.freezeForUnits(us); err != nil {
+			return err
+		}
 		for _, u := range us {
 			if err := t.updateUnit(u); err != nil {
 				return err
@@ -51,6 +75,23 @@ func (db *DB) UpdateUnits(ctx context.Context, us []model.Unit, src Source) erro
 		}
 		return nil
 	})
+}
+
+// freezeForUnits freezes every locked quarter when us change the quarters
+// a unit takes part in or the official order; names change no result.
+func (t *txn) freezeForUnits(us []model.Unit) error {
+	all, err := t.units()
+	if err != nil {
+		return err
+	}
+	for _, u := range us {
+		for _, o := range all {
+			if o.ID == u.ID && (o.From != u.From || o.Until != u.Until || (u.Order != 0 && o.Order != u.Order)) {
+				return t.freeze(model.Quarter{}, model.Quarter{})
+			}
+		}
+	}
+	return nil
 }
 
 func (t *txn) updateUnit(u model.Unit) error {

@@ -39,8 +39,9 @@ type Editor interface {
 	SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error
 	// ApplyPaste writes a checked pasted block in one transaction.
 	ApplyPaste(ctx context.Context, plan model.ImportPlan) error
-	// Undo and Redo step through what was typed or pasted in q; they return
-	// what they touched ("" when there was nothing).
+	// Undo and Redo step through what this dashboard typed or pasted in q
+	// (never another window's values); they return what they touched (""
+	// when there was nothing).
 	Undo(ctx context.Context, q model.Quarter) (string, error)
 	Redo(ctx context.Context, q model.Quarter) (string, error)
 	// CreateQuarter creates q with the latest earlier quarter's sections and rules.

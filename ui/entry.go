@@ -140,7 +140,7 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		case msg.err != nil:
 			return a.setError(verb + "失败：" + errText(msg.err)), true
 		case msg.what == "":
-			return a.entryDone("没有可以" + verb + "的录入"), true
+			return a.entryDone("本窗口没有可以" + verb + "的录入（只能" + verb + "本窗口的录入）"), true
 		}
 		return tea.Batch(a.reloadAll(), a.entryDone("已"+verb+"："+msg.what)), true
 	}
@@ -539,11 +539,11 @@ func (a *App) entryPaste(text string) tea.Cmd {
 		}
 		return a.setError("粘贴被拒绝，没有保存任何数值：" + strings.Join(parts, "；"))
 	}
-	if len(plan.Cells) == 0 {
+	if plan.Changes() == 0 {
 		return a.setStatus("粘贴的数值与已保存的相同，没有改动")
 	}
 	return func() tea.Msg {
-		return pastedMsg{len(plan.Cells), a.data.ApplyPaste(context.Background(), plan)}
+		return pastedMsg{plan.Changes(), a.data.ApplyPaste(context.Background(), plan)}
 	}
 }
 
