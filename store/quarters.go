@@ -158,6 +158,10 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 			case scores+other > 0:
 				return fmt.Errorf("%s 已有 %d 个得分和 %d 项加分或表扬，不能删除；请先在录入里清除：%w", q, scores, other, model.ErrConflict)
 			}
+			// Deleting it must not change a locked quarter that reads it.
+			if err := t.freezeDependents(q); err != nil {
+				return err
+			}
 		}
 		for _, stmt := range []string{
 			`DELETE FROM scores WHERE section_id IN (SELECT id FROM sections WHERE quarter = ?)`,
