@@ -154,7 +154,7 @@ type seatFit struct {
 func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow, tall bool) []string {
 	chart, err := r.Rules.Layout.Chart(len(ranked))
 	if err != nil {
-		return []string{a.styles.Error.Render(padRight("  座位图无法绘制："+err.Error(), w))}
+		return []string{a.styles.Error.Render(padRight("  座位图无法绘制："+errText(err), w))}
 	}
 	bySeat := make(map[int]model.Unit, len(ranked))
 	for _, s := range ranked {
