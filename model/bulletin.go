@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -154,7 +153,7 @@ func flagText(r *Result) string {
 			continue
 		}
 		clause := strings.Join(who, "、")
-		if why := ruleText(rule); why != "" {
+		if why := rule.BulletinText(); why != "" {
 			clause += why
 		}
 		clauses = append(clauses, clause+"，获得“"+rule.Name+"”红旗")
@@ -163,31 +162,6 @@ func flagText(r *Result) string {
 		return ""
 	}
 	return strings.Join(clauses, "；") + "。"
-}
-
-// ruleText says in words when a rule applies, from its conditions.
-func ruleText(r Rule) string {
-	var parts []string
-	for _, c := range r.When {
-		n := strconv.Itoa(c.Threshold)
-		switch c.Kind {
-		case RankAtMost:
-			if c.Threshold == 1 {
-				parts = append(parts, "综合成绩位列第一")
-			} else {
-				parts = append(parts, "综合成绩位列前"+n+"名")
-			}
-		case RiseAtLeast:
-			parts = append(parts, "位次较上季度前进"+n+"位及以上")
-		case InLast:
-			parts = append(parts, "综合成绩位列后"+n+"名")
-		case FallAtLeast:
-			parts = append(parts, "位次较上季度后退"+n+"位及以上")
-		case SectionRankAtMost:
-			parts = append(parts, c.Scope+"板块位列前"+n+"名")
-		}
-	}
-	return strings.Join(parts, "或")
 }
 
 // commendationSentence turns the stored text into a sentence of the

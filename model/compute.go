@@ -257,7 +257,7 @@ func Compute(d QuarterData, prev *Result) Result {
 	// Flags and warnings only on a complete quarter: an incomplete one's
 	// ranks are provisional (暂定) and change with every score typed in.
 	if len(res.Missing) == 0 {
-		sectionRules := hasSectionCondition(d.Rules)
+		sectionRules := needsSectionRanks(d.Rules)
 		for i := range st {
 			applyRules(&st[i], d, prevByUnit, sectionRules)
 		}
@@ -307,17 +307,6 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 		}
 	}
 	s.RedMark = d.Rules.RedMarkStreak > 0 && s.WarnStreak >= d.Rules.RedMarkStreak
-}
-
-func hasSectionCondition(r Rules) bool {
-	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
-		for _, c := range rule.When {
-			if c.Kind == SectionRankAtMost {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // seatOrder orders ranked units by rank, ties by the previous quarter's rank

@@ -5,28 +5,6 @@ import (
 	"strings"
 )
 
-// ConditionKind names one test of a unit's standing in a quarter.
-type ConditionKind string
-
-// The condition kinds. A rank condition includes ties: three units tied for
-// second all satisfy "rank ≤ 2", and three units tied for last all satisfy
-// "in the last 2".
-const (
-	RankAtMost        ConditionKind = "rank_at_most"         // composite rank ≤ N
-	RiseAtLeast       ConditionKind = "rise_at_least"        // rose N or more places
-	InLast            ConditionKind = "in_last"              // among the last N
-	FallAtLeast       ConditionKind = "fall_at_least"        // fell N or more places
-	SectionRankAtMost ConditionKind = "section_rank_at_most" // rank ≤ N in section Scope
-)
-
-// Condition is one kind with its threshold (and, for section kinds, the
-// section name in Scope).
-type Condition struct {
-	Kind      ConditionKind `json:"kind"`
-	Threshold int           `json:"threshold"`
-	Scope     string        `json:"scope,omitempty"`
-}
-
 // Rule is a named award or mark: it applies when any of its conditions holds.
 // Flags and warnings are both rules, so a city's variant (a 蜗牛奖 for the
 // last, a grey flag, top-K per section) is a setting, not new code.
@@ -111,45 +89,6 @@ func DefaultRules() Rules {
 	}
 }
 
-// Position is what the conditions look at: a unit's place in one quarter.
-type Position struct {
-	Rank         int // composite rank, 0 = none
-	FromBottom   int // 1 = last (ties share it)
-	PrevRank     int // 0 = no previous rank
-	SectionRanks map[string]int
-}
-
-// Holds is the one place where a condition is evaluated.
-func (c Condition) Holds(p Position) bool {
-	if p.Rank == 0 {
-		return false
-	}
-	switch c.Kind {
-	case RankAtMost:
-		return p.Rank <= c.Threshold
-	case InLast:
-		return p.FromBottom <= c.Threshold
-	case RiseAtLeast:
-		return p.PrevRank != 0 && p.PrevRank-p.Rank >= c.Threshold
-	case FallAtLeast:
-		return p.PrevRank != 0 && p.Rank-p.PrevRank >= c.Threshold
-	case SectionRankAtMost:
-		r := p.SectionRanks[c.Scope]
-		return r != 0 && r <= c.Threshold
-	}
-	return false
-}
-
-// Applies reports whether any of the rule's conditions holds.
-func (r Rule) Applies(p Position) bool {
-	for _, c := range r.When {
-		if c.Holds(p) {
-			return true
-		}
-	}
-	return false
-}
-
 // Validate checks rules entered in setup: their names (CleanRules) and
 // their values (ValidateStored).
 func (r Rules) Validate() error {
@@ -170,9 +109,7 @@ func (r Rules) ValidateStored() error {
 			return fmt.Errorf("规则名称不能为空：%w", ErrInvalid)
 		}
 		for _, c := range rule.When {
-			switch c.Kind {
-			case RankAtMost, RiseAtLeast, InLast, FallAtLeast, SectionRankAtMost:
-			default:
+			if c.Kind.spec() == nil {
 				return fmt.Errorf("规则“%s”的条件类型“%s”未知：%w", rule.Name, c.Kind, ErrInvalid)
 			}
 			if c.Threshold < 1 {

@@ -183,25 +183,7 @@ func wrapItems(head string, n int, item func(i int) string, w, maxLines int) []s
 
 // conditionText describes a rule's conditions from its settings, so the
 // screen never restates a rule the model does not apply.
-func conditionText(r model.Rule) string {
-	parts := make([]string, 0, len(r.When))
-	for _, c := range r.When {
-		n := strconv.Itoa(c.Threshold)
-		switch c.Kind {
-		case model.RankAtMost:
-			parts = append(parts, "综合排名前 "+n+" 名")
-		case model.RiseAtLeast:
-			parts = append(parts, "位次上升 "+n+" 位及以上")
-		case model.InLast:
-			parts = append(parts, "排名后 "+n+" 位")
-		case model.FallAtLeast:
-			parts = append(parts, "位次下降 "+n+" 位及以上")
-		case model.SectionRankAtMost:
-			parts = append(parts, c.Scope+"前 "+n+" 名")
-		}
-	}
-	return strings.Join(parts, "或")
-}
+func conditionText(r model.Rule) string { return r.ScreenText() }
 
 // wallTable is the laid-out flag wall; rows are drawn on demand.
 type wallTable struct {

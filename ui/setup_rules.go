@@ -133,21 +133,7 @@ func weightsText(ws []model.Weight) string {
 }
 
 // conditionLabel names a condition and hints its threshold.
-func conditionLabel(c model.Condition) (string, string) {
-	switch c.Kind {
-	case model.RankAtMost:
-		return "综合排名前 N 名", "N 至少为 1，如 2 = 前两名"
-	case model.RiseAtLeast:
-		return "比上季度上升至少 N 位", "N 至少为 1"
-	case model.InLast:
-		return "排名后 N 名", "N 至少为 1，如 2 = 最后两名"
-	case model.FallAtLeast:
-		return "比上季度下降至少 N 位", "N 至少为 1"
-	case model.SectionRankAtMost:
-		return "板块「" + c.Scope + "」前 N 名", "N 至少为 1"
-	}
-	return string(c.Kind), ""
-}
+func conditionLabel(c model.Condition) (string, string) { return c.SetupLabel() }
 
 func yesNo(b bool) string {
 	if b {
