@@ -41,7 +41,7 @@ func TestBulletinFlagSentence(t *testing.T) {
 		}, "U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗；U05位次较上季度前进1位及以上，获得“加压奋进、进位赶超”红旗。"},
 		{"no flag rules: no sentence", r2, func(r *Rules) { r.Flags = nil }, ""},
 		{"section rule", r2, func(r *Rules) {
-			r.Flags = []Rule{{Name: "单项旗", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}, {Kind: RankAtMost, Threshold: 1}}}}
+			r.Flags = []Rule{{Name: "单项旗", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"}, {Kind: RankAtMost, Threshold: 1}}}}
 		}, "U01、U02经济运行板块位列前1名或综合成绩位列第一，获得“单项旗”红旗。"},
 	}
 	for _, tc := range cases {

@@ -285,9 +285,9 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 	}
 	pos := Position{Rank: s.Rank, FromBottom: s.FromBottom, PrevRank: s.PrevRank}
 	if sectionRules {
-		pos.SectionRanks = make(map[string]int, len(d.Sections))
+		pos.SectionRanks = make(map[int64]int, len(d.Sections))
 		for j, sec := range d.Sections {
-			pos.SectionRanks[sec.Name] = s.Sections[j].Rank
+			pos.SectionRanks[sec.ID] = s.Sections[j].Rank
 		}
 	}
 	for _, r := range d.Rules.Flags {

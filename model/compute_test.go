@@ -794,21 +794,23 @@ func TestMissingList(t *testing.T) {
 }
 
 func TestComputeSectionVariant(t *testing.T) {
-	star := Rule{Name: "经济运行之星", Colour: "red", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}}}
+	star := Rule{Name: "经济运行之星", Colour: "red"}
 	snail := Rule{Name: "蜗牛奖", Colour: "grey", When: []Condition{{Kind: InLast, Threshold: 1}}}
 	tests := []struct {
 		name    string
-		scope   string
+		section int64 // ctSections: 1 经济运行, 2 项目签约落地
 		oneFlag bool
 		flags   [][]string // per unit
 	}{
-		{"top of the section, ties included", "经济运行", false,
+		{"top of the section, ties included", 1, false,
 			[][]string{{FlagA}, {FlagA, "经济运行之星"}, {"经济运行之星"}, nil}},
-		{"one flag per unit: the first rule wins", "经济运行", true,
+		{"one flag per unit: the first rule wins", 1, true,
 			[][]string{{FlagA}, {FlagA}, {"经济运行之星"}, nil}},
-		{"another section", "项目签约落地", false,
+		{"another section", 2, false,
 			[][]string{{FlagA, "经济运行之星"}, {FlagA}, nil, nil}},
-		{"unknown section gives nobody the flag", "招商引资", false,
+		{"unknown section gives nobody the flag", 9, false,
+			[][]string{{FlagA}, {FlagA}, nil, nil}},
+		{"a section that is gone gives nobody the flag", 0, false,
 			[][]string{{FlagA}, {FlagA}, nil, nil}},
 	}
 	for _, tt := range tests {
@@ -822,7 +824,7 @@ func TestComputeSectionVariant(t *testing.T) {
 				{6000, 6000},  // 120, rank 4, last
 			})
 			r := star
-			r.When = []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: tt.scope}}
+			r.When = []Condition{{Kind: SectionRankAtMost, Threshold: 1, Section: tt.section}}
 			d.Rules.Flags = append(d.Rules.Flags, r)
 			d.Rules.Warnings = append(d.Rules.Warnings, snail)
 			d.Rules.OneFlagPerUnit = tt.oneFlag
@@ -924,7 +926,7 @@ func TestComputeProperties(t *testing.T) {
 		rules := DefaultRules()
 		rules.OneFlagPerUnit = rng.IntN(2) == 0
 		if rng.IntN(2) == 0 {
-			rules.Flags = append(rules.Flags, Rule{Name: "单项第一", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}}})
+			rules.Flags = append(rules.Flags, Rule{Name: "单项第一", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"}}})
 		}
 		if rng.IntN(3) == 0 {
 			rules.StarsTop = 1 + rng.IntN(6) // top-K stars, K sometimes above N

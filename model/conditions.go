@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 )
@@ -19,12 +20,21 @@ const (
 	SectionRankAtMost ConditionKind = "section_rank_at_most" // rank ≤ N in one section
 )
 
-// Condition is one kind with its threshold (and, for section kinds, the
-// section name in Scope).
+// Condition is one kind with its threshold and, for a kind that looks at a
+// section, the section.
 type Condition struct {
 	Kind      ConditionKind `json:"kind"`
 	Threshold int           `json:"threshold"`
-	Scope     string        `json:"scope,omitempty"`
+	// Section is the ID of the section the condition looks at: one of the
+	// rule's own quarter's sections (each quarter has its own; creating a
+	// quarter points the copied rules at the copied sections), so renaming
+	// the section keeps the rule. 0 = the section is gone: the condition
+	// never holds.
+	Section int64 `json:"section,omitempty"`
+	// Scope is the section's name, for wording only: the store fills it in
+	// from Section on every read and write. A condition whose section is
+	// gone keeps the last name it had.
+	Scope string `json:"scope,omitempty"`
 }
 
 // ConditionSpec is everything about one condition kind: its evaluation and
@@ -34,7 +44,7 @@ type Condition struct {
 // evaluation.
 type ConditionSpec struct {
 	Kind ConditionKind
-	// Section: the condition looks at a section (Condition.Scope), so
+	// Section: the condition looks at a section (Condition.Section), so
 	// Compute fills Position.SectionRanks.
 	Section bool
 	// Holds evaluates the condition for a ranked unit (p.Rank > 0).
@@ -86,8 +96,8 @@ var conditionSpecs = []ConditionSpec{
 		Kind:    SectionRankAtMost,
 		Section: true,
 		Holds: func(c Condition, p Position) bool {
-			r := p.SectionRanks[c.Scope]
-			return r != 0 && r <= c.Threshold
+			r := p.SectionRanks[c.Section]
+			return c.Section != 0 && r != 0 && r <= c.Threshold
 		},
 		Label:    func(c Condition) string { return "板块「" + c.Scope + "」前 N 名" },
 		Hint:     "N 至少为 1",
@@ -128,10 +138,10 @@ func (k ConditionKind) spec() *ConditionSpec {
 
 // Position is what the conditions look at: a unit's place in one quarter.
 type Position struct {
-	Rank         int // composite rank, 0 = none
-	FromBottom   int // 1 = last (ties share it)
-	PrevRank     int // 0 = no previous rank
-	SectionRanks map[string]int
+	Rank         int           // composite rank, 0 = none
+	FromBottom   int           // 1 = last (ties share it)
+	PrevRank     int           // 0 = no previous rank
+	SectionRanks map[int64]int // by section ID
 }
 
 // Holds is the one place where a condition is evaluated. An unranked unit
@@ -182,16 +192,59 @@ func (r Rule) words(of func(*ConditionSpec) func(Condition) string) string {
 	return strings.Join(parts, "或")
 }
 
+// LooksAtSection reports whether the condition's kind looks at a section
+// (Condition.Section).
+func (c Condition) LooksAtSection() bool {
+	s := c.Kind.spec()
+	return s != nil && s.Section
+}
+
 // needsSectionRanks reports whether any condition of r looks at a section.
 func needsSectionRanks(r Rules) bool {
-	for _, list := range [][]Rule{r.Flags, r.Warnings} {
-		for _, rule := range list {
-			for _, c := range rule.When {
-				if s := c.Kind.spec(); s != nil && s.Section {
-					return true
+	for _, c := range r.Conditions() {
+		if c.LooksAtSection() {
+			return true
+		}
+	}
+	return false
+}
+
+// Conditions yields every condition of r with the name of its rule: the
+// flags', then the warnings'.
+func (r Rules) Conditions() iter.Seq2[string, Condition] {
+	return func(yield func(string, Condition) bool) {
+		for _, list := range [][]Rule{r.Flags, r.Warnings} {
+			for _, rule := range list {
+				for _, c := range rule.When {
+					if !yield(rule.Name, c) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return false
+}
+
+// MapConditions returns a copy of r in which every condition is f's
+// result (r itself is unchanged).
+func (r Rules) MapConditions(f func(rule string, c Condition) Condition) Rules {
+	mapList := func(rs []Rule) []Rule {
+		if rs == nil {
+			return nil
+		}
+		out := make([]Rule, len(rs))
+		for i, rule := range rs {
+			if rule.When != nil {
+				when := make([]Condition, len(rule.When))
+				for j, c := range rule.When {
+					when[j] = f(rule.Name, c)
+				}
+				rule.When = when
+			}
+			out[i] = rule
+		}
+		return out
+	}
+	r.Flags, r.Warnings = mapList(r.Flags), mapList(r.Warnings)
+	return r
 }

@@ -28,14 +28,16 @@ func TestConditionHolds(t *testing.T) {
 		{"fall of exactly 3 counts", Condition{Kind: FallAtLeast, Threshold: 3}, Position{Rank: 5, PrevRank: 2}, true},
 		{"fall of 2 does not", Condition{Kind: FallAtLeast, Threshold: 3}, Position{Rank: 4, PrevRank: 2}, false},
 		{"no previous rank is no fall", Condition{Kind: FallAtLeast, Threshold: 3}, Position{Rank: 8, FromBottom: 3}, false},
-		{"section top", Condition{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"},
-			Position{Rank: 5, SectionRanks: map[string]int{"经济运行": 1}}, true},
-		{"section second", Condition{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"},
-			Position{Rank: 5, SectionRanks: map[string]int{"经济运行": 2}}, false},
-		{"section without a score", Condition{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"},
-			Position{Rank: 5, SectionRanks: map[string]int{"经济运行": 0}}, false},
-		{"unknown section", Condition{Kind: SectionRankAtMost, Threshold: 1, Scope: "招商引资"},
-			Position{Rank: 5, SectionRanks: map[string]int{"经济运行": 1}}, false},
+		{"section top", Condition{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"},
+			Position{Rank: 5, SectionRanks: map[int64]int{1: 1}}, true},
+		{"section second", Condition{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"},
+			Position{Rank: 5, SectionRanks: map[int64]int{1: 2}}, false},
+		{"section without a score", Condition{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"},
+			Position{Rank: 5, SectionRanks: map[int64]int{1: 0}}, false},
+		{"unknown section", Condition{Kind: SectionRankAtMost, Threshold: 1, Section: 9, Scope: "招商引资"},
+			Position{Rank: 5, SectionRanks: map[int64]int{1: 1}}, false},
+		{"section gone", Condition{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"},
+			Position{Rank: 5, SectionRanks: map[int64]int{0: 1}}, false},
 		{"unknown kind", Condition{Kind: "lucky", Threshold: 1}, Position{Rank: 1}, false},
 	}
 	for _, tt := range tests {
@@ -102,7 +104,7 @@ func TestRulesValidate(t *testing.T) {
 	}{
 		{"defaults", func(*Rules) {}, true},
 		{"section variant", func(r *Rules) {
-			r.Flags = append(r.Flags, Rule{Name: "经济运行之星", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Scope: "经济运行"}}})
+			r.Flags = append(r.Flags, Rule{Name: "经济运行之星", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"}}})
 		}, true},
 		{"no flags at all", func(r *Rules) { r.Flags = nil }, true},
 		{"empty flag name", func(r *Rules) { r.Flags[0].Name = "" }, false},

@@ -10,7 +10,7 @@ import (
 
 // SchemaVersion is the PRAGMA user_version this binary's migrations reach;
 // `starflag version` prints it. A test keeps it equal to the migration count.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // LoadDemo fills an empty database with invented data (model.Demo) in one
 // transaction, audited with source "demo". It refuses a database that already
@@ -61,22 +61,29 @@ func (t *txn) loadDemoQuarter(qd model.QuarterData, units map[int64]model.Unit) 
 	if _, err := t.ensureQuarter(q, false); err != nil {
 		return err
 	}
-	rules, err := json.Marshal(qd.Rules)
+	sections := map[int64]model.Section{}
+	for _, s := range qd.Sections {
+		demoID := s.ID
+		s.ID = 0
+		s, err := t.createSection(q, s)
+		if err != nil {
+			return err
+		}
+		sections[demoID] = s
+	}
+	// The demo's rules refer to its own section IDs.
+	rules, err := json.Marshal(qd.Rules.MapConditions(func(_ string, c model.Condition) model.Condition {
+		if c.LooksAtSection() {
+			c.Section = sections[c.Section].ID
+		}
+		return c
+	}))
 	if err != nil {
 		return err
 	}
 	if _, err := t.exec(`UPDATE quarters SET locked = ?, adjustment_name = ?, adjustment_min = ?, adjustment_max = ?, rules = ?
 		WHERE quarter = ?`, qd.Locked, qd.Adjustment.Name, qd.Adjustment.Min, qd.Adjustment.Max, string(rules), q.String()); err != nil {
 		return err
-	}
-	sections := map[int64]model.Section{}
-	for _, s := range qd.Sections {
-		demoID := s.ID
-		s.ID = 0
-		if s, err = t.createSection(q, s); err != nil {
-			return err
-		}
-		sections[demoID] = s
 	}
 	for _, du := range qd.Units {
 		u := units[du.ID]

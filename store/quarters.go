@@ -268,12 +268,16 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
 	return db.write(ctx, src, func(t *txn) error {
 		row, err := t.writable(q, true)
+		if err != nil {
+			return err
+		}
+		bound, err := t.bindRules(q, r, false)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(bound)
 		if err != nil {
 			return err
 		}
@@ -475,7 +479,8 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 	if err := row.rules.ValidateStored(); err != nil {
 		return row, badRules(q, model.Sentence(err))
 	}
-	return row, nil
+	row.rules, err = t.labelRules(row.rules)
+	return row, err
 }
 
 // badRules refuses a quarter whose stored rules are not valid rules.
@@ -487,7 +492,8 @@ func badRules(q, why string) error {
 // ensureQuarter creates q's row when it is missing, inheriting rules and
 // adjustment, and (with copySections) the sections of the latest earlier
 // quarter that has any, or the scheme's default sections for the first
-// quarter: the sections QuarterData showed for it.
+// quarter: the sections QuarterData showed for it. The rules then refer to
+// q's sections (see rules.go).
 func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, error) {
 	if err := model.CheckQuarter(q); err != nil { // every write that creates a quarter comes here
 		return quarterRow{}, err
@@ -523,6 +529,10 @@ func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, err
 			SELECT ?, name, weight, max, ord FROM sections WHERE quarter = ? ORDER BY ord, id`, q.String(), from.String()); err != nil {
 			return row, err
 		}
+	}
+	// The copied rules refer to the earlier quarter's sections.
+	if row.rules, err = t.rebindRules(q, row.rules); err != nil {
+		return row, err
 	}
 	return row, t.audit("create_quarter", q, "", "板块复制自", "", from.String())
 }

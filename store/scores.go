@@ -209,6 +209,11 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 			}
 			sections = append(sections, s)
 		}
+		if len(plan.NewSections)+len(plan.AddedSections) > 0 {
+			if row.rules, err = t.rebindRules(q, row.rules); err != nil {
+				return err
+			}
+		}
 		newUnits := make([]model.Unit, len(plan.NewUnits))
 		for i, u := range plan.NewUnits {
 			u.From, u.Order = q, 0

@@ -11,18 +11,22 @@ import (
 	"starflag/model"
 )
 
-// CreateSection adds a section to q (creating the quarter when needed).
+// CreateSection adds a section to q (creating the quarter when needed). A
+// rule's condition whose section is gone and had this name refers to it.
 // Weight 0 and Max 0 mean the defaults (1 and 100); Order 0 puts it last.
 func (db *DB) CreateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) (model.Section, error) {
 	err := db.write(ctx, src, func(t *txn) error {
 		if err := t.freezeDependents(q); err != nil {
 			return err
 		}
-		if _, err := t.writable(q, true); err != nil {
+		row, err := t.writable(q, true)
+		if err != nil {
 			return err
 		}
-		var err error
-		s, err = t.createSection(q, s)
+		if s, err = t.createSection(q, s); err != nil {
+			return err
+		}
+		_, err = t.rebindRules(q, row.rules)
 		return err
 	})
 	return s, err
@@ -102,17 +106,22 @@ func (t *txn) updateSection(q model.Quarter, s model.Section) error {
 	return nil
 }
 
-// DeleteSection removes a section of q; it is refused while a score uses it.
+// DeleteSection removes a section of q; it is refused while a score or a
+// rule's condition uses it.
 func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
 		if err := t.freezeDependents(q); err != nil {
 			return err
 		}
-		if _, err := t.writable(q, true); err != nil {
+		row, err := t.writable(q, true)
+		if err != nil {
 			return err
 		}
 		s, err := t.section(q, id)
 		if err != nil {
+			return err
+		}
+		if err := checkUnused(row.rules, s); err != nil {
 			return err
 		}
 		var n int

@@ -144,10 +144,11 @@ func TestFlagsEmptyQuarter(t *testing.T) {
 func TestFlagWallLettersWhenTight(t *testing.T) {
 	f := newFakeData()
 	d := model.Demo(1)
-	third := model.Rule{Name: "单项争先、板块夺冠", Colour: "red",
-		When: []model.Condition{{Kind: model.SectionRankAtMost, Threshold: 1, Scope: "经济运行"}}}
 	for i := range d.Quarters {
-		d.Quarters[i].Rules.Flags = append(d.Quarters[i].Rules.Flags, third)
+		q := &d.Quarters[i] // each quarter has its own sections; the first is 经济运行
+		third := model.Rule{Name: "单项争先、板块夺冠", Colour: "red",
+			When: []model.Condition{{Kind: model.SectionRankAtMost, Threshold: 1, Section: q.Sections[0].ID, Scope: "经济运行"}}}
+		q.Rules.Flags = append(q.Rules.Flags, third)
 	}
 	f.results = model.ComputeSeries(d.Quarters)
 	a := bootViaInit(t, f, 60, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
