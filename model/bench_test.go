@@ -28,7 +28,7 @@ func bigQuarter(n int, q Quarter, seed uint64) QuarterData {
 	return d
 }
 
-// BenchmarkComputeQuarter200 is the target: recomputing everything
+// BenchmarkComputeQuarter200 has a README target: recomputing everything
 // for one quarter of 200 units (with its previous quarter) under 0.2 ms.
 func BenchmarkComputeQuarter200(b *testing.B) {
 	prevData := bigQuarter(200, MustQuarter("2023Q3"), 1)

@@ -44,6 +44,8 @@ type Condition struct {
 // evaluation.
 type ConditionSpec struct {
 	Kind ConditionKind
+	// Doc says when it holds, for developers (docs/rules.md).
+	Doc string
 	// Section: the condition looks at a section (Condition.Section), so
 	// Compute fills Position.SectionRanks.
 	Section bool
@@ -62,6 +64,7 @@ type ConditionSpec struct {
 var conditionSpecs = []ConditionSpec{
 	{
 		Kind:     RankAtMost,
+		Doc:      "composite rank ≤ N",
 		Holds:    func(c Condition, p Position) bool { return p.Rank <= c.Threshold },
 		Label:    constant("综合排名前 N 名"),
 		Hint:     "N 至少为 1，如 2 = 前两名",
@@ -70,6 +73,7 @@ var conditionSpecs = []ConditionSpec{
 	},
 	{
 		Kind:     RiseAtLeast,
+		Doc:      "previous rank − rank ≥ N (needs a previous rank)",
 		Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.PrevRank-p.Rank >= c.Threshold },
 		Label:    constant("比上季度上升至少 N 位"),
 		Hint:     "N 至少为 1",
@@ -78,6 +82,7 @@ var conditionSpecs = []ConditionSpec{
 	},
 	{
 		Kind:     InLast,
+		Doc:      "rank counted from the bottom ≤ N (tied units share it)",
 		Holds:    func(c Condition, p Position) bool { return p.FromBottom <= c.Threshold },
 		Label:    constant("排名后 N 名"),
 		Hint:     "N 至少为 1，如 2 = 最后两名",
@@ -86,6 +91,7 @@ var conditionSpecs = []ConditionSpec{
 	},
 	{
 		Kind:     FallAtLeast,
+		Doc:      "rank − previous rank ≥ N (needs a previous rank)",
 		Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.Rank-p.PrevRank >= c.Threshold },
 		Label:    constant("比上季度下降至少 N 位"),
 		Hint:     "N 至少为 1",
@@ -94,6 +100,7 @@ var conditionSpecs = []ConditionSpec{
 	},
 	{
 		Kind:    SectionRankAtMost,
+		Doc:     "rank in the section `Section` ≤ N (needs a score in it)",
 		Section: true,
 		Holds: func(c Condition, p Position) bool {
 			r := p.SectionRanks[c.Section]

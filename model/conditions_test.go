@@ -71,7 +71,7 @@ func TestEveryConditionKindIsComplete(t *testing.T) {
 		if s.Kind == "" || slices.Contains(kinds[:i], s.Kind) {
 			t.Errorf("entry %d: kind %q empty or repeated", i, s.Kind)
 		}
-		if s.Holds == nil || s.Label == nil || s.Hint == "" || s.Screen == nil || s.Bulletin == nil {
+		if s.Doc == "" || s.Holds == nil || s.Label == nil || s.Hint == "" || s.Screen == nil || s.Bulletin == nil {
 			t.Errorf("%s: an evaluation or a wording is missing", s.Kind)
 		}
 	}
@@ -86,6 +86,7 @@ func TestNewConditionKindIsOneEntry(t *testing.T) {
 	const exactly ConditionKind = "rank_exactly"
 	conditionSpecs = append(slices.Clip(saved), ConditionSpec{
 		Kind:     exactly,
+		Doc:      "composite rank = N",
 		Holds:    func(c Condition, p Position) bool { return p.Rank == c.Threshold },
 		Label:    constant("综合排名第 N 名"),
 		Hint:     "N 至少为 1",

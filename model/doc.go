@@ -6,4 +6,5 @@
 // It imports only the standard library and does no I/O: the store loads and
 // saves, the command line and the dashboard display, and all of them call the
 // same functions here, so every rule is a table test without a database.
+// docs/rules.md states every rule with its defaults.
 package model

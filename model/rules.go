@@ -62,7 +62,7 @@ func (r Rules) StarsFor(rank, n int) int {
 	return top - rank + 1
 }
 
-// Names of the default rules, as DOMAIN.md gives them.
+// Names of the default rules (docs/rules.md).
 const (
 	FlagA     = "真抓实干、勇当排头"
 	FlagB     = "加压奋进、进位赶超"

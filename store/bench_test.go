@@ -66,7 +66,7 @@ func BenchmarkSetScore(b *testing.B) {
 // BenchmarkSaveVersusBareInsert measures, on the same file and in the same
 // run, saving one value as entry does (SetScore: check, old value, upsert,
 // audit row, one immediate transaction) against the floor: a bare one-row
-// INSERT in its own transaction. Target (issue 4): ratio under 2.
+// INSERT in its own transaction. Target (README): ratio under 2.
 func BenchmarkSaveVersusBareInsert(b *testing.B) {
 	db := mustOpen(b)
 	secs := withSections(b, db, q1)

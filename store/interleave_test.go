@@ -16,12 +16,13 @@ import (
 	"starflag/model"
 )
 
-// TestInterleavedSessionsAreSerial is the property test of issue 11 items
-// 3–5. Two sessions (two store handles on one file, as two dashboards) run
-// random saves, pastes, undos, redos, imports and setup edits at the same
-// time. The quarters: 2023Q1 open, 2023Q2 locked (定稿, it reads 2023Q1 for
-// movement and 红牌), 2023Q3 open; the edits aim at six cells of 2023Q1 and
-// six of 2023Q3, so that they collide. Afterwards:
+// TestInterleavedSessionsAreSerial is the property test behind README
+// "Two sessions' interleaved edits are serial". Two sessions (two store
+// handles on one file, as two dashboards) run random saves, pastes, undos,
+// redos, imports and setup edits at the same time. The quarters: 2023Q1
+// open, 2023Q2 locked (定稿, it reads 2023Q1 for movement and 红牌), 2023Q3
+// open; the edits aim at six cells of 2023Q1 and six of 2023Q3, so that
+// they collide. Afterwards:
 //   - some serial order of all the operations, one that keeps each
 //     session's order and never puts an operation before one that had ended
 //     when it began, gives every operation the outcome it had (saved,

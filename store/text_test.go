@@ -81,7 +81,7 @@ func TestHostileNamesRefused(t *testing.T) {
 		{"commendation", "控制字符", func() error {
 			return db.SetCommendation(ctx, q1, u.ID, "表扬\x1b[2J", SourceCLI)
 		}},
-		// Names a spreadsheet would run as formulas (issue 11), at every
+		// Names a spreadsheet would run as formulas, at every
 		// entry point setup and commend reach.
 		{"unit formula", "不能以“=”开头", func() error {
 			_, err := db.CreateUnit(ctx, model.Unit{Name: "=1+1"}, SourceSetup)
