@@ -15,8 +15,8 @@ import (
 	"starflag/store"
 )
 
-// Tests of issue 11's file promises: what export, backup and lock write,
-// and which files starflag opens as its database.
+// Tests of the file promises (README, Reliability): what export, backup
+// and lock write, and which files starflag opens as its database.
 
 // fileState is a file as a before/after comparison sees it: its kind, its
 // identity and, for a regular file, its bytes (a -shm file's bytes change

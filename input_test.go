@@ -18,12 +18,12 @@ import (
 	"starflag/model"
 )
 
-// Hostile import files (issue 11): each is refused quickly with a short
+// Hostile import files: each is refused quickly with a short
 // sentence, holding little memory, and the database is left as it was.
 
 // writeStreamXLSX writes a workbook through excelize's stream writer, which
 // writes the given cells only, so a file with a cell in column XFD on every
-// row is as small as the issue's (106 KB).
+// row is small (106 KB for 20,000 rows).
 func writeStreamXLSX(t *testing.T, path string, rows int, cell func(row int) (string, any)) {
 	t.Helper()
 	f := excelize.NewFile()
@@ -46,7 +46,7 @@ func writeStreamXLSX(t *testing.T, path string, rows int, cell func(row int) (st
 	}
 }
 
-// TestImportHugeFilesAreRefused: the issue's workbook (column XFD on 20,000
+// TestImportHugeFilesAreRefused: a 106 KB workbook (column XFD on 20,000
 // rows: out of memory, exit 2) and CSV files beyond the bounds (100,000
 // columns, which never finished) are refused within seconds with the bounds
 // in the sentence; a file of 10,000 bad cells lists 50 and counts the rest.

@@ -24,7 +24,7 @@ import (
 const version = "0.1.0"
 
 // usageText is printed by --help and on usage errors. The command line is a
-// contract (DOMAIN.md): add, don't rename.
+// contract other tools rely on: add, don't rename.
 const usageText = `starflag —— “摘星夺旗”季度考核看板
 
 用法：

@@ -24,7 +24,7 @@ func bracketedPaste(h *uiHarness, before string, rest ...string) {
 	h.send(tea.PasteEndMsg{})
 }
 
-// TestEntryPasteWithAStrayEndIsData (issue 11 item 17): a paste holding
+// TestEntryPasteWithAStrayEndIsData: a paste holding
 // \e[201~ is data up to its real end: refused whole, never typed as keys.
 func TestEntryPasteWithAStrayEndIsData(t *testing.T) {
 	h := entryHarness(t, 100, 30)
@@ -55,7 +55,7 @@ func TestSetupPasteWithAStrayEndIsData(t *testing.T) {
 	}
 }
 
-// TestPasteHoldingItsEndMarkerInTmux (issue 11 item 17): a bracketed paste
+// TestPasteHoldingItsEndMarkerInTmux: a bracketed paste
 // whose content holds \e[201~ is data to its real end: refused whole,
 // nothing typed, nothing saved.
 func TestPasteHoldingItsEndMarkerInTmux(t *testing.T) {

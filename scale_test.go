@@ -239,7 +239,7 @@ func BenchmarkExport20y200(b *testing.B) {
 // BenchmarkExportProcessVersusSQLite3 runs the built binary's `export
 // ranking` of the last quarter of the 20-year, 200-unit database and, in the
 // same run, the sqlite3 command line selecting that quarter's raw scores:
-// the issue's target is a ratio under 3 (see the README for the figure).
+// the target is a ratio under 3 (the README gives the figure).
 func BenchmarkExportProcessVersusSQLite3(b *testing.B) {
 	sqlite3, err := exec.LookPath("sqlite3")
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 	"starflag/store"
 )
 
-// The typed slips of issue 10 in the built binary in tmux; each asserts
+// Typed slips in the built binary in tmux; each asserts
 // what the database holds after the program ended.
 
 // entryInTmux starts the dashboard on a fresh 2023Q1 (sections, no scores)

@@ -113,8 +113,8 @@ func wantTooLarge(t *testing.T, rows []model.Row, err error, where string) {
 	}
 }
 
-// TestReadXLSXRefusesHugeSheetsWithLittleMemory: the 106 KB workbook of
-// issue 11 (a cell in column XFD on each of 20,000 rows) took a gigabyte
+// TestReadXLSXRefusesHugeSheetsWithLittleMemory: a 106 KB workbook (a
+// cell in column XFD on each of 20,000 rows) took a gigabyte
 // per thousand rows; sheets beyond the bounds are refused, having allocated
 // a few MB, and the refusal says where and what the bounds are.
 func TestReadXLSXRefusesHugeSheetsWithLittleMemory(t *testing.T) {
@@ -135,7 +135,7 @@ func TestReadXLSXRefusesHugeSheetsWithLittleMemory(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			data := rawXLSX(t, 0, rawSheet{name: "Sheet1", data: c.data})
 			if c.maxBytes > 0 && len(data) > c.maxBytes {
-				t.Fatalf("the workbook is %d bytes, want the issue's ~106 KB", len(data))
+				t.Fatalf("the workbook is %d bytes, want ~106 KB", len(data))
 			}
 			var rows []model.Row
 			var err error

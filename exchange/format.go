@@ -38,7 +38,7 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("格式“%s”未知（可用：csv、xlsx、md、txt、html）：%w", s, model.ErrInvalid)
 }
 
-// Kinds are the export kinds of DOMAIN.md, in the order the help gives them.
+// Kinds are the export kinds of the command line, in the order the help gives them.
 var Kinds = []string{"ranking", "stars", "flags", "seats", "bulletin", "template", "year"}
 
 // kindLabels name the kinds in Chinese: file names and sheet names.

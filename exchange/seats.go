@@ -10,7 +10,7 @@ import (
 	"starflag/model"
 )
 
-// ChartView says how the seating chart is drawn (DOMAIN.md: left and right
+// ChartView says how the seating chart is drawn (docs/rules.md: left and right
 // are judged from the seated person's own view).
 const ChartView = "主席台在上方；本图按就座者本人的视角绘制（从座位后方面向主席台），图上的左右即就座者本人的左右；座号从图的左侧数起。"
 

@@ -237,7 +237,7 @@ func TestGlyphKeyCyclesSets(t *testing.T) {
 	}
 }
 
-// TestDefaultGlyphsAvoidAmbiguousWidth guards TECH.md's rule: in the default
+// TestDefaultGlyphsAvoidAmbiguousWidth guards the glyph rule: in the default
 // glyph set no frame may hold an East Asian Ambiguous character (★ ▲ — │ …),
 // which the classic Windows console draws two cells wide.
 func TestDefaultGlyphsAvoidAmbiguousWidth(t *testing.T) {

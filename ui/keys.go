@@ -35,7 +35,7 @@ type KeyMap struct {
 	Open, DeleteQuarter, Close key.Binding
 }
 
-// DefaultKeyMap returns the keys of DOMAIN.md.
+// DefaultKeyMap returns the keys of the README's keys table.
 func DefaultKeyMap() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))

@@ -11,7 +11,7 @@ import (
 )
 
 // seatsCaption says which way the chart is seen: from behind the seats, so
-// the chart's left is the seated person's own left (DOMAIN.md, protocol).
+// the chart's left is the seated person's own left (docs/rules.md).
 const seatsCaption = "图示方向：与座位上的人同向（面向主席台），左右以就座者自己的左右为准"
 
 // seatsBody is screen 4, 座次: the seating chart (podium on top, front row

@@ -14,7 +14,7 @@ import (
 )
 
 // shortForms are the defined short forms of the flag names the tests use:
-// the last two characters of the words after 、 (DOMAIN.md's flags read
+// the last two characters of the words after 、 (the flags read
 // 勇当排头 and 进位赶超 in full, 排头 and 赶超 when short).
 var shortForms = map[string]string{
 	model.FlagA: "排头",

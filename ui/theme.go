@@ -139,7 +139,7 @@ func (a *App) paints() *paints {
 // Glyphs are the marks the screens use. The default set uses only ASCII and
 // true wide characters, because ★ ▲ ▼ and box lines are East Asian
 // Ambiguous: the classic Windows console with a Chinese font draws them two
-// cells wide and breaks every column (TECH.md). Words stay words in every
+// cells wide and breaks every column. Words stay words in every
 // set (红旗, 红牌, 新): the ascii set replaces symbols, not Chinese.
 type Glyphs struct {
 	Name       string
