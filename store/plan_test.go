@@ -16,14 +16,8 @@ import (
 // the primary key by section (one quarter's rows side by side) instead of
 // one lookup per score scattered over the whole table.
 func TestMigration3ClustersScoresByQuarter(t *testing.T) {
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:2]
 	p := filepath.Join(t.TempDir(), "starflag.db")
-	old, err := Open(p, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := openAt(t, p, 2)
 	// Today's code writes the audit column of migration 4: lend it for the
 	// demo data, and take it back so that the file is version 2 again.
 	if _, err := old.w.Exec(`ALTER TABLE audit ADD COLUMN session INTEGER NOT NULL DEFAULT 0`); err != nil {
@@ -44,7 +38,6 @@ func TestMigration3ClustersScoresByQuarter(t *testing.T) {
 	old.r.QueryRow(`SELECT count(*) FROM scores`).Scan(&n2)
 	old.Close()
 
-	migrations = saved
 	db, err := Open(p, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -313,14 +313,8 @@ func TestMigration5RulesReferToSectionsByID(t *testing.T) {
 	}
 
 	t.Run("rules that are not JSON", func(t *testing.T) {
-		saved := migrations
-		t.Cleanup(func() { migrations = saved })
-		migrations = saved[:4]
 		p := filepath.Join(t.TempDir(), "v4.db")
-		old, err := Open(p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		old := openAt(t, p, 4)
 		const broken = `{"flags": [{"name": "A", "when": [{"kind": "section_rank_at_most", "scope": "经济运行"}]}], nol}`
 		if _, err := old.w.Exec(`INSERT INTO quarters VALUES ('2023Q1', 0, '加分', 0, 200, ?, 'now')`, broken); err != nil {
 			t.Fatal(err)
@@ -329,7 +323,6 @@ func TestMigration5RulesReferToSectionsByID(t *testing.T) {
 			t.Fatal(err)
 		}
 		old.Close()
-		migrations = saved
 		db, err := Open(p, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -38,6 +38,20 @@ func mustOpen(t testing.TB) *DB {
 	return db
 }
 
+// openAt opens a database at path with only the first v migrations, as
+// the starflag of schema version v did; opening it again migrates it.
+func openAt(t *testing.T, path string, v int) *DB {
+	t.Helper()
+	saved := migrations
+	migrations = saved[:v]
+	defer func() { migrations = saved }()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 func reopen(t *testing.T, db *DB) *DB {
 	t.Helper()
 	if err := db.Close(); err != nil {

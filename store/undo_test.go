@@ -259,20 +259,13 @@ func TestUndoTakesBackOnlyItsOwnSession(t *testing.T) {
 // belong to no session, stay in the log, and no session undoes them; new
 // rows carry the session that wrote them.
 func TestMigration4SessionsOnAudit(t *testing.T) {
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = saved[:3]
 	path := filepath.Join(t.TempDir(), "v3.db")
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openAt(t, path, 3)
 	if _, err := db.w.Exec(`INSERT INTO audit (at, action, quarter, unit, field, old, new, source, batch)
 		VALUES ('2023-01-01T00:00:00Z', 'score', '2023Q1', '市南区', '经济运行', '', '90.00', 'entry', 1)`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	migrations = saved
 	db2, err := Open(path, Options{Session: 42})
 	if err != nil {
 		t.Fatal(err)
