@@ -257,7 +257,7 @@ func Compute(d QuarterData, prev *Result) Result {
 	// Flags and warnings only on a complete quarter: an incomplete one's
 	// ranks are provisional (暂定) and change with every score typed in.
 	if len(res.Missing) == 0 {
-		sectionRules := needsSectionRanks(d.Rules)
+		sectionRules := d.Rules.HasSectionConditions()
 		for i := range st {
 			applyRules(&st[i], d, prevByUnit, sectionRules)
 		}

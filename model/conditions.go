@@ -206,8 +206,9 @@ func (c Condition) LooksAtSection() bool {
 	return s != nil && s.Section
 }
 
-// needsSectionRanks reports whether any condition of r looks at a section.
-func needsSectionRanks(r Rules) bool {
+// HasSectionConditions reports whether any condition of r looks at a
+// section.
+func (r Rules) HasSectionConditions() bool {
 	for _, c := range r.Conditions() {
 		if c.LooksAtSection() {
 			return true

@@ -43,6 +43,9 @@ func (t *txn) labelRules(r model.Rules) (model.Rules, error) {
 // the same name and, with byScope, a gone one (Section 0) to q's section
 // named by its Scope. A condition with no such section in q is gone.
 func (t *txn) bindRules(q model.Quarter, r model.Rules, byScope bool) (model.Rules, error) {
+	if !r.HasSectionConditions() {
+		return r, nil
+	}
 	ss, err := t.sections(q)
 	if err != nil {
 		return r, err
