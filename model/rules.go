@@ -43,6 +43,9 @@ type Rules struct {
 const (
 	MaxStarsTop = 1000
 	MaxTierSize = 1000
+	// MaxRedMarkStreak bounds Rules.RedMarkStreak: a quarter's result reads
+	// that many quarters before it (see store.Results).
+	MaxRedMarkStreak = 40
 )
 
 // StarsFor is the one place where stars are given: the stars of a section
@@ -122,6 +125,9 @@ func (r Rules) ValidateStored() error {
 	}
 	if r.StarsTop < 0 || r.StarsTop > MaxStarsTop {
 		return fmt.Errorf("评星名次数必须在 0 到 %d 之间：%w", MaxStarsTop, ErrInvalid)
+	}
+	if r.RedMarkStreak < 0 || r.RedMarkStreak > MaxRedMarkStreak {
+		return fmt.Errorf("记红牌的连续警示季度数必须在 0 到 %d 之间：%w", MaxRedMarkStreak, ErrInvalid)
 	}
 	if err := checkTiers(r.Tiers); err != nil {
 		return err

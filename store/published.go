@@ -19,10 +19,26 @@ import (
 // refused, naming them, when anything differs. An edit that moves nobody (a
 // correction that keeps every rank, a rename) is saved.
 
-// resultLead is how many quarters before a quarter its result reads
-// (Results); an edit of q can change the results of q and the resultLead
-// quarters after it.
+// resultLead is how many quarters before a quarter its result reads at
+// least (Results): the previous rank for movement, and the quarter before
+// that for the first warning of a 红牌 streak of 2. A longer streak reads
+// further back (lead); an edit of q can change the results of q and the
+// lead quarters after it.
 const resultLead = 2
+
+// lead is how many quarters before a quarter its result reads: a 红牌 after
+// N warned quarters in a row reads N quarters back (the first of them needs
+// its previous rank). It is the longest streak any stored quarter asks for,
+// so one quarter computed on its own (an export, the lock check) agrees
+// with the whole history computed at once (the dashboard).
+func (t *txn) lead() (int, error) {
+	var n sql.NullInt64
+	err := t.row(`SELECT MAX(json_extract(rules, '$.red_mark_streak')) FROM quarters WHERE json_valid(rules)`).Scan(&n)
+	if err != nil {
+		return 0, err
+	}
+	return min(max(int(n.Int64), resultLead), model.MaxRedMarkStreak), nil
+}
 
 // frozen is what some locked quarters published when a transaction began.
 type frozen struct {
@@ -47,7 +63,11 @@ func (t *txn) freeze(from, to model.Quarter) error {
 // freezeDependents freezes the locked quarters whose results read q (the
 // ones after it: q itself, when locked, refuses the edit anyway).
 func (t *txn) freezeDependents(q model.Quarter) error {
-	return t.freeze(q.Next(), model.QuarterAt(q.Index()+resultLead))
+	lead, err := t.lead()
+	if err != nil {
+		return err
+	}
+	return t.freeze(q.Next(), model.QuarterAt(q.Index()+lead))
 }
 
 // checkFrozen refuses the transaction when a frozen quarter would publish
@@ -104,11 +124,15 @@ func (t *txn) published(qs []model.Quarter) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	lead, err := t.lead()
+	if err != nil {
+		return nil, err
+	}
 	loaded := map[model.Quarter]model.QuarterData{}
 	out := make([]string, len(qs))
 	for i, q := range qs {
 		var ds []model.QuarterData
-		for j := q.Index() - resultLead; j <= q.Index(); j++ {
+		for j := q.Index() - lead; j <= q.Index(); j++ {
 			d, ok := loaded[model.QuarterAt(j)]
 			if !ok {
 				if d, err = t.quarterData(model.QuarterAt(j), units); err != nil {

@@ -209,10 +209,13 @@ func (db *DB) Results(ctx context.Context, from, to model.Quarter) ([]model.Resu
 	if from.IsZero() || to.Before(from) {
 		return nil, fmt.Errorf("季度范围 %s 至 %s 无效：%w", from, to, model.ErrInvalid)
 	}
-	const lead = resultLead // quarters loaded before `from` for movement and streaks
 	var ds []model.QuarterData
+	lead := 0 // quarters loaded before `from` for movement and streaks
 	err := db.read(ctx, func(t *txn) error {
 		units, err := t.units()
+		if err == nil {
+			lead, err = t.lead()
+		}
 		if err != nil {
 			return err
 		}

@@ -79,6 +79,13 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit,
 	if later.Valid {
 		l, perr := model.ParseQuarter(later.String)
 		read = perr != nil || l.Index() <= q.Index()+resultLead
+		if !read && l.Index() <= q.Index()+model.MaxRedMarkStreak { // a long 红牌 streak may read q
+			var lead int
+			if lead, err = t.lead(); err != nil {
+				return u, s, nil, false, err
+			}
+			read = l.Index() <= q.Index()+lead
+		}
 	}
 	if old.Valid {
 		h := model.Hundredths(old.Int64)
@@ -176,7 +183,11 @@ func (t *txn) planImport(q model.Quarter, in model.ImportInput) (model.ImportPla
 func applyImport(plan model.ImportPlan) func(t *txn) error {
 	q := plan.Quarter
 	return func(t *txn) error {
-		to := model.QuarterAt(q.Index() + resultLead)
+		lead, err := t.lead()
+		if err != nil {
+			return err
+		}
+		to := model.QuarterAt(q.Index() + lead)
 		if len(plan.NewUnits) > 0 {
 			to = model.Quarter{}
 		}
