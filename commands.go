@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"starflag/exchange"
@@ -135,9 +136,9 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("export 需要一个类别：ranking、stars、flags、seats、bulletin、template 或 year")
+		return usageErr("export 需要一个类别：%s", orList(model.ExportKindNames()))
 	}
-	kind := pos[0]
+	kind, known := model.ExportKindNamed(pos[0])
 	f, err := exchange.ParseFormat(model.Clip(*format)) // Clip: no valid format is long, the echo is short
 	if err != nil {
 		return usageErr("%s", userMessage(err))
@@ -151,24 +152,24 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 			return err
 		}
 	}
-	var doc exchange.Document
-	if kind == "year" {
+	// A yearly kind's document covers the year of q.
+	q, date := model.Quarter{Year: *year, Q: 1}, time.Now()
+	if kind.Yearly {
 		if *year < 1000 || *year > 9999 {
-			return usageErr("export year 需要 --year，例如 --year 2023")
+			return usageErr("export %s 需要 --year，例如 --year 2023", kind.Name)
 		}
-		doc.Kind = kind
-		doc.Table, err = yearTable(ctx, db, *year)
 	} else {
-		q, qerr := quarterFlag("export "+kind, *qs)
-		if qerr != nil {
-			return qerr
+		if q, err = quarterFlag("export "+kind.Name, *qs); err != nil {
+			return err
 		}
-		date, derr := exportDate(*dateFlag, q, time.Now())
-		if derr != nil {
-			return derr
+		if date, err = exportDate(*dateFlag, q, date); err != nil {
+			return err
 		}
-		doc, err = exportDocument(ctx, db, kind, q, date)
 	}
+	if !known {
+		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
+	}
+	doc, err := exportDocument(ctx, db, kind, q, date)
 	if err != nil {
 		return err
 	}
@@ -187,29 +188,30 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	return nil
 }
 
-func quarterTable(ctx context.Context, db *store.DB, kind string, q model.Quarter) (model.Table, error) {
+// quarterTable is the table of a quarter's kind.
+func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter) (model.Table, error) {
 	switch kind {
-	case "template":
+	case model.ExportTemplate:
 		// The sections setup shows: stored, or those the quarter will get.
 		d, err := db.QuarterData(ctx, q)
 		if err != nil {
 			return model.Table{}, err
 		}
 		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustment), nil
-	case "ranking", "stars", "flags", "seats":
+	case model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats:
 	default:
-		return model.Table{}, usageErr("未知的导出类别“%s”（可用：ranking、stars、flags、seats、bulletin、template、year）", model.Clip(kind))
+		return model.Table{}, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))
 	}
 	res, err := db.Result(ctx, q)
 	if err != nil {
 		return model.Table{}, err
 	}
 	switch kind {
-	case "ranking":
+	case model.ExportRanking:
 		return model.RankingTable(&res)
-	case "stars":
+	case model.ExportStars:
 		return model.StarsTable(&res), nil
-	case "flags":
+	case model.ExportFlags:
 		return model.FlagsTable(&res)
 	default:
 		return model.SeatsTable(&res)

@@ -145,7 +145,11 @@ func cmdDashboard(ctx context.Context, db *store.DB, present bool, args []string
 	o.Profile = colorprofile.Detect(os.Stdout, os.Environ())
 	// x exports into the folder starflag was started from; the status line
 	// shows the path.
-	o.Export = func(ctx context.Context, kind string, q model.Quarter) (string, error) {
+	o.Export = func(ctx context.Context, name string, q model.Quarter) (string, error) {
+		kind, ok := model.ExportKindNamed(name)
+		if !ok {
+			return "", fmt.Errorf("未知的导出类别“%s”", model.Clip(name))
+		}
 		dir, err := os.Getwd()
 		if err != nil {
 			return "", fmt.Errorf("找不到启动 starflag 的文件夹（%s），没有导出；请在一个存在的文件夹里启动 starflag", model.FileReason(err))

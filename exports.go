@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,12 +19,54 @@ import (
 	"starflag/store"
 )
 
+// kindsUsage lists the export kinds for the usage text: the quarter's, then
+// the year's with their option.
+func kindsUsage() string {
+	var quarterly, yearly []string
+	for _, k := range model.ExportKinds {
+		if k.Yearly {
+			yearly = append(yearly, k.Name+" --year 2023")
+		} else {
+			quarterly = append(quarterly, k.Name)
+		}
+	}
+	return strings.Join(quarterly, " | ") + "；" + strings.Join(yearly, "；")
+}
+
+// proseUsage says for the usage text which formats the prose kinds have:
+// bulletin（通报稿）只有 md、txt、html.
+func proseUsage() string {
+	var parts []string
+	for _, k := range model.ExportKinds {
+		if k.Prose {
+			parts = append(parts, k.Name+"（"+k.Title+"）只有 "+strings.Join(formatNames(exchange.FormatsFor(k)), "、"))
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+func formatNames(fs []exchange.Format) []string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return names
+}
+
+// orList joins items as a sentence offers a choice: "a、b 或 c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], "、") + " 或 " + items[len(items)-1]
+}
+
 // checkExportFormat refuses, before anything is loaded, the combinations
-// that cannot work: the bulletin is prose (no CSV or XLSX), and an XLSX
+// that cannot work: prose (the bulletin) has no CSV or XLSX, and an XLSX
 // workbook is binary, so it goes to a file.
-func checkExportFormat(kind string, f exchange.Format, out string) error {
-	if kind == "bulletin" && (f == exchange.CSV || f == exchange.XLSX) {
-		return usageErr("通报稿不能导出为 %s，只能导出为 md、txt 或 html（例如 --format md）", f)
+func checkExportFormat(kind model.ExportKind, f exchange.Format, out string) error {
+	if fs := exchange.FormatsFor(kind); !slices.Contains(fs, f) {
+		return usageErr("%s不能导出为 %s，只能导出为 %s（例如 --format %s）", kind.Title, f, orList(formatNames(fs)), fs[0])
 	}
 	if f == exchange.XLSX && (out == "" || out == "-") {
 		return usageErr("xlsx 是二进制文件，不能输出到屏幕：请用 -o 指定文件，例如 -o %s", exchange.FileName("2023Q4", kind, f))
@@ -56,23 +99,27 @@ func exportDate(s string, q model.Quarter, now time.Time) (time.Time, error) {
 	return d, nil
 }
 
-// exportDocument loads what an export of one quarter needs: the table of
-// the kind, plus the seating chart for seats and the bulletin draft (with
-// the quarter's commendations, signed on date) for bulletin.
-func exportDocument(ctx context.Context, db *store.DB, kind string, q model.Quarter, date time.Time) (exchange.Document, error) {
+// exportDocument loads what an export needs: the table of the kind, plus
+// the seating chart for seats and the bulletin draft (with the quarter's
+// commendations, signed on date) for bulletin. A yearly kind covers q's
+// year.
+func exportDocument(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter, date time.Time) (exchange.Document, error) {
 	doc := exchange.Document{Kind: kind}
+	var err error
 	switch kind {
-	case "seats", "bulletin":
+	case model.ExportSeats, model.ExportBulletin:
+	case model.ExportYear:
+		doc.Table, err = yearTable(ctx, db, q.Year)
+		return doc, err
 	default:
-		t, err := quarterTable(ctx, db, kind, q)
-		doc.Table = t
+		doc.Table, err = quarterTable(ctx, db, kind, q)
 		return doc, err
 	}
 	res, err := db.Result(ctx, q)
 	if err != nil {
 		return doc, err
 	}
-	if kind == "seats" {
+	if kind == model.ExportSeats {
 		if doc.Table, err = model.SeatsTable(&res); err != nil {
 			return doc, err
 		}
@@ -144,21 +191,12 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 // tables as XLSX for Excel/WPS, the seats page as the print-ready HTML page
 // with its placards. The file is named after the period and kind and never
 // replaces an existing one (a -2, -3 … suffix is added instead).
-func dashboardExport(ctx context.Context, db *store.DB, dir, kind string, q model.Quarter) (string, error) {
-	var doc exchange.Document
-	var err error
-	period, f := q.String(), exchange.XLSX
-	switch kind {
-	case "year":
+func dashboardExport(ctx context.Context, db *store.DB, dir string, kind model.ExportKind, q model.Quarter) (string, error) {
+	period, f := q.String(), exchange.DashboardFormat(kind)
+	if kind.Yearly {
 		period = strconv.Itoa(q.Year)
-		doc.Kind = "year"
-		doc.Table, err = yearTable(ctx, db, q.Year)
-	case "seats":
-		f = exchange.HTML
-		doc, err = exportDocument(ctx, db, kind, q, time.Now())
-	default:
-		doc, err = exportDocument(ctx, db, kind, q, time.Now())
 	}
+	doc, err := exportDocument(ctx, db, kind, q, time.Now())
 	if err != nil {
 		return "", err
 	}

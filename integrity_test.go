@@ -208,7 +208,7 @@ func TestLockedQuartersKeepTheirResults(t *testing.T) {
 	exports := func() string {
 		var sb strings.Builder
 		for _, q := range []model.Quarter{q2, q3} {
-			for _, kind := range []string{"ranking", "stars", "flags", "seats"} {
+			for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats} {
 				tab, err := quarterTable(ctx, db, kind, q)
 				if err != nil {
 					t.Fatal(err)

@@ -24,8 +24,9 @@ import (
 const version = "0.1.0"
 
 // usageText is printed by --help and on usage errors. The command line is a
-// contract other tools rely on: add, don't rename.
-const usageText = `starflag —— “摘星夺旗”季度考核看板
+// contract other tools rely on: add, don't rename. The export kinds are
+// model.ExportKinds.
+var usageText = `starflag —— “摘星夺旗”季度考核看板
 
 用法：
   starflag [--db 文件] [--demo] [--quarter 季度]      打开看板
@@ -34,8 +35,8 @@ const usageText = `starflag —— “摘星夺旗”季度考核看板
                                                     导入得分（.csv：UTF-8 或 GBK；.xlsx：当前可见的工作表）
         --add-units 新增文件里的区市；--add-sections 把文件里的新列加为该季度的板块
   starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
-        类别：ranking | stars | flags | seats | bulletin | template；year --year 2023
-        xlsx 必须用 -o 指定文件；bulletin（通报稿）只有 md、txt、html，可加 --date 2023-12-31
+        类别：` + kindsUsage() + `
+        xlsx 必须用 -o 指定文件；` + proseUsage() + `，可加 --date 2023-12-31
         -o 不覆盖已有文件，加 --force 才替换（数据库和备份永远不会被替换）
   starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿

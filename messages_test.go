@@ -178,7 +178,7 @@ func TestDashboardExportIntoMissingFolder(t *testing.T) {
 	}
 	defer st.Close()
 	dir := filepath.Join(t.TempDir(), "已删除")
-	_, err = dashboardExport(context.Background(), st, dir, "ranking", model.MustQuarter("2023Q1"))
+	_, err = dashboardExport(context.Background(), st, dir, model.ExportRanking, model.MustQuarter("2023Q1"))
 	if err == nil {
 		t.Fatal("export into a missing folder succeeded")
 	}

@@ -83,7 +83,7 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for _, kind := range []string{"ranking", "seats", "year"} {
+	for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportSeats, model.ExportYear} {
 		p, err := dashboardExport(context.Background(), st, dir, kind, model.MustQuarter("2023Q4"))
 		if err != nil {
 			t.Fatal(err)

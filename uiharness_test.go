@@ -52,7 +52,8 @@ func attachHarnessWith(t *testing.T, db *store.DB, w, h int, q model.Quarter, p 
 	t.Helper()
 	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64), exportDir: t.TempDir()}
 	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: p,
-		Export: func(ctx context.Context, kind string, q model.Quarter) (string, error) {
+		Export: func(ctx context.Context, name string, q model.Quarter) (string, error) {
+			kind, _ := model.ExportKindNamed(name)
 			return dashboardExport(ctx, db, hs.exportDir, kind, q)
 		}})
 	hs.run(hs.app.Init())

@@ -41,7 +41,7 @@ func bigData() (model.DemoData, []model.Result) {
 // dashboard have it). Target: each under 20 ms.
 func BenchmarkExport200(b *testing.B) {
 	d, rs := bigData()
-	for _, kind := range Kinds {
+	for _, kind := range model.ExportKindNames() {
 		for _, f := range Formats {
 			if kind == "bulletin" && (f == CSV || f == XLSX) {
 				continue

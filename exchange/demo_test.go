@@ -52,7 +52,8 @@ func documentOf(d model.DemoData, rs []model.Result, kind, q string) (Document, 
 			r = &rs[i]
 		}
 	}
-	doc := Document{Kind: kind}
+	k, _ := model.ExportKindNamed(kind)
+	doc := Document{Kind: k}
 	var err error
 	switch kind {
 	case "ranking":
@@ -121,7 +122,7 @@ func golden(t *testing.T, name string, got []byte) {
 // TestGoldenTextFormats renders every kind in every text format on the demo
 // data (2023Q4, the demo's open quarter; year 2023).
 func TestGoldenTextFormats(t *testing.T) {
-	for _, kind := range Kinds {
+	for _, kind := range model.ExportKindNames() {
 		for _, f := range []Format{Markdown, Text, HTML} {
 			t.Run(kind+"."+string(f), func(t *testing.T) {
 				doc := demoDocument(t, kind, "2023Q4")

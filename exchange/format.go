@@ -38,47 +38,36 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("格式“%s”未知（可用：csv、xlsx、md、txt、html）：%w", s, model.ErrInvalid)
 }
 
-// Kinds are the export kinds of the command line, in the order the help gives them.
-var Kinds = []string{"ranking", "stars", "flags", "seats", "bulletin", "template", "year"}
-
-// kindLabels name the kinds in Chinese: file names and sheet names.
-var kindLabels = map[string]string{
-	"ranking": "排名", "stars": "评星", "flags": "红旗", "seats": "座次",
-	"bulletin": "通报", "template": "模板", "year": "年度",
-}
-
-// sheetNames are the XLSX sheet names per kind.
-var sheetNames = map[string]string{
-	"ranking": "综合排名", "stars": "单项板块评星", "flags": "红旗", "seats": "会议座次",
-	"template": "录入模板", "year": "年度考核", "bulletin": "通报",
-}
-
-// KindLabel is the Chinese name of an export kind (排名 for ranking), or the
-// kind itself when it has none.
-func KindLabel(kind string) string {
-	if l, ok := kindLabels[kind]; ok {
-		return l
-	}
-	return kind
-}
-
 // Document is one export before it has a file format: the table every kind
 // but the bulletin has, plus the seating chart (seats) or the bulletin.
 type Document struct {
-	Kind     string
+	Kind     model.ExportKind
 	Table    model.Table
 	Chart    *model.SeatingChart // seats only
 	Bulletin *model.Bulletin     // bulletin only
 }
 
-// FormatsOf lists the formats a document can be written in: the bulletin is
-// prose, so it has no CSV or XLSX.
-func (d Document) FormatsOf() []Format {
-	if d.Bulletin != nil {
+// FormatsFor lists the formats an export of kind can be written in: prose
+// (the bulletin) has no table for CSV or XLSX.
+func FormatsFor(kind model.ExportKind) []Format {
+	if kind.Prose {
 		return []Format{Markdown, Text, HTML}
 	}
 	return Formats
 }
+
+// DashboardFormat is what the dashboard's x writes for kind: XLSX for
+// Excel/WPS, or the print-ready HTML page (the seating chart with its
+// placards).
+func DashboardFormat(kind model.ExportKind) Format {
+	if kind.Print {
+		return HTML
+	}
+	return XLSX
+}
+
+// FormatsOf lists the formats d can be written in.
+func (d Document) FormatsOf() []Format { return FormatsFor(d.Kind) }
 
 // Supports reports whether d can be written as f.
 func (d Document) Supports(f Format) bool { return slices.Contains(d.FormatsOf(), f) }
@@ -91,7 +80,7 @@ func Render(d Document, f Format) ([]byte, error) {
 		for _, g := range d.FormatsOf() {
 			names = append(names, string(g))
 		}
-		return nil, fmt.Errorf("%s 不能导出为 %s，只能导出为 %s：%w", KindLabel(d.Kind), f, strings.Join(names, "、"), model.ErrInvalid)
+		return nil, fmt.Errorf("%s 不能导出为 %s，只能导出为 %s：%w", d.Kind.Label, f, strings.Join(names, "、"), model.ErrInvalid)
 	}
 	d = safeDocument(d)
 	switch {
@@ -129,11 +118,12 @@ func Render(d Document, f Format) ([]byte, error) {
 }
 
 // FileName names an export after its period and kind, for the dashboard's
-// export key: FileName("2023Q4", "ranking", XLSX) is "2023Q4-排名.xlsx".
-// Both parts are sanitised, so a unit name may be passed as the period.
-func FileName(period, kind string, f Format) string {
+// export key: FileName("2023Q4", model.ExportRanking, XLSX) is
+// "2023Q4-排名.xlsx". Both parts are sanitised, so a unit name may be passed
+// as the period.
+func FileName(period string, kind model.ExportKind, f Format) string {
 	base := SanitizeFileName(period)
-	if l := SanitizeFileName(KindLabel(kind)); l != "" {
+	if l := SanitizeFileName(kind.Label); l != "" {
 		if base != "" {
 			base += "-"
 		}

@@ -33,7 +33,8 @@ func TestFileNames(t *testing.T) {
 		{"西海岸新区\u200d", "stars", "西海岸新区-评星.xlsx"},
 	}
 	for _, c := range cases {
-		if got := FileName(c.period, c.kind, XLSX); got != c.want {
+		kind, _ := model.ExportKindNamed(c.kind)
+		if got := FileName(c.period, kind, XLSX); got != c.want {
 			t.Errorf("FileName(%q, %q) = %q, want %q", c.period, c.kind, got, c.want)
 		}
 	}
@@ -347,7 +348,7 @@ func TestMarkdownKeepsNamesAsText(t *testing.T) {
 	if !strings.HasPrefix(b.FlagText, mdNames[0]) {
 		t.Fatalf("the flag sentence should start with %q: %q", mdNames[0], b.FlagText)
 	}
-	docs := map[string]Document{"bulletin": {Kind: "bulletin", Bulletin: &b}}
+	docs := map[string]Document{"bulletin": {Kind: model.ExportBulletin, Bulletin: &b}}
 	for _, kind := range []string{"ranking", "seats", "stars"} {
 		doc, err := documentOf(d, rs, kind, "2023Q4")
 		if err != nil {

@@ -68,19 +68,17 @@ func (s *xlsxStyles) id(num int, mark string) (int, error) {
 	return id, nil
 }
 
-// SheetName is the Chinese sheet name of an export kind (综合排名 for
-// ranking), within Excel's rules: at most 31 characters, none of : \ / ? * [ ].
+// SheetName is the Chinese sheet name of the export kind named kind (综合排名
+// for ranking, its title), within Excel's rules: at most 31 characters, none
+// of : \ / ? * [ ].
 func SheetName(kind string) string {
-	name, ok := sheetNames[kind]
-	if !ok {
-		name = kind
-	}
-	name = strings.Map(func(r rune) rune {
+	k, _ := model.ExportKindNamed(kind)
+	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`:\/?*[]`, r) {
 			return '_'
 		}
 		return r
-	}, name)
+	}, k.Title)
 	if r := []rune(name); len(r) > 31 {
 		name = string(r[:31])
 	}

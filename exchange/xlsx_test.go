@@ -184,7 +184,7 @@ func TestXLSXFormulaGuard(t *testing.T) {
 // frozen header; several tables make one workbook.
 func TestXLSXEveryKind(t *testing.T) {
 	var tables []model.Table
-	for _, kind := range Kinds {
+	for _, kind := range model.ExportKindNames() {
 		if kind == "bulletin" {
 			continue
 		}

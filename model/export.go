@@ -20,7 +20,7 @@ type Cell struct {
 // Table is an export independent of its file format: CSV now, other
 // formats render the same value.
 type Table struct {
-	Kind   string // ranking, stars, flags, seats, template
+	Kind   string // the ExportKind's Name: ranking, stars, flags, seats, template, year, bulletin
 	Title  string
 	Header []string
 	Rows   [][]Cell
@@ -50,7 +50,7 @@ func RankingTable(r *Result) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: "ranking", Title: r.Quarter.String() + " 综合排名",
+	t := Table{Kind: ExportRanking.Name, Title: r.Quarter.String() + " " + ExportRanking.Title,
 		Header: []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"}}
 	for _, s := range r.Ranked() {
 		warn := joinNames(s.Warnings)
@@ -67,7 +67,7 @@ func RankingTable(r *Result) (Table, error) {
 // StarsTable has one row per unit and section that has a score; it works for
 // incomplete quarters too, as stars use the units scored in each section.
 func StarsTable(r *Result) Table {
-	t := Table{Kind: "stars", Title: r.Quarter.String() + " 单项板块评星",
+	t := Table{Kind: ExportStars.Name, Title: r.Quarter.String() + " " + ExportStars.Title,
 		Header: []string{"季度", "区市", "板块", "得分", "板块名次", "星级"}}
 	for _, s := range officialOrder(r.Standings) {
 		for j, sec := range r.Sections {
@@ -87,7 +87,7 @@ func FlagsTable(r *Result) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: "flags", Title: r.Quarter.String() + " 红旗", Header: []string{"季度", "红旗", "区市"}}
+	t := Table{Kind: ExportFlags.Name, Title: r.Quarter.String() + " " + ExportFlags.Title, Header: []string{"季度", "红旗", "区市"}}
 	for _, rule := range r.Rules.Flags {
 		for _, s := range r.FlagHolders(rule.Name) {
 			t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), marked(rule.Name, "flag"), text(s.Unit.Name)})
@@ -106,7 +106,7 @@ func SeatsTable(r *Result) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: "seats", Title: r.Quarter.String() + " 会议座次", Header: []string{"座次", "区市", "名次", "排", "座"}}
+	t := Table{Kind: ExportSeats.Name, Title: r.Quarter.String() + " " + ExportSeats.Title, Header: []string{"座次", "区市", "名次", "排", "座"}}
 	for i, s := range ranked {
 		t.Rows = append(t.Rows, []Cell{integer(s.Seat), text(s.Unit.Name), integer(s.Rank), integer(places[i].Row), integer(places[i].Seat)})
 	}
@@ -116,7 +116,7 @@ func SeatsTable(r *Result) (Table, error) {
 // TemplateTable is the import header of the quarter with one empty row per
 // unit: it always works, so staff can hand it to the assessing departments.
 func TemplateTable(q Quarter, units []Unit, sections []Section, adj Adjustment) Table {
-	t := Table{Kind: "template", Title: q.String() + " 录入模板", Header: []string{UnitHeaders[0]}}
+	t := Table{Kind: ExportTemplate.Name, Title: q.String() + " " + ExportTemplate.Title, Header: []string{UnitHeaders[0]}}
 	for _, s := range sections {
 		t.Header = append(t.Header, s.Name)
 	}
@@ -182,7 +182,7 @@ func GuardFormula(s string) string {
 // AnnualTable is the year view: quarterly ranks, annual score and rank,
 // tier, flags, stars per section, first places and 进位显著奖.
 func AnnualTable(a Annual) Table {
-	t := Table{Kind: "year", Title: strconv.Itoa(a.Year) + " 年度考核",
+	t := Table{Kind: ExportYear.Name, Title: strconv.Itoa(a.Year) + " " + ExportYear.Title,
 		Header: []string{"年度", "名次", "区市", "年度得分", "一季度", "二季度", "三季度", "四季度", "等次", "红旗"}}
 	for _, s := range a.Sections {
 		t.Header = append(t.Header, s+"星数")
