@@ -17,6 +17,7 @@ import (
 
 	"starflag/exchange"
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -50,25 +51,14 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if len(pos) != 1 {
 		return usageErr("import 需要且只需要一个文件，例如 starflag import --quarter 2023Q1 得分.csv")
 	}
-	file := pos[0]
-	rows, err := readImportFile(file)
+	plan, err := office.ImportFile(ctx, db, q, pos[0], office.ImportOptions{AddUnits: *addUnits, AddSections: *addSections, DryRun: *dry})
 	if err != nil {
 		return err
 	}
-	in := model.ImportInput{File: filepath.Base(file), Rows: rows, AddUnits: *addUnits, AddSections: *addSections}
 	if *dry {
-		plan, err := db.PlanImport(ctx, q, in)
-		if err != nil {
-			return err
-		}
 		printPlan(w, plan)
 		fmt.Fprintln(w, "（试运行：没有写入任何数据）")
 		return nil
-	}
-	// Checked and written in one transaction: see store.DB.Import.
-	plan, err := db.Import(ctx, q, in, store.SourceImport(filepath.Base(file)))
-	if err != nil {
-		return err
 	}
 	fmt.Fprintf(w, "已导入 %s：%d 个数值", q, len(plan.Cells))
 	if n := len(plan.NewSections) + len(plan.AddedSections); n > 0 {
@@ -83,15 +73,14 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 
 // reportCompleteness tells after an import whether the quarter is ready to publish.
 func reportCompleteness(ctx context.Context, db *store.DB, q model.Quarter, w io.Writer) error {
-	d, err := db.QuarterData(ctx, q)
+	complete, missing, err := office.Missing(ctx, db, q)
 	if err != nil {
 		return err
 	}
-	res := model.Compute(d, nil) // only completeness is needed: no previous quarter
-	if res.Complete() {
+	if complete {
 		fmt.Fprintf(w, "%s 的得分已齐全，可以导出排名。\n", q)
 	} else {
-		fmt.Fprintf(w, "%s 尚未完成：缺少 %d 项（%s）。\n", q, len(res.Missing), model.MissingList(res.Missing, 6))
+		fmt.Fprintf(w, "%s 尚未完成：缺少 %d 项（%s）。\n", q, len(missing), model.MissingList(missing, 6))
 	}
 	return nil
 }
@@ -115,12 +104,6 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 		fmt.Fprintf(w, "%s/%s：%s → %s\n", model.SafeText(c.Unit), model.SafeText(field), old, c.New)
 	}
 	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
-}
-
-// readImportFile reads a .csv (UTF-8 or GB18030/GBK) or .xlsx file; the
-// decoding lives in exchange with the other file formats.
-func readImportFile(path string) ([]model.Row, error) {
-	return exchange.ReadImportFile(path)
 }
 
 func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
@@ -169,7 +152,7 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if !known {
 		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
 	}
-	doc, err := exportDocument(ctx, db, kind, q, date)
+	doc, err := office.Document(ctx, db, kind, q, date)
 	if err != nil {
 		return err
 	}
@@ -186,48 +169,6 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	}
 	fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
 	return nil
-}
-
-// quarterTable is the table of a quarter's kind.
-func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter) (model.Table, error) {
-	switch kind {
-	case model.ExportTemplate:
-		// The sections setup shows: stored, or those the quarter will get.
-		d, err := db.QuarterData(ctx, q)
-		if err != nil {
-			return model.Table{}, err
-		}
-		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustment), nil
-	case model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats:
-	default:
-		return model.Table{}, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))
-	}
-	res, err := db.Result(ctx, q)
-	if err != nil {
-		return model.Table{}, err
-	}
-	switch kind {
-	case model.ExportRanking:
-		return model.RankingTable(&res)
-	case model.ExportStars:
-		return model.StarsTable(&res), nil
-	case model.ExportFlags:
-		return model.FlagsTable(&res)
-	default:
-		return model.SeatsTable(&res)
-	}
-}
-
-func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
-	rs, err := db.Results(ctx, model.Quarter{Year: year - 1, Q: 1}, model.Quarter{Year: year, Q: 4})
-	if err != nil {
-		return model.Table{}, err
-	}
-	a := model.AnnualView(year, rs, rs)
-	if len(a.Quarters) == 0 {
-		return model.Table{}, fmt.Errorf("%d 年还没有已完成的季度", year)
-	}
-	return model.AnnualTable(a), nil
 }
 
 // exportTarget refuses, before anything is loaded, an -o that export must

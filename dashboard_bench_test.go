@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"starflag/office"
 	"starflag/store"
 	"starflag/ui"
 )
@@ -27,7 +28,7 @@ var (
 func bigDB(tb testing.TB) string {
 	bigDBOnce.Do(func() {
 		bigDBPath = filepath.Join(filepath.Dir(binary), "big.db")
-		bigDBErr = generateDemo(context.Background(), bigDBPath, 200, 20, 1)
+		bigDBErr = office.WriteDemo(context.Background(), bigDBPath, 200, 20, 1)
 	})
 	if bigDBErr != nil {
 		tb.Fatal(bigDBErr)
@@ -65,7 +66,7 @@ func BenchmarkDashboardFirstFrame20y200(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p := newProgram(db, ui.Options{Profile: colorprofile.Ascii}, tea.WithInput(nil), tea.WithOutput(w),
+		p := office.Dashboard(db, ui.Options{Profile: colorprofile.Ascii}, tea.WithInput(nil), tea.WithOutput(w),
 			tea.WithWindowSize(160, 45))
 		done := make(chan error, 1)
 		go func() { _, err := p.Run(); done <- err }()

@@ -2,14 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -99,46 +95,6 @@ func exportDate(s string, q model.Quarter, now time.Time) (time.Time, error) {
 	return d, nil
 }
 
-// exportDocument loads what an export needs: the table of the kind, plus
-// the seating chart for seats and the bulletin draft (with the quarter's
-// commendations, signed on date) for bulletin. A yearly kind covers q's
-// year.
-func exportDocument(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter, date time.Time) (exchange.Document, error) {
-	doc := exchange.Document{Kind: kind}
-	var err error
-	switch kind {
-	case model.ExportSeats, model.ExportBulletin:
-	case model.ExportYear:
-		doc.Table, err = yearTable(ctx, db, q.Year)
-		return doc, err
-	default:
-		doc.Table, err = quarterTable(ctx, db, kind, q)
-		return doc, err
-	}
-	res, err := db.Result(ctx, q)
-	if err != nil {
-		return doc, err
-	}
-	if kind == model.ExportSeats {
-		if doc.Table, err = model.SeatsTable(&res); err != nil {
-			return doc, err
-		}
-		chart, err := model.SeatingChartOf(&res)
-		doc.Chart = &chart
-		return doc, err
-	}
-	if err := res.IncompleteError(); err != nil {
-		return doc, err
-	}
-	comm, err := db.Commendations(ctx, q)
-	if err != nil {
-		return doc, err
-	}
-	b, err := model.BulletinOf(&res, comm, date)
-	doc.Bulletin = &b
-	return doc, err
-}
-
 // maxCommendation bounds a commendation: a sentence or two of a bulletin.
 const maxCommendation = 500
 
@@ -185,55 +141,4 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 		fmt.Fprintf(w, "已记录 %s %s的表扬，将写入通报稿（starflag export bulletin --quarter %s --format md）。\n", q, u.Name, q)
 	}
 	return nil
-}
-
-// dashboardExport writes what a dashboard screen shows to a new file in dir:
-// tables as XLSX for Excel/WPS, the seats page as the print-ready HTML page
-// with its placards. The file is named after the period and kind and never
-// replaces an existing one (a -2, -3 … suffix is added instead).
-func dashboardExport(ctx context.Context, db *store.DB, dir string, kind model.ExportKind, q model.Quarter) (string, error) {
-	period, f := q.String(), exchange.DashboardFormat(kind)
-	if kind.Yearly {
-		period = strconv.Itoa(q.Year)
-	}
-	doc, err := exportDocument(ctx, db, kind, q, time.Now())
-	if err != nil {
-		return "", err
-	}
-	data, err := exchange.Render(doc, f)
-	if err != nil {
-		return "", err
-	}
-	name := exchange.FileName(period, kind, f)
-	ext := filepath.Ext(name)
-	for i := 1; i < 100; i++ {
-		path := filepath.Join(dir, name)
-		if i > 1 {
-			path = filepath.Join(dir, strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(i)+ext)
-		}
-		file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, os.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return "", dashboardWriteError(dir, err)
-		}
-		_, werr := file.Write(data)
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			os.Remove(path)
-			return "", dashboardWriteError(dir, werr)
-		}
-		return path, nil
-	}
-	return "", fmt.Errorf("%s 里同名的导出文件太多，请先整理", model.ClipPath(dir))
-}
-
-// dashboardWriteError says why x could not write into dir, the folder
-// starflag was started from, and what to do.
-func dashboardWriteError(dir string, err error) error {
-	return fmt.Errorf("无法在 %s 中写入导出文件（%s），没有导出；请在可写的文件夹里启动 starflag，或用 starflag export -o 指定文件",
-		model.ClipPath(dir), model.FileReason(err))
 }

@@ -20,6 +20,7 @@ import (
 
 	"starflag/exchange"
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -206,7 +207,7 @@ func TestHostileNamesInDatabaseExportSafely(t *testing.T) {
 	ctx := context.Background()
 	q := model.MustQuarter("2023Q4")
 	for _, kind := range model.ExportKinds { // year: 2023, q's year
-		doc, err := exportDocument(ctx, db, kind, q, testDate)
+		doc, err := office.Document(ctx, db, kind, q, testDate)
 		if err != nil {
 			t.Fatalf("%s: %v", kind.Name, err)
 		}

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -107,7 +109,7 @@ func TestPasteOverAStaleViewSetsEveryPastedCell(t *testing.T) {
 	})
 	// Another window pastes 60 and 61 into 市南区 and 市北区 (经济运行)…
 	other := openStore(t, path)
-	if err := (uiData{other}).ApplyPaste(context.Background(), model.ImportPlan{Quarter: q, Cells: []model.CellChange{
+	if err := (office.Data{DB: other}).ApplyPaste(context.Background(), model.ImportPlan{Quarter: q, Cells: []model.CellChange{
 		{Unit: "市南区", Section: "经济运行", New: 6000}, {Unit: "市北区", Section: "经济运行", New: 6100}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -209,17 +211,17 @@ func TestLockedQuartersKeepTheirResults(t *testing.T) {
 		var sb strings.Builder
 		for _, q := range []model.Quarter{q2, q3} {
 			for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats} {
-				tab, err := quarterTable(ctx, db, kind, q)
+				doc, err := office.Document(ctx, db, kind, q, time.Time{})
 				if err != nil {
 					t.Fatal(err)
 				}
-				sb.Write(tab.CSV())
+				sb.Write(doc.Table.CSV())
 			}
 		}
 		return sb.String()
 	}
 	published := exports()
-	data := uiData{db}
+	data := office.Data{DB: db}
 	refused := func(what string, err error, quarters string) {
 		t.Helper()
 		if err == nil || !strings.Contains(err.Error(), quarters) || !strings.Contains(err.Error(), "已定稿") {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -178,7 +179,7 @@ func TestDashboardExportIntoMissingFolder(t *testing.T) {
 	}
 	defer st.Close()
 	dir := filepath.Join(t.TempDir(), "已删除")
-	_, err = dashboardExport(context.Background(), st, dir, model.ExportRanking, model.MustQuarter("2023Q1"))
+	_, err = office.ExportInto(context.Background(), st, dir, model.ExportRanking, model.MustQuarter("2023Q1"))
 	if err == nil {
 		t.Fatal("export into a missing folder succeeded")
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -84,7 +85,7 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 	}
 	defer st.Close()
 	for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportSeats, model.ExportYear} {
-		p, err := dashboardExport(context.Background(), st, dir, kind, model.MustQuarter("2023Q4"))
+		p, err := office.ExportInto(context.Background(), st, dir, kind, model.MustQuarter("2023Q4"))
 		if err != nil {
 			t.Fatal(err)
 		}

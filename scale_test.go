@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 )
 
@@ -168,7 +169,7 @@ func BenchmarkEntrySave20y200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ui := uiData{db}
+	ui := office.Data{DB: db}
 	for i := 0; b.Loop(); i++ {
 		v := model.Hundredths(5000 + i%5000)
 		u, s := d.Units[i%len(d.Units)], d.Sections[i%len(d.Sections)]

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/store"
 	"starflag/ui"
 )
@@ -51,11 +52,8 @@ func attachHarness(t *testing.T, db *store.DB, w, h int, q model.Quarter) *uiHar
 func attachHarnessWith(t *testing.T, db *store.DB, w, h int, q model.Quarter, p colorprofile.Profile) *uiHarness {
 	t.Helper()
 	hs := &uiHarness{t: t, db: db, msgs: make(chan tea.Msg, 64), exportDir: t.TempDir()}
-	hs.app = ui.New(uiData{db}, ui.Options{Quarter: q, Profile: p,
-		Export: func(ctx context.Context, name string, q model.Quarter) (string, error) {
-			kind, _ := model.ExportKindNamed(name)
-			return dashboardExport(ctx, db, hs.exportDir, kind, q)
-		}})
+	hs.app = ui.New(office.Data{DB: db}, ui.Options{Quarter: q, Profile: p,
+		Export: office.ExportFunc(db, hs.exportDir)})
 	hs.run(hs.app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.until("the first load", func() bool { return !strings.Contains(hs.screen(), "正在读取数据") })

@@ -1,0 +1,90 @@
+package office
+
+import (
+	"context"
+
+	"starflag/model"
+	"starflag/store"
+)
+
+// Data adapts the store to ui.Data, the interface the dashboard declares.
+type Data struct{ *store.DB }
+
+func (d Data) Quarters(ctx context.Context) ([]model.QuarterStatus, error) {
+	qs, err := d.ListQuarters(ctx)
+	out := make([]model.QuarterStatus, len(qs))
+	for i, q := range qs {
+		out[i] = q.QuarterStatus
+	}
+	return out, err
+}
+
+func (d Data) InvalidQuarters(ctx context.Context) ([]string, error) {
+	iqs, err := d.DB.InvalidQuarters(ctx)
+	out := make([]string, len(iqs))
+	for i, iq := range iqs {
+		out[i] = iq.Name
+	}
+	return out, err
+}
+
+// The editing methods say where the change came from: the store audits
+// entry changes as undoable and setup changes as setup.
+
+func (d Data) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, v *model.Hundredths) error {
+	return d.DB.SetScore(ctx, q, unitID, sectionID, v, store.SourceEntry)
+}
+
+func (d Data) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error {
+	return d.DB.SetAdjust(ctx, q, unitID, v, store.SourceEntry)
+}
+
+func (d Data) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
+	return d.DB.ApplyImport(ctx, plan, store.SourceEntry)
+}
+
+func (d Data) CreateQuarter(ctx context.Context, q model.Quarter) error {
+	return d.DB.CreateQuarter(ctx, q, store.SourceEntry)
+}
+
+func (d Data) DeleteQuarter(ctx context.Context, name string) error {
+	return d.DB.DeleteQuarter(ctx, name, store.SourceSetup)
+}
+
+func (d Data) CreateUnit(ctx context.Context, u model.Unit) (model.Unit, error) {
+	return d.DB.CreateUnit(ctx, u, store.SourceSetup)
+}
+
+func (d Data) UpdateUnits(ctx context.Context, us ...model.Unit) error {
+	return d.DB.UpdateUnits(ctx, us, store.SourceSetup)
+}
+
+func (d Data) CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error) {
+	return d.DB.CreateSection(ctx, q, s, store.SourceSetup)
+}
+
+func (d Data) UpdateSections(ctx context.Context, q model.Quarter, ss ...model.Section) error {
+	return d.DB.UpdateSections(ctx, q, ss, store.SourceSetup)
+}
+
+func (d Data) DeleteSection(ctx context.Context, q model.Quarter, id int64) error {
+	return d.DB.DeleteSection(ctx, q, id, store.SourceSetup)
+}
+
+func (d Data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
+	return d.DB.SetRules(ctx, q, r, store.SourceSetup)
+}
+
+func (d Data) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {
+	return d.DB.SetAdjustment(ctx, q, a, store.SourceSetup)
+}
+
+// Lock returns the backup's path as the screen may show it.
+func (d Data) Lock(ctx context.Context, q model.Quarter) (string, error) {
+	path, err := d.DB.Lock(ctx, q, store.SourceSetup)
+	return model.ClipPath(path), err
+}
+
+func (d Data) Unlock(ctx context.Context, q model.Quarter) error {
+	return d.DB.Unlock(ctx, q, store.SourceSetup)
+}

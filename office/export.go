@@ -1,0 +1,172 @@
+package office
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"starflag/exchange"
+	"starflag/model"
+	"starflag/store"
+)
+
+// Document loads what an export of kind needs: its table, plus the seating
+// chart for seats and the bulletin draft (with the quarter's commendations,
+// signed on date) for bulletin. A yearly kind covers q's year. The command
+// line and the dashboard's x both export through it.
+func Document(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter, date time.Time) (exchange.Document, error) {
+	doc := exchange.Document{Kind: kind}
+	var err error
+	switch kind {
+	case model.ExportSeats, model.ExportBulletin:
+	case model.ExportYear:
+		doc.Table, err = yearTable(ctx, db, q.Year)
+		return doc, err
+	default:
+		doc.Table, err = quarterTable(ctx, db, kind, q)
+		return doc, err
+	}
+	res, err := db.Result(ctx, q)
+	if err != nil {
+		return doc, err
+	}
+	if kind == model.ExportSeats {
+		if doc.Table, err = model.SeatsTable(&res); err != nil {
+			return doc, err
+		}
+		chart, err := model.SeatingChartOf(&res)
+		doc.Chart = &chart
+		return doc, err
+	}
+	if err := res.IncompleteError(); err != nil {
+		return doc, err
+	}
+	comm, err := db.Commendations(ctx, q)
+	if err != nil {
+		return doc, err
+	}
+	b, err := model.BulletinOf(&res, comm, date)
+	doc.Bulletin = &b
+	return doc, err
+}
+
+// quarterTable is the table of a quarter's kind.
+func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter) (model.Table, error) {
+	switch kind {
+	case model.ExportTemplate:
+		// The sections setup shows: stored, or those the quarter will get.
+		d, err := db.QuarterData(ctx, q)
+		if err != nil {
+			return model.Table{}, err
+		}
+		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustment), nil
+	case model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats:
+	default:
+		return model.Table{}, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))
+	}
+	res, err := db.Result(ctx, q)
+	if err != nil {
+		return model.Table{}, err
+	}
+	switch kind {
+	case model.ExportRanking:
+		return model.RankingTable(&res)
+	case model.ExportStars:
+		return model.StarsTable(&res), nil
+	case model.ExportFlags:
+		return model.FlagsTable(&res)
+	default:
+		return model.SeatsTable(&res)
+	}
+}
+
+func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
+	rs, err := db.Results(ctx, model.Quarter{Year: year - 1, Q: 1}, model.Quarter{Year: year, Q: 4})
+	if err != nil {
+		return model.Table{}, err
+	}
+	a := model.AnnualView(year, rs, rs)
+	if len(a.Quarters) == 0 {
+		return model.Table{}, fmt.Errorf("%d 年还没有已完成的季度", year)
+	}
+	return model.AnnualTable(a), nil
+}
+
+// ExportFunc is the dashboard's x (ui.Options.Export) on db: it writes the
+// page's kind into dir, or with dir "" into the folder starflag was started
+// from, and returns the path as the status line may show it.
+func ExportFunc(db *store.DB, dir string) func(ctx context.Context, kind string, q model.Quarter) (string, error) {
+	return func(ctx context.Context, name string, q model.Quarter) (string, error) {
+		kind, ok := model.ExportKindNamed(name)
+		if !ok {
+			return "", fmt.Errorf("未知的导出类别“%s”", model.Clip(name))
+		}
+		into := dir
+		if into == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return "", fmt.Errorf("找不到启动 starflag 的文件夹（%s），没有导出；请在一个存在的文件夹里启动 starflag", model.FileReason(err))
+			}
+			into = wd
+		}
+		path, err := ExportInto(ctx, db, into, kind, q)
+		return model.ClipPath(path), err
+	}
+}
+
+// ExportInto writes what a dashboard page shows to a new file in dir: tables
+// as XLSX for Excel/WPS, the seats page as the print-ready HTML page with
+// its placards (exchange.DashboardFormat). The file is named after the
+// period and kind and never replaces an existing one (a -2, -3 … suffix is
+// added instead).
+func ExportInto(ctx context.Context, db *store.DB, dir string, kind model.ExportKind, q model.Quarter) (string, error) {
+	period, f := q.String(), exchange.DashboardFormat(kind)
+	if kind.Yearly {
+		period = strconv.Itoa(q.Year)
+	}
+	doc, err := Document(ctx, db, kind, q, time.Now())
+	if err != nil {
+		return "", err
+	}
+	data, err := exchange.Render(doc, f)
+	if err != nil {
+		return "", err
+	}
+	name := exchange.FileName(period, kind, f)
+	ext := filepath.Ext(name)
+	for i := 1; i < 100; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, strings.TrimSuffix(name, ext)+"-"+strconv.Itoa(i)+ext)
+		}
+		file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", writeError(dir, err)
+		}
+		_, werr := file.Write(data)
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(path)
+			return "", writeError(dir, werr)
+		}
+		return path, nil
+	}
+	return "", fmt.Errorf("%s 里同名的导出文件太多，请先整理", model.ClipPath(dir))
+}
+
+// writeError says why x could not write into dir, the folder starflag was
+// started from, and what to do.
+func writeError(dir string, err error) error {
+	return fmt.Errorf("无法在 %s 中写入导出文件（%s），没有导出；请在可写的文件夹里启动 starflag，或用 starflag export -o 指定文件",
+		model.ClipPath(dir), model.FileReason(err))
+}
