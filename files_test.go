@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
@@ -246,7 +247,7 @@ func TestCheckNamesOnlyCompleteBackups(t *testing.T) {
 // 20-year database at random moments: every file named like a backup is a
 // complete database, and check names a complete one.
 func TestKilledBackupLeavesNoPartialBackup(t *testing.T) {
-	db := copyBigDB(t)
+	db := officetest.CopyBigDB(t)
 	start := time.Now()
 	first, _ := newBackup(t, db, "backup")
 	took := time.Since(start)

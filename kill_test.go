@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,86 +8,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"starflag/model"
-	"starflag/store"
+	"starflag/office/officetest"
 )
-
-// snapshot is one quarter as "unit/section" → value; nil when the quarter
-// does not exist.
-type snapshot map[string]string
-
-func readSnapshot(t *testing.T, path string, q model.Quarter) snapshot {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatalf("open after kill: %v", err)
-	}
-	defer db.Close()
-	qs, err := db.ListQuarters(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(qs, func(qi store.QuarterInfo) bool { return qi.Quarter == q }) {
-		return nil
-	}
-	d, err := db.QuarterData(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := snapshot{}
-	for _, u := range d.Units {
-		for _, sec := range d.Sections {
-			if v, ok := d.Scores[model.ScoreKey{Unit: u.ID, Section: sec.ID}]; ok {
-				s[u.Name+"/"+sec.Name] = v.String()
-			}
-		}
-	}
-	return s
-}
-
-// fileSnapshot is what importing the CSV file at path gives a quarter.
-func fileSnapshot(t *testing.T, path string) snapshot {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Scan()
-	head := strings.Split(sc.Text(), ",")
-	s := snapshot{}
-	for sc.Scan() {
-		cells := strings.Split(sc.Text(), ",")
-		for j, c := range cells[1:] {
-			v, err := model.ParseHundredths(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s[cells[0]+"/"+head[j+1]] = v.String()
-		}
-	}
-	return s
-}
-
-func equalSnapshots(a, b snapshot) bool {
-	if (a == nil) != (b == nil) || len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
 
 // TestImportKilledAtRandomPoints runs `starflag import` of a 5,000-row file
 // (15,000 values) and kills it with SIGKILL after a random delay, again and
@@ -114,7 +40,7 @@ func TestImportKilledAtRandomPoints(t *testing.T) {
 	for i, f := range files {
 		bigImportFile(t, f, 5000, uint64(i+1))
 	}
-	want := [2]snapshot{fileSnapshot(t, files[0]), fileSnapshot(t, files[1])}
+	want := [2]officetest.Snapshot{officetest.FileSnapshot(t, files[0]), officetest.FileSnapshot(t, files[1])}
 	q1 := model.MustQuarter("2023Q1")
 	t0 := time.Now()
 	mustRun(t, "--db", db, "import", "--add-units", "--quarter", "2023Q1", files[0])
@@ -143,11 +69,11 @@ func TestImportKilledAtRandomPoints(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "完整性：ok") {
 			t.Fatalf("kill %d (seed %d, %v into %s): check failed: exit %d\n%s%s", i, seed, delay, q, r.code, r.stdout, r.stderr)
 		}
-		got := readSnapshot(t, db, q)
+		got := officetest.ReadSnapshot(t, db, q)
 		switch {
-		case equalSnapshots(got, old):
+		case officetest.EqualSnapshots(got, old):
 			before++
-		case equalSnapshots(got, next):
+		case officetest.EqualSnapshots(got, next):
 			after++
 			if q == q1 {
 				state = 1 - state
@@ -238,7 +164,7 @@ func TestEntryKilledAtRandomPointsInTmux(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "完整性：ok") {
 			t.Fatalf("round %d (seed %d): check failed: exit %d\n%s%s", round, seed, r.code, r.stdout, r.stderr)
 		}
-		got := readSnapshot(t, db, model.MustQuarter("2023Q1"))
+		got := officetest.ReadSnapshot(t, db, model.MustQuarter("2023Q1"))
 		for cell, v := range seen {
 			if got[cell] != v {
 				t.Errorf("round %d (seed %d): the screen showed %s %s as saved; the database has %q", round, seed, cell, v, got[cell])

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"starflag/office/officetest"
 )
 
 // update rewrites the expected files under testdata/ (make golden sets it).
@@ -35,6 +37,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	officetest.RemoveBigDB()
 	os.Exit(code)
 }
 

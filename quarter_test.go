@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"starflag/model"
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
@@ -162,81 +163,6 @@ func TestPresentOpensOnlyACompleteQuarter(t *testing.T) {
 	s.waitFor("2023年三季度", "未完成")
 }
 
-// TestDashboardOpensLatestCompleteQuarter: on a real file, the dashboard
-// opens the latest complete quarter, not a newer one still being typed.
-func TestDashboardOpensLatestCompleteQuarter(t *testing.T) {
-	h := newHarness(t, 100, 30, model.Quarter{})
-	ctx := context.Background()
-	for _, q := range []string{"2023Q1", "2023Q2"} {
-		if err := h.db.CreateQuarter(ctx, model.MustQuarter(q), store.SourceCLI); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fillQuarter(t, h, model.MustQuarter("2023Q1"))
-	d := h.quarterData(model.MustQuarter("2023Q2"))
-	v := model.Hundredths(9000)
-	if err := h.db.SetScore(ctx, d.Quarter, d.Units[0].ID, d.Sections[0].ID, &v, store.SourceEntry); err != nil {
-		t.Fatal(err)
-	}
-	h = attachHarness(t, h.db, 100, 30, model.Quarter{})
-	if scr := h.screen(); !strings.Contains(scr, "摘星夺旗  2023Q1") || strings.Contains(scr, "未完成") {
-		t.Fatalf("did not open the complete 2023Q1:\n%s", scr)
-	}
-}
-
-// fillQuarter gives every unit every section's score in q.
-func fillQuarter(t *testing.T, h *uiHarness, q model.Quarter) {
-	t.Helper()
-	d := h.quarterData(q)
-	plan := model.ImportPlan{Quarter: q}
-	for i, u := range d.Units {
-		for _, s := range d.Sections {
-			plan.Cells = append(plan.Cells, model.CellChange{Unit: u.Name, Section: s.Name, New: model.Hundredths(9000 - 100*i)})
-		}
-	}
-	if err := h.db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// TestNewDatabaseOpensWithDefaultSectionsAndKeys: a new database opens on
-// the quarter being assessed (the one before today's), its empty screen
-// names the keys, setup shows the default sections before any score, and
-// the quarter picker creates a quarter after a confirmation.
-func TestNewDatabaseOpensWithDefaultSectionsAndKeys(t *testing.T) {
-	h := newHarness(t, 100, 30, model.Quarter{})
-	want := model.QuarterOf(time.Now()).Prev().String()
-	scr := h.screen()
-	for _, w := range []string{"摘星夺旗  " + want, want + " 还没有得分", "按 e 录入", "按 s 设置", "starflag import"} {
-		if !strings.Contains(scr, w) {
-			t.Errorf("first screen lacks %q:\n%s", w, scr)
-		}
-	}
-	h.key("s")
-	h.until("setup", func() bool {
-		return strings.Contains(h.screen(), "设置 "+want) && strings.Contains(h.screen(), "市南区")
-	})
-	h.tab("2", "板块名称")
-	for _, w := range []string{"经济运行", "项目签约落地", "城市更新建设"} {
-		if !strings.Contains(h.screen(), w) {
-			t.Errorf("setup of a new database does not show the section %s:\n%s", w, h.screen())
-		}
-	}
-	h.key("esc")
-	h.until("the dashboard", func() bool { return strings.Contains(h.screen(), "t 选择季度") })
-
-	h.key("t", "2024Q1", "enter")
-	h.until("the confirmation", func() bool { return strings.Contains(h.screen(), "新建 2024Q1") })
-	h.key("enter")
-	h.until("2024Q1 created", func() bool {
-		return strings.Contains(h.screen(), "摘星夺旗  2024Q1") && strings.Contains(h.screen(), "已新建")
-	})
-	d := h.quarterData(model.MustQuarter("2024Q1"))
-	if len(d.Sections) != 3 || d.Sections[0].ID == 0 || d.Sections[0].Name != "经济运行" {
-		t.Fatalf("2024Q1 sections = %+v", d.Sections)
-	}
-}
-
 // TestPickerDeletesAnInvalidStoredQuarter: a file holding 10000Q1 opens,
 // and the quarter picker deletes that quarter after a confirmation.
 func TestPickerDeletesAnInvalidStoredQuarter(t *testing.T) {
@@ -249,41 +175,21 @@ func TestPickerDeletesAnInvalidStoredQuarter(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := attachHarness(t, db, 100, 30, model.Quarter{})
-	if !strings.Contains(h.screen(), "摘星夺旗  2023Q1") {
-		t.Fatalf("a file with 10000Q1 did not open on 2023Q1:\n%s", h.screen())
+	h := officetest.Attach(t, db, 100, 30, model.Quarter{})
+	if !strings.Contains(h.Screen(), "摘星夺旗  2023Q1") {
+		t.Fatalf("a file with 10000Q1 did not open on 2023Q1:\n%s", h.Screen())
 	}
-	h.key("t")
-	h.until("10000Q1 listed", func() bool { return strings.Contains(h.screen(), "10000Q1  无效") })
-	h.key("down", "delete")
-	h.until("the confirmation", func() bool { return strings.Contains(h.screen(), "删除无效的季度 10000Q1") })
-	h.key("enter")
-	h.until("deleted", func() bool { return strings.Contains(h.screen(), "已删除季度 10000Q1") })
+	h.Key("t")
+	h.Until("10000Q1 listed", func() bool { return strings.Contains(h.Screen(), "10000Q1  无效") })
+	h.Key("down", "delete")
+	h.Until("the confirmation", func() bool { return strings.Contains(h.Screen(), "删除无效的季度 10000Q1") })
+	h.Key("enter")
+	h.Until("deleted", func() bool { return strings.Contains(h.Screen(), "已删除季度 10000Q1") })
 	if iqs, err := db.InvalidQuarters(context.Background()); err != nil || len(iqs) != 0 {
 		t.Fatalf("after delete: %v, %v", iqs, err)
 	}
 	r := mustRun(t, "--db", path, "check")
 	if strings.Contains(r.stdout, "10000Q1") {
 		t.Errorf("check still names 10000Q1:\n%s", r.stdout)
-	}
-}
-
-// TestNextQuarterOn9999Q4StoresNothing: ] then Enter on 9999Q4 stored
-// 10000Q1 (after which check, import and the dashboard failed).
-func TestNextQuarterOn9999Q4StoresNothing(t *testing.T) {
-	h := newHarness(t, 100, 30, model.MaxQuarter)
-	if err := h.db.CreateQuarter(context.Background(), model.MaxQuarter, store.SourceCLI); err != nil {
-		t.Fatal(err)
-	}
-	h = attachHarness(t, h.db, 100, 30, model.MaxQuarter)
-	h.key("]")
-	h.until("the refusal", func() bool { return strings.Contains(h.screen(), "已经是最后一个季度 9999Q4") })
-	h.key("enter")
-	h.settle()
-	if iqs, _ := h.db.InvalidQuarters(context.Background()); len(iqs) != 0 {
-		t.Fatalf("stored %+v", iqs)
-	}
-	if qs, _ := h.db.ListQuarters(context.Background()); len(qs) != 1 {
-		t.Fatalf("quarters %+v", qs)
 	}
 }

@@ -16,24 +16,9 @@ import (
 	"time"
 
 	"starflag/model"
-	"starflag/office"
+	"starflag/office/officetest"
 	"starflag/store"
 )
-
-// copyBigDB is a private copy of the 20-year, 200-unit database, for work
-// that writes.
-func copyBigDB(tb testing.TB) string {
-	tb.Helper()
-	b, err := os.ReadFile(bigDB(tb))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p := filepath.Join(tb.TempDir(), "big.db")
-	if err := os.WriteFile(p, b, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	return p
-}
 
 func TestDemoCommand(t *testing.T) {
 	dir := t.TempDir()
@@ -85,7 +70,7 @@ func TestDashboardPeakMemory20y200(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the 20-year database; skipped with -short")
 	}
-	db := copyBigDB(t)
+	db := officetest.CopyBigDB(t)
 	s := startTmux(t, 160, 45, "--db", db)
 	s.waitFor("2023Q4", "综合得分", "区市")
 	pid := s.starflagPID()
@@ -126,7 +111,7 @@ func TestDashboardPeakMemory20y200(t *testing.T) {
 // and every writing command do (header, schema version, quick_check) and
 // closes it; export skips the quick_check (store.Options.OnlyReads).
 func BenchmarkOpen20y200(b *testing.B) {
-	path := bigDB(b)
+	path := officetest.BigDB(b)
 	for b.Loop() {
 		db, err := store.Open(path, store.Options{})
 		if err != nil {
@@ -140,7 +125,7 @@ func BenchmarkOpen20y200(b *testing.B) {
 // two years of quarters (the shown year and the one before) read and
 // computed, of the 20-year, 200-unit database.
 func BenchmarkRecompute20y200(b *testing.B) {
-	db, err := store.Open(bigDB(b), store.Options{})
+	db, err := store.Open(officetest.BigDB(b), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -154,38 +139,10 @@ func BenchmarkRecompute20y200(b *testing.B) {
 	}
 }
 
-// BenchmarkEntrySave20y200 is one typed value in entry on the 20-year,
-// 200-unit database: the save (one transaction with its audit row) and the
-// recompute the dashboard then shows.
-func BenchmarkEntrySave20y200(b *testing.B) {
-	db, err := store.Open(copyBigDB(b), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	q := model.MustQuarter("2023Q4")
-	d, err := db.QuarterData(ctx, q)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ui := office.Data{DB: db}
-	for i := 0; b.Loop(); i++ {
-		v := model.Hundredths(5000 + i%5000)
-		u, s := d.Units[i%len(d.Units)], d.Sections[i%len(d.Sections)]
-		if err := ui.SetScore(ctx, q, u.ID, s.ID, &v); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := db.Results(ctx, model.MustQuarter("2022Q1"), q); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // BenchmarkImportQuarter20y200 is `starflag import` of a whole quarter (200
 // units × 4 sections) into the 20-year database, every value changed.
 func BenchmarkImportQuarter20y200(b *testing.B) {
-	path := copyBigDB(b)
+	path := officetest.CopyBigDB(b)
 	dir := b.TempDir()
 	rng := rand.New(rand.NewPCG(4, 4))
 	var files [2]string
@@ -216,7 +173,7 @@ func BenchmarkImportQuarter20y200(b *testing.B) {
 // database, opening included: a quarter's ranking, stars and bulletin, and
 // the year.
 func BenchmarkExport20y200(b *testing.B) {
-	path := bigDB(b)
+	path := officetest.BigDB(b)
 	for _, c := range []struct {
 		name string
 		args []string
@@ -246,7 +203,7 @@ func BenchmarkExportProcessVersusSQLite3(b *testing.B) {
 	if err != nil {
 		b.Skip("no sqlite3 command line")
 	}
-	path := bigDB(b)
+	path := officetest.BigDB(b)
 	query := `SELECT u.name, s.name, c.value FROM scores c JOIN sections s ON s.id = c.section_id
 		JOIN units u ON u.id = c.unit_id WHERE s.quarter = '2023Q4'`
 	timed := func(name string, args ...string) time.Duration {

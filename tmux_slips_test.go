@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"starflag/model"
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
@@ -23,7 +24,7 @@ func entryInTmux(t *testing.T) (*tmuxSession, string) {
 		t.Skip("tmux end-to-end test skipped with -short")
 	}
 	path := filepath.Join(t.TempDir(), "slips.db")
-	if err := openEntryDB(t, path).Close(); err != nil {
+	if err := officetest.EntryDB(t, path).Close(); err != nil {
 		t.Fatal(err)
 	}
 	s := startTmux(t, 100, 30, "--db", path, "--quarter", "2023Q1")
@@ -70,7 +71,7 @@ func storedScores(t *testing.T, path string) map[string]string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	d, err := db.QuarterData(context.Background(), entryQ)
+	d, err := db.QuarterData(context.Background(), officetest.EntryQuarter)
 	if err != nil {
 		t.Fatal(err)
 	}

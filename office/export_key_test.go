@@ -1,4 +1,4 @@
-package main
+package office_test
 
 import (
 	"context"
@@ -22,7 +22,7 @@ func demoHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := db.LoadDemo(context.Background(), model.Demo(demoSeed)); err != nil {
+	if err := db.LoadDemo(context.Background(), model.Demo(1)); err != nil {
 		t.Fatal(err)
 	}
 	return attachHarness(t, db, w, h, q)
@@ -30,12 +30,12 @@ func demoHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
 
 func TestExportKeyWritesTheShownPage(t *testing.T) {
 	h := demoHarness(t, 80, 24, model.MustQuarter("2023Q4"))
-	h.key("x")
-	h.until("the export", func() bool { return strings.Contains(h.screen(), "已导出到") })
-	path := filepath.Join(h.exportDir, "2023Q4-排名.xlsx")
+	h.Key("x")
+	h.Until("the export", func() bool { return strings.Contains(h.Screen(), "已导出到") })
+	path := filepath.Join(h.ExportDir, "2023Q4-排名.xlsx")
 	f, err := excelize.OpenFile(path)
 	if err != nil {
-		t.Fatalf("ranking export: %v\n%s", err, h.screen())
+		t.Fatalf("ranking export: %v\n%s", err, h.Screen())
 	}
 	rows, err := f.GetRows(f.GetSheetName(0))
 	f.Close()
@@ -46,29 +46,29 @@ func TestExportKeyWritesTheShownPage(t *testing.T) {
 		t.Errorf("export mode %v, want 0600", fi.Mode().Perm())
 	}
 	// Again: a new file beside it, the first is kept.
-	h.key("x")
-	h.until("the second export", func() bool { return strings.Contains(h.screen(), "2023Q4-排名-2.xlsx") })
+	h.Key("x")
+	h.Until("the second export", func() bool { return strings.Contains(h.Screen(), "2023Q4-排名-2.xlsx") })
 	// The seats page exports the print page with placards.
-	h.key("4", "x")
-	h.until("the seats export", func() bool { return strings.Contains(h.screen(), ".html") })
-	html, err := os.ReadFile(filepath.Join(h.exportDir, "2023Q4-座次.html"))
+	h.Key("4", "x")
+	h.Until("the seats export", func() bool { return strings.Contains(h.Screen(), ".html") })
+	html, err := os.ReadFile(filepath.Join(h.ExportDir, "2023Q4-座次.html"))
 	if err != nil || !strings.Contains(string(html), "主席台") || strings.Count(string(html), "市南区") < 2 {
 		t.Fatalf("seats export: %v", err)
 	}
 	// The year page exports the annual table.
-	h.key("5", "x")
-	h.until("the year export", func() bool { return strings.Contains(h.screen(), "2023-") })
-	if _, err := os.Stat(filepath.Join(h.exportDir, "2023-年度.xlsx")); err != nil {
-		entries, _ := os.ReadDir(h.exportDir)
+	h.Key("5", "x")
+	h.Until("the year export", func() bool { return strings.Contains(h.Screen(), "2023-") })
+	if _, err := os.Stat(filepath.Join(h.ExportDir, "2023-年度.xlsx")); err != nil {
+		entries, _ := os.ReadDir(h.ExportDir)
 		t.Fatalf("year export: %v (folder: %v)", err, entries)
 	}
 }
 
 func TestExportKeyRefusesIncompleteQuarter(t *testing.T) {
 	h := newHarness(t, 80, 24, model.MustQuarter("2023Q1"))
-	h.key("x")
-	h.until("the refusal", func() bool { return strings.Contains(h.screen(), "导出失败") })
-	if entries, _ := os.ReadDir(h.exportDir); len(entries) != 0 {
+	h.Key("x")
+	h.Until("the refusal", func() bool { return strings.Contains(h.Screen(), "导出失败") })
+	if entries, _ := os.ReadDir(h.ExportDir); len(entries) != 0 {
 		t.Errorf("a refused export wrote %v", entries)
 	}
 }

@@ -1,9 +1,7 @@
-package main
+package office_test
 
 import (
 	"bytes"
-	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,29 +10,10 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"starflag/office"
+	"starflag/office/officetest"
 	"starflag/store"
 	"starflag/ui"
 )
-
-var (
-	bigDBOnce sync.Once
-	bigDBPath string
-	bigDBErr  error
-)
-
-// bigDB builds (once per test binary) the database `starflag demo --units
-// 200 --years 20` writes: 20 years × 200 units × 4 sections (64,000 scores).
-// Tests that change it work on a copy (copyBigDB).
-func bigDB(tb testing.TB) string {
-	bigDBOnce.Do(func() {
-		bigDBPath = filepath.Join(filepath.Dir(binary), "big.db")
-		bigDBErr = office.WriteDemo(context.Background(), bigDBPath, 200, 20, 1)
-	})
-	if bigDBErr != nil {
-		tb.Fatal(bigDBErr)
-	}
-	return bigDBPath
-}
 
 // frameWatch is the program's output; it signals when want first appears.
 type frameWatch struct {
@@ -59,7 +38,7 @@ func (w *frameWatch) Write(p []byte) (int, error) {
 // dashboard program until the first frame with the ranking table is
 // written. Target: under 150 ms.
 func BenchmarkDashboardFirstFrame20y200(b *testing.B) {
-	path := bigDB(b)
+	path := officetest.BigDB(b)
 	for b.Loop() {
 		w := &frameWatch{want: []byte("综合得分"), seen: make(chan struct{})}
 		db, err := store.Open(path, store.Options{})

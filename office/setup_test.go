@@ -1,4 +1,4 @@
-package main
+package office_test
 
 import (
 	"context"
@@ -34,38 +34,38 @@ func setupHarness(t *testing.T, w, h int) *uiHarness {
 		t.Fatal(err)
 	}
 	hs := attachHarness(t, db, w, h, setupQ)
-	hs.key("s")
-	hs.until("setup", func() bool {
-		return strings.Contains(hs.screen(), "设置 2023Q1") && strings.Contains(hs.screen(), "市南区")
+	hs.Key("s")
+	hs.Until("setup", func() bool {
+		return strings.Contains(hs.Screen(), "设置 2023Q1") && strings.Contains(hs.Screen(), "市南区")
 	})
 	return hs
 }
 
 // tab switches setup's tab and waits for a text of it.
 func (h *uiHarness) tab(n, want string) {
-	h.t.Helper()
-	h.key(n)
-	h.until("tab "+n, func() bool { return strings.Contains(h.screen(), want) })
+	h.T.Helper()
+	h.Key(n)
+	h.Until("tab "+n, func() bool { return strings.Contains(h.Screen(), want) })
 }
 
 // retype opens the cursor's field, clears it and types text, then Enter.
 func (h *uiHarness) retype(text string) {
-	h.key("enter")
-	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the input
-	h.key(text, "enter")
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the input
+	h.Key(text, "enter")
 }
 
 // shown waits until the screen shows want.
 func (h *uiHarness) shown(want string) {
-	h.t.Helper()
-	h.until("「"+want+"」on screen", func() bool { return strings.Contains(h.screen(), want) })
+	h.T.Helper()
+	h.Until("「"+want+"」on screen", func() bool { return strings.Contains(h.Screen(), want) })
 }
 
 func (h *uiHarness) units() []model.Unit {
-	h.t.Helper()
-	us, err := h.db.ListUnits(context.Background())
+	h.T.Helper()
+	us, err := h.DB.ListUnits(context.Background())
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	return us
 }
@@ -79,19 +79,19 @@ func (h *uiHarness) unit(name string) (model.Unit, bool) {
 	return model.Unit{}, false
 }
 
-func (h *uiHarness) rules() model.Rules { return h.quarterData(setupQ).Rules }
+func (h *uiHarness) rules() model.Rules { return h.QuarterData(setupQ).Rules }
 
 func TestSetupAddUnitWithChineseInput(t *testing.T) {
 	h := setupHarness(t, 80, 24)
-	h.key("pgdown", "pgdown") // the last row: + 添加区市
-	h.key("enter")
+	h.Key("pgdown", "pgdown") // the last row: + 添加区市
+	h.Key("enter")
 	h.shown("添加区市（Enter 下一项")
 	// An input method commits a word as one key message of several runes.
-	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "市中区"})
-	h.key("enter", "市中", "enter")
-	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "中区、老市中"})
-	h.key("enter")
-	h.until("the new unit", func() bool { _, ok := h.unit("市中区"); return ok })
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "市中区"})
+	h.Key("enter", "市中", "enter")
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "中区、老市中"})
+	h.Key("enter")
+	h.Until("the new unit", func() bool { _, ok := h.unit("市中区"); return ok })
 	u, _ := h.unit("市中区")
 	if u.Short != "市中" || strings.Join(u.Aliases, ",") != "中区,老市中" || u.Order != 11 {
 		t.Fatalf("new unit = %+v", u)
@@ -101,15 +101,15 @@ func TestSetupAddUnitWithChineseInput(t *testing.T) {
 
 func TestSetupRenameShortNameAndAliases(t *testing.T) {
 	h := setupHarness(t, 80, 24)
-	h.key("right") // 市南区's name
+	h.Key("right") // 市南区's name
 	h.retype("市南新区")
-	h.until("renamed", func() bool { _, ok := h.unit("市南新区"); return ok })
-	h.key("right") // short name
+	h.Until("renamed", func() bool { _, ok := h.unit("市南新区"); return ok })
+	h.Key("right") // short name
 	h.retype("南区")
-	h.until("short name", func() bool { u, _ := h.unit("市南新区"); return u.Short == "南区" })
-	h.key("right") // aliases, typed with a full-width comma
+	h.Until("short name", func() bool { u, _ := h.unit("市南新区"); return u.Short == "南区" })
+	h.Key("right") // aliases, typed with a full-width comma
 	h.retype("市南区，老市南")
-	h.until("aliases", func() bool {
+	h.Until("aliases", func() bool {
 		u, _ := h.unit("市南新区")
 		return strings.Join(u.Aliases, ",") == "市南区,老市南"
 	})
@@ -118,21 +118,21 @@ func TestSetupRenameShortNameAndAliases(t *testing.T) {
 func TestSetupRefusedUnitNamesChangeNothing(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	before := h.units()
-	h.key("right")
+	h.Key("right")
 	h.retype("")
 	h.shown("区市名称不能为空")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("市北区") // 市南区 renamed to an existing name
 	h.shown("名称「市北区」已被区市「市北区」使用")
-	h.key("esc")
-	h.key("right") // short name taken by another unit
+	h.Key("esc")
+	h.Key("right") // short name taken by another unit
 	h.retype("李沧")
 	h.shown("已被区市「李沧区」使用")
-	h.key("esc")
-	h.key("pgdown", "pgdown", "enter", "城阳区", "enter", "enter", "enter") // add a duplicate
+	h.Key("esc")
+	h.Key("pgdown", "pgdown", "enter", "城阳区", "enter", "enter", "enter") // add a duplicate
 	h.shown("名称「城阳区」已被区市「城阳区」使用")
-	h.key("esc")
-	h.settle()
+	h.Key("esc")
+	h.Settle()
 	if after := h.units(); len(after) != len(before) || after[0].Name != "市南区" || after[0].Short != "市南" {
 		t.Fatalf("units changed: %+v", after)
 	}
@@ -140,47 +140,47 @@ func TestSetupRefusedUnitNamesChangeNothing(t *testing.T) {
 
 func TestSetupReorderUnits(t *testing.T) {
 	h := setupHarness(t, 80, 24)
-	h.send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}) // 市南区 one down
-	h.until("市北区 first", func() bool { return h.units()[0].Name == "市北区" && h.units()[1].Name == "市南区" })
+	h.Send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}) // 市南区 one down
+	h.Until("市北区 first", func() bool { return h.units()[0].Name == "市北区" && h.units()[1].Name == "市南区" })
 	h.shown("已将「市南区」移到第 2 位")
 	// The cursor followed 市南区 (row 2); type its place in the 序 column.
 	h.retype("１０") // full-width digits, as a Chinese input method sends them
-	h.until("市南区 last", func() bool { us := h.units(); return us[9].Name == "市南区" && us[0].Name == "市北区" })
+	h.Until("市南区 last", func() bool { us := h.units(); return us[9].Name == "市南区" && us[0].Name == "市北区" })
 	for i, u := range h.units() {
 		if u.Order != i+1 {
 			t.Fatalf("orders not renumbered: %+v", h.units())
 		}
 	}
-	if got := h.quarterData(setupQ).Units[9].Name; got != "市南区" {
+	if got := h.QuarterData(setupQ).Units[9].Name; got != "市南区" {
 		t.Fatalf("quarter order: last = %s", got)
 	}
 }
 
 func TestSetupRetireUnitAndTakePartFrom(t *testing.T) {
 	h := setupHarness(t, 160, 45)
-	h.key("pgdown", "up")                              // 莱西市, the tenth unit
-	h.key("right", "right", "right", "right", "right") // 退出自
+	h.Key("pgdown", "up")                              // 莱西市, the tenth unit
+	h.Key("right", "right", "right", "right", "right") // 退出自
 	h.retype("2023Q2")
-	h.until("retired", func() bool { u, _ := h.unit("莱西市"); return u.Until == model.MustQuarter("2023Q1") })
-	if n := len(h.quarterData(model.MustQuarter("2023Q2")).Units); n != 9 {
+	h.Until("retired", func() bool { u, _ := h.unit("莱西市"); return u.Until == model.MustQuarter("2023Q1") })
+	if n := len(h.QuarterData(model.MustQuarter("2023Q2")).Units); n != 9 {
 		t.Fatalf("2023Q2 has %d units, want 9", n)
 	}
-	if n := len(h.quarterData(setupQ).Units); n != 10 {
+	if n := len(h.QuarterData(setupQ).Units); n != 10 {
 		t.Fatalf("2023Q1 has %d units, want 10", n)
 	}
-	h.key("left") // 参加自 later than the last quarter: refused
+	h.Key("left") // 参加自 later than the last quarter: refused
 	h.retype("2024Q1")
 	h.shown("起始季度不能晚于最后参加的季度 2023Q1")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("2022Q3")
-	h.until("from", func() bool { u, _ := h.unit("莱西市"); return u.From == model.MustQuarter("2022Q3") })
-	h.key("right") // back in the service: empty 退出自
+	h.Until("from", func() bool { u, _ := h.unit("莱西市"); return u.From == model.MustQuarter("2022Q3") })
+	h.Key("right") // back in the service: empty 退出自
 	h.retype("")
-	h.until("active again", func() bool { u, _ := h.unit("莱西市"); return u.Until.IsZero() })
+	h.Until("active again", func() bool { u, _ := h.unit("莱西市"); return u.Until.IsZero() })
 }
 
 func (h *uiHarness) section(name string) (model.Section, bool) {
-	for _, s := range h.quarterData(setupQ).Sections {
+	for _, s := range h.QuarterData(setupQ).Sections {
 		if s.Name == name {
 			return s, true
 		}
@@ -192,36 +192,36 @@ func TestSetupSections(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("2", "板块名称")
 	// add
-	h.key("down", "down", "down", "enter") // + 添加板块
-	h.send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "营商环境"})
-	h.key("enter")
-	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	h.key("０．５", "enter") // full-width weight
-	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	h.key("50", "enter")
-	h.until("added", func() bool {
+	h.Key("down", "down", "down", "enter") // + 添加板块
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "营商环境"})
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Key("０．５", "enter") // full-width weight
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Key("50", "enter")
+	h.Until("added", func() bool {
 		s, ok := h.section("营商环境")
 		return ok && s.Weight.String() == "0.5" && s.Max == 5000
 	})
 	// rename, reweight and a new maximum of 经济运行 (the first row)
-	h.key("up", "up", "up") // the new section's row was the cursor's: up to 经济运行's name
+	h.Key("up", "up", "up") // the new section's row was the cursor's: up to 经济运行's name
 	h.retype("经济发展")
-	h.until("renamed", func() bool { _, ok := h.section("经济发展"); return ok })
-	h.key("right")
+	h.Until("renamed", func() bool { _, ok := h.section("经济发展"); return ok })
+	h.Key("right")
 	h.retype("2")
-	h.until("weight", func() bool { s, _ := h.section("经济发展"); return s.Weight == 2*model.WeightOne })
-	h.key("right")
+	h.Until("weight", func() bool { s, _ := h.section("经济发展"); return s.Weight == 2*model.WeightOne })
+	h.Key("right")
 	h.retype("120")
-	h.until("max", func() bool { s, _ := h.section("经济发展"); return s.Max == 12000 })
+	h.Until("max", func() bool { s, _ := h.section("经济发展"); return s.Max == 12000 })
 	// move it below 项目签约落地
-	h.send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift})
-	h.until("order", func() bool { return h.quarterData(setupQ).Sections[1].Name == "经济发展" })
+	h.Send(tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift})
+	h.Until("order", func() bool { return h.QuarterData(setupQ).Sections[1].Name == "经济发展" })
 	// remove 营商环境 (now the fourth row)
-	h.key("down", "down", "delete")
+	h.Key("down", "down", "delete")
 	h.shown("删除 2023Q1 的板块「营商环境」？")
-	h.key("enter")
-	h.until("removed", func() bool { _, ok := h.section("营商环境"); return !ok })
-	if n := len(h.quarterData(setupQ).Sections); n != 3 {
+	h.Key("enter")
+	h.Until("removed", func() bool { _, ok := h.section("营商环境"); return !ok })
+	if n := len(h.QuarterData(setupQ).Sections); n != 3 {
 		t.Fatalf("%d sections, want 3", n)
 	}
 }
@@ -229,22 +229,22 @@ func TestSetupSections(t *testing.T) {
 func TestSetupRefusedSectionValuesChangeNothing(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("2", "板块名称")
-	before := h.quarterData(setupQ).Sections
-	h.key("right", "right") // weight of 经济运行
+	before := h.QuarterData(setupQ).Sections
+	h.Key("right", "right") // weight of 经济运行
 	h.retype("abc")
 	h.shown("权重：「abc」不是数字")
-	h.key("esc", "right") // maximum
+	h.Key("esc", "right") // maximum
 	h.retype("-5")
 	h.shown("满分必须大于 0")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("0")
 	h.shown("满分必须大于 0")
-	h.key("esc", "left", "left") // name: the name of another section
+	h.Key("esc", "left", "left") // name: the name of another section
 	h.retype("城市更新建设")
 	h.shown("2023Q1 已有名为「城市更新建设」的板块")
-	h.key("esc")
-	h.settle()
-	after := h.quarterData(setupQ).Sections
+	h.Key("esc")
+	h.Settle()
+	after := h.QuarterData(setupQ).Sections
 	for i := range before {
 		if before[i] != after[i] {
 			t.Fatalf("section changed: %+v -> %+v", before[i], after[i])
@@ -254,19 +254,19 @@ func TestSetupRefusedSectionValuesChangeNothing(t *testing.T) {
 
 func TestSetupSectionInUseCannotBeRemoved(t *testing.T) {
 	h := setupHarness(t, 80, 24)
-	d := h.quarterData(setupQ)
+	d := h.QuarterData(setupQ)
 	v := model.Hundredths(9000)
-	if err := h.db.SetScore(context.Background(), setupQ, d.Units[0].ID, d.Sections[0].ID, &v, store.SourceCLI); err != nil {
+	if err := h.DB.SetScore(context.Background(), setupQ, d.Units[0].ID, d.Sections[0].ID, &v, store.SourceCLI); err != nil {
 		t.Fatal(err)
 	}
 	h.tab("2", "板块名称")
-	h.key("delete", "enter")
+	h.Key("delete", "enter")
 	h.shown("已有 1 个得分，不能删除")
 	if _, ok := h.section("经济运行"); !ok {
 		t.Fatal("a section in use was removed")
 	}
 	// A maximum below a stored score is refused by the store, with its reason.
-	h.key("right", "right", "right")
+	h.Key("right", "right", "right")
 	h.retype("80")
 	h.shown("有 1 个得分高于新满分 80.00")
 	if s, _ := h.section("经济运行"); s.Max != 10000 {
@@ -277,31 +277,31 @@ func TestSetupSectionInUseCannotBeRemoved(t *testing.T) {
 func TestSetupAdjustmentRange(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("2", "加分项")
-	h.key("pgdown") // the last field: 上限
+	h.Key("pgdown") // the last field: 上限
 	h.retype("-1")
 	h.shown("加分下限 0.00 不能大于上限 -1.00")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("3")
-	h.until("max 3", func() bool { return h.quarterData(setupQ).Adjustment.Max == 300 })
-	h.key("up") // 下限
+	h.Until("max 3", func() bool { return h.QuarterData(setupQ).Adjustment.Max == 300 })
+	h.Key("up") // 下限
 	h.retype("-1.5")
-	h.until("min -1.5", func() bool { return h.quarterData(setupQ).Adjustment.Min == -150 })
-	h.key("up") // 名称
+	h.Until("min -1.5", func() bool { return h.QuarterData(setupQ).Adjustment.Min == -150 })
+	h.Key("up") // 名称
 	h.retype("工作创新加分")
-	h.until("name", func() bool { return h.quarterData(setupQ).Adjustment.Name == "工作创新加分" })
+	h.Until("name", func() bool { return h.QuarterData(setupQ).Adjustment.Name == "工作创新加分" })
 }
 
 // fillScores gives every unit of 2023Q1 distinct scores (市南区 best).
 func fillScores(t *testing.T, h *uiHarness) {
 	t.Helper()
-	d := h.quarterData(setupQ)
+	d := h.QuarterData(setupQ)
 	plan := model.ImportPlan{Quarter: setupQ}
 	for i, u := range d.Units {
 		for _, s := range d.Sections {
 			plan.Cells = append(plan.Cells, model.CellChange{Unit: u.Name, Section: s.Name, New: model.Hundredths(9900 - i*100)})
 		}
 	}
-	if err := h.db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
+	if err := h.DB.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -310,12 +310,12 @@ func TestSetupRulesFlagATopThreeShowsInRanking(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	fillScores(t, h)
 	h.tab("3", "考核委员会")
-	h.key("down") // 综合排名前 N 名 of flag A
+	h.Key("down") // 综合排名前 N 名 of flag A
 	h.retype("３")
-	h.until("flag A top 3", func() bool { return h.rules().Flags[0].When[0].Threshold == 3 })
-	h.key("esc")
-	h.until("ranking with three flags", func() bool { return strings.Count(h.screen(), "红旗：勇当排头") == 3 })
-	res, err := h.db.Result(context.Background(), setupQ)
+	h.Until("flag A top 3", func() bool { return h.rules().Flags[0].When[0].Threshold == 3 })
+	h.Key("esc")
+	h.Until("ranking with three flags", func() bool { return strings.Count(h.Screen(), "红旗：勇当排头") == 3 })
+	res, err := h.DB.Result(context.Background(), setupQ)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,42 +334,42 @@ func TestSetupRulesFields(t *testing.T) {
 	h := setupHarness(t, 160, 45)
 	h.tab("3", "考核委员会")
 	h.retype("排头兵") // flag A's name
-	h.until("name", func() bool { return h.rules().Flags[0].Name == "排头兵" })
-	h.key("down", "down", "down") // flag B: 上升至少 N 位
+	h.Until("name", func() bool { return h.rules().Flags[0].Name == "排头兵" })
+	h.Key("down", "down", "down") // flag B: 上升至少 N 位
 	h.retype("3")
-	h.until("rise", func() bool { return h.rules().Flags[1].When[0].Threshold == 3 })
-	h.key("down", "enter") // one flag per unit
-	h.until("one flag", func() bool { return h.rules().OneFlagPerUnit })
-	h.key("down", "down") // warning: 排名后 N 名
+	h.Until("rise", func() bool { return h.rules().Flags[1].When[0].Threshold == 3 })
+	h.Key("down", "enter") // one flag per unit
+	h.Until("one flag", func() bool { return h.rules().OneFlagPerUnit })
+	h.Key("down", "down") // warning: 排名后 N 名
 	h.retype("1")
-	h.key("down")
+	h.Key("down")
 	h.retype("4") // 下降至少 N 位
-	h.until("warning", func() bool { w := h.rules().Warnings[0].When; return w[0].Threshold == 1 && w[1].Threshold == 4 })
-	h.key("down")
+	h.Until("warning", func() bool { w := h.rules().Warnings[0].When; return w[0].Threshold == 1 && w[1].Threshold == 4 })
+	h.Key("down")
 	h.retype("3") // red-mark streak
-	h.key("down")
+	h.Key("down")
 	h.retype("0") // annual rise off
-	h.key("down")
+	h.Key("down")
 	h.retype("某市综合考核委员会")
-	h.key("down")
+	h.Key("down")
 	h.retype("某市考核办法")
-	h.until("the rest", func() bool {
+	h.Until("the rest", func() bool {
 		r := h.rules()
 		return r.RedMarkStreak == 3 && r.AnnualRise == 0 && r.Committee == "某市综合考核委员会" && r.Method == "某市考核办法"
 	})
-	h.key("up", "up", "up", "up", "up") // back to 排名后 N 名: 0 is refused
+	h.Key("up", "up", "up", "up", "up") // back to 排名后 N 名: 0 is refused
 	h.retype("0")
 	h.shown("阈值必须在 1 到 1000 之间")
-	h.key("esc")
-	h.settle()
+	h.Key("esc")
+	h.Settle()
 	if h.rules().Warnings[0].When[0].Threshold != 1 {
 		t.Fatal("refused threshold saved")
 	}
 	// copied forward to a new quarter by the store
-	if err := h.db.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
+	if err := h.DB.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
 		t.Fatal(err)
 	}
-	if r := h.quarterData(setupQ.Next()).Rules; r.Flags[0].Name != "排头兵" || r.Committee != "某市综合考核委员会" {
+	if r := h.QuarterData(setupQ.Next()).Rules; r.Flags[0].Name != "排头兵" || r.Committee != "某市综合考核委员会" {
 		t.Fatalf("rules not copied forward: %+v", r)
 	}
 }
@@ -377,29 +377,29 @@ func TestSetupRulesFields(t *testing.T) {
 func TestSetupLayoutPreviewsAndSaves(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("4", "主席台")
-	if !strings.Contains(h.screen(), "第1排") || strings.Contains(h.screen(), "第2排") {
-		t.Fatalf("default layout preview:\n%s", h.screen())
+	if !strings.Contains(h.Screen(), "第1排") || strings.Contains(h.Screen(), "第2排") {
+		t.Fatalf("default layout preview:\n%s", h.Screen())
 	}
-	h.key("enter")
-	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	h.key("2") // typed, not saved yet: the preview follows
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Key("2") // typed, not saved yet: the preview follows
 	h.shown("第2排")
 	if h.rules().Layout.Rows != 0 {
 		t.Fatal("saved before Enter")
 	}
-	h.key("enter")
-	h.until("rows saved", func() bool { return h.rules().Layout.Rows == 2 })
-	h.key("down")
+	h.Key("enter")
+	h.Until("rows saved", func() bool { return h.rules().Layout.Rows == 2 })
+	h.Key("down")
 	h.retype("3") // 2 × 3 seats for 10 units: refused
 	h.shown("座位不够")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("5")
-	h.until("per row saved", func() bool { return h.rules().Layout.PerRow == 5 })
-	h.key("down", "enter") // method: left to right
-	h.until("method", func() bool { return h.rules().Layout.Method == model.LeftToRight })
-	h.key("down", "enter") // the other even-row variant
-	h.until("variant", func() bool { return h.rules().Layout.OneOnLeft })
-	res, err := h.db.Result(context.Background(), setupQ)
+	h.Until("per row saved", func() bool { return h.rules().Layout.PerRow == 5 })
+	h.Key("down", "enter") // method: left to right
+	h.Until("method", func() bool { return h.rules().Layout.Method == model.LeftToRight })
+	h.Key("down", "enter") // the other even-row variant
+	h.Until("variant", func() bool { return h.rules().Layout.OneOnLeft })
+	res, err := h.DB.Result(context.Background(), setupQ)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,31 +413,31 @@ func TestSetupLayoutPreviewsAndSaves(t *testing.T) {
 func TestSetupLockThenUnlockWithConfirmation(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("5", "定稿 2023Q1 ]")
-	h.key("enter")
-	h.until("locked", func() bool { return h.quarterData(setupQ).Locked })
+	h.Key("enter")
+	h.Until("locked", func() bool { return h.QuarterData(setupQ).Locked })
 	h.shown("已备份到")
 	// The quarter's sections and rules are read-only now; units are not.
 	h.tab("2", "已定稿，只读")
-	h.key("right", "enter")
+	h.Key("right", "enter")
 	h.shown("2023Q1 已定稿，板块、规则和座位只读")
 	h.tab("1", "参加自")
-	h.key("right", "right")
+	h.Key("right", "right")
 	h.retype("南")
-	h.until("unit edit while locked", func() bool { u, _ := h.unit("市南区"); return u.Short == "南" })
+	h.Until("unit edit while locked", func() bool { u, _ := h.unit("市南区"); return u.Short == "南" })
 	// unlock: asks first; Esc keeps it locked
 	h.tab("5", "解锁 2023Q1 ]")
-	h.key("enter")
+	h.Key("enter")
 	h.shown("解锁 2023Q1？")
-	h.key("esc")
+	h.Key("esc")
 	h.shown("已取消")
-	if !h.quarterData(setupQ).Locked {
+	if !h.QuarterData(setupQ).Locked {
 		t.Fatal("unlocked without confirmation")
 	}
-	h.key("enter")
+	h.Key("enter")
 	h.shown("解锁 2023Q1？")
-	h.key("enter")
-	h.until("unlocked", func() bool { return !h.quarterData(setupQ).Locked })
-	audit, err := h.db.ListAudit(context.Background(), 0)
+	h.Key("enter")
+	h.Until("unlocked", func() bool { return !h.QuarterData(setupQ).Locked })
+	audit, err := h.DB.ListAudit(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,8 +456,8 @@ func TestSetupFitsSmallAndLargeScreens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		h := setupHarness(t, size[0], size[1])
 		for _, tab := range []string{"1", "2", "3", "4", "5"} {
-			h.key(tab)
-			scr := h.screen()
+			h.Key(tab)
+			scr := h.Screen()
 			lines := strings.Split(scr, "\n")
 			if len(lines) != size[1] {
 				t.Fatalf("%v tab %s: %d lines", size, tab, len(lines))
@@ -473,10 +473,10 @@ func TestSetupFitsSmallAndLargeScreens(t *testing.T) {
 
 // fits fails when a line of the screen is wider than w cells.
 func (h *uiHarness) fits(w int) {
-	h.t.Helper()
-	for _, l := range strings.Split(h.screen(), "\n") {
+	h.T.Helper()
+	for _, l := range strings.Split(h.Screen(), "\n") {
 		if lipgloss.Width(l) > w {
-			h.t.Fatalf("line of %d cells: %q", lipgloss.Width(l), l)
+			h.T.Fatalf("line of %d cells: %q", lipgloss.Width(l), l)
 		}
 	}
 }
@@ -485,13 +485,13 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	fillScores(t, h) // 市南区 first, 市北区 second, 李沧区 third in every section
 	h.tab("3", "考核委员会")
-	h.key("pgdown", "pgdown") // the last row: 评星：前几名得星
+	h.Key("pgdown", "pgdown") // the last row: 评星：前几名得星
 	h.shown("0（全部参评区市得星")
 	h.retype("３") // full-width, as an input method sends it
-	h.until("stars top 3", func() bool { return h.rules().StarsTop == 3 })
+	h.Until("stars top 3", func() bool { return h.rules().StarsTop == 3 })
 	h.shown("评星：前几名得星                3 名")
 
-	res, err := h.db.Result(context.Background(), setupQ)
+	res, err := h.DB.Result(context.Background(), setupQ)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -504,10 +504,10 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 		}
 	}
 
-	h.key("esc", "2") // the stars page: units below the top 3 show no stars
+	h.Key("esc", "2") // the stars page: units below the top 3 show no stars
 	h.shown("前 3 名得星")
 	h.fits(80)
-	scr := h.screen()
+	scr := h.Screen()
 	if strings.Contains(scr, "0星") {
 		t.Fatalf("stars page shows 0 stars:\n%s", scr)
 	}
@@ -520,9 +520,9 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 			}
 		}
 	}
-	h.key("1")
+	h.Key("1")
 	h.shown("综合得分")
-	if scr := h.screen(); strings.Contains(scr, "0星") || strings.Count(scr, "3星") != 3 {
+	if scr := h.Screen(); strings.Contains(scr, "0星") || strings.Count(scr, "3星") != 3 {
 		t.Fatalf("ranking page:\n%s", scr)
 	}
 }
@@ -530,27 +530,27 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 func TestSetupRulesQuarterWeightsAndTiers(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("3", "考核委员会")
-	h.key("pgdown", "pgdown", "up", "up", "up", "up") // 年度得分季度权重
+	h.Key("pgdown", "pgdown", "up", "up", "up", "up") // 年度得分季度权重
 	h.shown("> 年度得分季度权重（一至四季度）  1 1 1 1")
 	h.retype("1，1、２　2") // full-width digits, comma, 顿号 and space
-	h.until("weights", func() bool {
+	h.Until("weights", func() bool {
 		w := h.rules().QuarterWeights
 		return len(w) == 4 && w[0] == model.WeightOne && w[1] == model.WeightOne && w[2] == 2*model.WeightOne && w[3] == 2*model.WeightOne
 	})
 	h.shown("1 1 2 2")
-	h.key("down") // 优秀
+	h.Key("down") // 优秀
 	h.retype("2")
-	h.key("down") // 良好
+	h.Key("down") // 良好
 	h.retype("５")
-	h.until("tiers", func() bool {
+	h.Until("tiers", func() bool {
 		ts := h.rules().Tiers
 		return len(ts) == 3 && ts[0].Size == 2 && ts[1].Size == 5 && ts[2].Size == 3 && ts[0].Name == "优秀"
 	})
 	// copied forward to a new quarter by the store
-	if err := h.db.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
+	if err := h.DB.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
 		t.Fatal(err)
 	}
-	if r := h.quarterData(setupQ.Next()).Rules; r.QuarterWeights[3] != 2*model.WeightOne || r.Tiers[1].Size != 5 {
+	if r := h.QuarterData(setupQ.Next()).Rules; r.QuarterWeights[3] != 2*model.WeightOne || r.Tiers[1].Size != 5 {
 		t.Fatalf("rules not copied forward: %+v", r)
 	}
 }
@@ -567,16 +567,16 @@ func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
 			h.retype(c[0])
 			h.shown(c[1])
 			h.fits(80)
-			h.key("esc")
+			h.Key("esc")
 		}
 	}
-	h.key("pgdown", "pgdown") // 评星：前几名得星
+	h.Key("pgdown", "pgdown") // 评星：前几名得星
 	refused(
 		[2]string{"1001", "名次数必须在 0 到 1000 之间"},
 		[2]string{"-1", "名次数「-1」不是整数"},
 		[2]string{"三", "名次数「三」不是整数"},
 	)
-	h.key("up", "up", "up", "up") // 年度得分季度权重
+	h.Key("up", "up", "up", "up") // 年度得分季度权重
 	refused(
 		[2]string{"1 1 1", "季度权重要 4 个数（一至四季度），这里有 3 个"},
 		[2]string{"1 1 1 1 1", "这里有 5 个"},
@@ -584,20 +584,20 @@ func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
 		[2]string{"0 0 0 0", "第1个季度权重必须大于 0"},
 		[2]string{"1 1 1 x", "第4个季度权重：「x」不是数字"},
 	)
-	h.key("down") // 优秀 0, 良好 0: saved; 合格 0 would leave nobody graded
+	h.Key("down") // 优秀 0, 良好 0: saved; 合格 0 would leave nobody graded
 	h.retype("0")
-	h.until("优秀 0", func() bool { return h.rules().Tiers[0].Size == 0 })
-	h.key("down")
+	h.Until("优秀 0", func() bool { return h.rules().Tiers[0].Size == 0 })
+	h.Key("down")
 	h.retype("0")
-	h.until("良好 0", func() bool { return h.rules().Tiers[1].Size == 0 })
-	h.key("down")
+	h.Until("良好 0", func() bool { return h.rules().Tiers[1].Size == 0 })
+	h.Key("down")
 	h.retype("0")
 	h.shown("年度等次的名额不能全为 0")
-	h.key("esc")
+	h.Key("esc")
 	h.retype("1001")
 	h.shown("名额必须在 0 到 1000 之间")
-	h.key("esc")
-	h.settle()
+	h.Key("esc")
+	h.Settle()
 	after := h.rules()
 	if after.StarsTop != 0 || after.Tiers[2].Size != 3 || len(after.QuarterWeights) != 4 {
 		t.Fatalf("refused values saved: %+v", after)

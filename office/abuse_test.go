@@ -1,4 +1,4 @@
-package main
+package office_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"starflag/model"
+	"starflag/office/officetest"
 )
 
 // Terminal abuse: what a fidgety user or a stuck key does to the dashboard
@@ -39,17 +40,17 @@ func TestResizeAbuse(t *testing.T) {
 		{"setup", []string{"s"}, []string{"esc"}, "设置"},
 	}
 	for _, m := range modes {
-		h.key(m.enter...)
-		h.settle()
+		h.Key(m.enter...)
+		h.Settle()
 		for _, size := range abuseSizes {
-			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-			checkFrame(t, fmt.Sprintf("%s at %d×%d", m.name, size[0], size[1]), h.app.View().Content, size[0], size[1])
+			h.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			officetest.CheckFrame(t, fmt.Sprintf("%s at %d×%d", m.name, size[0], size[1]), h.App.View().Content, size[0], size[1])
 		}
-		if s := h.screen(); !strings.Contains(s, m.want) {
+		if s := h.Screen(); !strings.Contains(s, m.want) {
 			t.Errorf("%s back at 80×24 lacks %q:\n%s", m.name, m.want, s)
 		}
-		h.key(m.out...)
-		h.settle()
+		h.Key(m.out...)
+		h.Settle()
 	}
 }
 
@@ -59,9 +60,9 @@ func TestResizeAbuse(t *testing.T) {
 func TestPasteOneMegabyte(t *testing.T) {
 	h := demoHarness(t, 80, 24, model.MustQuarter("2023Q4"))
 	q := model.MustQuarter("2023Q4")
-	before := h.quarterData(q)
-	h.key("e")
-	h.until("entry", func() bool { return strings.Contains(h.screen(), "市南区/") })
+	before := h.QuarterData(q)
+	h.Key("e")
+	h.Until("entry", func() bool { return strings.Contains(h.Screen(), "市南区/") })
 	for name, text := range map[string]string{
 		"numbers":  strings.Repeat("90\t80.5\t70\t66\r\n", 1<<20/16),
 		"one cell": strings.Repeat("9", 1<<20),
@@ -69,22 +70,22 @@ func TestPasteOneMegabyte(t *testing.T) {
 		"text":     strings.Repeat("市南区的得分是九十分。", 1<<20/33),
 	} {
 		start := time.Now()
-		h.paste(text)
-		h.settle()
+		h.Paste(text)
+		h.Settle()
 		if took := time.Since(start); took > 2*time.Second {
 			t.Errorf("%s: paste of %d KB took %v", name, len(text)/1024, took)
 		}
-		s := h.screen()
+		s := h.Screen()
 		if !strings.Contains(s, "太大") {
 			t.Errorf("%s: no refusal on screen:\n%s", name, s)
 		}
-		checkFrame(t, "after pasting "+name, h.app.View().Content, 80, 24)
+		officetest.CheckFrame(t, "after pasting "+name, h.App.View().Content, 80, 24)
 	}
 	// A hostile block under the cap is refused naming the cell, safely.
-	h.paste("\x1b[2J\t\x1b]0;x\x07\r\n")
-	h.settle()
-	checkFrame(t, "after pasting escapes", h.app.View().Content, 80, 24)
-	if after := h.quarterData(q); !reflect.DeepEqual(after.Scores, before.Scores) || !reflect.DeepEqual(after.Adjust, before.Adjust) {
+	h.Paste("\x1b[2J\t\x1b]0;x\x07\r\n")
+	h.Settle()
+	officetest.CheckFrame(t, "after pasting escapes", h.App.View().Content, 80, 24)
+	if after := h.QuarterData(q); !reflect.DeepEqual(after.Scores, before.Scores) || !reflect.DeepEqual(after.Adjust, before.Adjust) {
 		t.Error("a refused paste changed the quarter")
 	}
 }
@@ -99,14 +100,14 @@ func TestHoldingKeysDown(t *testing.T) {
 		t.Helper()
 		start := time.Now()
 		for i := range n {
-			h.key(k)
+			h.Key(k)
 			if i%500 == 0 {
-				checkFrame(t, fmt.Sprintf("%s: %s ×%d", where, k, i), h.app.View().Content, 80, 24)
+				officetest.CheckFrame(t, fmt.Sprintf("%s: %s ×%d", where, k, i), h.App.View().Content, 80, 24)
 			}
 		}
 		took := time.Since(start)
-		h.settle()
-		checkFrame(t, fmt.Sprintf("%s: %s ×%d", where, k, n), h.app.View().Content, 80, 24)
+		h.Settle()
+		officetest.CheckFrame(t, fmt.Sprintf("%s: %s ×%d", where, k, n), h.App.View().Content, 80, 24)
 		// A repeat rate is about 30 keys a second; ten times that is ample
 		// headroom even on a loaded test machine.
 		if per := took / n; per > 3*time.Millisecond {
@@ -117,22 +118,22 @@ func TestHoldingKeysDown(t *testing.T) {
 	for _, k := range []string{"down", "up", "pgdown", "tab", "2", "space"} {
 		hold("dashboard", k)
 	}
-	h.key("1")
-	h.key("e")
-	h.until("entry", func() bool { return strings.Contains(h.screen(), "市南区/") })
+	h.Key("1")
+	h.Key("e")
+	h.Until("entry", func() bool { return strings.Contains(h.Screen(), "市南区/") })
 	for _, k := range []string{"down", "right", "tab", "shift+tab", "up"} {
 		hold("entry", k)
 	}
 	hold("entry", "9") // one value of 5,000 digits being typed
-	h.key("enter")
-	h.settle()
-	checkFrame(t, "entry after a 5,000-digit value", h.app.View().Content, 80, 24)
-	if s := h.screen(); !strings.Contains(s, "未保存") && !strings.Contains(s, "过大") {
+	h.Key("enter")
+	h.Settle()
+	officetest.CheckFrame(t, "entry after a 5,000-digit value", h.App.View().Content, 80, 24)
+	if s := h.Screen(); !strings.Contains(s, "未保存") && !strings.Contains(s, "过大") {
 		t.Errorf("a 5,000-digit value was not refused:\n%s", s)
 	}
-	h.key("esc", "esc")
-	h.settle()
-	if s := h.screen(); !strings.Contains(s, "综合排名") {
+	h.Key("esc", "esc")
+	h.Settle()
+	if s := h.Screen(); !strings.Contains(s, "综合排名") {
 		t.Errorf("the dashboard did not come back:\n%s", s)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package office_test
 
 import (
 	"slices"
@@ -18,35 +18,35 @@ func TestSetupPasteFromExcel(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	before := h.units()
 
-	h.paste("市北区")
+	h.Paste("市北区")
 	h.shown("先选中要填写的项")
 
-	h.key("right", "enter")                              // 市南区's name
-	h.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the input
-	h.paste("市南新区\r\n")
-	h.key("enter")
-	h.until("renamed by paste", func() bool { _, ok := h.unit("市南新区"); return ok })
+	h.Key("right", "enter")                              // 市南区's name
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the input
+	h.Paste("市南新区\r\n")
+	h.Key("enter")
+	h.Until("renamed by paste", func() bool { _, ok := h.unit("市南新区"); return ok })
 
-	h.key("pgdown", "pgdown", "enter") // + 添加区市
+	h.Key("pgdown", "pgdown", "enter") // + 添加区市
 	h.shown("添加区市（Enter 下一项")
-	h.paste("市中区\t市中\t中区、老市中\r\n")
+	h.Paste("市中区\t市中\t中区、老市中\r\n")
 	h.shown("已粘贴 3 个单元格")
-	h.key("enter")
-	h.until("unit added by paste", func() bool { _, ok := h.unit("市中区"); return ok })
+	h.Key("enter")
+	h.Until("unit added by paste", func() bool { _, ok := h.unit("市中区"); return ok })
 	u, _ := h.unit("市中区")
 	if u.Short != "市中" || strings.Join(u.Aliases, ",") != "中区,老市中" {
 		t.Fatalf("pasted unit = %+v", u)
 	}
 
 	after := h.units()
-	h.key("pgdown", "pgdown", "enter")
+	h.Key("pgdown", "pgdown", "enter")
 	h.shown("添加区市（Enter 下一项")
-	h.paste("黄岛区\r\n即墨区\r\n")
+	h.Paste("黄岛区\r\n即墨区\r\n")
 	h.shown("粘贴的内容有多行")
-	h.paste("a\tb\tc\td")
+	h.Paste("a\tb\tc\td")
 	h.shown("粘贴了 4 个单元格，这里从光标处起只有 3 个输入框")
-	h.key("esc")
-	h.settle()
+	h.Key("esc")
+	h.Settle()
 	names := func(us []model.Unit) []string {
 		var out []string
 		for _, u := range us {
