@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"starflag/internal/golden"
 	"starflag/model"
 	"starflag/store"
 )
@@ -33,13 +34,7 @@ func TestDemoExportEveryKindTextFormats(t *testing.T) {
 					args = append(args, "--quarter", "2023Q4", "--date", "2023-12-31")
 				}
 				r := mustRun(t, args...)
-				want, err := os.ReadFile(filepath.Join("exchange", "testdata", "demo-"+kind+"."+f))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if r.stdout != string(want) {
-					t.Errorf("starflag %s differs from exchange/testdata/demo-%s.%s:\n%s", strings.Join(args, " "), kind, f, r.stdout)
-				}
+				golden.Equal(t, filepath.Join("exchange", "testdata", "demo-"+kind+"."+f), []byte(r.stdout))
 			})
 		}
 	}
@@ -49,7 +44,7 @@ func TestDemoExportEveryKindTextFormats(t *testing.T) {
 // for byte what export wrote before the other formats existed.
 func TestExportCSVUnchangedWithFormatFlag(t *testing.T) {
 	r := mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "--format", "csv")
-	golden(t, "cli/expected/demo-2023Q4-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/demo-2023Q4-ranking.csv", []byte(r.stdout))
 }
 
 func TestExportBulletinOtherQuarterGolden(t *testing.T) {
@@ -57,11 +52,11 @@ func TestExportBulletinOtherQuarterGolden(t *testing.T) {
 	// units rose, so both clauses of the flag sentence appear.
 	for _, f := range []string{"md", "txt"} {
 		r := mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q2", "--format", f, "--date", "2023-07-05")
-		golden(t, "cli/expected/demo-2023Q2-bulletin."+f, []byte(r.stdout))
+		golden.Check(t, "testdata/cli/expected/demo-2023Q2-bulletin."+f, []byte(r.stdout))
 	}
 	want, err := os.ReadFile("testdata/cli/expected/demo-2023Q2-bulletin.txt")
 	if err != nil {
-		t.Skip("no expected file yet")
+		t.Fatal(err) // a missing expected file is a failure, never a skip
 	}
 	for _, s := range []string{
 		"2023年二季度全市经济运行及重点工作“摘星夺旗”考核结果通报",
@@ -314,7 +309,7 @@ func TestImportXLSXFile(t *testing.T) {
 		t.Errorf("import: %s", r.stdout)
 	}
 	r = mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1")
-	golden(t, "cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
 }
 
 // TestImportTemplateXLSXRoundTrip: the template exported as xlsx, filled in
@@ -358,7 +353,7 @@ func TestImportTemplateXLSXRoundTrip(t *testing.T) {
 	f.Close()
 	mustRun(t, "--db", db, "import", "--quarter", "2023Q2", filled)
 	r := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q2")
-	golden(t, "cli/expected/2023Q2-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023Q2-ranking.csv", []byte(r.stdout))
 }
 
 // TestImportBOMAndPlainUTF8 imports the same file with and without a BOM.
@@ -380,7 +375,7 @@ func TestImportBOMAndPlainUTF8(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "s.db")
 		mustRun(t, "--db", db, "import", "--quarter", "2023Q1", file)
 		r := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1")
-		golden(t, "cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
+		golden.Check(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
 	}
 }
 

@@ -13,11 +13,9 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"starflag/internal/golden"
 	"starflag/office/officetest"
 )
-
-// update rewrites the expected files under testdata/ (make golden sets it).
-var update = os.Getenv("UPDATE_GOLDEN") != ""
 
 // binary is the starflag command built once for the end-to-end tests.
 var binary string
@@ -92,28 +90,6 @@ func mustRun(t *testing.T, args ...string) result {
 	return r
 }
 
-// golden compares got with testdata/NAME, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test -run %s to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the expected file:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
-
 func TestImportTwoQuartersAndExportEveryKind(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
 	r := mustRun(t, "import", "--db", db, "--quarter", "2023Q1", "testdata/cli/2023Q1.csv")
@@ -125,11 +101,11 @@ func TestImportTwoQuartersAndExportEveryKind(t *testing.T) {
 	for _, q := range []string{"2023Q1", "2023Q2"} {
 		for _, kind := range []string{"ranking", "stars", "flags", "seats", "template"} {
 			r := mustRun(t, "export", kind, "--quarter", q, "--db", db)
-			golden(t, "cli/expected/"+q+"-"+kind+".csv", []byte(r.stdout))
+			golden.Check(t, "testdata/cli/expected/"+q+"-"+kind+".csv", []byte(r.stdout))
 		}
 	}
 	r = mustRun(t, "export", "year", "--year", "2023", "--db", db)
-	golden(t, "cli/expected/2023-year.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023-year.csv", []byte(r.stdout))
 
 	// -o writes the same bytes to a file, mode 0600.
 	out := filepath.Join(t.TempDir(), "排名.csv")
@@ -138,7 +114,7 @@ func TestImportTwoQuartersAndExportEveryKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "cli/expected/2023Q2-ranking.csv", got)
+	golden.Check(t, "testdata/cli/expected/2023Q2-ranking.csv", got)
 	if fi, _ := os.Stat(out); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 		t.Errorf("export mode %v, want 0600", fi.Mode().Perm())
 	}
@@ -148,7 +124,7 @@ func TestExpectedRankingIsRight(t *testing.T) {
 	// The expected file is checked by hand here, so -update cannot bless a wrong ranking.
 	want, err := os.ReadFile("testdata/cli/expected/2023Q2-ranking.csv")
 	if err != nil {
-		t.Skip("no expected file yet")
+		t.Fatal(err) // a missing expected file is a failure, never a skip
 	}
 	for _, line := range []string{
 		"2023Q2,1,西海岸新区,284.00,+0,真抓实干、勇当排头,",
@@ -181,7 +157,7 @@ func TestImportGBKFile(t *testing.T) {
 	db := filepath.Join(dir, "s.db")
 	mustRun(t, "--db", db, "import", "--quarter", "2023Q1", file)
 	r := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1")
-	golden(t, "cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
 }
 
 func TestImportDryRunWritesNothing(t *testing.T) {
@@ -304,7 +280,7 @@ func TestLockBackupCheckVersion(t *testing.T) {
 	bak := filepath.Join(dir, "copy.db")
 	mustRun(t, "--db", db, "backup", "-o", bak)
 	r = mustRun(t, "--db", bak, "export", "ranking", "--quarter", "2023Q1")
-	golden(t, "cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
 	r = mustRun(t, "--db", db, "check")
 	for _, w := range []string{"完整性：ok", "区市：10", "季度：1", "得分：30", "最近备份："} {
 		if !strings.Contains(r.stdout, w) {
@@ -323,9 +299,9 @@ func TestLockBackupCheckVersion(t *testing.T) {
 
 func TestDemoExports(t *testing.T) {
 	r := mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4")
-	golden(t, "cli/expected/demo-2023Q4-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/demo-2023Q4-ranking.csv", []byte(r.stdout))
 	r = mustRun(t, "export", "seats", "--quarter", "2023Q2", "--demo")
-	golden(t, "cli/expected/demo-2023Q2-seats.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/demo-2023Q2-seats.csv", []byte(r.stdout))
 }
 
 func TestDefaultDatabaseIsCreatedInDataFolder(t *testing.T) {

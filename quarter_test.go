@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"starflag/internal/golden"
 	"starflag/model"
 	"starflag/office/officetest"
 	"starflag/store"
@@ -76,7 +77,7 @@ func TestCheckReportsAnInvalidStoredQuarter(t *testing.T) {
 	}
 	mustRun(t, "--db", db, "import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv")
 	r = mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q2")
-	golden(t, "cli/expected/2023Q2-ranking.csv", []byte(r.stdout))
+	golden.Check(t, "testdata/cli/expected/2023Q2-ranking.csv", []byte(r.stdout))
 }
 
 // TestImportAddSections: a file with a section the quarter does not have

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"starflag/internal/golden"
 )
 
 // TestTypeAWholeQuarterInTmux types 2023Q1 (ten units × three sections and
@@ -61,11 +63,5 @@ func TestTypeAWholeQuarterInTmux(t *testing.T) {
 		t.Fatalf("exit status %s", code)
 	}
 	r := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1")
-	want, err := os.ReadFile("testdata/cli/expected/2023Q1-ranking.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.stdout != string(want) {
-		t.Errorf("typed ranking differs from the imported one:\n--- typed ---\n%s\n--- imported ---\n%s", r.stdout, want)
-	}
+	golden.Equal(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout)) // typed as imported
 }

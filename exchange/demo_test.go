@@ -1,17 +1,13 @@
 package exchange
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"starflag/internal/golden"
 	"starflag/model"
 )
-
-// update rewrites the expected files under testdata/ (make golden sets it).
-var update = os.Getenv("UPDATE_GOLDEN") != ""
 
 // exportDate is the fixed signing date of the bulletins in the tests.
 var exportDate = time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)
@@ -97,28 +93,6 @@ func documentOf(d model.DemoData, rs []model.Result, kind, q string) (Document, 
 	return doc, err
 }
 
-// golden compares got with testdata/NAME, or rewrites it under UPDATE_GOLDEN.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./exchange/ to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the expected file:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
-
 // TestGoldenTextFormats renders every kind in every text format on the demo
 // data (2023Q4, the demo's open quarter; year 2023).
 func TestGoldenTextFormats(t *testing.T) {
@@ -130,7 +104,7 @@ func TestGoldenTextFormats(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				golden(t, "demo-"+kind+"."+string(f), got)
+				golden.Check(t, filepath.Join("testdata", "demo-"+kind+"."+string(f)), got)
 			})
 		}
 	}

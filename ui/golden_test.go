@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,33 +13,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"starflag/internal/golden"
 	"starflag/model"
 )
-
-// update rewrites the golden files (make golden sets UPDATE_GOLDEN=1).
-var update = os.Getenv("UPDATE_GOLDEN") != ""
-
-// golden compares got with testdata/NAME.golden, or rewrites it.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (UPDATE_GOLDEN=1 go test ./ui creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
-}
 
 // TestScreensGolden draws every page of the demo's 2023Q4 at the sizes a
 // meeting room uses, from the smallest supported to a large projector, as
@@ -62,7 +37,7 @@ func TestScreensGolden(t *testing.T) {
 					if !nocolor {
 						out = ansi.Strip(out)
 					}
-					golden(t, name, out)
+					golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(out))
 				})
 			}
 			for i, key := range []string{"ranking", "stars", "flags", "seats", "year"} {
