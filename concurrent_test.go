@@ -10,10 +10,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"starflag/model"
 	"starflag/office/officetest"
 	"starflag/store"
+	"starflag/ui"
 )
+
+// testPoll is the poll interval of the tests with two dashboards on one
+// file (the dashboard's own is a second).
+const testPoll = 100 * time.Millisecond
 
 // busyWords are what must never reach a user when two starflags share a file.
 var busyWords = []string{"locked", "busy", "正被另一个 starflag 使用", "database"}
@@ -50,8 +57,11 @@ func TestTwoDashboardsAndAnImport(t *testing.T) {
 		return db
 	}
 	q := model.MustQuarter("2023Q1")
-	a := officetest.Attach(t, open(), 140, 40, q)
-	b := officetest.Attach(t, open(), 140, 40, q)
+	// A short poll interval: each value still has to reach the other
+	// dashboard through the database, without waiting a second for it.
+	o := ui.Options{Quarter: q, Profile: colorprofile.Ascii, PollInterval: testPoll}
+	a := officetest.AttachWith(t, open(), 140, 40, o)
+	b := officetest.AttachWith(t, open(), 140, 40, o)
 
 	// The imports write 6,000 values each in one transaction while
 	// the dashboards save theirs.

@@ -6,9 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"starflag/model"
 	"starflag/office/officetest"
 	"starflag/store"
+	"starflag/ui"
 )
 
 // TestTwoEditorsSaveTheSameCell: two dashboards in entry type into the same
@@ -27,7 +30,9 @@ func TestTwoEditorsSaveTheSameCell(t *testing.T) {
 		}
 		t.Cleanup(func() { db.Close() })
 		dbs = append(dbs, db)
-		h := attachHarness(t, db, 120, 30, q)
+		// A short poll interval: the other editor's values come through
+		// the database without waiting a second.
+		h := attachHarnessWith(t, db, 120, 30, ui.Options{Quarter: q, Profile: colorprofile.Ascii, PollInterval: 100 * time.Millisecond})
 		h.Key("e")
 		h.Until("entry", func() bool {
 			return strings.Contains(h.Screen(), "录入 2023Q1") && strings.Contains(h.Screen(), "市南")

@@ -25,6 +25,9 @@ type Options struct {
 	Present  bool          // start in presentation mode
 	Interval time.Duration // presentation auto-advance; 0 = by hand
 	Now      func() time.Time
+	// PollInterval is how often the dashboard looks for other processes'
+	// commits (PRAGMA data_version); 0 means every second.
+	PollInterval time.Duration
 	// Export writes what a screen shows (kind: ranking, stars, flags, seats,
 	// year) to a file and returns its path; nil disables the x key.
 	Export func(ctx context.Context, kind string, q model.Quarter) (string, error)
@@ -124,13 +127,16 @@ func New(d Data, o Options) *App {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = pollInterval
+	}
 	return &App{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter, presenting: o.Present}
 }
 
 // Init loads the opening quarter and starts watching for other processes.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.load(a.opts.Quarter), poll(a.data), a.presentTick())
+	return tea.Batch(a.load(a.opts.Quarter), poll(a.data, a.opts.PollInterval), a.presentTick())
 }
 
 type statusClearMsg struct{ gen int }
@@ -145,7 +151,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case loadedMsg:
 		return a, a.onLoaded(msg)
 	case versionMsg:
-		cmd := poll(a.data)
+		cmd := poll(a.data, a.opts.PollInterval)
 		if msg.err == nil && a.loaded && msg.version != a.version {
 			a.version = msg.version
 			cmd = tea.Batch(cmd, a.load(a.quarter))

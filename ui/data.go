@@ -80,7 +80,8 @@ type versionMsg struct {
 	err     error
 }
 
-// pollInterval is how often the dashboard looks for other processes' commits.
+// pollInterval is how often the dashboard looks for other processes'
+// commits, unless Options.PollInterval says otherwise.
 const pollInterval = time.Second
 
 // load reads the quarter's year and the year before (for movement, the flag
@@ -108,9 +109,9 @@ func load(d Data, q model.Quarter, now func() time.Time, gen int) tea.Cmd {
 	}
 }
 
-// poll asks for the data version after pollInterval.
-func poll(d Data) tea.Cmd {
-	return tea.Tick(pollInterval, func(time.Time) tea.Msg {
+// poll asks for the data version after every.
+func poll(d Data, every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg {
 		v, err := d.DataVersion(context.Background())
 		return versionMsg{v, err}
 	})
