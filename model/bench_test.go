@@ -90,3 +90,21 @@ func BenchmarkPlanImportNewSections(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPlanPasteHugeAndHostile checks pastes over the size limit and
+// hostile ones under it (TestPlanPasteHugeAndHostile checks the refusals).
+// Target: under 100 ms a paste.
+func BenchmarkPlanPasteHugeAndHostile(b *testing.B) {
+	d := importFixture().Data
+	for _, pastes := range []map[string]string{hugePastes, hostilePastes} {
+		for name, text := range pastes {
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := PlanPaste(d, 0, 0, text); err == nil {
+						b.Fatal("accepted")
+					}
+				}
+			})
+		}
+	}
+}

@@ -15,7 +15,7 @@ import (
 )
 
 // demoHarness is the dashboard on a fresh copy of the demo database.
-func demoHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
+func demoHarness(t testing.TB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{})
 	if err != nil {

@@ -23,17 +23,17 @@ func TestMain(m *testing.M) {
 // the helpers of these tests as its methods.
 type uiHarness struct{ *officetest.Harness }
 
-func newHarness(t *testing.T, w, h int, q model.Quarter) *uiHarness {
+func newHarness(t testing.TB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
 	return &uiHarness{officetest.New(t, w, h, q)}
 }
 
-func attachHarness(t *testing.T, db *store.DB, w, h int, q model.Quarter) *uiHarness {
+func attachHarness(t testing.TB, db *store.DB, w, h int, q model.Quarter) *uiHarness {
 	t.Helper()
 	return &uiHarness{officetest.Attach(t, db, w, h, q)}
 }
 
-func attachHarnessWith(t *testing.T, db *store.DB, w, h int, o ui.Options) *uiHarness {
+func attachHarnessWith(t testing.TB, db *store.DB, w, h int, o ui.Options) *uiHarness {
 	t.Helper()
 	return &uiHarness{officetest.AttachWith(t, db, w, h, o)}
 }

@@ -28,7 +28,7 @@ import (
 // a test's waits, which is what a fast user sees too, unless the options
 // ask for a short poll interval.
 type Harness struct {
-	T         *testing.T
+	T         testing.TB
 	DB        *store.DB
 	App       *ui.App
 	ExportDir string // where x writes
@@ -37,7 +37,7 @@ type Harness struct {
 
 // New opens a fresh seeded database (ten units) in a temp folder and the
 // dashboard on it at w×h, on quarter q (zero: the latest with scores).
-func New(t *testing.T, w, h int, q model.Quarter) *Harness {
+func New(t testing.TB, w, h int, q model.Quarter) *Harness {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{Seed: true})
 	if err != nil {
@@ -48,14 +48,14 @@ func New(t *testing.T, w, h int, q model.Quarter) *Harness {
 }
 
 // Attach opens the dashboard on an existing database, drawn without colour.
-func Attach(t *testing.T, db *store.DB, w, h int, q model.Quarter) *Harness {
+func Attach(t testing.TB, db *store.DB, w, h int, q model.Quarter) *Harness {
 	t.Helper()
 	return AttachWith(t, db, w, h, ui.Options{Quarter: q, Profile: colorprofile.Ascii})
 }
 
 // AttachWith is Attach with the dashboard's options (quarter, colour
 // profile, poll interval); x writes into the harness's ExportDir.
-func AttachWith(t *testing.T, db *store.DB, w, h int, o ui.Options) *Harness {
+func AttachWith(t testing.TB, db *store.DB, w, h int, o ui.Options) *Harness {
 	t.Helper()
 	hs := &Harness{T: t, DB: db, msgs: make(chan tea.Msg, 64), ExportDir: t.TempDir()}
 	o.Export = office.ExportFunc(db, hs.ExportDir)
