@@ -21,11 +21,22 @@ type tmuxSession struct {
 	w, h   int
 }
 
-func startTmux(t *testing.T, w, h int, args ...string) *tmuxSession {
+// needTmux skips a test that needs tmux where it is not installed, but
+// fails it under CI (CI set, as .ci/run and CI services set it): CI must
+// not pass by skipping the end-to-end tests.
+func needTmux(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is not installed; CI runs the tmux end-to-end tests (.ci/run installs tmux)")
+		}
 		t.Skip("tmux not installed")
 	}
+}
+
+func startTmux(t *testing.T, w, h int, args ...string) *tmuxSession {
+	t.Helper()
+	needTmux(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "rc")
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("starflag-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), rc: rc, w: w, h: h}
