@@ -192,62 +192,6 @@ func copyFile(t *testing.T, from, to string) {
 	}
 }
 
-// TestReadOnlyFileOrFolderIsRefused: starflag does not open a database it
-// cannot write (it would fail at the first saved value); it says so, naming
-// the file or folder, and changes nothing. As root, permissions do not stop
-// writes, so a read-only tmpfs stands in for both.
-func TestReadOnlyFileOrFolderIsRefused(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("unix permissions")
-	}
-	src := soundDB(t)
-	check := func(t *testing.T, dir, db, name string, words ...string) {
-		before := dirState(t, dir)
-		for _, args := range [][]string{{"check"}, {"import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv"}, {}} {
-			r := runFor(t, 20*time.Second, append([]string{"--db", db}, args...)...)
-			wantRefusal(t, r, name, append([]string{"未做任何改动"}, words...)...)
-			sameDir(t, before, dirState(t, dir))
-		}
-	}
-	t.Run("file without write permission", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root writes a 0400 file anyway")
-		}
-		dir := t.TempDir()
-		db := filepath.Join(dir, "s.db")
-		copyFile(t, src, db)
-		if err := os.Chmod(db, 0o400); err != nil {
-			t.Fatal(err)
-		}
-		check(t, dir, db, db, "没有写入权限")
-	})
-	t.Run("folder without write permission", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root writes a 0500 folder anyway")
-		}
-		dir := t.TempDir()
-		db := filepath.Join(dir, "s.db")
-		copyFile(t, src, db)
-		if err := os.Chmod(dir, 0o500); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { os.Chmod(dir, 0o700) })
-		check(t, dir, db, dir, "没有写入权限")
-	})
-	t.Run("read-only file system", func(t *testing.T) {
-		dir := mountTmpfs(t, "4m")
-		db := filepath.Join(dir, "s.db")
-		copyFile(t, src, db)
-		if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
-			t.Skipf("cannot remount read-only: %v %s", err, out)
-		}
-		check(t, dir, db, db, "只读")
-		// A new database cannot be created there either.
-		r := runFor(t, 20*time.Second, "--db", filepath.Join(dir, "new.db"), "check")
-		wantRefusal(t, r, filepath.Join(dir, "new.db"), "只读")
-	})
-}
-
 // bigImportFile writes a CSV of n new units × three sections.
 func bigImportFile(t testing.TB, path string, n int, seed uint64) {
 	t.Helper()

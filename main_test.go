@@ -25,6 +25,11 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// Readable by all, so that tests run as root can run it as an
+	// unprivileged user (perm_unix_test.go).
+	if err := os.Chmod(dir, 0o755); err != nil {
+		panic(err)
+	}
 	binary = filepath.Join(dir, "starflag")
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
@@ -57,6 +62,13 @@ func starflag(t *testing.T, args ...string) result {
 // dashboard that wrongly opened instead of refusing cannot hang the test.
 func runIn(t *testing.T, home string, timeout time.Duration, args ...string) result {
 	t.Helper()
+	return runWith(t, home, timeout, nil, args...)
+}
+
+// runWith is runIn with setup, when not nil, changing the command before it
+// starts (to run it as another user).
+func runWith(t *testing.T, home string, timeout time.Duration, setup func(*exec.Cmd), args ...string) result {
+	t.Helper()
 	ctx := context.Background()
 	if timeout > 0 {
 		var cancel context.CancelFunc
@@ -66,6 +78,9 @@ func runIn(t *testing.T, home string, timeout time.Duration, args ...string) res
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"),
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "STARFLAG_DB=")
+	if setup != nil {
+		setup(cmd)
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -5,10 +5,14 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"starflag/model"
 	"starflag/office"
@@ -141,4 +145,124 @@ func TestNeverNeedsRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// unprivileged is how the permission tests run the binary: as this user,
+// or, when the tests run as root (whom permissions do not stop), as the
+// unprivileged user nobody, with a home folder nobody owns. owned makes a
+// file or folder belong to that user.
+type unprivileged struct {
+	cred *syscall.Credential // nil: this process's user
+	home string
+}
+
+func newUnprivileged(t *testing.T) unprivileged {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return unprivileged{home: t.TempDir()}
+	}
+	cred := &syscall.Credential{Uid: 65534, Gid: 65534} // nobody, nogroup
+	if u, err := user.Lookup("nobody"); err == nil {
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	}
+	u := unprivileged{cred: cred}
+	u.home = u.folder(t)
+	return u
+}
+
+// folder is a new folder the user owns, in a folder everyone can reach (a
+// test's temporary folder is private to root).
+func (u unprivileged) folder(t *testing.T) string {
+	t.Helper()
+	if u.cred == nil {
+		return t.TempDir()
+	}
+	parent, err := os.MkdirTemp("", "starflag-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(parent) })
+	if err := os.Chmod(parent, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(parent, "d")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	u.owns(t, dir)
+	return dir
+}
+
+// owns gives path to the user.
+func (u unprivileged) owns(t *testing.T, path string) {
+	t.Helper()
+	if u.cred != nil {
+		if err := os.Chown(path, int(u.cred.Uid), int(u.cred.Gid)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// run runs the binary as the user, giving up after d.
+func (u unprivileged) run(t *testing.T, d time.Duration, args ...string) result {
+	t.Helper()
+	return runWith(t, u.home, d, func(c *exec.Cmd) {
+		if u.cred != nil {
+			c.SysProcAttr = &syscall.SysProcAttr{Credential: u.cred}
+		}
+	}, args...)
+}
+
+// TestReadOnlyFileOrFolderIsRefused: starflag does not open a database it
+// cannot write (it would fail at the first saved value); it says so, naming
+// the file or folder, and changes nothing. As root, permissions do not stop
+// writes, so the binary runs as nobody on files nobody owns, and a read-only
+// tmpfs stands in for both too.
+func TestReadOnlyFileOrFolderIsRefused(t *testing.T) {
+	src := soundDB(t)
+	check := func(t *testing.T, u unprivileged, dir, db, name string, words ...string) {
+		before := dirState(t, dir)
+		for _, args := range [][]string{{"check"}, {"import", "--quarter", "2023Q2", "testdata/cli/2023Q2.csv"}, {}} {
+			r := u.run(t, 20*time.Second, append([]string{"--db", db}, args...)...)
+			wantRefusal(t, r, name, append([]string{"未做任何改动"}, words...)...)
+			sameDir(t, before, dirState(t, dir))
+		}
+	}
+	t.Run("file without write permission", func(t *testing.T) {
+		u := newUnprivileged(t)
+		dir := u.folder(t)
+		db := filepath.Join(dir, "s.db")
+		copyFile(t, src, db)
+		u.owns(t, db)
+		if err := os.Chmod(db, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		check(t, u, dir, db, db, "没有写入权限")
+	})
+	t.Run("folder without write permission", func(t *testing.T) {
+		u := newUnprivileged(t)
+		dir := u.folder(t)
+		db := filepath.Join(dir, "s.db")
+		copyFile(t, src, db)
+		u.owns(t, db)
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o700) })
+		check(t, u, dir, db, dir, "没有写入权限")
+	})
+	t.Run("read-only file system", func(t *testing.T) {
+		dir := mountTmpfs(t, "4m")
+		db := filepath.Join(dir, "s.db")
+		copyFile(t, src, db)
+		if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+			t.Skipf("cannot remount read-only: %v %s", err, out)
+		}
+		check(t, unprivileged{home: t.TempDir()}, dir, db, db, "只读")
+		// A new database cannot be created there either.
+		r := runFor(t, 20*time.Second, "--db", filepath.Join(dir, "new.db"), "check")
+		wantRefusal(t, r, filepath.Join(dir, "new.db"), "只读")
+	})
 }
