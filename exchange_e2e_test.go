@@ -22,13 +22,15 @@ import (
 // 2023Q4 (and the year 2023) as md, txt and html through the built binary.
 // The bytes must equal the expected files of the exchange package, which
 // renders the same demo data without a database: the command line adds
-// nothing and loses nothing (commendations included).
+// nothing and loses nothing (commendations included). Every kind of
+// model.ExportKinds is exported: a new kind needs its expected files.
 func TestDemoExportEveryKindTextFormats(t *testing.T) {
-	for _, kind := range []string{"ranking", "stars", "flags", "seats", "bulletin", "template", "year"} {
+	for _, k := range model.ExportKinds {
+		kind := k.Name
 		for _, f := range []string{"md", "txt", "html"} {
 			t.Run(kind+"."+f, func(t *testing.T) {
 				args := []string{"--demo", "export", kind, "--format", f}
-				if kind == "year" {
+				if k.Yearly {
 					args = append(args, "--year", "2023")
 				} else {
 					args = append(args, "--quarter", "2023Q4", "--date", "2023-12-31")

@@ -368,3 +368,9 @@ func wantRefusedUnchanged(t *testing.T, r result, code int, wants []string, db s
 		t.Errorf("the database file changed")
 	}
 }
+
+// TestHelpText: the usage text is a contract (DOMAIN.md); its export kinds
+// come from model.ExportKinds, so a change there shows here.
+func TestHelpText(t *testing.T) {
+	golden.Check(t, "testdata/cli/expected/help.txt", []byte(mustRun(t, "--help").stdout))
+}
