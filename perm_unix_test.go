@@ -230,29 +230,27 @@ func TestReadOnlyFileOrFolderIsRefused(t *testing.T) {
 			sameDir(t, before, dirState(t, dir))
 		}
 	}
-	t.Run("file without write permission", func(t *testing.T) {
-		u := newUnprivileged(t)
-		dir := u.folder(t)
-		db := filepath.Join(dir, "s.db")
-		copyFile(t, src, db)
-		u.owns(t, db)
-		if err := os.Chmod(db, 0o400); err != nil {
-			t.Fatal(err)
-		}
-		check(t, u, dir, db, db, "没有写入权限")
-	})
-	t.Run("folder without write permission", func(t *testing.T) {
-		u := newUnprivileged(t)
-		dir := u.folder(t)
-		db := filepath.Join(dir, "s.db")
-		copyFile(t, src, db)
-		u.owns(t, db)
-		if err := os.Chmod(dir, 0o500); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { os.Chmod(dir, 0o700) })
-		check(t, u, dir, db, dir, "没有写入权限")
-	})
+	for _, c := range []struct {
+		name   string
+		folder bool // the folder is read-only, else the file
+	}{{"file without write permission", false}, {"folder without write permission", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			u := newUnprivileged(t)
+			dir := u.folder(t)
+			db := filepath.Join(dir, "s.db")
+			copyFile(t, src, db)
+			u.owns(t, db)
+			readOnly, mode := db, os.FileMode(0o400)
+			if c.folder {
+				readOnly, mode = dir, 0o500
+				t.Cleanup(func() { os.Chmod(dir, 0o700) })
+			}
+			if err := os.Chmod(readOnly, mode); err != nil {
+				t.Fatal(err)
+			}
+			check(t, u, dir, db, readOnly, "没有写入权限")
+		})
+	}
 	t.Run("read-only file system", func(t *testing.T) {
 		dir := mountTmpfs(t, "4m")
 		db := filepath.Join(dir, "s.db")

@@ -11,7 +11,7 @@ import (
 	"starflag/store"
 )
 
-var entryQ = model.MustQuarter("2023Q1")
+var entryQ = officetest.EntryQuarter
 
 // entryHarness is a fresh database whose 2023Q1 has the three default
 // sections and no scores, with the dashboard in entry on it.

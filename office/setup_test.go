@@ -9,31 +9,20 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"starflag/model"
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
 // Behaviour tests of setup (s): keys go into the real App over a temporary
 // database, then the database is read back.
 
-var setupQ = model.MustQuarter("2023Q1")
+var setupQ = officetest.EntryQuarter
 
 // setupHarness is a fresh database whose 2023Q1 has the three default
 // sections, with the dashboard in setup on it (tab 1, 区市).
 func setupHarness(t *testing.T, w, h int) *uiHarness {
 	t.Helper()
-	db, err := store.Open(t.TempDir()+"/s.db", store.Options{Seed: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	plan := model.ImportPlan{Quarter: setupQ}
-	for i, n := range model.DefaultSectionNames {
-		plan.NewSections = append(plan.NewSections, model.NewSection(n, i+1))
-	}
-	if err := db.ApplyImport(context.Background(), plan, store.SourceCLI); err != nil {
-		t.Fatal(err)
-	}
-	hs := attachHarness(t, db, w, h, setupQ)
+	hs := attachHarness(t, officetest.EntryDB(t, t.TempDir()+"/s.db"), w, h, setupQ)
 	hs.Key("s")
 	hs.Until("setup", func() bool {
 		return strings.Contains(hs.Screen(), "设置 2023Q1") && strings.Contains(hs.Screen(), "市南区")

@@ -21,7 +21,7 @@ import (
 	"starflag/store"
 )
 
-// EntryQuarter is the quarter of EntryDB.
+// EntryQuarter is the quarter of EntryDB, where entry and setup tests work.
 var EntryQuarter = model.MustQuarter("2023Q1")
 
 // EntryDB creates a database at path (ten units) whose 2023Q1 has the
