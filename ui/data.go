@@ -10,7 +10,7 @@ import (
 )
 
 // Data is what the dashboard needs from the database. The store satisfies
-// it (through a small adapter in main), and ui never imports the store.
+// it (through office.Data), and ui never imports the store.
 type Data interface {
 	// Quarters lists the quarters that exist, oldest first, with how
 	// complete each is.

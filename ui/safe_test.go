@@ -12,7 +12,7 @@ import (
 
 // TestHostileNamesAreSanitisedBeforeDrawing: names holding escape
 // sequences and bidi overrides (as another tool could store them) reach no
-// screen verbatim; the root package's hostile_test.go does the same on a
+// screen verbatim; office's hostile_test.go does the same on a
 // real database, through entry and setup too.
 func TestHostileNamesAreSanitisedBeforeDrawing(t *testing.T) {
 	demo := model.Demo(1)
