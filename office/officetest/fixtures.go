@@ -53,7 +53,7 @@ func ReadSnapshot(t *testing.T, path string, q model.Quarter) Snapshot {
 	ctx := context.Background()
 	db, err := store.Open(path, store.Options{})
 	if err != nil {
-		t.Fatalf("open after kill: %v", err)
+		t.Fatalf("open %s: %v", path, err)
 	}
 	defer db.Close()
 	qs, err := db.ListQuarters(ctx)
