@@ -124,10 +124,29 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	return n, o.err
 }
 
-// userMessage strips the sentinel suffixes ("：invalid") that only code reads.
-// Names in messages come from files and the database, so the message is made
-// safe for a terminal (no escape sequences or control characters).
-func userMessage(err error) string { return model.SafeLines(model.Sentence(err)) }
+// userMessage is err as the command line says it: its sentence, then its
+// advice as a command to run (cliAdvice). Names in messages come from files
+// and the database, so the message is made safe for a terminal (no escape
+// sequences or control characters).
+func userMessage(err error) string { return model.SafeLines(model.Explain(err, cliAdvice)) }
+
+// cliAdvice words an error's advice on the command line: the command that
+// does it. The dashboard words the same advice as keys.
+func cliAdvice(a model.Advice, q model.Quarter) string {
+	switch a {
+	case model.UnlockToEdit:
+		return "；如需修改，先用 starflag unlock --quarter " + q.String() + " 解锁"
+	case model.UnlockToRepublish:
+		return "；如确需修改，先解锁（starflag unlock --quarter " + q.String() + "）"
+	case model.UnlockToImport:
+		return "（先用 starflag unlock --quarter " + q.String() + " 解锁）"
+	case model.CheckDatabase:
+		return "；可用 starflag check 检查"
+	case model.CheckAfterRoom:
+		return "，仍不行再用 starflag check 检查"
+	}
+	return ""
+}
 
 // globals are the options allowed before or after the subcommand.
 type globals struct {

@@ -183,7 +183,7 @@ func TestDashboardExportIntoMissingFolder(t *testing.T) {
 	if err == nil {
 		t.Fatal("export into a missing folder succeeded")
 	}
-	msg := model.Sentence(err)
+	msg := err.Error()
 	if !strings.Contains(msg, dir) || !strings.Contains(msg, "不存在") {
 		t.Errorf("message %q does not name %s and the reason", msg, dir)
 	}

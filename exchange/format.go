@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -35,7 +34,7 @@ func ParseFormat(s string) (Format, error) {
 	case "text":
 		return Text, nil
 	}
-	return "", fmt.Errorf("格式“%s”未知（可用：csv、xlsx、md、txt、html）：%w", s, model.ErrInvalid)
+	return "", model.Errorf(model.ErrInvalid, "格式“%s”未知（可用：csv、xlsx、md、txt、html）", s)
 }
 
 // Document is one export before it has a file format: the table every kind
@@ -80,7 +79,7 @@ func Render(d Document, f Format) ([]byte, error) {
 		for _, g := range d.FormatsOf() {
 			names = append(names, string(g))
 		}
-		return nil, fmt.Errorf("%s 不能导出为 %s，只能导出为 %s：%w", d.Kind.Label, f, strings.Join(names, "、"), model.ErrInvalid)
+		return nil, model.Errorf(model.ErrInvalid, "%s 不能导出为 %s，只能导出为 %s", d.Kind.Label, f, strings.Join(names, "、"))
 	}
 	d = safeDocument(d)
 	switch {

@@ -94,7 +94,7 @@ func findImportSheet(zr *zip.Reader) (importSheet, error) {
 	return *first, nil
 }
 
-var errNoVisibleSheet = fmt.Errorf("工作簿里没有可见的工作表：%w", model.ErrInvalid)
+var errNoVisibleSheet = model.Errorf(model.ErrInvalid, "工作簿里没有可见的工作表")
 
 // openPart opens a part of the zip by name, as excelize finds it (some
 // writers use backslashes).
@@ -104,7 +104,7 @@ func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
 			return f.Open()
 		}
 	}
-	return nil, fmt.Errorf("%s: %w", name, model.ErrNotFound)
+	return nil, model.Errorf(model.ErrNotFound, "工作簿里没有 %s", name)
 }
 
 func decodePart(zr *zip.Reader, name string, v any) error {

@@ -144,13 +144,13 @@ func (r *Result) IncompleteError() error {
 	}
 	switch {
 	case len(r.Standings) == 0:
-		return fmt.Errorf("%s 没有参加考核的区市：%w", r.Quarter, ErrIncomplete)
+		return Errorf(ErrIncomplete, "%s 没有参加考核的区市", r.Quarter)
 	case len(r.Sections) == 0:
-		return fmt.Errorf("%s 还没有考核板块（导入一个带表头的文件即可建立）：%w", r.Quarter, ErrIncomplete)
+		return Errorf(ErrIncomplete, "%s 还没有考核板块（导入一个带表头的文件即可建立）", r.Quarter)
 	case len(r.Missing) == len(r.Standings)*len(r.Sections):
-		return fmt.Errorf("%s 还没有任何得分（用 starflag import 导入，或在看板里录入）：%w", r.Quarter, ErrIncomplete)
+		return Errorf(ErrIncomplete, "%s 还没有任何得分（用 starflag import 导入，或在看板里录入）", r.Quarter)
 	}
-	return fmt.Errorf("%s 未完成，缺少 %d 项得分：%s：%w", r.Quarter, len(r.Missing), MissingList(r.Missing, 12), ErrIncomplete)
+	return Errorf(ErrIncomplete, "%s 未完成，缺少 %d 项得分：%s", r.Quarter, len(r.Missing), MissingList(r.Missing, 12))
 }
 
 // MissingList formats at most limit pairs as "市南区/经济运行、…".

@@ -8,10 +8,47 @@ import (
 	"testing"
 )
 
-func TestSentenceDropsSentinelWords(t *testing.T) {
-	err := fmt.Errorf("外层：%w", fmt.Errorf("2023Q1 已定稿，不能修改：%w", ErrLocked))
-	if got, want := Sentence(err), "外层：2023Q1 已定稿，不能修改"; got != want {
-		t.Errorf("Sentence = %q, want %q", got, want)
+// TestErrorReadsAsASentence: an Error wrapped in a longer sentence reads
+// as one, without the code's word (it needed stripping of "：locked"), and
+// code still tells its kind and reaches its cause.
+func TestErrorReadsAsASentence(t *testing.T) {
+	cause := &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}
+	err := fmt.Errorf("外层：%w", &Error{Code: ErrLocked, Message: "2023Q1 已定稿，不能修改", Err: cause})
+	if got, want := err.Error(), "外层：2023Q1 已定稿，不能修改"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if !errors.Is(err, ErrLocked) || errors.Is(err, ErrInvalid) || ErrorCode(err) != ErrLocked {
+		t.Errorf("the code of %q is %v", err, ErrorCode(err))
+	}
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Error("the cause is not on the chain")
+	}
+	if c := ErrorCode(&ImportError{}); c != ErrInvalid {
+		t.Errorf("ErrorCode(*ImportError) = %v, want ErrInvalid", c)
+	}
+	if c := ErrorCode(errors.New("x")); c != nil {
+		t.Errorf("ErrorCode of an error without code = %v", c)
+	}
+}
+
+// TestExplainAddsTheSurfacesAdvice: a surface's words for the advice follow
+// the sentence, about the Error's quarter; an Error without advice, or
+// another error, is its sentence alone.
+func TestExplainAddsTheSurfacesAdvice(t *testing.T) {
+	words := func(a Advice, q Quarter) string { return fmt.Sprintf("（%d %s）", a, q) }
+	q := MustQuarter("2023Q2")
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("未保存：%w", Errorf(ErrLocked, "%s 已定稿", q).Advise(UnlockToEdit, q)), "未保存：2023Q2 已定稿（1 2023Q2）"},
+		{Errorf(ErrInvalid, "不对"), "不对"},
+		{errors.New("别的"), "别的"},
+	}
+	for _, c := range cases {
+		if got := Explain(c.err, words); got != c.want {
+			t.Errorf("Explain(%q) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }
 

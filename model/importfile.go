@@ -213,7 +213,8 @@ type ImportInput struct {
 
 // PlanImport checks a whole file and returns the changes it makes. Any bad
 // cell refuses the whole file with an *ImportError listing its problems
-// (the first MaxListedProblems, and a count of the others).
+// (the first MaxListedProblems, and a count of the others); a locked
+// quarter refuses it with an ErrLocked Error holding that list.
 // Empty cells leave the stored value alone; unchanged values are left out.
 func PlanImport(in ImportInput) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: in.Data.Quarter}
@@ -229,8 +230,8 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	fail := func() (ImportPlan, error) { return ImportPlan{}, &probs }
 
 	if in.Data.Locked {
-		add(0, "", "%s 已定稿，不能导入（先用 starflag unlock --quarter %s 解锁）", in.Data.Quarter, in.Data.Quarter)
-		return fail()
+		add(0, "", "%s 已定稿，不能导入", in.Data.Quarter)
+		return ImportPlan{}, &Error{Code: ErrLocked, Message: probs.Error(), Advice: UnlockToImport, Quarter: in.Data.Quarter, Err: &probs}
 	}
 	rows := trimBlankRows(in.Rows)
 	if len(rows) == 0 {
@@ -265,7 +266,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	newSection := func(i, order int) (Section, bool) {
 		name, err := CheckName("板块名称", header[i], MaxSectionWidth)
 		if err != nil {
-			add(headLine, header[i], "%s", Sentence(err))
+			add(headLine, header[i], "%s", err.Error())
 			refused[i] = true
 			return Section{}, false
 		}
@@ -356,7 +357,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		case !known && in.AddUnits:
 			clean, err := CheckName("区市名称", name, MaxUnitWidth)
 			if err != nil {
-				add(line, header[0], "%s", Sentence(err))
+				add(line, header[0], "%s", err.Error())
 				continue
 			}
 			u = Unit{Name: clean, From: in.Data.Quarter}
@@ -442,7 +443,7 @@ func CheckAdjustment(s string, adj Adjustment) (Hundredths, error) {
 		return 0, err
 	}
 	if msg := adjustRangeError(v, adj); msg != "" {
-		return 0, fmt.Errorf("%s：%w", msg, ErrInvalid)
+		return 0, Errorf(ErrInvalid, "%s", msg)
 	}
 	return v, nil
 }
@@ -454,7 +455,7 @@ func CheckScore(s string, sec Section) (Hundredths, error) {
 		return 0, err
 	}
 	if msg := scoreRangeError(v, sec.Max); msg != "" {
-		return 0, fmt.Errorf("%s：%w", msg, ErrInvalid)
+		return 0, Errorf(ErrInvalid, "%s", msg)
 	}
 	return v, nil
 }

@@ -77,7 +77,7 @@ func ParseHundredths(s string) (Hundredths, error) {
 func ParseWeight(s string) (Weight, error) {
 	v, err := parseFixed(s, 4)
 	if err == nil && v <= 0 {
-		return 0, fmt.Errorf("权重必须大于 0：%w", ErrInvalid)
+		return 0, Errorf(ErrInvalid, "权重必须大于 0")
 	}
 	return Weight(v), err
 }
@@ -88,7 +88,7 @@ func ParseWeight(s string) (Weight, error) {
 func parseFixed(s string, places int) (int64, error) {
 	typed := NormalizeNumber(s)
 	bad := func(why string) (int64, error) {
-		return 0, fmt.Errorf("%s：%w", why, ErrInvalid)
+		return 0, Errorf(ErrInvalid, "%s", why)
 	}
 	if typed == "" {
 		return bad("不是数字（空）")

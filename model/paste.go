@@ -244,4 +244,4 @@ func columnHasValues(rows [][]string, j int) bool {
 const MaxPaste = 256 << 10
 
 // reason is an error's sentence, after a colon.
-func reason(err error) string { return "：" + Sentence(err) }
+func reason(err error) string { return "：" + err.Error() }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ func Published(r Result) string {
 	for _, table := range []func(*Result) (Table, error){RankingTable, stars, FlagsTable, SeatsTable} {
 		t, err := table(&r)
 		if err != nil {
-			b.WriteString(err.Error())
+			fmt.Fprintf(&b, "%s：%s", err, ErrorCode(err)) // the refusal and its code
 		} else {
 			b.Write(t.CSV())
 		}

@@ -17,7 +17,7 @@ type Quarter struct {
 func ParseQuarter(s string) (Quarter, error) {
 	n := strings.ToUpper(NormalizeNumber(s))
 	y, q, ok := strings.Cut(n, "Q")
-	bad := fmt.Errorf("季度“%s”格式不对，应写成 2023Q1（年份 1000–9999，季度 1–4）：%w", s, ErrInvalid)
+	bad := Errorf(ErrInvalid, "季度“%s”格式不对，应写成 2023Q1（年份 1000–9999，季度 1–4）", s)
 	if !ok || len(y) != 4 || len(q) != 1 || !allDigits(y) || !allDigits(q) {
 		return Quarter{}, bad
 	}
@@ -47,9 +47,9 @@ func (q Quarter) Valid() bool {
 func CheckQuarter(q Quarter) error {
 	switch {
 	case q.IsZero():
-		return fmt.Errorf("没有指定季度：%w", ErrInvalid)
+		return Errorf(ErrInvalid, "没有指定季度")
 	case !q.Valid():
-		return fmt.Errorf("季度 %s 超出范围：季度只能在 %s 至 %s 之间：%w", q, MinQuarter, MaxQuarter, ErrInvalid)
+		return Errorf(ErrInvalid, "季度 %s 超出范围：季度只能在 %s 至 %s 之间", q, MinQuarter, MaxQuarter)
 	}
 	return nil
 }

@@ -109,25 +109,25 @@ func (r Rules) Validate() error {
 func (r Rules) ValidateStored() error {
 	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
 		if rule.Name == "" {
-			return fmt.Errorf("规则名称不能为空：%w", ErrInvalid)
+			return Errorf(ErrInvalid, "规则名称不能为空")
 		}
 		for _, c := range rule.When {
 			if c.Kind.spec() == nil {
-				return fmt.Errorf("规则“%s”的条件类型“%s”未知：%w", rule.Name, c.Kind, ErrInvalid)
+				return Errorf(ErrInvalid, "规则“%s”的条件类型“%s”未知", rule.Name, c.Kind)
 			}
 			if c.Threshold < 1 {
-				return fmt.Errorf("规则“%s”的阈值必须至少为 1：%w", rule.Name, ErrInvalid)
+				return Errorf(ErrInvalid, "规则“%s”的阈值必须至少为 1", rule.Name)
 			}
 		}
 	}
 	if len(r.QuarterWeights) != 4 {
-		return fmt.Errorf("季度权重必须有 4 个：%w", ErrInvalid)
+		return Errorf(ErrInvalid, "季度权重必须有 4 个")
 	}
 	if r.StarsTop < 0 || r.StarsTop > MaxStarsTop {
-		return fmt.Errorf("评星名次数必须在 0 到 %d 之间：%w", MaxStarsTop, ErrInvalid)
+		return Errorf(ErrInvalid, "评星名次数必须在 0 到 %d 之间", MaxStarsTop)
 	}
 	if r.RedMarkStreak < 0 || r.RedMarkStreak > MaxRedMarkStreak {
-		return fmt.Errorf("记红牌的连续警示季度数必须在 0 到 %d 之间：%w", MaxRedMarkStreak, ErrInvalid)
+		return Errorf(ErrInvalid, "记红牌的连续警示季度数必须在 0 到 %d 之间", MaxRedMarkStreak)
 	}
 	if err := checkTiers(r.Tiers); err != nil {
 		return err
@@ -141,12 +141,12 @@ func checkTiers(ts []Tier) error {
 	total := 0
 	for _, t := range ts {
 		if t.Size < 0 || t.Size > MaxTierSize {
-			return fmt.Errorf("等次“%s”的名额必须在 0 到 %d 之间：%w", t.Name, MaxTierSize, ErrInvalid)
+			return Errorf(ErrInvalid, "等次“%s”的名额必须在 0 到 %d 之间", t.Name, MaxTierSize)
 		}
 		total += t.Size
 	}
 	if len(ts) > 0 && total == 0 {
-		return fmt.Errorf("年度等次的名额不能全为 0：%w", ErrInvalid)
+		return Errorf(ErrInvalid, "年度等次的名额不能全为 0")
 	}
 	return nil
 }
@@ -160,7 +160,7 @@ func ParseQuarterWeights(s string) ([]Weight, error) {
 		return r == ' ' || r == ',' || r == ';' || r == '\t'
 	})
 	if len(fields) != 4 {
-		return nil, fmt.Errorf("季度权重要 4 个数（一至四季度），这里有 %d 个：%w", len(fields), ErrInvalid)
+		return nil, Errorf(ErrInvalid, "季度权重要 4 个数（一至四季度），这里有 %d 个", len(fields))
 	}
 	ws := make([]Weight, 4)
 	for i, f := range fields {
@@ -169,7 +169,7 @@ func ParseQuarterWeights(s string) ([]Weight, error) {
 			return nil, fmt.Errorf("第%d个季度权重：%w", i+1, err)
 		}
 		if w <= 0 {
-			return nil, fmt.Errorf("第%d个季度权重必须大于 0：%w", i+1, ErrInvalid)
+			return nil, Errorf(ErrInvalid, "第%d个季度权重必须大于 0", i+1)
 		}
 		ws[i] = Weight(w)
 	}

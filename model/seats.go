@@ -1,7 +1,5 @@
 package model
 
-import "fmt"
-
 // SeatMethod is how a row is filled.
 type SeatMethod string
 
@@ -33,12 +31,12 @@ type Place struct{ Row, Seat int }
 // Validate checks a layout entered in setup.
 func (l Layout) Validate() error {
 	if l.Rows < 0 || l.PerRow < 0 || l.Rows > 100 || l.PerRow > 200 {
-		return fmt.Errorf("排数或每排座位数超出范围：%w", ErrInvalid)
+		return Errorf(ErrInvalid, "排数或每排座位数超出范围")
 	}
 	switch l.Method {
 	case "", CentreOut, LeftToRight:
 	default:
-		return fmt.Errorf("排座方式“%s”未知：%w", l.Method, ErrInvalid)
+		return Errorf(ErrInvalid, "排座方式“%s”未知", l.Method)
 	}
 	return nil
 }
@@ -62,7 +60,7 @@ func (l Layout) Shape(n int) (rows, perRow int) {
 func (l Layout) Places(n int) ([]Place, error) {
 	rows, perRow := l.Shape(n)
 	if rows*perRow < n {
-		return nil, fmt.Errorf("座位不够：%d 排 × %d 座 = %d，需要 %d 个：%w", rows, perRow, rows*perRow, n, ErrInvalid)
+		return nil, Errorf(ErrInvalid, "座位不够：%d 排 × %d 座 = %d，需要 %d 个", rows, perRow, rows*perRow, n)
 	}
 	out := make([]Place, n)
 	for i := range out {

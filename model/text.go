@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +41,7 @@ const formulaStarts = "=+-@"
 // (emoji sequences that terminals and lipgloss measure differently) removed.
 func CheckName(kind, s string, maxWidth int) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", fmt.Errorf("%s不是有效的文字（编码错误）：%w", kind, ErrInvalid)
+		return "", Errorf(ErrInvalid, "%s不是有效的文字（编码错误）", kind)
 	}
 	s = strings.Map(func(r rune) rune {
 		if r == '\u200d' || r == '\ufe0f' {
@@ -52,31 +51,31 @@ func CheckName(kind, s string, maxWidth int) (string, error) {
 	}, s)
 	s = strings.TrimSpace(s) // a line break pasted at either end is an accident, not content
 	if s == "" {
-		return "", fmt.Errorf("%s不能为空：%w", kind, ErrInvalid)
+		return "", Errorf(ErrInvalid, "%s不能为空", kind)
 	}
 	if strings.ContainsRune(formulaStarts, rune(s[0])) {
-		return "", fmt.Errorf("%s不能以“%c”开头（Excel 和 WPS 会把它当作公式运行），请修改后重新输入：%w", kind, s[0], ErrInvalid)
+		return "", Errorf(ErrInvalid, "%s不能以“%c”开头（Excel 和 WPS 会把它当作公式运行），请修改后重新输入", kind, s[0])
 	}
 	marks := 0
 	for i, r := range s {
 		switch {
 		case isControl(r):
-			return "", fmt.Errorf("%s里有控制字符（%U，可能是换行、制表符或终端转义序列），请删除后重新输入：%w", kind, r, ErrInvalid)
+			return "", Errorf(ErrInvalid, "%s里有控制字符（%U，可能是换行、制表符或终端转义序列），请删除后重新输入", kind, r)
 		case isBidi(r):
-			return "", fmt.Errorf("%s里有文字方向控制符（%U），会让名称显示错乱，请删除后重新输入：%w", kind, r, ErrInvalid)
+			return "", Errorf(ErrInvalid, "%s里有文字方向控制符（%U），会让名称显示错乱，请删除后重新输入", kind, r)
 		case isInvisible(r):
-			return "", fmt.Errorf("%s里有看不见的格式字符（%U），请删除后重新输入：%w", kind, r, ErrInvalid)
+			return "", Errorf(ErrInvalid, "%s里有看不见的格式字符（%U），请删除后重新输入", kind, r)
 		case isMark(r):
 			marks++
 			if i == 0 || marks > maxMarks {
-				return "", fmt.Errorf("%s里的组合符号（%U）位置不对或过多，请删除后重新输入：%w", kind, r, ErrInvalid)
+				return "", Errorf(ErrInvalid, "%s里的组合符号（%U）位置不对或过多，请删除后重新输入", kind, r)
 			}
 		default:
 			marks = 0
 		}
 	}
 	if w := Width(s); w > maxWidth {
-		return "", fmt.Errorf("%s太长（%d 个字符宽，最多 %d，即 %d 个汉字）：%w", kind, w, maxWidth, maxWidth/2, ErrInvalid)
+		return "", Errorf(ErrInvalid, "%s太长（%d 个字符宽，最多 %d，即 %d 个汉字）", kind, w, maxWidth, maxWidth/2)
 	}
 	return s, nil
 }

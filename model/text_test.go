@@ -142,7 +142,7 @@ func TestCheckName(t *testing.T) {
 		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.why) || !strings.HasPrefix(err.Error(), "区市名称") {
 			t.Errorf("CheckName(%q) error %q, want ErrInvalid saying %q", tt.in, err, tt.why)
 		}
-		if r, unsafe := hasUnsafe(Sentence(err)); unsafe {
+		if r, unsafe := hasUnsafe(err.Error()); unsafe {
 			t.Errorf("CheckName(%q) error %q echoes %U", tt.in, err, r)
 		}
 	}

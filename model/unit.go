@@ -2,7 +2,6 @@ package model
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -61,7 +60,7 @@ func FindUnit(units []Unit, s string) (Unit, error) {
 			return u, nil
 		}
 	}
-	return Unit{}, fmt.Errorf("没有名为“%s”的区市：%w", s, ErrNotFound)
+	return Unit{}, Errorf(ErrNotFound, "没有名为“%s”的区市", s)
 }
 
 // ActiveUnits returns the units of quarter q in official order.

@@ -79,7 +79,7 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 	if dest != "" {
 		abs, err := filepath.Abs(dest)
 		if err != nil {
-			return "", fmt.Errorf("备份文件名无效：%s：%w", show(dest), model.ErrInvalid)
+			return "", model.Errorf(model.ErrInvalid, "备份文件名无效：%s", show(dest))
 		}
 		dest, dir = abs, filepath.Dir(abs)
 		if _, err := os.Lstat(dest); err == nil {
@@ -89,7 +89,7 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 	removeStale(dir)
 	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
-		return "", &fileError{fmt.Sprintf("无法在 %s 中写入备份（%s），没有生成备份", show(dir), osReason(err)), err}
+		return "", fileError(fmt.Sprintf("无法在 %s 中写入备份（%s），没有生成备份", show(dir), osReason(err)), err)
 	}
 	name := tmp.Name()
 	tmp.Close()
@@ -103,10 +103,10 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 		return "", db.backupError(dir, err)
 	}
 	if err := whole(ctx, name); err != nil {
-		return "", &fileError{fmt.Sprintf("写入 %s 的备份校验未通过（%s），没有生成备份；请检查磁盘后再试", show(dir), model.Sentence(err)), err}
+		return "", fileError(fmt.Sprintf("写入 %s 的备份校验未通过（%s），没有生成备份；请检查磁盘后再试", show(dir), err), err)
 	}
 	if err := syncFile(name); err != nil {
-		return "", &fileError{fmt.Sprintf("无法在 %s 中写入备份（%s），没有生成备份", show(dir), osReason(err)), err}
+		return "", fileError(fmt.Sprintf("无法在 %s 中写入备份（%s），没有生成备份", show(dir), osReason(err)), err)
 	}
 	if dest != "" {
 		if err := place(name, dest); err != nil {
@@ -128,7 +128,7 @@ func (db *DB) backup(ctx context.Context, c execer, dest string) (string, error)
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s 里同一秒的备份太多，没有生成备份，请稍后再试：%w", show(dir), model.ErrConflict)
+	return "", model.Errorf(model.ErrConflict, "%s 里同一秒的备份太多，没有生成备份，请稍后再试", show(dir))
 }
 
 // tempPrefix names the temporary copy a backup is written to.
@@ -153,14 +153,14 @@ func removeStale(dir string) {
 }
 
 func backupExists(dest string) error {
-	return fmt.Errorf("备份文件 %s 已存在，请换一个文件名：%w", show(dest), model.ErrConflict)
+	return model.Errorf(model.ErrConflict, "备份文件 %s 已存在，请换一个文件名", show(dest))
 }
 
 func placeError(dest string, err error) error {
 	if errors.Is(err, fs.ErrExist) {
 		return backupExists(dest)
 	}
-	return &fileError{fmt.Sprintf("无法写入备份文件 %s（%s），没有生成备份", show(dest), osReason(err)), err}
+	return fileError(fmt.Sprintf("无法写入备份文件 %s（%s），没有生成备份", show(dest), osReason(err)), err)
 }
 
 // backupError says why VACUUM INTO failed. A failure to write the copy is
@@ -170,9 +170,9 @@ func (db *DB) backupError(dir string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:
-			return &fileError{fmt.Sprintf("无法在 %s 中写入备份：磁盘已满或超出文件大小限制，没有生成备份；数据库本身没有改动", show(dir)), err}
+			return fileError(fmt.Sprintf("无法在 %s 中写入备份：磁盘已满或超出文件大小限制，没有生成备份；数据库本身没有改动", show(dir)), err)
 		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
-			return &fileError{fmt.Sprintf("无法在 %s 中写入备份：读写出错（磁盘已满、超出文件大小限制、没有写入权限或磁盘故障），没有生成备份；数据库本身没有改动", show(dir)), err}
+			return fileError(fmt.Sprintf("无法在 %s 中写入备份：读写出错（磁盘已满、超出文件大小限制、没有写入权限或磁盘故障），没有生成备份；数据库本身没有改动", show(dir)), err)
 		}
 	}
 	return fmt.Errorf("备份失败：%w", db.dbError(err))
@@ -211,29 +211,29 @@ func syncFile(p string) error {
 func whole(ctx context.Context, p string) error {
 	f, err := os.Open(p)
 	if err != nil {
-		return err
+		return model.Errorf(model.ErrFile, "无法读取：%s", model.FileReason(err)).Because(err)
 	}
 	head := make([]byte, len(sqliteHeader))
 	_, err = io.ReadFull(f, head)
 	f.Close()
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
-		return fmt.Errorf("不是完整的 SQLite 文件：%w", model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "不是完整的 SQLite 文件")
 	}
 	c, err := sql.Open("sqlite", dsn(p, "mode=ro"))
 	if err != nil {
-		return err
+		return model.Errorf(model.ErrInvalid, "无法读取").Because(err)
 	}
 	defer c.Close()
 	msgs, err := pragmaLines(ctx, c, "PRAGMA quick_check")
 	if err != nil {
-		return fmt.Errorf("无法读取：%w", model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法读取").Because(err)
 	}
 	if msgs != "ok" {
-		return fmt.Errorf("完整性检查发现 %d 处问题：%w", problems(msgs), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "完整性检查发现 %d 处问题", problems(msgs))
 	}
 	var v int
 	if err := c.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v < 1 {
-		return fmt.Errorf("没有 starflag 的数据结构：%w", model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "没有 starflag 的数据结构")
 	}
 	return nil
 }

@@ -90,7 +90,11 @@ func TestLockRefusesEdits(t *testing.T) {
 	dataBefore, _ := db.QuarterData(ctx, q1)
 
 	err = db.SetScore(ctx, q1, u.ID, secs[0].ID, h("10"), SourceEntry)
-	wantErr(t, err, model.ErrLocked, "先用 starflag unlock --quarter 2023Q1 解锁")
+	wantErr(t, err, model.ErrLocked, "2023Q1 已定稿，不能修改")
+	// The advice to unlock 2023Q1 is data: each surface words it.
+	if e := (*model.Error)(nil); !errors.As(err, &e) || e.Advice != model.UnlockToEdit || e.Quarter != q1 {
+		t.Fatalf("the refusal %q does not advise unlocking %s: %+v", err, q1, e)
+	}
 	err = db.ApplyImport(ctx, model.ImportPlan{Quarter: q1, Cells: []model.CellChange{{Unit: u.Name, Section: secs[0].Name, New: 1000}}}, SourceImport("x.csv"))
 	wantErr(t, err, model.ErrLocked, "2023Q1 已定稿")
 	for name, err := range map[string]error{

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"starflag/model"
 )
@@ -22,7 +21,7 @@ func (db *DB) LoadDemo(ctx context.Context, d model.DemoData) error {
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("演示数据只能载入空数据库：%w", model.ErrConflict)
+			return model.Errorf(model.ErrConflict, "演示数据只能载入空数据库")
 		}
 		// The demo's IDs are its own; map them to the stored ones.
 		units := map[int64]model.Unit{}
@@ -43,7 +42,7 @@ func (db *DB) LoadDemo(ctx context.Context, d model.DemoData) error {
 		for _, c := range d.Commendations {
 			u, ok := byName[c.Unit]
 			if !ok {
-				return fmt.Errorf("演示数据中没有区市“%s”：%w", c.Unit, model.ErrNotFound)
+				return model.Errorf(model.ErrNotFound, "演示数据中没有区市“%s”", c.Unit)
 			}
 			if _, err := t.ensureQuarter(c.Quarter, false); err != nil {
 				return err

@@ -73,28 +73,32 @@ func (t *txn) freezeDependents(q model.Quarter) error {
 // checkFrozen refuses the transaction when a frozen quarter would publish
 // something else after it.
 func (t *txn) checkFrozen() error {
-	var changed []string
+	var changed []model.Quarter
 	for _, f := range t.frozen {
 		after, err := t.published(f.quarters)
 		if err != nil {
 			return err
 		}
 		for i, q := range f.quarters {
-			if after[i] != f.published[i] && !slices.Contains(changed, q.String()) {
-				changed = append(changed, q.String())
+			if after[i] != f.published[i] && !slices.Contains(changed, q) {
+				changed = append(changed, q)
 			}
 		}
 	}
 	if len(changed) == 0 {
 		return nil
 	}
-	slices.Sort(changed)
-	which := strings.Join(changed, "、")
-	if len(changed) > 4 {
-		which = fmt.Sprintf("%s 等 %d 个季度", strings.Join(changed[:3], "、"), len(changed))
+	slices.SortFunc(changed, model.Quarter.Compare)
+	names := make([]string, len(changed))
+	for i, q := range changed {
+		names[i] = q.String()
 	}
-	return fmt.Errorf("%s 已定稿，这次修改会改变已发布的结果（名次、位次变化、红旗、警示、评星或座次），没有保存；如确需修改，先解锁（starflag unlock --quarter %s）：%w",
-		which, changed[0], model.ErrLocked)
+	which := strings.Join(names, "、")
+	if len(changed) > 4 {
+		which = fmt.Sprintf("%s 等 %d 个季度", strings.Join(names[:3], "、"), len(changed))
+	}
+	return model.Errorf(model.ErrLocked, "%s 已定稿，这次修改会改变已发布的结果（名次、位次变化、红旗、警示、评星或座次），没有保存", which).
+		Advise(model.UnlockToRepublish, changed[0])
 }
 
 // lockedQuarters are the locked quarters from..to, oldest first.

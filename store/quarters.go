@@ -140,7 +140,7 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 		var locked bool
 		err := t.row(`SELECT locked FROM quarters WHERE quarter = ?`, name).Scan(&locked)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("没有季度“%s”：%w", model.SafeText(name), model.ErrNotFound)
+			return model.Errorf(model.ErrNotFound, "没有季度“%s”", model.SafeText(name))
 		}
 		if err != nil {
 			return err
@@ -156,7 +156,7 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 			case locked:
 				return lockedError(q)
 			case scores+other > 0:
-				return fmt.Errorf("%s 已有 %d 个得分和 %d 项加分或表扬，不能删除；请先在录入里清除：%w", q, scores, other, model.ErrConflict)
+				return model.Errorf(model.ErrConflict, "%s 已有 %d 个得分和 %d 项加分或表扬，不能删除；请先在录入里清除", q, scores, other)
 			}
 			// Deleting it must not change a locked quarter that reads it.
 			if err := t.freezeDependents(q); err != nil {
@@ -207,7 +207,7 @@ func (db *DB) Result(ctx context.Context, q model.Quarter) (model.Result, error)
 // its movement against the quarter before it.
 func (db *DB) Results(ctx context.Context, from, to model.Quarter) ([]model.Result, error) {
 	if from.IsZero() || to.Before(from) {
-		return nil, fmt.Errorf("季度范围 %s 至 %s 无效：%w", from, to, model.ErrInvalid)
+		return nil, model.Errorf(model.ErrInvalid, "季度范围 %s 至 %s 无效", from, to)
 	}
 	var ds []model.QuarterData
 	lead := 0 // quarters loaded before `from` for movement and streaks
@@ -302,7 +302,7 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 // adjustments must stay within the new range.
 func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment, src Source) error {
 	if a.Name == "" || a.Min > a.Max {
-		return fmt.Errorf("加分项需要名称，且下限不能大于上限：%w", model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "加分项需要名称，且下限不能大于上限")
 	}
 	name, err := model.CheckName("加分项名称", a.Name, model.MaxRuleWidth)
 	if err != nil {
@@ -320,7 +320,7 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 			return err
 		}
 		if outside > 0 {
-			return fmt.Errorf("%s 有 %d 个加分超出新范围 %s–%s，请先修改这些加分：%w", q, outside, a.Min, a.Max, model.ErrInvalid)
+			return model.Errorf(model.ErrInvalid, "%s 有 %d 个加分超出新范围 %s–%s，请先修改这些加分", q, outside, a.Min, a.Max)
 		}
 		if err := t.freezeDependents(q); err != nil {
 			return err
@@ -355,7 +355,7 @@ func (db *DB) Lock(ctx context.Context, q model.Quarter, src Source) (string, er
 	err := db.read(ctx, func(t *txn) error {
 		row, err := t.quarter(q)
 		if err == nil && !row.exists {
-			err = fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
+			err = model.Errorf(model.ErrNotFound, "%s 还没有任何数据", q)
 		}
 		return err
 	})
@@ -368,7 +368,7 @@ func (db *DB) Lock(ctx context.Context, q model.Quarter, src Source) (string, er
 			return path, err
 		}
 	}
-	return "", fmt.Errorf("备份期间数据库一再被另一个窗口修改，%s 没有定稿，请稍后再试：%w", q, model.ErrConflict)
+	return "", model.Errorf(model.ErrConflict, "备份期间数据库一再被另一个窗口修改，%s 没有定稿，请稍后再试", q)
 }
 
 // errChangedMeanwhile: a commit came between a lock's backup and its lock.
@@ -422,7 +422,7 @@ func (t *txn) setLocked(q model.Quarter, locked bool) error {
 		return err
 	}
 	if !row.exists {
-		return fmt.Errorf("%s 还没有任何数据：%w", q, model.ErrNotFound)
+		return model.Errorf(model.ErrNotFound, "%s 还没有任何数据", q)
 	}
 	if row.locked == locked {
 		return nil
@@ -480,7 +480,7 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 		return row, badRules(q, "无法读出")
 	}
 	if err := row.rules.ValidateStored(); err != nil {
-		return row, badRules(q, model.Sentence(err))
+		return row, badRules(q, err.Error())
 	}
 	row.rules, err = t.labelRules(row.rules)
 	return row, err
@@ -488,8 +488,8 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 
 // badRules refuses a quarter whose stored rules are not valid rules.
 func badRules(q, why string) error {
-	return fmt.Errorf("数据库里 %s 的考核规则无效（%s），可能被其他程序改动过；starflag 没有使用它，也没有做任何改动：请用备份恢复（见 README“恢复备份”）：%w",
-		model.SafeText(q), model.SafeText(why), model.ErrInvalid)
+	return model.Errorf(model.ErrInvalid, "数据库里 %s 的考核规则无效（%s），可能被其他程序改动过；starflag 没有使用它，也没有做任何改动：请用备份恢复（见 README“恢复备份”）",
+		model.SafeText(q), model.SafeText(why))
 }
 
 // ensureQuarter creates q's row when it is missing, inheriting rules and

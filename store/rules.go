@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"starflag/model"
 )
@@ -128,7 +127,7 @@ func (t *txn) rebindRules(q model.Quarter, r model.Rules) (model.Rules, error) {
 func checkUnused(r model.Rules, s model.Section) error {
 	for rule, c := range r.Conditions() {
 		if c.LooksAtSection() && c.Section == s.ID {
-			return fmt.Errorf("板块“%s”用在规则“%s”的条件里，不能删除：%w", s.Name, model.SafeText(rule), model.ErrConflict)
+			return model.Errorf(model.ErrConflict, "板块“%s”用在规则“%s”的条件里，不能删除", s.Name, model.SafeText(rule))
 		}
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -203,7 +202,7 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 			return err
 		}
 		if len(plan.NewSections) > 0 && len(sections) > 0 {
-			return fmt.Errorf("%s 已有考核板块，不能再按文件表头新建：%w", q, model.ErrConflict)
+			return model.Errorf(model.ErrConflict, "%s 已有考核板块，不能再按文件表头新建", q)
 		}
 		// New sections (--add-sections: after the quarter's own) are
 		// numbered here: createSection's own numbering reads every section
@@ -253,7 +252,7 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 		for _, c := range plan.Cells {
 			u, ok := unitByName[c.Unit]
 			if !ok {
-				return fmt.Errorf("没有名为“%s”的区市，整个文件未导入：%w", c.Unit, model.ErrNotFound)
+				return model.Errorf(model.ErrNotFound, "没有名为“%s”的区市，整个文件未导入", c.Unit)
 			}
 			v := c.New
 			if c.Section == "" {
@@ -268,7 +267,7 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 					err = t.writeScore(q, u, s, old, &v)
 				}
 			} else {
-				err = fmt.Errorf("%s 没有名为“%s”的板块，整个文件未导入：%w", q, c.Section, model.ErrNotFound)
+				err = model.Errorf(model.ErrNotFound, "%s 没有名为“%s”的板块，整个文件未导入", q, c.Section)
 			}
 			if err != nil {
 				return err
@@ -296,7 +295,7 @@ func (t *txn) checkScore(q model.Quarter, u model.Unit, s model.Section, v *mode
 		return err
 	}
 	if v != nil && (*v < 0 || *v > s.Max) {
-		return fmt.Errorf("%s“%s”的得分 %s 超出范围 0–%s：%w", u.Name, s.Name, v, s.Max, model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "%s“%s”的得分 %s 超出范围 0–%s", u.Name, s.Name, v, s.Max)
 	}
 	return nil
 }
@@ -326,7 +325,7 @@ func (t *txn) putAdjust(q model.Quarter, a model.Adjustment, u model.Unit, v *mo
 		return err
 	}
 	if v != nil && (*v < a.Min || *v > a.Max) {
-		return fmt.Errorf("%s“%s”%s 超出范围 %s–%s：%w", u.Name, a.Name, v, a.Min, a.Max, model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "%s“%s”%s 超出范围 %s–%s", u.Name, a.Name, v, a.Min, a.Max)
 	}
 	old, err := t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
 	if err != nil || same(old, v) {
@@ -346,7 +345,7 @@ func (t *txn) putAdjust(q model.Quarter, a model.Adjustment, u model.Unit, v *mo
 
 func activeIn(u model.Unit, q model.Quarter) error {
 	if !u.ActiveIn(q) {
-		return fmt.Errorf("区市“%s”不参加 %s 的考核：%w", u.Name, q, model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "区市“%s”不参加 %s 的考核", u.Name, q)
 	}
 	return nil
 }

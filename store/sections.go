@@ -85,7 +85,7 @@ func (t *txn) updateSection(q model.Quarter, s model.Section) error {
 		return err
 	}
 	if above > 0 {
-		return fmt.Errorf("板块“%s”有 %d 个得分高于新满分 %s，请先修改这些得分：%w", old.Name, above, s.Max, model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "板块“%s”有 %d 个得分高于新满分 %s，请先修改这些得分", old.Name, above, s.Max)
 	}
 	if _, err := t.exec(`UPDATE sections SET name = ?, weight = ?, max = ?, ord = ? WHERE id = ?`,
 		s.Name, s.Weight, s.Max, s.Order, s.ID); err != nil {
@@ -129,7 +129,7 @@ func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src 
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("板块“%s”已有 %d 个得分，不能删除；请先清除这些得分：%w", s.Name, n, model.ErrConflict)
+			return model.Errorf(model.ErrConflict, "板块“%s”已有 %d 个得分，不能删除；请先清除这些得分", s.Name, n)
 		}
 		if _, err := t.exec(`DELETE FROM sections WHERE id = ?`, id); err != nil {
 			return err
@@ -154,7 +154,7 @@ func checkSection(s model.Section) (model.Section, error) {
 	s.Name = name
 	switch {
 	case s.Weight < 0 || s.Max < 0:
-		return s, fmt.Errorf("板块“%s”的权重和满分必须大于 0：%w", s.Name, model.ErrInvalid)
+		return s, model.Errorf(model.ErrInvalid, "板块“%s”的权重和满分必须大于 0", s.Name)
 	}
 	return s, nil
 }
@@ -165,7 +165,7 @@ func (t *txn) nameFree(q model.Quarter, name string) error {
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("%s 已有名为“%s”的板块：%w", q, name, model.ErrConflict)
+		return model.Errorf(model.ErrConflict, "%s 已有名为“%s”的板块", q, name)
 	}
 	return nil
 }
@@ -214,7 +214,7 @@ func (t *txn) section(q model.Quarter, id int64) (model.Section, error) {
 	err := t.row(`SELECT name, weight, max, ord FROM sections WHERE id = ? AND quarter = ?`, id, q.String()).
 		Scan(&s.Name, &s.Weight, &s.Max, &s.Order)
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, fmt.Errorf("%s 没有编号为 %d 的板块：%w", q, id, model.ErrNotFound)
+		return s, model.Errorf(model.ErrNotFound, "%s 没有编号为 %d 的板块", q, id)
 	}
 	return s, err
 }

@@ -116,16 +116,16 @@ func dsn(p, params string) string {
 func Open(path string, opts Options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("数据库路径无效：%s：%w", show(path), model.ErrInvalid)
+		return nil, model.Errorf(model.ErrInvalid, "数据库路径无效：%s", show(path))
 	}
 	dir := filepath.Dir(abs)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("数据库所在文件夹不存在：%s：%w", show(dir), model.ErrNotFound)
+		return nil, model.Errorf(model.ErrNotFound, "数据库所在文件夹不存在：%s", show(dir))
 	}
 	// A FIFO would block the first read and a device is no database: only a
 	// regular file, or none yet, is opened.
 	if fi, err := os.Stat(abs); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s 不是普通文件（%s），不能用作数据库，未做任何改动：%w", show(abs), model.FileKind(fi.Mode()), model.ErrInvalid)
+		return nil, model.Errorf(model.ErrInvalid, "%s 不是普通文件（%s），不能用作数据库，未做任何改动", show(abs), model.FileKind(fi.Mode()))
 	}
 
 	created := false
@@ -145,7 +145,7 @@ func Open(path string, opts Options) (*DB, error) {
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("无法创建数据库文件 %s（%s）：%w", show(abs), osReason(err), model.ErrInvalid)
+		return nil, model.Errorf(model.ErrInvalid, "无法创建数据库文件 %s（%s）", show(abs), osReason(err)).Because(err)
 	}
 
 	db, err := open(abs, opts)
@@ -184,12 +184,12 @@ func open(abs string, opts Options) (*DB, error) {
 	}
 	var err error
 	if db.w, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", show(abs), err)
+		return nil, fileError("无法打开数据库 "+show(abs), err)
 	}
 	db.w.SetMaxOpenConns(1)
 	if db.r, err = sql.Open("sqlite", dsn(abs, pragmas(db.busy))); err != nil {
 		db.w.Close()
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", show(abs), err)
+		return nil, fileError("无法打开数据库 "+show(abs), err)
 	}
 	return db, nil
 }
@@ -253,21 +253,21 @@ func writable(abs string) error {
 	// Not os.OpenFile: closing a descriptor of the file would drop every
 	// POSIX lock this process's other SQLite connections hold on it.
 	if err := canWrite(abs); err != nil {
-		return fmt.Errorf("无法写入数据库文件 %s（%s），未做任何改动；请检查文件权限，或把它复制到可写的文件夹后用 --db 打开：%w",
-			show(abs), osReason(err), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法写入数据库文件 %s（%s），未做任何改动；请检查文件权限，或把它复制到可写的文件夹后用 --db 打开",
+			show(abs), osReason(err)).Because(err)
 	}
 	dir := filepath.Dir(abs)
 	tmp, err := os.CreateTemp(dir, ".starflag-probe-*")
 	if err != nil {
-		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志和备份；未做任何改动，请把数据库复制到可写的文件夹后用 --db 打开：%w",
-			show(dir), osReason(err), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志和备份；未做任何改动，请把数据库复制到可写的文件夹后用 --db 打开",
+			show(dir), osReason(err)).Because(err)
 	}
 	_, err = tmp.Write(make([]byte, roomNeeded))
 	tmp.Close()
 	os.Remove(tmp.Name())
 	if err != nil {
-		return fmt.Errorf("无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志；未做任何改动，数据库没有损坏，请腾出磁盘空间（或放宽文件大小限制）后再试：%w",
-			show(dir), osReason(err), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法在数据库所在的文件夹 %s 中写入（%s），starflag 需要在数据库旁边写日志；未做任何改动，数据库没有损坏，请腾出磁盘空间（或放宽文件大小限制）后再试",
+			show(dir), osReason(err)).Because(err)
 	}
 	return nil
 }
@@ -313,7 +313,7 @@ func probe(abs string, onlyReads bool) (probed, error) {
 	var found probed
 	f, err := os.Open(abs)
 	if err != nil {
-		return found, fmt.Errorf("无法读取数据库文件 %s（%s），未做任何改动：%w", show(abs), model.FileReason(err), model.ErrInvalid)
+		return found, model.Errorf(model.ErrInvalid, "无法读取数据库文件 %s（%s），未做任何改动", show(abs), model.FileReason(err)).Because(err)
 	}
 	head := make([]byte, len(sqliteHeader))
 	n, err := io.ReadFull(f, head)
@@ -322,7 +322,7 @@ func probe(abs string, onlyReads bool) (probed, error) {
 		return found, nil // an empty file is an empty database
 	}
 	if !bytes.Equal(head[:n], sqliteHeader) {
-		return found, fmt.Errorf("%s 不是 starflag 数据库（不是 SQLite 文件），未做任何改动：%w", show(abs), model.ErrInvalid)
+		return found, model.Errorf(model.ErrInvalid, "%s 不是 starflag 数据库（不是 SQLite 文件），未做任何改动", show(abs))
 	}
 	failed := func(err error, why string) (probed, error) {
 		return found, readError(abs, err, why)
@@ -350,10 +350,10 @@ func probe(abs string, onlyReads bool) (probed, error) {
 	case len(tables) == 0 && found.version == 0 && (appID == 0 || found.marked):
 		return found, nil // an empty database
 	case found.version == 0 || !ours:
-		return found, fmt.Errorf("%s 是其他程序的 SQLite 数据库，不是 starflag 数据库，未做任何改动：%w", show(abs), model.ErrInvalid)
+		return found, model.Errorf(model.ErrInvalid, "%s 是其他程序的 SQLite 数据库，不是 starflag 数据库，未做任何改动", show(abs))
 	case found.version > len(migrations):
-		return found, fmt.Errorf("数据库 %s 由更新版本的 starflag 创建（结构版本 %d，本程序只支持到 %d），请升级 starflag 后再打开：%w",
-			show(abs), found.version, len(migrations), model.ErrInvalid)
+		return found, model.Errorf(model.ErrInvalid, "数据库 %s 由更新版本的 starflag 创建（结构版本 %d，本程序只支持到 %d），请升级 starflag 后再打开",
+			show(abs), found.version, len(migrations))
 	case onlyReads && found.version == len(migrations):
 		return found, nil
 	}
@@ -395,8 +395,8 @@ func hasAll(have, want []string) bool {
 }
 
 // damaged is the refusal of a database file that is damaged.
-func damaged(abs, why string) error {
-	return fmt.Errorf("数据库文件 %s 已损坏（%s），未做任何改动；请用备份恢复：%w", show(abs), why, model.ErrInvalid)
+func damaged(abs, why string) *model.Error {
+	return model.Errorf(model.ErrInvalid, "数据库文件 %s 已损坏（%s），未做任何改动；请用备份恢复", show(abs), why)
 }
 
 // readError says why reading the file at abs failed: damage only when
@@ -405,19 +405,20 @@ func damaged(abs, why string) error {
 func readError(abs string, err error, why string) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		return damaged(abs, why)
+		return damaged(abs, why).Because(err)
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("无法读取数据库文件 %s：磁盘已满或超出文件大小限制，未做任何改动，数据库没有损坏；请腾出磁盘空间后再试：%w", show(abs), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法读取数据库文件 %s：磁盘已满或超出文件大小限制，未做任何改动，数据库没有损坏；请腾出磁盘空间后再试", show(abs)).Because(err)
 	case sqlite3.SQLITE_IOERR:
-		return fmt.Errorf("无法读取数据库文件 %s：读写出错（磁盘已满、超出文件大小限制或磁盘故障），未做任何改动；请先腾出磁盘空间再试，仍不行再用 starflag check 检查：%w", show(abs), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法读取数据库文件 %s：读写出错（磁盘已满、超出文件大小限制或磁盘故障），未做任何改动；请先腾出磁盘空间再试", show(abs)).
+			Because(err).Advise(model.CheckAfterRoom, model.Quarter{})
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-		return fmt.Errorf("数据库文件 %s 正被另一个程序锁定，未做任何改动，请稍后再试：%w", show(abs), model.ErrConflict)
+		return model.Errorf(model.ErrConflict, "数据库文件 %s 正被另一个程序锁定，未做任何改动，请稍后再试", show(abs)).Because(err)
 	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-		return fmt.Errorf("无法打开数据库文件 %s（文件或文件夹不可访问），未做任何改动：%w", show(abs), model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "无法打开数据库文件 %s（文件或文件夹不可访问），未做任何改动", show(abs)).Because(err)
 	}
-	return damaged(abs, why)
+	return damaged(abs, why).Because(err)
 }
 
 // problems counts the problems PRAGMA integrity_check or quick_check
@@ -482,7 +483,7 @@ func DefaultPath() (string, error) {
 			if runtime.GOOS == "windows" {
 				env = "AppData"
 			}
-			return "", &fileError{"找不到用户配置文件夹（没有设置环境变量 " + env + "），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err}
+			return "", fileError("找不到用户配置文件夹（没有设置环境变量 "+env+"），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err)
 		}
 		base = d
 	default:
@@ -490,14 +491,14 @@ func DefaultPath() (string, error) {
 		if base == "" || !filepath.IsAbs(base) {
 			home, err := os.UserHomeDir()
 			if err != nil {
-				return "", &fileError{"找不到用户主文件夹（没有设置环境变量 HOME），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err}
+				return "", fileError("找不到用户主文件夹（没有设置环境变量 HOME），请用 --db 文件 或环境变量 STARFLAG_DB 指定数据库", err)
 			}
 			base = filepath.Join(home, ".local", "share")
 		}
 	}
 	dir := filepath.Join(base, "starflag")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", &fileError{fmt.Sprintf("无法创建数据文件夹 %s（%s），请用 --db 文件 指定数据库", show(dir), osReason(err)), err}
+		return "", fileError(fmt.Sprintf("无法创建数据文件夹 %s（%s），请用 --db 文件 指定数据库", show(dir), osReason(err)), err)
 	}
 	return filepath.Join(dir, "starflag.db"), nil
 }
@@ -528,8 +529,8 @@ func (db *DB) write(ctx context.Context, src Source, fn func(t *txn) error) erro
 		err = db.writeOnce(ctx, src, fn)
 	}
 	if isBusy(err) {
-		return fmt.Errorf("数据库正被另一个 starflag 使用（等待 %g 秒后仍未空出），这次改动没有保存，请稍后再试：%w",
-			(2 * db.busy).Seconds(), model.ErrConflict)
+		return model.Errorf(model.ErrConflict, "数据库正被另一个 starflag 使用（等待 %g 秒后仍未空出），这次改动没有保存，请稍后再试",
+			(2 * db.busy).Seconds())
 	}
 	return db.dbError(err)
 }
@@ -691,63 +692,56 @@ func (t *txn) audit(action string, q model.Quarter, unit, field, old, new string
 	return err
 }
 
-// fileError is a failure of the database file itself (disk full, read-only,
-// damaged): a sentence naming the file for people, the driver's error for code.
-type fileError struct {
-	msg string
-	err error
+// fileError is a failure of the database file, or of a file beside it
+// (disk full, read-only, damaged): a sentence naming the file for people;
+// the driver's or the system's error stays on the chain.
+func fileError(msg string, err error) *model.Error {
+	return &model.Error{Code: model.ErrFile, Message: msg, Err: err}
 }
-
-func (e *fileError) Error() string { return e.msg }
-func (e *fileError) Unwrap() error { return e.err }
 
 // dbError is dbErrorAt naming this database's file.
 func (db *DB) dbError(err error) error { return dbErrorAt(db.path, err) }
 
-// dbErrorAt turns driver errors into sentences for the user. Errors that
-// already carry a model sentinel (ours) pass unchanged; constraint failures
-// become model.ErrConflict without the raw SQL message; failures of the file
-// itself name it (path, when known) and say what to do.
+// dbErrorAt turns driver errors into sentences for the user; the driver's
+// error stays on the chain, its text never reaches a user. Errors that
+// already have a code (ours) pass unchanged; constraint failures become
+// model.ErrConflict; failures of the file itself name it (path, when known)
+// and say what to do.
 func dbErrorAt(path string, err error) error {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || model.ErrorCode(err) != nil {
 		return err
 	}
-	for _, kind := range []error{model.ErrInvalid, model.ErrNotFound, model.ErrConflict, model.ErrLocked, model.ErrIncomplete} {
-		if errors.Is(err, kind) {
-			return err
-		}
-	}
 	var se *sqlite.Error
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_CONSTRAINT:
-			return fmt.Errorf("与已有数据冲突（名称重复，或数据仍被引用）：%w", model.ErrConflict)
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("数据库正被另一个 starflag 使用，这次改动没有保存，请稍后再试：%w", model.ErrConflict)
-		}
-		file := "数据库文件"
-		if path != "" {
-			file += " " + show(path)
-		}
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_FULL:
-			return &fileError{file + " 写入失败：磁盘已满或超出文件大小限制，这次改动没有保存，数据库保持原样", err}
-		case sqlite3.SQLITE_READONLY:
-			return &fileError{file + " 是只读的，这次改动没有保存", err}
-		case sqlite3.SQLITE_IOERR:
-			return &fileError{file + " 读写出错（磁盘已满、超出文件大小限制或磁盘故障），这次改动没有保存；可用 starflag check 检查", err}
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return &fileError{file + " 已损坏，请用备份恢复（见 README“恢复备份”）", err}
-		case sqlite3.SQLITE_CANTOPEN:
-			return &fileError{"无法打开" + file + "（文件或文件夹不可访问）", err}
-		}
+	if !errors.As(err, &se) {
+		return fileError("数据库读写失败", err)
 	}
-	return fmt.Errorf("数据库读写失败：%w", err)
+	file := "数据库文件"
+	if path != "" {
+		file += " " + show(path)
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_CONSTRAINT:
+		return model.Errorf(model.ErrConflict, "与已有数据冲突（名称重复，或数据仍被引用）").Because(err)
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return model.Errorf(model.ErrConflict, "数据库正被另一个 starflag 使用，这次改动没有保存，请稍后再试").Because(err)
+	case sqlite3.SQLITE_FULL:
+		return fileError(file+" 写入失败：磁盘已满或超出文件大小限制，这次改动没有保存，数据库保持原样", err)
+	case sqlite3.SQLITE_READONLY:
+		return fileError(file+" 是只读的，这次改动没有保存", err)
+	case sqlite3.SQLITE_IOERR:
+		return fileError(file+" 读写出错（磁盘已满、超出文件大小限制或磁盘故障），这次改动没有保存", err).Advise(model.CheckDatabase, model.Quarter{})
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return fileError(file+" 已损坏，请用备份恢复（见 README“恢复备份”）", err)
+	case sqlite3.SQLITE_CANTOPEN:
+		return fileError("无法打开"+file+"（文件或文件夹不可访问）", err)
+	}
+	return fileError(fmt.Sprintf("数据库读写失败（SQLite 错误代码 %d）", se.Code()), err)
 }
 
-// lockedError is the refusal of every edit to a locked quarter.
+// lockedError is the refusal of every edit to a locked quarter; the
+// surface says how to unlock it.
 func lockedError(q model.Quarter) error {
-	return fmt.Errorf("%s 已定稿，不能修改；如需修改，先用 starflag unlock --quarter %s 解锁：%w", q, q, model.ErrLocked)
+	return model.Errorf(model.ErrLocked, "%s 已定稿，不能修改", q).Advise(model.UnlockToEdit, q)
 }
 
 // fmtValue writes a value for the audit log: "92.50", or "" for none.

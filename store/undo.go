@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"starflag/model"
@@ -146,7 +145,7 @@ type stepCell struct {
 // someone else has written it since r, or it no longer holds from.
 func (t *txn) stepCell(q model.Quarter, r auditRow, from, verb string) (stepCell, error) {
 	c := stepCell{r: r}
-	gone := fmt.Errorf("找不到区市“%s”或板块“%s”（已改名或删除），这一步不能%s，已跳过：%w", r.unit, r.field, verb, model.ErrConflict)
+	gone := model.Errorf(model.ErrConflict, "找不到区市“%s”或板块“%s”（已改名或删除），这一步不能%s，已跳过", r.unit, r.field, verb)
 	var unitID int64
 	if err := t.row(`SELECT id FROM units WHERE name = ?`, r.unit).Scan(&unitID); err != nil {
 		return c, gone
@@ -175,7 +174,7 @@ func (t *txn) stepCell(q model.Quarter, r auditRow, from, verb string) (stepCell
 		return c, err
 	}
 	if others || fmtValue(c.current) != from {
-		return c, fmt.Errorf("%s“%s”在这之后已被其他窗口或导入修改，这一步不能%s，已跳过：%w", r.unit, r.field, verb, model.ErrConflict)
+		return c, model.Errorf(model.ErrConflict, "%s“%s”在这之后已被其他窗口或导入修改，这一步不能%s，已跳过", r.unit, r.field, verb)
 	}
 	return c, nil
 }
@@ -198,7 +197,7 @@ func parseAuditValue(s string) (*model.Hundredths, error) {
 	}
 	v, err := model.ParseHundredths(s)
 	if err != nil {
-		return nil, errors.New("审计记录中的数值无法读取：" + s)
+		return nil, model.Errorf(model.ErrInvalid, "数据库读写失败：审计记录中的数值无法读取：%s", s)
 	}
 	return &v, nil
 }

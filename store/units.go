@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -106,7 +105,7 @@ func (t *txn) updateUnit(u model.Unit) error {
 		}
 	}
 	if old == nil {
-		return fmt.Errorf("没有编号为 %d 的区市：%w", u.ID, model.ErrNotFound)
+		return model.Errorf(model.ErrNotFound, "没有编号为 %d 的区市", u.ID)
 	}
 	u = cleanUnit(u)
 	if u.Order == 0 {
@@ -179,7 +178,7 @@ func contains(ss []string, s string) bool {
 // units by all three.
 func checkUnit(u model.Unit, all []model.Unit) error {
 	if u.Name == "" {
-		return fmt.Errorf("区市名称不能为空：%w", model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "区市名称不能为空")
 	}
 	// Names are shown on the dashboard and the projector: refuse what cannot
 	// be shown safely (control and bidi characters, escape sequences, too long).
@@ -201,16 +200,16 @@ func checkUnit(u model.Unit, all []model.Unit) error {
 		q    model.Quarter
 	}{{"起始季度", u.From}, {"最后季度", u.Until}} {
 		if !b.q.IsZero() && !b.q.Valid() {
-			return fmt.Errorf("区市“%s”的%s %s 超出范围（%s 至 %s）：%w", u.Name, b.what, b.q, model.MinQuarter, model.MaxQuarter, model.ErrInvalid)
+			return model.Errorf(model.ErrInvalid, "区市“%s”的%s %s 超出范围（%s 至 %s）", u.Name, b.what, b.q, model.MinQuarter, model.MaxQuarter)
 		}
 	}
 	if !u.From.IsZero() && !u.Until.IsZero() && u.Until.Before(u.From) {
-		return fmt.Errorf("区市“%s”的最后季度 %s 早于起始季度 %s：%w", u.Name, u.Until, u.From, model.ErrInvalid)
+		return model.Errorf(model.ErrInvalid, "区市“%s”的最后季度 %s 早于起始季度 %s", u.Name, u.Until, u.From)
 	}
 	for _, n := range append([]string{u.Name, u.Short}, u.Aliases...) {
 		for _, o := range all {
 			if o.ID != u.ID && o.Matches(n) {
-				return fmt.Errorf("名称“%s”已被区市“%s”使用：%w", n, o.Name, model.ErrConflict)
+				return model.Errorf(model.ErrConflict, "名称“%s”已被区市“%s”使用", n, o.Name)
 			}
 		}
 	}
@@ -249,7 +248,7 @@ func (t *txn) createUnits(us []model.Unit) ([]model.Unit, error) {
 		}
 		for _, n := range unitNames(u) {
 			if o, ok := taken[n]; ok {
-				return nil, fmt.Errorf("名称“%s”已被区市“%s”使用：%w", n, o, model.ErrConflict)
+				return nil, model.Errorf(model.ErrConflict, "名称“%s”已被区市“%s”使用", n, o)
 			}
 		}
 		if u.Order == 0 {
@@ -346,7 +345,7 @@ func (t *txn) unit(id int64) (model.Unit, error) {
 	err := t.row(`SELECT name, short, ord, from_q, until_q FROM units WHERE id = ?`, id).
 		Scan(&u.Name, &u.Short, &u.Order, &from, &until)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("没有编号为 %d 的区市：%w", id, model.ErrNotFound)
+		return u, model.Errorf(model.ErrNotFound, "没有编号为 %d 的区市", id)
 	}
 	if err != nil {
 		return u, err

@@ -235,9 +235,27 @@ func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 	return a.setStatus("已取消")
 }
 
-// errText is an error as a sentence for the status line, without the
-// sentinel words only code reads.
-func errText(err error) string { return model.SafeText(model.Sentence(err)) }
+// errText is an error as the dashboard says it, on the status line: its
+// sentence, then its advice as keys to press (errAdvice).
+func errText(err error) string { return model.SafeText(model.Explain(err, errAdvice)) }
+
+// errAdvice words an error's advice in the dashboard: the keys that do it,
+// where the command line names a command.
+func errAdvice(a model.Advice, q model.Quarter) string {
+	switch a {
+	case model.UnlockToEdit:
+		return "；如需修改，先在设置（s）里解锁"
+	case model.UnlockToRepublish:
+		return "；如确需修改，先按 t 打开 " + q.String() + "，在设置（s）里解锁"
+	case model.UnlockToImport:
+		return "（先在设置（s）里解锁）"
+	case model.CheckDatabase:
+		return "；可退出看板后用 starflag check 检查"
+	case model.CheckAfterRoom:
+		return "，仍不行再退出看板，用 starflag check 检查"
+	}
+	return ""
+}
 
 type createdQuarterMsg struct {
 	quarter model.Quarter
