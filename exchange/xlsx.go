@@ -94,6 +94,14 @@ func SheetName(kind string) string {
 // columns are as wide as their longest text (a Chinese character counts two),
 // and the header row is bold and frozen.
 func XLSXOf(tables ...model.Table) ([]byte, error) {
+	b, err := xlsxOf(tables)
+	if err != nil { // excelize's words are for developers: kept as the cause
+		return nil, &model.Error{Code: model.ErrFile, Message: "无法生成 xlsx", Err: err}
+	}
+	return b, nil
+}
+
+func xlsxOf(tables []model.Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	head := &excelize.Style{
@@ -126,7 +134,7 @@ func XLSXOf(tables ...model.Table) ([]byte, error) {
 			return nil, err
 		}
 		if err := writeSheet(f, name, t, styles); err != nil {
-			return nil, fmt.Errorf("无法生成 xlsx：%v", err)
+			return nil, err
 		}
 	}
 	if len(tables) > 0 {
@@ -136,7 +144,7 @@ func XLSXOf(tables ...model.Table) ([]byte, error) {
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
-		return nil, fmt.Errorf("无法生成 xlsx：%v", err)
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
