@@ -15,13 +15,14 @@ type importRule struct {
 }
 
 // dependencyRule is the rule README states: model imports only the standard
-// library, store model and SQLite, exchange model, excelize and x/text, ui
+// library, store model and SQLite, exchange model, excelize, x/text and the
+// width function the screens use (x/ansi), ui
 // model and the charm libraries; only main and office know several, and
 // store, exchange and ui never reach each other or office.
 var dependencyRule = map[string]importRule{
 	"starflag/model":    {},
 	"starflag/store":    {imports: []string{"starflag/model", "modernc.org/sqlite"}, never: []string{"starflag/ui", "starflag/exchange", "starflag/office"}},
-	"starflag/exchange": {imports: []string{"starflag/model", "github.com/xuri/excelize/v2", "golang.org/x/text"}, never: []string{"starflag/store", "starflag/ui", "starflag/office"}},
+	"starflag/exchange": {imports: []string{"starflag/model", "github.com/xuri/excelize/v2", "golang.org/x/text", "github.com/charmbracelet/x/ansi"}, never: []string{"starflag/store", "starflag/ui", "starflag/office"}},
 	"starflag/ui":       {imports: []string{"starflag/model", "charm.land", "github.com/charmbracelet"}, never: []string{"starflag/store", "starflag/exchange", "starflag/office"}},
 	"starflag/office":   {imports: []string{"starflag/model", "starflag/store", "starflag/exchange", "starflag/ui", "charm.land/bubbletea/v2"}},
 	"starflag":          {imports: []string{"starflag", "charm.land", "github.com/charmbracelet"}},

@@ -51,7 +51,7 @@ func BulletinText(bl model.Bulletin) []byte {
 			b.WriteString(indent + s + "\n\n")
 		}
 	}
-	w := model.Width(bl.Title)
+	w := width(bl.Title)
 	b.WriteString(bl.Title + "\n\n")
 	p(bl.Opening)
 	b.WriteString(model.BulletinPart1 + "\n\n")
@@ -67,7 +67,7 @@ func BulletinText(bl model.Bulletin) []byte {
 	p("各区市单项板块星级如下：")
 	writeTextTable(&b, bl.Stars, indent)
 	b.WriteString("\n")
-	sign := max(model.Width(bl.Committee), model.Width(bl.Date))
+	sign := max(width(bl.Committee), width(bl.Date))
 	for _, s := range []string{bl.Committee, bl.Date} {
 		b.WriteString(strings.TrimRight(strings.Repeat(" ", max(w-sign, 0))+centre(s, sign), " ") + "\n")
 	}

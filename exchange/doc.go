@@ -5,6 +5,9 @@
 //
 // It renders values the model computes (model.Table, model.SeatingChart,
 // model.Bulletin) and reads files into model.Row, so that model stays
-// standard-library only. It never imports store or ui: main loads the data
+// standard-library only. It never imports store or ui: office loads the data
 // and the dashboard reaches the exports through an interface it declares.
+// Text is measured with the screens' width function (x/ansi's StringWidth,
+// which lipgloss.Width calls), so aligned text lines up as the dashboard's
+// columns do.
 package exchange

@@ -90,7 +90,7 @@ func toHTMLTable(t model.Table) htmlTable {
 	var h htmlTable
 	for _, name := range t.Header {
 		c := htmlCell{Text: name}
-		if model.Width(name) > longHeader {
+		if width(name) > longHeader {
 			c.Class = "long"
 		}
 		h.Header = append(h.Header, c)

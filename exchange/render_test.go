@@ -16,8 +16,8 @@ func TestWidth(t *testing.T) {
 		"★": 1, "e\u0301": 1, "👍\ufe0f": 2, "a\tb": 2, "2023Q4": 6, "（红牌）": 8,
 	}
 	for s, want := range cases {
-		if got := model.Width(s); got != want {
-			t.Errorf("model.Width(%q) = %d, want %d", s, got, want)
+		if got := width(s); got != want {
+			t.Errorf("width(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
@@ -190,7 +190,7 @@ func TestPlacardNameFits(t *testing.T) {
 	}
 	for _, m := range sizes {
 		size := parseMM(t, m[1])
-		w := float64(model.Width(html.UnescapeString(m[2]))) / 2 * size
+		w := float64(width(html.UnescapeString(m[2]))) / 2 * size
 		if size > 78 || w > 256 {
 			t.Errorf("%s at %.1f mm is %.0f mm wide: does not fit", m[2], size, w)
 		}
@@ -291,7 +291,7 @@ func TestWideTableFitsA4(t *testing.T) {
 	var widths []float64 // per column, in mm
 	for _, row := range rows {
 		for i, c := range cells.FindAllStringSubmatch(row[1], -1) {
-			chars := float64(model.Width(html.UnescapeString(c[4]))) / 2
+			chars := float64(width(html.UnescapeString(c[4]))) / 2
 			if c[1] == "h" && strings.Contains(c[3], "long") {
 				chars = min(chars, 2)
 			}

@@ -30,12 +30,12 @@ func SeatsText(c model.SeatingChart, list model.Table) []byte {
 	}
 	cw := 6 // "座次10"
 	for _, s := range c.Seats {
-		cw = max(cw, model.Width(textCell(s.Unit.Name)))
+		cw = max(cw, width(textCell(s.Unit.Name)))
 	}
 	cw += 2
 	label := 0
 	for r := range c.Grid {
-		label = max(label, model.Width(rowLabel(r+1)))
+		label = max(label, width(rowLabel(r+1)))
 	}
 	indent := strings.Repeat(" ", label+2)
 	total := cw * perRow
@@ -167,7 +167,7 @@ type htmlPlacard struct {
 
 // ems is the width of s in em: a Chinese character is one em, a narrow
 // character about half.
-func ems(s string) float64 { return float64(max(model.Width(s), 2)) / 2 }
+func ems(s string) float64 { return float64(max(width(s), 2)) / 2 }
 
 // mm formats a length with one decimal.
 func mm(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

@@ -104,7 +104,7 @@ func writeTextTable(b *bytes.Buffer, t model.Table, indent string) {
 	widths := make([]int, n)
 	add := func(s string) {
 		s = textCell(s)
-		w := model.Width(s)
+		w := width(s)
 		widths[len(texts)%n] = max(widths[len(texts)%n], w)
 		texts, ws = append(texts, s), append(ws, w)
 	}

@@ -155,16 +155,16 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 		return err
 	}
 	for i, h := range t.Header {
-		w := model.Width(h)
+		w := width(h)
 		for _, row := range t.Rows {
 			if i < len(row) {
-				w = max(w, model.Width(row[i].Text))
+				w = max(w, width(row[i].Text))
 			}
 		}
 		// Excel measures columns in widths of the digit 0; a Chinese
 		// character is a little over two.
-		width := min(max(float64(w)*1.1+2.5, 6), 80)
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+		cw := min(max(float64(w)*1.1+2.5, 6), 80)
+		if err := sw.SetColWidth(i+1, i+1, cw); err != nil {
 			return err
 		}
 	}

@@ -171,8 +171,8 @@ func FuzzCheckName(f *testing.F) {
 			}
 			return
 		}
-		if got == "" || Width(got) > max {
-			t.Fatalf("CheckName(%q, %d) = %q (width %d)", s, max, got, Width(got))
+		if got == "" || nameWidth(got) > max {
+			t.Fatalf("CheckName(%q, %d) = %q (width %d)", s, max, got, nameWidth(got))
 		}
 		if r, bad := hasUnsafe(got); bad || strings.ContainsRune(got, utf8.RuneError) && !strings.ContainsRune(s, utf8.RuneError) {
 			t.Fatalf("CheckName(%q) = %q holds %U", s, got, r)

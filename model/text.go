@@ -34,10 +34,10 @@ const formulaStarts = "=+-@"
 
 // CheckName cleans a name typed or imported for something of kind (区市名称,
 // 板块名称, …) and refuses it, with a sentence saying why, when it cannot be
-// shown safely: empty, wider than maxWidth cells, starting with = + - @
-// (a spreadsheet would run it as a formula), or holding control
-// characters (escape sequences, line breaks), bidi overrides or invisible
-// format characters. The cleaned name is trimmed and has U+FE0F and U+200D
+// shown safely: empty, wider than maxWidth cells (as nameWidth bounds it),
+// starting with = + - @ (a spreadsheet would run it as a formula), or
+// holding control characters (escape sequences, line breaks), bidi
+// overrides or invisible format characters. The cleaned name is trimmed and has U+FE0F and U+200D
 // (emoji sequences that terminals and lipgloss measure differently) removed.
 func CheckName(kind, s string, maxWidth int) (string, error) {
 	if !utf8.ValidString(s) {
@@ -74,7 +74,7 @@ func CheckName(kind, s string, maxWidth int) (string, error) {
 			marks = 0
 		}
 	}
-	if w := Width(s); w > maxWidth {
+	if w := nameWidth(s); w > maxWidth {
 		return "", Errorf(ErrInvalid, "%s太长（%d 个字符宽，最多 %d，即 %d 个汉字）", kind, w, maxWidth, maxWidth/2)
 	}
 	return s, nil
@@ -200,66 +200,24 @@ func isMark(r rune) bool {
 	return r >= 0x300 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r))
 }
 
-// Width is the display width of s in terminal cells, as the dashboard's
-// libraries measure it: East Asian wide and full-width characters (市南区,
-// （, ＊) and emoji count 2, combining marks and format characters 0,
-// control characters 0, everything else 1.
-func Width(s string) int {
+// nameWidth bounds the display width of a name in terminal cells without
+// measuring it: model keeps to the standard library, and the one width
+// function, the dashboard's (lipgloss, displaywidth), lives with the
+// screens and the text exports. No character is wider than 2 cells, so
+// counting printable ASCII as 1, combining marks as 0 and every other
+// character as 2 is never less than what a screen draws, and it is exact
+// for Chinese and ASCII names (市南区 is 6).
+func nameWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		n += RuneWidth(r)
-	}
-	return n
-}
-
-// RuneWidth is the display width of one rune (see Width).
-func RuneWidth(r rune) int {
-	switch {
-	case r >= 0x20 && r < 0x7f:
-		return 1
-	case isControl(r), isMark(r), isBidi(r), isInvisible(r), r == '\u200d', r == '\ufe0f':
-		return 0
-	case r < 0x1100:
-		return 1
-	}
-	lo, hi := 0, len(wideRanges)
-	for lo < hi {
-		m := (lo + hi) / 2
 		switch {
-		case r < wideRanges[m][0]:
-			hi = m
-		case r > wideRanges[m][1]:
-			lo = m + 1
-		default:
-			return 2
+		case r >= 0x20 && r < 0x7f:
+			n++
+		case !isMark(r):
+			n += 2
 		}
 	}
-	return 1
-}
-
-// wideRanges are the East Asian Wide and Fullwidth ranges of Unicode 15
-// (EastAsianWidth.txt), merged where the gaps hold no assigned characters.
-var wideRanges = [][2]rune{
-	{0x1100, 0x115f}, {0x231a, 0x231b}, {0x2329, 0x232a}, {0x23e9, 0x23ec}, {0x23f0, 0x23f0},
-	{0x23f3, 0x23f3}, {0x25fd, 0x25fe}, {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267f, 0x267f},
-	{0x2693, 0x2693}, {0x26a1, 0x26a1}, {0x26aa, 0x26ab}, {0x26bd, 0x26be}, {0x26c4, 0x26c5},
-	{0x26ce, 0x26ce}, {0x26d4, 0x26d4}, {0x26ea, 0x26ea}, {0x26f2, 0x26f3}, {0x26f5, 0x26f5},
-	{0x26fa, 0x26fa}, {0x26fd, 0x26fd}, {0x2705, 0x2705}, {0x270a, 0x270b}, {0x2728, 0x2728},
-	{0x274c, 0x274c}, {0x274e, 0x274e}, {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797},
-	{0x27b0, 0x27b0}, {0x27bf, 0x27bf}, {0x2b1b, 0x2b1c}, {0x2b50, 0x2b50}, {0x2b55, 0x2b55},
-	{0x2e80, 0x303e}, {0x3041, 0x3247}, {0x3250, 0x4dbf}, {0x4e00, 0xa4c6}, {0xa960, 0xa97c},
-	{0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe10, 0xfe19}, {0xfe30, 0xfe6b}, {0xff01, 0xff60},
-	{0xffe0, 0xffe6}, {0x16fe0, 0x16fe4}, {0x16ff0, 0x16ff1}, {0x17000, 0x18cd5}, {0x18d00, 0x18d08},
-	{0x1aff0, 0x1b2fb}, {0x1f004, 0x1f004}, {0x1f0cf, 0x1f0cf}, {0x1f18e, 0x1f18e}, {0x1f191, 0x1f19a},
-	{0x1f200, 0x1f202}, {0x1f210, 0x1f23b}, {0x1f240, 0x1f248}, {0x1f250, 0x1f251}, {0x1f260, 0x1f265},
-	{0x1f300, 0x1f320}, {0x1f32d, 0x1f335}, {0x1f337, 0x1f37c}, {0x1f37e, 0x1f393}, {0x1f3a0, 0x1f3ca},
-	{0x1f3cf, 0x1f3d3}, {0x1f3e0, 0x1f3f0}, {0x1f3f4, 0x1f3f4}, {0x1f3f8, 0x1f43e}, {0x1f440, 0x1f440},
-	{0x1f442, 0x1f4fc}, {0x1f4ff, 0x1f53d}, {0x1f54b, 0x1f54e}, {0x1f550, 0x1f567}, {0x1f57a, 0x1f57a},
-	{0x1f595, 0x1f596}, {0x1f5a4, 0x1f5a4}, {0x1f5fb, 0x1f64f}, {0x1f680, 0x1f6c5}, {0x1f6cc, 0x1f6cc},
-	{0x1f6d0, 0x1f6d2}, {0x1f6d5, 0x1f6d7}, {0x1f6dc, 0x1f6df}, {0x1f6eb, 0x1f6ec}, {0x1f6f4, 0x1f6fc},
-	{0x1f7e0, 0x1f7eb}, {0x1f7f0, 0x1f7f0}, {0x1f90c, 0x1f93a}, {0x1f93c, 0x1f945}, {0x1f947, 0x1f9ff},
-	{0x1fa70, 0x1fa7c}, {0x1fa80, 0x1fa88}, {0x1fa90, 0x1fabd}, {0x1fabf, 0x1fac5}, {0x1face, 0x1fadb},
-	{0x1fae0, 0x1fae8}, {0x1faf0, 0x1faf8}, {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
+	return n
 }
 
 // mapped is f of each element, in a new slice (nil stays nil), so that a

@@ -148,25 +148,21 @@ func TestCheckName(t *testing.T) {
 	}
 }
 
-func TestWidth(t *testing.T) {
+// TestNameWidth: the bound CheckName uses is the width for Chinese and
+// ASCII names, and above it for characters a screen draws narrower
+// (exchange.TestCheckNameBoundsTheScreenWidth measures them).
+func TestNameWidth(t *testing.T) {
 	tests := []struct {
 		in   string
 		want int
 	}{
 		{"", 0}, {"abc", 3}, {"市南区", 6}, {"（＊）", 6}, {"９５．５", 8}, {"e\u0301", 1},
-		{"🎉", 2}, {"❤", 1}, {"“”", 2}, {"★", 1}, {"한글", 4}, {"\x1b", 0}, {"\u200b", 0}, {"𠀀", 2},
+		{"🎉", 2}, {"한글", 4}, {"𠀀", 2}, {"西海岸新区 2", 12},
+		{"❤", 2}, {"“”", 4}, {"★", 2}, {"é", 2}, // drawn 1 cell each
 	}
 	for _, tt := range tests {
-		if got := Width(tt.in); got != tt.want {
-			t.Errorf("Width(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestWideRangesSorted(t *testing.T) {
-	for i, r := range wideRanges {
-		if r[0] > r[1] || (i > 0 && wideRanges[i-1][1] >= r[0]) {
-			t.Fatalf("wideRanges[%d] = %X out of order", i, r)
+		if got := nameWidth(tt.in); got != tt.want {
+			t.Errorf("nameWidth(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
 }
