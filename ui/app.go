@@ -239,16 +239,18 @@ func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 // sentence, then its advice as keys to press (errAdvice).
 func errText(err error) string { return model.SafeText(model.Explain(err, errAdvice)) }
 
-// errAdvice words an error's advice in the dashboard: the keys that do it,
-// where the command line names a command.
+// errAdvice words an error's advice in the dashboard: the keys that do it
+// (from the key map), where the command line names a command.
 func errAdvice(a model.Advice, q model.Quarter) string {
+	k := DefaultKeyMap()
+	unlock := "在设置（" + k.Setup.Help().Key + "）里解锁"
 	switch a {
 	case model.UnlockToEdit:
-		return "；如需修改，先在设置（s）里解锁"
+		return "；如需修改，先" + unlock
 	case model.UnlockToRepublish:
-		return "；如确需修改，先按 t 打开 " + q.String() + "，在设置（s）里解锁"
+		return "；如确需修改，先按 " + k.Quarters.Help().Key + " 打开 " + q.String() + "，" + unlock
 	case model.UnlockToImport:
-		return "（先在设置（s）里解锁）"
+		return "（先" + unlock + "）"
 	case model.CheckDatabase:
 		return "；可退出看板后用 starflag check 检查"
 	case model.CheckAfterRoom:
