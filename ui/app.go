@@ -442,12 +442,7 @@ func (a *App) current() *model.Result {
 }
 
 // hasScores reports whether the quarter has any score at all.
-func hasScores(r *model.Result) bool {
-	if r == nil {
-		return false
-	}
-	return len(r.Missing) < len(r.Standings)*len(r.Sections)
-}
+func hasScores(r *model.Result) bool { return r != nil && r.HasScores() }
 
 func (a *App) bodyHeight() int { return max(a.height-4, 1) }
 

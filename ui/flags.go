@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,7 +30,7 @@ func (a *App) flagsBody(w, h int) body {
 		rules := len(r.Rules.Flags) + len(r.Rules.Warnings)
 		wallH := 0
 		if wall != nil {
-			wallH = 1 + len(wall.fixed) + len(wall.units) + len(wall.notes)
+			wallH = 1 + len(wall.fixed) + len(wall.rows) + len(wall.notes)
 		}
 		var lines []string
 		if len(b.fixed)+1+rules+wallH <= h {
@@ -49,7 +48,7 @@ func (a *App) flagsBody(w, h int) body {
 	if wall == nil {
 		return b
 	}
-	n := len(wall.units)
+	n := len(wall.rows)
 	if len(b.fixed) > 0 && len(b.fixed)+1+len(wall.fixed)+n+len(wall.notes) <= h {
 		b.fixed = append(b.fixed, "")
 	}
@@ -61,7 +60,7 @@ func (a *App) flagsBody(w, h int) body {
 			return wall.notes[i-lines]
 		}
 		if k := unit(i); k >= 0 {
-			return wall.row(wall.units[k])
+			return wall.row(wall.rows[k])
 		}
 		return ""
 	}
@@ -188,77 +187,33 @@ func conditionText(r model.Rule) string { return r.ScreenText() }
 // wallTable is the laid-out flag wall; rows are drawn on demand.
 type wallTable struct {
 	fixed []string // title and column heads
-	units []model.Unit
-	row   func(u model.Unit) string
+	rows  []model.FlagWallRow
+	row   func(r model.FlagWallRow) string
 	notes []string // legend and footnotes under the rows
 }
 
 var wallQuarterNames = [4]string{"一季度", "二季度", "三季度", "四季度"}
 
-// flagWall is the year's flag wall: rows = units in official order,
-// columns = Q1..Q4 with the flags won as short marks, then the annual
-// counts (complete quarters only, as the 年度 screen counts them). nil when
-// no quarter of the year has scores.
+// flagWall lays out the year's flag wall (model.FlagWallOf): rows = units
+// in official order, columns = Q1..Q4 with the flags won as short marks,
+// then the annual counts. nil when no quarter of the year has scores.
 func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
-	year := a.quarter.Year
-	var qs [4]*model.Result
-	scored := false
-	for i := range a.results {
-		r := &a.results[i]
-		if r.Quarter.Year == year && hasScores(r) {
-			qs[r.Quarter.Q-1] = r
-			scored = true
-		}
-	}
-	if !scored {
+	fw, ok := model.FlagWallOf(a.quarter.Year, a.results, a.year)
+	if !ok {
 		return nil
 	}
-
-	// Units of the year in official order; flag names in rule order.
-	var units []model.Unit
-	seen := map[int64]bool{}
-	var names []string
-	for _, r := range qs {
-		if r == nil {
-			continue
-		}
-		for _, s := range r.Standings {
-			if !seen[s.Unit.ID] {
-				seen[s.Unit.ID] = true
-				units = append(units, s.Unit)
-			}
-		}
-		for _, f := range r.Rules.Flags {
-			if !slices.Contains(names, f.Name) {
-				names = append(names, f.Name)
-			}
-		}
-	}
-	slices.SortStableFunc(units, func(x, y model.Unit) int { return cmp.Or(cmp.Compare(x.Order, y.Order), cmp.Compare(x.ID, y.ID)) })
-	var flagsOf [4]map[int64][]string // flags per unit per quarter
-	combos := map[string][]string{}   // the distinct sets of flags won, to size the columns
-	for q, r := range qs {
-		if r == nil {
-			continue
-		}
-		flagsOf[q] = make(map[int64][]string, len(r.Standings))
-		for _, s := range r.Standings {
-			flagsOf[q][s.Unit.ID] = s.Flags
-			if len(s.Flags) > 0 {
-				combos[strings.Join(s.Flags, "\x00")] = s.Flags
-			}
-		}
-	}
-	annual := make(map[int64]model.AnnualRow, len(a.year.Rows))
-	for _, row := range a.year.Rows {
-		annual[row.Unit.ID] = row
-	}
-
+	names := fw.Names
+	combos := map[string][]string{} // the distinct sets of flags won, to size the columns
 	nameW := lipgloss.Width(unitHeader)
-	for _, u := range units {
-		nameW = max(nameW, lipgloss.Width(unitName(u, narrow)))
+	for _, r := range fw.Rows {
+		nameW = max(nameW, lipgloss.Width(unitName(r.Unit, narrow)))
+		for _, fs := range r.Flags {
+			if len(fs) > 0 {
+				combos[strings.Join(fs, "\x00")] = fs
+			}
+		}
 	}
-	provisional := func(q int) bool { return qs[q] != nil && !qs[q].Complete() }
+	provisional := func(q int) bool { return fw.Quarters[q].Provisional }
 	qTitle := func(q int) string {
 		switch {
 		case narrow && provisional(q):
@@ -299,7 +254,7 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	level, colW := 0, 0
 	for level = 0; level <= 2; level++ {
 		colW = 0
-		for q := range qs {
+		for q := range 4 {
 			colW = max(colW, lipgloss.Width(qTitle(q)))
 		}
 		for _, fs := range combos {
@@ -311,10 +266,10 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	}
 	level = min(level, 2)
 	// Per-flag counts beside the total, when they fit.
-	perFlag := len(a.year.FlagNames) > 1
-	flagColW := make([]int, len(a.year.FlagNames))
+	perFlag := len(fw.CountNames) > 1
+	flagColW := make([]int, len(fw.CountNames))
 	need := 4*(colW+gap) + gap + totalW
-	for i, f := range a.year.FlagNames {
+	for i, f := range fw.CountNames {
 		flagColW[i] = max(lipgloss.Width(label(level, f)), 2)
 		need += gap + flagColW[i]
 	}
@@ -328,17 +283,17 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 
 	sp := strings.Repeat(" ", gap)
 	head := indent + a.styles.Head.Render(padRight(unitHeader, nameW))
-	for q := range qs {
+	for q := range 4 {
 		head += sp + a.styles.Head.Render(padRight(qTitle(q), colW))
 	}
 	if perFlag {
-		for i, f := range a.year.FlagNames {
+		for i, f := range fw.CountNames {
 			head += sp + a.styles.Head.Render(padLeft(label(level, f), flagColW[i]))
 		}
 	}
 	head += sp + a.styles.Head.Render(padLeft("合计", totalW))
 
-	title := strconv.Itoa(year) + " 年红旗榜"
+	title := strconv.Itoa(fw.Year) + " 年红旗榜"
 	note := "合计只计已完成的季度"
 	if !narrow {
 		note = "各季度所得红旗；" + note + "，与年度页一致"
@@ -347,7 +302,7 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	if lipgloss.Width(titleLine)+2+lipgloss.Width(note) <= w {
 		titleLine += "  " + a.styles.Muted.Render(note)
 	}
-	wall := &wallTable{fixed: []string{titleLine}, units: units}
+	wall := &wallTable{fixed: []string{titleLine}, rows: fw.Rows}
 	if level == 2 { // the letters' legend stays in sight with the rows
 		legend := make([]string, len(names))
 		for i, n := range names {
@@ -358,47 +313,48 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 		}
 	}
 	wall.fixed = append(wall.fixed, head)
-	wall.row = func(u model.Unit) string {
-		line := indent + padRight(unitName(u, narrow), nameW)
-		for q := range qs {
+	wall.row = func(r model.FlagWallRow) string {
+		line := indent + padRight(unitName(r.Unit, narrow), nameW)
+		for q := range 4 {
 			line += sp
-			fs, ok := flagsOf[q][u.ID]
 			switch {
-			case !ok:
+			case !r.In[q]:
 				line += a.styles.Muted.Render(padRight(a.glyphs.Dash, colW))
 			case provisional(q):
-				line += a.styles.Muted.Render(padRight(marks(level, fs), colW))
+				line += a.styles.Muted.Render(padRight(marks(level, r.Flags[q]), colW))
 			default:
-				line += a.styles.Flag.Render(padRight(marks(level, fs), colW))
+				line += a.styles.Flag.Render(padRight(marks(level, r.Flags[q]), colW))
 			}
 		}
-		row, ok := annual[u.ID]
 		if perFlag {
-			for i := range a.year.FlagNames {
-				n := ""
-				if ok && row.Flags[i] > 0 {
-					n = strconv.Itoa(row.Flags[i])
+			for i, n := range r.Counts {
+				c := ""
+				if n > 0 {
+					c = strconv.Itoa(n)
 				}
-				line += sp + padLeft(n, flagColW[i])
+				line += sp + padLeft(c, flagColW[i])
 			}
 		}
 		total := padLeft("0", totalW)
-		if ok && row.FlagTotal() > 0 {
-			total = a.styles.RankTop.Render(padLeft(strconv.Itoa(row.FlagTotal()), totalW))
+		if r.Total > 0 {
+			total = a.styles.RankTop.Render(padLeft(strconv.Itoa(r.Total), totalW))
 		}
 		return line + sp + total
 	}
 
 	// Footnotes: what 待定 and the dash mean.
 	var notes []string
-	for q := range qs {
+	for q := range 4 {
 		if provisional(q) {
 			notes = append(notes, indent+qTitle(q)+"：季度未完成，得分齐全后评定红旗，不计入合计")
 			break
 		}
 	}
-	if slices.Contains(qs[:], nil) {
-		notes = append(notes, indent+a.glyphs.Dash+" 表示该季度没有得分")
+	for _, q := range fw.Quarters {
+		if !q.Scored {
+			notes = append(notes, indent+a.glyphs.Dash+" 表示该季度没有得分")
+			break
+		}
 	}
 	for _, n := range notes {
 		if lipgloss.Width(n) > w {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,12 +46,8 @@ func (a *App) yearBody(w, h int) body {
 
 	// The chart grows taller (more lines per rank) when the table still fits
 	// below it; on small screens it is one line per rank and the table scrolls.
-	n := 1
-	for _, r := range y.Rows {
-		for _, k := range r.Ranks {
-			n = max(n, k)
-		}
-	}
+	bump := model.BumpChartOf(y)
+	n := bump.Ranks
 	// Past a screenful of ranks a bump chart is a tangle: draw the top ones.
 	capped := n > bumpMaxRanks
 	n = min(n, bumpMaxRanks)
@@ -63,7 +60,7 @@ func (a *App) yearBody(w, h int) body {
 	for vs < 3 && (n-1)*(vs+1)+1 <= avail {
 		vs++
 	}
-	chart := a.bumpChart(w, n, vs, narrow)
+	chart := a.bumpChart(bump, w, n, vs, narrow)
 	if capped {
 		chart = append(chart, a.styles.Muted.Render(padRight("  走势图只画前 "+strconv.Itoa(n)+" 名；完整名次见下表。", w)))
 	}
@@ -254,31 +251,18 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	}
 }
 
-// bumpChart draws the quarterly ranks of the year as lines: x = Q1..Q4,
-// y = rank 1 (top) to n, vs lines per rank, ASCII strokes between the
-// nodes, the unit's short name at the left start and the right end.
 // bumpMaxRanks is how many ranks the bump chart draws at most.
 const bumpMaxRanks = 20
 
-func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
-	y := a.year
-	if len(y.Quarters) == 0 {
+// bumpChart draws the year's bump chart (model.BumpChartOf): x = Q1..Q4,
+// y = rank 1 (top) to n, vs lines per rank, ASCII strokes between the
+// nodes, the units at either end in the margins, and units whose line
+// starts or ends inside the year named beside that node.
+func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string {
+	if !slices.ContainsFunc(bc.Quarters[:], func(q model.BumpQuarter) bool { return q.Counted }) {
 		return nil
 	}
-	// Margin labels: the units ranked in Q1 on the left, those ranked in Q4
-	// on the right (ties joined). Units whose line starts or ends inside the
-	// year (joined later, left, or Q4 not counted yet) are named beside
-	// their first or last node instead.
 	const first, last = 0, 3
-	left, right := map[int][]string{}, map[int][]string{}
-	for _, r := range y.Rows {
-		if k := r.Ranks[first]; k > 0 {
-			left[k] = append(left[k], r.Unit.Label())
-		}
-		if k := r.Ranks[last]; k > 0 {
-			right[k] = append(right[k], r.Unit.Label())
-		}
-	}
 	capW := 14
 	if narrow {
 		capW = 10
@@ -290,7 +274,7 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 		}
 		return min(lw, capW)
 	}
-	lw, rw := labelW(left), labelW(right)
+	lw, rw := labelW(bc.Start), labelW(bc.End)
 	rankW := len(strconv.Itoa(n))
 	pre := 1 + rankW + 1 + lw + 1 // " 10 西海岸 "
 	cw := w - pre - 1 - rw - 1
@@ -327,11 +311,11 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 		}
 	}
 	ypos := func(rank int) int { return (rank - 1) * vs }
-	for _, r := range y.Rows {
+	for _, l := range bc.Lines {
 		for q := range 3 {
-			if r.Ranks[q] > 0 && r.Ranks[q+1] > 0 {
-				if min(r.Ranks[q], r.Ranks[q+1]) <= n {
-					stroke(put, xs[q], ypos(r.Ranks[q]), xs[q+1], ypos(r.Ranks[q+1]), rowsN-1)
+			if l.Ranks[q] > 0 && l.Ranks[q+1] > 0 {
+				if min(l.Ranks[q], l.Ranks[q+1]) <= n {
+					stroke(put, xs[q], ypos(l.Ranks[q]), xs[q+1], ypos(l.Ranks[q+1]), rowsN-1)
 				}
 			}
 		}
@@ -340,42 +324,30 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 	if lipgloss.Width(node) != 1 {
 		node = "o"
 	}
-	for _, r := range y.Rows {
+	for _, l := range bc.Lines {
 		for q := range 4 {
-			if r.Ranks[q] > 0 && r.Ranks[q] <= n {
-				grid[ypos(r.Ranks[q])][xs[q]] = node
+			if l.Ranks[q] > 0 && l.Ranks[q] <= n {
+				grid[ypos(l.Ranks[q])][xs[q]] = node
 			}
 		}
 	}
-	// Units that join or leave during the year are named beside their
-	// first or last node, inside the chart.
-	for _, r := range y.Rows {
-		firstQ, lastQ := -1, -1
-		for q := range 4 {
-			if r.Ranks[q] > 0 {
-				if firstQ < 0 {
-					firstQ = q
-				}
-				lastQ = q
-			}
+	for _, l := range bc.Lines {
+		if l.First > first {
+			writeLabel(grid, ypos(l.Ranks[l.First]), xs[l.First]-1-lipgloss.Width(l.Label), l.Label)
 		}
-		if firstQ > first {
-			label := r.Unit.Label()
-			writeLabel(grid, ypos(r.Ranks[firstQ]), xs[firstQ]-1-lipgloss.Width(label), label)
-		}
-		if lastQ >= 0 && lastQ < last {
-			writeLabel(grid, ypos(r.Ranks[lastQ]), xs[lastQ]+2, r.Unit.Label())
+		if l.Last >= 0 && l.Last < last {
+			writeLabel(grid, ypos(l.Ranks[l.Last]), xs[l.Last]+2, l.Label)
 		}
 	}
 
-	out := []string{a.bumpHeader(pre, xs, cw, rw)}
+	out := []string{a.bumpHeader(bc, pre, xs, cw, rw)}
 	for yy := range grid {
 		rankLabel, l, rt := "", "", ""
 		if yy%vs == 0 {
 			k := yy/vs + 1
 			rankLabel = strconv.Itoa(k)
-			l = strings.Join(left[k], "、")
-			rt = strings.Join(right[k], "、")
+			l = strings.Join(bc.Start[k], "、")
+			rt = strings.Join(bc.End[k], "、")
 		}
 		var line strings.Builder
 		line.WriteString(" " + a.styles.Muted.Render(padLeft(rankLabel, rankW)) + " " + padLeft(l, lw) + " ")
@@ -396,21 +368,13 @@ func (a *App) bumpChart(w, n, vs int, narrow bool) []string {
 
 // bumpHeader labels the quarter columns; incomplete quarters say 未完成
 // and quarters that do not count yet are muted.
-func (a *App) bumpHeader(pre int, xs [4]int, cw, rw int) string {
-	y := a.year
-	counts, incomplete := map[int]bool{}, map[int]bool{}
-	for _, q := range y.Quarters {
-		counts[q.Q] = true
-	}
-	for _, q := range y.Incomplete {
-		incomplete[q.Q] = true
-	}
+func (a *App) bumpHeader(bc model.BumpChart, pre int, xs [4]int, cw, rw int) string {
 	var line strings.Builder
-	line.WriteString(padRight(" "+strconv.Itoa(y.Year)+"年", pre))
+	line.WriteString(padRight(" "+strconv.Itoa(bc.Year)+"年", pre))
 	at := 0 // cells written after the prefix
 	for q := range 4 {
 		label := "Q" + strconv.Itoa(q+1)
-		if incomplete[q+1] {
+		if bc.Quarters[q].Incomplete {
 			label += "未完成"
 		}
 		lw := lipgloss.Width(label)
@@ -423,9 +387,9 @@ func (a *App) bumpHeader(pre int, xs [4]int, cw, rw int) string {
 		}
 		line.WriteString(strings.Repeat(" ", start-at))
 		switch {
-		case incomplete[q+1]:
+		case bc.Quarters[q].Incomplete:
 			line.WriteString(a.styles.Warning.Render(label))
-		case counts[q+1]:
+		case bc.Quarters[q].Counted:
 			line.WriteString(a.styles.Head.Render(label))
 		default:
 			line.WriteString(a.styles.Muted.Render(label))
