@@ -353,9 +353,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.scroll(a.bodyHeight())
 	case key.Matches(msg, k.Export) && !a.presenting:
 		return a.export()
-	case key.Matches(msg, k.Entry):
+	case key.Matches(msg, k.Entry) && !a.presenting: // presentation has no editing
 		return a.openEntry()
-	case key.Matches(msg, k.Setup):
+	case key.Matches(msg, k.Setup) && !a.presenting:
 		return a.openSetup()
 	case key.Matches(msg, k.Glyphs):
 		next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}

@@ -356,3 +356,19 @@ func TestPresentRankingUsesTheWholeScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestPresentHasNoEditing: presentation is read-only (DOMAIN.md: "no
+// editing"). e and s did open entry and setup behind the projector's
+// screen, so the next keys typed into a grid nobody could see.
+func TestPresentHasNoEditing(t *testing.T) {
+	for _, k := range []string{"e", "s", "t", "x"} {
+		a := presentApp(t, 80, 24, Options{})
+		before := plain(a)
+		if cmd := press(a, k); cmd != nil {
+			t.Errorf("%s in presentation returned a command", k)
+		}
+		if a.mode != modeBoard || !a.presenting || plain(a) != before {
+			t.Errorf("%s in presentation: mode %d, presenting %v\n%s", k, a.mode, a.presenting, plain(a))
+		}
+	}
+}
