@@ -61,43 +61,23 @@ const (
 )
 
 // App is the root model: it routes messages and holds what the screens
-// share (size, quarter, loaded results, styles, keys, status line).
+// share (common: the loaded quarter, styles, keys, status line).
 type App struct {
-	data   Data
-	opts   Options
-	keys   KeyMap
-	styles Styles
-	glyphs Glyphs
+	*common
 	width  int
 	height int
-	memo   drawMemo // what drawing remembers between frames
-
-	quarter  model.Quarter
-	quarters []model.Quarter       // the stored quarters, oldest first
-	statuses []model.QuarterStatus // the same, with how complete each is
-	results  []model.Result
-	year     model.Annual
-	loaded   bool
-	version  int64
 
 	page       int // index into pages
 	offset     int // scroll offset of the page's rows
 	help       bool
 	presenting bool
 	presentGen int // invalidates auto-advance ticks of an earlier page
-	loadGen    int // numbers loads; an older one finishing late is dropped
 
-	status    string
-	statusErr bool
-	statusGen int
-
-	mode        mode
-	afterCreate mode          // where to go once a new quarter exists
-	confirm     *confirmation // a yes/no question on the status line
-	entry       entryState
-	setup       setupState
-	paste       pasteState
-	picker      pickerState
+	mode   mode
+	entry  entryState
+	setup  setupState
+	paste  pasteState
+	picker pickerState
 }
 
 // mode is what the keyboard drives: the dashboard, entry or setup.
@@ -110,18 +90,6 @@ const (
 	modeQuarters // the quarter picker
 )
 
-// confirmation is a question answered with Enter (yes) or Esc (no), for
-// changes that are easy to regret: a new quarter, clearing a value, unlock.
-type confirmation struct {
-	prompt string
-	yes    func() tea.Cmd
-}
-
-// ask puts a question on the status line.
-func (a *App) ask(prompt string, yes func() tea.Cmd) {
-	a.confirm = &confirmation{prompt: prompt, yes: yes}
-}
-
 // New builds the dashboard on a data source.
 func New(d Data, o Options) *App {
 	if o.Now == nil {
@@ -130,8 +98,9 @@ func New(d Data, o Options) *App {
 	if o.PollInterval <= 0 {
 		o.PollInterval = pollInterval
 	}
-	return &App{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
-		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter, presenting: o.Present}
+	c := &common{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
+		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
+	return &App{common: c, presenting: o.Present}
 }
 
 // Init loads the opening quarter and starts watching for other processes.
@@ -139,7 +108,6 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(a.load(a.opts.Quarter), poll(a.data, a.opts.PollInterval), a.presentTick())
 }
 
-type statusClearMsg struct{ gen int }
 type presentTickMsg struct{ gen int }
 
 // Update routes one message.
@@ -161,8 +129,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, cmd
 	case statusClearMsg:
-		if msg.gen == a.statusGen {
-			a.status = ""
+		if msg.gen == a.status.gen {
+			a.status.text = ""
 		}
 	case presentTickMsg:
 		if a.presenting && msg.gen == a.presentGen {
@@ -190,10 +158,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.quarters = slices.Insert(a.quarters, i, msg.quarter)
 		}
 		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
-		if a.afterCreate == modeEntry {
+		if msg.entry {
 			cmds = append(cmds, a.openEntry())
 		}
-		a.afterCreate = modeBoard
 		return a, tea.Batch(cmds...)
 	default:
 		if cmd, ok := a.entryMsg(msg); ok {
@@ -213,7 +180,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	msg = normalizeKey(msg)
 	switch {
-	case a.confirm != nil:
+	case a.status.confirm != nil:
 		return a.answer(msg)
 	case a.mode == modeEntry:
 		return a.entryKey(msg)
@@ -227,55 +194,12 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 
 // answer takes Enter (or y) as yes and anything else as no.
 func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
-	c := a.confirm
-	a.confirm = nil
+	c := a.status.confirm
+	a.status.confirm = nil
 	if msg.String() == "enter" || msg.String() == "y" {
 		return c.yes()
 	}
 	return a.setStatus("已取消")
-}
-
-// errText is an error as the dashboard says it, on the status line: its
-// sentence, then its advice as keys to press (errAdvice).
-func errText(err error) string { return model.SafeText(model.Explain(err, errAdvice)) }
-
-// errAdvice words an error's advice in the dashboard: the keys that do it
-// (from the key map), where the command line names a command.
-func errAdvice(a model.Advice, q model.Quarter) string {
-	k := DefaultKeyMap()
-	unlock := "在设置（" + k.Setup.Help().Key + "）里解锁"
-	switch a {
-	case model.UnlockToEdit:
-		return "；如需修改，先" + unlock
-	case model.UnlockToRepublish:
-		return "；如确需修改，先按 " + k.Quarters.Help().Key + " 打开 " + q.String() + "，" + unlock
-	case model.UnlockToImport:
-		return "（先" + unlock + "）"
-	case model.CheckDatabase:
-		return "；可退出看板后用 starflag check 检查"
-	case model.CheckAfterRoom:
-		return "，仍不行再退出看板，用 starflag check 检查"
-	}
-	return ""
-}
-
-type createdQuarterMsg struct {
-	quarter model.Quarter
-	err     error
-}
-
-// createQuarter makes q (copying the latest sections and rules) and opens it.
-func (a *App) createQuarter(q model.Quarter) tea.Cmd {
-	return func() tea.Msg {
-		return createdQuarterMsg{q, a.data.CreateQuarter(context.Background(), q)}
-	}
-}
-
-// load starts reading quarter q. Loads run concurrently, off the Update
-// path, and may finish out of order: only the newest one is taken in.
-func (a *App) load(q model.Quarter) tea.Cmd {
-	a.loadGen++
-	return load(a.data, q, a.opts.Now, a.loadGen)
 }
 
 // onLoaded takes in a finished load, unless a newer one was started since.
@@ -388,7 +312,7 @@ func (a *App) stepQuarter(dir int) tea.Cmd {
 			return a.setStatus("已经是最后一个季度 " + model.MaxQuarter.String())
 		}
 		a.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
-			func() tea.Cmd { return a.createQuarter(next) })
+			func() tea.Cmd { return a.createQuarter(next, false) })
 		return nil
 	}
 	return a.load(target)
@@ -408,41 +332,6 @@ func (a *App) presentTick() tea.Cmd {
 	gen := a.presentGen
 	return tea.Tick(a.opts.Interval, func(time.Time) tea.Msg { return presentTickMsg{gen} })
 }
-
-const statusTimeout = 4 * time.Second
-
-func (a *App) setStatus(s string) tea.Cmd {
-	a.status, a.statusErr = s, false
-	a.statusGen++
-	gen := a.statusGen
-	return tea.Tick(statusTimeout, func(time.Time) tea.Msg { return statusClearMsg{gen} })
-}
-
-// clearStatus removes the status message: it belongs to the screen that
-// made it, and that screen was left.
-func (a *App) clearStatus() {
-	a.status, a.statusErr = "", false
-	a.statusGen++
-}
-
-func (a *App) setError(s string) tea.Cmd {
-	cmd := a.setStatus(s)
-	a.statusErr = true
-	return cmd
-}
-
-// current is the loaded result of the shown quarter (nil before loading).
-func (a *App) current() *model.Result {
-	for i := range a.results {
-		if a.results[i].Quarter == a.quarter {
-			return &a.results[i]
-		}
-	}
-	return nil
-}
-
-// hasScores reports whether the quarter has any score at all.
-func hasScores(r *model.Result) bool { return r != nil && r.HasScores() }
 
 func (a *App) bodyHeight() int { return max(a.height-4, 1) }
 
@@ -487,7 +376,7 @@ func (a *App) render() string {
 	lines := []string{a.titleBar(w), a.tabs(w)}
 	switch {
 	case a.help:
-		lines = append(lines, a.helpLines(w)...)
+		lines = append(lines, a.helpLines(a.helpGroups(), w)...)
 	case a.mode == modeEntry:
 		lines = append(lines[:1], a.entryView(w, h-3)...)
 	case a.mode == modeSetup:
@@ -556,12 +445,12 @@ func (a *App) tabs(w int) string {
 
 func (a *App) statusLine(w int) string {
 	switch {
-	case a.confirm != nil:
-		return a.styles.Warning.Render(a.confirm.prompt)
-	case a.status != "" && a.statusErr:
-		return a.styles.Error.Render(a.status)
-	case a.status != "":
-		return a.styles.Status.Render(a.status)
+	case a.status.confirm != nil:
+		return a.styles.Warning.Render(a.status.confirm.prompt)
+	case a.status.text != "" && a.status.err:
+		return a.styles.Error.Render(a.status.text)
+	case a.status.text != "":
+		return a.styles.Status.Render(a.status.text)
 	}
 	return ""
 }
@@ -585,11 +474,7 @@ func (a *App) keyHints(w int) string {
 
 // helpLines lays the key groups side by side when they fit (so the whole
 // help fits 80×24), else one below the other.
-func (a *App) helpLines(w int) []string {
-	groups := a.keys.helpGroups()
-	if a.mode == modeEntry {
-		groups = a.keys.entryHelp()
-	}
+func (c *common) helpLines(groups [][]key.Binding, w int) []string {
 	keyW := 0
 	for _, g := range groups {
 		for _, b := range g {
@@ -602,21 +487,21 @@ func (a *App) helpLines(w int) []string {
 	for i, g := range groups {
 		for _, b := range g {
 			h := b.Help()
-			c := padRight(" "+h.Key, keyW) + h.Desc
-			cols[i] = append(cols[i], c)
-			widths[i] = max(widths[i], lipgloss.Width(c)+2)
+			item := padRight(" "+h.Key, keyW) + h.Desc
+			cols[i] = append(cols[i], item)
+			widths[i] = max(widths[i], lipgloss.Width(item)+2)
 		}
 		total += widths[i]
 	}
-	lines := []string{a.styles.Head.Render(" 按键")}
+	lines := []string{c.styles.Head.Render(" 按键")}
 	if total <= w {
 		for r := 0; ; r++ {
 			var line strings.Builder
 			more := false
-			for i, c := range cols {
+			for i, item := range cols {
 				cell := ""
-				if r < len(c) {
-					cell, more = c[r], true
+				if r < len(item) {
+					cell, more = item[r], true
 				}
 				line.WriteString(padRight(cell, widths[i]))
 			}
@@ -626,9 +511,17 @@ func (a *App) helpLines(w int) []string {
 			lines = append(lines, line.String())
 		}
 	} else {
-		for _, c := range cols {
-			lines = append(lines, c...)
+		for _, item := range cols {
+			lines = append(lines, item...)
 		}
 	}
-	return append(lines, "", a.styles.Muted.Render(" 按任意键关闭帮助"))
+	return append(lines, "", c.styles.Muted.Render(" 按任意键关闭帮助"))
+}
+
+// helpGroups are the ? screen's keys: entry's own, else the dashboard's.
+func (a *App) helpGroups() [][]key.Binding {
+	if a.mode == modeEntry {
+		return a.keys.entryHelp()
+	}
+	return a.keys.helpGroups()
 }

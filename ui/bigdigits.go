@@ -130,15 +130,15 @@ func paintNumber(n int, f bigFont, pixel string, p paint) []string {
 
 // bigNumber draws n with the App's glyph set: styled pixels, or unstyled
 // "##" in the ascii set.
-func (a *App) bigNumber(n int, f bigFont) []string {
-	if a.glyphs.Name == GlyphsASCII {
-		return paintNumber(n, f, a.glyphs.Pixel, paint{})
+func (c *common) bigNumber(n int, f bigFont) []string {
+	if c.glyphs.Name == GlyphsASCII {
+		return paintNumber(n, f, c.glyphs.Pixel, paint{})
 	}
-	return paintNumber(n, f, a.glyphs.Pixel, a.paints().Big)
+	return paintNumber(n, f, c.glyphs.Pixel, c.paints().Big)
 }
 
 // pixelWidth is the width of one pixel of the glyph set.
-func (a *App) pixelWidth() int { return max(lipgloss.Width(a.glyphs.Pixel), 1) }
+func (c *common) pixelWidth() int { return max(lipgloss.Width(c.glyphs.Pixel), 1) }
 
 // styleCodes are the escape codes st puts before and after a text, found
 // by rendering it once around a marker: cheap to reuse where Style.Render

@@ -73,8 +73,7 @@ func (a *App) openEntry() tea.Cmd {
 	if !slices.Contains(a.quarters, a.quarter) {
 		q := a.quarter
 		a.ask(q.String()+" 还没有建立。新建并开始录入（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd {
-			a.afterCreate = modeEntry
-			return a.createQuarter(q)
+			return a.createQuarter(q, true)
 		})
 		return nil
 	}

@@ -14,16 +14,16 @@ import (
 // flag rule and the warned units (红牌 marked), pending (待定) while the
 // quarter is incomplete; below, the year's flag wall: units in official
 // order × Q1..Q4, each cell the flags won that quarter, with totals.
-func (a *App) flagsBody(w, h int) body {
-	r := a.current()
+func (c *common) flagsBody(w, h int) body {
+	r := c.current()
 	narrow := w < 100
 	indent := " "
 	if !narrow {
 		indent = "  "
 	}
 	var b body
-	b.fixed = a.notice(r, w)
-	wall := a.flagWall(w, narrow, indent)
+	b.fixed = c.notice(r, w)
+	wall := c.flagWall(w, narrow, indent)
 	if hasScores(r) {
 		// Every holder by name when the page has the room, else the first
 		// lines of each and a count (a warning may hold half of 200 units).
@@ -34,14 +34,14 @@ func (a *App) flagsBody(w, h int) body {
 		}
 		var lines []string
 		if len(b.fixed)+1+rules+wallH <= h {
-			lines = a.quarterFlags(r, w, narrow, indent, len(r.Standings))
+			lines = c.quarterFlags(r, w, narrow, indent, len(r.Standings))
 		}
 		if lines == nil || len(b.fixed)+len(lines)+wallH > h {
 			maxLines := 2
 			if !narrow {
 				maxLines = 3
 			}
-			lines = a.quarterFlags(r, w, narrow, indent, maxLines)
+			lines = c.quarterFlags(r, w, narrow, indent, maxLines)
 		}
 		b.fixed = append(b.fixed, lines...)
 	}
@@ -76,7 +76,7 @@ func (a *App) flagsBody(w, h int) body {
 // quarterFlags lists, per flag rule and then per warning rule, the holders
 // of the quarter in seat order: "第1名 市南区 升2", in at most maxLines
 // lines per rule.
-func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, maxLines int) []string {
+func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string, maxLines int) []string {
 	title := r.Quarter.String() + " 红旗与警示"
 	if !r.Complete() {
 		title += "（本季度未完成：得分齐全后评定）"
@@ -84,7 +84,7 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, m
 			title = r.Quarter.String() + " 红旗与警示（待定）"
 		}
 	}
-	lines := []string{indent + a.styles.Head.Render(title)}
+	lines := []string{indent + c.styles.Head.Render(title)}
 
 	type group struct {
 		rule    model.Rule
@@ -93,10 +93,10 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, m
 	}
 	var groups []group
 	for _, rule := range r.Rules.Flags {
-		groups = append(groups, group{rule, a.styles.Flag, r.FlagHolders(rule.Name)})
+		groups = append(groups, group{rule, c.styles.Flag, r.FlagHolders(rule.Name)})
 	}
 	for _, rule := range r.Rules.Warnings {
-		groups = append(groups, group{rule, a.styles.Warning, r.WarnedBy(rule.Name)})
+		groups = append(groups, group{rule, c.styles.Warning, r.WarnedBy(rule.Name)})
 	}
 
 	labelW, condW := 0, 0
@@ -108,31 +108,31 @@ func (a *App) quarterFlags(r *model.Result, w int, narrow bool, indent string, m
 	for _, g := range groups {
 		head := indent + g.style.Render(padRight(g.rule.Name, labelW)) + "  "
 		if withCond {
-			head += a.styles.Muted.Render(padRight(conditionText(g.rule), condW)) + "  "
+			head += c.styles.Muted.Render(padRight(conditionText(g.rule), condW)) + "  "
 		}
 		if len(g.holders) == 0 {
 			none := "本季度无"
 			if !r.Complete() { // model.Compute decides no rule on provisional ranks
 				none = "待得分齐全后评定"
 			}
-			lines = append(lines, head+a.styles.Muted.Render(none))
+			lines = append(lines, head+c.styles.Muted.Render(none))
 			continue
 		}
-		item := func(i int) string { return a.holderItem(g.holders[i], narrow) }
+		item := func(i int) string { return c.holderItem(g.holders[i], narrow) }
 		lines = append(lines, wrapItems(head, len(g.holders), item, w, maxLines)...)
 	}
 	return lines
 }
 
 // holderItem is one holder: rank, name, movement, and 红牌 when it applies.
-func (a *App) holderItem(s model.Standing, narrow bool) string {
-	mv := a.movement(s)
+func (c *common) holderItem(s model.Standing, narrow bool) string {
+	mv := c.movement(s)
 	if mv.style != nil {
 		mv.text = mv.style.Render(mv.text)
 	}
 	item := "第" + strconv.Itoa(s.Rank) + "名 " + unitName(s.Unit, narrow) + " " + mv.text
 	if s.RedMark {
-		item += " " + a.styles.RedMark.Render(a.glyphs.Red)
+		item += " " + c.styles.RedMark.Render(c.glyphs.Red)
 	}
 	return item
 }
@@ -197,8 +197,8 @@ var wallQuarterNames = [4]string{"一季度", "二季度", "三季度", "四季�
 // flagWall lays out the year's flag wall (model.FlagWallOf): rows = units
 // in official order, columns = Q1..Q4 with the flags won as short marks,
 // then the annual counts. nil when no quarter of the year has scores.
-func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
-	fw, ok := model.FlagWallOf(a.quarter.Year, a.results, a.year)
+func (c *common) flagWall(w int, narrow bool, indent string) *wallTable {
+	fw, ok := model.FlagWallOf(c.quarter.Year, c.results, c.year)
 	if !ok {
 		return nil
 	}
@@ -282,25 +282,25 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	}
 
 	sp := strings.Repeat(" ", gap)
-	head := indent + a.styles.Head.Render(padRight(unitHeader, nameW))
+	head := indent + c.styles.Head.Render(padRight(unitHeader, nameW))
 	for q := range 4 {
-		head += sp + a.styles.Head.Render(padRight(qTitle(q), colW))
+		head += sp + c.styles.Head.Render(padRight(qTitle(q), colW))
 	}
 	if perFlag {
 		for i, f := range fw.CountNames {
-			head += sp + a.styles.Head.Render(padLeft(label(level, f), flagColW[i]))
+			head += sp + c.styles.Head.Render(padLeft(label(level, f), flagColW[i]))
 		}
 	}
-	head += sp + a.styles.Head.Render(padLeft("合计", totalW))
+	head += sp + c.styles.Head.Render(padLeft("合计", totalW))
 
 	title := strconv.Itoa(fw.Year) + " 年红旗榜"
 	note := "合计只计已完成的季度"
 	if !narrow {
 		note = "各季度所得红旗；" + note + "，与年度页一致"
 	}
-	titleLine := indent + a.styles.Head.Render(title)
+	titleLine := indent + c.styles.Head.Render(title)
 	if lipgloss.Width(titleLine)+2+lipgloss.Width(note) <= w {
-		titleLine += "  " + a.styles.Muted.Render(note)
+		titleLine += "  " + c.styles.Muted.Render(note)
 	}
 	wall := &wallTable{fixed: []string{titleLine}, rows: fw.Rows}
 	if level == 2 { // the letters' legend stays in sight with the rows
@@ -309,7 +309,7 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 			legend[i] = label(2, n) + "=" + n
 		}
 		for _, l := range wrapItems(indent, len(legend), func(i int) string { return legend[i] }, w, len(legend)) {
-			wall.fixed = append(wall.fixed, a.styles.Muted.Render(l))
+			wall.fixed = append(wall.fixed, c.styles.Muted.Render(l))
 		}
 	}
 	wall.fixed = append(wall.fixed, head)
@@ -319,25 +319,25 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 			line += sp
 			switch {
 			case !r.In[q]:
-				line += a.styles.Muted.Render(padRight(a.glyphs.Dash, colW))
+				line += c.styles.Muted.Render(padRight(c.glyphs.Dash, colW))
 			case provisional(q):
-				line += a.styles.Muted.Render(padRight(marks(level, r.Flags[q]), colW))
+				line += c.styles.Muted.Render(padRight(marks(level, r.Flags[q]), colW))
 			default:
-				line += a.styles.Flag.Render(padRight(marks(level, r.Flags[q]), colW))
+				line += c.styles.Flag.Render(padRight(marks(level, r.Flags[q]), colW))
 			}
 		}
 		if perFlag {
 			for i, n := range r.Counts {
-				c := ""
+				count := ""
 				if n > 0 {
-					c = strconv.Itoa(n)
+					count = strconv.Itoa(n)
 				}
-				line += sp + padLeft(c, flagColW[i])
+				line += sp + padLeft(count, flagColW[i])
 			}
 		}
 		total := padLeft("0", totalW)
 		if r.Total > 0 {
-			total = a.styles.RankTop.Render(padLeft(strconv.Itoa(r.Total), totalW))
+			total = c.styles.RankTop.Render(padLeft(strconv.Itoa(r.Total), totalW))
 		}
 		return line + sp + total
 	}
@@ -352,7 +352,7 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 	}
 	for _, q := range fw.Quarters {
 		if !q.Scored {
-			notes = append(notes, indent+a.glyphs.Dash+" 表示该季度没有得分")
+			notes = append(notes, indent+c.glyphs.Dash+" 表示该季度没有得分")
 			break
 		}
 	}
@@ -360,7 +360,7 @@ func (a *App) flagWall(w int, narrow bool, indent string) *wallTable {
 		if lipgloss.Width(n) > w {
 			n = padRight(n, w)
 		}
-		wall.notes = append(wall.notes, a.styles.Muted.Render(n))
+		wall.notes = append(wall.notes, c.styles.Muted.Render(n))
 	}
 	return wall
 }

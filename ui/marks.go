@@ -14,15 +14,15 @@ import (
 // way, in words that keep their meaning without colour.
 
 // movement is 升2 / 降1 / 平 / 新 (or the glyph set's equivalents), styled.
-func (a *App) movement(s model.Standing) cell {
-	g := a.glyphs
+func (c *common) movement(s model.Standing) cell {
+	g := c.glyphs
 	switch {
 	case !s.HasMovement():
-		return styled(g.New, a.styles.Muted)
+		return styled(g.New, c.styles.Muted)
 	case s.Movement() > 0:
-		return styled(g.Up+strconv.Itoa(s.Movement()), a.styles.Rise)
+		return styled(g.Up+strconv.Itoa(s.Movement()), c.styles.Rise)
 	case s.Movement() < 0:
-		return styled(g.Down+strconv.Itoa(-s.Movement()), a.styles.Fall)
+		return styled(g.Down+strconv.Itoa(-s.Movement()), c.styles.Fall)
 	}
 	return plainCell(g.Same)
 }
@@ -76,13 +76,13 @@ func shortLabels(names []string) map[string]string {
 // and 红牌：约谈提醒 (警示： for a first warning). Widths of the words are
 // measured once, so laying out 200 units costs arithmetic only.
 type markSet struct {
-	a          *App
+	c          *common
 	short      map[string]string // rule name → defined short form
 	oneWarning bool              // the mark alone (红牌) names the warning
 	widths     map[string]int
 }
 
-func (a *App) markSet(rules model.Rules) *markSet {
+func (c *common) markSet(rules model.Rules) *markSet {
 	flags := make([]string, 0, len(rules.Flags))
 	for _, f := range rules.Flags {
 		flags = append(flags, f.Name)
@@ -91,7 +91,7 @@ func (a *App) markSet(rules model.Rules) *markSet {
 	for _, w := range rules.Warnings {
 		warnings = append(warnings, w.Name)
 	}
-	m := &markSet{a: a, short: shortLabels(flags), oneWarning: len(warnings) <= 1, widths: map[string]int{}}
+	m := &markSet{c: c, short: shortLabels(flags), oneWarning: len(warnings) <= 1, widths: map[string]int{}}
 	for k, v := range shortLabels(warnings) {
 		m.short[k] = v
 	}
@@ -99,14 +99,14 @@ func (a *App) markSet(rules model.Rules) *markSet {
 }
 
 // marksOf is the markSet of a loaded result, made once per result.
-func (a *App) marksOf(r *model.Result) *markSet {
+func (c *common) marksOf(r *model.Result) *markSet {
 	if r == nil {
-		return a.markSet(model.Rules{})
+		return c.markSet(model.Rules{})
 	}
-	if a.memo.marksFor != r {
-		a.memo.marksFor, a.memo.marks = r, a.markSet(r.Rules)
+	if c.memo.marksFor != r {
+		c.memo.marksFor, c.memo.marks = r, c.markSet(r.Rules)
 	}
-	return a.memo.marks
+	return c.memo.marks
 }
 
 func (m *markSet) width(s string) int {
@@ -147,16 +147,16 @@ const (
 func (m *markSet) groups(s model.Standing, short bool) []markGroup {
 	var gs []markGroup
 	if len(s.Flags) > 0 {
-		g := markGroup{word: m.a.glyphs.Flag, flag: true}
+		g := markGroup{word: m.c.glyphs.Flag, flag: true}
 		for _, f := range s.Flags {
 			g.names = append(g.names, m.label(f, short))
 		}
 		gs = append(gs, g)
 	}
 	if s.Warned() {
-		g := markGroup{word: m.a.glyphs.Warn}
+		g := markGroup{word: m.c.glyphs.Warn}
 		if s.RedMark {
-			g.word = m.a.glyphs.Red
+			g.word = m.c.glyphs.Red
 		}
 		if !short || !m.oneWarning {
 			for _, w := range s.Warnings {
@@ -255,7 +255,7 @@ func slicesMax(v []int) int {
 // render draws one line of groups: flags in the Flag style, the warning's
 // mark in its own style (红牌 reversed) and its names in the Warning style.
 func (m *markSet) render(l []markGroup) string {
-	p := m.a.paints()
+	p := m.c.paints()
 	var b strings.Builder
 	for i, g := range l {
 		if i > 0 {
@@ -268,7 +268,7 @@ func (m *markSet) render(l []markGroup) string {
 		switch {
 		case g.flag:
 			b.WriteString(p.Flag.on(g.word + names))
-		case g.word == m.a.glyphs.Red:
+		case g.word == m.c.glyphs.Red:
 			b.WriteString(p.RedMark.on(g.word) + p.Warning.on(names))
 		default:
 			b.WriteString(p.Warning.on(g.word + names))
@@ -371,18 +371,18 @@ func (m *markSet) oneLine(s model.Standing, short bool) string {
 }
 
 // flags is a unit's flags on one line (红旗：排头、赶超 when short).
-func (a *App) flags(s model.Standing, short bool) cell {
+func (c *common) flags(s model.Standing, short bool) cell {
 	s.Warnings = nil
-	return plainCell(a.marksOf(a.current()).oneLine(s, short))
+	return plainCell(c.marksOf(c.current()).oneLine(s, short))
 }
 
 // warning is a unit's warning mark: 警示 (amber) or 红牌 (red, reverse).
-func (a *App) warning(s model.Standing) cell {
+func (c *common) warning(s model.Standing) cell {
 	switch {
 	case s.RedMark:
-		return styled(a.glyphs.Red, a.styles.RedMark)
+		return styled(c.glyphs.Red, c.styles.RedMark)
 	case s.Warned():
-		return styled(a.glyphs.Warn, a.styles.Warning)
+		return styled(c.glyphs.Warn, c.styles.Warning)
 	}
 	return plainCell("")
 }
@@ -396,26 +396,26 @@ func unitName(u model.Unit, narrow bool) string {
 }
 
 // rankCell is the rank, bold (gold) for flag-A places, a dash when unranked.
-func (a *App) rankCell(s model.Standing) cell {
+func (c *common) rankCell(s model.Standing) cell {
 	if s.Rank == 0 {
-		return styled(a.glyphs.Dash, a.styles.Muted)
+		return styled(c.glyphs.Dash, c.styles.Muted)
 	}
-	return styledIf(strconv.Itoa(s.Rank), a.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || s.Rank == 1)
+	return styledIf(strconv.Itoa(s.Rank), c.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || s.Rank == 1)
 }
 
 // notice explains an empty or incomplete quarter above a page's table;
 // nil when the quarter is complete.
-func (a *App) notice(r *model.Result, w int) []string {
+func (c *common) notice(r *model.Result, w int) []string {
 	switch {
 	case r == nil || !hasScores(r):
-		q := a.quarter.String()
+		q := c.quarter.String()
 		return []string{"", "  " + q + " 还没有得分。",
 			"  按 e 录入得分，按 s 设置区市和板块，按 t 选择或新建其他季度（[ ] 前后翻）。",
-			a.styles.Muted.Render("  也可以导入：starflag import --quarter " + q + " 得分.csv（模板：starflag export template --quarter " + q + "）")}
+			c.styles.Muted.Render("  也可以导入：starflag import --quarter " + q + " 得分.csv（模板：starflag export template --quarter " + q + "）")}
 	case !r.Complete():
 		// Provisional: the complete units' ranks only, and no flag or
 		// warning until the last score is in (model.Compute).
-		return []string{a.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
+		return []string{c.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
 			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w))}
 	}
 	return nil

@@ -155,7 +155,7 @@ const scrollHint = "按上下键或 PgUp/PgDn 滚动"
 // bodyRows draws b's rows in h lines from offset. When rows are hidden the
 // last line says how many units (or rows) above and below, and how to see
 // them: a page never hides a unit silently.
-func (a *App) bodyRows(b body, offset, h, w int, how string) []string {
+func (c *common) bodyRows(b body, offset, h, w int, how string) []string {
 	if h <= 0 {
 		return nil
 	}
@@ -184,7 +184,7 @@ func (a *App) bodyRows(b body, offset, h, w int, how string) []string {
 	for len(out) < b.room(h) {
 		out = append(out, "")
 	}
-	return append(out, a.styles.Muted.Render(fit(w, " "+long, " "+short)))
+	return append(out, c.styles.Muted.Render(fit(w, " "+long, " "+short)))
 }
 
 // unitRows makes b's lazy rows n units of lines[i] lines each, with a blank

@@ -36,7 +36,7 @@ func (a *App) presentView(w, h int) string {
 	var area []string
 	switch p := pages[a.page]; {
 	case a.help: // ? works here too; any key closes it
-		area = placeBlock(a.helpLines(w), w, areaH)
+		area = placeBlock(a.helpLines(a.helpGroups(), w), w, areaH)
 	case !a.loaded:
 		area = placeBlock([]string{a.styles.Muted.Render("正在读取数据")}, w, areaH)
 	case p.present != nil:
@@ -118,9 +118,9 @@ func placeBlock(lines []string, w, h int) []string {
 }
 
 // presentEmpty explains an empty quarter in the middle of the screen.
-func (a *App) presentEmpty(r *model.Result, w, h int) string {
+func (c *common) presentEmpty(r *model.Result, w, h int) string {
 	var lines []string
-	for _, l := range a.notice(r, w-4) {
+	for _, l := range c.notice(r, w-4) {
 		for i, part := range strings.Split(ansi.Wrap(l, w-6, ""), "\n") {
 			if i > 0 {
 				part = "  " + part // continue under the first line's indent
@@ -165,10 +165,10 @@ type cardLine struct {
 
 // choose is the first of the choices that fits w cells (the last one when
 // none does: the card's sizing makes sure it does).
-func (a *App) choose(w int, choices ...string) string {
-	for _, c := range choices {
-		if a.textW(c) <= w {
-			return c
+func (c *common) choose(w int, choices ...string) string {
+	for _, ch := range choices {
+		if c.textW(ch) <= w {
+			return ch
 		}
 	}
 	return choices[len(choices)-1]
@@ -176,35 +176,35 @@ func (a *App) choose(w int, choices ...string) string {
 
 // cardMarks are s's flags and warnings, a line each, as full as tw allows:
 // the rule's whole name, its words after 、, its short form.
-func (a *App) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
-	p := a.paints()
+func (c *common) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
+	p := c.paints()
 	var out []cardLine
-	flag := a.glyphs.Flag + markColon
+	flag := c.glyphs.Flag + markColon
 	for _, f := range s.Flags {
-		t := a.choose(tw, flag+f, flag+flagLabel(f), flag+m.label(f, true))
-		out = append(out, cardLine{p.Flag.on(t), a.textW(t)})
+		t := c.choose(tw, flag+f, flag+flagLabel(f), flag+m.label(f, true))
+		out = append(out, cardLine{p.Flag.on(t), c.textW(t)})
 	}
 	if !s.Warned() {
 		return out
 	}
-	mark, st := a.glyphs.Warn, p.Warning
+	mark, st := c.glyphs.Warn, p.Warning
 	if s.RedMark {
-		mark, st = a.glyphs.Red, p.RedMark
+		mark, st = c.glyphs.Red, p.RedMark
 	}
 	line := func(why string) cardLine {
 		if why == "" {
-			return cardLine{st.on(mark), a.textW(mark)}
+			return cardLine{st.on(mark), c.textW(mark)}
 		}
-		return cardLine{st.on(mark) + p.Warning.on(markColon+why), a.textW(mark) + a.textW(markColon+why)}
+		return cardLine{st.on(mark) + p.Warning.on(markColon+why), c.textW(mark) + c.textW(markColon+why)}
 	}
-	room := tw - a.textW(mark+markColon)
+	room := tw - c.textW(mark+markColon)
 	if len(s.Warnings) > 1 || !m.oneWarning {
 		for _, w := range s.Warnings { // several rules: a line each
-			out = append(out, line(a.choose(room, w, m.label(w, true))))
+			out = append(out, line(c.choose(room, w, m.label(w, true))))
 		}
 		return out
 	}
-	if w := s.Warnings[0]; a.textW(w) <= room {
+	if w := s.Warnings[0]; c.textW(w) <= room {
 		return append(out, line(w))
 	}
 	return append(out, line("")) // the only warning rule: the mark names it
@@ -216,24 +216,24 @@ func cardTextH(s model.Standing) int { return 2 + len(s.Flags) + len(s.Warnings)
 
 // cardMinText is the narrowest text a card of s may have: short name,
 // composite, short flag forms, the warning mark.
-func (a *App) cardMinText(s model.Standing, m *markSet) int {
-	n := max(a.textW(s.Unit.Label()), a.textW(a.compositeText(s)), presentMinText)
+func (c *common) cardMinText(s model.Standing, m *markSet) int {
+	n := max(c.textW(s.Unit.Label()), c.textW(c.compositeText(s)), presentMinText)
 	return max(n, m.sizes(s)[1][markLevels-1].w)
 }
 
 // cardFullText is the width at which everything of s is written in full.
-func (a *App) cardFullText(s model.Standing, m *markSet) int {
-	n := max(a.textW(s.Unit.Name), a.textW("综合得分 "+a.compositeText(s)+"  "+a.movement(s).text))
+func (c *common) cardFullText(s model.Standing, m *markSet) int {
+	n := max(c.textW(s.Unit.Name), c.textW("综合得分 "+c.compositeText(s)+"  "+c.movement(s).text))
 	for _, f := range s.Flags {
-		n = max(n, a.textW(a.glyphs.Flag+markColon+f))
+		n = max(n, c.textW(c.glyphs.Flag+markColon+f))
 	}
 	return max(n, m.sizes(s)[0][markLevels-1].w)
 }
 
 // compositeText is the composite rounded for display, a dash without one.
-func (a *App) compositeText(s model.Standing) string {
+func (c *common) compositeText(s model.Standing) string {
 	if !s.Complete {
-		return a.glyphs.Dash
+		return c.glyphs.Dash
 	}
 	return s.Composite.String()
 }
@@ -251,43 +251,43 @@ func fit(w int, choices ...string) string {
 
 // cardText is the text of s's card in tw cells, as full as the width
 // allows, with a blank line under the name when lines leave room.
-func (a *App) cardText(s model.Standing, m *markSet, tw, lines int) []cardLine {
-	p := a.paints()
-	comp, move := a.compositeText(s), a.movement(s)
+func (c *common) cardText(s model.Standing, m *markSet, tw, lines int) []cardLine {
+	p := c.paints()
+	comp, move := c.compositeText(s), c.movement(s)
 	styleMove := func(t string) string {
 		if move.style != nil {
 			return move.style.Render(t)
 		}
 		return t
 	}
-	name := a.choose(tw, s.Unit.Name, s.Unit.Label())
-	out := []cardLine{{p.Bold.on(name), a.textW(name)}}
+	name := c.choose(tw, s.Unit.Name, s.Unit.Label())
+	out := []cardLine{{p.Bold.on(name), c.textW(name)}}
 	long, short := "综合得分 "+comp+"  "+move.text, comp+" "+move.text
 	switch {
-	case a.textW(long) <= tw:
-		out = append(out, cardLine{"综合得分 " + p.Bold.on(comp) + "  " + styleMove(move.text), a.textW(long)})
-	case a.textW(short) <= tw:
-		out = append(out, cardLine{p.Bold.on(comp) + " " + styleMove(move.text), a.textW(short)})
+	case c.textW(long) <= tw:
+		out = append(out, cardLine{"综合得分 " + p.Bold.on(comp) + "  " + styleMove(move.text), c.textW(long)})
+	case c.textW(short) <= tw:
+		out = append(out, cardLine{p.Bold.on(comp) + " " + styleMove(move.text), c.textW(short)})
 	default:
-		out = append(out, cardLine{p.Bold.on(comp), a.textW(comp)})
+		out = append(out, cardLine{p.Bold.on(comp), c.textW(comp)})
 	}
-	out = append(out, a.cardMarks(s, m, tw)...)
+	out = append(out, c.cardMarks(s, m, tw)...)
 	if len(out) < lines { // room to breathe: a blank line under the name
 		out = append(out[:1], append([]cardLine{{}}, out[1:]...)...)
 	}
 	return out
 }
 
-// card draws s as c.height() lines of exactly c.width() cells (measured
+// card draws s as cl.height() lines of exactly cl.width() cells (measured
 // as they are made: measuring styled CJK text is what costs).
-func (a *App) card(s model.Standing, m *markSet, c cardLayout) []string {
-	digits := a.bigNumber(s.Rank, c.font)
-	dw := c.font.bigWidth(s.Rank, a.pixelWidth())
-	room := c.height() // beside the digits: their height
-	if c.stacked {
+func (c *common) card(s model.Standing, m *markSet, cl cardLayout) []string {
+	digits := c.bigNumber(s.Rank, cl.font)
+	dw := cl.font.bigWidth(s.Rank, c.pixelWidth())
+	room := cl.height() // beside the digits: their height
+	if cl.stacked {
 		room = 0 // under them: every card's lines at the same heights
 	}
-	text := a.cardText(s, m, c.textW, room)
+	text := c.cardText(s, m, cl.textW, room)
 	textAt := func(i int) cardLine {
 		if i >= 0 && i < len(text) {
 			return text[i]
@@ -295,21 +295,21 @@ func (a *App) card(s model.Standing, m *markSet, c cardLayout) []string {
 		return cardLine{}
 	}
 	sp := func(n int) string { return strings.Repeat(" ", max(n, 0)) }
-	out := make([]string, c.height())
+	out := make([]string, cl.height())
 	for y := range out {
 		switch {
-		case c.stacked && y < c.font.h:
-			out[y] = digits[y] + sp(c.width()-dw)
-		case c.stacked:
-			t := textAt(y - c.font.h - c.textGap)
-			out[y] = t.text + sp(c.width()-t.w)
+		case cl.stacked && y < cl.font.h:
+			out[y] = digits[y] + sp(cl.width()-dw)
+		case cl.stacked:
+			t := textAt(y - cl.font.h - cl.textGap)
+			out[y] = t.text + sp(cl.width()-t.w)
 		default:
 			d := sp(dw)
 			if y < len(digits) {
 				d = digits[y]
 			}
 			t := textAt(y)
-			out[y] = sp(c.digitW-dw) + d + sp(presentDigitGap) + t.text + sp(c.textW-t.w)
+			out[y] = sp(cl.digitW-dw) + d + sp(presentDigitGap) + t.text + sp(cl.textW-t.w)
 		}
 	}
 	return out
@@ -328,13 +328,13 @@ func cardOrder(rows, cols int) func(y, k int) int {
 
 // digitWidths is the width of each column's digit block: a column of
 // single digits does not leave a hole for a "10" elsewhere.
-func (a *App) digitWidths(ss []model.Standing, f bigFont, rows, cols int) []int {
+func (c *common) digitWidths(ss []model.Standing, f bigFont, rows, cols int) []int {
 	at := cardOrder(rows, cols)
 	out := make([]int, cols)
 	for k := range cols {
 		for y := range rows {
 			if i := at(y, k); i < len(ss) {
-				out[k] = max(out[k], f.bigWidth(ss[i].Rank, a.pixelWidth()))
+				out[k] = max(out[k], f.bigWidth(ss[i].Rank, c.pixelWidth()))
 			}
 		}
 	}
@@ -343,11 +343,11 @@ func (a *App) digitWidths(ss []model.Standing, f bigFont, rows, cols int) []int 
 
 // cardGrid lays cards out in rows × cols, gapY blank lines between rows and
 // colGap cells between columns, in cardOrder.
-func (a *App) cardGrid(ss []model.Standing, m *markSet, c cardLayout, rows, cols, gapY, colGap int) []string {
+func (c *common) cardGrid(ss []model.Standing, m *markSet, cl cardLayout, rows, cols, gapY, colGap int) []string {
 	at := cardOrder(rows, cols)
 	layouts := make([]cardLayout, cols)
-	for k, dw := range a.digitWidths(ss, c.font, rows, cols) {
-		layouts[k] = c
+	for k, dw := range c.digitWidths(ss, cl.font, rows, cols) {
+		layouts[k] = cl
 		layouts[k].digitW = dw
 	}
 	var out []string
@@ -358,10 +358,10 @@ func (a *App) cardGrid(ss []model.Standing, m *markSet, c cardLayout, rows, cols
 		var row [][]string
 		for k := range cols {
 			if i := at(y, k); i < len(ss) {
-				row = append(row, a.card(ss[i], m, layouts[k]))
+				row = append(row, c.card(ss[i], m, layouts[k]))
 			}
 		}
-		for line := range c.height() {
+		for line := range cl.height() {
 			parts := make([]string, len(row))
 			for k := range row {
 				parts[k] = row[k][line]
@@ -401,28 +401,28 @@ func sizeCards(c cardLayout, dws []int, need, full, colGap, w int) (cardLayout, 
 
 // cardLayoutFor sizes side cards for ss in font f, cols of them in a row,
 // to fit w.
-func (a *App) cardLayoutFor(ss []model.Standing, m *markSet, f bigFont, cols, colGap, w int) (cardLayout, bool) {
+func (c *common) cardLayoutFor(ss []model.Standing, m *markSet, f bigFont, cols, colGap, w int) (cardLayout, bool) {
 	need, full, textH := presentMinText, presentMinText, 0
 	for _, s := range ss {
-		need, full = max(need, a.cardMinText(s, m)), max(full, a.cardFullText(s, m))
+		need, full = max(need, c.cardMinText(s, m)), max(full, c.cardFullText(s, m))
 		textH = max(textH, cardTextH(s))
 	}
 	rows := (len(ss) + cols - 1) / cols
-	return sizeCards(cardLayout{font: f, textH: textH}, a.digitWidths(ss, f, rows, cols), need, full, colGap, w)
+	return sizeCards(cardLayout{font: f, textH: textH}, c.digitWidths(ss, f, rows, cols), need, full, colGap, w)
 }
 
 // listTable is the normal-size list of units under the cards: one line
 // each, columns measured, flags and warnings whole in full or short words.
-func (a *App) listTable(r *model.Result, ss []model.Standing, w int) *markTable {
-	m := a.marksOf(r)
+func (c *common) listTable(r *model.Result, ss []model.Standing, w int) *markTable {
+	m := c.marksOf(r)
 	zs := make([]markSizes, len(ss))
 	nameW := [2]int{0, 0}
 	moveW := 0
 	for i, s := range ss {
 		zs[i] = m.sizes(s)
-		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
-		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
-		moveW = max(moveW, a.textW(a.movement(s).text))
+		nameW[0] = max(nameW[0], c.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], c.textW(s.Unit.Label()))
+		moveW = max(moveW, c.textW(c.movement(s).text))
 	}
 	var colsOf [][]column
 	var widths []int
@@ -432,10 +432,10 @@ func (a *App) listTable(r *model.Result, ss []model.Standing, w int) *markTable 
 		widths = append(widths, tableWidth(cols, 1))
 	}
 	i, f, avail := layoutMarks(widths, len(widths), w, zs, markFits[0], markFits[2])
-	t := &markTable{a: a, cols: colsOf[i], sep: " ", marks: m, fit: f}
+	t := &markTable{c: c, cols: colsOf[i], sep: " ", marks: m, fit: f}
 	t.finish(ss, zs, avail)
 	t.cells = func(s model.Standing) []cell {
-		return []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, i == 1)), plainCell(a.compositeText(s))}
+		return []cell{c.rankCell(s), c.movement(s), plainCell(unitName(s.Unit, i == 1)), plainCell(c.compositeText(s))}
 	}
 	return t
 }
@@ -447,26 +447,26 @@ func (t *markTable) width() int { return tableWidth(t.cols, len(t.sep)) + t.mark
 // big rank digits (all ten from 80×24 up, larger digits on larger
 // screens), the rest a normal-size list underneath, newspaper-style in
 // columns.
-func (a *App) rankingPresent(w, h int) string {
-	r := a.current()
+func (c *common) rankingPresent(w, h int) string {
+	r := c.current()
 	if r == nil || !hasScores(r) {
-		return a.presentEmpty(r, w, h)
+		return c.presentEmpty(r, w, h)
 	}
 	var top []string
-	if n := a.notice(r, w-4); n != nil {
+	if n := c.notice(r, w-4); n != nil {
 		top = append(n, "")
 	}
 	h -= len(top)
 	ranked, all := r.Ranked(), r.Standings
-	m := a.marksOf(r)
+	m := c.marksOf(r)
 	gw := w - 2*max(1, w/60)
 	const minGap = 2
 	colGap := max(minGap, w/20)
-	list := a.listTable(r, all, gw)
+	list := c.listTable(r, all, gw)
 	listCols := max(1, (gw+colGap)/(list.width()+colGap))
 
 	type choice struct {
-		c          cardLayout
+		cl         cardLayout
 		cols, rows int
 		big, shown int
 		fontIndex  int
@@ -499,7 +499,7 @@ func (a *App) rankingPresent(w, h int) string {
 	most = min(most, len(ranked))
 	need, full, words, textH := make([]int, most), make([]int, most), make([]int, most), make([]int, most)
 	for i, s := range ranked[:most] {
-		need[i], full[i], textH[i] = a.cardMinText(s, m), a.cardFullText(s, m), cardTextH(s)
+		need[i], full[i], textH[i] = c.cardMinText(s, m), c.cardFullText(s, m), cardTextH(s)
 		words[i] = m.sizes(s)[0][markLevels-1].w // 红旗：勇当排头, a line each
 		if i > 0 {
 			need[i], full[i], textH[i] = max(need[i], need[i-1]), max(full[i], full[i-1]), max(textH[i], textH[i-1])
@@ -507,16 +507,16 @@ func (a *App) rankingPresent(w, h int) string {
 		}
 	}
 	for fi, f := range bigFonts {
-		for _, c := range []cardLayout{{font: f}, {font: f, stacked: true, textGap: 1}, {font: f, stacked: true}} {
+		for _, cl := range []cardLayout{{font: f}, {font: f, stacked: true, textGap: 1}, {font: f, stacked: true}} {
 			for cols := 1; cols <= 5; cols++ {
 				for rows := min((h+1)/(f.h+1), (len(ranked)+cols-1)/cols); rows >= 1; rows-- {
 					big := min(len(ranked), rows*cols)
-					c.textH = textH[big-1]
-					used := rows*c.height() + rows - 1
+					cl.textH = textH[big-1]
+					used := rows*cl.height() + rows - 1
 					if used > h {
 						continue
 					}
-					c, ok := sizeCards(c, a.digitWidths(ranked[:big], f, rows, cols), need[big-1], full[big-1], minGap, gw)
+					cl, ok := sizeCards(cl, c.digitWidths(ranked[:big], f, rows, cols), need[big-1], full[big-1], minGap, gw)
 					if !ok {
 						continue // fewer cards may have narrower ranks
 					}
@@ -529,7 +529,7 @@ func (a *App) rankingPresent(w, h int) string {
 						}
 						shown += min(rest, lines*listCols)
 					}
-					if ch := (&choice{c, cols, rows, big, shown, fi, c.textW >= words[big-1]}); better(ch, best) {
+					if ch := (&choice{cl, cols, rows, big, shown, fi, cl.textW >= words[big-1]}); better(ch, best) {
 						best = ch
 					}
 					break // fewer rows only shows fewer cards
@@ -538,11 +538,11 @@ func (a *App) rankingPresent(w, h int) string {
 		}
 	}
 	if best == nil { // too small for any big digit: the plain list
-		return strings.Join(placeBlock(append(top, a.unitList(list, all, listCols, colGap, h)...), w, h+len(top)), "\n")
+		return strings.Join(placeBlock(append(top, c.unitList(list, all, listCols, colGap, h)...), w, h+len(top)), "\n")
 	}
-	c := best.c
+	cl := best.cl
 	// Spread the spare lines: between card rows, then around the list.
-	used := best.rows*c.height() + best.rows - 1
+	used := best.rows*cl.height() + best.rows - 1
 	rest := all[best.big:]
 	listH := 0
 	if len(rest) > 0 {
@@ -555,29 +555,29 @@ func (a *App) rankingPresent(w, h int) string {
 	// Spread the spare width too: wider text, then the gaps between columns.
 	cardGap := colGap
 	if best.cols > 1 {
-		dws := a.digitWidths(ranked[:best.big], c.font, best.rows, best.cols)
-		if wide, ok := sizeCards(c, dws, c.textW, full[best.big-1], colGap, gw); ok {
-			c = wide
+		dws := c.digitWidths(ranked[:best.big], cl.font, best.rows, best.cols)
+		if wide, ok := sizeCards(cl, dws, cl.textW, full[best.big-1], colGap, gw); ok {
+			cl = wide
 		} else {
 			cardGap = minGap
 		}
 		widths := 0
 		for _, d := range dws {
-			widths += cardLayout{font: c.font, stacked: c.stacked, digitW: d, textW: c.textW}.width()
+			widths += cardLayout{font: cl.font, stacked: cl.stacked, digitW: d, textW: cl.textW}.width()
 		}
 		cardGap += max(gw-widths-(best.cols-1)*cardGap, 0) / (best.cols + 1)
 	}
-	lines := append(top, a.cardGrid(ranked[:best.big], m, c, best.rows, best.cols, gapY, cardGap)...)
+	lines := append(top, c.cardGrid(ranked[:best.big], m, cl, best.rows, best.cols, gapY, cardGap)...)
 	if len(rest) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, a.unitList(list, rest, listCols, colGap, listH-1)...)
+		lines = append(lines, c.unitList(list, rest, listCols, colGap, listH-1)...)
 	}
 	return strings.Join(placeBlock(lines, w, h+len(top)), "\n")
 }
 
 // unitList is ss at normal size in up to cols newspaper columns of at most
 // h lines; when they do not all fit the last line says how many are left.
-func (a *App) unitList(t *markTable, ss []model.Standing, cols, colGap, h int) []string {
+func (c *common) unitList(t *markTable, ss []model.Standing, cols, colGap, h int) []string {
 	if h <= 0 || len(ss) == 0 {
 		return nil
 	}
@@ -587,15 +587,15 @@ func (a *App) unitList(t *markTable, ss []model.Standing, cols, colGap, h int) [
 		per = h
 		if len(ss) > per*cols {
 			per = h - 1
-			more = a.styles.Muted.Render(fmt.Sprintf("另有 %d 个区市未显示，完整名单见看板的综合排名页", len(ss)-per*cols))
+			more = c.styles.Muted.Render(fmt.Sprintf("另有 %d 个区市未显示，完整名单见看板的综合排名页", len(ss)-per*cols))
 		}
 	}
 	rowW := t.width()
 	var out []string
 	for y := range per {
 		var parts []string
-		for c := range cols {
-			i := c*per + y
+		for k := range cols {
+			i := k*per + y
 			if i >= len(ss) {
 				break
 			}
@@ -617,13 +617,13 @@ type flagGroup struct {
 
 // flagsPresent is the flags page in large type: for each flag, its holders
 // as cards; then each warning with the warned units (警示 or 红牌).
-func (a *App) flagsPresent(w, h int) string {
-	r := a.current()
+func (c *common) flagsPresent(w, h int) string {
+	r := c.current()
 	if r == nil || !hasScores(r) {
-		return a.presentEmpty(r, w, h)
+		return c.presentEmpty(r, w, h)
 	}
 	var top []string
-	if n := a.notice(r, w-4); n != nil {
+	if n := c.notice(r, w-4); n != nil {
 		top = append(n, "")
 	}
 	h -= len(top)
@@ -631,36 +631,36 @@ func (a *App) flagsPresent(w, h int) string {
 	var everyone []model.Standing
 	add := func(head string, holders []model.Standing) {
 		g := flagGroup{head: head, holders: holders}
-		g.head += a.styles.Muted.Render(fmt.Sprintf("  %d 个区市", len(g.holders)))
+		g.head += c.styles.Muted.Render(fmt.Sprintf("  %d 个区市", len(g.holders)))
 		groups = append(groups, g)
 		everyone = append(everyone, g.holders...)
 	}
 	for _, rule := range r.Rules.Flags {
-		add(a.styles.Flag.Render(a.glyphs.Flag+markColon+rule.Name), r.FlagHolders(rule.Name))
+		add(c.styles.Flag.Render(c.glyphs.Flag+markColon+rule.Name), r.FlagHolders(rule.Name))
 	}
 	for _, rule := range r.Rules.Warnings {
-		add(a.styles.Warning.Render(a.glyphs.Warn+markColon+rule.Name), r.WarnedBy(rule.Name))
+		add(c.styles.Warning.Render(c.glyphs.Warn+markColon+rule.Name), r.WarnedBy(rule.Name))
 	}
-	m := a.marksOf(r)
+	m := c.marksOf(r)
 	gw := w - 2*max(1, w/60)
 	colGap := max(2, w/20)
 	for _, f := range bigFonts {
 		for _, sp := range [][2]int{{1, 2}, {0, 1}} { // generous, then tight spacing
-			if lines, ok := a.flagCards(groups, m, f, gw, colGap, sp[0], sp[1]); ok && len(lines) <= h {
+			if lines, ok := c.flagCards(groups, m, f, gw, colGap, sp[0], sp[1]); ok && len(lines) <= h {
 				return strings.Join(placeBlock(append(top, lines...), w, h+len(top)), "\n")
 			}
 		}
 	}
 	// No room for big digits: a normal-size list per group; what does not
 	// fit is counted.
-	list := a.listTable(r, everyone, gw-2)
+	list := c.listTable(r, everyone, gw-2)
 	var b body
 	var units []int
 	for _, g := range groups {
 		b.rows = append(b.rows, g.head)
 		units = append(units, -1)
 		if len(g.holders) == 0 {
-			b.rows = append(b.rows, "  "+a.styles.Muted.Render("本季度无"))
+			b.rows = append(b.rows, "  "+c.styles.Muted.Render("本季度无"))
 			units = append(units, -1)
 		}
 		for _, s := range g.holders {
@@ -669,7 +669,7 @@ func (a *App) flagsPresent(w, h int) string {
 		}
 	}
 	b.unit = func(i int) int { return units[i] }
-	return strings.Join(placeBlock(append(top, a.bodyRows(b, 0, h, gw, presentHint)...), w, h+len(top)), "\n")
+	return strings.Join(placeBlock(append(top, c.bodyRows(b, 0, h, gw, presentHint)...), w, h+len(top)), "\n")
 }
 
 // presentHint is where presentation mode sends the reader for what it
@@ -679,7 +679,7 @@ const presentHint = "完整内容见看板"
 // flagCards draws each group's heading and its holders as cards in font f,
 // as many to a row as fit gw, with afterHead blank lines under a heading and
 // between blank lines between groups; ok is false when a card does not fit.
-func (a *App) flagCards(groups []flagGroup, m *markSet, f bigFont, gw, colGap, afterHead, between int) ([]string, bool) {
+func (c *common) flagCards(groups []flagGroup, m *markSet, f bigFont, gw, colGap, afterHead, between int) ([]string, bool) {
 	var lines []string
 	for i, g := range groups {
 		if i > 0 {
@@ -688,20 +688,20 @@ func (a *App) flagCards(groups []flagGroup, m *markSet, f bigFont, gw, colGap, a
 		lines = append(lines, g.head)
 		lines = append(lines, make([]string, afterHead)...)
 		if len(g.holders) == 0 {
-			lines = append(lines, a.styles.Muted.Render("本季度无"))
+			lines = append(lines, c.styles.Muted.Render("本季度无"))
 			continue
 		}
 		perRow := min(len(g.holders), 4)
-		c, ok := a.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
+		cl, ok := c.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
 		for !ok && perRow > 1 {
 			perRow--
-			c, ok = a.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
+			cl, ok = c.cardLayoutFor(g.holders, m, f, perRow, colGap, gw)
 		}
 		if !ok {
 			return nil, false
 		}
 		rows := (len(g.holders) + perRow - 1) / perRow
-		lines = append(lines, a.cardGrid(g.holders, m, c, rows, perRow, 1, colGap)...)
+		lines = append(lines, c.cardGrid(g.holders, m, cl, rows, perRow, 1, colGap)...)
 	}
 	return lines, true
 }

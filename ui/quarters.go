@@ -172,7 +172,7 @@ func (a *App) pickTyped() tea.Cmd {
 	if slices.Contains(a.quarters, q) {
 		return a.load(q)
 	}
-	a.ask("新建 "+q.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd { return a.createQuarter(q) })
+	a.ask("新建 "+q.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd { return a.createQuarter(q, false) })
 	return nil
 }
 

@@ -200,14 +200,14 @@ func TestPickerDeletesOnlyWithConfirmation(t *testing.T) {
 	cmd := press(a, "t")
 	a.Update(cmd())
 	a.Update(tea.KeyPressMsg{Code: tea.KeyDelete}) // 2023Q4 has scores
-	if a.confirm != nil || !strings.Contains(plain(a), "不能删除") {
+	if a.status.confirm != nil || !strings.Contains(plain(a), "不能删除") {
 		t.Errorf("Delete on a scored quarter:\n%s", plain(a))
 	}
 	for range 10 {
 		press(a, "down")
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyDelete})
-	if a.confirm == nil || !strings.Contains(a.confirm.prompt, "删除无效的季度 10000Q1") {
+	if a.status.confirm == nil || !strings.Contains(a.status.confirm.prompt, "删除无效的季度 10000Q1") {
 		t.Fatalf("no confirmation for deleting 10000Q1:\n%s", plain(a))
 	}
 	_, cmd = a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -224,8 +224,8 @@ func TestNextQuarterStopsAt9999Q4(t *testing.T) {
 	f.quarters = append(f.quarters, model.MaxQuarter)
 	a := newTestAppOn(t, f, model.MaxQuarter)
 	press(a, "]")
-	if a.confirm != nil || !strings.Contains(plain(a), "已经是最后一个季度 9999Q4") {
-		t.Errorf("] on 9999Q4: confirm %+v\n%s", a.confirm, plain(a))
+	if a.status.confirm != nil || !strings.Contains(plain(a), "已经是最后一个季度 9999Q4") {
+		t.Errorf("] on 9999Q4: confirm %+v\n%s", a.status.confirm, plain(a))
 	}
 }
 

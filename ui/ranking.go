@@ -14,14 +14,14 @@ import (
 // (红旗：勇当排头  红牌：约谈提醒), in seat order. Columns are sized by
 // measuring the data and the screen: the richest layout that leaves the
 // flags and warnings room to be written whole (markFits).
-func (a *App) rankingBody(w, h int) body {
-	r := a.current()
+func (c *common) rankingBody(w, h int) body {
+	r := c.current()
 	var b body
-	b.fixed = a.notice(r, w)
+	b.fixed = c.notice(r, w)
 	if r == nil || !hasScores(r) {
 		return b
 	}
-	t := a.rankingTable(r, w)
+	t := c.rankingTable(r, w)
 	b.fixed = append(b.fixed, t.head())
 	room := h - len(b.fixed)
 	total := len(t.lines) - 1
@@ -41,7 +41,7 @@ const marksTitle = "红旗与警示"
 // markTable is a table whose last column holds each unit's flags and
 // warnings, possibly on several lines; the other columns are fixed.
 type markTable struct {
-	a     *App
+	c     *common
 	cols  []column // without the marks column
 	sep   string
 	marks *markSet
@@ -54,7 +54,7 @@ type markTable struct {
 // head is the header row, the marks column included.
 func (t *markTable) head() string {
 	cols := append(t.cols[:len(t.cols):len(t.cols)], column{marksTitle, t.markW, false})
-	return tableHeadSep(cols, t.a.styles.Head, t.sep)
+	return tableHeadSep(cols, t.c.styles.Head, t.sep)
 }
 
 // line draws line k of s's row: the cells and the first line of marks,
@@ -135,24 +135,24 @@ func tableWidth(cols []column, sep int) int {
 // first: full unit names and section names, section names of four and then
 // two characters, short unit names, each with column gaps of 4 down to 1
 // cells; the last resort leaves out the stars (the 评星 page has them).
-func (a *App) rankingTable(r *model.Result, w int) *markTable {
-	m := a.marksOf(r)
+func (c *common) rankingTable(r *model.Result, w int) *markTable {
+	m := c.marksOf(r)
 	zs := make([]markSizes, len(r.Standings))
 	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")} // full, short
 	up, down, stars := 0, 0, 0
 	for i, s := range r.Standings {
 		zs[i] = m.sizes(s)
-		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
-		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
+		nameW[0] = max(nameW[0], c.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], c.textW(s.Unit.Label()))
 		up, down = max(up, s.Movement()), max(down, -s.Movement())
-		for _, c := range s.Sections {
-			stars = max(stars, c.Stars)
+		for _, cd := range s.Sections {
+			stars = max(stars, cd.Stars)
 		}
 	}
-	g := a.glyphs
-	moveW := max(lipgloss.Width("变化"), a.textW(g.New), a.textW(g.Same),
-		a.textW(g.Up+strconv.Itoa(up)), a.textW(g.Down+strconv.Itoa(down)))
-	starW := a.textW(g.Stars(stars))
+	g := c.glyphs
+	moveW := max(lipgloss.Width("变化"), c.textW(g.New), c.textW(g.Same),
+		c.textW(g.Up+strconv.Itoa(up)), c.textW(g.Down+strconv.Itoa(down)))
+	starW := c.textW(g.Stars(stars))
 	type cand struct {
 		full     bool
 		runes    int // section titles shortened to this many characters, 0 = whole
@@ -162,42 +162,42 @@ func (a *App) rankingTable(r *model.Result, w int) *markTable {
 	var cands []cand
 	var widths []int
 	var colsOf [][]column
-	for _, c := range []cand{{true, 0, true, 0}, {true, 4, true, 0}, {false, 4, true, 0}, {false, 2, true, 0}, {false, 2, false, 0}} {
+	for _, cd := range []cand{{true, 0, true, 0}, {true, 4, true, 0}, {false, 4, true, 0}, {false, 2, true, 0}, {false, 2, false, 0}} {
 		seps := []int{4, 3, 2, 1}
-		if !c.sections {
+		if !cd.sections {
 			seps = []int{1}
 		}
 		cols := []column{{"名次", lipgloss.Width("名次"), true}, {"变化", moveW, false},
-			{"区市", nameW[b2i(!c.full)], false}, {"综合得分", lipgloss.Width("综合得分"), true}}
-		if c.sections {
+			{"区市", nameW[b2i(!cd.full)], false}, {"综合得分", lipgloss.Width("综合得分"), true}}
+		if cd.sections {
 			for _, s := range r.Sections {
 				title := s.Name
-				if c.runes > 0 {
-					title = firstRunes(title, c.runes)
+				if cd.runes > 0 {
+					title = firstRunes(title, cd.runes)
 				}
-				cols = append(cols, column{title, max(a.textW(title), starW), true})
+				cols = append(cols, column{title, max(c.textW(title), starW), true})
 			}
 		}
 		for _, sep := range seps {
-			c.sep = sep
-			cands = append(cands, c)
+			cd.sep = sep
+			cands = append(cands, cd)
 			colsOf = append(colsOf, cols)
 			widths = append(widths, tableWidth(cols, sep))
 		}
 	}
 	i, f, avail := layoutMarks(widths, len(widths)-1, w, zs)
-	c := cands[i]
-	t := &markTable{a: a, cols: colsOf[i], sep: strings.Repeat(" ", c.sep), marks: m, fit: f}
+	cd := cands[i]
+	t := &markTable{c: c, cols: colsOf[i], sep: strings.Repeat(" ", cd.sep), marks: m, fit: f}
 	t.finish(r.Standings, zs, avail)
 	t.cells = func(s model.Standing) []cell {
-		comp := a.glyphs.Dash
+		comp := c.glyphs.Dash
 		if s.Complete {
 			comp = s.Composite.String()
 		}
-		cells := []cell{a.rankCell(s), a.movement(s), plainCell(unitName(s.Unit, !c.full)), plainCell(comp)}
-		if c.sections {
+		cells := []cell{c.rankCell(s), c.movement(s), plainCell(unitName(s.Unit, !cd.full)), plainCell(comp)}
+		if cd.sections {
 			for _, sc := range s.Sections {
-				cells = append(cells, plainCell(starMark(sc.Stars, a.glyphs))) // blank: no score, or no stars
+				cells = append(cells, plainCell(starMark(sc.Stars, c.glyphs))) // blank: no score, or no stars
 			}
 		}
 		return cells

@@ -18,27 +18,27 @@ const seatsCaption = "图示方向：与座位上的人同向（面向主席台�
 // nearest it) and the seat order list. The order and the chart positions
 // come from the model (Standing.Seat, Layout.Chart, Layout.Places); this
 // page only draws them.
-func (a *App) seatsBody(w, h int) body {
-	r := a.current()
+func (c *common) seatsBody(w, h int) body {
+	r := c.current()
 	var b body
-	b.fixed = a.notice(r, w)
+	b.fixed = c.notice(r, w)
 	if r == nil || !hasScores(r) {
 		return b
 	}
 	ranked := r.Ranked()
 	provisional := !r.Complete()
 	if len(ranked) == 0 {
-		b.fixed = append(b.fixed, "", a.styles.Muted.Render("  还没有得分完整的区市，无法排座次。"))
+		b.fixed = append(b.fixed, "", c.styles.Muted.Render("  还没有得分完整的区市，无法排座次。"))
 		return b
 	}
 	narrow := w < 100
 
 	var top []string
 	if provisional {
-		top = append(top, a.styles.Warning.Render(padRight("  暂定座次：本季度未完成，仅供参考，不是正式座次。", w)))
+		top = append(top, c.styles.Warning.Render(padRight("  暂定座次：本季度未完成，仅供参考，不是正式座次。", w)))
 	}
-	chart := a.seatChart(r, ranked, w, narrow, false)
-	if tall := a.seatChart(r, ranked, w, narrow, true); !narrow && len(b.fixed)+len(top)+len(tall)+2+len(r.Standings)+1 <= h {
+	chart := c.seatChart(r, ranked, w, narrow, false)
+	if tall := c.seatChart(r, ranked, w, narrow, true); !narrow && len(b.fixed)+len(top)+len(tall)+2+len(r.Standings)+1 <= h {
 		chart = tall // a big screen: roomier boxes
 	}
 	top = append(top, chart...)
@@ -46,7 +46,7 @@ func (a *App) seatsBody(w, h int) body {
 
 	places, _ := r.Rules.Layout.Places(len(ranked)) // nil when the layout is too small: the chart says so
 	indent := "  "
-	t := a.seatTable(r, places, w-len(indent))
+	t := c.seatTable(r, places, w-len(indent))
 	head := t.head()
 
 	tied := false
@@ -63,7 +63,7 @@ func (a *App) seatsBody(w, h int) body {
 	}
 	b.unitRows(t.lines, false, func(i, k int) string { return indent + t.line(r.Standings[i], k) })
 	if tied {
-		b.addNotes(a.styles.Muted.Render(padRight("  名次并列的区市，按上季度名次、再按区市顺序排座次。", w)))
+		b.addNotes(c.styles.Muted.Render(padRight("  名次并列的区市，按上季度名次、再按区市顺序排座次。", w)))
 	}
 	return b
 }
@@ -72,38 +72,38 @@ func (a *App) seatsBody(w, h int) body {
 // quarter's rank, row and seat in the chart, flags and warnings. Columns are
 // as wide as their data; when the marks need room, unit names shorten, then
 // the headers (上季名次 → 上季).
-func (a *App) seatTable(r *model.Result, places []model.Place, w int) *markTable {
-	m := a.marksOf(r)
+func (c *common) seatTable(r *model.Result, places []model.Place, w int) *markTable {
+	m := c.marksOf(r)
 	zs := make([]markSizes, len(r.Standings))
 	nameW := [2]int{lipgloss.Width("区市"), lipgloss.Width("区市")}
 	for i, s := range r.Standings {
 		zs[i] = m.sizes(s)
-		nameW[0] = max(nameW[0], a.textW(s.Unit.Name))
-		nameW[1] = max(nameW[1], a.textW(s.Unit.Label()))
+		nameW[0] = max(nameW[0], c.textW(s.Unit.Name))
+		nameW[1] = max(nameW[1], c.textW(s.Unit.Label()))
 	}
 	seatTitle := "座次"
 	if !r.Complete() {
 		seatTitle = "暂定座次"
 	}
-	numW := max(len(strconv.Itoa(len(r.Standings))), lipgloss.Width(a.glyphs.Dash))
+	numW := max(len(strconv.Itoa(len(r.Standings))), lipgloss.Width(c.glyphs.Dash))
 	num := func(title string) column { return column{title, max(lipgloss.Width(title), numW), true} }
 	var widths []int
 	var colsOf [][]column
-	for _, c := range []struct {
+	for _, v := range []struct {
 		short    bool
 		prevHead string
 	}{{false, "上季名次"}, {true, "上季名次"}, {true, "上季"}} {
-		cols := []column{num(seatTitle), {"区市", nameW[b2i(c.short)], false}, num("名次"),
-			{"综合得分", lipgloss.Width("综合得分"), true}, num(c.prevHead), num("排"), num("座")}
+		cols := []column{num(seatTitle), {"区市", nameW[b2i(v.short)], false}, num("名次"),
+			{"综合得分", lipgloss.Width("综合得分"), true}, num(v.prevHead), num("排"), num("座")}
 		colsOf = append(colsOf, cols)
 		widths = append(widths, tableWidth(cols, 1))
 	}
 	i, f, avail := layoutMarks(widths, len(widths), w, zs)
 	short := i > 0
-	t := &markTable{a: a, cols: colsOf[i], sep: " ", marks: m, fit: f}
+	t := &markTable{c: c, cols: colsOf[i], sep: " ", marks: m, fit: f}
 	t.finish(r.Standings, zs, avail)
 	t.cells = func(s model.Standing) []cell {
-		dash := a.glyphs.Dash
+		dash := c.glyphs.Dash
 		seat, row, pos, comp, prev := dash, "", "", dash, dash
 		if s.Seat > 0 {
 			seat = strconv.Itoa(s.Seat)
@@ -117,7 +117,7 @@ func (a *App) seatTable(r *model.Result, places []model.Place, w int) *markTable
 		if s.PrevRank > 0 {
 			prev = strconv.Itoa(s.PrevRank)
 		}
-		return []cell{plainCell(seat), plainCell(unitName(s.Unit, short)), a.rankCell(s), plainCell(comp),
+		return []cell{plainCell(seat), plainCell(unitName(s.Unit, short)), c.rankCell(s), plainCell(comp),
 			plainCell(prev), plainCell(row), plainCell(pos)}
 	}
 	return t
@@ -126,11 +126,11 @@ func (a *App) seatTable(r *model.Result, places []model.Place, w int) *markTable
 // seatBorder is the set of characters one seat box is drawn with.
 type seatBorder struct{ h, v, tl, tm, tr, bl, bm, br string }
 
-func (a *App) seatBorder(shared bool) seatBorder {
+func (c *common) seatBorder(shared bool) seatBorder {
 	switch {
-	case a.glyphs.Border && shared:
+	case c.glyphs.Border && shared:
 		return seatBorder{"─", "│", "┌", "┬", "┐", "└", "┴", "┘"}
-	case a.glyphs.Border:
+	case c.glyphs.Border:
 		return seatBorder{"─", "│", "╭", "┬", "╮", "╰", "┴", "╯"}
 	}
 	return seatBorder{"-", "|", "+", "+", "+", "+", "+", "+"}
@@ -151,10 +151,10 @@ type seatFit struct {
 // the podium), the left/right marks and the caption saying which way the
 // chart is seen. It picks the widest readable labels that fit: full names,
 // short names, two characters, or numbers with a legend.
-func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow, tall bool) []string {
+func (c *common) seatChart(r *model.Result, ranked []model.Standing, w int, narrow, tall bool) []string {
 	chart, err := r.Rules.Layout.Chart(len(ranked))
 	if err != nil {
-		return []string{a.styles.Error.Render(padRight("  座位图无法绘制："+errText(err), w))}
+		return []string{c.styles.Error.Render(padRight("  座位图无法绘制："+errText(err), w))}
 	}
 	bySeat := make(map[int]model.Unit, len(ranked))
 	for _, s := range ranked {
@@ -201,7 +201,7 @@ func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow,
 		}
 	}
 	if !ok {
-		return []string{a.styles.Muted.Render(padRight("  窗口太窄，画不下座位图：请看下方座次表，或放大窗口。", w))}
+		return []string{c.styles.Muted.Render(padRight("  窗口太窄，画不下座位图：请看下方座次表，或放大窗口。", w))}
 	}
 
 	chartW := fit.gutter + fit.rowW
@@ -211,10 +211,10 @@ func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow,
 
 	// The podium is on top, centred over the seats.
 	podW := min(max(fit.rowW/2, 12), fit.rowW)
-	podium := a.styles.Podium.Render(center("主 席 台", podW))
+	podium := c.styles.Podium.Render(center("主 席 台", podW))
 	out = append(out, margin+gutter+strings.Repeat(" ", (fit.rowW-podW)/2)+podium, "")
 
-	bd := a.seatBorder(fit.gap < 0)
+	bd := c.seatBorder(fit.gap < 0)
 	for ri, row := range chart {
 		label := ""
 		if multi {
@@ -223,7 +223,7 @@ func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow,
 				label = strconv.Itoa(ri+1) + "排"
 			}
 		}
-		out = append(out, a.seatRow(row, bySeat, fit, bd, margin, padRight(label, fit.gutter), gutter, tall)...)
+		out = append(out, c.seatRow(row, bySeat, fit, bd, margin, padRight(label, fit.gutter), gutter, tall)...)
 		if ri < len(chart)-1 && fit.gap >= 0 {
 			out = append(out, "") // an aisle between rows of separate boxes
 		}
@@ -234,7 +234,7 @@ func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow,
 		inBox = "方框内：座次"
 	}
 	sides := margin + gutter + "左" + center(inBox, fit.rowW-lipgloss.Width("左右")) + "右"
-	out = append(out, a.styles.Muted.Render(sides))
+	out = append(out, c.styles.Muted.Render(sides))
 
 	if fit.label == nil {
 		out = append(out, wrapLines("  座位号即座次："+seatLegend(ranked), w)...)
@@ -244,7 +244,7 @@ func (a *App) seatChart(r *model.Result, ranked []model.Standing, w int, narrow,
 }
 
 // seatRow draws one row of the chart: top walls, names, seat orders, bottom.
-func (a *App) seatRow(row []int, bySeat map[int]model.Unit, f seatFit, bd seatBorder, margin, label, gutter string, tall bool) []string {
+func (c *common) seatRow(row []int, bySeat map[int]model.Unit, f seatFit, bd seatBorder, margin, label, gutter string, tall bool) []string {
 	var top, names, nums, bottom, blank strings.Builder
 	for _, b := range []*strings.Builder{&top, &names, &nums, &bottom, &blank} {
 		b.WriteString(margin)
@@ -267,7 +267,7 @@ func (a *App) seatRow(row []int, bySeat map[int]model.Unit, f seatFit, bd seatBo
 		}
 		nameCell, numCell := center(name, f.inner), center(num, f.inner)
 		if order == 1 {
-			nameCell = a.styles.RankTop.Render(nameCell)
+			nameCell = c.styles.RankTop.Render(nameCell)
 		}
 		if f.gap < 0 { // a grid: each box owns its left wall, the last one closes the row
 			tl, bl := bd.tm, bd.bm

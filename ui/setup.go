@@ -181,7 +181,7 @@ func (a *App) setupIdle() tea.Cmd {
 	s := &a.setup
 	s.busy = false
 	var cmds []tea.Cmd
-	for len(s.queue) > 0 && !s.busy && a.mode == modeSetup && a.confirm == nil {
+	for len(s.queue) > 0 && !s.busy && a.mode == modeSetup && a.status.confirm == nil {
 		m := s.queue[0]
 		s.queue = s.queue[1:]
 		switch m := m.(type) {
@@ -191,7 +191,7 @@ func (a *App) setupIdle() tea.Cmd {
 			cmds = append(cmds, a.setupPaste(m.Content))
 		}
 	}
-	if a.mode != modeSetup || a.confirm != nil {
+	if a.mode != modeSetup || a.status.confirm != nil {
 		s.queue = nil
 	}
 	return tea.Batch(cmds...)

@@ -21,8 +21,8 @@ func TestSetupPasteWhileBusyWaitsItsTurn(t *testing.T) {
 	}
 	a.setup.busy = true
 	a.Update(tea.PasteMsg{Content: "2\r\n"})
-	if got := a.setup.edit.inputs[0].Value(); got != "1" || len(a.setup.queue) != 1 || a.statusErr {
-		t.Fatalf("while busy: value %q, queue %d, error status %v %q", got, len(a.setup.queue), a.statusErr, a.status)
+	if got := a.setup.edit.inputs[0].Value(); got != "1" || len(a.setup.queue) != 1 || a.status.err {
+		t.Fatalf("while busy: value %q, queue %d, error status %v %q", got, len(a.setup.queue), a.status.err, a.status.text)
 	}
 	a.setupIdle()
 	if got := a.setup.edit.inputs[0].Value(); got != "12" || len(a.setup.queue) != 0 {

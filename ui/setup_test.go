@@ -36,7 +36,7 @@ func TestSetupFramesFitAndAvoidAmbiguousWidth(t *testing.T) {
 			a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 			frames = append(frames, plain(a))
 			a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
-			a.confirm = nil
+			a.status.confirm = nil
 			for _, f := range frames {
 				lines := strings.Split(f, "\n")
 				if len(lines) != size[1] {

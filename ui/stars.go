@@ -18,18 +18,18 @@ import (
 // quarter, and the section leaders stand out by style, not by position.
 // Stars of an incomplete quarter are shown too: they use the units scored
 // in each section.
-func (a *App) starsBody(w, h int) body {
-	r := a.current()
+func (c *common) starsBody(w, h int) body {
+	r := c.current()
 	var b body
-	b.fixed = a.notice(r, w)
+	b.fixed = c.notice(r, w)
 	if r == nil || !hasScores(r) || len(r.Sections) == 0 {
 		return b
 	}
 	narrow := w < 100
 	order := officialIndex(r.Standings)
-	g := a.starGrid(r, order, w, narrow)
+	g := c.starGrid(r, order, w, narrow)
 
-	if rule := a.starRule(r, w, narrow); rule != "" {
+	if rule := c.starRule(r, w, narrow); rule != "" {
 		b.fixed = append(b.fixed, rule)
 		if !narrow {
 			b.fixed = append(b.fixed, "")
@@ -41,7 +41,7 @@ func (a *App) starsBody(w, h int) body {
 	n := len(order)
 	var foot []string
 	if len(b.fixed)+n+2+len(r.Sections) <= h {
-		foot = append([]string{""}, a.sectionLeaders(r, order, g, w)...)
+		foot = append([]string{""}, c.sectionLeaders(r, order, g, w)...)
 	}
 	lines, unit := spaced(n, h-len(b.fixed)-len(foot), narrow)
 	b.count = lines + len(foot)
@@ -101,7 +101,7 @@ func officialIndex(st []model.Standing) []int {
 // starGrid is the laid-out stars table: column widths and what each cell
 // shows, chosen so the grid fits the width.
 type starGrid struct {
-	a             *App
+	c             *common
 	narrow        bool
 	indent        string
 	nameW         int
@@ -116,8 +116,8 @@ const unitHeader = "区市"
 // starGrid picks the richest layout that fits w: full section names with
 // score and stars, then section names shortened to 4 and to 2 characters,
 // then stars alone. Spare width on wide screens widens the columns.
-func (a *App) starGrid(r *model.Result, order []int, w int, narrow bool) starGrid {
-	g := starGrid{a: a, narrow: narrow, indent: " ", gap: 2}
+func (c *common) starGrid(r *model.Result, order []int, w int, narrow bool) starGrid {
+	g := starGrid{c: c, narrow: narrow, indent: " ", gap: 2}
 	if !narrow {
 		g.indent, g.gap = "  ", 3
 	}
@@ -128,14 +128,14 @@ func (a *App) starGrid(r *model.Result, order []int, w int, narrow bool) starGri
 	g.scoreW = 5
 	maxStars := 1
 	for _, s := range r.Standings {
-		for _, c := range s.Sections {
-			if c.Has {
-				g.scoreW = max(g.scoreW, len(c.Score.String()))
-				maxStars = max(maxStars, c.Stars)
+		for _, sc := range s.Sections {
+			if sc.Has {
+				g.scoreW = max(g.scoreW, len(sc.Score.String()))
+				maxStars = max(maxStars, sc.Stars)
 			}
 		}
 	}
-	g.starW = lipgloss.Width(a.glyphs.Stars(maxStars))
+	g.starW = lipgloss.Width(c.glyphs.Stars(maxStars))
 
 	n := len(r.Sections)
 	avail := w - lipgloss.Width(g.indent) - g.nameW
@@ -170,7 +170,7 @@ func (a *App) starGrid(r *model.Result, order []int, w int, narrow bool) starGri
 }
 
 func (g starGrid) head() string {
-	st := g.a.styles.Head
+	st := g.c.styles.Head
 	var b strings.Builder
 	b.WriteString(g.indent)
 	b.WriteString(st.Render(padRight(unitHeader, g.nameW)))
@@ -185,7 +185,7 @@ func (g starGrid) head() string {
 // first place (10星 of ten) in the RankTop style (bold without colour), a
 // missing score as a muted dash, no stars (below the top K) as blank.
 func (g starGrid) row(s model.Standing) string {
-	a := g.a
+	c := g.c
 	var b strings.Builder
 	b.WriteString(g.indent)
 	b.WriteString(padRight(unitName(s.Unit, g.narrow), g.nameW))
@@ -197,23 +197,23 @@ func (g starGrid) row(s model.Standing) string {
 	}
 	left := (g.colW - cw) / 2
 	lpad, rpad := strings.Repeat(" ", g.gap+left), strings.Repeat(" ", g.colW-cw-left)
-	for _, c := range s.Sections {
+	for _, sc := range s.Sections {
 		b.WriteString(lpad)
-		if !c.Has {
-			text := padLeft(a.glyphs.Dash, g.starW)
+		if !sc.Has {
+			text := padLeft(c.glyphs.Dash, g.starW)
 			if g.withScore {
-				text = padLeft(a.glyphs.Dash, g.scoreW) + strings.Repeat(" ", 1+g.starW)
+				text = padLeft(c.glyphs.Dash, g.scoreW) + strings.Repeat(" ", 1+g.starW)
 			}
-			b.WriteString(a.styles.Muted.Render(text))
+			b.WriteString(c.styles.Muted.Render(text))
 			b.WriteString(rpad)
 			continue
 		}
-		text := padLeft(starMark(c.Stars, a.glyphs), g.starW)
+		text := padLeft(starMark(sc.Stars, c.glyphs), g.starW)
 		if g.withScore {
-			text = padLeft(c.Score.String(), g.scoreW) + " " + text
+			text = padLeft(sc.Score.String(), g.scoreW) + " " + text
 		}
-		if c.Rank == 1 {
-			text = a.styles.RankTop.Render(text)
+		if sc.Rank == 1 {
+			text = c.styles.RankTop.Render(text)
 		}
 		text += rpad
 		b.WriteString(text)
@@ -225,16 +225,16 @@ func (g starGrid) row(s model.Standing) string {
 // the width needs: to the top K when Rules.StarsTop is set, else to all N
 // units scored in a section; when those N differ (an incomplete quarter)
 // the rule is given in general terms.
-func (a *App) starRule(r *model.Result, w int, narrow bool) string {
+func (c *common) starRule(r *model.Result, w int, narrow bool) string {
 	counts := make([]int, len(r.Sections))
 	for _, s := range r.Standings {
-		for j, c := range s.Sections {
-			if c.Has {
+		for j, v := range s.Sections {
+			if v.Has {
 				counts[j]++
 			}
 		}
 	}
-	star := a.glyphs.Stars
+	star := c.glyphs.Stars
 	var rule, short string
 	if k := r.Rules.StarsTop; k > 0 {
 		switch k {
@@ -246,7 +246,7 @@ func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 				"，依次递减至第 " + strconv.Itoa(k) + " 名 " + star(1) + "，其后不得星，并列同星"
 			short = "按板块得分排名：前 " + strconv.Itoa(k) + " 名得星，第 1 名 " + star(k) + "，每降一名少 1 星"
 		}
-	} else if n := counts[0]; !slices.ContainsFunc(counts, func(c int) bool { return c != n }) {
+	} else if n := counts[0]; !slices.ContainsFunc(counts, func(v int) bool { return v != n }) {
 		if n > 1 {
 			rule = "各板块按得分排名：第 1 名 " + star(n) + "、第 2 名 " + star(n-1) +
 				"，依次递减至第 " + strconv.Itoa(n) + " 名 " + star(1) + "，并列同星"
@@ -262,14 +262,14 @@ func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 	if !narrow {
 		indent = "  "
 	}
-	for _, c := range []string{
+	for _, v := range []string{
 		rule + "；板块第一加粗；区市按官方顺序。",
 		rule + "；区市按官方顺序。",
 		rule + "。",
 		short + "。",
 	} {
-		if lipgloss.Width(indent+c) <= w {
-			return a.styles.Muted.Render(indent + c)
+		if lipgloss.Width(indent+v) <= w {
+			return c.styles.Muted.Render(indent + v)
 		}
 	}
 	return ""
@@ -277,8 +277,8 @@ func (a *App) starRule(r *model.Result, w int, narrow bool) string {
 
 // sectionLeaders lists each section's first place(s) with their scores, one
 // line per section, for the room under the grid.
-func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []string {
-	lines := []string{g.indent + a.styles.Head.Render("板块第一")}
+func (c *common) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []string {
+	lines := []string{g.indent + c.styles.Head.Render("板块第一")}
 	nameW := 0
 	for _, s := range r.Sections {
 		nameW = max(nameW, lipgloss.Width(s.Name))
@@ -288,16 +288,16 @@ func (a *App) sectionLeaders(r *model.Result, order []int, g starGrid, w int) []
 		stars := 0
 		for _, i := range order {
 			s := r.Standings[i]
-			if c := s.Sections[j]; c.Has && c.Rank == 1 {
-				who = append(who, unitName(s.Unit, g.narrow)+" "+c.Score.String())
-				stars = c.Stars
+			if sc := s.Sections[j]; sc.Has && sc.Rank == 1 {
+				who = append(who, unitName(s.Unit, g.narrow)+" "+sc.Score.String())
+				stars = sc.Stars
 			}
 		}
 		if len(who) == 0 {
 			continue
 		}
 		line := g.indent + padRight(sec.Name, nameW) + "  " +
-			a.styles.RankTop.Render(padLeft(a.glyphs.Stars(stars), g.starW)) + "  " + strings.Join(who, "、")
+			c.styles.RankTop.Render(padLeft(c.glyphs.Stars(stars), g.starW)) + "  " + strings.Join(who, "、")
 		if len(who) > 1 {
 			line += "（并列）"
 		}

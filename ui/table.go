@@ -163,14 +163,14 @@ type drawMemo struct {
 
 // textW is the display width of s, remembered: names and marks are
 // measured on every frame.
-func (a *App) textW(s string) int {
-	if w, ok := a.memo.widths[s]; ok {
+func (c *common) textW(s string) int {
+	if w, ok := c.memo.widths[s]; ok {
 		return w
 	}
-	if a.memo.widths == nil || len(a.memo.widths) > 10000 {
-		a.memo.widths = map[string]int{}
+	if c.memo.widths == nil || len(c.memo.widths) > 10000 {
+		c.memo.widths = map[string]int{}
 	}
 	w := textWidth(s)
-	a.memo.widths[s] = w
+	c.memo.widths[s] = w
 	return w
 }

@@ -124,16 +124,16 @@ func (p paint) on(s string) string {
 // change after New).
 type paints struct{ Flag, RedMark, Warning, Bold, RankTop, Big paint }
 
-func (a *App) paints() *paints {
-	if a.memo.paint == nil {
+func (c *common) paints() *paints {
+	if c.memo.paint == nil {
 		p := func(st lipgloss.Style) paint {
 			pre, post := styleCodes(st)
 			return paint{pre, post}
 		}
-		s := a.styles
-		a.memo.paint = &paints{p(s.Flag), p(s.RedMark), p(s.Warning), p(lipgloss.NewStyle().Bold(true)), p(s.RankTop), p(s.Big)}
+		s := c.styles
+		c.memo.paint = &paints{p(s.Flag), p(s.RedMark), p(s.Warning), p(lipgloss.NewStyle().Bold(true)), p(s.RankTop), p(s.Big)}
 	}
-	return a.memo.paint
+	return c.memo.paint
 }
 
 // Glyphs are the marks the screens use. The default set uses only ASCII and

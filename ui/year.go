@@ -15,25 +15,25 @@ import (
 // of the shown quarter's year, then the annual table (annual rank, score,
 // tier, flags, first places, 进位显著奖). Everything shown is a field of
 // a.year (model.AnnualView); the page computes no rule.
-func (a *App) yearBody(w, h int) body {
-	y := a.year
+func (c *common) yearBody(w, h int) body {
+	y := c.year
 	narrow := w < 100
 	var b body
 	// On a small screen the year stands in the chart header instead, unless
 	// there is something more to say.
 	if !narrow || len(y.Incomplete) > 0 || len(y.Rows) == 0 {
-		b.fixed = []string{a.yearTitle(w, narrow)}
+		b.fixed = []string{c.yearTitle(w, narrow)}
 	}
 	if len(y.Rows) == 0 {
 		b.fixed = append(b.fixed, "", "  "+strconv.Itoa(y.Year)+" 年还没有得分完整的季度，年度排名暂无。",
-			a.styles.Muted.Render("  用 [ ] 查看其他季度。"))
+			c.styles.Muted.Render("  用 [ ] 查看其他季度。"))
 		return b
 	}
 
-	cols, tableRowAt := a.yearTable(w, narrow)
+	cols, tableRowAt := c.yearTable(w, narrow)
 	var notes []string
-	if a.yearHasBlank() {
-		notes = append(notes, a.styles.Muted.Render(padRight("  名次空白：该区市当季未参加考核。", w)))
+	if c.yearHasBlank() {
+		notes = append(notes, c.styles.Muted.Render(padRight("  名次空白：该区市当季未参加考核。", w)))
 	}
 	rowsN := len(y.Rows) + len(notes)
 	rowAt := func(i int) string {
@@ -42,7 +42,7 @@ func (a *App) yearBody(w, h int) body {
 		}
 		return notes[i-len(y.Rows)]
 	}
-	head := " " + tableHead(cols, a.styles.Head)
+	head := " " + tableHead(cols, c.styles.Head)
 
 	// The chart grows taller (more lines per rank) when the table still fits
 	// below it; on small screens it is one line per rank and the table scrolls.
@@ -60,9 +60,9 @@ func (a *App) yearBody(w, h int) body {
 	for vs < 3 && (n-1)*(vs+1)+1 <= avail {
 		vs++
 	}
-	chart := a.bumpChart(bump, w, n, vs, narrow)
+	chart := c.bumpChart(bump, w, n, vs, narrow)
 	if capped {
-		chart = append(chart, a.styles.Muted.Render(padRight("  走势图只画前 "+strconv.Itoa(n)+" 名；完整名次见下表。", w)))
+		chart = append(chart, c.styles.Muted.Render(padRight("  走势图只画前 "+strconv.Itoa(n)+" 名；完整名次见下表。", w)))
 	}
 
 	chart = append(chart, gap...)
@@ -83,8 +83,8 @@ func (a *App) yearBody(w, h int) body {
 }
 
 // yearTitle names the year, the quarters that count and those that do not.
-func (a *App) yearTitle(w int, narrow bool) string {
-	y := a.year
+func (c *common) yearTitle(w int, narrow bool) string {
+	y := c.year
 	t := "  " + strconv.Itoa(y.Year) + " 年度"
 	if len(y.Quarters) > 0 {
 		qs := make([]string, len(y.Quarters))
@@ -98,19 +98,19 @@ func (a *App) yearTitle(w int, narrow bool) string {
 		for i, q := range y.Incomplete {
 			qs[i] = "Q" + strconv.Itoa(q.Q)
 		}
-		t += "  " + a.styles.Warning.Render("未完成（不计入）："+strings.Join(qs, "、"))
+		t += "  " + c.styles.Warning.Render("未完成（不计入）："+strings.Join(qs, "、"))
 	}
 	if !narrow {
-		t += a.styles.Muted.Render("  图：各季度综合名次，自上而下第 1 名至末名")
+		t += c.styles.Muted.Render("  图：各季度综合名次，自上而下第 1 名至末名")
 	}
 	return t
 }
 
 // yearHasBlank reports whether a unit lacks a rank in a quarter that counts
 // (it joined or left during the year).
-func (a *App) yearHasBlank() bool {
-	for _, r := range a.year.Rows {
-		for _, q := range a.year.Quarters {
+func (c *common) yearHasBlank() bool {
+	for _, r := range c.year.Rows {
+		for _, q := range c.year.Quarters {
 			if r.Ranks[q.Q-1] == 0 {
 				return true
 			}
@@ -129,8 +129,8 @@ type yearColumn struct {
 }
 
 // yearTable is the annual table: its columns and one line per unit.
-func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
-	y := a.year
+func (c *common) yearTable(w int, narrow bool) ([]column, func(i int) string) {
+	y := c.year
 	incomplete := map[int]bool{}
 	for _, q := range y.Incomplete {
 		incomplete[q.Q] = true
@@ -147,7 +147,7 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 		qW = 4
 	}
 	for _, r := range y.Rows {
-		nameW = max(nameW, a.textW(unitName(r.Unit, narrow)))
+		nameW = max(nameW, c.textW(unitName(r.Unit, narrow)))
 	}
 	rankTitle := "年度名次"
 	if narrow {
@@ -156,9 +156,9 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	all := []yearColumn{
 		{column{rankTitle, lipgloss.Width(rankTitle), true}, 0, func(r model.AnnualRow) cell {
 			if r.Rank == 0 {
-				return plainCell(a.glyphs.Dash)
+				return plainCell(c.glyphs.Dash)
 			}
-			return styledIf(strconv.Itoa(r.Rank), a.styles.RankTop, r.Rank == 1)
+			return styledIf(strconv.Itoa(r.Rank), c.styles.RankTop, r.Rank == 1)
 		}},
 		{column{"区市", nameW, false}, 0, func(r model.AnnualRow) cell { return plainCell(unitName(r.Unit, narrow)) }},
 	}
@@ -172,15 +172,15 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	all = append(all,
 		yearColumn{column{"年度得分", 8, true}, 0, func(r model.AnnualRow) cell {
 			if r.Score == nil {
-				return plainCell(a.glyphs.Dash)
+				return plainCell(c.glyphs.Dash)
 			}
 			return plainCell(r.ScoreRounded().String())
 		}},
 		yearColumn{column{"等次", 4, false}, 0, func(r model.AnnualRow) cell {
-			return styledIf(r.Tier, a.styles.RankTop, r.Tier == topTier)
+			return styledIf(r.Tier, c.styles.RankTop, r.Tier == topTier)
 		}},
 		yearColumn{column{"红旗", 4, true}, 0, func(r model.AnnualRow) cell {
-			return styledIf(strconv.Itoa(r.FlagTotal()), a.styles.Flag, r.FlagTotal() > 0)
+			return styledIf(strconv.Itoa(r.FlagTotal()), c.styles.Flag, r.FlagTotal() > 0)
 		}})
 	if !narrow {
 		for k, f := range y.FlagNames {
@@ -207,14 +207,14 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	if !narrow {
 		all = append(all, yearColumn{column{"上年名次", 8, true}, 2, func(r model.AnnualRow) cell {
 			if r.PrevRank == 0 {
-				return plainCell(a.glyphs.Dash)
+				return plainCell(c.glyphs.Dash)
 			}
 			return plainCell(strconv.Itoa(r.PrevRank))
 		}})
 	}
 	all = append(all, yearColumn{column{riseTitle, lipgloss.Width(riseTitle), false}, 0, func(r model.AnnualRow) cell {
 		if r.Rise {
-			return styled(riseMark, a.styles.Flag)
+			return styled(riseMark, c.styles.Flag)
 		}
 		return plainCell("")
 	}})
@@ -223,29 +223,29 @@ func (a *App) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 	// between columns).
 	width := func(cs []yearColumn) int {
 		n := 1
-		for _, c := range cs {
-			n += c.width + 1
+		for _, col := range cs {
+			n += col.width + 1
 		}
 		return n - 1
 	}
 	for level := 4; level > 0 && width(all) > w; level-- {
 		kept := all[:0:0]
-		for _, c := range all {
-			if c.drop != level {
-				kept = append(kept, c)
+		for _, col := range all {
+			if col.drop != level {
+				kept = append(kept, col)
 			}
 		}
 		all = kept
 	}
 
 	cols := make([]column, len(all))
-	for i, c := range all {
-		cols[i] = c.column
+	for i, col := range all {
+		cols[i] = col.column
 	}
 	cells := make([]cell, len(all))
 	return cols, func(i int) string {
-		for k, c := range all {
-			cells[k] = c.cell(y.Rows[i])
+		for k, col := range all {
+			cells[k] = col.cell(y.Rows[i])
 		}
 		return " " + tableRow(cols, cells)
 	}
@@ -258,7 +258,7 @@ const bumpMaxRanks = 20
 // y = rank 1 (top) to n, vs lines per rank, ASCII strokes between the
 // nodes, the units at either end in the margins, and units whose line
 // starts or ends inside the year named beside that node.
-func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string {
+func (c *common) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string {
 	if !slices.ContainsFunc(bc.Quarters[:], func(q model.BumpQuarter) bool { return q.Counted }) {
 		return nil
 	}
@@ -282,7 +282,7 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 		cw = min(cw, 4+3*36) // very long flat strokes read badly
 	}
 	if cw < 13 {
-		return []string{a.styles.Muted.Render(padRight("  窗口太窄，画不下名次走势图。", w))}
+		return []string{c.styles.Muted.Render(padRight("  窗口太窄，画不下名次走势图。", w))}
 	}
 	xs := [4]int{}
 	for q := range 4 {
@@ -294,20 +294,20 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 	for i := range grid {
 		grid[i] = make([]string, cw)
 	}
-	put := func(x, yy int, c string) {
+	put := func(x, yy int, ch string) {
 		if yy < 0 || yy >= rowsN || x < 0 || x >= cw {
 			return
 		}
 		old := grid[yy][x]
 		switch {
-		case old == "" || old == c:
-			grid[yy][x] = c
-		case (old == "/" && c == `\`) || (old == `\` && c == "/"):
+		case old == "" || old == ch:
+			grid[yy][x] = ch
+		case (old == "/" && ch == `\`) || (old == `\` && ch == "/"):
 			grid[yy][x] = "X"
-		case (old == "-" && c == "|") || (old == "|" && c == "-"):
+		case (old == "-" && ch == "|") || (old == "|" && ch == "-"):
 			grid[yy][x] = "+"
 		default:
-			grid[yy][x] = c
+			grid[yy][x] = ch
 		}
 	}
 	ypos := func(rank int) int { return (rank - 1) * vs }
@@ -320,7 +320,7 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 			}
 		}
 	}
-	node := a.glyphs.Node
+	node := c.glyphs.Node
 	if lipgloss.Width(node) != 1 {
 		node = "o"
 	}
@@ -340,7 +340,7 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 		}
 	}
 
-	out := []string{a.bumpHeader(bc, pre, xs, cw, rw)}
+	out := []string{c.bumpHeader(bc, pre, xs, cw, rw)}
 	for yy := range grid {
 		rankLabel, l, rt := "", "", ""
 		if yy%vs == 0 {
@@ -350,14 +350,14 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 			rt = strings.Join(bc.End[k], "、")
 		}
 		var line strings.Builder
-		line.WriteString(" " + a.styles.Muted.Render(padLeft(rankLabel, rankW)) + " " + padLeft(l, lw) + " ")
-		for _, c := range grid[yy] {
-			switch c {
+		line.WriteString(" " + c.styles.Muted.Render(padLeft(rankLabel, rankW)) + " " + padLeft(l, lw) + " ")
+		for _, ch := range grid[yy] {
+			switch ch {
 			case "":
 				line.WriteByte(' ')
 			case "\x00": // the second cell of a wide character
 			default:
-				line.WriteString(c)
+				line.WriteString(ch)
 			}
 		}
 		line.WriteString(" " + padRight(rt, rw))
@@ -368,7 +368,7 @@ func (a *App) bumpChart(bc model.BumpChart, w, n, vs int, narrow bool) []string 
 
 // bumpHeader labels the quarter columns; incomplete quarters say 未完成
 // and quarters that do not count yet are muted.
-func (a *App) bumpHeader(bc model.BumpChart, pre int, xs [4]int, cw, rw int) string {
+func (c *common) bumpHeader(bc model.BumpChart, pre int, xs [4]int, cw, rw int) string {
 	var line strings.Builder
 	line.WriteString(padRight(" "+strconv.Itoa(bc.Year)+"年", pre))
 	at := 0 // cells written after the prefix
@@ -388,11 +388,11 @@ func (a *App) bumpHeader(bc model.BumpChart, pre int, xs [4]int, cw, rw int) str
 		line.WriteString(strings.Repeat(" ", start-at))
 		switch {
 		case bc.Quarters[q].Incomplete:
-			line.WriteString(a.styles.Warning.Render(label))
+			line.WriteString(c.styles.Warning.Render(label))
 		case bc.Quarters[q].Counted:
-			line.WriteString(a.styles.Head.Render(label))
+			line.WriteString(c.styles.Head.Render(label))
 		default:
-			line.WriteString(a.styles.Muted.Render(label))
+			line.WriteString(c.styles.Muted.Render(label))
 		}
 		at = start + lw
 	}
