@@ -73,11 +73,10 @@ type App struct {
 	presenting bool
 	presentGen int // invalidates auto-advance ticks of an earlier page
 
-	mode   mode
 	entry  entryState
 	setup  setupState
 	paste  pasteState
-	picker pickerState
+	picker *picker
 }
 
 // mode is what the keyboard drives: the dashboard, entry or setup.
@@ -100,7 +99,7 @@ func New(d Data, o Options) *App {
 	}
 	c := &common{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
-	return &App{common: c, presenting: o.Present}
+	return &App{common: c, presenting: o.Present, picker: &picker{common: c}}
 }
 
 // Init loads the opening quarter and starts watching for other processes.
@@ -115,6 +114,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
+		a.picker.SetSize(msg.Width, msg.Height-3)
 		a.clampOffset(0)
 	case loadedMsg:
 		return a, a.onLoaded(msg)
@@ -169,9 +169,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, ok := a.setupMsg(msg); ok {
 			return a, cmd
 		}
-		if cmd, ok := a.pickerMsg(msg); ok {
-			return a, cmd
-		}
+		return a, a.picker.Update(msg)
 	}
 	return a, nil
 }
@@ -187,7 +185,7 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case a.mode == modeSetup:
 		return a.setupKey(msg)
 	case a.mode == modeQuarters:
-		return a.pickerKey(msg)
+		return a.picker.Update(msg)
 	}
 	return a.key(msg)
 }
@@ -266,7 +264,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.NextQuarter):
 		return a.stepQuarter(1)
 	case key.Matches(msg, k.Quarters) && !a.presenting:
-		return a.openPicker()
+		return a.picker.open()
 	case key.Matches(msg, k.Up):
 		a.scroll(-1)
 	case key.Matches(msg, k.Down):
@@ -382,7 +380,7 @@ func (a *App) render() string {
 	case a.mode == modeSetup:
 		lines = append(lines[:1], a.setupView(w, h-3)...)
 	case a.mode == modeQuarters:
-		lines = append(lines[:1], a.pickerView(w, h-3)...)
+		lines = append(lines[:1], a.picker.View()...)
 	case !a.loaded:
 		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
 	default:

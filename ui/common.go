@@ -31,6 +31,7 @@ type common struct {
 	version  int64
 	loadGen  int // numbers loads; an older one finishing late is dropped
 
+	mode   mode // the screen the keyboard drives
 	status status
 }
 

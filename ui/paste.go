@@ -127,7 +127,7 @@ func (a *App) pasted(text string) tea.Cmd {
 	case modeSetup:
 		return a.setupPaste(text)
 	case modeQuarters:
-		a.pickerType(text)
+		return a.picker.Update(tea.PasteMsg{Content: text})
 	}
 	return nil
 }

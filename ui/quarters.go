@@ -19,8 +19,11 @@ import (
 // outside 1000Q1–9999Q4, which an older starflag could create, are listed
 // last so that they can be deleted.
 
-// pickerState is the state of the quarter picker.
-type pickerState struct {
+// picker is the quarter picker screen.
+type picker struct {
+	*common
+	width, height int
+
 	input   string   // the typed quarter, as typed
 	row     int      // the selected row of pickerRows
 	top     int      // first visible row
@@ -51,79 +54,86 @@ type deletedQuarterMsg struct {
 	err  error
 }
 
-// openPicker shows the picker on the shown quarter's row and asks the
-// database for invalid quarters.
-func (a *App) openPicker() tea.Cmd {
-	if !a.loaded {
+// open shows the picker on the shown quarter's row and asks the database
+// for invalid quarters.
+func (p *picker) open() tea.Cmd {
+	if !p.loaded {
 		return nil
 	}
-	a.mode = modeQuarters
-	a.picker = pickerState{invalid: a.picker.invalid}
-	for i, r := range a.pickerRows() {
-		if r.invalid == "" && r.status.Quarter == a.quarter {
-			a.picker.row = i
+	p.mode = modeQuarters
+	p.input, p.row, p.top, p.err = "", 0, 0, ""
+	for i, r := range p.rows() {
+		if r.invalid == "" && r.status.Quarter == p.quarter {
+			p.row = i
 		}
 	}
-	return a.loadInvalidQuarters()
+	return p.loadInvalid()
 }
 
-func (a *App) loadInvalidQuarters() tea.Cmd {
-	d := a.data
+func (p *picker) loadInvalid() tea.Cmd {
+	d := p.data
 	return func() tea.Msg {
 		names, err := d.InvalidQuarters(context.Background())
 		return invalidQuartersMsg{names, err}
 	}
 }
 
-// pickerRows are the stored quarters, newest first, then the invalid ones.
-func (a *App) pickerRows() []pickerRow {
-	rows := make([]pickerRow, 0, len(a.statuses)+len(a.picker.invalid))
-	for i := len(a.statuses) - 1; i >= 0; i-- {
-		rows = append(rows, pickerRow{status: a.statuses[i]})
+// SetSize sets the picker's area: below the title bar, above the status
+// and key lines.
+func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
+
+// rows are the stored quarters, newest first, then the invalid ones.
+func (p *picker) rows() []pickerRow {
+	rows := make([]pickerRow, 0, len(p.statuses)+len(p.invalid))
+	for i := len(p.statuses) - 1; i >= 0; i-- {
+		rows = append(rows, pickerRow{status: p.statuses[i]})
 	}
-	for _, n := range a.picker.invalid {
+	for _, n := range p.invalid {
 		rows = append(rows, pickerRow{invalid: n})
 	}
 	return rows
 }
 
-// pickerMsg takes the picker's command results.
-func (a *App) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
+// Update takes the picker's keys, pastes and command results.
+func (p *picker) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	case tea.PasteMsg:
+		p.typeText(msg.Content)
 	case invalidQuartersMsg:
 		if msg.err != nil {
-			return a.setError("读取季度失败：" + errText(msg.err)), true
+			return p.setError("读取季度失败：" + errText(msg.err))
 		}
-		a.picker.invalid = msg.names
-		a.picker.row = min(a.picker.row, max(len(a.pickerRows())-1, 0))
-		return nil, true
+		p.invalid = msg.names
+		p.row = min(p.row, max(len(p.rows())-1, 0))
 	case deletedQuarterMsg:
 		if msg.err != nil {
-			return a.setError("未删除：" + errText(msg.err)), true
+			return p.setError("未删除：" + errText(msg.err))
 		}
-		q := a.quarter
+		q := p.quarter
 		if q.String() == msg.name {
 			q = model.Quarter{} // the shown quarter is gone: open the default one
 		}
-		return tea.Batch(a.load(q), a.loadInvalidQuarters(), a.setStatus("已删除季度 "+model.SafeText(msg.name))), true
+		return tea.Batch(p.load(q), p.loadInvalid(), p.setStatus("已删除季度 "+model.SafeText(msg.name)))
 	}
-	return nil, false
+	return nil
 }
 
-// pickerKey handles a key in the picker. Printable keys type the quarter
-// (so q, j and k are text here); the rest select, open, delete or leave.
-func (a *App) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
-	p, k := &a.picker, a.keys
-	rows := a.pickerRows()
+// key handles a key in the picker. Printable keys type the quarter (so q,
+// j and k are text here); the rest select, open, delete or leave.
+func (p *picker) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.keys
+	rows := p.rows()
 	if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
-		a.pickerType(msg.Text)
+		p.typeText(msg.Text)
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Quit): // q has text and is typed above: ctrl+c
 		return tea.Quit
 	case key.Matches(msg, k.Close):
-		a.mode = modeBoard
+		p.mode = modeBoard
 	case key.Matches(msg, k.Up):
 		p.row = max(p.row-1, 0)
 	case key.Matches(msg, k.Down):
@@ -134,18 +144,18 @@ func (a *App) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Open):
 		if strings.TrimSpace(p.input) != "" {
-			return a.pickTyped()
+			return p.pickTyped()
 		}
 		if p.row < len(rows) {
 			if r := rows[p.row]; r.invalid == "" {
-				a.mode = modeBoard
-				return a.load(r.status.Quarter)
+				p.mode = modeBoard
+				return p.load(r.status.Quarter)
 			}
 			p.err = "这个季度超出范围，无法打开：按 Delete 删除它"
 		}
 	case key.Matches(msg, k.DeleteQuarter):
 		if p.row < len(rows) {
-			return a.askDeleteQuarter(rows[p.row])
+			return p.askDelete(rows[p.row])
 		}
 	}
 	return nil
@@ -154,55 +164,56 @@ func (a *App) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 // maxPickerInput bounds the typed text: a quarter is 6 characters.
 const maxPickerInput = 20
 
-// pickerType adds typed or pasted text (its first line) to the input.
-func (a *App) pickerType(text string) {
+// typeText adds typed or pasted text (its first line) to the input.
+func (p *picker) typeText(text string) {
 	text, _, _ = strings.Cut(strings.ReplaceAll(text, "\r", "\n"), "\n")
-	r := []rune(a.picker.input + text)
-	a.picker.input, a.picker.err = string(r[:min(len(r), maxPickerInput)]), ""
+	r := []rune(p.input + text)
+	p.input, p.err = string(r[:min(len(r), maxPickerInput)]), ""
 }
 
 // pickTyped opens the typed quarter, or offers to create it.
-func (a *App) pickTyped() tea.Cmd {
-	q, err := model.ParseQuarter(a.picker.input)
+func (p *picker) pickTyped() tea.Cmd {
+	q, err := model.ParseQuarter(p.input)
 	if err != nil {
-		a.picker.err = errText(err)
+		p.err = errText(err)
 		return nil
 	}
-	a.mode = modeBoard
-	if slices.Contains(a.quarters, q) {
-		return a.load(q)
+	p.mode = modeBoard
+	if slices.Contains(p.quarters, q) {
+		return p.load(q)
 	}
-	a.ask("新建 "+q.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd { return a.createQuarter(q, false) })
+	p.ask("新建 "+q.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd { return p.createQuarter(q, false) })
 	return nil
 }
 
-// askDeleteQuarter deletes a listed quarter after a confirmation: an
-// invalid one with what it holds, a valid one only while it is unlocked
-// and has no score (the store also refuses adjustments and commendations).
-func (a *App) askDeleteQuarter(r pickerRow) tea.Cmd {
+// askDelete deletes a listed quarter after a confirmation: an invalid one
+// with what it holds, a valid one only while it is unlocked and has no
+// score (the store also refuses adjustments and commendations).
+func (p *picker) askDelete(r pickerRow) tea.Cmd {
 	name := r.name()
 	prompt := "删除无效的季度 " + model.SafeText(name) + "（连同它的板块和得分）？Enter 确认，Esc 取消"
 	if r.invalid == "" {
 		switch {
 		case r.status.Locked:
-			return a.setError(name + " 已定稿，不能删除")
+			return p.setError(name + " 已定稿，不能删除")
 		case r.status.Scores > 0:
-			return a.setError(fmt.Sprintf("%s 已有 %d 个得分，不能删除；只能删除无效的或空的季度", name, r.status.Scores))
+			return p.setError(fmt.Sprintf("%s 已有 %d 个得分，不能删除；只能删除无效的或空的季度", name, r.status.Scores))
 		}
 		prompt = "删除空的季度 " + name + "（它的板块和规则一并删除）？Enter 确认，Esc 取消"
 	}
-	a.ask(prompt, func() tea.Cmd {
+	d := p.data
+	p.ask(prompt, func() tea.Cmd {
 		return func() tea.Msg {
-			return deletedQuarterMsg{name, a.data.DeleteQuarter(context.Background(), name)}
+			return deletedQuarterMsg{name, d.DeleteQuarter(context.Background(), name)}
 		}
 	})
 	return nil
 }
 
-// pickerView draws the picker in h lines: the typed quarter, then the list.
-func (a *App) pickerView(w, h int) []string {
-	p := &a.picker
-	st := a.styles
+// View draws the picker: the typed quarter, then the list.
+func (p *picker) View() []string {
+	w, h := p.width, p.height
+	st := p.styles
 	lines := []string{st.Head.Render(" 选择季度"), ""}
 	typed := "  季度：" + model.SafeText(p.input) + "_"
 	if p.input == "" {
@@ -216,14 +227,14 @@ func (a *App) pickerView(w, h int) []string {
 		lines = append(lines, st.Muted.Render("  Enter 打开选中的季度"))
 	case err != nil:
 		lines = append(lines, st.Muted.Render(fmt.Sprintf("  季度写成 2024Q1，在 %s 至 %s 之间", model.MinQuarter, model.MaxQuarter)))
-	case slices.Contains(a.quarters, q):
+	case slices.Contains(p.quarters, q):
 		lines = append(lines, st.Muted.Render("  Enter 打开 "+q.String()))
 	default:
 		lines = append(lines, st.Muted.Render("  Enter 新建 "+q.String()+"（确认后沿用上一季度的板块和规则）"))
 	}
 	lines = append(lines, "")
 
-	rows := a.pickerRows()
+	rows := p.rows()
 	if len(rows) == 0 {
 		return append(lines, st.Muted.Render("  还没有任何季度：输入一个季度新建，或按 Esc 返回后用 e 录入"))
 	}
@@ -241,8 +252,8 @@ func (a *App) pickerView(w, h int) []string {
 	p.top = max(min(p.top, len(rows)-room), 0)
 	for i := p.top; i < min(p.top+room, len(rows)); i++ {
 		r := rows[i]
-		line := "  " + padRight(model.SafeText(r.name()), nameW) + a.quarterState(r)
-		if r.invalid == "" && r.status.Quarter == a.quarter {
+		line := "  " + padRight(model.SafeText(r.name()), nameW) + quarterState(r)
+		if r.invalid == "" && r.status.Quarter == p.quarter {
 			line += "  （当前）"
 		}
 		line = padRight(line, w)
@@ -255,7 +266,7 @@ func (a *App) pickerView(w, h int) []string {
 }
 
 // quarterState says how far a listed quarter is.
-func (a *App) quarterState(r pickerRow) string {
+func quarterState(r pickerRow) string {
 	if r.invalid != "" {
 		return fmt.Sprintf("无效（超出 %s 至 %s）：按 Delete 删除", model.MinQuarter, model.MaxQuarter)
 	}
