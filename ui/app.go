@@ -73,7 +73,7 @@ type App struct {
 	presenting bool
 	presentGen int // invalidates auto-advance ticks of an earlier page
 
-	entry  entryState
+	entry  *entry
 	setup  setupState
 	paste  pasteState
 	picker *picker
@@ -99,7 +99,7 @@ func New(d Data, o Options) *App {
 	}
 	c := &common{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
-	return &App{common: c, presenting: o.Present, picker: &picker{common: c}}
+	return &App{common: c, presenting: o.Present, entry: &entry{common: c}, picker: &picker{common: c}}
 }
 
 // Init loads the opening quarter and starts watching for other processes.
@@ -114,6 +114,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
+		a.entry.SetSize(msg.Width, msg.Height-3)
 		a.picker.SetSize(msg.Width, msg.Height-3)
 		a.clampOffset(0)
 	case loadedMsg:
@@ -123,8 +124,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err == nil && a.loaded && msg.version != a.version {
 			a.version = msg.version
 			cmd = tea.Batch(cmd, a.load(a.quarter))
-			if a.mode == modeEntry && a.entry.loaded && len(a.entry.saving) == 0 {
-				cmd = tea.Batch(cmd, a.loadEntry()) // another editor's values into the grid
+			if a.mode == modeEntry {
+				cmd = tea.Batch(cmd, a.entry.Update(dataChangedMsg{}))
 			}
 		}
 		return a, cmd
@@ -159,17 +160,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
 		if msg.entry {
-			cmds = append(cmds, a.openEntry())
+			cmds = append(cmds, a.entry.open())
 		}
 		return a, tea.Batch(cmds...)
 	default:
-		if cmd, ok := a.entryMsg(msg); ok {
-			return a, cmd
-		}
+		cmds := []tea.Cmd{a.entry.Update(msg), a.picker.Update(msg)}
 		if cmd, ok := a.setupMsg(msg); ok {
-			return a, cmd
+			cmds = append(cmds, cmd)
 		}
-		return a, a.picker.Update(msg)
+		return a, tea.Batch(cmds...)
 	}
 	return a, nil
 }
@@ -181,7 +180,7 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case a.status.confirm != nil:
 		return a.answer(msg)
 	case a.mode == modeEntry:
-		return a.entryKey(msg)
+		return a.entry.Update(msg)
 	case a.mode == modeSetup:
 		return a.setupKey(msg)
 	case a.mode == modeQuarters:
@@ -276,7 +275,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Export) && !a.presenting:
 		return a.export()
 	case key.Matches(msg, k.Entry) && !a.presenting: // presentation has no editing
-		return a.openEntry()
+		return a.entry.open()
 	case key.Matches(msg, k.Setup) && !a.presenting:
 		return a.openSetup()
 	case key.Matches(msg, k.Glyphs):
@@ -373,10 +372,12 @@ func (a *App) render() string {
 	}
 	lines := []string{a.titleBar(w), a.tabs(w)}
 	switch {
+	case a.mode == modeEntry && a.entry.help: // the help keeps the tabs
+		lines = append(lines, a.entry.View()...)
 	case a.help:
-		lines = append(lines, a.helpLines(a.helpGroups(), w)...)
+		lines = append(lines, a.helpLines(a.keys.helpGroups(), w)...)
 	case a.mode == modeEntry:
-		lines = append(lines[:1], a.entryView(w, h-3)...)
+		lines = append(lines[:1], a.entry.View()...)
 	case a.mode == modeSetup:
 		lines = append(lines[:1], a.setupView(w, h-3)...)
 	case a.mode == modeQuarters:
@@ -457,7 +458,7 @@ func (a *App) keyHints(w int) string {
 	hint := "[ ] 切换季度  t 选择季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	switch {
 	case a.mode == modeEntry:
-		hint = a.entryHints()
+		hint = a.entry.hints()
 	case a.mode == modeSetup:
 		hint = "Esc 返回看板"
 	case a.mode == modeQuarters:
@@ -514,12 +515,4 @@ func (c *common) helpLines(groups [][]key.Binding, w int) []string {
 		}
 	}
 	return append(lines, "", c.styles.Muted.Render(" 按任意键关闭帮助"))
-}
-
-// helpGroups are the ? screen's keys: entry's own, else the dashboard's.
-func (a *App) helpGroups() [][]key.Binding {
-	if a.mode == modeEntry {
-		return a.keys.entryHelp()
-	}
-	return a.keys.helpGroups()
 }

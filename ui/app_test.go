@@ -313,7 +313,7 @@ func TestLightThemeSetsItsOwnBackground(t *testing.T) {
 func TestEntryAdjustmentHeaderIsWhole(t *testing.T) {
 	for _, size := range [][2]int{{60, 20}, {80, 24}, {100, 30}, {120, 35}, {160, 45}} {
 		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
-		a.Update(a.openEntry()())
+		a.Update(a.entry.open()())
 		checkFits(t, a)
 		if out := plain(a); !strings.Contains(out, model.DefaultAdjustment().Name) {
 			t.Errorf("%v: entry lacks the header %q:\n%s", size, model.DefaultAdjustment().Name, out)

@@ -75,8 +75,8 @@ func BenchmarkEntryKeystroke200(b *testing.B) {
 	a := New(f, Options{Profile: colorprofile.TrueColor})
 	a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 	loadNow(b, a, model.MustQuarter("2023Q4"))
-	a.Update(a.openEntry()())
-	if !a.entry.loaded || len(a.entry.data.Units) != 200 {
+	a.Update(a.entry.open()())
+	if !a.entry.ready || len(a.entry.sheet.Units) != 200 {
 		b.Fatal("entry not loaded")
 	}
 	keys := []tea.KeyPressMsg{

@@ -80,6 +80,11 @@ type versionMsg struct {
 	err     error
 }
 
+// dataChangedMsg tells the shown screen that another connection committed
+// (the data version changed): the App reloads the quarter, and a screen
+// holding data of its own reloads it too.
+type dataChangedMsg struct{}
+
 // pollInterval is how often the dashboard looks for other processes'
 // commits, unless Options.PollInterval says otherwise.
 const pollInterval = time.Second

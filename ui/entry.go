@@ -16,12 +16,16 @@ import (
 	"starflag/model"
 )
 
-// entryState is the score grid of entry (e): rows are the quarter's units in
-// official order, columns its sections and then the adjustment.
-type entryState struct {
-	data    model.QuarterData
-	loaded  bool
-	row     int // cursor
+// entry is the score grid (e): rows are the quarter's units in official
+// order, columns its sections and then the adjustment.
+type entry struct {
+	*common
+	width, height int
+	help          bool // the ? screen is open
+
+	sheet   model.QuarterData // the quarter as stored
+	ready   bool              // the sheet has been read
+	row     int               // cursor
 	col     int
 	top     int // first visible row
 	editing bool
@@ -65,58 +69,70 @@ type undoneMsg struct {
 	err  error
 }
 
-// openEntry enters entry on the shown quarter.
-func (a *App) openEntry() tea.Cmd {
-	if !a.loaded {
+// open enters entry on the shown quarter.
+func (e *entry) open() tea.Cmd {
+	if !e.loaded {
 		return nil
 	}
-	if !slices.Contains(a.quarters, a.quarter) {
-		q := a.quarter
-		a.ask(q.String()+" 还没有建立。新建并开始录入（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd {
-			return a.createQuarter(q, true)
+	if !slices.Contains(e.quarters, e.quarter) {
+		q := e.quarter
+		e.ask(q.String()+" 还没有建立。新建并开始录入（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd {
+			return e.createQuarter(q, true)
 		})
 		return nil
 	}
-	a.mode = modeEntry
-	a.entry = entryState{refused: map[cellKey]refusal{}, saving: map[cellKey]string{}, resume: a.entry.cursorKey()}
-	return a.loadEntry()
+	e.mode = modeEntry
+	*e = entry{common: e.common, width: e.width, height: e.height,
+		refused: map[cellKey]refusal{}, saving: map[cellKey]string{}, resume: e.cursorKey()}
+	return e.loadSheet()
 }
 
-func (a *App) loadEntry() tea.Cmd {
-	q := a.quarter
+func (e *entry) loadSheet() tea.Cmd {
+	q := e.quarter
 	return func() tea.Msg {
-		d, err := a.data.QuarterData(context.Background(), q)
+		d, err := e.data.QuarterData(context.Background(), q)
 		return entryLoadedMsg{d, err}
 	}
 }
 
 // reloadAll refreshes the grid and the live ranking beside it.
-func (a *App) reloadAll() tea.Cmd {
-	return tea.Batch(a.loadEntry(), a.load(a.quarter))
+func (e *entry) reloadAll() tea.Cmd {
+	return tea.Batch(e.loadSheet(), e.load(e.quarter))
 }
 
-// entryMsg takes entry's command results.
-func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
-	e := &a.entry
+// SetSize sets entry's area: below the title bar, above the status and
+// key lines.
+func (e *entry) SetSize(w, h int) { e.width, e.height = w, h }
+
+// Update takes entry's keys, pastes and command results.
+func (e *entry) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return e.key(msg)
+	case tea.PasteMsg:
+		return e.paste(msg.Content)
+	case dataChangedMsg: // another editor's values into the grid
+		if e.ready && len(e.saving) == 0 {
+			return e.loadSheet()
+		}
 	case entryLoadedMsg:
 		if msg.err != nil {
-			return a.setError("读取得分失败：" + errText(msg.err)), true
+			return e.setError("读取得分失败：" + errText(msg.err))
 		}
-		e.data, e.loaded = msg.data, true
+		e.sheet, e.ready = msg.data, true
 		if e.resume != (cellKey{}) { // back in entry: the cell it was left on
-			e.row = max(slices.IndexFunc(e.data.Units, func(u model.Unit) bool { return u.ID == e.resume.unit }), 0)
+			e.row = max(slices.IndexFunc(e.sheet.Units, func(u model.Unit) bool { return u.ID == e.resume.unit }), 0)
 			e.col, e.resume = e.resume.col, cellKey{}
 		}
-		e.row = min(e.row, max(len(e.data.Units)-1, 0))
-		e.col = min(e.col, max(a.entryCols()-1, 0))
-		a.keepVisible()
-		return nil, true
+		e.row = min(e.row, max(len(e.sheet.Units)-1, 0))
+		e.col = min(e.col, max(e.cols()-1, 0))
+		e.keepVisible()
+		return nil
 	case savedMsg:
 		delete(e.saving, msg.key)
 		if msg.err != nil {
 			e.refused[msg.key] = refusal{msg.text, errText(msg.err)}
-			return a.setError("未保存 " + msg.what + "：" + errText(msg.err)), true
+			return e.setError("未保存 " + msg.what + "：" + errText(msg.err))
 		}
 		delete(e.refused, msg.key)
 		e.remember(msg.key, msg.text) // committed: show it as saved before the reload arrives
@@ -124,12 +140,12 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.text == "" {
 			done = "已清除 " + msg.what
 		}
-		return tea.Batch(a.reloadAll(), a.entryDone(done)), true
+		return tea.Batch(e.reloadAll(), e.done(done))
 	case pastedMsg:
 		if msg.err != nil {
-			return a.setError("粘贴未保存：" + errText(msg.err)), true
+			return e.setError("粘贴未保存：" + errText(msg.err))
 		}
-		return tea.Batch(a.reloadAll(), a.entryDone(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n))), true
+		return tea.Batch(e.reloadAll(), e.done(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)))
 	case undoneMsg:
 		verb := "撤销"
 		if msg.redo {
@@ -137,28 +153,28 @@ func (a *App) entryMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		switch {
 		case msg.err != nil:
-			return a.setError(verb + "失败：" + errText(msg.err)), true
+			return e.setError(verb + "失败：" + errText(msg.err))
 		case msg.what == "":
-			return a.entryDone("本窗口没有可以" + verb + "的录入（只能" + verb + "本窗口的录入）"), true
+			return e.done("本窗口没有可以" + verb + "的录入（只能" + verb + "本窗口的录入）")
 		}
-		return tea.Batch(a.reloadAll(), a.entryDone("已"+verb+"："+msg.what)), true
+		return tea.Batch(e.reloadAll(), e.done("已"+verb+"："+msg.what))
 	}
-	return nil, false
+	return nil
 }
 
-// entryDone reports a finished entry command on the status line, unless
+// done reports a finished entry command on the status line, unless
 // entry was left meanwhile: its messages belong to it. Failures are
 // always reported.
-func (a *App) entryDone(s string) tea.Cmd {
-	if a.mode != modeEntry {
+func (e *entry) done(s string) tea.Cmd {
+	if e.mode != modeEntry {
 		return nil
 	}
-	return a.setStatus(s)
+	return e.setStatus(s)
 }
 
 // remember puts a committed value into the loaded grid data.
-func (e *entryState) remember(k cellKey, text string) {
-	d := &e.data
+func (e *entry) remember(k cellKey, text string) {
+	d := &e.sheet
 	var v *model.Hundredths
 	if text != "" {
 		h, err := model.ParseHundredths(text)
@@ -183,18 +199,18 @@ func (e *entryState) remember(k cellKey, text string) {
 	}
 }
 
-// entryCols is the number of grid columns: sections, then the adjustment.
-func (a *App) entryCols() int {
-	n := len(a.entry.data.Sections)
-	if a.entry.data.Adjustment.Name != "" {
+// cols is the number of grid columns: sections, then the adjustment.
+func (e *entry) cols() int {
+	n := len(e.sheet.Sections)
+	if e.sheet.Adjustment.Name != "" {
 		n++
 	}
 	return n
 }
 
 // colName is a column's header.
-func (a *App) colName(c int) string {
-	d := a.entry.data
+func (e *entry) colName(c int) string {
+	d := e.sheet
 	if c < len(d.Sections) {
 		return d.Sections[c].Name
 	}
@@ -202,8 +218,8 @@ func (a *App) colName(c int) string {
 }
 
 // stored is the saved value of a cell.
-func (a *App) stored(row, col int) (model.Hundredths, bool) {
-	d := a.entry.data
+func (e *entry) stored(row, col int) (model.Hundredths, bool) {
+	d := e.sheet
 	u := d.Units[row]
 	if col < len(d.Sections) {
 		v, ok := d.Scores[model.ScoreKey{Unit: u.ID, Section: d.Sections[col].ID}]
@@ -213,29 +229,29 @@ func (a *App) stored(row, col int) (model.Hundredths, bool) {
 	return v, ok
 }
 
-func (a *App) here() cellKey {
-	return cellKey{a.entry.data.Units[a.entry.row].ID, a.entry.col}
+func (e *entry) here() cellKey {
+	return cellKey{e.sheet.Units[e.row].ID, e.col}
 }
 
 // cursorKey is the cell under the cursor, or where entry would resume when
 // the grid never loaded.
-func (e *entryState) cursorKey() cellKey {
-	if !e.loaded || e.row >= len(e.data.Units) {
+func (e *entry) cursorKey() cellKey {
+	if !e.ready || e.row >= len(e.sheet.Units) {
 		return e.resume
 	}
-	return cellKey{e.data.Units[e.row].ID, e.col}
+	return cellKey{e.sheet.Units[e.row].ID, e.col}
 }
 
-// entryKey handles a key in the grid.
-func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
-	e, k := &a.entry, a.keys
-	if a.help {
-		a.help = false
+// key handles a key in the grid.
+func (e *entry) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := e.keys
+	if e.help {
+		e.help = false
 		return nil
 	}
-	if !e.loaded || len(e.data.Units) == 0 || a.entryCols() == 0 {
+	if !e.ready || len(e.sheet.Units) == 0 || e.cols() == 0 {
 		if key.Matches(msg, k.Cancel) {
-			return a.leaveEntry()
+			return e.leave()
 		}
 		return nil
 	}
@@ -255,15 +271,15 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 		// with text is part of the value.
 		switch {
 		case key.Matches(msg, k.Save):
-			return a.commit(1, a.enterCol())
+			return e.commit(1, e.enterCol())
 		case key.Matches(msg, k.CellDown):
-			return a.commit(1, 0)
+			return e.commit(1, 0)
 		case key.Matches(msg, k.CellUp):
-			return a.commit(-1, 0)
+			return e.commit(-1, 0)
 		case key.Matches(msg, k.NextCell, k.Right):
-			return a.commit(0, 1)
+			return e.commit(0, 1)
 		case key.Matches(msg, k.PrevCell, k.Left):
-			return a.commit(0, -1)
+			return e.commit(0, -1)
 		case key.Matches(msg, k.Cancel):
 			e.editing, e.buf = false, ""
 		case key.Matches(msg, k.Erase):
@@ -281,65 +297,65 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Help):
-		a.help = true
+		e.help = true
 	case typedText(msg) != "": // typing starts a value, as in a spreadsheet
-		if a.readOnly() {
-			return a.lockedNotice()
+		if e.readOnly() {
+			return e.lockedNotice()
 		}
 		e.editing, e.buf = true, typedText(msg)
-		delete(e.refused, a.here())
+		delete(e.refused, e.here())
 	case key.Matches(msg, k.Edit, k.Save):
-		if r, ok := e.refused[a.here()]; ok { // take the refused value up again
+		if r, ok := e.refused[e.here()]; ok { // take the refused value up again
 			e.editing, e.buf = true, r.text
 			return nil
 		}
-		if text, ok := e.saving[a.here()]; ok && text != "" && !a.readOnly() { // being saved: edit what was typed
+		if text, ok := e.saving[e.here()]; ok && text != "" && !e.readOnly() { // being saved: edit what was typed
 			e.editing, e.buf = true, text
 			return nil
 		}
-		v, ok := a.stored(e.row, e.col)
+		v, ok := e.stored(e.row, e.col)
 		if !ok { // Enter on an empty cell just moves down
 			if key.Matches(msg, k.Save) {
-				a.move(1, a.enterCol())
+				e.move(1, e.enterCol())
 			}
 			return nil
 		}
-		if a.readOnly() {
-			return a.lockedNotice()
+		if e.readOnly() {
+			return e.lockedNotice()
 		}
 		e.editing, e.buf = true, v.String()
 	case key.Matches(msg, k.Clear):
-		return a.askClear()
+		return e.askClear()
 	case key.Matches(msg, k.Undo):
-		return a.undo(false)
+		return e.undo(false)
 	case key.Matches(msg, k.Redo):
-		return a.undo(true)
+		return e.undo(true)
 	case key.Matches(msg, k.CellUp):
-		a.move(-1, 0)
+		e.move(-1, 0)
 	case key.Matches(msg, k.CellDown):
-		a.move(1, 0)
+		e.move(1, 0)
 	case key.Matches(msg, k.Left, k.PrevCell):
-		a.move(0, -1)
+		e.move(0, -1)
 	case key.Matches(msg, k.Right, k.NextCell):
-		a.move(0, 1)
+		e.move(0, 1)
 	case key.Matches(msg, k.PageDown):
-		a.move(a.gridRows(), 0)
+		e.move(e.gridRows(), 0)
 	case key.Matches(msg, k.PageUp):
-		a.move(-a.gridRows(), 0)
+		e.move(-e.gridRows(), 0)
 	case key.Matches(msg, k.RowStart):
-		a.move(0, -e.col)
+		e.move(0, -e.col)
 	case key.Matches(msg, k.RowEnd):
-		a.move(0, a.entryCols()-1-e.col)
+		e.move(0, e.cols()-1-e.col)
 	case key.Matches(msg, k.GridStart):
-		a.move(-e.row, -e.col)
+		e.move(-e.row, -e.col)
 	case key.Matches(msg, k.GridEnd):
-		a.move(len(e.data.Units)-1-e.row, a.entryCols()-1-e.col)
+		e.move(len(e.sheet.Units)-1-e.row, e.cols()-1-e.col)
 	case key.Matches(msg, k.Cancel):
 		if n := len(e.refused); n > 0 { // first Esc: drop what was not saved
 			clear(e.refused)
-			return a.setStatus(fmt.Sprintf("已放弃 %d 格未保存的输入，显示已保存的数值；再按 %s 离开录入", n, k.Cancel.Help().Key))
+			return e.setStatus(fmt.Sprintf("已放弃 %d 格未保存的输入，显示已保存的数值；再按 %s 离开录入", n, k.Cancel.Help().Key))
 		}
-		return a.leaveEntry()
+		return e.leave()
 	case key.Matches(msg, k.Quit): // ctrl+c: q has text and typed above
 		return tea.Quit
 	}
@@ -347,8 +363,8 @@ func (a *App) entryKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // enterCol is Enter's column step: back to where a run of Tabs began.
-func (a *App) enterCol() int {
-	if e := &a.entry; e.tabRun {
+func (e *entry) enterCol() int {
+	if e.tabRun {
 		return e.tabCol - e.col
 	}
 	return 0
@@ -370,24 +386,23 @@ func lastRune(s string) (rune, int) {
 	return last, len(string(last))
 }
 
-func (a *App) leaveEntry() tea.Cmd {
-	a.mode = modeBoard
-	a.entry.editing = false
-	a.clearStatus()
-	return a.load(a.quarter)
+func (e *entry) leave() tea.Cmd {
+	e.mode = modeBoard
+	e.editing = false
+	e.clearStatus()
+	return e.load(e.quarter)
 }
 
-func (a *App) readOnly() bool { return a.entry.data.Locked }
+func (e *entry) readOnly() bool { return e.sheet.Locked }
 
-func (a *App) lockedNotice() tea.Cmd {
-	q := a.quarter.String()
-	return a.setError(q + " 已定稿，只读。要修改，先在设置（s）里解锁，或运行 starflag unlock --quarter " + q)
+func (e *entry) lockedNotice() tea.Cmd {
+	q := e.quarter.String()
+	return e.setError(q + " 已定稿，只读。要修改，先在设置（s）里解锁，或运行 starflag unlock --quarter " + q)
 }
 
 // move shifts the cursor; Tab past the last column wraps to the next row.
-func (a *App) move(dr, dc int) {
-	e := &a.entry
-	cols := a.entryCols()
+func (e *entry) move(dr, dc int) {
+	cols := e.cols()
 	e.col += dc
 	if e.col >= cols {
 		e.col, dr = 0, dr+1
@@ -395,66 +410,66 @@ func (a *App) move(dr, dc int) {
 	if e.col < 0 {
 		e.col, dr = cols-1, dr-1
 	}
-	e.row = min(max(e.row+dr, 0), len(e.data.Units)-1)
-	a.keepVisible()
+	e.row = min(max(e.row+dr, 0), len(e.sheet.Units)-1)
+	e.keepVisible()
 }
 
 // keepVisible scrolls the grid so that the cursor's row shows.
-func (a *App) keepVisible() {
-	e := &a.entry
+func (e *entry) keepVisible() {
 	if e.row < e.top {
 		e.top = e.row
 	}
-	if rows := a.gridRows(); e.row >= e.top+rows {
+	if rows := e.gridRows(); e.row >= e.top+rows {
 		e.top = e.row - rows + 1
 	}
 }
 
-// gridRows is how many unit rows the grid shows.
-func (a *App) gridRows() int {
-	extra := 5 // header, column titles, note line, status, key hints
-	if a.width < entryWideMin {
+// gridRows is how many unit rows the grid shows: the area less the header
+// and column titles above and the note line under the grid (which a grid
+// as high as its rows allow pushes one line past the area, off the screen).
+func (e *entry) gridRows() int {
+	extra := 2 // header and column titles
+	if e.width < entryWideMin {
 		extra += 2 // the live-ranking summary under the grid
 	}
-	return max(a.height-extra, 1)
+	return max(e.height-extra, 1)
 }
 
 // commit checks the typed value and saves it (one transaction, in a
 // command); a refused value stays in the cell with its reason and nothing
 // is saved. Then the cursor moves.
-func (a *App) commit(dr, dc int) tea.Cmd {
-	e := &a.entry
-	text, k, row, col := strings.TrimSpace(e.buf), a.here(), e.row, e.col
+func (e *entry) commit(dr, dc int) tea.Cmd {
+	text, k, row, col := strings.TrimSpace(e.buf), e.here(), e.row, e.col
 	e.editing, e.buf = false, ""
-	what := e.data.Units[row].Name + "/" + a.colName(col)
+	what := e.sheet.Units[row].Name + "/" + e.colName(col)
 	if text == "" {
-		a.move(dr, dc)
+		e.move(dr, dc)
 		return nil
 	}
 	var v model.Hundredths
 	var err error
-	if col < len(e.data.Sections) {
-		v, err = model.CheckScore(text, e.data.Sections[col])
+	if col < len(e.sheet.Sections) {
+		v, err = model.CheckScore(text, e.sheet.Sections[col])
 	} else {
-		v, err = model.CheckAdjustment(text, e.data.Adjustment)
+		v, err = model.CheckAdjustment(text, e.sheet.Adjustment)
 	}
 	if err != nil {
 		e.refused[k] = refusal{text, errText(err)}
-		return a.setError("未保存 " + what + "：" + errText(err))
+		return e.setError("未保存 " + what + "：" + errText(err))
 	}
-	if old, ok := a.stored(row, col); ok && old == v {
-		a.move(dr, dc)
+	if old, ok := e.stored(row, col); ok && old == v {
+		e.move(dr, dc)
 		return nil
 	}
 	delete(e.refused, k)
 	e.saving[k] = v.String()
-	a.move(dr, dc)
-	return a.save(k, row, col, &v, what)
+	e.move(dr, dc)
+	return e.save(k, row, col, &v, what)
 }
 
 // save writes one cell (nil clears it) and reports back.
-func (a *App) save(k cellKey, row, col int, v *model.Hundredths, what string) tea.Cmd {
-	d, q := a.entry.data, a.quarter
+func (e *entry) save(k cellKey, row, col int, v *model.Hundredths, what string) tea.Cmd {
+	d, q := e.sheet, e.quarter
 	u := d.Units[row]
 	text := ""
 	if v != nil {
@@ -463,64 +478,62 @@ func (a *App) save(k cellKey, row, col int, v *model.Hundredths, what string) te
 	return func() tea.Msg {
 		var err error
 		if col < len(d.Sections) {
-			err = a.data.SetScore(context.Background(), q, u.ID, d.Sections[col].ID, v)
+			err = e.data.SetScore(context.Background(), q, u.ID, d.Sections[col].ID, v)
 		} else {
-			err = a.data.SetAdjust(context.Background(), q, u.ID, v)
+			err = e.data.SetAdjust(context.Background(), q, u.ID, v)
 		}
 		return savedMsg{key: k, text: text, what: what, err: err}
 	}
 }
 
 // askClear asks once before clearing a saved value.
-func (a *App) askClear() tea.Cmd {
-	e := &a.entry
-	k := a.here()
+func (e *entry) askClear() tea.Cmd {
+	k := e.here()
 	if _, ok := e.refused[k]; ok {
 		delete(e.refused, k)
 		return nil
 	}
-	_, saved := a.stored(e.row, e.col)
+	_, saved := e.stored(e.row, e.col)
 	if pending, ok := e.saving[k]; !saved && (!ok || pending == "") {
 		return nil // nothing saved or being saved here
 	}
-	if a.readOnly() {
-		return a.lockedNotice()
+	if e.readOnly() {
+		return e.lockedNotice()
 	}
 	row, col := e.row, e.col
-	what := e.data.Units[row].Name + "/" + a.colName(col)
-	a.ask("清除 "+what+" 的得分？Enter 确认，Esc 取消", func() tea.Cmd {
-		a.entry.saving[k] = ""
-		return a.save(k, row, col, nil, what)
+	what := e.sheet.Units[row].Name + "/" + e.colName(col)
+	e.ask("清除 "+what+" 的得分？Enter 确认，Esc 取消", func() tea.Cmd {
+		e.saving[k] = ""
+		return e.save(k, row, col, nil, what)
 	})
 	return nil
 }
 
-func (a *App) undo(redo bool) tea.Cmd {
-	if a.readOnly() {
-		return a.lockedNotice()
+func (e *entry) undo(redo bool) tea.Cmd {
+	if e.readOnly() {
+		return e.lockedNotice()
 	}
-	q := a.quarter
+	q := e.quarter
 	return func() tea.Msg {
 		var what string
 		var err error
 		if redo {
-			what, err = a.data.Redo(context.Background(), q)
+			what, err = e.data.Redo(context.Background(), q)
 		} else {
-			what, err = a.data.Undo(context.Background(), q)
+			what, err = e.data.Undo(context.Background(), q)
 		}
 		return undoneMsg{redo, what, err}
 	}
 }
 
-// entryPaste checks a pasted block whole and saves it in one transaction,
+// paste checks a pasted block whole and saves it in one transaction,
 // or refuses all of it listing the first problems.
-func (a *App) entryPaste(text string) tea.Cmd {
-	e := &a.entry
-	if !e.loaded || len(e.data.Units) == 0 {
+func (e *entry) paste(text string) tea.Cmd {
+	if !e.ready || len(e.sheet.Units) == 0 {
 		return nil
 	}
 	e.editing, e.buf = false, ""
-	plan, err := model.PlanPaste(e.data, e.row, e.col, text)
+	plan, err := model.PlanPaste(e.sheet, e.row, e.col, text)
 	var ie *model.ImportError
 	if errors.As(err, &ie) {
 		ps := ie.Problems
@@ -536,67 +549,69 @@ func (a *App) entryPaste(text string) tea.Cmd {
 			}
 			parts = append(parts, col+p.Reason)
 		}
-		return a.setError("粘贴被拒绝，没有保存任何数值：" + strings.Join(parts, "；"))
+		return e.setError("粘贴被拒绝，没有保存任何数值：" + strings.Join(parts, "；"))
 	}
 	if plan.Changes() == 0 {
-		return a.setStatus("粘贴的数值与已保存的相同，没有改动")
+		return e.setStatus("粘贴的数值与已保存的相同，没有改动")
 	}
 	return func() tea.Msg {
-		return pastedMsg{plan.Changes(), a.data.ApplyPaste(context.Background(), plan)}
+		return pastedMsg{plan.Changes(), e.data.ApplyPaste(context.Background(), plan)}
 	}
 }
 
 // entryWideMin is the width from which the live ranking stands beside the grid.
 const entryWideMin = 120
 
-// entryView draws the grid and the live ranking in w×h (below the title bar).
-func (a *App) entryView(w, h int) []string {
-	e := &a.entry
-	lines := []string{a.styles.Head.Render(padRight(" 录入 "+a.quarter.String(), w))}
-	switch {
-	case !e.loaded:
-		return append(lines, a.styles.Muted.Render("  正在读取得分"))
-	case len(e.data.Units) == 0:
-		return append(lines, "  这个季度没有参加考核的区市。按 Esc 返回，在设置（s）里添加区市。")
-	case a.entryCols() == 0:
-		return append(lines, "  "+a.quarter.String()+" 还没有考核板块。按 Esc 返回，在设置（s）里添加板块，或用 starflag import 导入带表头的文件。")
+// View draws the grid and the live ranking, or the ? screen.
+func (e *entry) View() []string {
+	w := e.width
+	if e.help {
+		return e.helpLines(e.keys.entryHelp(), w)
 	}
-	if e.data.Locked {
-		lines[0] = a.styles.Locked.Render(padRight(" 录入 "+a.quarter.String()+"  已定稿，只读：在设置（s）里解锁，或 starflag unlock --quarter "+a.quarter.String(), w))
+	lines := []string{e.styles.Head.Render(padRight(" 录入 "+e.quarter.String(), w))}
+	switch {
+	case !e.ready:
+		return append(lines, e.styles.Muted.Render("  正在读取得分"))
+	case len(e.sheet.Units) == 0:
+		return append(lines, "  这个季度没有参加考核的区市。按 Esc 返回，在设置（s）里添加区市。")
+	case e.cols() == 0:
+		return append(lines, "  "+e.quarter.String()+" 还没有考核板块。按 Esc 返回，在设置（s）里添加板块，或用 starflag import 导入带表头的文件。")
+	}
+	if e.sheet.Locked {
+		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（s）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
 	}
 	gridW := w
 	if w >= entryWideMin {
 		gridW = w - 44
 	}
-	grid := a.grid(gridW)
-	side := a.liveRanking(w-gridW-2, len(grid))
+	grid := e.grid(gridW)
+	side := e.liveRanking(w-gridW-2, len(grid))
 	for i, g := range grid {
 		if i < len(side) && w >= entryWideMin {
 			g = padRight(g, gridW) + "  " + side[i]
 		}
 		lines = append(lines, g)
 	}
-	lines = append(lines, a.cellNote(w))
+	lines = append(lines, e.cellNote(w))
 	if w < entryWideMin {
-		lines = append(lines, a.liveSummary(w)...)
+		lines = append(lines, e.liveSummary(w)...)
 	}
 	return lines
 }
 
 // grid draws the column titles and the visible unit rows.
-func (a *App) grid(w int) []string {
-	e := &a.entry
+func (e *entry) grid(w int) []string {
 	narrow := w < 100
 	nameW, cellW := 12, 12
 	if narrow {
 		nameW = 8
-		cellW = max(min((w-nameW-1)/max(a.entryCols(), 1)-1, 12), 7)
+		cellW = max(min((w-nameW-1)/max(e.cols(), 1)-1, 12), 7)
 	}
 	cols := []column{{"区市", nameW, false}}
-	for c := range a.entryCols() {
-		cols = append(cols, column{a.colName(c), cellW, true})
+	for c := range e.cols() {
+		cols = append(cols, column{e.colName(c), cellW, true})
 	}
-	if a.entry.data.Adjustment.Name != "" { // never cut (群众满意度加分)
+	if e.sheet.Adjustment.Name != "" { // never cut (群众满意度加分)
 		keepTitle(cols[1:], len(cols)-2, w-nameW-1, 7)
 	}
 	for i := range cols {
@@ -604,13 +619,13 @@ func (a *App) grid(w int) []string {
 			cols[i].title = firstRunes(cols[i].title, cols[i].width/2)
 		}
 	}
-	out := []string{tableHead(cols, a.styles.Head)}
-	rows := a.gridRows()
-	for r := e.top; r < min(e.top+rows, len(e.data.Units)); r++ {
-		u := e.data.Units[r]
+	out := []string{tableHead(cols, e.styles.Head)}
+	rows := e.gridRows()
+	for r := e.top; r < min(e.top+rows, len(e.sheet.Units)); r++ {
+		u := e.sheet.Units[r]
 		cells := []cell{plainCell(unitName(u, narrow))}
-		for c := range a.entryCols() {
-			cells = append(cells, a.gridCell(r, c))
+		for c := range e.cols() {
+			cells = append(cells, e.gridCell(r, c))
 		}
 		out = append(out, tableRow(cols, cells))
 	}
@@ -619,22 +634,21 @@ func (a *App) grid(w int) []string {
 
 // gridCell is one cell: the typed text while editing, a refused value in
 // red, a value being saved muted, or the saved value; the cursor reversed.
-func (a *App) gridCell(r, c int) cell {
-	e := &a.entry
-	k := cellKey{e.data.Units[r].ID, c}
+func (e *entry) gridCell(r, c int) cell {
+	k := cellKey{e.sheet.Units[r].ID, c}
 	cursor := r == e.row && c == e.col
 	var text string
-	st := a.styles.Muted
+	st := e.styles.Muted
 	plain := true
 	switch {
 	case cursor && e.editing:
-		text, st, plain = e.buf+"_", a.styles.Selected, false
+		text, st, plain = e.buf+"_", e.styles.Selected, false
 	case e.refused[k] != refusal{}:
-		text, st, plain = e.refused[k].text+"!", a.styles.Error, false
+		text, st, plain = e.refused[k].text+"!", e.styles.Error, false
 	case hasKey(e.saving, k): // sent, not yet committed: muted until saved
 		text, plain = e.saving[k], false
 	default:
-		if v, ok := a.stored(r, c); ok {
+		if v, ok := e.stored(r, c); ok {
 			text = v.String()
 		}
 	}
@@ -642,7 +656,7 @@ func (a *App) gridCell(r, c int) cell {
 		if text == "" {
 			text = " "
 		}
-		return styled(text, a.styles.Selected)
+		return styled(text, e.styles.Selected)
 	}
 	if plain {
 		return plainCell(text)
@@ -656,37 +670,36 @@ func hasKey(m map[cellKey]string, k cellKey) bool {
 }
 
 // cellNote says where the cursor is, its range, and why a value was refused.
-func (a *App) cellNote(w int) string {
-	e := &a.entry
-	k := a.here()
-	what := e.data.Units[e.row].Name + "/" + a.colName(e.col)
-	keys := a.keys
+func (e *entry) cellNote(w int) string {
+	k := e.here()
+	what := e.sheet.Units[e.row].Name + "/" + e.colName(e.col)
+	keys := e.keys
 	if r, ok := e.refused[k]; ok {
 		note := "“" + r.text + "”未保存：" + r.why
 		if strings.Contains(r.why, "“"+r.text+"”") { // the reason quotes it already
 			note = r.why + "，未保存"
 		}
-		return a.styles.Error.Render(padRight(" "+what+"："+note+
+		return e.styles.Error.Render(padRight(" "+what+"："+note+
 			"（"+keyHint(keys.Save, "修改")+"，"+keyHint(keys.Cancel, "放弃")+"）", w))
 	}
 	rng := ""
-	if e.col < len(e.data.Sections) {
-		rng = "0–" + e.data.Sections[e.col].Max.String()
+	if e.col < len(e.sheet.Sections) {
+		rng = "0–" + e.sheet.Sections[e.col].Max.String()
 	} else {
-		rng = e.data.Adjustment.Min.String() + "–" + e.data.Adjustment.Max.String() + "，可空"
+		rng = e.sheet.Adjustment.Min.String() + "–" + e.sheet.Adjustment.Max.String() + "，可空"
 	}
 	keyNote := "  直接输入数值，" + strings.Join([]string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
 		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}, "，")
-	return a.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
+	return e.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
 }
 
 // keyHint names a key by its binding, then what it does here.
 func keyHint(b key.Binding, does string) string { return b.Help().Key + " " + does }
 
-// entryHints is entry's key line: the keys that act while typing, else
+// hints is entry's key line: the keys that act while typing, else
 // the grid's.
-func (a *App) entryHints() string {
-	k, e := a.keys, &a.entry
+func (e *entry) hints() string {
+	k := e.keys
 	hs := []string{keyHint(k.Save, "保存"), keyHint(k.Edit, "修改"), keyHint(k.Clear, "清除"), keyHint(k.Undo, "撤销"),
 		keyHint(k.Redo, "重做"), keyHint(k.Help, "帮助"), keyHint(k.Cancel, "离开")}
 	switch {
@@ -701,8 +714,8 @@ func (a *App) entryHints() string {
 
 // liveRanking is the ranking beside the grid, recomputed from the saved
 // values after every save.
-func (a *App) liveRanking(w, h int) []string {
-	r := a.current()
+func (e *entry) liveRanking(w, h int) []string {
+	r := e.current()
 	if r == nil || w < 30 {
 		return nil
 	}
@@ -710,50 +723,50 @@ func (a *App) liveRanking(w, h int) []string {
 	if !r.Complete() {
 		title += "（未完成，暂定）"
 	}
-	out := []string{a.styles.Head.Render(padRight(title, w))}
+	out := []string{e.styles.Head.Render(padRight(title, w))}
 	cols := []column{{"名次", 4, true}, {"变化", 5, false}, {"区市", 10, false}, {"综合", 7, true}, {"", 10, false}}
 	for _, s := range r.Standings {
 		if len(out) >= h {
 			break
 		}
-		comp := a.glyphs.Dash
+		comp := e.glyphs.Dash
 		if s.Complete {
 			comp = s.Composite.String()
 		}
-		mark := a.flags(s, true)
+		mark := e.flags(s, true)
 		if s.Warned() {
-			mark = a.warning(s)
+			mark = e.warning(s)
 		}
-		out = append(out, tableRow(cols, []cell{a.rankCell(s), a.movement(s), plainCell(s.Unit.Label()), plainCell(comp), mark}))
+		out = append(out, tableRow(cols, []cell{e.rankCell(s), e.movement(s), plainCell(s.Unit.Label()), plainCell(comp), mark}))
 	}
 	return out
 }
 
 // liveSummary is the narrow screen's one-line view of the live ranking:
 // where the cursor's unit stands, and what is still missing.
-func (a *App) liveSummary(w int) []string {
-	r := a.current()
+func (e *entry) liveSummary(w int) []string {
+	r := e.current()
 	if r == nil {
 		return nil
 	}
-	u := a.entry.data.Units[a.entry.row]
+	u := e.sheet.Units[e.row]
 	s := r.Find(u.ID)
 	line := " " + u.Name + "："
 	switch {
 	case s == nil || s.Rank == 0:
 		line += "尚无名次（得分未录全）"
 	default:
-		line += "第 " + strconv.Itoa(s.Rank) + " 名  综合 " + s.Composite.String() + "  " + a.movement(*s).text
+		line += "第 " + strconv.Itoa(s.Rank) + " 名  综合 " + s.Composite.String() + "  " + e.movement(*s).text
 		if len(s.Flags) > 0 {
-			line += "  " + a.flags(*s, true).text
+			line += "  " + e.flags(*s, true).text
 		}
 		if s.Warned() {
-			line += "  " + a.warning(*s).text
+			line += "  " + e.warning(*s).text
 		}
 	}
 	missing := " 已录全，排名、星级、红旗已更新"
 	if !r.Complete() {
 		missing = " 还缺 " + strconv.Itoa(len(r.Missing)) + " 项：" + model.MissingList(r.Missing, 3)
 	}
-	return []string{padRight(line, w), a.styles.Muted.Render(padRight(missing, w))}
+	return []string{padRight(line, w), e.styles.Muted.Render(padRight(missing, w))}
 }

@@ -15,8 +15,8 @@ import (
 func entryApp(t *testing.T, w, h int) *App {
 	t.Helper()
 	a := newTestApp(t, w, h, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	a.Update(a.openEntry()())
-	if !a.entry.loaded {
+	a.Update(a.entry.open()())
+	if !a.entry.ready {
 		t.Fatal("entry not loaded")
 	}
 	return a
@@ -38,8 +38,8 @@ func TestEntryHelpAndHintsComeFromTheKeyMap(t *testing.T) {
 	}
 	checkFits(t, a)
 	press(a, "x") // any key closes the help, and types nothing
-	if a.help || a.entry.editing {
-		t.Fatalf("after the help: help %v, typing %v", a.help, a.entry.editing)
+	if a.entry.help || a.entry.editing {
+		t.Fatalf("after the help: help %v, typing %v", a.entry.help, a.entry.editing)
 	}
 
 	a.keys.Save = key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "保存并下移"))
@@ -70,7 +70,7 @@ func TestEntryGridKeysWhenNotTyping(t *testing.T) {
 	}
 	a := entryApp(t, 100, 30)
 	press(a, "？")
-	if !a.help || a.entry.editing {
-		t.Errorf("？ in the grid: help %v, typing %v", a.help, a.entry.editing)
+	if !a.entry.help || a.entry.editing {
+		t.Errorf("？ in the grid: help %v, typing %v", a.entry.help, a.entry.editing)
 	}
 }

@@ -123,7 +123,7 @@ func keyText(k tea.KeyPressMsg) string {
 func (a *App) pasted(text string) tea.Cmd {
 	switch a.mode {
 	case modeEntry:
-		return a.entryPaste(text)
+		return a.entry.Update(tea.PasteMsg{Content: text})
 	case modeSetup:
 		return a.setupPaste(text)
 	case modeQuarters:

@@ -36,7 +36,7 @@ func (a *App) presentView(w, h int) string {
 	var area []string
 	switch p := pages[a.page]; {
 	case a.help: // ? works here too; any key closes it
-		area = placeBlock(a.helpLines(a.helpGroups(), w), w, areaH)
+		area = placeBlock(a.helpLines(a.keys.helpGroups(), w), w, areaH)
 	case !a.loaded:
 		area = placeBlock([]string{a.styles.Muted.Render("正在读取数据")}, w, areaH)
 	case p.present != nil:
