@@ -74,7 +74,7 @@ type App struct {
 	presentGen int // invalidates auto-advance ticks of an earlier page
 
 	entry  *entry
-	setup  setupState
+	setup  *setup
 	paste  pasteState
 	picker *picker
 }
@@ -99,7 +99,7 @@ func New(d Data, o Options) *App {
 	}
 	c := &common{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
-	return &App{common: c, presenting: o.Present, entry: &entry{common: c}, picker: &picker{common: c}}
+	return &App{common: c, presenting: o.Present, entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}}
 }
 
 // Init loads the opening quarter and starts watching for other processes.
@@ -115,6 +115,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.entry.SetSize(msg.Width, msg.Height-3)
+		a.setup.SetSize(msg.Width, msg.Height-3)
 		a.picker.SetSize(msg.Width, msg.Height-3)
 		a.clampOffset(0)
 	case loadedMsg:
@@ -164,11 +165,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(cmds...)
 	default:
-		cmds := []tea.Cmd{a.entry.Update(msg), a.picker.Update(msg)}
-		if cmd, ok := a.setupMsg(msg); ok {
-			cmds = append(cmds, cmd)
-		}
-		return a, tea.Batch(cmds...)
+		return a, tea.Batch(a.entry.Update(msg), a.setup.Update(msg), a.picker.Update(msg))
 	}
 	return a, nil
 }
@@ -182,7 +179,7 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case a.mode == modeEntry:
 		return a.entry.Update(msg)
 	case a.mode == modeSetup:
-		return a.setupKey(msg)
+		return a.setup.Update(msg)
 	case a.mode == modeQuarters:
 		return a.picker.Update(msg)
 	}
@@ -277,7 +274,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Entry) && !a.presenting: // presentation has no editing
 		return a.entry.open()
 	case key.Matches(msg, k.Setup) && !a.presenting:
-		return a.openSetup()
+		return a.setup.open()
 	case key.Matches(msg, k.Glyphs):
 		next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
 		a.glyphs = NewGlyphs(next[a.glyphs.Name])
@@ -379,7 +376,7 @@ func (a *App) render() string {
 	case a.mode == modeEntry:
 		lines = append(lines[:1], a.entry.View()...)
 	case a.mode == modeSetup:
-		lines = append(lines[:1], a.setupView(w, h-3)...)
+		lines = append(lines[:1], a.setup.View()...)
 	case a.mode == modeQuarters:
 		lines = append(lines[:1], a.picker.View()...)
 	case !a.loaded:

@@ -125,7 +125,7 @@ func (a *App) pasted(text string) tea.Cmd {
 	case modeEntry:
 		return a.entry.Update(tea.PasteMsg{Content: text})
 	case modeSetup:
-		return a.setupPaste(text)
+		return a.setup.Update(tea.PasteMsg{Content: text})
 	case modeQuarters:
 		return a.picker.Update(tea.PasteMsg{Content: text})
 	}

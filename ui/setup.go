@@ -23,13 +23,16 @@ import (
 // comes with a Chinese message before anything is written; then it is one
 // committed store call, after which setup and the dashboard reload.
 
-// setupState is the state of the setup screen (s).
-type setupState struct {
-	tab      int // index into setupTabs
-	row, col int // cursor: a row of the page and a cell in it
-	top      int // first visible row
-	loaded   bool
-	data     model.QuarterData // the shown quarter as stored
+// setup is the setup screen (s).
+type setup struct {
+	*common
+	width, height int
+
+	tab      int               // index into setupTabs
+	row, col int               // cursor: a row of the page and a cell in it
+	top      int               // first visible row
+	ready    bool              // sheet, units and exists have been read
+	sheet    model.QuarterData // the shown quarter as stored
 	units    []model.Unit      // every unit, retired ones included, official order
 	exists   bool              // the quarter has a row in the database
 	edit     *setupEdit        // the open edit form, nil when none
@@ -44,13 +47,13 @@ type setupState struct {
 // setupTabs are the pages of setup.
 var setupTabs = []struct {
 	name string
-	page func(a *App, narrow bool) setupPage
+	page func(s *setup, narrow bool) setupPage
 }{
-	{"区市", (*App).unitsPage},
-	{"板块", (*App).sectionsPage},
-	{"规则", (*App).rulesPage},
-	{"座位", (*App).layoutPage},
-	{"定稿", (*App).lockPage},
+	{"区市", (*setup).unitsPage},
+	{"板块", (*setup).sectionsPage},
+	{"规则", (*setup).rulesPage},
+	{"座位", (*setup).layoutPage},
+	{"定稿", (*setup).lockPage},
 }
 
 // setupPage is what a tab shows: fixed head lines, then rows.
@@ -114,19 +117,22 @@ type setupDoneMsg struct {
 	err    error
 }
 
-// openSetup enters setup for the shown quarter.
-func (a *App) openSetup() tea.Cmd {
-	if !a.loaded {
+// open enters setup for the shown quarter.
+func (s *setup) open() tea.Cmd {
+	if !s.loaded {
 		return nil
 	}
-	a.mode = modeSetup
-	tab := a.setup.tab
-	a.setup = setupState{tab: tab}
-	return a.loadSetup()
+	s.mode = modeSetup
+	*s = setup{common: s.common, width: s.width, height: s.height, tab: s.tab}
+	return s.read()
 }
 
-func (a *App) loadSetup() tea.Cmd {
-	q, d := a.quarter, a.data
+// SetSize sets setup's area: below the title bar, above the status and key
+// lines.
+func (s *setup) SetSize(w, h int) { s.width, s.height = w, h }
+
+func (s *setup) read() tea.Cmd {
+	q, d := s.quarter, s.data
 	return func() tea.Msg {
 		ctx := context.Background()
 		var m setupLoadedMsg
@@ -137,61 +143,63 @@ func (a *App) loadSetup() tea.Cmd {
 			return m
 		}
 		qs, err := d.Quarters(ctx)
-		m.exists, m.err = slices.ContainsFunc(qs, func(s model.QuarterStatus) bool { return s.Quarter == q }), err
+		m.exists, m.err = slices.ContainsFunc(qs, func(st model.QuarterStatus) bool { return st.Quarter == q }), err
 		return m
 	}
 }
 
-// setupMsg takes setup's own messages (results of its commands).
-func (a *App) setupMsg(msg tea.Msg) (tea.Cmd, bool) {
-	s := &a.setup
+// Update takes setup's keys, pastes and command results.
+func (s *setup) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	case tea.PasteMsg:
+		return s.paste(msg.Content)
 	case setupLoadedMsg:
 		if msg.err != nil {
-			return a.setError("读取设置失败：" + errText(msg.err)), true
+			return s.setError("读取设置失败：" + errText(msg.err))
 		}
-		s.data, s.units, s.exists, s.loaded = msg.data, msg.units, msg.exists, true
-		a.fixSetupCursor(0)
-		return a.setupIdle(), true
+		s.sheet, s.units, s.exists, s.ready = msg.data, msg.units, msg.exists, true
+		s.fixCursor(0)
+		return s.idle()
 	case setupDoneMsg:
 		if msg.err != nil {
 			if s.edit != nil {
 				s.edit.saving, s.edit.err = false, setupErrText(msg.err)
 			}
-			return tea.Batch(a.setError("未保存："+setupErrText(msg.err)), a.setupIdle()), true
+			return tea.Batch(s.setError("未保存："+setupErrText(msg.err)), s.idle())
 		}
 		s.edit = nil
 		if msg.backup != "" {
 			s.backup = msg.backup
 		}
-		return tea.Batch(a.loadSetup(), a.load(a.quarter), a.setStatus(msg.done)), true
+		return tea.Batch(s.read(), s.load(s.quarter), s.setStatus(msg.done))
 	}
-	return nil, false
+	return nil
 }
 
-// setupSave runs one store change off the Update path; setup is busy
+// save runs one store change off the Update path; setup is busy
 // until the answer (and, on success, the reload) arrives.
-func (a *App) setupSave(done string, f func(ctx context.Context) error) tea.Cmd {
-	a.setup.busy = true
+func (s *setup) save(done string, f func(ctx context.Context) error) tea.Cmd {
+	s.busy = true
 	return func() tea.Msg { return setupDoneMsg{done: done, err: f(context.Background())} }
 }
 
-// setupIdle ends a save and replays the keys typed meanwhile.
-func (a *App) setupIdle() tea.Cmd {
-	s := &a.setup
+// idle ends a save and replays the keys typed meanwhile.
+func (s *setup) idle() tea.Cmd {
 	s.busy = false
 	var cmds []tea.Cmd
-	for len(s.queue) > 0 && !s.busy && a.mode == modeSetup && a.status.confirm == nil {
+	for len(s.queue) > 0 && !s.busy && s.mode == modeSetup && s.status.confirm == nil {
 		m := s.queue[0]
 		s.queue = s.queue[1:]
 		switch m := m.(type) {
 		case tea.KeyPressMsg:
-			cmds = append(cmds, a.setupKey(m))
+			cmds = append(cmds, s.key(m))
 		case tea.PasteMsg:
-			cmds = append(cmds, a.setupPaste(m.Content))
+			cmds = append(cmds, s.paste(m.Content))
 		}
 	}
-	if a.mode != modeSetup || a.status.confirm != nil {
+	if s.mode != modeSetup || s.status.confirm != nil {
 		s.queue = nil
 	}
 	return tea.Batch(cmds...)
@@ -207,9 +215,8 @@ func quotesAsCorners(s string) string {
 	return strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』").Replace(s)
 }
 
-// setupKey handles a key while setup is open.
-func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
-	s := &a.setup
+// key handles a key while setup is open.
+func (s *setup) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := msg.String()
 	if k == "ctrl+c" {
 		return tea.Quit
@@ -219,45 +226,45 @@ func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if s.edit != nil {
-		return a.editKey(msg)
+		return s.editKey(msg)
 	}
 	if k == "esc" {
-		a.mode = modeBoard
-		a.clearStatus()
-		return a.load(a.quarter)
+		s.mode = modeBoard
+		s.clearStatus()
+		return s.load(s.quarter)
 	}
-	if !s.loaded {
+	if !s.ready {
 		return nil
 	}
 	if len(k) == 1 && k[0] >= '1' && k[0] < '1'+byte(len(setupTabs)) {
 		s.tab, s.row, s.col, s.top = int(k[0]-'1'), 0, 0, 0
-		a.fixSetupCursor(1)
+		s.fixCursor(1)
 		return nil
 	}
-	p := a.setupPageNow()
+	p := s.page()
 	switch k {
 	case "up", "k":
-		a.stepRow(p, -1)
+		s.stepRow(p, -1)
 	case "down", "j":
-		a.stepRow(p, 1)
+		s.stepRow(p, 1)
 	case "pgup":
 		for range 10 {
-			a.stepRow(p, -1)
+			s.stepRow(p, -1)
 		}
 	case "pgdown":
 		for range 10 {
-			a.stepRow(p, 1)
+			s.stepRow(p, 1)
 		}
 	case "left":
-		a.stepCell(p, -1, false)
+		s.stepCell(p, -1, false)
 	case "right":
-		a.stepCell(p, 1, false)
+		s.stepCell(p, 1, false)
 	case "tab":
-		a.stepCell(p, 1, true)
+		s.stepCell(p, 1, true)
 	case "shift+tab":
-		a.stepCell(p, -1, true)
+		s.stepCell(p, -1, true)
 	case "shift+up", "ctrl+up", "alt+up", "shift+down", "ctrl+down", "alt+down":
-		if r := a.cursorRow(p); r != nil && r.move != nil {
+		if r := s.cursorRow(p); r != nil && r.move != nil {
 			dir := 1
 			if strings.HasSuffix(k, "up") {
 				dir = -1
@@ -265,33 +272,33 @@ func (a *App) setupKey(msg tea.KeyPressMsg) tea.Cmd {
 			return r.move(dir)
 		}
 	case "delete":
-		if r := a.cursorRow(p); r != nil && r.del != nil {
+		if r := s.cursorRow(p); r != nil && r.del != nil {
 			return r.del()
 		}
 	case "enter", "f2", "space":
-		return a.activate(p)
+		return s.activate(p)
 	}
 	return nil
 }
 
-// setupPageNow builds the current tab's page.
-func (a *App) setupPageNow() setupPage {
-	return setupTabs[a.setup.tab].page(a, a.width < 100)
+// page builds the current tab's page.
+func (s *setup) page() setupPage {
+	return setupTabs[s.tab].page(s, s.width < 100)
 }
 
-func (a *App) cursorRow(p setupPage) *setupRow {
-	if a.setup.row < 0 || a.setup.row >= len(p.rows) {
+func (s *setup) cursorRow(p setupPage) *setupRow {
+	if s.row < 0 || s.row >= len(p.rows) {
 		return nil
 	}
-	return &p.rows[a.setup.row]
+	return &p.rows[s.row]
 }
 
-func (a *App) cursorField(p setupPage) *setupField {
-	r := a.cursorRow(p)
-	if r == nil || a.setup.col < 0 || a.setup.col >= len(r.cells) {
+func (s *setup) cursorField(p setupPage) *setupField {
+	r := s.cursorRow(p)
+	if r == nil || s.col < 0 || s.col >= len(r.cells) {
 		return nil
 	}
-	return r.cells[a.setup.col].field
+	return r.cells[s.col].field
 }
 
 func selectable(r setupRow) bool {
@@ -305,20 +312,18 @@ func selectable(r setupRow) bool {
 
 // stepRow moves to the next selectable row up or down, keeping the column
 // when the new row has a field there.
-func (a *App) stepRow(p setupPage, dir int) {
-	s := &a.setup
+func (s *setup) stepRow(p setupPage, dir int) {
 	for r := s.row + dir; r >= 0 && r < len(p.rows); r += dir {
 		if selectable(p.rows[r]) {
 			s.row = r
-			a.fixCol(p)
+			s.fixCol(p)
 			return
 		}
 	}
 }
 
 // fixCol puts the column on the nearest field of the cursor's row.
-func (a *App) fixCol(p setupPage) {
-	s := &a.setup
+func (s *setup) fixCol(p setupPage) {
 	cells := p.rows[s.row].cells
 	best, dist := -1, 1<<30
 	for i, c := range cells {
@@ -340,8 +345,7 @@ func abs(n int) int {
 
 // stepCell moves to the next field left or right; wrap (Tab) continues on
 // the next or previous row.
-func (a *App) stepCell(p setupPage, dir int, wrap bool) {
-	s := &a.setup
+func (s *setup) stepCell(p setupPage, dir int, wrap bool) {
 	if len(p.rows) == 0 {
 		return
 	}
@@ -369,46 +373,45 @@ func (a *App) stepCell(p setupPage, dir int, wrap bool) {
 	}
 }
 
-// fixSetupCursor keeps the cursor on a selectable row after the page
+// fixCursor keeps the cursor on a selectable row after the page
 // changed (dir: where to look first).
-func (a *App) fixSetupCursor(dir int) {
-	p := a.setupPageNow()
-	s := &a.setup
+func (s *setup) fixCursor(dir int) {
+	p := s.page()
 	if len(p.rows) == 0 {
 		s.row, s.col = 0, 0
 		return
 	}
 	s.row = min(max(s.row, 0), len(p.rows)-1)
 	if selectable(p.rows[s.row]) {
-		a.fixCol(p)
+		s.fixCol(p)
 		return
 	}
 	if dir == 0 {
 		dir = 1
 	}
 	old := s.row
-	a.stepRow(p, dir)
+	s.stepRow(p, dir)
 	if s.row == old {
-		a.stepRow(p, -dir)
+		s.stepRow(p, -dir)
 	}
 	if selectable(p.rows[s.row]) {
-		a.fixCol(p)
+		s.fixCol(p)
 	}
 }
 
 // activate opens the cursor's field for editing, or toggles it.
-func (a *App) activate(p setupPage) tea.Cmd {
-	f := a.cursorField(p)
+func (s *setup) activate(p setupPage) tea.Cmd {
+	f := s.cursorField(p)
 	if f == nil {
 		return nil
 	}
-	if f.bound && a.setup.data.Locked {
-		return a.setupLocked()
+	if f.bound && s.sheet.Locked {
+		return s.lockedNotice()
 	}
 	if f.toggle {
 		cmd, why := f.submit(nil)
 		if why != "" {
-			return a.setError(why)
+			return s.setError(why)
 		}
 		return cmd
 	}
@@ -416,7 +419,7 @@ func (a *App) activate(p setupPage) tea.Cmd {
 	for i := range f.labels {
 		in := textinput.New()
 		in.Prompt = ""
-		in.SetVirtualCursor(false) // setupView draws its own cursor mark
+		in.SetVirtualCursor(false) // View draws its own cursor mark
 		if i < len(f.values) {
 			in.SetValue(f.values[i])
 		}
@@ -424,25 +427,25 @@ func (a *App) activate(p setupPage) tea.Cmd {
 		e.inputs = append(e.inputs, in)
 	}
 	e.inputs[0].Focus()
-	a.setup.edit = e
+	s.edit = e
 	return nil
 }
 
-func (a *App) setupLocked() tea.Cmd {
-	q := a.quarter.String()
-	return a.setError(q + " 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter " + q)
+func (s *setup) lockedNotice() tea.Cmd {
+	q := s.quarter.String()
+	return s.setError(q + " 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter " + q)
 }
 
 // editKey drives the open edit form: Enter moves to the next input and
 // saves on the last, Tab/arrows move between inputs, Esc cancels; every
 // other key (Chinese text committed by an input method included, one or
 // more runes a message) goes to the text input.
-func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
-	e := a.setup.edit
+func (s *setup) editKey(msg tea.KeyPressMsg) tea.Cmd {
+	e := s.edit
 	switch msg.String() {
 	case "esc":
-		a.setup.edit = nil
-		return a.setStatus("已取消，没有修改")
+		s.edit = nil
+		return s.setStatus("已取消，没有修改")
 	case "enter":
 		if e.focus < len(e.inputs)-1 {
 			e.setFocus(e.focus + 1)
@@ -455,11 +458,11 @@ func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, why := e.field.submit(vals)
 		if why != "" {
 			e.err = why
-			return a.setError(why)
+			return s.setError(why)
 		}
 		if cmd == nil { // nothing changed
-			a.setup.edit = nil
-			return a.setStatus("没有改动")
+			s.edit = nil
+			return s.setStatus("没有改动")
 		}
 		e.saving, e.err = true, ""
 		return cmd
@@ -476,34 +479,34 @@ func (a *App) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// setupPaste puts text copied from Excel, WPS or a document into the open
+// paste puts text copied from Excel, WPS or a document into the open
 // form: one cell goes in at the cursor; a row of tab-separated cells fills
 // the inputs from the focused one on (a unit's 名称, 简称, 别名 in one
 // paste). Several lines, or more cells than inputs, are refused whole.
 // Nothing is saved until Enter, as when typing.
-func (a *App) setupPaste(text string) tea.Cmd {
-	if a.setup.busy {
-		a.setup.queue = append(a.setup.queue, tea.PasteMsg{Content: text})
+func (s *setup) paste(text string) tea.Cmd {
+	if s.busy {
+		s.queue = append(s.queue, tea.PasteMsg{Content: text})
 		return nil
 	}
-	e := a.setup.edit
+	e := s.edit
 	if e == nil {
-		return a.setError("先选中要填写的项，按 Enter 打开后再粘贴")
+		return s.setError("先选中要填写的项，按 Enter 打开后再粘贴")
 	}
 	if len(text) > model.MaxPaste {
-		return a.setError(fmt.Sprintf("粘贴的内容太大（%d KB），这里只能粘贴一行文字", (len(text)+1023)/1024))
+		return s.setError(fmt.Sprintf("粘贴的内容太大（%d KB），这里只能粘贴一行文字", (len(text)+1023)/1024))
 	}
 	// A cell copied from Excel ends with a line break: drop it.
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\r\n")
 	if strings.ContainsAny(text, "\r\n") {
-		return a.setError("粘贴的内容有多行；这里一次只能粘贴一行（一个单元格或同一行的几个单元格）")
+		return s.setError("粘贴的内容有多行；这里一次只能粘贴一行（一个单元格或同一行的几个单元格）")
 	}
 	if strings.ContainsFunc(text, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) {
-		return a.setError("粘贴的内容里有控制字符（如终端的转义序列），没有粘贴")
+		return s.setError("粘贴的内容里有控制字符（如终端的转义序列），没有粘贴")
 	}
 	cells := strings.Split(text, "\t")
 	if room := len(e.inputs) - e.focus; len(cells) > room {
-		return a.setError(fmt.Sprintf("粘贴了 %d 个单元格，这里从光标处起只有 %d 个输入框，没有粘贴", len(cells), room))
+		return s.setError(fmt.Sprintf("粘贴了 %d 个单元格，这里从光标处起只有 %d 个输入框，没有粘贴", len(cells), room))
 	}
 	e.err = ""
 	if len(cells) == 1 {
@@ -517,7 +520,7 @@ func (a *App) setupPaste(text string) tea.Cmd {
 		in.CursorEnd()
 	}
 	e.setFocus(e.focus + len(cells) - 1)
-	return a.setStatus(fmt.Sprintf("已粘贴 %d 个单元格，检查后按 Enter 保存", len(cells)))
+	return s.setStatus(fmt.Sprintf("已粘贴 %d 个单元格，检查后按 Enter 保存", len(cells)))
 }
 
 func (e *setupEdit) setFocus(i int) {
@@ -528,25 +531,25 @@ func (e *setupEdit) setFocus(i int) {
 
 // previewValue is the typed text of a layout field while it is being
 // edited, for the live preview.
-func (a *App) previewValue(name string) (string, bool) {
-	e := a.setup.edit
+func (s *setup) previewValue(name string) (string, bool) {
+	e := s.edit
 	if e == nil || e.field.preview != name {
 		return "", false
 	}
 	return e.inputs[0].Value(), true
 }
 
-// setupView draws setup below the title bar in w×h.
-func (a *App) setupView(w, h int) []string {
-	s := &a.setup
-	lines := []string{a.setupTabsLine(w)}
-	if !s.loaded {
-		return append(lines, a.styles.Muted.Render("  正在读取设置"))
+// View draws setup: its tabs, the page's rows, the open form and hints.
+func (s *setup) View() []string {
+	w, h := s.width, s.height
+	lines := []string{s.tabsLine(w)}
+	if !s.ready {
+		return append(lines, s.styles.Muted.Render("  正在读取设置"))
 	}
-	p := a.setupPageNow()
+	p := s.page()
 	lines = append(lines, p.head...)
-	bottom := a.editLines(w)
-	bottom = append(bottom, a.setupHint(p, w))
+	bottom := s.editLines(w)
+	bottom = append(bottom, s.hint(p, w))
 	room := max(h-len(lines)-len(bottom)-len(p.foot), 3)
 	// keep the cursor row visible
 	if s.row < s.top {
@@ -557,7 +560,7 @@ func (a *App) setupView(w, h int) []string {
 	}
 	s.top = max(min(s.top, len(p.rows)-room), 0)
 	for i := s.top; i < min(s.top+room, len(p.rows)); i++ {
-		lines = append(lines, a.setupRowLine(p, i, w))
+		lines = append(lines, s.rowLine(p, i, w))
 	}
 	lines = append(lines, p.foot...)
 	for len(lines) < h-len(bottom) {
@@ -566,28 +569,28 @@ func (a *App) setupView(w, h int) []string {
 	return append(lines[:max(h-len(bottom), 0)], bottom...)
 }
 
-func (a *App) setupTabsLine(w int) string {
-	parts := []string{a.styles.Head.Render(" 设置 " + a.quarter.String())}
+func (s *setup) tabsLine(w int) string {
+	parts := []string{s.styles.Head.Render(" 设置 " + s.quarter.String())}
 	for i, t := range setupTabs {
 		label := " " + strconv.Itoa(i+1) + " " + t.name + " "
-		if i == a.setup.tab {
-			parts = append(parts, a.styles.TabOn.Render(label))
+		if i == s.tab {
+			parts = append(parts, s.styles.TabOn.Render(label))
 		} else {
-			parts = append(parts, a.styles.Tab.Render(label))
+			parts = append(parts, s.styles.Tab.Render(label))
 		}
 	}
 	line := strings.Join(parts, " ")
-	if a.setup.data.Locked && a.setup.tab > 0 && a.setup.tab < 4 {
+	if s.sheet.Locked && s.tab > 0 && s.tab < 4 {
 		note := "  已定稿，只读"
 		if lipgloss.Width(line+note) <= w {
-			line += a.styles.Locked.Render(note)
+			line += s.styles.Locked.Render(note)
 		}
 	}
 	return line
 }
 
-// setupRowLine draws row i, the cursor's cell reversed.
-func (a *App) setupRowLine(p setupPage, i, w int) string {
+// rowLine draws row i, the cursor's cell reversed.
+func (s *setup) rowLine(p setupPage, i, w int) string {
 	r := p.rows[i]
 	if r.cells == nil {
 		return padRight(r.line, w)
@@ -599,28 +602,28 @@ func (a *App) setupRowLine(p setupPage, i, w int) string {
 	cells := make([]cell, len(r.cells))
 	for j, c := range r.cells {
 		switch {
-		case i == a.setup.row && j == a.setup.col && c.field != nil && a.setup.edit == nil:
+		case i == s.row && j == s.col && c.field != nil && s.edit == nil:
 			t := quotesAsCorners(c.text)
 			if t == "" {
 				t = " "
 			}
-			cells[j] = styled(t, a.styles.Selected)
-		case i == a.setup.row && j == a.setup.col && c.field != nil:
-			cells[j] = styled(quotesAsCorners(c.text), a.styles.Head) // being edited below
+			cells[j] = styled(t, s.styles.Selected)
+		case i == s.row && j == s.col && c.field != nil:
+			cells[j] = styled(quotesAsCorners(c.text), s.styles.Head) // being edited below
 		default:
 			cells[j] = plainCell(quotesAsCorners(c.text))
 		}
 	}
 	mark := "  "
-	if i == a.setup.row {
+	if i == s.row {
 		mark = "> "
 	}
 	return mark + tableRowSep(cols, cells, "  ")
 }
 
 // editLines draw the open form: one line per input, the refusal below.
-func (a *App) editLines(w int) []string {
-	e := a.setup.edit
+func (s *setup) editLines(w int) []string {
+	e := s.edit
 	if e == nil {
 		return nil
 	}
@@ -631,7 +634,7 @@ func (a *App) editLines(w int) []string {
 	} else {
 		title += "（Enter 保存，Esc 取消）"
 	}
-	out := []string{a.styles.Head.Render(padRight(title, w))}
+	out := []string{s.styles.Head.Render(padRight(title, w))}
 	labelW := 0
 	for _, l := range f.labels {
 		labelW = max(labelW, lipgloss.Width(l))
@@ -639,20 +642,20 @@ func (a *App) editLines(w int) []string {
 	for i, in := range e.inputs {
 		line := "   " + padRight(f.labels[i], labelW) + "："
 		if i == e.focus {
-			line += a.inputView(in)
+			line += s.inputView(in)
 		} else {
 			line += in.Value()
 		}
 		if i < len(f.hints) && f.hints[i] != "" {
-			line += "  " + a.styles.Muted.Render(f.hints[i])
+			line += "  " + s.styles.Muted.Render(f.hints[i])
 		}
 		out = append(out, line)
 	}
 	switch {
 	case e.saving:
-		out = append(out, a.styles.Muted.Render("   正在保存"))
+		out = append(out, s.styles.Muted.Render("   正在保存"))
 	case e.err != "":
-		out = append(out, a.styles.Error.Render(padRight("   未保存："+e.err, w)))
+		out = append(out, s.styles.Error.Render(padRight("   未保存："+e.err, w)))
 	}
 	return out
 }
@@ -660,29 +663,29 @@ func (a *App) editLines(w int) []string {
 // inputView draws a text input with our own cursor mark: the rune under
 // the cursor reversed, or "_" at the end (the input's own cursor counts
 // runes, not cells, which misplaces it after Chinese text).
-func (a *App) inputView(in textinput.Model) string {
+func (s *setup) inputView(in textinput.Model) string {
 	r := []rune(in.Value())
 	pos := min(in.Position(), len(r))
 	if pos == len(r) {
-		return string(r) + a.styles.Selected.Render("_")
+		return string(r) + s.styles.Selected.Render("_")
 	}
-	return string(r[:pos]) + a.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
+	return string(r[:pos]) + s.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
 }
 
-// setupHint is the key line of setup (the row's own keys included).
-func (a *App) setupHint(p setupPage, w int) string {
-	if a.setup.edit != nil {
-		return a.styles.Muted.Render(padRight(" 输入后 Enter 保存；左右键移动光标，Backspace 删除，Esc 取消", w))
+// hint is the key line of setup (the row's own keys included).
+func (s *setup) hint(p setupPage, w int) string {
+	if s.edit != nil {
+		return s.styles.Muted.Render(padRight(" 输入后 Enter 保存；左右键移动光标，Backspace 删除，Esc 取消", w))
 	}
 	enter := "Enter 修改"
-	if f := a.cursorField(p); f != nil && f.toggle {
+	if f := s.cursorField(p); f != nil && f.toggle {
 		enter = "Enter 切换"
 		if len(f.hints) > 0 {
 			enter = "Enter " + f.hints[0]
 		}
 	}
 	parts := []string{"1-5 切换", "上下左右/Tab 移动", enter}
-	if r := a.cursorRow(p); r != nil {
+	if r := s.cursorRow(p); r != nil {
 		if r.move != nil {
 			parts = append(parts, "Shift+上下 调整顺序")
 		}
@@ -695,7 +698,7 @@ func (a *App) setupHint(p setupPage, w int) string {
 	if lipgloss.Width(hint) > w {
 		hint = " " + strings.Join(parts, " ")
 	}
-	return a.styles.Muted.Render(padRight(hint, w))
+	return s.styles.Muted.Render(padRight(hint, w))
 }
 
 // formRow is a label and one value cell, for the form pages.

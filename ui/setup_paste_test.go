@@ -24,7 +24,7 @@ func TestSetupPasteWhileBusyWaitsItsTurn(t *testing.T) {
 	if got := a.setup.edit.inputs[0].Value(); got != "1" || len(a.setup.queue) != 1 || a.status.err {
 		t.Fatalf("while busy: value %q, queue %d, error status %v %q", got, len(a.setup.queue), a.status.err, a.status.text)
 	}
-	a.setupIdle()
+	a.setup.idle()
 	if got := a.setup.edit.inputs[0].Value(); got != "12" || len(a.setup.queue) != 0 {
 		t.Fatalf("after the save: value %q, queue %d", got, len(a.setup.queue))
 	}

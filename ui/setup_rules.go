@@ -16,10 +16,10 @@ import (
 // committee and the 考核办法, the quarter weights and tier sizes of the
 // annual view, and the star rule. New rows go last, so the cursor paths
 // of existing rows stay. New quarters copy the rules (the store does).
-func (a *App) rulesPage(narrow bool) setupPage {
-	r := a.setup.data.Rules
+func (s *setup) rulesPage(narrow bool) setupPage {
+	r := s.sheet.Rules
 	labelW := 30
-	valueW := max(a.width-labelW-6, 20)
+	valueW := max(s.width-labelW-6, 20)
 	var p setupPage
 	row := func(label, value string, f *setupField) {
 		p.rows = append(p.rows, formRow(labelW, valueW, label, value, f))
@@ -30,7 +30,7 @@ func (a *App) rulesPage(narrow bool) setupPage {
 			if len(list) > 1 {
 				title += strconv.Itoa(i + 1)
 			}
-			row(title+" 名称", rule.Name, a.rulesField(title+"名称", "名称", rule.Name, "", func(nr *model.Rules, v string) string {
+			row(title+" 名称", rule.Name, s.rulesField(title+"名称", "名称", rule.Name, "", func(nr *model.Rules, v string) string {
 				if v == "" {
 					return "规则名称不能为空"
 				}
@@ -39,7 +39,7 @@ func (a *App) rulesPage(narrow bool) setupPage {
 			}))
 			for j, c := range rule.When {
 				label, hint := conditionLabel(c)
-				row("  "+label, strconv.Itoa(c.Threshold), a.rulesField(title+"「"+rule.Name+"」："+label, "N", strconv.Itoa(c.Threshold), hint,
+				row("  "+label, strconv.Itoa(c.Threshold), s.rulesField(title+"「"+rule.Name+"」："+label, "N", strconv.Itoa(c.Threshold), hint,
 					func(nr *model.Rules, v string) string {
 						n, why := parseCount(v, "阈值", 1, 1000)
 						if why != "" {
@@ -51,34 +51,34 @@ func (a *App) rulesPage(narrow bool) setupPage {
 			}
 		}
 	}
-	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("夺旗（满足任一条件即得旗，名次含并列）")))
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("夺旗（满足任一条件即得旗，名次含并列）")))
 	rules("红旗", r.Flags, func(nr *model.Rules) []model.Rule { return nr.Flags })
-	row("一个区市只得一面红旗", yesNo(r.OneFlagPerUnit), a.rulesToggle("一个区市只得一面红旗", func(nr *model.Rules) {
+	row("一个区市只得一面红旗", yesNo(r.OneFlagPerUnit), s.rulesToggle("一个区市只得一面红旗", func(nr *model.Rules) {
 		nr.OneFlagPerUnit = !nr.OneFlagPerUnit
 	}))
-	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("警示")))
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("警示")))
 	rules("警示", r.Warnings, func(nr *model.Rules) []model.Rule { return nr.Warnings })
-	row("连续警示几个季度记红牌", strconv.Itoa(r.RedMarkStreak), a.rulesField("红牌：连续警示的季度数", "N", strconv.Itoa(r.RedMarkStreak),
+	row("连续警示几个季度记红牌", strconv.Itoa(r.RedMarkStreak), s.rulesField("红牌：连续警示的季度数", "N", strconv.Itoa(r.RedMarkStreak),
 		"0 = 不记红牌", func(nr *model.Rules, v string) string {
 			n, why := parseCount(v, "季度数", 0, 40)
 			nr.RedMarkStreak = n
 			return why
 		}))
-	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("年度与通报")))
-	row("进位显著奖：年度上升至少几位", strconv.Itoa(r.AnnualRise), a.rulesField("进位显著奖：年度名次上升位数", "N", strconv.Itoa(r.AnnualRise),
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("年度与通报")))
+	row("进位显著奖：年度上升至少几位", strconv.Itoa(r.AnnualRise), s.rulesField("进位显著奖：年度名次上升位数", "N", strconv.Itoa(r.AnnualRise),
 		"0 = 不评", func(nr *model.Rules, v string) string {
 			n, why := parseCount(v, "位数", 0, 1000)
 			nr.AnnualRise = n
 			return why
 		}))
-	row("考核委员会（通报落款）", r.Committee, a.rulesField("考核委员会", "名称", r.Committee, "", func(nr *model.Rules, v string) string {
+	row("考核委员会（通报落款）", r.Committee, s.rulesField("考核委员会", "名称", r.Committee, "", func(nr *model.Rules, v string) string {
 		if v == "" {
 			return "考核委员会名称不能为空"
 		}
 		nr.Committee = v
 		return ""
 	}))
-	row("考核办法（通报引用）", r.Method, a.rulesField("考核办法", "名称", r.Method, "", func(nr *model.Rules, v string) string {
+	row("考核办法（通报引用）", r.Method, s.rulesField("考核办法", "名称", r.Method, "", func(nr *model.Rules, v string) string {
 		if v == "" {
 			return "考核办法名称不能为空"
 		}
@@ -86,7 +86,7 @@ func (a *App) rulesPage(narrow bool) setupPage {
 		return ""
 	}))
 	weights := weightsText(r.QuarterWeights)
-	row("年度得分季度权重（一至四季度）", weights, a.rulesField("年度得分季度权重（一至四季度）", "权重", weights,
+	row("年度得分季度权重（一至四季度）", weights, s.rulesField("年度得分季度权重（一至四季度）", "权重", weights,
 		"4 个数，如 1 1 2 2", func(nr *model.Rules, v string) string {
 			ws, err := model.ParseQuarterWeights(v)
 			if err != nil {
@@ -101,20 +101,20 @@ func (a *App) rulesPage(narrow bool) setupPage {
 			hint = "最后一档还包括其后的全部区市"
 		}
 		size := strconv.Itoa(t.Size)
-		row("年度等次「"+t.Name+"」名额", size, a.rulesField("年度等次「"+t.Name+"」的名额", "名额", size, hint,
+		row("年度等次「"+t.Name+"」名额", size, s.rulesField("年度等次「"+t.Name+"」的名额", "名额", size, hint,
 			func(nr *model.Rules, v string) string {
 				n, why := parseCount(v, "名额", 0, model.MaxTierSize)
 				nr.Tiers[i].Size = n
 				return why // Validate refuses all tiers at 0
 			}))
 	}
-	p.rows = append(p.rows, textRow("  "+a.styles.Head.Render("评星（各板块按得分排名，并列同星）")))
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("评星（各板块按得分排名，并列同星）")))
 	top := strconv.Itoa(r.StarsTop)
 	shown := top + " 名"
 	if r.StarsTop == 0 {
 		shown = "0（全部参评区市得星，第 1 名得 N 星）"
 	}
-	row("评星：前几名得星", shown, a.rulesField("评星：前几名得星", "N", top, "0 = 全部参评区市得星（第1名得N星）",
+	row("评星：前几名得星", shown, s.rulesField("评星：前几名得星", "N", top, "0 = 全部参评区市得星（第1名得N星）",
 		func(nr *model.Rules, v string) string {
 			n, why := parseCount(v, "名次数", 0, model.MaxStarsTop)
 			nr.StarsTop = n
@@ -159,44 +159,44 @@ func cloneRules(r model.Rules) model.Rules {
 }
 
 // saveRules validates and saves changed rules.
-func (a *App) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
+func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := nr.Validate(); err != nil {
 		return nil, setupErrText(err)
 	}
-	q := a.quarter
-	return a.setupSave(done, func(ctx context.Context) error { return a.data.SetRules(ctx, q, nr) }), ""
+	q := s.quarter
+	return s.save(done, func(ctx context.Context) error { return s.data.SetRules(ctx, q, nr) }), ""
 }
 
 // rulesField edits one rule setting; set checks and applies the typed text.
-func (a *App) rulesField(title, label, value, hint string, set func(*model.Rules, string) string) *setupField {
+func (s *setup) rulesField(title, label, value, hint string, set func(*model.Rules, string) string) *setupField {
 	return &setupField{title: "修改" + title, labels: []string{label}, values: []string{value}, hints: []string{hint}, bound: true,
 		submit: func(v []string) (tea.Cmd, string) {
 			if v[0] == value {
 				return nil, ""
 			}
-			nr := cloneRules(a.setup.data.Rules)
+			nr := cloneRules(s.sheet.Rules)
 			if why := set(&nr, v[0]); why != "" {
 				return nil, why
 			}
-			return a.saveRules(nr, "已保存"+title+"，"+a.quarter.String()+" 的结果已重新计算")
+			return s.saveRules(nr, "已保存"+title+"，"+s.quarter.String()+" 的结果已重新计算")
 		}}
 }
 
 // rulesToggle is a yes/no rule setting that Enter switches.
-func (a *App) rulesToggle(title string, flip func(*model.Rules)) *setupField {
+func (s *setup) rulesToggle(title string, flip func(*model.Rules)) *setupField {
 	return &setupField{title: title, toggle: true, bound: true, submit: func([]string) (tea.Cmd, string) {
-		nr := cloneRules(a.setup.data.Rules)
+		nr := cloneRules(s.sheet.Rules)
 		flip(&nr)
-		return a.saveRules(nr, "已保存："+title)
+		return s.saveRules(nr, "已保存："+title)
 	}}
 }
 
 // layoutPage edits the seating layout, with the chart previewed below as
 // the values are typed.
-func (a *App) layoutPage(narrow bool) setupPage {
-	l := a.setup.data.Rules.Layout
-	n := len(a.setup.data.Units)
-	labelW, valueW := 16, max(a.width-22, 20)
+func (s *setup) layoutPage(narrow bool) setupPage {
+	l := s.sheet.Rules.Layout
+	n := len(s.sheet.Units)
+	labelW, valueW := 16, max(s.width-22, 20)
 	var p setupPage
 	row := func(label, value string, f *setupField) {
 		p.rows = append(p.rows, formRow(labelW, valueW, label, value, f))
@@ -207,31 +207,31 @@ func (a *App) layoutPage(narrow bool) setupPage {
 		}
 		return strconv.Itoa(v)
 	}
-	row("排数", count(l.Rows, "按需要"), a.layoutField("排数", "rows", l.Rows, "0 = 按需要；最多 100", 100, func(x *model.Layout, v int) { x.Rows = v }))
-	row("每排座位", count(l.PerRow, "全部坐一排"), a.layoutField("每排座位数", "per_row", l.PerRow, "0 = 全部坐一排；最多 200", 200, func(x *model.Layout, v int) { x.PerRow = v }))
-	row("排座方式", methodName(l.Method), a.layoutToggle("排座方式", func(x *model.Layout) {
+	row("排数", count(l.Rows, "按需要"), s.layoutField("排数", "rows", l.Rows, "0 = 按需要；最多 100", 100, func(x *model.Layout, v int) { x.Rows = v }))
+	row("每排座位", count(l.PerRow, "全部坐一排"), s.layoutField("每排座位数", "per_row", l.PerRow, "0 = 全部坐一排；最多 200", 200, func(x *model.Layout, v int) { x.PerRow = v }))
+	row("排座方式", methodName(l.Method), s.layoutToggle("排座方式", func(x *model.Layout) {
 		if x.Method == model.LeftToRight {
 			x.Method = model.CentreOut
 		} else {
 			x.Method = model.LeftToRight
 		}
 	}))
-	row("偶数座位的排", evenName(l.OneOnLeft), a.layoutToggle("偶数座位的排", func(x *model.Layout) { x.OneOnLeft = !x.OneOnLeft }))
+	row("偶数座位的排", evenName(l.OneOnLeft), s.layoutToggle("偶数座位的排", func(x *model.Layout) { x.OneOnLeft = !x.OneOnLeft }))
 
 	// The preview uses the value being typed, when it is a valid number.
 	pl := l
-	if v, ok := a.previewValue("rows"); ok {
+	if v, ok := s.previewValue("rows"); ok {
 		if x, why := parseCount(v, "", 0, 100); why == "" {
 			pl.Rows = x
 		}
 	}
-	if v, ok := a.previewValue("per_row"); ok {
+	if v, ok := s.previewValue("per_row"); ok {
 		if x, why := parseCount(v, "", 0, 200); why == "" {
 			pl.PerRow = x
 		}
 	}
-	p.foot = append(p.foot, "", "  "+a.styles.Head.Render("预览（"+strconv.Itoa(n)+" 个区市，数字为座次，自前排起；左右以就座者自己的左右为准）"))
-	p.foot = append(p.foot, a.layoutPreview(pl, n)...)
+	p.foot = append(p.foot, "", "  "+s.styles.Head.Render("预览（"+strconv.Itoa(n)+" 个区市，数字为座次，自前排起；左右以就座者自己的左右为准）"))
+	p.foot = append(p.foot, s.layoutPreview(pl, n)...)
 	return p
 }
 
@@ -251,35 +251,35 @@ func evenName(oneOnLeft bool) string {
 
 // layoutPreview draws the chart compactly: the podium, then each row of
 // seat orders (row 1, the front row, nearest the podium).
-func (a *App) layoutPreview(l model.Layout, n int) []string {
+func (s *setup) layoutPreview(l model.Layout, n int) []string {
 	if n == 0 {
 		return []string{"  这个季度没有参加考核的区市"}
 	}
 	chart, err := l.Chart(n)
 	if err != nil {
-		return []string{a.styles.Error.Render("  " + setupErrText(err))}
+		return []string{s.styles.Error.Render("  " + setupErrText(err))}
 	}
 	cellW := len(strconv.Itoa(n)) + 2
 	out := []string{}
 	width := 0
 	for r, seats := range chart {
 		line := padRight("第"+strconv.Itoa(r+1)+"排", 8)
-		for _, s := range seats {
+		for _, seat := range seats {
 			t := "."
-			if s > 0 {
-				t = strconv.Itoa(s)
+			if seat > 0 {
+				t = strconv.Itoa(seat)
 			}
 			line += padLeft(t, cellW)
 		}
 		width = max(width, lipgloss.Width(line))
 		out = append(out, "  "+line)
 	}
-	podium := "  " + padRight("", 8) + a.styles.Podium.Render(center("主席台", max(width-8, 6)))
+	podium := "  " + padRight("", 8) + s.styles.Podium.Render(center("主席台", max(width-8, 6)))
 	return append([]string{podium}, out...)
 }
 
 // layoutField edits a number of the layout.
-func (a *App) layoutField(what, name string, value int, hint string, hi int, set func(*model.Layout, int)) *setupField {
+func (s *setup) layoutField(what, name string, value int, hint string, hi int, set func(*model.Layout, int)) *setupField {
 	return &setupField{title: "修改" + what + "，下方预览随输入变化", labels: []string{what}, values: []string{strconv.Itoa(value)},
 		hints: []string{hint}, bound: true, preview: name,
 		submit: func(v []string) (tea.Cmd, string) {
@@ -290,38 +290,37 @@ func (a *App) layoutField(what, name string, value int, hint string, hi int, set
 			if x == value {
 				return nil, ""
 			}
-			nr := cloneRules(a.setup.data.Rules)
+			nr := cloneRules(s.sheet.Rules)
 			set(&nr.Layout, x)
-			return a.saveLayout(nr, what)
+			return s.saveLayout(nr, what)
 		}}
 }
 
 // layoutToggle switches a layout choice.
-func (a *App) layoutToggle(what string, flip func(*model.Layout)) *setupField {
+func (s *setup) layoutToggle(what string, flip func(*model.Layout)) *setupField {
 	return &setupField{title: what, toggle: true, bound: true, submit: func([]string) (tea.Cmd, string) {
-		nr := cloneRules(a.setup.data.Rules)
+		nr := cloneRules(s.sheet.Rules)
 		flip(&nr.Layout)
-		return a.saveLayout(nr, what)
+		return s.saveLayout(nr, what)
 	}}
 }
 
 // saveLayout refuses a layout with too few seats for the quarter's units.
-func (a *App) saveLayout(nr model.Rules, what string) (tea.Cmd, string) {
-	if n := len(a.setup.data.Units); n > 0 {
+func (s *setup) saveLayout(nr model.Rules, what string) (tea.Cmd, string) {
+	if n := len(s.sheet.Units); n > 0 {
 		if _, err := nr.Layout.Places(n); err != nil {
 			return nil, setupErrText(err)
 		}
 	}
-	return a.saveRules(nr, "已保存座位设置："+what)
+	return s.saveRules(nr, "已保存座位设置："+what)
 }
 
 // lockPage locks (定稿) or unlocks the shown quarter.
-func (a *App) lockPage(narrow bool) setupPage {
-	s := &a.setup
-	q := a.quarter.String()
+func (s *setup) lockPage(narrow bool) setupPage {
+	q := s.quarter.String()
 	var p setupPage
 	state, action := "未定稿，可以修改", "定稿"
-	if s.data.Locked {
+	if s.sheet.Locked {
 		state, action = "已定稿，只读", "解锁"
 	}
 	if !s.exists {
@@ -332,11 +331,11 @@ func (a *App) lockPage(narrow bool) setupPage {
 		formRow(10, 40, "状态", state, nil),
 		textRow(""),
 		formRow(10, 40, "", "[ "+action+" "+q+" ]", &setupField{title: action, toggle: true, hints: []string{action}, submit: func([]string) (tea.Cmd, string) {
-			return a.toggleLock(), ""
+			return s.toggleLock(), ""
 		}}),
 		textRow(""),
-		textRow(a.styles.Muted.Render("  定稿后，本季度的得分、板块、规则和座位只读，并自动备份数据库。")),
-		textRow(a.styles.Muted.Render("  解锁需要确认，并记入审计日志。区市的修改不受定稿影响。")),
+		textRow(s.styles.Muted.Render("  定稿后，本季度的得分、板块、规则和座位只读，并自动备份数据库。")),
+		textRow(s.styles.Muted.Render("  解锁需要确认，并记入审计日志。区市的修改不受定稿影响。")),
 	)
 	if s.backup != "" {
 		p.rows = append(p.rows, textRow(""), textRow("  最近一次备份："+s.backup))
@@ -345,11 +344,11 @@ func (a *App) lockPage(narrow bool) setupPage {
 }
 
 // toggleLock locks at once, or asks before unlocking.
-func (a *App) toggleLock() tea.Cmd {
-	q := a.quarter
-	if !a.setup.data.Locked {
-		d := a.data
-		a.setup.busy = true
+func (s *setup) toggleLock() tea.Cmd {
+	q := s.quarter
+	if !s.sheet.Locked {
+		d := s.data
+		s.busy = true
 		return func() tea.Msg {
 			path, err := d.Lock(context.Background(), q)
 			done := "已定稿 " + q.String()
@@ -359,8 +358,8 @@ func (a *App) toggleLock() tea.Cmd {
 			return setupDoneMsg{done: done, backup: path, err: err}
 		}
 	}
-	a.ask("解锁 "+q.String()+"？解锁后可以修改已定稿的得分和设置，并记入审计日志。Enter 确认，Esc 取消", func() tea.Cmd {
-		return a.setupSave("已解锁 "+q.String()+"，可以修改", func(ctx context.Context) error { return a.data.Unlock(ctx, q) })
+	s.ask("解锁 "+q.String()+"？解锁后可以修改已定稿的得分和设置，并记入审计日志。Enter 确认，Esc 取消", func() tea.Cmd {
+		return s.save("已解锁 "+q.String()+"，可以修改", func(ctx context.Context) error { return s.data.Unlock(ctx, q) })
 	})
 	return nil
 }

@@ -12,17 +12,16 @@ import (
 
 // sectionsPage lists the shown quarter's sections and its adjustment. They
 // belong to the quarter: read-only while it is locked.
-func (a *App) sectionsPage(narrow bool) setupPage {
-	s := &a.setup
-	d := s.data
+func (s *setup) sectionsPage(narrow bool) setupPage {
+	d := s.sheet
 	nameW := 20
 	if narrow {
 		nameW = 16
 	}
 	p := setupPage{cols: []column{{"序", 3, true}, {"板块名称", nameW, false}, {"权重", 8, true}, {"满分", 8, true}}}
-	p.head = []string{"  " + tableHeadSep(p.cols, a.styles.Head, "  ")}
+	p.head = []string{"  " + tableHeadSep(p.cols, s.styles.Head, "  ")}
 	if !s.exists {
-		p.head = append([]string{a.styles.Muted.Render("  " + a.quarter.String() + " 还没有建立：第一次修改时新建，沿用上一季度的板块和规则")}, p.head...)
+		p.head = append([]string{s.styles.Muted.Render("  " + s.quarter.String() + " 还没有建立：第一次修改时新建，沿用上一季度的板块和规则")}, p.head...)
 	}
 	for i, sec := range d.Sections {
 		who := "板块「" + sec.Name + "」"
@@ -35,29 +34,29 @@ func (a *App) sectionsPage(narrow bool) setupPage {
 						if why != "" {
 							return nil, why
 						}
-						return a.moveSection(i, n-1), ""
+						return s.moveSection(i, n-1), ""
 					}}},
-				{text: sec.Name, field: a.sectionField(sec, "名称", sec.Name, "同一季度内不能重名", func(s *model.Section, v string) string {
+				{text: sec.Name, field: s.sectionField(sec, "名称", sec.Name, "同一季度内不能重名", func(ns *model.Section, v string) string {
 					if v == "" {
 						return "板块名称不能为空"
 					}
 					if v != sec.Name && hasSection(d.Sections, v) {
-						return a.quarter.String() + " 已有名为「" + v + "」的板块"
+						return s.quarter.String() + " 已有名为「" + v + "」的板块"
 					}
-					s.Name = v
+					ns.Name = v
 					return ""
 				})},
-				{text: sec.Weight.String(), field: a.sectionField(sec, "权重", sec.Weight.String(), "大于 0，最多 4 位小数，如 1 或 0.25", func(s *model.Section, v string) string {
+				{text: sec.Weight.String(), field: s.sectionField(sec, "权重", sec.Weight.String(), "大于 0，最多 4 位小数，如 1 或 0.25", func(ns *model.Section, v string) string {
 					w, err := model.ParseWeight(v)
 					if err != nil {
 						return "权重：" + setupErrText(err)
 					}
-					s.Weight = w
+					ns.Weight = w
 					return ""
 				})},
-				{text: sec.Max.String(), field: a.sectionField(sec, "满分", sec.Max.String(), "大于 0，最多 2 位小数", func(s *model.Section, v string) string {
+				{text: sec.Max.String(), field: s.sectionField(sec, "满分", sec.Max.String(), "大于 0，最多 2 位小数", func(ns *model.Section, v string) string {
 					m, why := parseMax(v)
-					s.Max = m
+					ns.Max = m
 					return why
 				})},
 			},
@@ -65,19 +64,19 @@ func (a *App) sectionsPage(narrow bool) setupPage {
 				if i+dir < 0 || i+dir >= len(d.Sections) {
 					return nil
 				}
-				return a.moveSection(i, i+dir)
+				return s.moveSection(i, i+dir)
 			},
-			del: func() tea.Cmd { return a.askDeleteSection(sec) },
+			del: func() tea.Cmd { return s.askDeleteSection(sec) },
 		})
 	}
-	add := &setupField{title: "给 " + a.quarter.String() + " 添加板块", labels: []string{"名称", "权重", "满分"}, bound: true,
+	add := &setupField{title: "给 " + s.quarter.String() + " 添加板块", labels: []string{"名称", "权重", "满分"}, bound: true,
 		values: []string{"", "1", "100"}, hints: []string{"", "大于 0，如 1 或 0.25", "大于 0"},
 		submit: func(v []string) (tea.Cmd, string) {
 			if v[0] == "" {
 				return nil, "板块名称不能为空"
 			}
 			if hasSection(d.Sections, v[0]) {
-				return nil, a.quarter.String() + " 已有名为「" + v[0] + "」的板块"
+				return nil, s.quarter.String() + " 已有名为「" + v[0] + "」的板块"
 			}
 			w, err := model.ParseWeight(v[1])
 			if err != nil {
@@ -88,8 +87,8 @@ func (a *App) sectionsPage(narrow bool) setupPage {
 				return nil, why
 			}
 			sec := model.Section{Name: v[0], Weight: w, Max: m}
-			return a.setupSave("已添加板块「"+sec.Name+"」", func(ctx context.Context) error {
-				_, err := a.data.CreateSection(ctx, a.quarter, sec)
+			return s.save("已添加板块「"+sec.Name+"」", func(ctx context.Context) error {
+				_, err := s.data.CreateSection(ctx, s.quarter, sec)
 				return err
 			}), ""
 		}}
@@ -97,7 +96,7 @@ func (a *App) sectionsPage(narrow bool) setupPage {
 
 	// The adjustment: a name and a range.
 	adj := d.Adjustment
-	p.rows = append(p.rows, textRow(""), textRow("  "+a.styles.Head.Render("加分项（每个区市一项，可空）")))
+	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("加分项（每个区市一项，可空）")))
 	labelW, valueW := 10, nameW+10
 	setAdj := func(what, value, hint string, set func(*model.Adjustment, string) string) *setupField {
 		return &setupField{title: "修改加分项的" + what, labels: []string{what}, values: []string{value}, hints: []string{hint}, bound: true,
@@ -112,8 +111,8 @@ func (a *App) sectionsPage(narrow bool) setupPage {
 				if na == adj {
 					return nil, ""
 				}
-				return a.setupSave("已保存加分项的"+what, func(ctx context.Context) error {
-					return a.data.SetAdjustment(ctx, a.quarter, na)
+				return s.save("已保存加分项的"+what, func(ctx context.Context) error {
+					return s.data.SetAdjustment(ctx, s.quarter, na)
 				}), ""
 			}}
 	}
@@ -168,7 +167,7 @@ func parseMax(v string) (model.Hundredths, string) {
 
 // sectionField edits one property of sec; set checks and applies the
 // typed text (returning a refusal).
-func (a *App) sectionField(sec model.Section, what, value, hint string, set func(*model.Section, string) string) *setupField {
+func (s *setup) sectionField(sec model.Section, what, value, hint string, set func(*model.Section, string) string) *setupField {
 	return &setupField{title: "修改板块「" + sec.Name + "」的" + what, labels: []string{what}, values: []string{value},
 		hints: []string{hint}, bound: true,
 		submit: func(v []string) (tea.Cmd, string) {
@@ -179,85 +178,85 @@ func (a *App) sectionField(sec model.Section, what, value, hint string, set func
 			if ns == sec {
 				return nil, ""
 			}
-			q := a.quarter
-			return a.setupSave("已保存板块「"+ns.Name+"」的"+what, func(ctx context.Context) error {
-				id, err := a.sectionID(ctx, q, sec)
+			q := s.quarter
+			return s.save("已保存板块「"+ns.Name+"」的"+what, func(ctx context.Context) error {
+				id, err := s.sectionID(ctx, q, sec)
 				if err != nil {
 					return err
 				}
 				ns.ID = id
-				return a.data.UpdateSections(ctx, q, ns)
+				return s.data.UpdateSections(ctx, q, ns)
 			}), ""
 		}}
 }
 
 // sectionID is sec's ID in q. A quarter not created yet shows the sections
 // it would inherit (ID 0): it is created first, copying them.
-func (a *App) sectionID(ctx context.Context, q model.Quarter, sec model.Section) (int64, error) {
+func (s *setup) sectionID(ctx context.Context, q model.Quarter, sec model.Section) (int64, error) {
 	if sec.ID != 0 {
 		return sec.ID, nil
 	}
-	if err := a.data.CreateQuarter(ctx, q); err != nil {
+	if err := s.data.CreateQuarter(ctx, q); err != nil {
 		return 0, err
 	}
-	d, err := a.data.QuarterData(ctx, q)
+	d, err := s.data.QuarterData(ctx, q)
 	if err != nil {
 		return 0, err
 	}
-	for _, s := range d.Sections {
-		if s.Name == sec.Name {
-			return s.ID, nil
+	for _, x := range d.Sections {
+		if x.Name == sec.Name {
+			return x.ID, nil
 		}
 	}
 	return 0, fmt.Errorf("%s 没有板块「%s」", q, sec.Name)
 }
 
 // moveSection moves section from to position to and renumbers.
-func (a *App) moveSection(from, to int) tea.Cmd {
-	if a.setup.data.Locked {
-		return a.setupLocked()
+func (s *setup) moveSection(from, to int) tea.Cmd {
+	if s.sheet.Locked {
+		return s.lockedNotice()
 	}
-	ss := append([]model.Section(nil), a.setup.data.Sections...)
+	ss := append([]model.Section(nil), s.sheet.Sections...)
 	if from == to {
 		return nil
 	}
 	sec := ss[from]
 	ss = append(ss[:from], ss[from+1:]...)
 	ss = append(ss[:to], append([]model.Section{sec}, ss[to:]...)...)
-	a.setup.row = to
-	q := a.quarter
+	s.row = to
+	q := s.quarter
 	done := "已将板块「" + sec.Name + "」移到第 " + strconv.Itoa(to+1) + " 位"
-	return a.setupSave(done, func(ctx context.Context) error {
+	return s.save(done, func(ctx context.Context) error {
 		var changed []model.Section
-		for i, s := range ss {
-			if s.Order == i+1 && s.ID != 0 {
+		for i, x := range ss {
+			if x.Order == i+1 && x.ID != 0 {
 				continue
 			}
-			id, err := a.sectionID(ctx, q, s) // creates a quarter not stored yet
+			id, err := s.sectionID(ctx, q, x) // creates a quarter not stored yet
 			if err != nil {
 				return err
 			}
-			s.ID, s.Order = id, i+1
-			changed = append(changed, s)
+			x.ID, x.Order = id, i+1
+			changed = append(changed, x)
 		}
-		return a.data.UpdateSections(ctx, q, changed...)
+		return s.data.UpdateSections(ctx, q, changed...)
 	})
 }
 
 // askDeleteSection removes a section after a confirmation; the store
 // refuses while any score uses it, and its message says so.
-func (a *App) askDeleteSection(sec model.Section) tea.Cmd {
-	if a.setup.data.Locked {
-		return a.setupLocked()
+func (s *setup) askDeleteSection(sec model.Section) tea.Cmd {
+	if s.sheet.Locked {
+		return s.lockedNotice()
 	}
-	q := a.quarter
-	a.ask("删除 "+q.String()+" 的板块「"+sec.Name+"」？Enter 确认，Esc 取消", func() tea.Cmd {
-		return a.setupSave("已删除板块「"+sec.Name+"」", func(ctx context.Context) error {
-			id, err := a.sectionID(ctx, q, sec)
+	q := s.quarter
+	s.ask("删除 "+q.String()+" 的板块「"+sec.Name+"」？Enter 确认，Esc 取消", func() tea.Cmd {
+		return s.save("已删除板块「"+sec.Name+"」", func(ctx context.Context) error {
+			id, err := s.sectionID(ctx, q, sec)
 			if err != nil {
 				return err
 			}
-			return a.data.DeleteSection(ctx, q, id)
+			return s.data.DeleteSection(ctx, q, id)
 		})
 	})
 	return nil

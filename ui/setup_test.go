@@ -16,7 +16,7 @@ import (
 func openSetupNow(t *testing.T, a *App) {
 	t.Helper()
 	press(a, "s")
-	msg := a.loadSetup()()
+	msg := a.setup.read()()
 	if lm, ok := msg.(setupLoadedMsg); !ok || lm.err != nil {
 		t.Fatalf("setup load: %#v", msg)
 	}
@@ -111,7 +111,7 @@ func TestSetupRulesEveryFieldFits(t *testing.T) {
 		for range 40 {
 			before := a.setup.row
 			frames := []string{plain(a)}
-			if f := a.cursorField(a.setupPageNow()); f != nil && !f.toggle { // toggles would save
+			if f := a.setup.cursorField(a.setup.page()); f != nil && !f.toggle { // toggles would save
 				a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 				frames = append(frames, plain(a))
 				a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})

@@ -12,20 +12,19 @@ import (
 
 // unitsPage lists every unit (retired ones too) in official order. Unit
 // edits are global: they do not depend on the shown quarter or its lock.
-func (a *App) unitsPage(narrow bool) setupPage {
-	s := &a.setup
+func (s *setup) unitsPage(narrow bool) setupPage {
 	nameW, shortW, aliasW, qW := 16, 10, 26, 10
 	if narrow {
 		nameW, shortW, aliasW, qW = 12, 8, 14, 8
 	}
 	p := setupPage{cols: []column{{"序", 3, true}, {"名称", nameW, false}, {"简称", shortW, false},
 		{"别名", aliasW, false}, {"参加自", qW, false}, {"退出自", qW, false}, {"本季", 6, false}}}
-	p.head = []string{"  " + tableHeadSep(p.cols, a.styles.Head, "  ")}
+	p.head = []string{"  " + tableHeadSep(p.cols, s.styles.Head, "  ")}
 	for i, u := range s.units {
 		u := u
 		who := "「" + u.Name + "」"
 		state := "参加"
-		if !u.ActiveIn(a.quarter) {
+		if !u.ActiveIn(s.quarter) {
 			state = "不参加"
 		}
 		retire := ""
@@ -41,21 +40,21 @@ func (a *App) unitsPage(narrow bool) setupPage {
 						if why != "" {
 							return nil, why
 						}
-						return a.moveUnit(i, n-1), ""
+						return s.moveUnit(i, n-1), ""
 					}}},
-				{text: u.Name, field: a.unitField(u, "名称", u.Name, "", func(u *model.Unit, v string) { u.Name = v })},
-				{text: u.Short, field: a.unitField(u, "简称", u.Short, "可空，窄屏显示用", func(u *model.Unit, v string) { u.Short = v })},
-				{text: strings.Join(u.Aliases, "、"), field: a.unitField(u, "别名", strings.Join(u.Aliases, "、"),
+				{text: u.Name, field: s.unitField(u, "名称", u.Name, "", func(u *model.Unit, v string) { u.Name = v })},
+				{text: u.Short, field: s.unitField(u, "简称", u.Short, "可空，窄屏显示用", func(u *model.Unit, v string) { u.Short = v })},
+				{text: strings.Join(u.Aliases, "、"), field: s.unitField(u, "别名", strings.Join(u.Aliases, "、"),
 					"多个用顿号或逗号分隔；导入时也按别名认区市", func(u *model.Unit, v string) { u.Aliases = splitNames(v) })},
-				{text: u.From.String(), field: a.quarterField(u, false)},
-				{text: retire, field: a.quarterField(u, true)},
+				{text: u.From.String(), field: s.quarterField(u, false)},
+				{text: retire, field: s.quarterField(u, true)},
 				{text: state},
 			},
 			move: func(dir int) tea.Cmd {
 				if i+dir < 0 || i+dir >= len(s.units) {
 					return nil
 				}
-				return a.moveUnit(i, i+dir)
+				return s.moveUnit(i, i+dir)
 			},
 		})
 	}
@@ -66,8 +65,8 @@ func (a *App) unitsPage(narrow bool) setupPage {
 			if why := checkUnitNames(u, s.units); why != "" {
 				return nil, why
 			}
-			return a.setupSave("已添加区市「"+u.Name+"」，排在最后", func(ctx context.Context) error {
-				_, err := a.data.CreateUnit(ctx, u)
+			return s.save("已添加区市「"+u.Name+"」，排在最后", func(ctx context.Context) error {
+				_, err := s.data.CreateUnit(ctx, u)
 				return err
 			}), ""
 		}}
@@ -76,23 +75,23 @@ func (a *App) unitsPage(narrow bool) setupPage {
 }
 
 // unitField edits one name field of u; set applies the typed text.
-func (a *App) unitField(u model.Unit, what, value, hint string, set func(*model.Unit, string)) *setupField {
+func (s *setup) unitField(u model.Unit, what, value, hint string, set func(*model.Unit, string)) *setupField {
 	return &setupField{title: "修改「" + u.Name + "」的" + what, labels: []string{what}, values: []string{value},
 		hints: []string{hint},
 		submit: func(v []string) (tea.Cmd, string) {
 			nu := u
 			nu.Aliases = append([]string(nil), u.Aliases...)
 			set(&nu, v[0])
-			if why := checkUnitNames(nu, a.setup.units); why != "" {
+			if why := checkUnitNames(nu, s.units); why != "" {
 				return nil, why
 			}
-			return a.updateUnit(nu, "已保存「"+nu.Name+"」的"+what), ""
+			return s.updateUnit(nu, "已保存「"+nu.Name+"」的"+what), ""
 		}}
 }
 
 // quarterField edits the quarter u takes part from, or (retire) the first
 // quarter it no longer takes part in: Until becomes the quarter before.
-func (a *App) quarterField(u model.Unit, retire bool) *setupField {
+func (s *setup) quarterField(u model.Unit, retire bool) *setupField {
 	what, hint, value := "参加自（起始季度）", "如 2024Q1；空 = 一直参加", u.From.String()
 	if retire {
 		what, hint = "退出自（从这个季度起不再参加）", "如 2024Q1；空 = 仍在参加"
@@ -136,25 +135,25 @@ func (a *App) quarterField(u model.Unit, retire bool) *setupField {
 			if nu.From == u.From && nu.Until == u.Until {
 				return nil, ""
 			}
-			return a.updateUnit(nu, done), ""
+			return s.updateUnit(nu, done), ""
 		}}
 }
 
-func (a *App) updateUnit(u model.Unit, done string) tea.Cmd {
-	return a.setupSave(done, func(ctx context.Context) error { return a.data.UpdateUnits(ctx, u) })
+func (s *setup) updateUnit(u model.Unit, done string) tea.Cmd {
+	return s.save(done, func(ctx context.Context) error { return s.data.UpdateUnits(ctx, u) })
 }
 
 // moveUnit moves the unit at index from to index to in the official order
 // and renumbers the units whose order changed.
-func (a *App) moveUnit(from, to int) tea.Cmd {
-	us := append([]model.Unit(nil), a.setup.units...)
+func (s *setup) moveUnit(from, to int) tea.Cmd {
+	us := append([]model.Unit(nil), s.units...)
 	if from == to {
 		return nil
 	}
 	u := us[from]
 	us = append(us[:from], us[from+1:]...)
 	us = append(us[:to], append([]model.Unit{u}, us[to:]...)...)
-	a.setup.row = to // the cursor follows the unit
+	s.row = to // the cursor follows the unit
 	var changed []model.Unit
 	for i, x := range us {
 		if x.Order != i+1 {
@@ -163,7 +162,7 @@ func (a *App) moveUnit(from, to int) tea.Cmd {
 		}
 	}
 	done := "已将「" + u.Name + "」移到第 " + strconv.Itoa(to+1) + " 位"
-	return a.setupSave(done, func(ctx context.Context) error { return a.data.UpdateUnits(ctx, changed...) })
+	return s.save(done, func(ctx context.Context) error { return s.data.UpdateUnits(ctx, changed...) })
 }
 
 // checkUnitNames gives the store's unit rules up front: a name, and no
