@@ -36,23 +36,6 @@ type Options struct {
 // pageKinds are the export kinds of the five pages, in page order.
 var pageKinds = []string{"ranking", "stars", "flags", "seats", "year"}
 
-type exportedMsg struct {
-	path string
-	err  error
-}
-
-// export writes the shown page's data to a file, off the Update path.
-func (a *App) export() tea.Cmd {
-	if a.opts.Export == nil {
-		return a.setError("这个看板没有设置导出")
-	}
-	kind, q := pageKinds[a.page], a.quarter
-	return func() tea.Msg {
-		path, err := a.opts.Export(context.Background(), kind, q)
-		return exportedMsg{path, err}
-	}
-}
-
 // Minimum terminal size; below it the dashboard says so instead of drawing
 // a garbled frame.
 const (
@@ -60,26 +43,36 @@ const (
 	minHeight = 16
 )
 
-// App is the root model: it routes messages and holds what the screens
-// share (common: the loaded quarter, styles, keys, status line).
+// App is the root model. It routes each message to the screens and draws
+// the frame around the shown one (title bar, page tabs, status line, key
+// line); the screens are components that own their state, keys, Update,
+// View and size, and share common.
 type App struct {
 	*common
-	width  int
-	height int
+	width, height int
 
-	page       int // index into pages
-	offset     int // scroll offset of the page's rows
-	help       bool
-	presenting bool
-	presentGen int // invalidates auto-advance ticks of an earlier page
-
-	entry  *entry
-	setup  *setup
-	paste  pasteState
-	picker *picker
+	board   *board
+	present *presentation
+	entry   *entry
+	setup   *setup
+	picker  *picker
+	paste   pasteState
 }
 
-// mode is what the keyboard drives: the dashboard, entry or setup.
+// component is one screen of the dashboard (soft-serve's
+// pkg/ui/common/component.go is the model).
+type component interface {
+	// Update takes a key or a whole paste while the screen is shown, and
+	// any other message (its commands' results) at any time.
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the screen's area, SetSize's width × height.
+	View() []string
+	SetSize(width, height int)
+	// withTabs reports whether the frame shows the page tabs above it.
+	withTabs() bool
+}
+
+// mode is the screen the keyboard drives.
 type mode int
 
 const (
@@ -87,6 +80,7 @@ const (
 	modeEntry
 	modeSetup
 	modeQuarters // the quarter picker
+	modePresent  // presentation: the board's pages for the projector
 )
 
 // New builds the dashboard on a data source.
@@ -99,45 +93,76 @@ func New(d Data, o Options) *App {
 	}
 	c := &common{data: sanitised(d), opts: o, keys: DefaultKeyMap(), styles: NewStyles(o.Theme, o.Profile),
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
-	return &App{common: c, presenting: o.Present, entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}}
+	b := &board{common: c}
+	a := &App{common: c, board: b, present: &presentation{common: c, board: b},
+		entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}}
+	c.show = a.show
+	if o.Present {
+		c.mode = modePresent
+	}
+	return a
+}
+
+// show opens a screen: each decides whether it can open now.
+func (a *App) show(m mode) tea.Cmd {
+	switch m {
+	case modeEntry:
+		return a.entry.open()
+	case modeSetup:
+		return a.setup.open()
+	case modeQuarters:
+		return a.picker.open()
+	case modePresent:
+		return a.present.open()
+	}
+	a.mode = modeBoard
+	return nil
+}
+
+// screen is the shown screen.
+func (a *App) screen() component {
+	switch a.mode {
+	case modeEntry:
+		return a.entry
+	case modeSetup:
+		return a.setup
+	case modeQuarters:
+		return a.picker
+	case modePresent:
+		return a.present
+	}
+	return a.board
 }
 
 // Init loads the opening quarter and starts watching for other processes.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(a.load(a.opts.Quarter), poll(a.data, a.opts.PollInterval), a.presentTick())
+	return tea.Batch(a.load(a.opts.Quarter), poll(a.data, a.opts.PollInterval), a.present.tick())
 }
 
-type presentTickMsg struct{ gen int }
-
-// Update routes one message.
+// Update routes one message: keys and pastes to the shown screen, other
+// messages to every screen (each takes its own).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.width, a.height = msg.Width, msg.Height
-		a.entry.SetSize(msg.Width, msg.Height-3)
-		a.setup.SetSize(msg.Width, msg.Height-3)
-		a.picker.SetSize(msg.Width, msg.Height-3)
-		a.clampOffset(0)
+		w, h := msg.Width, msg.Height
+		a.width, a.height = w, h
+		a.board.SetSize(w, h-4) // under the title bar and tabs
+		a.present.SetSize(w, h) // the whole screen
+		for _, s := range []component{a.entry, a.setup, a.picker} {
+			s.SetSize(w, h-3) // under the title bar
+		}
 	case loadedMsg:
 		return a, a.onLoaded(msg)
 	case versionMsg:
 		cmd := poll(a.data, a.opts.PollInterval)
 		if msg.err == nil && a.loaded && msg.version != a.version {
 			a.version = msg.version
-			cmd = tea.Batch(cmd, a.load(a.quarter))
-			if a.mode == modeEntry {
-				cmd = tea.Batch(cmd, a.entry.Update(dataChangedMsg{}))
-			}
+			cmd = tea.Batch(cmd, a.load(a.quarter), a.screen().Update(dataChangedMsg{}))
 		}
 		return a, cmd
 	case statusClearMsg:
 		if msg.gen == a.status.gen {
 			a.status.text = ""
-		}
-	case presentTickMsg:
-		if a.presenting && msg.gen == a.presentGen {
-			a.turnPage(1)
-			return a, a.presentTick()
 		}
 	case tea.KeyPressMsg:
 		if a.paste.ended { // perhaps the rest of a paste: see paste.go
@@ -146,11 +171,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.keyPress(msg)
 	case tea.PasteStartMsg, tea.PasteMsg, tea.PasteEndMsg, pasteQuietMsg:
 		return a, a.pasteMsg(msg)
-	case exportedMsg:
-		if msg.err != nil {
-			return a, a.setError("导出失败：" + errText(msg.err))
-		}
-		return a, a.setStatus("已导出到 " + msg.path)
 	case createdQuarterMsg:
 		if msg.err != nil {
 			return a, a.setError(errText(msg.err))
@@ -161,29 +181,23 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
 		if msg.entry {
-			cmds = append(cmds, a.entry.open())
+			cmds = append(cmds, a.show(modeEntry))
 		}
 		return a, tea.Batch(cmds...)
 	default:
-		return a, tea.Batch(a.entry.Update(msg), a.setup.Update(msg), a.picker.Update(msg))
+		return a, tea.Batch(a.board.Update(msg), a.present.Update(msg), a.entry.Update(msg),
+			a.setup.Update(msg), a.picker.Update(msg))
 	}
 	return a, nil
 }
 
-// keyPress routes one key to the open question, entry, setup or the dashboard.
+// keyPress routes one key to the open question or the shown screen.
 func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	msg = normalizeKey(msg)
-	switch {
-	case a.status.confirm != nil:
+	if a.status.confirm != nil {
 		return a.answer(msg)
-	case a.mode == modeEntry:
-		return a.entry.Update(msg)
-	case a.mode == modeSetup:
-		return a.setup.Update(msg)
-	case a.mode == modeQuarters:
-		return a.picker.Update(msg)
 	}
-	return a.key(msg)
+	return a.screen().Update(msg)
 }
 
 // answer takes Enter (or y) as yes and anything else as no.
@@ -204,9 +218,7 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		return a.setError("读取数据库失败：" + errText(msg.err))
 	}
-	if msg.quarter != a.quarter {
-		a.offset = 0
-	}
+	newQuarter := msg.quarter != a.quarter
 	a.quarter, a.statuses, a.results, a.version, a.loaded = msg.quarter, msg.quarters, msg.results, msg.version, true
 	a.quarters = make([]model.Quarter, len(msg.quarters))
 	for i, s := range msg.quarters {
@@ -222,127 +234,8 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 		}
 	}
 	a.year = model.AnnualView(a.quarter.Year, this, prev)
-	a.clampOffset(0)
+	a.board.quarterLoaded(newQuarter)
 	return nil
-}
-
-func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
-	if a.help {
-		a.help = false // any key closes the help
-		if key.Matches(msg, k.Quit) {
-			return tea.Quit
-		}
-		return nil
-	}
-	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help):
-		a.help = true
-	case a.presenting && key.Matches(msg, k.Back):
-		a.presenting = false
-		a.presentGen++
-	case a.presenting && key.Matches(msg, k.NextPage):
-		a.turnPage(1)
-		return a.presentTick()
-	case a.presenting && key.Matches(msg, k.PrevPage):
-		a.turnPage(-1)
-		return a.presentTick()
-	case key.Matches(msg, k.Present):
-		a.presenting = !a.presenting
-		a.presentGen++
-		return a.presentTick()
-	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
-		a.page, a.offset = int(msg.Code-'1'), 0
-	case key.Matches(msg, k.PrevQuarter):
-		return a.stepQuarter(-1)
-	case key.Matches(msg, k.NextQuarter):
-		return a.stepQuarter(1)
-	case key.Matches(msg, k.Quarters) && !a.presenting:
-		return a.picker.open()
-	case key.Matches(msg, k.Up):
-		a.scroll(-1)
-	case key.Matches(msg, k.Down):
-		a.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		a.scroll(-a.bodyHeight())
-	case key.Matches(msg, k.PageDown):
-		a.scroll(a.bodyHeight())
-	case key.Matches(msg, k.Export) && !a.presenting:
-		return a.export()
-	case key.Matches(msg, k.Entry) && !a.presenting: // presentation has no editing
-		return a.entry.open()
-	case key.Matches(msg, k.Setup) && !a.presenting:
-		return a.setup.open()
-	case key.Matches(msg, k.Glyphs):
-		next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
-		a.glyphs = NewGlyphs(next[a.glyphs.Name])
-		return a.setStatus("符号：" + map[string]string{GlyphsDefault: "默认", GlyphsFancy: "花样", GlyphsASCII: "ASCII"}[a.glyphs.Name])
-	}
-	return nil
-}
-
-// stepQuarter moves to the previous or next quarter that exists.
-func (a *App) stepQuarter(dir int) tea.Cmd {
-	var target model.Quarter
-	for _, q := range a.quarters {
-		if (dir < 0 && q.Before(a.quarter)) || (dir > 0 && a.quarter.Before(q) && target.IsZero()) {
-			target = q
-		}
-	}
-	if target.IsZero() {
-		if dir < 0 {
-			return a.setStatus("已经是最早的季度")
-		}
-		if a.presenting || !a.loaded {
-			return a.setStatus("已经是最新的季度")
-		}
-		next := a.quarter.Next()
-		if len(a.quarters) == 0 || a.quarters[len(a.quarters)-1].Before(a.quarter) {
-			next = a.quarter // the shown quarter does not exist yet: create it
-		}
-		if !next.Valid() {
-			return a.setStatus("已经是最后一个季度 " + model.MaxQuarter.String())
-		}
-		a.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
-			func() tea.Cmd { return a.createQuarter(next, false) })
-		return nil
-	}
-	return a.load(target)
-}
-
-func (a *App) turnPage(dir int) {
-	a.page = (a.page + dir + len(pages)) % len(pages)
-	a.offset = 0
-}
-
-// presentTick schedules the next automatic page turn, if asked for.
-func (a *App) presentTick() tea.Cmd {
-	if !a.presenting || a.opts.Interval <= 0 {
-		return nil
-	}
-	a.presentGen++
-	gen := a.presentGen
-	return tea.Tick(a.opts.Interval, func(time.Time) tea.Msg { return presentTickMsg{gen} })
-}
-
-func (a *App) bodyHeight() int { return max(a.height-4, 1) }
-
-func (a *App) scroll(n int) {
-	a.offset += n
-	a.clampOffset(n)
-}
-
-// clampOffset keeps the scroll offset in range and off the middle of a
-// unit (dir: the direction of the scroll that moved it).
-func (a *App) clampOffset(dir int) {
-	if !a.loaded || a.width == 0 {
-		return
-	}
-	b := a.pageBody(a.width, a.bodyHeight())
-	room := a.bodyHeight() - len(b.fixed)
-	a.offset = b.snap(min(max(a.offset, 0), b.maxOffset(room)), dir)
 }
 
 // View draws the frame: header, tabs, the page, the status and key lines.
@@ -364,28 +257,15 @@ func (a *App) render() string {
 		msg := fmt.Sprintf("窗口太小：至少 %d×%d，现在 %d×%d", minWidth, minHeight, w, h)
 		return fitLines(strings.Split(ansi.Wrap(msg, max(w, 1), ""), "\n"), w, h)
 	}
-	if a.presenting {
-		return a.presentView(w, h)
+	if a.mode == modePresent { // the projector shows no frame
+		return fitLines(a.present.View(), w, h)
 	}
-	lines := []string{a.titleBar(w), a.tabs(w)}
-	switch {
-	case a.mode == modeEntry && a.entry.help: // the help keeps the tabs
-		lines = append(lines, a.entry.View()...)
-	case a.help:
-		lines = append(lines, a.helpLines(a.keys.helpGroups(), w)...)
-	case a.mode == modeEntry:
-		lines = append(lines[:1], a.entry.View()...)
-	case a.mode == modeSetup:
-		lines = append(lines[:1], a.setup.View()...)
-	case a.mode == modeQuarters:
-		lines = append(lines[:1], a.picker.View()...)
-	case !a.loaded:
-		lines = append(lines, "", a.styles.Muted.Render("  正在读取数据"))
-	default:
-		b := a.pageBody(w, a.bodyHeight())
-		lines = append(lines, b.fixed...)
-		lines = append(lines, a.bodyRows(b, a.offset, a.bodyHeight()-len(b.fixed), w, scrollHint)...)
+	s := a.screen()
+	lines := []string{a.titleBar(w)}
+	if s.withTabs() {
+		lines = append(lines, a.tabs(w))
 	}
+	lines = append(lines, s.View()...)
 	for len(lines) < h-2 {
 		lines = append(lines, "")
 	}
@@ -418,7 +298,7 @@ func (a *App) titleBar(w int) string {
 			left += "  [未完成]"
 		}
 	}
-	right := pages[a.page].name + " "
+	right := pages[a.board.page].name + " "
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return a.styles.Title.Render(left + strings.Repeat(" ", gap) + right)
 }
@@ -430,7 +310,7 @@ func (a *App) tabs(w int) string {
 		if w < 100 {
 			label = fmt.Sprintf(" %d %s ", i+1, p.short)
 		}
-		if i == a.page {
+		if i == a.board.page {
 			parts = append(parts, a.styles.TabOn.Render(label))
 		} else {
 			parts = append(parts, a.styles.Tab.Render(label))

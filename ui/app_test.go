@@ -49,8 +49,8 @@ func TestSwitchScreensWithDigitsAndFullWidthDigits(t *testing.T) {
 	for i, k := range []string{"2", "3", "4", "5", "1", "２", "５", "１"} {
 		press(a, k)
 		want := int(model.NarrowRune([]rune(k)[0]) - '1')
-		if a.page != want {
-			t.Errorf("step %d: key %q gave page %d, want %d", i, k, a.page, want)
+		if a.board.page != want {
+			t.Errorf("step %d: key %q gave page %d, want %d", i, k, a.board.page, want)
 		}
 		checkFits(t, a)
 	}
@@ -96,7 +96,7 @@ func TestLockedQuarterShowsDingGao(t *testing.T) {
 func TestHelpListsEveryKeyAndClosesOnAnyKey(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
 	press(a, "？") // full-width question mark from a Chinese input method
-	if !a.help {
+	if !a.board.help {
 		t.Fatal("？ did not open the help")
 	}
 	out := plain(a)
@@ -108,7 +108,7 @@ func TestHelpListsEveryKeyAndClosesOnAnyKey(t *testing.T) {
 		}
 	}
 	press(a, "x")
-	if a.help {
+	if a.board.help {
 		t.Error("help stayed open")
 	}
 }
@@ -116,15 +116,15 @@ func TestHelpListsEveryKeyAndClosesOnAnyKey(t *testing.T) {
 func TestQuitAndPresentKeys(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.Quarter{}, colorprofile.Ascii)
 	press(a, "p")
-	if !a.presenting {
+	if a.mode != modePresent {
 		t.Fatal("p did not start presentation mode")
 	}
 	press(a, "right")
-	if a.page != 1 {
-		t.Errorf("→ in presentation: page %d, want 1", a.page)
+	if a.board.page != 1 {
+		t.Errorf("→ in presentation: page %d, want 1", a.board.page)
 	}
 	press(a, "esc")
-	if a.presenting {
+	if a.mode == modePresent {
 		t.Error("Esc did not leave presentation mode")
 	}
 	cmd := press(a, "q")
@@ -171,14 +171,14 @@ func TestTinyAndHugeWindows(t *testing.T) {
 		{2, 1}, {1, 60}, {500, 3}, {7, 500}, {1, 1}, {80, 24}} {
 		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for page := range pages {
-			a.page = page
+			a.board.page = page
 			checkFits(t, a)
 			// Help and presentation are drawn differently: they must fit too.
-			a.help = true
+			a.board.help = true
 			checkFits(t, a)
-			a.help, a.presenting = false, true
+			a.board.help, a.mode = false, modePresent
 			checkFits(t, a)
-			a.presenting = false
+			a.mode = modeBoard
 		}
 		if size[0] < minWidth && !strings.Contains(plain(a), "窗口太小") && size[0] >= 10 {
 			t.Errorf("%v: no 窗口太小 message", size)
@@ -246,13 +246,13 @@ func TestDefaultGlyphsAvoidAmbiguousWidth(t *testing.T) {
 			a := newTestApp(t, size[0], size[1], model.MustQuarter(q), colorprofile.Ascii)
 			frames := []string{}
 			for i := range pages {
-				a.page = i
+				a.board.page = i
 				frames = append(frames, plain(a))
-				a.presenting = true
+				a.mode = modePresent
 				frames = append(frames, plain(a))
-				a.presenting = false
+				a.mode = modeBoard
 			}
-			a.help = true
+			a.board.help = true
 			frames = append(frames, plain(a))
 			for _, f := range frames {
 				for _, r := range f {

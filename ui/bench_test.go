@@ -54,9 +54,9 @@ func BenchmarkRender200(b *testing.B) {
 			a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 			loadNow(b, a, model.MustQuarter("2023Q4"))
 			if i == len(pages) {
-				a.presenting = true
+				a.mode = modePresent
 			} else {
-				a.page = i
+				a.board.page = i
 			}
 			for b.Loop() {
 				if a.View().Content == "" {

@@ -31,7 +31,10 @@ type common struct {
 	version  int64
 	loadGen  int // numbers loads; an older one finishing late is dropped
 
-	mode   mode // the screen the keyboard drives
+	mode mode // the screen the keyboard drives
+	// show opens a screen (App.show); opening may start commands, ask a
+	// question first, or not happen (entry before the quarter is loaded).
+	show   func(mode) tea.Cmd
 	status status
 }
 
@@ -122,6 +125,13 @@ func (c *common) createQuarter(q model.Quarter, entry bool) tea.Cmd {
 	return func() tea.Msg {
 		return createdQuarterMsg{q, entry, c.data.CreateQuarter(context.Background(), q)}
 	}
+}
+
+// cycleGlyphs switches to the next glyph set and says which.
+func (c *common) cycleGlyphs() tea.Cmd {
+	next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
+	c.glyphs = NewGlyphs(next[c.glyphs.Name])
+	return c.setStatus("符号：" + map[string]string{GlyphsDefault: "默认", GlyphsFancy: "花样", GlyphsASCII: "ASCII"}[c.glyphs.Name])
 }
 
 // current is the loaded result of the shown quarter (nil before loading).

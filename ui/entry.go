@@ -104,6 +104,9 @@ func (e *entry) reloadAll() tea.Cmd {
 // key lines.
 func (e *entry) SetSize(w, h int) { e.width, e.height = w, h }
 
+// withTabs: the grid takes the tab row; the ? screen keeps it.
+func (e *entry) withTabs() bool { return e.help }
+
 // Update takes entry's keys, pastes and command results.
 func (e *entry) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {

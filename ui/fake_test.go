@@ -110,6 +110,14 @@ func press(a *App, k string) tea.Cmd {
 	return cmd
 }
 
+// presenting shows presentation mode (on) or the board.
+func presenting(a *App, on bool) {
+	a.mode = modeBoard
+	if on {
+		a.mode = modePresent
+	}
+}
+
 // timeAfter bounds how long a test waits for a command that may be a tick.
 func timeAfter() <-chan time.Time { return time.After(200 * time.Millisecond) }
 

@@ -41,10 +41,10 @@ func TestScreensGolden(t *testing.T) {
 				})
 			}
 			for i, key := range []string{"ranking", "stars", "flags", "seats", "year"} {
-				a.page = i
+				a.board.page = i
 				shot(fmt.Sprintf("%d-%s-%dx%d%s", i+1, key, size[0], size[1], suffix))
 			}
-			a.page, a.presenting = 0, true
+			a.board.page, a.mode = 0, modePresent
 			shot(fmt.Sprintf("present-%dx%d%s", size[0], size[1], suffix))
 		}
 	}
@@ -66,8 +66,8 @@ func TestProgramSmoke(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: '4', Text: "4"})
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
-	if final.page != 3 {
-		t.Errorf("page %d after 4, want 3", final.page)
+	if final.board.page != 3 {
+		t.Errorf("page %d after 4, want 3", final.board.page)
 	}
 	if !strings.Contains(ansi.Strip(final.render()), "座次") {
 		t.Error("final frame is not the seats page")

@@ -23,10 +23,10 @@ func TestMarkWordsReadAsAMeetingSaysThem(t *testing.T) {
 			a.glyphs = NewGlyphs(g)
 			var all string
 			for p := range pages {
-				a.page = p
+				a.board.page = p
 				all += plain(a) + "\n"
 			}
-			a.page = 0
+			a.board.page = 0
 			ranking := plain(a)
 			for _, want := range []string{"红旗：勇当排头", "红牌：约谈提醒"} {
 				if !strings.Contains(ranking, want) {
@@ -41,7 +41,7 @@ func TestMarkWordsReadAsAMeetingSaysThem(t *testing.T) {
 					t.Errorf("%s %v: a page shows %q", g, size, unwanted)
 				}
 			}
-			a.page = 1
+			a.board.page = 1
 			stars := plain(a)
 			want := "10星"
 			if g == GlyphsFancy {
@@ -100,7 +100,7 @@ func hiddenCount(t *testing.T, frame string) (above, below int) {
 // scroll, and the count follows the scrolling (it hid 3 silently).
 func TestYearPageCountsHiddenUnits(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	a.page = 4
+	a.board.page = 4
 	frame := plain(a)
 	lines := strings.Split(frame, "\n")
 	shown := 0

@@ -88,12 +88,6 @@ func (b body) demote(h int) body {
 	return out
 }
 
-// pageBody is the shown page's body in w × h, its fixed lines demoted to
-// rows when they would not leave room for any.
-func (a *App) pageBody(w, h int) body {
-	return pages[a.page].body(a, w, h).demote(h)
-}
-
 // maxOffset is the largest useful scroll offset in h lines.
 func (b body) maxOffset(h int) int { return max(b.size()-b.room(h), 0) }
 
@@ -245,20 +239,16 @@ func (b *body) addNotes(notes ...string) {
 // draws its body at a size. Each page lives in its own file.
 type page struct {
 	name, short string
-	body        func(a *App, w, h int) body
+	body        func(c *common, w, h int) body
 	// present draws the page for the projector (full screen, large type);
 	// nil means the ordinary body, centred.
-	present func(a *App, w, h int) string
+	present func(c *common, w, h int) string
 }
 
-var pages []page
-
-func init() { // in init, because pages refer to App methods that use pages
-	pages = []page{
-		{name: "综合排名", short: "排名", body: (*App).rankingBody},
-		{name: "评星", short: "评星", body: (*App).starsBody},
-		{name: "夺旗", short: "夺旗", body: (*App).flagsBody},
-		{name: "座次", short: "座次", body: (*App).seatsBody},
-		{name: "年度", short: "年度", body: (*App).yearBody},
-	}
+var pages = []page{
+	{name: "综合排名", short: "排名", body: (*common).rankingBody, present: (*common).rankingPresent},
+	{name: "评星", short: "评星", body: (*common).starsBody},
+	{name: "夺旗", short: "夺旗", body: (*common).flagsBody, present: (*common).flagsPresent},
+	{name: "座次", short: "座次", body: (*common).seatsBody},
+	{name: "年度", short: "年度", body: (*common).yearBody},
 }

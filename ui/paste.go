@@ -119,15 +119,8 @@ func keyText(k tea.KeyPressMsg) string {
 	return "\uFFFD"
 }
 
-// pasted hands a whole paste to the screen that takes pastes.
+// pasted hands a whole paste to the shown screen, as one tea.PasteMsg
+// (entry, setup and the quarter picker take pastes).
 func (a *App) pasted(text string) tea.Cmd {
-	switch a.mode {
-	case modeEntry:
-		return a.entry.Update(tea.PasteMsg{Content: text})
-	case modeSetup:
-		return a.setup.Update(tea.PasteMsg{Content: text})
-	case modeQuarters:
-		return a.picker.Update(tea.PasteMsg{Content: text})
-	}
-	return nil
+	return a.screen().Update(tea.PasteMsg{Content: text})
 }

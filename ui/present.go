@@ -3,7 +3,10 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -14,13 +17,11 @@ import (
 // meeting room: who ranks where (ranks in big pixel digits), who holds which
 // flag (flag names in words) and who got a warning (警示 / 红牌). The frame
 // is a heading band, the page and a discreet caption for the operator; there
-// is no cursor, tab row or key hint line. It is read-only: the keys are
-// handled in app.go.
+// is no cursor, tab row or key hint line. It shows the board's pages and
+// turns them, and has no editing.
 
-func init() { // after pages.go's init (file order), which builds pages
-	pages[0].present = (*App).rankingPresent
-	pages[2].present = (*App).flagsPresent
-}
+// Pages with their own presentation layout (pages.go names them):
+// rankingPresent and flagsPresent below.
 
 // Spacing of presentation layouts, in cells.
 const (
@@ -28,65 +29,158 @@ const (
 	presentMinText  = 12
 )
 
-// presentView draws the whole screen. A page's present func draws the area
+// presentation is the projector screen: the board's page in large type.
+type presentation struct {
+	*common
+	board         *board // whose pages it shows and turns
+	width, height int    // the whole screen
+	help          bool
+	gen           int // invalidates auto-advance ticks of an earlier page
+}
+
+type presentTickMsg struct{ gen int }
+
+// SetSize sets the screen's size: presentation draws all of it.
+func (p *presentation) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *presentation) withTabs() bool { return false } // it has no frame at all
+
+// open starts presentation on the board's page.
+func (p *presentation) open() tea.Cmd {
+	p.mode = modePresent
+	p.gen++
+	return p.tick()
+}
+
+// leave returns to the board.
+func (p *presentation) leave() {
+	p.mode = modeBoard
+	p.gen++
+}
+
+// tick schedules the next automatic page turn, if asked for.
+func (p *presentation) tick() tea.Cmd {
+	if p.mode != modePresent || p.opts.Interval <= 0 {
+		return nil
+	}
+	p.gen++
+	gen := p.gen
+	return tea.Tick(p.opts.Interval, func(time.Time) tea.Msg { return presentTickMsg{gen} })
+}
+
+// Update takes presentation's keys and its page-turning ticks.
+func (p *presentation) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	case presentTickMsg:
+		if p.mode == modePresent && msg.gen == p.gen {
+			p.board.turnPage(1)
+			return p.tick()
+		}
+	}
+	return nil
+}
+
+// key turns pages and quarters; the keys that edit, pick or export do
+// nothing here.
+func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, b := p.keys, p.board
+	if p.help {
+		p.help = false // any key closes the help
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		p.help = true
+	case key.Matches(msg, k.Back, k.Present):
+		p.leave()
+	case key.Matches(msg, k.NextPage):
+		b.turnPage(1)
+		return p.tick()
+	case key.Matches(msg, k.PrevPage):
+		b.turnPage(-1)
+		return p.tick()
+	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
+		b.page, b.offset = int(msg.Code-'1'), 0
+	case key.Matches(msg, k.PrevQuarter):
+		return b.stepQuarter(-1, false)
+	case key.Matches(msg, k.NextQuarter):
+		return b.stepQuarter(1, false)
+	case key.Matches(msg, k.Up): // the board's page, seen after Esc
+		b.scroll(-1)
+	case key.Matches(msg, k.Down):
+		b.scroll(1)
+	case key.Matches(msg, k.Glyphs):
+		return p.cycleGlyphs()
+	}
+	return nil
+}
+
+// View draws the whole screen. A page's present func draws the area
 // between the heading and the caption (w × h-2); pages without one show
 // their ordinary body centred with blank margins.
-func (a *App) presentView(w, h int) string {
+func (p *presentation) View() []string {
+	w, h := p.width, p.height
 	areaH := h - 2
 	var area []string
-	switch p := pages[a.page]; {
-	case a.help: // ? works here too; any key closes it
-		area = placeBlock(a.helpLines(a.keys.helpGroups(), w), w, areaH)
-	case !a.loaded:
-		area = placeBlock([]string{a.styles.Muted.Render("正在读取数据")}, w, areaH)
-	case p.present != nil:
-		area = strings.Split(p.present(a, w, areaH), "\n")
+	switch pg := pages[p.board.page]; {
+	case p.help: // ? works here too; any key closes it
+		area = placeBlock(p.helpLines(p.keys.helpGroups(), w), w, areaH)
+	case !p.loaded:
+		area = placeBlock([]string{p.styles.Muted.Render("正在读取数据")}, w, areaH)
+	case pg.present != nil:
+		area = strings.Split(pg.present(p.common, w, areaH), "\n")
 	default:
-		area = a.presentBody(w, areaH)
+		area = p.body(w, areaH)
 	}
-	lines := append([]string{a.presentHeading(w)}, area...)
+	lines := append([]string{p.heading(w)}, area...)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:h-1], a.presentCaption(w))
-	return fitLines(lines, w, h)
+	return append(lines[:h-1], p.caption(w))
 }
 
-// presentHeading is the band on top: the quarter in words and the page.
-func (a *App) presentHeading(w int) string {
-	t := pages[a.page].name
-	if !a.quarter.IsZero() { // zero until the first load
-		t = a.quarter.ChineseName() + "  " + t
+// heading is the band on top: the quarter in words and the page.
+func (p *presentation) heading(w int) string {
+	t := pages[p.board.page].name
+	if !p.quarter.IsZero() { // zero until the first load
+		t = p.quarter.ChineseName() + "  " + t
 	}
-	if r := a.current(); hasScores(r) && !r.Complete() {
+	if r := p.current(); hasScores(r) && !r.Complete() {
 		t += "  （未完成，暂定）"
 	}
-	return a.styles.Title.Render(center(t, w))
+	return p.styles.Title.Render(center(t, w))
 }
 
-// presentCaption is the operator's line at the bottom: quarter, page x/5
-// and the keys. The arrows are East Asian Ambiguous, so the line keeps two
-// cells of slack for consoles that draw them wide.
-func (a *App) presentCaption(w int) string {
-	left := fmt.Sprintf(" %s  %s  %d/%d", a.quarter, pages[a.page].name, a.page+1, len(pages))
-	if a.opts.Interval > 0 {
-		left += "  每 " + a.opts.Interval.String() + " 自动翻页"
+// caption is the operator's line at the bottom: quarter, page x/5 and the
+// keys. The arrows are East Asian Ambiguous, so the line keeps two cells of
+// slack for consoles that draw them wide.
+func (p *presentation) caption(w int) string {
+	left := fmt.Sprintf(" %s  %s  %d/%d", p.quarter, pages[p.board.page].name, p.board.page+1, len(pages))
+	if p.opts.Interval > 0 {
+		left += "  每 " + p.opts.Interval.String() + " 自动翻页"
 	}
 	right := "左右键 翻页  Esc 返回 "
 	gap := w - 2 - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
-		return a.styles.Muted.Render(padRight(left, w-2))
+		return p.styles.Muted.Render(padRight(left, w-2))
 	}
-	return a.styles.Muted.Render(left + strings.Repeat(" ", gap) + right)
+	return p.styles.Muted.Render(left + strings.Repeat(" ", gap) + right)
 }
 
-// presentBody is a page's ordinary body, centred with blank margins; rows
-// that do not fit are counted on the last line.
-func (a *App) presentBody(w, h int) []string {
+// body is a page's ordinary body, centred with blank margins; rows that do
+// not fit are counted on the last line.
+func (p *presentation) body(w, h int) []string {
 	mx, my := max(2, w/16), max(1, h/12)
 	bw, bh := w-2*mx, h-2*my
-	b := a.pageBody(bw, bh)
-	lines := append(append([]string{}, b.fixed...), a.bodyRows(b, 0, bh-len(b.fixed), bw, presentHint)...)
+	b := p.board.pageBody(bw, bh)
+	lines := append(append([]string{}, b.fixed...), p.bodyRows(b, 0, bh-len(b.fixed), bw, presentHint)...)
 	return placeBlock(lines, w, h)
 }
 

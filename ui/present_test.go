@@ -118,7 +118,7 @@ func TestBigNumberLinesHaveEqualWidth(t *testing.T) {
 func TestPresentKeysStepPagesAndEscReturns(t *testing.T) {
 	a := newTestApp(t, 160, 45, model.Quarter{}, colorprofile.Ascii)
 	press(a, "p")
-	if !a.presenting {
+	if a.mode != modePresent {
 		t.Fatal("p did not start presentation mode")
 	}
 	for i, step := range []struct {
@@ -126,11 +126,11 @@ func TestPresentKeysStepPagesAndEscReturns(t *testing.T) {
 		want int
 	}{{"right", 1}, {"space", 2}, {"left", 1}, {"left", 0}, {"left", 4}, {"space", 0}} {
 		press(a, step.key)
-		if a.page != step.want {
-			t.Errorf("step %d (%s): page %d, want %d", i, step.key, a.page, step.want)
+		if a.board.page != step.want {
+			t.Errorf("step %d (%s): page %d, want %d", i, step.key, a.board.page, step.want)
 		}
-		if !strings.Contains(plain(a), pages[a.page].name) {
-			t.Errorf("step %d: the frame does not name page %s", i, pages[a.page].name)
+		if !strings.Contains(plain(a), pages[a.board.page].name) {
+			t.Errorf("step %d: the frame does not name page %s", i, pages[a.board.page].name)
 		}
 	}
 	press(a, "?")
@@ -138,11 +138,11 @@ func TestPresentKeysStepPagesAndEscReturns(t *testing.T) {
 		t.Errorf("? in presentation mode shows no help:\n%s", plain(a))
 	}
 	press(a, "x") // closes the help only
-	if !a.presenting || a.help {
+	if a.mode != modePresent || a.present.help {
 		t.Fatal("closing the help left presentation mode or kept the help")
 	}
 	press(a, "esc")
-	if a.presenting {
+	if a.mode == modePresent {
 		t.Fatal("Esc did not leave presentation mode")
 	}
 	if !strings.Contains(plain(a), "p 放映") {
@@ -220,7 +220,7 @@ func TestPresentRankingNarrowFallsBack(t *testing.T) {
 func TestPresentFlagsPageNamesHoldersAndWarnings(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := presentApp(t, size[0], size[1], Options{Quarter: model.MustQuarter("2023Q2")})
-		a.page = 2
+		a.board.page = 2
 		out := plain(a)
 		r := a.current()
 		for _, want := range []string{model.FlagA, model.FlagB, model.WarningTo, "警示", "红牌"} {
@@ -245,7 +245,7 @@ func TestPresentFitsEveryPageAndSize(t *testing.T) {
 			for _, size := range [][2]int{{80, 24}, {160, 45}, {200, 60}, {60, 16}, {100, 30}, {120, 20}} {
 				a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				for p := range pages {
-					a.page = p
+					a.board.page = p
 					checkFits(t, a)
 					if n := len(strings.Split(a.render(), "\n")); n != size[1] {
 						t.Errorf("%s %v page %d: %d lines, want the full height %d", q, size, p, n, size[1])
@@ -274,29 +274,29 @@ func TestPresentEmptyQuarterExplains(t *testing.T) {
 
 func TestPresentAutoAdvanceIgnoresStaleTicks(t *testing.T) {
 	a := presentApp(t, 160, 45, Options{Interval: 20 * time.Second})
-	a.presenting = false
+	a.mode = modeBoard
 	if cmd := press(a, "p"); cmd == nil {
 		t.Fatal("p with an interval scheduled no tick")
 	}
 	if !strings.Contains(plain(a), "自动翻页") {
 		t.Error("caption does not say the pages turn by themselves")
 	}
-	gen := a.presentGen
-	if _, cmd := a.Update(presentTickMsg{gen: gen}); cmd == nil || a.page != 1 {
-		t.Fatalf("current tick: page %d (want 1), next tick scheduled %v", a.page, cmd != nil)
+	gen := a.present.gen
+	if _, cmd := a.Update(presentTickMsg{gen: gen}); cmd == nil || a.board.page != 1 {
+		t.Fatalf("current tick: page %d (want 1), next tick scheduled %v", a.board.page, cmd != nil)
 	}
-	if _, cmd := a.Update(presentTickMsg{gen: gen}); cmd != nil || a.page != 1 {
-		t.Errorf("stale tick turned the page to %d", a.page)
+	if _, cmd := a.Update(presentTickMsg{gen: gen}); cmd != nil || a.board.page != 1 {
+		t.Errorf("stale tick turned the page to %d", a.board.page)
 	}
 	press(a, "right") // turning by hand restarts the clock
-	a.Update(presentTickMsg{gen: a.presentGen - 1})
-	if a.page != 2 {
-		t.Errorf("tick from before the manual turn moved the page to %d", a.page)
+	a.Update(presentTickMsg{gen: a.present.gen - 1})
+	if a.board.page != 2 {
+		t.Errorf("tick from before the manual turn moved the page to %d", a.board.page)
 	}
 	press(a, "esc")
-	a.Update(presentTickMsg{gen: a.presentGen})
-	if a.page != 2 {
-		t.Errorf("tick after Esc turned the page to %d", a.page)
+	a.Update(presentTickMsg{gen: a.present.gen})
+	if a.board.page != 2 {
+		t.Errorf("tick after Esc turned the page to %d", a.board.page)
 	}
 }
 
@@ -367,8 +367,8 @@ func TestPresentHasNoEditing(t *testing.T) {
 		if cmd := press(a, k); cmd != nil {
 			t.Errorf("%s in presentation returned a command", k)
 		}
-		if a.mode != modeBoard || !a.presenting || plain(a) != before {
-			t.Errorf("%s in presentation: mode %d, presenting %v\n%s", k, a.mode, a.presenting, plain(a))
+		if a.mode != modePresent || plain(a) != before {
+			t.Errorf("%s in presentation: mode %d\n%s", k, a.mode, plain(a))
 		}
 	}
 }

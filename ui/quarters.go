@@ -82,6 +82,8 @@ func (p *picker) loadInvalid() tea.Cmd {
 // and key lines.
 func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
 
+func (p *picker) withTabs() bool { return false }
+
 // rows are the stored quarters, newest first, then the invalid ones.
 func (p *picker) rows() []pickerRow {
 	rows := make([]pickerRow, 0, len(p.statuses)+len(p.invalid))

@@ -52,7 +52,7 @@ func TestIncompleteQuarterShowsProvisionalRanksOnly(t *testing.T) {
 		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		loadNow(t, a, q)
 		for _, page := range []int{0, 2} { // ranking, flags
-			a.page = page
+			a.board.page = page
 			out := plain(a)
 			if !strings.Contains(out, "暂定") {
 				t.Errorf("%v page %d: not marked 暂定:\n%s", size, page+1, out)
@@ -63,7 +63,7 @@ func TestIncompleteQuarterShowsProvisionalRanksOnly(t *testing.T) {
 				}
 			}
 		}
-		a.page, a.presenting = 0, true
+		a.board.page, a.mode = 0, modePresent
 		if out := plain(a); strings.Contains(out, "勇当排头") || strings.Contains(out, "约谈") {
 			t.Errorf("%v presentation of an incomplete quarter shows a flag or warning:\n%s", size, out)
 		}

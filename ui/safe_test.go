@@ -34,7 +34,8 @@ func TestHostileNamesAreSanitisedBeforeDrawing(t *testing.T) {
 	loadNow(t, a, model.Quarter{})
 	for page := range pages {
 		for _, present := range []bool{false, true} {
-			a.page, a.presenting = page, present
+			a.board.page = page
+			presenting(a, present)
 			out := a.View().Content
 			for _, bad := range []string{"\x1b[2J", "\x1b[H", "\x1b[5m", "\x1b]", "\x07", "\x1b[?1049l", "\u202e", "\u200b"} {
 				if strings.Contains(out, bad) {

@@ -31,7 +31,7 @@ func appOnDemo(t *testing.T, ds []model.QuarterData, w, h int, q model.Quarter) 
 // bodyLines is the whole body of the current page, scrolled rows included,
 // without styles.
 func bodyLines(a *App) []string {
-	b := pages[a.page].body(a, a.width, a.bodyHeight())
+	b := pages[a.board.page].body(a.common, a.width, a.board.bodyHeight())
 	lines := append(append([]string{}, b.fixed...), b.window(0, b.size())...)
 	for i, l := range lines {
 		lines[i] = ansi.Strip(l)
@@ -88,7 +88,7 @@ func TestSeatsChartCentreOutBelowPodium(t *testing.T) {
 		for _, glyphs := range []string{GlyphsDefault, GlyphsFancy, GlyphsASCII} {
 			a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
 			a.glyphs = NewGlyphs(glyphs)
-			a.page = 3
+			a.board.page = 3
 			checkFits(t, a)
 			checkBodyFits(t, a)
 			lines := strings.Split(plain(a), "\n")
@@ -135,7 +135,7 @@ func TestSeatsChartCentreOutBelowPodium(t *testing.T) {
 
 func TestSeatsListGivesOrderRankAndPlace(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	a.page = 3
+	a.board.page = 3
 	lines := bodyLines(a)
 	// 市南 is seat 1, rank 1, row 1, seat 6 from the left of the chart.
 	i := listRow(lines, "市南")
@@ -153,7 +153,7 @@ func TestSeatsListGivesOrderRankAndPlace(t *testing.T) {
 
 func TestSeatsTieSharesRankNotSeat(t *testing.T) {
 	a := newTestApp(t, 160, 45, model.MustQuarter("2023Q2"), colorprofile.Ascii)
-	a.page = 3
+	a.board.page = 3
 	checkFits(t, a)
 	lines := bodyLines(a)
 	for _, c := range []struct{ name, seat string }{{"市南区", "2"}, {"李沧区", "3"}} {
@@ -176,7 +176,7 @@ func TestSeatsIncompleteQuarterIsProvisional(t *testing.T) {
 	delete(last.Scores, model.ScoreKey{Unit: 1, Section: last.Sections[0].ID})
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := appOnDemo(t, d.Quarters, size[0], size[1], model.MustQuarter("2023Q4"))
-		a.page = 3
+		a.board.page = 3
 		checkFits(t, a)
 		checkBodyFits(t, a)
 		lines := bodyLines(a)
@@ -195,7 +195,7 @@ func TestSeatsIncompleteQuarterIsProvisional(t *testing.T) {
 
 func TestSeatsEmptyQuarterShowsOnlyTheNotice(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2024Q1"), colorprofile.Ascii)
-	a.page = 3
+	a.board.page = 3
 	out := plain(a)
 	if !strings.Contains(out, "2024Q1 还没有得分") || strings.Contains(out, "主 席 台") {
 		t.Errorf("empty quarter:\n%s", out)
@@ -209,7 +209,7 @@ func TestSeatsSeveralRowsFrontRowNearestPodium(t *testing.T) {
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := appOnDemo(t, d.Quarters, size[0], size[1], model.MustQuarter("2023Q4"))
-		a.page = 3
+		a.board.page = 3
 		checkFits(t, a)
 		checkBodyFits(t, a)
 		lines := bodyLines(a)
@@ -240,7 +240,7 @@ func TestSeatsSeveralRowsFrontRowNearestPodium(t *testing.T) {
 func TestSeatsManySeatsFallBackToNumbersWithLegend(t *testing.T) {
 	d := model.Demo(1)
 	a := appOnDemo(t, d.Quarters, 60, 24, model.MustQuarter("2023Q4"))
-	a.page = 3
+	a.board.page = 3
 	checkFits(t, a)
 	checkBodyFits(t, a)
 	if findLine(bodyLines(a), "主 席 台") < 0 {

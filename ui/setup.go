@@ -131,6 +131,8 @@ func (s *setup) open() tea.Cmd {
 // lines.
 func (s *setup) SetSize(w, h int) { s.width, s.height = w, h }
 
+func (s *setup) withTabs() bool { return false }
+
 func (s *setup) read() tea.Cmd {
 	q, d := s.quarter, s.data
 	return func() tea.Msg {

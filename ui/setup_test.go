@@ -183,7 +183,7 @@ func TestStarsTopKScreens(t *testing.T) {
 			a := newTopKApp(t, size[0], size[1], 3, glyphs)
 			star := a.glyphs.Star
 			for _, page := range []int{0, 1} {
-				a.page = page
+				a.board.page = page
 				f := plain(a)
 				checkFrame(t, size, f, glyphs == GlyphsDefault)
 				if strings.Contains(f, " 0"+star) || strings.Contains(f, "-1"+star) {
@@ -196,7 +196,7 @@ func TestStarsTopKScreens(t *testing.T) {
 					t.Errorf("%v %s page %d shows no 3 stars:\n%s", size, glyphs, page+1, f)
 				}
 			}
-			a.page = 1
+			a.board.page = 1
 			if f := plain(a); !strings.Contains(f, "第 1 名 3"+star) {
 				t.Errorf("%v %s: stars rule not shown:\n%s", size, glyphs, f)
 			}

@@ -54,7 +54,7 @@ func bootViaInit(t *testing.T, f *fakeData, w, h int, q model.Quarter, p colorpr
 
 // pageLinesOf is the plain frame of a page, line by line.
 func pageLinesOf(a *App, page int) []string {
-	a.page = page
+	a.board.page = page
 	return strings.Split(plain(a), "\n")
 }
 
@@ -138,7 +138,7 @@ func TestStarsRowsInOfficialOrder(t *testing.T) {
 // left, so first places must be bold and other cells not.
 func TestStarsSectionLeaderIsBoldWithoutColour(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	a.page = 1
+	a.board.page = 1
 	var row string
 	for _, l := range strings.Split(a.render(), "\n") {
 		if strings.HasPrefix(ansi.Strip(l), " 市南 ") {
@@ -228,7 +228,7 @@ func TestStarsAndFlagsFit(t *testing.T) {
 				a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				loadNow(t, a, q)
 				for _, page := range []int{1, 2} {
-					a.page = page
+					a.board.page = page
 					checkFits(t, a)
 				}
 			}

@@ -307,7 +307,7 @@ func TestMarksWholeAtEverySize(t *testing.T) {
 		a.Update(sizeMsg(80, 24))
 		loadNow(t, a, q)
 		r := a.current()
-		for _, presenting := range []bool{false, true} {
+		for _, present := range []bool{false, true} {
 			for p := range pages {
 				// Failures of one page are summed up: the first in full,
 				// then the sizes that fail.
@@ -316,21 +316,22 @@ func TestMarksWholeAtEverySize(t *testing.T) {
 				for _, w := range widths {
 					for _, h := range heights {
 						a.Update(sizeMsg(w, h))
-						a.presenting, a.page, a.offset = presenting, p, 0
+						a.board.page, a.board.offset = p, 0
+						presenting(a, present)
 						all := strings.Split(plain(a), "\n")
 						frame := all[:len(all)-2] // without the status and key lines
-						if presenting {
+						if present {
 							frame = all[1 : len(all)-1] // without the heading and caption
 						}
 						var problems []string
 						switch {
-						case p == 0 && !presenting:
+						case p == 0 && !present:
 							problems = checkUnitMarks(frame, all, "综合得分", r, 3)
 						case p == 0:
 							problems = checkUnitMarks(frame, all, "", r, 8)
 						case p == 3:
 							problems = checkUnitMarks(frame, all, "综合得分", r, 3)
-						case p == 2 && !presenting:
+						case p == 2 && !present:
 							problems = checkFlagsPage(frame, all, r)
 						case p == 2:
 							problems = checkUnitMarks(frame, all, "", r, 8)
@@ -348,8 +349,8 @@ func TestMarksWholeAtEverySize(t *testing.T) {
 					}
 				}
 				if len(failed) > 0 {
-					t.Errorf("%s page %d presenting %v fails at %d of %d sizes (%s); the first:\n%s",
-						fx.name, p+1, presenting, len(failed), len(widths)*len(heights), strings.Join(failed, " "), first)
+					t.Errorf("%s page %d present %v fails at %d of %d sizes (%s); the first:\n%s",
+						fx.name, p+1, present, len(failed), len(widths)*len(heights), strings.Join(failed, " "), first)
 				}
 			}
 		}

@@ -26,7 +26,7 @@ func yearTableRow(lines []string, name string) int {
 func TestYearTableRanksTiersAndAwards(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
-		a.page = 4
+		a.board.page = 4
 		checkFits(t, a)
 		checkBodyFits(t, a)
 		narrow := size[0] < 100
@@ -66,7 +66,7 @@ func TestYearTableRanksTiersAndAwards(t *testing.T) {
 func TestYearBumpChartNamesEndsAndRanks(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
-		a.page = 4
+		a.board.page = 4
 		lines := strings.Split(plain(a), "\n")
 		head := findLine(lines, "Q1", "Q2", "Q3", "Q4")
 		if head < 0 {
@@ -124,7 +124,7 @@ func TestYearBumpChartNamesEndsAndRanks(t *testing.T) {
 
 func TestYearSmallScreenScrollsTableUnderFixedHeader(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	a.page = 4
+	a.board.page = 4
 	if yearTableRow(strings.Split(plain(a), "\n"), "莱西") >= 0 {
 		t.Fatalf("at 80×24 the whole annual table fits under the chart: nothing scrolls\n%s", plain(a))
 	}
@@ -149,7 +149,7 @@ func TestYearIncompleteQuarterAndUnitJoiningMidYear(t *testing.T) {
 	delete(last.Scores, model.ScoreKey{Unit: 1, Section: last.Sections[0].ID})
 	for _, size := range [][2]int{{80, 24}, {160, 45}} {
 		a := appOnDemo(t, d.Quarters, size[0], size[1], model.MustQuarter("2023Q4"))
-		a.page = 4
+		a.board.page = 4
 		checkFits(t, a)
 		checkBodyFits(t, a)
 		lines := bodyLines(a)
@@ -173,7 +173,7 @@ func TestYearIncompleteQuarterAndUnitJoiningMidYear(t *testing.T) {
 
 func TestYearWithoutCompleteQuarters(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2024Q1"), colorprofile.Ascii)
-	a.page = 4
+	a.board.page = 4
 	checkFits(t, a)
 	if !strings.Contains(plain(a), "2024 年还没有得分完整的季度") {
 		t.Errorf("empty year:\n%s", plain(a))
@@ -187,7 +187,7 @@ func TestYearFitsAtOtherSizesAndGlyphs(t *testing.T) {
 				a := newTestApp(t, size[0], size[1], model.MustQuarter(q), colorprofile.TrueColor)
 				a.glyphs = NewGlyphs(g)
 				for _, p := range []int{3, 4} {
-					a.page = p
+					a.board.page = p
 					checkFits(t, a)
 					checkBodyFits(t, a)
 				}
@@ -200,7 +200,7 @@ func TestYearChartCapsManyUnits(t *testing.T) {
 	a := New(bigFake(200), Options{Profile: colorprofile.Ascii})
 	a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 	loadNow(t, a, model.MustQuarter("2023Q4"))
-	a.page = 4
+	a.board.page = 4
 	out := plain(a)
 	if !strings.Contains(out, "走势图只画前 20 名") {
 		t.Errorf("200-unit year chart not capped:\n%s", out)

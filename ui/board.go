@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"starflag/model"
+)
+
+// board is the dashboard: the pages (pages.go) of the shown quarter, one at
+// a time, scrolled when a page is longer than the screen. It is the screen
+// the others return to.
+type board struct {
+	*common
+	width, height int // the page's area, below the tabs
+
+	page   int // index into pages
+	offset int // scroll offset of the page's rows
+	help   bool
+}
+
+// SetSize sets the page's area (below the tabs, above the status and key
+// lines) and keeps the scroll offset in range.
+func (b *board) SetSize(w, h int) {
+	b.width, b.height = w, h
+	b.clampOffset(0)
+}
+
+// quarterLoaded takes in a new load of the shown quarter: another quarter
+// starts at the top of the page.
+func (b *board) quarterLoaded(newQuarter bool) {
+	if newQuarter {
+		b.offset = 0
+	}
+	b.clampOffset(0)
+}
+
+// Update takes the dashboard's keys and the answer of an export.
+func (b *board) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return b.key(msg)
+	case exportedMsg:
+		if msg.err != nil {
+			return b.setError("导出失败：" + errText(msg.err))
+		}
+		return b.setStatus("已导出到 " + msg.path)
+	}
+	return nil
+}
+
+func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := b.keys
+	if b.help {
+		b.help = false // any key closes the help
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		b.help = true
+	case key.Matches(msg, k.Present):
+		return b.show(modePresent)
+	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
+		b.page, b.offset = int(msg.Code-'1'), 0
+	case key.Matches(msg, k.PrevQuarter):
+		return b.stepQuarter(-1, true)
+	case key.Matches(msg, k.NextQuarter):
+		return b.stepQuarter(1, true)
+	case key.Matches(msg, k.Quarters):
+		return b.show(modeQuarters)
+	case key.Matches(msg, k.Up):
+		b.scroll(-1)
+	case key.Matches(msg, k.Down):
+		b.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		b.scroll(-b.bodyHeight())
+	case key.Matches(msg, k.PageDown):
+		b.scroll(b.bodyHeight())
+	case key.Matches(msg, k.Export):
+		return b.export()
+	case key.Matches(msg, k.Entry):
+		return b.show(modeEntry)
+	case key.Matches(msg, k.Setup):
+		return b.show(modeSetup)
+	case key.Matches(msg, k.Glyphs):
+		return b.cycleGlyphs()
+	}
+	return nil
+}
+
+// stepQuarter moves to the previous or next quarter that exists. Past the
+// newest one it offers to create the next, when create is set.
+func (b *board) stepQuarter(dir int, create bool) tea.Cmd {
+	var target model.Quarter
+	for _, q := range b.quarters {
+		if (dir < 0 && q.Before(b.quarter)) || (dir > 0 && b.quarter.Before(q) && target.IsZero()) {
+			target = q
+		}
+	}
+	if target.IsZero() {
+		if dir < 0 {
+			return b.setStatus("已经是最早的季度")
+		}
+		if !create || !b.loaded {
+			return b.setStatus("已经是最新的季度")
+		}
+		next := b.quarter.Next()
+		if len(b.quarters) == 0 || b.quarters[len(b.quarters)-1].Before(b.quarter) {
+			next = b.quarter // the shown quarter does not exist yet: create it
+		}
+		if !next.Valid() {
+			return b.setStatus("已经是最后一个季度 " + model.MaxQuarter.String())
+		}
+		b.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
+			func() tea.Cmd { return b.createQuarter(next, false) })
+		return nil
+	}
+	return b.load(target)
+}
+
+// turnPage moves to the next or previous page, round the end.
+func (b *board) turnPage(dir int) {
+	b.page = (b.page + dir + len(pages)) % len(pages)
+	b.offset = 0
+}
+
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// export writes the shown page's data to a file, off the Update path.
+func (b *board) export() tea.Cmd {
+	if b.opts.Export == nil {
+		return b.setError("这个看板没有设置导出")
+	}
+	kind, q, export := pageKinds[b.page], b.quarter, b.opts.Export
+	return func() tea.Msg {
+		path, err := export(context.Background(), kind, q)
+		return exportedMsg{path, err}
+	}
+}
+
+func (b *board) bodyHeight() int { return max(b.height, 1) }
+
+func (b *board) scroll(n int) {
+	b.offset += n
+	b.clampOffset(n)
+}
+
+// clampOffset keeps the scroll offset in range and off the middle of a
+// unit (dir: the direction of the scroll that moved it).
+func (b *board) clampOffset(dir int) {
+	if !b.loaded || b.width == 0 {
+		return
+	}
+	body := b.pageBody(b.width, b.bodyHeight())
+	room := b.bodyHeight() - len(body.fixed)
+	b.offset = body.snap(min(max(b.offset, 0), body.maxOffset(room)), dir)
+}
+
+// pageBody is the shown page's body in w × h, its fixed lines demoted to
+// rows when they would not leave room for any.
+func (b *board) pageBody(w, h int) body {
+	return pages[b.page].body(b.common, w, h).demote(h)
+}
+
+// withTabs reports that the page tabs are drawn above the board.
+func (b *board) withTabs() bool { return true }
+
+// View draws the page (or the ? screen) in the board's area.
+func (b *board) View() []string {
+	switch {
+	case b.help:
+		return b.helpLines(b.keys.helpGroups(), b.width)
+	case !b.loaded:
+		return []string{"", b.styles.Muted.Render("  正在读取数据")}
+	}
+	body := b.pageBody(b.width, b.bodyHeight())
+	lines := append([]string{}, body.fixed...)
+	return append(lines, b.bodyRows(body, b.offset, b.bodyHeight()-len(body.fixed), b.width, scrollHint)...)
+}
