@@ -173,7 +173,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.pasteMsg(msg)
 	case createdQuarterMsg:
 		if msg.err != nil {
-			return a, a.setError(errText(msg.err))
+			return a, a.setError(a.errText(msg.err))
 		}
 		a.quarter = msg.quarter
 		if i, found := slices.BinarySearchFunc(a.quarters, msg.quarter, model.Quarter.Compare); !found {
@@ -216,7 +216,7 @@ func (a *App) onLoaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		return a.setError("读取数据库失败：" + errText(msg.err))
+		return a.setError("读取数据库失败：" + a.errText(msg.err))
 	}
 	newQuarter := msg.quarter != a.quarter
 	a.quarter, a.statuses, a.results, a.version, a.loaded = msg.quarter, msg.quarters, msg.results, msg.version, true

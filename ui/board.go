@@ -44,7 +44,7 @@ func (b *board) Update(msg tea.Msg) tea.Cmd {
 		return b.key(msg)
 	case exportedMsg:
 		if msg.err != nil {
-			return b.setError("导出失败：" + errText(msg.err))
+			return b.setError("导出失败：" + b.errText(msg.err))
 		}
 		return b.setStatus("已导出到 " + msg.path)
 	}

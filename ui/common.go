@@ -84,12 +84,12 @@ func (c *common) setError(s string) tea.Cmd {
 
 // errText is an error as the dashboard says it, on the status line: its
 // sentence, then its advice as keys to press (errAdvice).
-func errText(err error) string { return model.SafeText(model.Explain(err, errAdvice)) }
+func (c *common) errText(err error) string { return model.SafeText(model.Explain(err, c.errAdvice)) }
 
 // errAdvice words an error's advice in the dashboard: the keys that do it
 // (from the key map), where the command line names a command.
-func errAdvice(a model.Advice, q model.Quarter) string {
-	k := DefaultKeyMap()
+func (c *common) errAdvice(a model.Advice, q model.Quarter) string {
+	k := c.keys
 	unlock := "在设置（" + k.Setup.Help().Key + "）里解锁"
 	switch a {
 	case model.UnlockToEdit:

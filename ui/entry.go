@@ -120,7 +120,7 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		}
 	case entryLoadedMsg:
 		if msg.err != nil {
-			return e.setError("读取得分失败：" + errText(msg.err))
+			return e.setError("读取得分失败：" + e.errText(msg.err))
 		}
 		e.sheet, e.ready = msg.data, true
 		if e.resume != (cellKey{}) { // back in entry: the cell it was left on
@@ -134,8 +134,8 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		delete(e.saving, msg.key)
 		if msg.err != nil {
-			e.refused[msg.key] = refusal{msg.text, errText(msg.err)}
-			return e.setError("未保存 " + msg.what + "：" + errText(msg.err))
+			e.refused[msg.key] = refusal{msg.text, e.errText(msg.err)}
+			return e.setError("未保存 " + msg.what + "：" + e.errText(msg.err))
 		}
 		delete(e.refused, msg.key)
 		e.remember(msg.key, msg.text) // committed: show it as saved before the reload arrives
@@ -146,7 +146,7 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(e.reloadAll(), e.done(done))
 	case pastedMsg:
 		if msg.err != nil {
-			return e.setError("粘贴未保存：" + errText(msg.err))
+			return e.setError("粘贴未保存：" + e.errText(msg.err))
 		}
 		return tea.Batch(e.reloadAll(), e.done(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)))
 	case undoneMsg:
@@ -156,7 +156,7 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case msg.err != nil:
-			return e.setError(verb + "失败：" + errText(msg.err))
+			return e.setError(verb + "失败：" + e.errText(msg.err))
 		case msg.what == "":
 			return e.done("本窗口没有可以" + verb + "的录入（只能" + verb + "本窗口的录入）")
 		}
@@ -457,8 +457,8 @@ func (e *entry) commit(dr, dc int) tea.Cmd {
 		v, err = model.CheckAdjustment(text, e.sheet.Adjustment)
 	}
 	if err != nil {
-		e.refused[k] = refusal{text, errText(err)}
-		return e.setError("未保存 " + what + "：" + errText(err))
+		e.refused[k] = refusal{text, e.errText(err)}
+		return e.setError("未保存 " + what + "：" + e.errText(err))
 	}
 	if old, ok := e.stored(row, col); ok && old == v {
 		e.move(dr, dc)

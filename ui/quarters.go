@@ -105,13 +105,13 @@ func (p *picker) Update(msg tea.Msg) tea.Cmd {
 		p.typeText(msg.Content)
 	case invalidQuartersMsg:
 		if msg.err != nil {
-			return p.setError("读取季度失败：" + errText(msg.err))
+			return p.setError("读取季度失败：" + p.errText(msg.err))
 		}
 		p.invalid = msg.names
 		p.row = min(p.row, max(len(p.rows())-1, 0))
 	case deletedQuarterMsg:
 		if msg.err != nil {
-			return p.setError("未删除：" + errText(msg.err))
+			return p.setError("未删除：" + p.errText(msg.err))
 		}
 		q := p.quarter
 		if q.String() == msg.name {
@@ -177,7 +177,7 @@ func (p *picker) typeText(text string) {
 func (p *picker) pickTyped() tea.Cmd {
 	q, err := model.ParseQuarter(p.input)
 	if err != nil {
-		p.err = errText(err)
+		p.err = p.errText(err)
 		return nil
 	}
 	p.mode = modeBoard

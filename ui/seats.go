@@ -154,7 +154,7 @@ type seatFit struct {
 func (c *common) seatChart(r *model.Result, ranked []model.Standing, w int, narrow, tall bool) []string {
 	chart, err := r.Rules.Layout.Chart(len(ranked))
 	if err != nil {
-		return []string{c.styles.Error.Render(padRight("  座位图无法绘制："+errText(err), w))}
+		return []string{c.styles.Error.Render(padRight("  座位图无法绘制："+c.errText(err), w))}
 	}
 	bySeat := make(map[int]model.Unit, len(ranked))
 	for _, s := range ranked {

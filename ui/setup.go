@@ -159,7 +159,7 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		return s.paste(msg.Content)
 	case setupLoadedMsg:
 		if msg.err != nil {
-			return s.setError("读取设置失败：" + errText(msg.err))
+			return s.setError("读取设置失败：" + s.errText(msg.err))
 		}
 		s.sheet, s.units, s.exists, s.ready = msg.data, msg.units, msg.exists, true
 		s.fixCursor(0)
@@ -167,9 +167,9 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 	case setupDoneMsg:
 		if msg.err != nil {
 			if s.edit != nil {
-				s.edit.saving, s.edit.err = false, setupErrText(msg.err)
+				s.edit.saving, s.edit.err = false, s.setupErrText(msg.err)
 			}
-			return tea.Batch(s.setError("未保存："+setupErrText(msg.err)), s.idle())
+			return tea.Batch(s.setError("未保存："+s.setupErrText(msg.err)), s.idle())
 		}
 		s.edit = nil
 		if msg.backup != "" {
@@ -208,7 +208,7 @@ func (s *setup) idle() tea.Cmd {
 }
 
 // setupErrText is errText with the model's curly quotes as corner brackets.
-func setupErrText(err error) string { return quotesAsCorners(errText(err)) }
+func (s *setup) setupErrText(err error) string { return quotesAsCorners(s.errText(err)) }
 
 // quotesAsCorners shows curly quotes (East Asian Ambiguous: two cells on
 // the classic Windows console) as corner brackets. Only the table shows it

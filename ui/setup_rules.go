@@ -90,7 +90,7 @@ func (s *setup) rulesPage(narrow bool) setupPage {
 		"4 个数，如 1 1 2 2", func(nr *model.Rules, v string) string {
 			ws, err := model.ParseQuarterWeights(v)
 			if err != nil {
-				return setupErrText(err)
+				return s.setupErrText(err)
 			}
 			nr.QuarterWeights = ws
 			return ""
@@ -161,7 +161,7 @@ func cloneRules(r model.Rules) model.Rules {
 // saveRules validates and saves changed rules.
 func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := nr.Validate(); err != nil {
-		return nil, setupErrText(err)
+		return nil, s.setupErrText(err)
 	}
 	q := s.quarter
 	return s.save(done, func(ctx context.Context) error { return s.data.SetRules(ctx, q, nr) }), ""
@@ -257,7 +257,7 @@ func (s *setup) layoutPreview(l model.Layout, n int) []string {
 	}
 	chart, err := l.Chart(n)
 	if err != nil {
-		return []string{s.styles.Error.Render("  " + setupErrText(err))}
+		return []string{s.styles.Error.Render("  " + s.setupErrText(err))}
 	}
 	cellW := len(strconv.Itoa(n)) + 2
 	out := []string{}
@@ -309,7 +309,7 @@ func (s *setup) layoutToggle(what string, flip func(*model.Layout)) *setupField 
 func (s *setup) saveLayout(nr model.Rules, what string) (tea.Cmd, string) {
 	if n := len(s.sheet.Units); n > 0 {
 		if _, err := nr.Layout.Places(n); err != nil {
-			return nil, setupErrText(err)
+			return nil, s.setupErrText(err)
 		}
 	}
 	return s.saveRules(nr, "已保存座位设置："+what)

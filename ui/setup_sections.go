@@ -49,13 +49,13 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 				{text: sec.Weight.String(), field: s.sectionField(sec, "权重", sec.Weight.String(), "大于 0，最多 4 位小数，如 1 或 0.25", func(ns *model.Section, v string) string {
 					w, err := model.ParseWeight(v)
 					if err != nil {
-						return "权重：" + setupErrText(err)
+						return "权重：" + s.setupErrText(err)
 					}
 					ns.Weight = w
 					return ""
 				})},
 				{text: sec.Max.String(), field: s.sectionField(sec, "满分", sec.Max.String(), "大于 0，最多 2 位小数", func(ns *model.Section, v string) string {
-					m, why := parseMax(v)
+					m, why := s.parseMax(v)
 					ns.Max = m
 					return why
 				})},
@@ -80,9 +80,9 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 			}
 			w, err := model.ParseWeight(v[1])
 			if err != nil {
-				return nil, "权重：" + setupErrText(err)
+				return nil, "权重：" + s.setupErrText(err)
 			}
-			m, why := parseMax(v[2])
+			m, why := s.parseMax(v[2])
 			if why != "" {
 				return nil, why
 			}
@@ -127,7 +127,7 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 		formRow(labelW, valueW, "下限", adj.Min.String(), setAdj("下限", adj.Min.String(), "最多 2 位小数，可为负（扣分）", func(x *model.Adjustment, v string) string {
 			h, err := model.ParseHundredths(v)
 			if err != nil {
-				return "下限：" + setupErrText(err)
+				return "下限：" + s.setupErrText(err)
 			}
 			x.Min = h
 			return ""
@@ -135,7 +135,7 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 		formRow(labelW, valueW, "上限", adj.Max.String(), setAdj("上限", adj.Max.String(), "最多 2 位小数，不小于下限", func(x *model.Adjustment, v string) string {
 			h, err := model.ParseHundredths(v)
 			if err != nil {
-				return "上限：" + setupErrText(err)
+				return "上限：" + s.setupErrText(err)
 			}
 			x.Max = h
 			return ""
@@ -154,10 +154,10 @@ func hasSection(ss []model.Section, name string) bool {
 }
 
 // parseMax reads a section's maximum: a number above 0.
-func parseMax(v string) (model.Hundredths, string) {
+func (s *setup) parseMax(v string) (model.Hundredths, string) {
 	m, err := model.ParseHundredths(v)
 	if err != nil {
-		return 0, "满分：" + setupErrText(err)
+		return 0, "满分：" + s.setupErrText(err)
 	}
 	if m <= 0 {
 		return 0, "满分必须大于 0"

@@ -107,7 +107,7 @@ func (s *setup) quarterField(u model.Unit, retire bool) *setupField {
 			if v[0] != "" {
 				var err error
 				if q, err = model.ParseQuarter(v[0]); err != nil {
-					return nil, setupErrText(err)
+					return nil, s.setupErrText(err)
 				}
 			}
 			nu := u
