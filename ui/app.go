@@ -33,9 +33,6 @@ type Options struct {
 	Export func(ctx context.Context, kind string, q model.Quarter) (string, error)
 }
 
-// pageKinds are the export kinds of the five pages, in page order.
-var pageKinds = []string{"ranking", "stars", "flags", "seats", "year"}
-
 // Minimum terminal size; below it the dashboard says so instead of drawing
 // a garbled frame.
 const (
@@ -298,7 +295,7 @@ func (a *App) titleBar(w int) string {
 			left += "  [未完成]"
 		}
 	}
-	right := pages[a.board.page].name + " "
+	right := pages[a.board.page].title + " "
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return a.styles.Title.Render(left + strings.Repeat(" ", gap) + right)
 }
@@ -306,9 +303,9 @@ func (a *App) titleBar(w int) string {
 func (a *App) tabs(w int) string {
 	var parts []string
 	for i, p := range pages {
-		label := fmt.Sprintf(" %d %s ", i+1, p.name)
+		label := " " + p.key + " " + p.title + " "
 		if w < 100 {
-			label = fmt.Sprintf(" %d %s ", i+1, p.short)
+			label = " " + p.key + " " + p.short + " "
 		}
 		if i == a.board.page {
 			parts = append(parts, a.styles.TabOn.Render(label))
@@ -332,7 +329,9 @@ func (a *App) statusLine(w int) string {
 }
 
 func (a *App) keyHints(w int) string {
-	hint := "[ ] 切换季度  t 选择季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
+	pk := a.keys.Pages
+	pageKeys := pk[0].Help().Key + "-" + pk[len(pk)-1].Help().Key
+	hint := "[ ] 切换季度  t 选择季度  " + pageKeys + " 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	switch {
 	case a.mode == modeEntry:
 		hint = a.entry.hints()
@@ -341,9 +340,9 @@ func (a *App) keyHints(w int) string {
 	case a.mode == modeQuarters:
 		hint = "输入季度  上下键 选择  Enter 打开或新建  Delete 删除  Esc 返回"
 	case w < 78:
-		hint = "[ ] 季度 t 选择 1-5 页面 e 录入 x 导出 p 放映 ? 帮助"
+		hint = "[ ] 季度 t 选择 " + pageKeys + " 页面 e 录入 x 导出 p 放映 ? 帮助"
 	case w < 82:
-		hint = "[ ] 季度  t 选择季度  1-5 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
+		hint = "[ ] 季度  t 选择季度  " + pageKeys + " 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
 	}
 	return a.styles.Muted.Render(hint)
 }

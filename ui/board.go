@@ -60,6 +60,10 @@ func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if i := matchIndex(msg, k.Pages); i >= 0 {
+		b.page, b.offset = i, 0
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -67,8 +71,6 @@ func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
 		b.help = true
 	case key.Matches(msg, k.Present):
 		return b.show(modePresent)
-	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
-		b.page, b.offset = int(msg.Code-'1'), 0
 	case key.Matches(msg, k.PrevQuarter):
 		return b.stepQuarter(-1, true)
 	case key.Matches(msg, k.NextQuarter):
@@ -141,7 +143,7 @@ func (b *board) export() tea.Cmd {
 	if b.opts.Export == nil {
 		return b.setError("这个看板没有设置导出")
 	}
-	kind, q, export := pageKinds[b.page], b.quarter, b.opts.Export
+	kind, q, export := pages[b.page].export, b.quarter, b.opts.Export
 	return func() tea.Msg {
 		path, err := export(context.Background(), kind, q)
 		return exportedMsg{path, err}

@@ -12,7 +12,7 @@ import (
 // KeyMap is the one description of the keys: Update matches against it and
 // the ? help is generated from it, so the help never lies.
 type KeyMap struct {
-	Ranking, Stars, Flags, Seats, Year key.Binding
+	Pages                              []key.Binding // one per page, in pages order
 	PrevQuarter, NextQuarter, Quarters key.Binding
 	Up, Down, PageUp, PageDown         key.Binding
 	Present, Glyphs, Help, Quit        key.Binding
@@ -40,12 +40,12 @@ func DefaultKeyMap() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
+	var pageKeys []key.Binding
+	for _, p := range pages {
+		pageKeys = append(pageKeys, b(p.key, p.title, p.key))
+	}
 	return KeyMap{
-		Ranking:     b("1", "综合排名", "1"),
-		Stars:       b("2", "评星", "2"),
-		Flags:       b("3", "夺旗", "3"),
-		Seats:       b("4", "座次", "4"),
-		Year:        b("5", "年度", "5"),
+		Pages:       pageKeys,
 		PrevQuarter: b("[", "上一季度", "["),
 		NextQuarter: b("]", "下一季度", "]"),
 		Quarters:    b("t", "选择季度", "t"),
@@ -90,7 +90,7 @@ func DefaultKeyMap() KeyMap {
 // helpGroups orders the bindings for the ? screen.
 func (k KeyMap) helpGroups() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Ranking, k.Stars, k.Flags, k.Seats, k.Year},
+		k.Pages,
 		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
 	}
@@ -108,6 +108,16 @@ func (k KeyMap) entryHelp() [][]key.Binding {
 // entryMoves are the grid's moving keys other than Tab and Enter.
 func (k KeyMap) entryMoves() []key.Binding {
 	return []key.Binding{k.CellUp, k.CellDown, k.Left, k.Right, k.RowStart, k.RowEnd, k.GridStart, k.GridEnd, k.PageUp, k.PageDown}
+}
+
+// matchIndex is the index of the binding in bs that msg matches, or -1.
+func matchIndex(msg tea.KeyPressMsg, bs []key.Binding) int {
+	for i, b := range bs {
+		if key.Matches(msg, b) {
+			return i
+		}
+	}
+	return -1
 }
 
 // normalizeKey maps what a Chinese input method sends in Chinese

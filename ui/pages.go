@@ -235,20 +235,27 @@ func (b *body) addNotes(notes ...string) {
 	}
 }
 
-// page is one of the five screens: a name for the tabs and a function that
-// draws its body at a size. Each page lives in its own file.
+// page is one page of the dashboard: everything the tabs, the keys, the
+// export and presentation need to know about it. A new page is an entry in
+// pages plus its own file with its body.
 type page struct {
-	name, short string
-	body        func(c *common, w, h int) body
+	title string // in the tabs and the title bar
+	short string // in the tabs on narrow screens
+	key   string // the key that shows it (DefaultKeyMap binds it)
+	// export is the export kind of the page's data, as Options.Export
+	// takes it.
+	export string
+	body   func(c *common, w, h int) body
 	// present draws the page for the projector (full screen, large type);
 	// nil means the ordinary body, centred.
 	present func(c *common, w, h int) string
 }
 
+// pages are the dashboard's pages, in tab order.
 var pages = []page{
-	{name: "综合排名", short: "排名", body: (*common).rankingBody, present: (*common).rankingPresent},
-	{name: "评星", short: "评星", body: (*common).starsBody},
-	{name: "夺旗", short: "夺旗", body: (*common).flagsBody, present: (*common).flagsPresent},
-	{name: "座次", short: "座次", body: (*common).seatsBody},
-	{name: "年度", short: "年度", body: (*common).yearBody},
+	{title: "综合排名", short: "排名", key: "1", export: "ranking", body: (*common).rankingBody, present: (*common).rankingPresent},
+	{title: "评星", short: "评星", key: "2", export: "stars", body: (*common).starsBody},
+	{title: "夺旗", short: "夺旗", key: "3", export: "flags", body: (*common).flagsBody, present: (*common).flagsPresent},
+	{title: "座次", short: "座次", key: "4", export: "seats", body: (*common).seatsBody},
+	{title: "年度", short: "年度", key: "5", export: "year", body: (*common).yearBody},
 }

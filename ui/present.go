@@ -93,6 +93,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if i := matchIndex(msg, k.Pages); i >= 0 {
+		b.page, b.offset = i, 0
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -106,8 +110,6 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevPage):
 		b.turnPage(-1)
 		return p.tick()
-	case key.Matches(msg, k.Ranking, k.Stars, k.Flags, k.Seats, k.Year):
-		b.page, b.offset = int(msg.Code-'1'), 0
 	case key.Matches(msg, k.PrevQuarter):
 		return b.stepQuarter(-1, false)
 	case key.Matches(msg, k.NextQuarter):
@@ -148,7 +150,7 @@ func (p *presentation) View() []string {
 
 // heading is the band on top: the quarter in words and the page.
 func (p *presentation) heading(w int) string {
-	t := pages[p.board.page].name
+	t := pages[p.board.page].title
 	if !p.quarter.IsZero() { // zero until the first load
 		t = p.quarter.ChineseName() + "  " + t
 	}
@@ -162,7 +164,7 @@ func (p *presentation) heading(w int) string {
 // keys. The arrows are East Asian Ambiguous, so the line keeps two cells of
 // slack for consoles that draw them wide.
 func (p *presentation) caption(w int) string {
-	left := fmt.Sprintf(" %s  %s  %d/%d", p.quarter, pages[p.board.page].name, p.board.page+1, len(pages))
+	left := fmt.Sprintf(" %s  %s  %d/%d", p.quarter, pages[p.board.page].title, p.board.page+1, len(pages))
 	if p.opts.Interval > 0 {
 		left += "  每 " + p.opts.Interval.String() + " 自动翻页"
 	}

@@ -129,8 +129,8 @@ func TestPresentKeysStepPagesAndEscReturns(t *testing.T) {
 		if a.board.page != step.want {
 			t.Errorf("step %d (%s): page %d, want %d", i, step.key, a.board.page, step.want)
 		}
-		if !strings.Contains(plain(a), pages[a.board.page].name) {
-			t.Errorf("step %d: the frame does not name page %s", i, pages[a.board.page].name)
+		if !strings.Contains(plain(a), pages[a.board.page].title) {
+			t.Errorf("step %d: the frame does not name page %s", i, pages[a.board.page].title)
 		}
 	}
 	press(a, "?")
