@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -67,6 +68,8 @@ type component interface {
 	SetSize(width, height int)
 	// withTabs reports whether the frame shows the page tabs above it.
 	withTabs() bool
+	// ShortHelp is the screen's key line; FullHelp its ? screen.
+	help.KeyMap
 }
 
 // mode is the screen the keyboard drives.
@@ -201,7 +204,7 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := a.status.confirm
 	a.status.confirm = nil
-	if msg.String() == "enter" || msg.String() == "y" {
+	if key.Matches(msg, a.keys.Confirm) {
 		return c.yes()
 	}
 	return a.setStatus("已取消")
@@ -266,7 +269,7 @@ func (a *App) render() string {
 	for len(lines) < h-2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:h-2], a.statusLine(w), a.keyHints(w))
+	lines = append(lines[:h-2], a.statusLine(w), a.keyLine(s))
 	return fitLines(lines, w, h)
 }
 
@@ -328,67 +331,7 @@ func (a *App) statusLine(w int) string {
 	return ""
 }
 
-func (a *App) keyHints(w int) string {
-	pk := a.keys.Pages
-	pageKeys := pk[0].Help().Key + "-" + pk[len(pk)-1].Help().Key
-	hint := "[ ] 切换季度  t 选择季度  " + pageKeys + " 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
-	switch {
-	case a.mode == modeEntry:
-		hint = a.entry.hints()
-	case a.mode == modeSetup:
-		hint = "Esc 返回看板"
-	case a.mode == modeQuarters:
-		hint = "输入季度  上下键 选择  Enter 打开或新建  Delete 删除  Esc 返回"
-	case w < 78:
-		hint = "[ ] 季度 t 选择 " + pageKeys + " 页面 e 录入 x 导出 p 放映 ? 帮助"
-	case w < 82:
-		hint = "[ ] 季度  t 选择季度  " + pageKeys + " 页面  e 录入  s 设置  x 导出  p 放映  ? 帮助  q 退出"
-	}
-	return a.styles.Muted.Render(hint)
-}
-
-// helpLines lays the key groups side by side when they fit (so the whole
-// help fits 80×24), else one below the other.
-func (c *common) helpLines(groups [][]key.Binding, w int) []string {
-	keyW := 0
-	for _, g := range groups {
-		for _, b := range g {
-			keyW = max(keyW, lipgloss.Width(b.Help().Key)+2)
-		}
-	}
-	cols := make([][]string, len(groups))
-	widths := make([]int, len(groups))
-	total := 0
-	for i, g := range groups {
-		for _, b := range g {
-			h := b.Help()
-			item := padRight(" "+h.Key, keyW) + h.Desc
-			cols[i] = append(cols[i], item)
-			widths[i] = max(widths[i], lipgloss.Width(item)+2)
-		}
-		total += widths[i]
-	}
-	lines := []string{c.styles.Head.Render(" 按键")}
-	if total <= w {
-		for r := 0; ; r++ {
-			var line strings.Builder
-			more := false
-			for i, item := range cols {
-				cell := ""
-				if r < len(item) {
-					cell, more = item[r], true
-				}
-				line.WriteString(padRight(cell, widths[i]))
-			}
-			if !more {
-				break
-			}
-			lines = append(lines, line.String())
-		}
-	} else {
-		for _, item := range cols {
-			lines = append(lines, item...)
-		}
-	}
-	return append(lines, "", c.styles.Muted.Render(" 按任意键关闭帮助"))
+// keyLine is the shown screen's keys (its ShortHelp), muted.
+func (a *App) keyLine(s component) string {
+	return a.styles.Muted.Render(shortHelp(s.ShortHelp(), keySeparator))
 }

@@ -100,7 +100,7 @@ func TestHelpListsEveryKeyAndClosesOnAnyKey(t *testing.T) {
 		t.Fatal("？ did not open the help")
 	}
 	out := plain(a)
-	for _, g := range a.keys.helpGroups() {
+	for _, g := range a.board.FullHelp() {
 		for _, b := range g {
 			if !strings.Contains(out, b.Help().Desc) {
 				t.Errorf("help lacks %q", b.Help().Desc)

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"starflag/model"
 )
@@ -174,6 +175,33 @@ func (b *board) pageBody(w, h int) body {
 	return pages[b.page].body(b.common, w, h).demote(h)
 }
 
+// ShortHelp is the dashboard's key line: the richest that fits the width.
+func (b *board) ShortHelp() []key.Binding {
+	k := b.keys
+	quarters := group(k.PrevQuarter.Help().Key+" "+k.NextQuarter.Help().Key, "切换季度", k.PrevQuarter, k.NextQuarter)
+	pageKeys := span("页面", k.Pages)
+	for _, line := range [][]key.Binding{
+		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+	} {
+		if lipgloss.Width(shortHelp(line, keySeparator)) <= b.width {
+			return line
+		}
+	}
+	return []key.Binding{hint(quarters, "季度"), hint(k.Quarters, "选择"), pageKeys, hint(k.Entry, "录入"),
+		hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help}
+}
+
+// FullHelp is the ? screen: pages; quarters and scrolling; the rest.
+func (b *board) FullHelp() [][]key.Binding {
+	k := b.keys
+	return [][]key.Binding{
+		k.Pages,
+		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
+	}
+}
+
 // withTabs reports that the page tabs are drawn above the board.
 func (b *board) withTabs() bool { return true }
 
@@ -181,7 +209,7 @@ func (b *board) withTabs() bool { return true }
 func (b *board) View() []string {
 	switch {
 	case b.help:
-		return b.helpLines(b.keys.helpGroups(), b.width)
+		return b.helpLines(b.FullHelp(), b.width)
 	case !b.loaded:
 		return []string{"", b.styles.Muted.Render("  正在读取数据")}
 	}

@@ -569,7 +569,7 @@ const entryWideMin = 120
 func (e *entry) View() []string {
 	w := e.width
 	if e.help {
-		return e.helpLines(e.keys.entryHelp(), w)
+		return e.helpLines(e.FullHelp(), w)
 	}
 	lines := []string{e.styles.Head.Render(padRight(" 录入 "+e.quarter.String(), w))}
 	switch {
@@ -696,23 +696,29 @@ func (e *entry) cellNote(w int) string {
 	return e.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
 }
 
-// keyHint names a key by its binding, then what it does here.
-func keyHint(b key.Binding, does string) string { return b.Help().Key + " " + does }
-
-// hints is entry's key line: the keys that act while typing, else
+// ShortHelp is entry's key line: the keys that act while typing, else
 // the grid's.
-func (e *entry) hints() string {
+func (e *entry) ShortHelp() []key.Binding {
 	k := e.keys
-	hs := []string{keyHint(k.Save, "保存"), keyHint(k.Edit, "修改"), keyHint(k.Clear, "清除"), keyHint(k.Undo, "撤销"),
-		keyHint(k.Redo, "重做"), keyHint(k.Help, "帮助"), keyHint(k.Cancel, "离开")}
-	switch {
-	case e.editing:
-		hs = []string{keyHint(k.Save, "保存"), keyHint(k.NextCell, "保存并右移"), keyHint(k.Erase, "删字"),
-			keyHint(k.Clear, "清空"), keyHint(k.Cancel, "取消输入")}
-	case len(e.refused) > 0:
-		hs[len(hs)-1] = keyHint(k.Cancel, "放弃")
+	if e.editing {
+		return []key.Binding{hint(k.Save, "保存"), hint(k.NextCell, "保存并右移"), hint(k.Erase, "删字"),
+			hint(k.Clear, "清空"), hint(k.Cancel, "取消输入")}
 	}
-	return strings.Join(hs, "  ")
+	leave := "离开"
+	if len(e.refused) > 0 {
+		leave = "放弃"
+	}
+	return []key.Binding{hint(k.Save, "保存"), hint(k.Edit, "修改"), hint(k.Clear, "清除"), hint(k.Undo, "撤销"),
+		hint(k.Redo, "重做"), k.Help, hint(k.Cancel, leave)}
+}
+
+// FullHelp is entry's ? screen: editing, then moving.
+func (e *entry) FullHelp() [][]key.Binding {
+	k := e.keys
+	return [][]key.Binding{
+		{k.Save, k.Edit, k.Cancel, k.Clear, k.Erase, k.Undo, k.Redo, k.Help},
+		append([]key.Binding{k.NextCell, k.PrevCell}, k.entryMoves()...),
+	}
 }
 
 // liveRanking is the ranking beside the grid, recomputed from the saved

@@ -29,7 +29,7 @@ func TestEntryHelpAndHintsComeFromTheKeyMap(t *testing.T) {
 	a := entryApp(t, 80, 24)
 	press(a, "?")
 	out := plain(a)
-	for _, g := range a.keys.entryHelp() {
+	for _, g := range a.entry.FullHelp() {
 		for _, b := range g {
 			if h := b.Help(); !strings.Contains(out, h.Key) || !strings.Contains(out, h.Desc) {
 				t.Errorf("entry help lacks %q %q:\n%s", h.Key, h.Desc, out)

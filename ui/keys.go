@@ -1,16 +1,22 @@
 package ui
 
 import (
+	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"starflag/model"
 )
 
-// KeyMap is the one description of the keys: Update matches against it and
-// the ? help is generated from it, so the help never lies.
+// KeyMap is the one description of the keys: every screen matches against
+// it, and the key line and the ? help are drawn from it (with bubbles/help),
+// so neither can lie. A new key is a field here, bound in DefaultKeyMap,
+// matched with key.Matches in its screen's Update and listed in that
+// screen's ShortHelp or FullHelp.
 type KeyMap struct {
 	Pages                              []key.Binding // one per page, in pages order
 	PrevQuarter, NextQuarter, Quarters key.Binding
@@ -18,6 +24,8 @@ type KeyMap struct {
 	Present, Glyphs, Help, Quit        key.Binding
 	NextPage, PrevPage, Back           key.Binding // presentation mode
 	Entry, Setup, Export               key.Binding
+	ForceQuit                          key.Binding // Ctrl+C alone: where q is text or means nothing
+	Confirm                            key.Binding // yes to the question on the status line
 
 	// Entry grid (spreadsheet keys). Letters are avoided: a Chinese input
 	// method swallows them, so entry works with digits, arrows, Enter, Tab,
@@ -33,6 +41,16 @@ type KeyMap struct {
 	// Quarter picker (t): printable keys type the quarter; these act
 	// (and Erase, Backspace, deletes a typed character).
 	Open, DeleteQuarter, Close key.Binding
+
+	// Setup (s): its tabs, and on a row Up, Down, Left, Right, NextCell,
+	// PrevCell, PageUp, PageDown move; these act. Close leaves.
+	SetupTabs          []key.Binding // one per tab, in setupTabs order
+	Activate           key.Binding   // edit the field, or switch it
+	MoveUp, MoveDown   key.Binding   // reorder the row
+	Remove             key.Binding   // delete the row
+	FormNext, FormPrev key.Binding   // the open form's inputs
+	FormEnter          key.Binding   // next input; on the last, save
+	FormCancel         key.Binding
 }
 
 // DefaultKeyMap returns the keys of the README's keys table.
@@ -40,9 +58,12 @@ func DefaultKeyMap() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	var pageKeys []key.Binding
+	var pageKeys, tabKeys []key.Binding
 	for _, p := range pages {
 		pageKeys = append(pageKeys, b(p.key, p.title, p.key))
+	}
+	for _, t := range setupTabs {
+		tabKeys = append(tabKeys, b(t.key, t.name, t.key))
 	}
 	return KeyMap{
 		Pages:       pageKeys,
@@ -57,6 +78,8 @@ func DefaultKeyMap() KeyMap {
 		Glyphs:      b("g", "符号：默认/花样/ASCII", "g"),
 		Help:        b("?", "帮助", "?"),
 		Quit:        b("q", "退出", "q", "ctrl+c"),
+		ForceQuit:   b("Ctrl+C", "退出", "ctrl+c"),
+		Confirm:     b("Enter", "确认", "enter", "y"),
 		NextPage:    b("右/空格", "下一页（放映）", "right", "space", "pgdown"),
 		PrevPage:    b("左", "上一页（放映）", "left", "pgup"),
 		Back:        b("Esc", "退出放映", "esc"),
@@ -84,30 +107,86 @@ func DefaultKeyMap() KeyMap {
 		Open:          b("Enter", "打开或新建季度", "enter"),
 		DeleteQuarter: b("Delete", "删除选中的季度（无效的或空的）", "delete"),
 		Close:         b("Esc", "返回看板", "esc"),
-	}
-}
 
-// helpGroups orders the bindings for the ? screen.
-func (k KeyMap) helpGroups() [][]key.Binding {
-	return [][]key.Binding{
-		k.Pages,
-		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
-	}
-}
-
-// entryHelp groups the entry grid's keys for its help screen: editing,
-// then moving.
-func (k KeyMap) entryHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Save, k.Edit, k.Cancel, k.Clear, k.Erase, k.Undo, k.Redo, k.Help},
-		append([]key.Binding{k.NextCell, k.PrevCell}, k.entryMoves()...),
+		SetupTabs:  tabKeys,
+		Activate:   b("Enter", "修改", "enter", "f2", "space"),
+		MoveUp:     b("Shift+上", "上移一位", "shift+up", "ctrl+up", "alt+up"),
+		MoveDown:   b("Shift+下", "下移一位", "shift+down", "ctrl+down", "alt+down"),
+		Remove:     b("Delete", "删除", "delete"),
+		FormNext:   b("Tab", "下一项", "tab", "down"),
+		FormPrev:   b("Shift+Tab", "上一项", "shift+tab", "up"),
+		FormEnter:  b("Enter", "保存", "enter"),
+		FormCancel: b("Esc", "取消", "esc"),
 	}
 }
 
 // entryMoves are the grid's moving keys other than Tab and Enter.
 func (k KeyMap) entryMoves() []key.Binding {
 	return []key.Binding{k.CellUp, k.CellDown, k.Left, k.Right, k.RowStart, k.RowEnd, k.GridStart, k.GridEnd, k.PageUp, k.PageDown}
+}
+
+// hint is b named by the word a key line uses for it here.
+func hint(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// group is one key-line item for several bindings: their keys, named by
+// label (the quarter keys [ ], the arrows 上下键).
+func group(label, desc string, bs ...key.Binding) key.Binding {
+	var keys []string
+	for _, b := range bs {
+		keys = append(keys, b.Keys()...)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
+}
+
+// span is a group of a run of bindings named by the first and last key:
+// 1-5 for the pages.
+func span(desc string, bs []key.Binding) key.Binding {
+	return group(bs[0].Help().Key+"-"+bs[len(bs)-1].Help().Key, desc, bs...)
+}
+
+// keyHint names a key by its binding, then what it does here, for the
+// sentences that mention keys.
+func keyHint(b key.Binding, does string) string { return b.Help().Key + " " + does }
+
+// keySeparator stands between the items of a key line.
+const keySeparator = "  "
+
+// shortHelp draws bindings on one line, "key word" items sep apart, with
+// bubbles/help and no styles of its own (the caller styles the line).
+func shortHelp(bs []key.Binding, sep string) string {
+	h := help.New()
+	h.Styles, h.ShortSeparator = help.Styles{}, sep
+	return h.ShortHelpView(bs)
+}
+
+// helpLines is the ? screen: the key groups (a screen's FullHelp) side by
+// side when they fit (so the whole help fits 80×24), else one below the
+// other, drawn with bubbles/help.
+func (c *common) helpLines(groups [][]key.Binding, w int) []string {
+	keyW := 0 // the widest key and two cells: keys and words align across groups
+	for _, g := range groups {
+		for _, b := range g {
+			keyW = max(keyW, lipgloss.Width(b.Help().Key)+2)
+		}
+	}
+	h := help.New()
+	h.Styles, h.FullSeparator = help.Styles{FullKey: lipgloss.NewStyle().PaddingLeft(1).Width(keyW - 1)}, "  "
+	lines := []string{c.styles.Head.Render(" 按键")}
+	if all := h.FullHelpView(groups); lipgloss.Width(all)+2 <= w {
+		for _, l := range strings.Split(all, "\n") {
+			lines = append(lines, padRight(l, lipgloss.Width(all)+2))
+		}
+	} else {
+		for _, g := range groups {
+			for _, l := range strings.Split(h.FullHelpView([][]key.Binding{g}), "\n") {
+				lines = append(lines, strings.TrimRight(l, " "))
+			}
+		}
+	}
+	return append(lines, "", c.styles.Muted.Render(" 按任意键关闭帮助"))
 }
 
 // matchIndex is the index of the binding in bs that msg matches, or -1.

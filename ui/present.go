@@ -124,6 +124,15 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// ShortHelp is the caption's keys.
+func (p *presentation) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{group("左右键", "翻页", k.PrevPage, k.NextPage), hint(k.Back, "返回")}
+}
+
+// FullHelp is the board's: presentation takes the same keys.
+func (p *presentation) FullHelp() [][]key.Binding { return p.board.FullHelp() }
+
 // View draws the whole screen. A page's present func draws the area
 // between the heading and the caption (w × h-2); pages without one show
 // their ordinary body centred with blank margins.
@@ -133,7 +142,7 @@ func (p *presentation) View() []string {
 	var area []string
 	switch pg := pages[p.board.page]; {
 	case p.help: // ? works here too; any key closes it
-		area = placeBlock(p.helpLines(p.keys.helpGroups(), w), w, areaH)
+		area = placeBlock(p.helpLines(p.FullHelp(), w), w, areaH)
 	case !p.loaded:
 		area = placeBlock([]string{p.styles.Muted.Render("正在读取数据")}, w, areaH)
 	case pg.present != nil:
@@ -168,7 +177,7 @@ func (p *presentation) caption(w int) string {
 	if p.opts.Interval > 0 {
 		left += "  每 " + p.opts.Interval.String() + " 自动翻页"
 	}
-	right := "左右键 翻页  Esc 返回 "
+	right := shortHelp(p.ShortHelp(), keySeparator) + " "
 	gap := w - 2 - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
 		return p.styles.Muted.Render(padRight(left, w-2))

@@ -84,6 +84,15 @@ func (p *picker) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *picker) withTabs() bool { return false }
 
+// ShortHelp is the picker's key line (printable keys type the quarter).
+func (p *picker) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{group("上下键", "选择", k.Up, k.Down), hint(k.Open, "打开或新建"), hint(k.DeleteQuarter, "删除"), hint(k.Close, "返回")}
+}
+
+// FullHelp is empty: ? is text in the picker.
+func (p *picker) FullHelp() [][]key.Binding { return nil }
+
 // rows are the stored quarters, newest first, then the invalid ones.
 func (p *picker) rows() []pickerRow {
 	rows := make([]pickerRow, 0, len(p.statuses)+len(p.invalid))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -44,16 +45,17 @@ type setup struct {
 	queue []tea.Msg // tea.KeyPressMsg or tea.PasteMsg
 }
 
-// setupTabs are the pages of setup.
+// setupTabs are the pages of setup, each with the key that shows it
+// (DefaultKeyMap binds it).
 var setupTabs = []struct {
-	name string
-	page func(s *setup, narrow bool) setupPage
+	key, name string
+	page      func(s *setup, narrow bool) setupPage
 }{
-	{"区市", (*setup).unitsPage},
-	{"板块", (*setup).sectionsPage},
-	{"规则", (*setup).rulesPage},
-	{"座位", (*setup).layoutPage},
-	{"定稿", (*setup).lockPage},
+	{"1", "区市", (*setup).unitsPage},
+	{"2", "板块", (*setup).sectionsPage},
+	{"3", "规则", (*setup).rulesPage},
+	{"4", "座位", (*setup).layoutPage},
+	{"5", "定稿", (*setup).lockPage},
 }
 
 // setupPage is what a tab shows: fixed head lines, then rows.
@@ -219,8 +221,8 @@ func quotesAsCorners(s string) string {
 
 // key handles a key while setup is open.
 func (s *setup) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := msg.String()
-	if k == "ctrl+c" {
+	k := s.keys
+	if key.Matches(msg, k.ForceQuit) { // q means nothing here
 		return tea.Quit
 	}
 	if s.busy {
@@ -230,7 +232,7 @@ func (s *setup) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.edit != nil {
 		return s.editKey(msg)
 	}
-	if k == "esc" {
+	if key.Matches(msg, k.Close) {
 		s.mode = modeBoard
 		s.clearStatus()
 		return s.load(s.quarter)
@@ -238,46 +240,46 @@ func (s *setup) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !s.ready {
 		return nil
 	}
-	if len(k) == 1 && k[0] >= '1' && k[0] < '1'+byte(len(setupTabs)) {
-		s.tab, s.row, s.col, s.top = int(k[0]-'1'), 0, 0, 0
+	if i := matchIndex(msg, k.SetupTabs); i >= 0 {
+		s.tab, s.row, s.col, s.top = i, 0, 0, 0
 		s.fixCursor(1)
 		return nil
 	}
 	p := s.page()
-	switch k {
-	case "up", "k":
+	switch {
+	case key.Matches(msg, k.Up):
 		s.stepRow(p, -1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		s.stepRow(p, 1)
-	case "pgup":
+	case key.Matches(msg, k.PageUp):
 		for range 10 {
 			s.stepRow(p, -1)
 		}
-	case "pgdown":
+	case key.Matches(msg, k.PageDown):
 		for range 10 {
 			s.stepRow(p, 1)
 		}
-	case "left":
+	case key.Matches(msg, k.Left):
 		s.stepCell(p, -1, false)
-	case "right":
+	case key.Matches(msg, k.Right):
 		s.stepCell(p, 1, false)
-	case "tab":
+	case key.Matches(msg, k.NextCell):
 		s.stepCell(p, 1, true)
-	case "shift+tab":
+	case key.Matches(msg, k.PrevCell):
 		s.stepCell(p, -1, true)
-	case "shift+up", "ctrl+up", "alt+up", "shift+down", "ctrl+down", "alt+down":
+	case key.Matches(msg, k.MoveUp, k.MoveDown):
 		if r := s.cursorRow(p); r != nil && r.move != nil {
 			dir := 1
-			if strings.HasSuffix(k, "up") {
+			if key.Matches(msg, k.MoveUp) {
 				dir = -1
 			}
 			return r.move(dir)
 		}
-	case "delete":
+	case key.Matches(msg, k.Remove):
 		if r := s.cursorRow(p); r != nil && r.del != nil {
 			return r.del()
 		}
-	case "enter", "f2", "space":
+	case key.Matches(msg, k.Activate):
 		return s.activate(p)
 	}
 	return nil
@@ -443,12 +445,12 @@ func (s *setup) lockedNotice() tea.Cmd {
 // other key (Chinese text committed by an input method included, one or
 // more runes a message) goes to the text input.
 func (s *setup) editKey(msg tea.KeyPressMsg) tea.Cmd {
-	e := s.edit
-	switch msg.String() {
-	case "esc":
+	e, k := s.edit, s.keys
+	switch {
+	case key.Matches(msg, k.FormCancel):
 		s.edit = nil
 		return s.setStatus("已取消，没有修改")
-	case "enter":
+	case key.Matches(msg, k.FormEnter):
 		if e.focus < len(e.inputs)-1 {
 			e.setFocus(e.focus + 1)
 			return nil
@@ -468,10 +470,10 @@ func (s *setup) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		e.saving, e.err = true, ""
 		return cmd
-	case "tab", "down":
+	case key.Matches(msg, k.FormNext):
 		e.setFocus(min(e.focus+1, len(e.inputs)-1))
 		return nil
-	case "shift+tab", "up":
+	case key.Matches(msg, k.FormPrev):
 		e.setFocus(max(e.focus-1, 0))
 		return nil
 	}
@@ -551,7 +553,7 @@ func (s *setup) View() []string {
 	p := s.page()
 	lines = append(lines, p.head...)
 	bottom := s.editLines(w)
-	bottom = append(bottom, s.hint(p, w))
+	bottom = append(bottom, s.keysLine(p, w))
 	room := max(h-len(lines)-len(bottom)-len(p.foot), 3)
 	// keep the cursor row visible
 	if s.row < s.top {
@@ -574,7 +576,7 @@ func (s *setup) View() []string {
 func (s *setup) tabsLine(w int) string {
 	parts := []string{s.styles.Head.Render(" 设置 " + s.quarter.String())}
 	for i, t := range setupTabs {
-		label := " " + strconv.Itoa(i+1) + " " + t.name + " "
+		label := " " + t.key + " " + t.name + " "
 		if i == s.tab {
 			parts = append(parts, s.styles.TabOn.Render(label))
 		} else {
@@ -629,12 +631,12 @@ func (s *setup) editLines(w int) []string {
 	if e == nil {
 		return nil
 	}
-	f := e.field
+	f, k := e.field, s.keys
 	title := " " + f.title
 	if len(e.inputs) > 1 {
-		title += "（Enter 下一项，最后一项 Enter 保存，Esc 取消）"
+		title += "（" + keyHint(k.FormEnter, "下一项") + "，最后一项 " + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	} else {
-		title += "（Enter 保存，Esc 取消）"
+		title += "（" + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	}
 	out := []string{s.styles.Head.Render(padRight(title, w))}
 	labelW := 0
@@ -674,34 +676,44 @@ func (s *setup) inputView(in textinput.Model) string {
 	return string(r[:pos]) + s.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
 }
 
-// hint is the key line of setup (the row's own keys included).
-func (s *setup) hint(p setupPage, w int) string {
+// keysLine is the hint line at the bottom of setup: the keys of the page
+// and of the row under the cursor, drawn from the key map.
+func (s *setup) keysLine(p setupPage, w int) string {
+	k := s.keys
 	if s.edit != nil {
-		return s.styles.Muted.Render(padRight(" 输入后 Enter 保存；左右键移动光标，Backspace 删除，Esc 取消", w))
+		return s.styles.Muted.Render(padRight(" 输入后 "+keyHint(k.FormEnter, "保存")+"；左右键移动光标，"+
+			keyHint(k.Erase, "删除")+"，"+keyHint(k.FormCancel, "取消"), w))
 	}
-	enter := "Enter 修改"
+	enter := hint(k.Activate, "修改")
 	if f := s.cursorField(p); f != nil && f.toggle {
-		enter = "Enter 切换"
+		enter = hint(k.Activate, "切换")
 		if len(f.hints) > 0 {
-			enter = "Enter " + f.hints[0]
+			enter = hint(k.Activate, f.hints[0])
 		}
 	}
-	parts := []string{"1-5 切换", "上下左右/Tab 移动", enter}
+	items := []key.Binding{span("切换", k.SetupTabs),
+		group("上下左右/Tab", "移动", k.Up, k.Down, k.Left, k.Right, k.NextCell, k.PrevCell), enter}
 	if r := s.cursorRow(p); r != nil {
 		if r.move != nil {
-			parts = append(parts, "Shift+上下 调整顺序")
+			items = append(items, group("Shift+上下", "调整顺序", k.MoveUp, k.MoveDown))
 		}
 		if r.del != nil {
-			parts = append(parts, "Delete 删除")
+			items = append(items, hint(k.Remove, "删除"))
 		}
 	}
-	parts = append(parts, "Esc 返回")
-	hint := " " + strings.Join(parts, "  ")
-	if lipgloss.Width(hint) > w {
-		hint = " " + strings.Join(parts, " ")
+	items = append(items, hint(k.Close, "返回"))
+	line := " " + shortHelp(items, "  ")
+	if lipgloss.Width(line) > w {
+		line = " " + shortHelp(items, " ")
 	}
-	return s.styles.Muted.Render(padRight(hint, w))
+	return s.styles.Muted.Render(padRight(line, w))
 }
+
+// ShortHelp is setup's key line; its own keys are on its hint line.
+func (s *setup) ShortHelp() []key.Binding { return []key.Binding{s.keys.Close} }
+
+// FullHelp is empty: setup has no ? screen (? is text in its forms).
+func (s *setup) FullHelp() [][]key.Binding { return nil }
 
 // formRow is a label and one value cell, for the form pages.
 func formRow(labelW, valueW int, label, value string, f *setupField) setupRow {
