@@ -331,3 +331,43 @@ func TestLoadErrorIsASentence(t *testing.T) {
 		t.Errorf("status after a failed load:\n%s", s)
 	}
 }
+
+// TestScreensAreComponents: each screen (board, presentation, entry,
+// setup, the quarter picker) is a component with its own state, keys,
+// Update, View and size; the App routes keys to the shown one only, so
+// driving entry leaves the board's page, scroll offset and help as they
+// were. (All screens' behaviour was on App, and help, offset and page
+// were changed from every mode.)
+func TestScreensAreComponents(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	for m, want := range map[mode]component{modeBoard: a.board, modePresent: a.present, modeEntry: a.entry,
+		modeSetup: a.setup, modeQuarters: a.picker} {
+		a.mode = m
+		if a.screen() != want {
+			t.Errorf("mode %d routes to %T", m, a.screen())
+		}
+	}
+	a.mode = modeBoard
+	sizes := map[component][2]int{a.board: {a.board.width, a.board.height}, a.present: {a.present.width, a.present.height},
+		a.entry: {a.entry.width, a.entry.height}, a.setup: {a.setup.width, a.setup.height}, a.picker: {a.picker.width, a.picker.height}}
+	for s, want := range map[component][2]int{a.board: {80, 20}, a.present: {80, 24}, a.entry: {80, 21}, a.setup: {80, 21}, a.picker: {80, 21}} {
+		if sizes[s] != want {
+			t.Errorf("%T is %v, want its area %v", s, sizes[s], want)
+		}
+	}
+
+	press(a, "5")
+	press(a, "down") // the year page scrolls at 80×24
+	page, offset := a.board.page, a.board.offset
+	if offset == 0 {
+		t.Fatal("the year page did not scroll")
+	}
+	a.Update(press(a, "e")())
+	for _, k := range []string{"?", "x", "down", "1", "esc", "up", "esc"} {
+		press(a, k)
+	}
+	if a.mode != modeBoard || a.board.page != page || a.board.offset != offset || a.board.help {
+		t.Errorf("after entry: mode %d, page %d offset %d help %v; want the board's page %d offset %d",
+			a.mode, a.board.page, a.board.offset, a.board.help, page, offset)
+	}
+}
