@@ -54,6 +54,7 @@ type App struct {
 	entry   *entry
 	setup   *setup
 	picker  *picker
+	screens [modeCount]component // the same, by mode
 	paste   pasteState
 }
 
@@ -66,6 +67,9 @@ type component interface {
 	// View draws the screen's area, SetSize's width × height.
 	View() []string
 	SetSize(width, height int)
+	// open shows the screen, or does not (entry before the quarter is
+	// loaded), or asks first; it may start commands.
+	open() tea.Cmd
 	// withTabs reports whether the frame shows the page tabs above it.
 	withTabs() bool
 	// ShortHelp is the screen's key line; FullHelp its ? screen.
@@ -81,6 +85,7 @@ const (
 	modeSetup
 	modeQuarters // the quarter picker
 	modePresent  // presentation: the board's pages for the projector
+	modeCount
 )
 
 // New builds the dashboard on a data source.
@@ -96,43 +101,17 @@ func New(d Data, o Options) *App {
 	b := &board{common: c}
 	a := &App{common: c, board: b, present: &presentation{common: c, board: b},
 		entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}}
-	c.show = a.show
+	a.screens = [modeCount]component{modeBoard: a.board, modeEntry: a.entry, modeSetup: a.setup,
+		modeQuarters: a.picker, modePresent: a.present}
+	c.show = func(m mode) tea.Cmd { return a.screens[m].open() }
 	if o.Present {
 		c.mode = modePresent
 	}
 	return a
 }
 
-// show opens a screen: each decides whether it can open now.
-func (a *App) show(m mode) tea.Cmd {
-	switch m {
-	case modeEntry:
-		return a.entry.open()
-	case modeSetup:
-		return a.setup.open()
-	case modeQuarters:
-		return a.picker.open()
-	case modePresent:
-		return a.present.open()
-	}
-	a.mode = modeBoard
-	return nil
-}
-
 // screen is the shown screen.
-func (a *App) screen() component {
-	switch a.mode {
-	case modeEntry:
-		return a.entry
-	case modeSetup:
-		return a.setup
-	case modeQuarters:
-		return a.picker
-	case modePresent:
-		return a.present
-	}
-	return a.board
-}
+func (a *App) screen() component { return a.screens[a.mode] }
 
 // Init loads the opening quarter and starts watching for other processes.
 func (a *App) Init() tea.Cmd {
@@ -181,12 +160,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmds := []tea.Cmd{a.load(msg.quarter), a.setStatus("已新建 " + msg.quarter.String() + "，沿用上一季度的考核板块和规则")}
 		if msg.entry {
-			cmds = append(cmds, a.show(modeEntry))
+			cmds = append(cmds, a.entry.open())
 		}
 		return a, tea.Batch(cmds...)
 	default:
-		return a, tea.Batch(a.board.Update(msg), a.present.Update(msg), a.entry.Update(msg),
-			a.setup.Update(msg), a.picker.Update(msg))
+		cmds := make([]tea.Cmd, len(a.screens))
+		for i, s := range a.screens {
+			cmds[i] = s.Update(msg)
+		}
+		return a, tea.Batch(cmds...)
 	}
 	return a, nil
 }

@@ -29,6 +29,12 @@ func (b *board) SetSize(w, h int) {
 	b.clampOffset(0)
 }
 
+// open returns to the board.
+func (b *board) open() tea.Cmd {
+	b.mode = modeBoard
+	return nil
+}
+
 // quarterLoaded takes in a new load of the shown quarter: another quarter
 // starts at the top of the page.
 func (b *board) quarterLoaded(newQuarter bool) {

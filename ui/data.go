@@ -66,7 +66,7 @@ type Editor interface {
 
 // loadedMsg carries everything one quarter's screens show.
 type loadedMsg struct {
-	gen      int // which load this answers (App.loadGen)
+	gen      int // which load this answers (common.loadGen)
 	quarter  model.Quarter
 	quarters []model.QuarterStatus
 	results  []model.Result // the previous year and the quarter's year, Q1..Q4 each
