@@ -12,7 +12,7 @@ import (
 // common is what every screen shares. The App makes one and passes it down
 // to each screen, which reads the loaded quarter and draws with the styles,
 // glyphs and keys here, and talks to the user through the status line.
-// Only App.onLoaded changes the loaded quarter.
+// Only the App changes the loaded quarter (a load, a created quarter).
 type common struct {
 	data   Data
 	opts   Options
@@ -32,8 +32,8 @@ type common struct {
 	loadGen  int // numbers loads; an older one finishing late is dropped
 
 	mode mode // the screen the keyboard drives
-	// show opens a screen (App.show); opening may start commands, ask a
-	// question first, or not happen (entry before the quarter is loaded).
+	// show opens a screen (its component's open): that may start
+	// commands, ask a question first, or not happen.
 	show   func(mode) tea.Cmd
 	status status
 }
