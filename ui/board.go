@@ -60,22 +60,13 @@ func (b *board) Update(msg tea.Msg) tea.Cmd {
 
 func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := b.keys
-	if b.help {
-		b.help = false // any key closes the help
-		if key.Matches(msg, k.Quit) {
-			return tea.Quit
-		}
-		return nil
+	if cmd, done := b.helpAndQuit(&b.help, msg); done {
+		return cmd
 	}
-	if i := matchIndex(msg, k.Pages); i >= 0 {
-		b.page, b.offset = i, 0
+	if b.pageKey(msg) {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help):
-		b.help = true
 	case key.Matches(msg, k.Present):
 		return b.show(modePresent)
 	case key.Matches(msg, k.PrevQuarter):
@@ -132,6 +123,15 @@ func (b *board) stepQuarter(dir int, create bool) tea.Cmd {
 		return nil
 	}
 	return b.load(target)
+}
+
+// pageKey shows the page whose key msg is, and reports whether it was one.
+func (b *board) pageKey(msg tea.KeyPressMsg) bool {
+	i := matchIndex(msg, b.keys.Pages)
+	if i >= 0 {
+		b.page, b.offset = i, 0
+	}
+	return i >= 0
 }
 
 // turnPage moves to the next or previous page, round the end.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"starflag/model"
@@ -132,6 +133,26 @@ func (c *common) cycleGlyphs() tea.Cmd {
 	next := map[string]string{GlyphsDefault: GlyphsFancy, GlyphsFancy: GlyphsASCII, GlyphsASCII: GlyphsDefault}
 	c.glyphs = NewGlyphs(next[c.glyphs.Name])
 	return c.setStatus("符号：" + map[string]string{GlyphsDefault: "默认", GlyphsFancy: "花样", GlyphsASCII: "ASCII"}[c.glyphs.Name])
+}
+
+// helpAndQuit takes the keys the board and presentation share: while
+// their ? screen is open any key closes it (and the quit keys still quit);
+// else the quit keys quit and ? opens it. It reports whether msg was one.
+func (c *common) helpAndQuit(open *bool, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case *open:
+		*open = false
+		if key.Matches(msg, c.keys.Quit) {
+			return tea.Quit, true
+		}
+		return nil, true
+	case key.Matches(msg, c.keys.Quit):
+		return tea.Quit, true
+	case key.Matches(msg, c.keys.Help):
+		*open = true
+		return nil, true
+	}
+	return nil, false
 }
 
 // current is the loaded result of the shown quarter (nil before loading).

@@ -33,6 +33,16 @@ func TestKeysComeFromTheKeyMap(t *testing.T) {
 	rebind(&k.Entry, "f4", "F4")
 	rebind(&k.Close, "f10", "F10")
 	rebind(&k.Back, "f11", "F11")
+	// moved checks that the old key no longer does what, and the new one does.
+	moved := func(old, rebound tea.KeyPressMsg, done func() bool, what string) {
+		t.Helper()
+		if a.Update(old); done() {
+			t.Fatalf("the old key still does: %s", what)
+		}
+		if a.Update(rebound); !done() {
+			t.Fatalf("the rebound key does not: %s", what)
+		}
+	}
 	if line := lastLine(a); !strings.Contains(line, "F4 录入") || strings.Contains(line, "e 录入") {
 		t.Errorf("the key line does not follow the rebound entry key: %q", line)
 	}
@@ -45,50 +55,26 @@ func TestKeysComeFromTheKeyMap(t *testing.T) {
 	rebind(&k.SetupTabs[1], "f2", "F2")
 	rebind(&k.Activate, "f5", "F5")
 	rebind(&k.Remove, "f6", "F6")
-	press(a, "2")
-	if a.setup.tab != 0 {
-		t.Fatal("2 still switches setup's tab")
-	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyF2})
-	if a.setup.tab != 1 {
-		t.Fatal("the rebound tab key did not switch")
-	}
+	moved(tea.KeyPressMsg{Code: '2', Text: "2"}, tea.KeyPressMsg{Code: tea.KeyF2}, func() bool { return a.setup.tab == 1 },
+		"switch setup's tab")
 	if out := plain(a); !strings.Contains(out, "1-5 切换") || !strings.Contains(out, "F5 修改") || !strings.Contains(out, "F6 删除") {
 		t.Errorf("setup's hint line does not name the rebound keys:\n%s", out)
 	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
-	if a.setup.edit != nil {
-		t.Fatal("Enter still opens a field")
-	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyF5})
-	if a.setup.edit == nil {
-		t.Fatal("the rebound key did not open the field")
-	}
+	moved(tea.KeyPressMsg{Code: tea.KeyEnter}, tea.KeyPressMsg{Code: tea.KeyF5}, func() bool { return a.setup.edit != nil },
+		"open a field")
 	a.Update(tea.KeyPressMsg{Code: tea.KeyEscape}) // the form's own Esc
-	a.Update(tea.KeyPressMsg{Code: tea.KeyDelete})
-	if a.status.confirm != nil {
-		t.Fatal("Delete still asks to delete the section")
-	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyF6})
-	if a.status.confirm == nil {
-		t.Fatal("the rebound key did not ask to delete the section")
-	}
+	moved(tea.KeyPressMsg{Code: tea.KeyDelete}, tea.KeyPressMsg{Code: tea.KeyF6}, func() bool { return a.status.confirm != nil },
+		"ask to delete the section")
 	rebind(&k.Confirm, "f7", "F7")
 	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // now a no
 	if a.status.confirm != nil || !strings.Contains(plain(a), "已取消") {
 		t.Fatalf("Enter did not answer no:\n%s", plain(a))
 	}
-	press(a, "esc")
-	if a.mode != modeSetup {
-		t.Fatal("Esc still leaves setup")
-	}
 	if cmd := press(a, "q"); cmd != nil {
 		t.Fatal("q acts in setup")
 	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyF10})
-	if a.mode != modeBoard {
-		t.Fatal("the rebound key did not leave setup")
-	}
+	moved(tea.KeyPressMsg{Code: tea.KeyEscape}, tea.KeyPressMsg{Code: tea.KeyF10}, func() bool { return a.mode == modeBoard },
+		"leave setup")
 
 	// The picker's key line, and presentation's caption and Esc.
 	rebind(&k.Open, "f8", "F8")
@@ -101,14 +87,8 @@ func TestKeysComeFromTheKeyMap(t *testing.T) {
 	if line := lastLine(a); !strings.Contains(line, "F11 返回") {
 		t.Errorf("the caption does not name the rebound key: %q", line)
 	}
-	press(a, "esc")
-	if a.mode != modePresent {
-		t.Fatal("Esc still leaves presentation")
-	}
-	a.Update(tea.KeyPressMsg{Code: tea.KeyF11})
-	if a.mode != modeBoard {
-		t.Fatal("the rebound key did not leave presentation")
-	}
+	moved(tea.KeyPressMsg{Code: tea.KeyEscape}, tea.KeyPressMsg{Code: tea.KeyF11}, func() bool { return a.mode == modeBoard },
+		"leave presentation")
 }
 
 // TestCtrlCQuitsEveryScreen: Ctrl+C ends the program from the board,

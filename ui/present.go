@@ -86,22 +86,13 @@ func (p *presentation) Update(msg tea.Msg) tea.Cmd {
 // nothing here.
 func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, b := p.keys, p.board
-	if p.help {
-		p.help = false // any key closes the help
-		if key.Matches(msg, k.Quit) {
-			return tea.Quit
-		}
-		return nil
+	if cmd, done := p.helpAndQuit(&p.help, msg); done {
+		return cmd
 	}
-	if i := matchIndex(msg, k.Pages); i >= 0 {
-		b.page, b.offset = i, 0
+	if b.pageKey(msg) {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help):
-		p.help = true
 	case key.Matches(msg, k.Back, k.Present):
 		p.leave()
 	case key.Matches(msg, k.NextPage):
