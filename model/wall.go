@@ -87,11 +87,12 @@ func FlagWallOf(year int, results []Result, annual Annual) (w FlagWall, ok bool)
 			row.In[q], row.Flags[q] = true, s.Flags
 		}
 	}
-	for _, id := range order {
-		w.Rows = append(w.Rows, *rows[id])
-	}
-	slices.SortStableFunc(w.Rows, func(x, y FlagWallRow) int {
-		return cmp.Or(cmp.Compare(x.Unit.Order, y.Unit.Order), cmp.Compare(x.Unit.ID, y.Unit.ID))
+	slices.SortFunc(order, func(x, y int64) int { // official order
+		return cmp.Or(cmp.Compare(rows[x].Unit.Order, rows[y].Unit.Order), cmp.Compare(x, y))
 	})
+	w.Rows = make([]FlagWallRow, len(order))
+	for i, id := range order {
+		w.Rows[i] = *rows[id]
+	}
 	return w, true
 }

@@ -315,5 +315,5 @@ func (a *App) statusLine(w int) string {
 
 // keyLine is the shown screen's keys (its ShortHelp), muted.
 func (a *App) keyLine(s component) string {
-	return a.styles.Muted.Render(shortHelp(s.ShortHelp(), keySeparator))
+	return a.styles.Muted.Render(a.shortHelp(s.ShortHelp(), keySeparator))
 }

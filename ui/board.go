@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"starflag/model"
 )
@@ -190,7 +189,7 @@ func (b *board) ShortHelp() []key.Binding {
 		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
 		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
 	} {
-		if lipgloss.Width(shortHelp(line, keySeparator)) <= b.width {
+		if b.textW(b.shortHelp(line, keySeparator)) <= b.width {
 			return line
 		}
 	}

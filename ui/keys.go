@@ -155,11 +155,25 @@ func keyHint(b key.Binding, does string) string { return b.Help().Key + " " + do
 const keySeparator = "  "
 
 // shortHelp draws bindings on one line, "key word" items sep apart, with
-// bubbles/help and no styles of its own (the caller styles the line).
-func shortHelp(bs []key.Binding, sep string) string {
-	h := help.New()
-	h.Styles, h.ShortSeparator = help.Styles{}, sep
-	return h.ShortHelpView(bs)
+// bubbles/help and no styles of its own (the caller styles the line). A key
+// line is drawn on every frame and seldom changes: it is remembered.
+func (c *common) shortHelp(bs []key.Binding, sep string) string {
+	var id strings.Builder
+	id.WriteString(sep)
+	for _, b := range bs {
+		if b.Enabled() {
+			id.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+		}
+	}
+	if line, ok := c.memo.keyLines[id.String()]; ok {
+		return line
+	}
+	if c.memo.keyLines == nil || len(c.memo.keyLines) > 100 {
+		c.memo.keyLines = map[string]string{}
+	}
+	line := help.Model{ShortSeparator: sep}.ShortHelpView(bs)
+	c.memo.keyLines[id.String()] = line
+	return line
 }
 
 // helpLines is the ? screen: the key groups (a screen's FullHelp) side by
@@ -172,8 +186,7 @@ func (c *common) helpLines(groups [][]key.Binding, w int) []string {
 			keyW = max(keyW, lipgloss.Width(b.Help().Key)+2)
 		}
 	}
-	h := help.New()
-	h.Styles, h.FullSeparator = help.Styles{FullKey: lipgloss.NewStyle().PaddingLeft(1).Width(keyW - 1)}, "  "
+	h := help.Model{FullSeparator: "  ", Styles: help.Styles{FullKey: lipgloss.NewStyle().PaddingLeft(1).Width(keyW - 1)}}
 	lines := []string{c.styles.Head.Render(" 按键")}
 	if all := h.FullHelpView(groups); lipgloss.Width(all)+2 <= w {
 		for _, l := range strings.Split(all, "\n") {

@@ -168,7 +168,7 @@ func (p *presentation) caption(w int) string {
 	if p.opts.Interval > 0 {
 		left += "  每 " + p.opts.Interval.String() + " 自动翻页"
 	}
-	right := shortHelp(p.ShortHelp(), keySeparator) + " "
+	right := p.shortHelp(p.ShortHelp(), keySeparator) + " "
 	gap := w - 2 - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
 		return p.styles.Muted.Render(padRight(left, w-2))

@@ -702,9 +702,9 @@ func (s *setup) keysLine(p setupPage, w int) string {
 		}
 	}
 	items = append(items, hint(k.Close, "返回"))
-	line := " " + shortHelp(items, "  ")
+	line := " " + s.shortHelp(items, "  ")
 	if lipgloss.Width(line) > w {
-		line = " " + shortHelp(items, " ")
+		line = " " + s.shortHelp(items, " ")
 	}
 	return s.styles.Muted.Render(padRight(line, w))
 }

@@ -159,6 +159,7 @@ type drawMemo struct {
 	paint    *paints        // escape codes of the hot paths' styles
 	marksFor *model.Result  // the result marks was made for
 	marks    *markSet
+	keyLines map[string]string // key lines drawn before (shortHelp)
 }
 
 // textW is the display width of s, remembered: names and marks are
