@@ -182,7 +182,7 @@ func (a *App) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	return a.screen().Update(msg)
 }
 
-// answer takes Enter (or y) as yes and anything else as no.
+// answer takes Confirm (Enter, or y) as yes and any other key as no.
 func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
 	c := a.status.confirm
 	a.status.confirm = nil
