@@ -100,12 +100,8 @@ func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error)
 // ExportFunc is the dashboard's x (ui.Options.Export) on db: it writes the
 // page's kind into dir, or with dir "" into the folder starflag was started
 // from, and returns the path as the status line may show it.
-func ExportFunc(db *store.DB, dir string) func(ctx context.Context, kind string, q model.Quarter) (string, error) {
-	return func(ctx context.Context, name string, q model.Quarter) (string, error) {
-		kind, ok := model.ExportKindNamed(name)
-		if !ok {
-			return "", fmt.Errorf("未知的导出类别“%s”", model.Clip(name))
-		}
+func ExportFunc(db *store.DB, dir string) func(ctx context.Context, kind model.ExportKind, q model.Quarter) (string, error) {
+	return func(ctx context.Context, kind model.ExportKind, q model.Quarter) (string, error) {
 		into := dir
 		if into == "" {
 			wd, err := os.Getwd()

@@ -29,9 +29,9 @@ type Options struct {
 	// PollInterval is how often the dashboard looks for other processes'
 	// commits (PRAGMA data_version); 0 means every second.
 	PollInterval time.Duration
-	// Export writes what a screen shows (kind: ranking, stars, flags, seats,
-	// year) to a file and returns its path; nil disables the x key.
-	Export func(ctx context.Context, kind string, q model.Quarter) (string, error)
+	// Export writes what a page shows (its export kind) to a file and
+	// returns its path; nil disables the x key.
+	Export func(ctx context.Context, kind model.ExportKind, q model.Quarter) (string, error)
 }
 
 // Minimum terminal size; below it the dashboard says so instead of drawing

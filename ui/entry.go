@@ -400,7 +400,7 @@ func (e *entry) readOnly() bool { return e.sheet.Locked }
 
 func (e *entry) lockedNotice() tea.Cmd {
 	q := e.quarter.String()
-	return e.setError(q + " 已定稿，只读。要修改，先在设置（s）里解锁，或运行 starflag unlock --quarter " + q)
+	return e.setError(q + " 已定稿，只读。要修改，先在设置（" + e.keys.Setup.Help().Key + "）里解锁，或运行 starflag unlock --quarter " + q)
 }
 
 // move shifts the cursor; Tab past the last column wraps to the next row.
@@ -581,7 +581,7 @@ func (e *entry) View() []string {
 		return append(lines, "  "+e.quarter.String()+" 还没有考核板块。按 Esc 返回，在设置（s）里添加板块，或用 starflag import 导入带表头的文件。")
 	}
 	if e.sheet.Locked {
-		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（s）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
+		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（"+e.keys.Setup.Help().Key+"）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
 	}
 	gridW := w
 	if w >= entryWideMin {

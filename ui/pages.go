@@ -3,6 +3,8 @@ package ui
 import (
 	"sort"
 	"strconv"
+
+	"starflag/model"
 )
 
 // body is a page's content: fixed lines (headings, table header) stay on
@@ -239,12 +241,10 @@ func (b *body) addNotes(notes ...string) {
 // export and presentation need to know about it. A new page is an entry in
 // pages plus its own file with its body.
 type page struct {
-	title string // in the tabs and the title bar
-	short string // in the tabs on narrow screens
-	key   string // the key that shows it (DefaultKeyMap binds it)
-	// export is the export kind of the page's data, as Options.Export
-	// takes it.
-	export string
+	title  string           // in the tabs and the title bar
+	short  string           // in the tabs on narrow screens
+	key    string           // the key that shows it (DefaultKeyMap binds it)
+	export model.ExportKind // what x writes of the page's data
 	body   func(c *common, w, h int) body
 	// present draws the page for the projector (full screen, large type);
 	// nil means the ordinary body, centred.
@@ -253,9 +253,9 @@ type page struct {
 
 // pages are the dashboard's pages, in tab order.
 var pages = []page{
-	{title: "综合排名", short: "排名", key: "1", export: "ranking", body: (*common).rankingBody, present: (*common).rankingPresent},
-	{title: "评星", short: "评星", key: "2", export: "stars", body: (*common).starsBody},
-	{title: "夺旗", short: "夺旗", key: "3", export: "flags", body: (*common).flagsBody, present: (*common).flagsPresent},
-	{title: "座次", short: "座次", key: "4", export: "seats", body: (*common).seatsBody},
-	{title: "年度", short: "年度", key: "5", export: "year", body: (*common).yearBody},
+	{title: "综合排名", short: "排名", key: "1", export: model.ExportRanking, body: (*common).rankingBody, present: (*common).rankingPresent},
+	{title: "评星", short: "评星", key: "2", export: model.ExportStars, body: (*common).starsBody},
+	{title: "夺旗", short: "夺旗", key: "3", export: model.ExportFlags, body: (*common).flagsBody, present: (*common).flagsPresent},
+	{title: "座次", short: "座次", key: "4", export: model.ExportSeats, body: (*common).seatsBody},
+	{title: "年度", short: "年度", key: "5", export: model.ExportYear, body: (*common).yearBody},
 }

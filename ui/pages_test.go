@@ -18,12 +18,12 @@ import (
 func TestAPageIsOneRegistryEntry(t *testing.T) {
 	saved := pages
 	t.Cleanup(func() { pages = saved })
-	pages = append(append([]page{}, saved...), page{title: "测试页", short: "测试", key: "6", export: "test",
+	pages = append(append([]page{}, saved...), page{title: "测试页", short: "测试", key: "6", export: model.ExportKind{Name: "test"},
 		body: func(c *common, w, h int) body { return body{fixed: []string{"  测试页的内容"}} }})
 	var exported string
 	a := New(newFakeData(), Options{Profile: colorprofile.Ascii,
-		Export: func(_ context.Context, kind string, q model.Quarter) (string, error) {
-			exported = kind
+		Export: func(_ context.Context, kind model.ExportKind, q model.Quarter) (string, error) {
+			exported = kind.Name
 			return "测试.xlsx", nil
 		}})
 	a.Update(sizeMsg(100, 30))

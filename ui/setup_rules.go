@@ -60,7 +60,7 @@ func (s *setup) rulesPage(narrow bool) setupPage {
 	rules("警示", r.Warnings, func(nr *model.Rules) []model.Rule { return nr.Warnings })
 	row("连续警示几个季度记红牌", strconv.Itoa(r.RedMarkStreak), s.rulesField("红牌：连续警示的季度数", "N", strconv.Itoa(r.RedMarkStreak),
 		"0 = 不记红牌", func(nr *model.Rules, v string) string {
-			n, why := parseCount(v, "季度数", 0, 40)
+			n, why := parseCount(v, "季度数", 0, model.MaxRedMarkStreak)
 			nr.RedMarkStreak = n
 			return why
 		}))
