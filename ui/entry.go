@@ -428,10 +428,10 @@ func (e *entry) keepVisible() {
 }
 
 // gridRows is how many unit rows the grid shows: the area less the header
-// and column titles above and the note line under the grid (which a grid
-// as high as its rows allow pushes one line past the area, off the screen).
+// and column titles above and the note line under the grid (the cell's
+// range, a refusal's reason), which must stay on the screen.
 func (e *entry) gridRows() int {
-	extra := 2 // header and column titles
+	extra := 3 // header, column titles, note line
 	if e.width < entryWideMin {
 		extra += 2 // the live-ranking summary under the grid
 	}

@@ -74,3 +74,35 @@ func TestEntryGridKeysWhenNotTyping(t *testing.T) {
 		t.Errorf("？ in the grid: help %v, typing %v", a.entry.help, a.entry.editing)
 	}
 }
+
+// TestEntryNoteShowsWhenUnitsFillTheGrid: with more units than rows (a
+// district's streets, 200 units), the note under the grid (the cell's
+// range, a refusal's reason) is still on the screen; it fell one line off.
+func TestEntryNoteShowsWhenUnitsFillTheGrid(t *testing.T) {
+	big := model.DemoLarge(40, 1, 1)
+	last := big.Quarters[len(big.Quarters)-1]
+	f := newFakeData()
+	f.results = model.ComputeSeries(big.Quarters)
+	f.quarters = nil
+	for _, r := range f.results {
+		f.quarters = append(f.quarters, r.Quarter)
+	}
+	f.qdata = map[model.Quarter]model.QuarterData{last.Quarter: last}
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		a := New(f, Options{Quarter: last.Quarter, Profile: colorprofile.Ascii})
+		a.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		loadNow(t, a, last.Quarter)
+		a.Update(a.entry.open()())
+		press(a, "9")
+		press(a, "o")
+		a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+		out := plain(a)
+		lines := strings.Split(out, "\n")
+		if len(lines) != size[1] {
+			t.Fatalf("%v: %d lines", size, len(lines))
+		}
+		if !strings.Contains(out, "“9o”不是数字，未保存（") {
+			t.Errorf("%v: the note with the refusal is not on the screen:\n%s", size, out)
+		}
+	}
+}
