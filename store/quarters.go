@@ -557,6 +557,16 @@ func (t *txn) editable(q model.Quarter) error {
 	return nil
 }
 
+// beginEdit is where an edit of q begins: it freezes the locked quarters
+// that read q (see freeze), then ensures q exists and refuses when it is
+// locked.
+func (t *txn) beginEdit(q model.Quarter) (quarterRow, error) {
+	if err := t.freezeDependents(q); err != nil {
+		return quarterRow{}, err
+	}
+	return t.writable(q, true)
+}
+
 // writable ensures q exists and refuses when it is locked.
 func (t *txn) writable(q model.Quarter, copySections bool) (quarterRow, error) {
 	row, err := t.ensureQuarter(q, copySections)

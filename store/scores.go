@@ -97,10 +97,7 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit,
 // The value must lie within the quarter's adjustment range.
 func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, value *model.Hundredths, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		if err := t.freezeDependents(q); err != nil {
-			return err
-		}
-		row, err := t.writable(q, true)
+		row, err := t.beginEdit(q)
 		if err != nil {
 			return err
 		}

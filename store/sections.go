@@ -16,10 +16,7 @@ import (
 // Weight 0 and Max 0 mean the defaults (1 and 100); Order 0 puts it last.
 func (db *DB) CreateSection(ctx context.Context, q model.Quarter, s model.Section, src Source) (model.Section, error) {
 	err := db.write(ctx, src, func(t *txn) error {
-		if err := t.freezeDependents(q); err != nil {
-			return err
-		}
-		row, err := t.writable(q, true)
+		row, err := t.beginEdit(q)
 		if err != nil {
 			return err
 		}
@@ -43,10 +40,7 @@ func (db *DB) UpdateSection(ctx context.Context, q model.Quarter, s model.Sectio
 // transaction (setup's reorder): all are saved, or none.
 func (db *DB) UpdateSections(ctx context.Context, q model.Quarter, ss []model.Section, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		if err := t.freezeDependents(q); err != nil {
-			return err
-		}
-		if _, err := t.writable(q, true); err != nil {
+		if _, err := t.beginEdit(q); err != nil {
 			return err
 		}
 		for _, s := range ss {
@@ -110,10 +104,7 @@ func (t *txn) updateSection(q model.Quarter, s model.Section) error {
 // rule's condition uses it.
 func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		if err := t.freezeDependents(q); err != nil {
-			return err
-		}
-		row, err := t.writable(q, true)
+		row, err := t.beginEdit(q)
 		if err != nil {
 			return err
 		}

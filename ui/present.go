@@ -539,18 +539,28 @@ func (c *common) listTable(r *model.Result, ss []model.Standing, w int) *markTab
 // width is the table's width with its marks column.
 func (t *markTable) width() int { return tableWidth(t.cols, len(t.sep)) + t.markW }
 
+// presentTop is the result a large-type page draws and the notice lines
+// above it (an incomplete quarter's); nil when the quarter has no scores.
+func (c *common) presentTop(w int) (*model.Result, []string) {
+	r := c.current()
+	if r == nil || !hasScores(r) {
+		return nil, nil
+	}
+	var top []string
+	if n := c.notice(r, w-4); n != nil {
+		top = append(n, "")
+	}
+	return r, top
+}
+
 // rankingPresent is the ranking in large type: as many units as fit get
 // big rank digits (all ten from 80×24 up, larger digits on larger
 // screens), the rest a normal-size list underneath, newspaper-style in
 // columns.
 func (c *common) rankingPresent(w, h int) string {
-	r := c.current()
-	if r == nil || !hasScores(r) {
-		return c.presentEmpty(r, w, h)
-	}
-	var top []string
-	if n := c.notice(r, w-4); n != nil {
-		top = append(n, "")
+	r, top := c.presentTop(w)
+	if r == nil {
+		return c.presentEmpty(c.current(), w, h)
 	}
 	h -= len(top)
 	ranked, all := r.Ranked(), r.Standings
@@ -714,13 +724,9 @@ type flagGroup struct {
 // flagsPresent is the flags page in large type: for each flag, its holders
 // as cards; then each warning with the warned units (警示 or 红牌).
 func (c *common) flagsPresent(w, h int) string {
-	r := c.current()
-	if r == nil || !hasScores(r) {
-		return c.presentEmpty(r, w, h)
-	}
-	var top []string
-	if n := c.notice(r, w-4); n != nil {
-		top = append(n, "")
+	r, top := c.presentTop(w)
+	if r == nil {
+		return c.presentEmpty(c.current(), w, h)
 	}
 	h -= len(top)
 	var groups []flagGroup
