@@ -371,3 +371,24 @@ func TestScreensAreComponents(t *testing.T) {
 			a.mode, a.board.page, a.board.offset, a.board.help, page, offset)
 	}
 }
+
+// TestEmptyQuarterHintIsWhole: the hint on a quarter without scores names
+// the keys from the key map and the import and template commands whole at
+// every width (the template command was cut at 100 columns).
+func TestEmptyQuarterHintIsWhole(t *testing.T) {
+	for _, w := range []int{60, 72, 80, 100, 120, 160} {
+		a := newTestApp(t, w, 24, model.MustQuarter("2024Q1"), colorprofile.Ascii)
+		checkFits(t, a)
+		var words []string
+		for _, l := range strings.Split(plain(a), "\n") {
+			words = append(words, strings.Fields(l)...)
+		}
+		text := strings.Join(words, " ")
+		for _, want := range []string{"按 e 录入得分", "按 s 设置", "按 t 选择或新建", "starflag import --quarter 2024Q1 得分.csv",
+			"starflag export template --quarter 2024Q1 -o 模板.csv"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("width %d: the hint lacks %q:\n%s", w, want, plain(a))
+			}
+		}
+	}
+}

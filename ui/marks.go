@@ -5,7 +5,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -403,15 +405,46 @@ func (c *common) rankCell(s model.Standing) cell {
 	return styledIf(strconv.Itoa(s.Rank), c.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || s.Rank == 1)
 }
 
+// wrapIndented wraps a sentence to w cells, each line indented two, so
+// that a hint is never cut at the screen's edge.
+// It breaks at spaces only (a command's --quarter stays whole), and
+// within a word (Chinese, which has no spaces) where it must.
+func wrapIndented(s string, w int) []string {
+	limit := max(w-2, 10)
+	var lines []string
+	cur := ""
+	for _, word := range strings.Split(s, " ") {
+		if next := strings.TrimPrefix(cur+" "+word, " "); textWidth(next) <= limit {
+			cur = next
+			continue
+		}
+		if cur != "" {
+			lines = append(lines, "  "+cur)
+		}
+		cur = word
+		for textWidth(cur) > limit {
+			head := ansi.Truncate(cur, limit, "")
+			lines = append(lines, "  "+head)
+			cur = cur[len(head):]
+		}
+	}
+	return append(lines, "  "+cur)
+}
+
 // notice explains an empty or incomplete quarter above a page's table;
 // nil when the quarter is complete.
 func (c *common) notice(r *model.Result, w int) []string {
 	switch {
 	case r == nil || !hasScores(r):
-		q := c.quarter.String()
-		return []string{"", "  " + q + " 还没有得分。",
-			"  按 e 录入得分，按 s 设置区市和板块，按 t 选择或新建其他季度（[ ] 前后翻）。",
-			c.styles.Muted.Render("  也可以导入：starflag import --quarter " + q + " 得分.csv（模板：starflag export template --quarter " + q + "）")}
+		q, k := c.quarter.String(), c.keys
+		keyOf := func(b key.Binding) string { return b.Help().Key }
+		lines := []string{"", "  " + q + " 还没有得分。"}
+		lines = append(lines, wrapIndented("按 "+keyOf(k.Entry)+" 录入得分，按 "+keyOf(k.Setup)+" 设置区市和板块，按 "+
+			keyOf(k.Quarters)+" 选择或新建其他季度（"+keyOf(k.PrevQuarter)+" "+keyOf(k.NextQuarter)+" 前后翻）。", w)...)
+		for _, l := range wrapIndented("也可以导入：starflag import --quarter "+q+" 得分.csv（空白模板：starflag export template --quarter "+q+" -o 模板.csv）", w) {
+			lines = append(lines, c.styles.Muted.Render(l))
+		}
+		return lines
 	case !r.Complete():
 		// Provisional: the complete units' ranks only, and no flag or
 		// warning until the last score is in (model.Compute).
