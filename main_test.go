@@ -216,15 +216,15 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		wants []string
 	}{
 		{"unknown unit", []string{"import", "--quarter", "2023Q2", write("u.csv", head+"市南区,90,90,90\n火星区,90,90,90\n")}, 1,
-			[]string{"u.csv 第 3 行「区市」列", "未知区市“火星区”", "没有写入任何数据"}},
+			[]string{"u.csv 第 3 行「区市」列（单元格 A3）：", "未知区市“火星区”", "没有写入任何数据"}},
 		{"unknown column", []string{"import", "--quarter", "2023Q2", write("c.csv", "区市,经济运行,体育\n市南区,90,90\n")}, 1,
-			[]string{"c.csv 第 1 行「体育」列", "没有这个考核板块"}},
+			[]string{"c.csv 第 1 行「体育」列（单元格 C1）：", "没有这个考核板块"}},
 		{"duplicate column", []string{"import", "--quarter", "2023Q2", write("dc.csv", "区市,经济运行,经济运行\n市南区,90,90\n")}, 1,
 			[]string{"「经济运行」列", "列名重复"}},
 		{"duplicate unit", []string{"import", "--quarter", "2023Q2", write("d.csv", head+"市南区,90,90,90\n市南,80,80,80\n")}, 1,
 			[]string{"d.csv 第 3 行", "重复"}},
 		{"non-numeric", []string{"import", "--quarter", "2023Q2", write("n.csv", head+"市南区,九十,90,90\n")}, 1,
-			[]string{"第 2 行「经济运行」列", "“九十”不是有效的分数"}},
+			[]string{"第 2 行「经济运行」列（单元格 B2）：", "“九十”不是有效的分数"}},
 		{"three decimals", []string{"import", "--quarter", "2023Q2", write("p.csv", head+"市南区,90.125,90,90\n")}, 1,
 			[]string{"「经济运行」列", "不是有效的分数"}},
 		{"negative", []string{"import", "--quarter", "2023Q2", write("m.csv", head+"市南区,90,-1,90\n")}, 1,

@@ -5,20 +5,33 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
-// Problem is one reason an import file was refused.
+// Problem is one reason an import file was refused, or (in a plan's Notes)
+// one thing of a file that was not imported, with its place in the file.
 type Problem struct {
 	File   string
-	Row    int    // line in the file, header = 1; 0 = the whole file
+	Sheet  string // the worksheet, "" for a CSV file
+	Row    int    // row in the file as a spreadsheet numbers it, header = 1 in a template; 0 = the whole file
 	Column string // column header, "" when not about one column
+	Cell   string // the cell as a spreadsheet names it (B7), "" when not about one cell
 	Reason string
 }
 
 func (p Problem) String() string {
+	// File names, headers and cells come from the file: never let them
+	// reach a terminal as escape sequences.
+	return SafeText(p.place() + "：" + p.Reason)
+}
+
+// place names where p is: the file, its row and column, and the sheet and
+// cell as a spreadsheet shows them.
+func (p Problem) place() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Row > 0 {
@@ -27,11 +40,15 @@ func (p Problem) String() string {
 	if p.Column != "" {
 		fmt.Fprintf(&b, "「%s」列", p.Column)
 	}
-	b.WriteString("：")
-	b.WriteString(p.Reason)
-	// File names, headers and cells come from the file: never let them
-	// reach a terminal as escape sequences.
-	return SafeText(b.String())
+	switch {
+	case p.Sheet != "" && p.Cell != "":
+		fmt.Fprintf(&b, "（工作表“%s”，单元格 %s）", p.Sheet, p.Cell)
+	case p.Sheet != "":
+		fmt.Fprintf(&b, "（工作表“%s”）", p.Sheet)
+	case p.Cell != "":
+		fmt.Fprintf(&b, "（单元格 %s）", p.Cell)
+	}
+	return b.String()
 }
 
 // MaxListedProblems is how many problems a refusal lists; the others are
@@ -70,9 +87,6 @@ func (e *ImportError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalid) true.
 func (e *ImportError) Unwrap() error { return ErrInvalid }
 
-// UnitHeaders are the accepted names of the first column.
-var UnitHeaders = []string{"区市", "unit"}
-
 // Bounds of an import file, far above any real assessment file (200 units
 // × 20 sections is 4,000 cells) and low enough that reading and checking
 // any file holds a few tens of MB at most: a workbook can claim a cell in
@@ -91,8 +105,9 @@ func TooLarge(what string) string {
 		what, MaxImportRows, MaxImportColumns, MaxImportCells)
 }
 
-// Row is one record of an import file with its line (or sheet row) number,
-// so that problems name the line a person sees in their editor.
+// Row is one record of an import file with its row number as a spreadsheet
+// shows it (a CSV file's line, unless a cell above holds a line break), so
+// that problems name the row and cell a person sees in Excel or WPS.
 type Row struct {
 	Line  int
 	Cells []string
@@ -113,6 +128,7 @@ func ReadCSV(file string, data []byte) ([]Row, error) {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	var rows []Row
+	spanned := 0 // lines inside the cells of the records read
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -125,8 +141,12 @@ func ReadCSV(file string, data []byte) ([]Row, error) {
 			}
 			return nil, &ImportError{Problems: []Problem{{File: file, Row: line, Reason: "CSV 格式错误（引号不配对或字段不完整）"}}}
 		}
+		// A spreadsheet shows a record as one row, however many lines its
+		// quoted cells span; blank lines are empty rows.
 		line, _ := r.FieldPos(0)
-		rows = append(rows, Row{Line: line, Cells: rec})
+		last, _ := r.FieldPos(len(rec) - 1)
+		rows = append(rows, Row{Line: line - spanned, Cells: rec})
+		spanned += last + strings.Count(rec[len(rec)-1], "\n") - line
 	}
 }
 
@@ -195,10 +215,14 @@ func csvTooLarge(data []byte, max bounds) (line int, what string) {
 	return 0, ""
 }
 
-// ImportInput is what PlanImport checks a file against.
+// ImportInput is what PlanImport checks a file, or several, against.
 type ImportInput struct {
-	File     string
-	Rows     []Row       // the file's rows, header first
+	File  string // one file: its name as messages show it,
+	Sheet string // the worksheet read ("" for CSV),
+	Rows  []Row  // and its rows, as the file numbers them
+	// Files are several files imported together; when there are any, File,
+	// Sheet and Rows are not read.
+	Files    []ImportSource
 	Data     QuarterData // the quarter as stored
 	AllUnits []Unit      // every unit, to name retired or future ones
 	// Defaults are the latest earlier sections: a quarter without sections
@@ -211,46 +235,124 @@ type ImportInput struct {
 	AddSections bool // add unknown columns as new sections instead of refusing them
 }
 
-// PlanImport checks a whole file and returns the changes it makes. Any bad
-// cell refuses the whole file with an *ImportError listing its problems
-// (the first MaxListedProblems, and a count of the others); a locked
-// quarter refuses it with an ErrLocked Error holding that list.
-// Empty cells leave the stored value alone; unchanged values are left out.
+// ImportSource is one file as read for an import.
+type ImportSource struct {
+	File  string // the file's name as messages show it
+	Sheet string // the worksheet read; "" for a CSV file
+	Rows  []Row
+}
+
+func (in ImportInput) sources() []ImportSource {
+	if len(in.Files) > 0 {
+		return in.Files
+	}
+	return []ImportSource{{File: in.File, Sheet: in.Sheet, Rows: in.Rows}}
+}
+
+// PlanImport checks whole files and returns the changes they make
+// together. Any bad cell refuses them all with an *ImportError listing its
+// problems (the first MaxListedProblems, and a count of the others); a
+// locked quarter refuses them with an ErrLocked Error holding that list.
+// Several files are also checked against each other: a cell that two files
+// give different values is refused, naming both. Empty cells leave the
+// stored value alone; unchanged values are left out. What the files hold
+// besides the units' values (title rows, 序号 columns, 合计 rows) is in the
+// plan's Notes.
 func PlanImport(in ImportInput) (ImportPlan, error) {
 	plan := ImportPlan{Quarter: in.Data.Quarter}
 	var probs ImportError
-	add := func(row int, col, format string, args ...any) {
-		if len(probs.Problems) == MaxListedProblems {
-			probs.Omitted++ // counted, not worded
-			return
-		}
-		// Headers and cells come from the file: shown safely and clipped.
-		probs.Add(Problem{File: SafeText(in.File), Row: row, Column: Clip(SafeText(col)), Reason: SafeText(fmt.Sprintf(format, args...))})
-	}
-	fail := func() (ImportPlan, error) { return ImportPlan{}, &probs }
-
+	srcs := in.sources()
 	if in.Data.Locked {
-		add(0, "", "%s 已定稿，不能导入", in.Data.Quarter)
+		names := make([]string, len(srcs))
+		for i, s := range srcs {
+			names[i] = s.File
+		}
+		probs.Add(Problem{File: SafeText(strings.Join(names, "、")), Reason: fmt.Sprintf("%s 已定稿，不能导入", in.Data.Quarter)})
 		return ImportPlan{}, &Error{Code: ErrLocked, Message: probs.Error(), Advice: UnlockToImport, Quarter: in.Data.Quarter, Err: &probs}
 	}
-	rows := trimBlankRows(in.Rows)
+	im := importer{in: in, plan: &plan, probs: &probs, names: columnNames(in), byName: unitIndex(in.AllUnits), newUnit: map[string]bool{}}
+	if len(srcs) > 1 {
+		im.given = map[cellKey]Problem{}
+	}
+	for _, src := range srcs {
+		n := len(plan.Notes)
+		im.file(src)
+		slices.SortStableFunc(plan.Notes[n:], func(a, b Problem) int { return a.Row - b.Row })
+	}
+	if len(probs.Problems) > 0 {
+		return ImportPlan{}, &probs
+	}
+	return plan, nil
+}
+
+// importer is the state of one PlanImport across its files.
+type importer struct {
+	in      ImportInput
+	plan    *ImportPlan
+	probs   *ImportError
+	names   map[string]string // columnNames
+	byName  map[string]Unit   // unitIndex
+	newUnit map[string]bool   // units the plan creates
+	// given is where each cell got its value, when several files are read.
+	given map[cellKey]Problem
+}
+
+type cellKey struct{ unit, column string }
+
+// file checks one file and adds its changes, problems and notes.
+func (im *importer) file(src ImportSource) {
+	in, plan := im.in, im.plan
+	var t importTable
+	// at is the place of a cell (col: its index in the file's rows; -1 none).
+	at := func(row, col int, column string) Problem {
+		// Names and headers come from the file: shown safely and clipped.
+		p := Problem{File: SafeText(src.File), Sheet: Clip(SafeText(src.Sheet)), Row: row, Column: Clip(SafeText(column))}
+		if row > 0 {
+			p.Cell = CellName(row, col)
+		}
+		return p
+	}
+	// add reports a problem at table column col (-1: none).
+	add := func(row, col int, format string, args ...any) {
+		if len(im.probs.Problems) == MaxListedProblems {
+			im.probs.Omitted++ // counted, not worded
+			return
+		}
+		p := at(row, -1, "")
+		if col >= 0 {
+			column := ""
+			if col < len(t.header) {
+				if column = t.header[col]; column == "" {
+					column = fmt.Sprintf("第 %d 列", t.column(col)+1)
+				}
+			}
+			p = at(row, t.column(col), column)
+		}
+		p.Reason = SafeText(fmt.Sprintf(format, args...))
+		im.probs.Add(p)
+	}
+
+	rows := trimBlankRows(src.Rows)
 	if len(rows) == 0 {
-		add(0, "", "文件是空的")
-		return fail()
+		add(0, -1, "文件是空的")
+		return
 	}
-	headLine := rows[0].Line
-	header := make([]string, len(rows[0].Cells))
-	for i, h := range rows[0].Cells {
-		header[i] = cleanCell(h)
+	reader := tableReader{names: im.names, place: at,
+		isUnit: func(s string) bool { _, ok := im.byName[s]; return ok },
+		note: func(p Problem) {
+			p.Reason = SafeText(p.Reason)
+			plan.Notes = append(plan.Notes, p)
+		}}
+	t, p, ok := reader.find(rows)
+	if !ok {
+		im.probs.Add(p)
+		return
 	}
-	if !isUnitHeader(header[0]) {
-		add(headLine, header[0], "第一列的表头应为“区市”（或 unit）")
-		return fail()
+	if len(t.rows) == 0 {
+		add(0, -1, "只有表头，没有数据行")
+		return
 	}
-	if len(rows) == 1 {
-		add(0, "", "只有表头，没有数据行")
-		return fail()
-	}
+	headLine, header := t.headLine, t.header
 
 	// Columns: index → section (nil = adjustment).
 	sections, defaults := in.Data.Sections, in.Defaults
@@ -262,11 +364,16 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	for _, d := range defaults {
 		byDefault[d.Name] = d
 	}
+	// Sections an earlier file of this import creates are known to the next.
+	planned := map[string]bool{}
+	for _, s := range append(slices.Clip(plan.NewSections), plan.AddedSections...) {
+		planned[s.Name] = true
+	}
 	// newSection takes header column i as a section named by the file.
 	newSection := func(i, order int) (Section, bool) {
 		name, err := CheckName("板块名称", header[i], MaxSectionWidth)
 		if err != nil {
-			add(headLine, header[i], "%s", err.Error())
+			add(headLine, i, "%s", err.Error())
 			refused[i] = true
 			return Section{}, false
 		}
@@ -280,16 +387,17 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	switch {
 	case len(sections) == 0:
 		for i := 1; i < len(header); i++ {
-			if h := header[i]; h == "" || h == in.Data.Adjustment.Name {
+			if h := header[i]; h == "" || h == in.Data.Adjustment.Name || planned[h] {
 				continue
 			}
-			if s, ok := newSection(i, i); ok {
+			if s, ok := newSection(i, len(plan.NewSections)+1); ok {
 				plan.NewSections = append(plan.NewSections, s)
 			}
 		}
 		sections = plan.NewSections
 	case in.AddSections:
 		known := map[string]bool{"": true, in.Data.Adjustment.Name: true}
+		maps.Copy(known, planned)
 		for _, s := range sections {
 			known[s.Name] = true
 		}
@@ -315,10 +423,10 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 		h := header[i]
 		switch {
 		case h == "":
-			add(headLine, fmt.Sprintf("第 %d 列", i+1), "表头为空")
+			add(headLine, i, "表头为空")
 			continue
 		case seen[h]:
-			add(headLine, h, "列名重复")
+			add(headLine, i, "列名重复")
 			continue
 		case refused[i]:
 			continue
@@ -329,51 +437,67 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			continue
 		}
 		if cols[i] = bySection[h]; cols[i] == nil {
-			add(headLine, h, "%s 没有这个考核板块（现有：%s；要新增这个板块，导入时加 --add-sections）", in.Data.Quarter, sectionNames(sections))
+			add(headLine, i, "%s 没有这个考核板块（现有：%s；要新增这个板块，导入时加 --add-sections）", in.Data.Quarter, sectionNames(sections))
 		}
 	}
 
-	byName := unitIndex(in.AllUnits)
+	// put plans one value read at row line, column i.
+	put := func(c CellChange, line, i int) {
+		if im.given != nil {
+			k := cellKey{c.Unit, header[i]}
+			if g, ok := im.given[k]; ok {
+				if g.Reason != c.New.String() {
+					add(line, i, "%s的“%s”在这里是 %s，在 %s 是 %s：两个文件不一致，请核对后只保留一个", c.Unit, header[i], c.New, g.place(), g.Reason)
+				}
+				return // the same value again
+			}
+			g := at(line, t.column(i), header[i])
+			g.Reason = c.New.String()
+			im.given[k] = g
+		}
+		plan.Cells = appendChange(plan.Cells, c)
+	}
+
 	active := map[int64]bool{}
 	for _, u := range in.Data.Units {
 		active[u.ID] = true
 	}
 	seenUnit := map[string]int{}
-	newUnit := map[string]bool{}
-	for _, rec := range rows[1:] {
+	for _, rec := range t.rows {
 		line, row := rec.Line, rec.Cells
 		if allEmpty(row) {
 			continue
 		}
 		if len(row) > len(header) && !allEmpty(row[len(header):]) {
-			add(line, "", "这一行比表头多出 %d 列", len(row)-len(header))
+			extra, _ := firstText(row[len(header):])
+			add(line, len(header)+extra, "这一行比表头多出 %d 列", len(row)-len(header))
 		}
 		name := cleanCell(row[0])
-		u, known := byName[name]
+		u, known := im.byName[name]
 		switch {
 		case name == "":
-			add(line, header[0], "区市名称为空")
+			add(line, 0, "区市名称为空")
 			continue
 		case !known && in.AddUnits:
 			clean, err := CheckName("区市名称", name, MaxUnitWidth)
 			if err != nil {
-				add(line, header[0], "%s", err.Error())
+				add(line, 0, "%s", err.Error())
 				continue
 			}
 			u = Unit{Name: clean, From: in.Data.Quarter}
-			if !newUnit[clean] {
-				newUnit[clean] = true
+			if !im.newUnit[clean] {
+				im.newUnit[clean] = true
 				plan.NewUnits = append(plan.NewUnits, u)
 			}
 		case !known:
-			add(line, header[0], "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", Clip(name))
+			add(line, 0, "未知区市“%s”（可用全称、简称或别名；新区市加 --add-units）", Clip(name))
 			continue
 		case !active[u.ID]:
-			add(line, header[0], "%s 不参加 %s 的考核", u.Name, in.Data.Quarter)
+			add(line, 0, "%s 不参加 %s 的考核", u.Name, in.Data.Quarter)
 			continue
 		}
 		if first, dup := seenUnit[u.Name]; dup {
-			add(line, header[0], "%s 重复（第 %d 行已有）", u.Name, first)
+			add(line, 0, "%s 重复（第 %d 行已有）", u.Name, first)
 			continue
 		}
 		seenUnit[u.Name] = line
@@ -384,36 +508,57 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 			}
 			v, err := ParseHundredths(cell)
 			if err != nil {
-				add(line, header[i], "“%s”不是有效的分数（数字，最多两位小数）", Clip(cell))
+				add(line, i, "“%s”不是有效的分数（%s）", Clip(cell), notAScore(cell))
 				continue
 			}
 			var old *Hundredths
 			if isAdj[i] {
 				if msg := adjustRangeError(v, in.Data.Adjustment); msg != "" {
-					add(line, header[i], "%s", msg)
+					add(line, i, "%s", msg)
 					continue
 				}
 				if o, ok := in.Data.Adjust[u.ID]; ok && u.ID != 0 {
 					old = &o
 				}
-				plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
+				put(CellChange{Unit: u.Name, Old: old, New: v}, line, i)
 				continue
 			}
 			sec := cols[i]
 			if msg := scoreRangeError(v, sec.Max); msg != "" {
-				add(line, header[i], "%s", msg)
+				add(line, i, "%s", msg)
 				continue
 			}
 			if o, ok := in.Data.Scores[ScoreKey{u.ID, sec.ID}]; ok && u.ID != 0 && sec.ID != 0 {
 				old = &o
 			}
-			plan.Cells = appendChange(plan.Cells, CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v})
+			put(CellChange{Unit: u.Name, Section: sec.Name, Old: old, New: v}, line, i)
 		}
 	}
-	if len(probs.Problems) > 0 {
-		return fail()
+}
+
+// notAScore says why a cell is not a score, in the words of what was
+// typed: two numbers, a percentage or a number with its unit.
+func notAScore(cell string) string {
+	s := NormalizeNumber(cell)
+	parts := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("/,;|", r) })
+	numbers := 0
+	for _, p := range parts {
+		if _, err := ParseHundredths(p); err == nil {
+			numbers++
+		}
 	}
-	return plan, nil
+	if numbers > 1 {
+		return "一格里只能填一个数"
+	}
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if _, err := ParseHundredths(num); err == nil && num != s {
+		if unit := strings.TrimSpace(s[len(num):]); unit == "%" {
+			return "这是百分数：请填写分数本身，如 95"
+		} else {
+			return "请去掉“" + Clip(unit) + "”，只填数字"
+		}
+	}
+	return "数字，最多两位小数"
 }
 
 // ScoreRangeError explains why v is not a valid score for a section with
@@ -470,15 +615,6 @@ func appendChange(cs []CellChange, c CellChange) []CellChange {
 func cleanCell(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
 	return strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " "))
-}
-
-func isUnitHeader(h string) bool {
-	for _, u := range UnitHeaders {
-		if strings.EqualFold(h, u) {
-			return true
-		}
-	}
-	return false
 }
 
 func allEmpty(row []string) bool {

@@ -13,6 +13,10 @@ type ImportPlan struct {
 	// NewUnits are created with --add-units (IDs 0, From = Quarter).
 	NewUnits []Unit
 	Cells    []CellChange
+	// Notes say what the files hold that is not imported (title rows above
+	// the header, 序号 and 备注 columns, 合计 rows, notes under the table),
+	// each with its place, so that nothing is left out silently.
+	Notes []Problem
 }
 
 // Changes counts the cells whose new value differs from Old.
