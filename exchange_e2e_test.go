@@ -382,7 +382,8 @@ func TestImportBOMAndPlainUTF8(t *testing.T) {
 }
 
 // TestImportRefusalsXLSX feeds each bad input of TestRefusalsChangeNothing
-// as a workbook: same messages (file, row, column, reason), nothing written.
+// as a workbook: same messages (file, row, column, reason) with the sheet
+// and the cell, nothing written.
 func TestImportRefusalsXLSX(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "s.db")
@@ -428,15 +429,15 @@ func TestImportRefusalsXLSX(t *testing.T) {
 		wants []string
 	}{
 		{"unknown unit", write("u.xlsx", head, row("市南区", "90", "90", "90"), row("火星区", "90", "90", "90")), "2023Q2",
-			[]string{"u.xlsx 第 3 行「区市」列", "未知区市“火星区”", "没有写入任何数据"}},
+			[]string{"u.xlsx 第 3 行「区市」列（工作表“Sheet1”，单元格 A3）：", "未知区市“火星区”", "没有写入任何数据"}},
 		{"unknown column", write("c.xlsx", row("区市", "经济运行", "体育"), row("市南区", "90", "90")), "2023Q2",
-			[]string{"c.xlsx 第 1 行「体育」列", "没有这个考核板块"}},
+			[]string{"c.xlsx 第 1 行「体育」列（工作表“Sheet1”，单元格 C1）：", "没有这个考核板块"}},
 		{"duplicate column", write("dc.xlsx", row("区市", "经济运行", "经济运行"), row("市南区", "90", "90")), "2023Q2",
 			[]string{"dc.xlsx 第 1 行「经济运行」列", "列名重复"}},
 		{"duplicate unit", write("d.xlsx", head, row("市南区", "90", "90", "90"), row("市南", "80", "80", "80")), "2023Q2",
 			[]string{"d.xlsx 第 3 行「区市」列", "重复（第 2 行已有）"}},
 		{"non-numeric", write("n.xlsx", head, row("市南区", "九十", "90", "90")), "2023Q2",
-			[]string{"n.xlsx 第 2 行「经济运行」列", "“九十”不是有效的分数"}},
+			[]string{"n.xlsx 第 2 行「经济运行」列（工作表“Sheet1”，单元格 B2）：", "“九十”不是有效的分数"}},
 		{"three decimals", write("p.xlsx", head, row("市南区", "90.125", "90", "90")), "2023Q2",
 			[]string{"p.xlsx 第 2 行「经济运行」列", "“90.125”不是有效的分数"}},
 		{"three decimals as text", textCells("pt.xlsx", head, row("市南区", "90.125", "90", "90")), "2023Q2",
@@ -447,8 +448,8 @@ func TestImportRefusalsXLSX(t *testing.T) {
 			[]string{"x.xlsx 第 2 行「城市更新建设」列", "超过满分 100.00"}},
 		{"adjustment range", write("a.xlsx", row("区市", "经济运行", "群众满意度加分"), row("市南区", "90", "3")), "2023Q2",
 			[]string{"a.xlsx 第 2 行「群众满意度加分」列", "超出群众满意度加分范围"}},
-		{"empty sheet", write("e.xlsx"), "2023Q2", []string{"e.xlsx：文件是空的"}},
-		{"header only", write("h.xlsx", head), "2023Q2", []string{"h.xlsx：只有表头"}},
+		{"empty sheet", write("e.xlsx"), "2023Q2", []string{"e.xlsx（工作表“Sheet1”）：文件是空的"}},
+		{"header only", write("h.xlsx", head), "2023Q2", []string{"h.xlsx（工作表“Sheet1”）：只有表头"}},
 		{"locked quarter", write("l.xlsx", head, row("市南区", "90", "90", "90")), "2023Q1", []string{"l.xlsx：2023Q1 已定稿", "unlock"}},
 		{"several problems", write("s.xlsx", head, row("火星区", "90", "90", "90"), row("市南区", "九十", "-1", "101")), "2023Q2",
 			[]string{"4 个问题", "第 2 行「区市」列", "第 3 行「经济运行」列", "第 3 行「项目签约落地」列", "第 3 行「城市更新建设」列"}},

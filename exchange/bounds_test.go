@@ -307,8 +307,8 @@ func TestReadXLSXRefusesFormulaWithoutResult(t *testing.T) {
 	if !errors.As(err, &ie) || len(ie.Problems) != 2 {
 		t.Fatalf("rows %q, err %v; want two problems", cells(rows), err)
 	}
-	for i, want := range []string{"s.xlsx 第 2 行「项目签约落地」列：单元格 C2 是公式，但文件里没有它的计算结果",
-		"s.xlsx 第 3 行「经济运行」列：单元格 B3 是公式"} {
+	for i, want := range []string{"s.xlsx 第 2 行「项目签约落地」列（工作表“Sheet1”，单元格 C2）：这一格是公式，但文件里没有它的计算结果",
+		"s.xlsx 第 3 行「经济运行」列（工作表“Sheet1”，单元格 B3）：这一格是公式"} {
 		if got := ie.Problems[i].String(); !strings.HasPrefix(got, want) {
 			t.Errorf("problem %d: %q, want %q…", i, got, want)
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -195,26 +196,26 @@ func rewriteSheet(t *testing.T, data []byte, old, new string) []byte {
 }
 
 // TestReadXLSXIntoPlan: a workbook goes through the same checks as a CSV
-// file, and its problems name the sheet's rows.
+// file, and its problems name the sheet's rows, the sheet and the cell.
 func TestReadXLSXIntoPlan(t *testing.T) {
 	data := xlsxBytes(t,
 		xcell{ref: "A1", value: "区市"}, xcell{ref: "B1", value: "经济运行"}, xcell{ref: "C1", value: "群众满意度加分"},
 		xcell{ref: "A2", value: "市南"}, xcell{ref: "B2", value: 92.5}, xcell{ref: "C2", value: 1.5},
 		xcell{ref: "A4", value: "黄岛区"}, xcell{ref: "B4", value: 101},
 	)
-	rows, err := ReadXLSX("s.xlsx", bytes.NewReader(data))
+	src, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := model.Demo(1)
 	qd := d.Quarters[len(d.Quarters)-1]
 	qd.Locked = false
-	_, err = model.PlanImport(model.ImportInput{File: "s.xlsx", Rows: rows, Data: qd, AllUnits: d.Units})
+	_, err = model.PlanImport(model.ImportInput{Files: []model.ImportSource{src}, Data: qd, AllUnits: d.Units})
 	var ie *model.ImportError
 	if !errors.As(err, &ie) || len(ie.Problems) != 1 {
 		t.Fatalf("err %v, want one problem", err)
 	}
-	if got := ie.Problems[0].String(); got != "s.xlsx 第 4 行「经济运行」列：101.00 超过满分 100.00" {
+	if got := ie.Problems[0].String(); got != "s.xlsx 第 4 行「经济运行」列（工作表“Sheet1”，单元格 B4）：101.00 超过满分 100.00" {
 		t.Errorf("problem %q", got)
 	}
 }
@@ -244,5 +245,184 @@ func TestReadImportFileRefusals(t *testing.T) {
 	rows, err := ReadImportFile(write("ok.XLSX", xlsxBytes(t, xcell{ref: "A1", value: "区市"})))
 	if err != nil || len(rows) != 1 {
 		t.Errorf("upper-case extension: %v %v", rows, err)
+	}
+}
+
+// workbook writes sheets with excelize, as Excel would save them: each
+// sheet's cells by reference, its merged ranges, the active sheet and the
+// hidden ones.
+type testSheet struct {
+	name   string
+	cells  map[string]any
+	merges [][2]string
+	hidden bool
+}
+
+func workbook(t *testing.T, active int, sheets ...testSheet) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for ref, v := range s.cells {
+			if err := f.SetCellValue(s.name, ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, m := range s.merges {
+			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f.SetActiveSheet(active)
+	for _, s := range sheets {
+		if s.hidden {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestReadXLSXSheetByName: --sheet reads the sheet it names (spaces and
+// full-width letters aside), says which sheet was read, and refuses a
+// hidden or missing one naming the visible sheets.
+func TestReadXLSXSheetByName(t *testing.T) {
+	data := workbook(t, 0,
+		testSheet{name: "说明", cells: map[string]any{"A1": "填表说明"}},
+		testSheet{name: "得分 Q3", cells: map[string]any{"A1": "区市"}},
+		testSheet{name: "旧表", cells: map[string]any{"A1": "旧"}, hidden: true})
+	for want, first := range map[string]string{"": "填表说明", "得分 Q3": "区市", " 得分 Ｑ3 ": "区市", "得分 q3": "区市"} {
+		src, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), want)
+		if err != nil || len(src.Rows) == 0 || src.Rows[0].Cells[0] != first {
+			t.Errorf("sheet %q: read %q, %v; want %q", want, cells(src.Rows), err, first)
+		}
+	}
+	if src, _ := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), "得分q3"); src.Sheet != "" {
+		t.Errorf("read sheet %q for a name it does not have", src.Sheet)
+	}
+	if src, _ := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), " 得分 Ｑ3"); src.Sheet != "得分 Q3" {
+		t.Errorf("sheet read is %q, want its own name", src.Sheet)
+	}
+	for want, refusal := range map[string]string{
+		"旧表": "s.xlsx：工作表“旧表”是隐藏的：导入只读看得见的工作表，请在 Excel 或 WPS 里取消隐藏后再导入",
+		"汇总": "s.xlsx：没有名为“汇总”的工作表（可见的工作表：说明、得分 Q3）",
+	} {
+		_, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), want)
+		var ie *model.ImportError
+		if !errors.As(err, &ie) || ie.Problems[0].String() != refusal {
+			t.Errorf("sheet %q: %v, want %q", want, err, refusal)
+		}
+	}
+}
+
+// TestReadXLSXMergedCellsReadAsTheirValue: every cell of a merged range
+// reads as the range's value, rows that held nothing but merged cells
+// included; the title over the columns, a header over two rows and a 合计
+// label over two columns are then read by the import as a person reads them.
+func TestReadXLSXMergedCellsReadAsTheirValue(t *testing.T) {
+	data := workbook(t, 0, testSheet{name: "汇总",
+		cells: map[string]any{
+			"A1": "2024年第三季度“摘星夺旗”考核得分汇总表",
+			"A3": "序号", "B3": "区（市）", "C3": "经济运行", "D3": "项目签约落地", "C4": "（分）", "D4": "（分）",
+			"A5": 1, "B5": "市南区", "C5": 92.35, "D5": "88.10",
+			"A6": "合计", "C6": 92.35, "D6": 88.1,
+		},
+		merges: [][2]string{{"A1", "D1"}, {"A3", "A4"}, {"B3", "B4"}, {"A6", "B6"}}})
+	src, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表"},
+		{"序号", "区（市）", "经济运行", "项目签约落地"}, {"序号", "区（市）", "（分）", "（分）"},
+		{"1", "市南区", "92.35", "88.10"}, {"合计", "合计", "92.35", "88.1"},
+	}
+	if got := cells(src.Rows); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("rows %q\nwant %q", got, want)
+	}
+	d := model.Demo(1)
+	qd := d.Quarters[len(d.Quarters)-1]
+	qd.Locked, qd.Scores = false, nil
+	plan, err := model.PlanImport(model.ImportInput{Files: []model.ImportSource{src}, Data: qd, AllUnits: d.Units})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range plan.Cells {
+		got = append(got, c.Unit+"/"+c.Section+"="+c.New.String())
+	}
+	if strings.Join(got, " ") != "市南区/经济运行=92.35 市南区/项目签约落地=88.10" {
+		t.Errorf("cells %v", got)
+	}
+	var notes []string
+	for _, n := range plan.Notes {
+		notes = append(notes, n.String())
+	}
+	if want := []string{"s.xlsx（工作表“汇总”）：跳过表头上方 1 行（第 1 行）",
+		"s.xlsx 第 3 行「序号」列（工作表“汇总”，单元格 A3）：这一列不导入（序号、备注、说明列只供查看）",
+		"s.xlsx 第 4 行「区（市）」列（工作表“汇总”，单元格 B4）：这一行是表头的第二行，已与上一行合起来读",
+		"s.xlsx 第 6 行「区（市）」列（工作表“汇总”，单元格 B6）：跳过“合计”行（由各区市得分算出，不导入）",
+	}; !slices.Equal(notes, want) {
+		t.Errorf("notes\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestReadXLSXMergedCellsAreBounded: merged ranges that would fill more
+// than the import's cells, or more ranges than a score sheet has, refuse
+// the sheet before filling it.
+func TestReadXLSXMergedCellsAreBounded(t *testing.T) {
+	rows := []model.Row{{Line: 1, Cells: []string{"标题"}}}
+	if _, err := fillMerged(rows, sheetScan{lastRow: 100_000, merges: []string{"A1:ALL100000"}}); err == nil {
+		t.Error("a range of 10⁸ cells was filled")
+	}
+	filled, err := fillMerged(rows, sheetScan{lastRow: 3, merges: []string{"A1:B2", "bad", "C9:C9"}})
+	if err != nil || len(filled) != 2 || filled[1].Line != 2 || !slices.Equal(filled[1].Cells, []string{"标题", "标题"}) {
+		t.Errorf("filled %+v, %v", filled, err)
+	}
+	var b strings.Builder
+	b.WriteString(`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells>`)
+	for i := range maxMerges + 1 {
+		fmt.Fprintf(&b, `<mergeCell ref="A%d:B%d"/>`, i+2, i+2)
+	}
+	b.WriteString(`</mergeCells></worksheet>`)
+	if scan, err := scanSheet(strings.NewReader(b.String())); err != nil || !strings.Contains(scan.tooLarge, "合并单元格") {
+		t.Errorf("%d merged ranges: %+v, %v", maxMerges+1, scan.tooLarge, err)
+	}
+}
+
+// TestReadXLSXNumberWithAUnitFormat: a number shown with 分 by its format
+// (0.00"分") is the number; the same typed as text is refused by the import.
+func TestReadXLSXNumberWithAUnitFormat(t *testing.T) {
+	data := xlsxBytes(t, xcell{ref: "A1", value: 92.35, custom: `0.00"分"`}, xcell{ref: "B1", value: 95, custom: `0"分"`},
+		xcell{ref: "C1", value: "95分"}, xcell{ref: "D1", value: 0.95, numFmt: 9})
+	rows, err := ReadXLSX("s.xlsx", bytes.NewReader(data))
+	if err != nil || !slices.Equal(rows[0].Cells, []string{"92.35", "95", "95分", "95%"}) {
+		t.Errorf("read %q, %v", cells(rows), err)
+	}
+}
+
+// TestReadXLSXFormulaUnderATitle: a formula without a saved result is
+// named by the header row found under the title, not by the title.
+func TestReadXLSXFormulaUnderATitle(t *testing.T) {
+	sheet := `<row r="1"><c r="A1" t="inlineStr"><is><t>得分汇总表</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>区（市）</t></is></c><c r="B2" t="inlineStr"><is><t>经济运行</t></is></c></row>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>市南区</t></is></c><c r="B3"><f>80+1</f></c></row>`
+	_, err := ReadXLSX("s.xlsx", bytes.NewReader(rawXLSX(t, 0, rawSheet{name: "得分", data: sheet})))
+	var ie *model.ImportError
+	if !errors.As(err, &ie) || !strings.HasPrefix(ie.Problems[0].String(), "s.xlsx 第 3 行「经济运行」列（工作表“得分”，单元格 B3）：这一格是公式") {
+		t.Errorf("err %v", err)
 	}
 }

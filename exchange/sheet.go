@@ -20,14 +20,17 @@ import (
 // each, and excelize fills every row up to its last cell) is refused before
 // any row is held. The second pass reads the values with excelize.
 
-// importSheet is the worksheet an import reads: the active sheet when it is
-// visible, else the first visible one. part is its path in the zip.
+// importSheet is the worksheet an import reads: the one named, else the
+// active sheet when it is visible, else the first visible one. part is its
+// path in the zip.
 type importSheet struct {
 	name, part string
 }
 
-// findImportSheet reads the workbook's sheet list and relationships.
-func findImportSheet(zr *zip.Reader) (importSheet, error) {
+// findImportSheet reads the workbook's sheet list and relationships and
+// finds the sheet named want ("" for the default). A sheet named but
+// hidden or missing is refused with a sentence naming the visible ones.
+func findImportSheet(zr *zip.Reader, want string) (importSheet, error) {
 	var rels struct {
 		Rels []struct {
 			ID     string `xml:"Id,attr"`
@@ -75,23 +78,53 @@ func findImportSheet(zr *zip.Reader) (importSheet, error) {
 	if len(wb.Views) > 0 {
 		active = wb.Views[0].ActiveTab
 	}
-	var first *importSheet
+	var first, named *importSheet
+	var visible []string
+	namedHidden := false
 	for i, s := range wb.Sheets {
 		part, ok := parts[s.RID]
-		if !ok || (s.State != "" && s.State != "visible") {
-			continue // a chart sheet, or hidden
+		if !ok {
+			continue // a chart sheet
 		}
-		if i == active {
+		hidden := s.State != "" && s.State != "visible"
+		if want != "" && sameSheetName(s.Name, want) && (named == nil || s.Name == want) {
+			named, namedHidden = &importSheet{s.Name, part}, hidden
+		}
+		if hidden {
+			continue
+		}
+		visible = append(visible, s.Name)
+		if i == active && want == "" {
 			return importSheet{s.Name, part}, nil
 		}
 		if first == nil {
 			first = &importSheet{s.Name, part}
 		}
 	}
-	if first == nil {
+	switch {
+	case want != "" && named == nil:
+		return importSheet{}, model.Errorf(model.ErrNotFound, "没有名为“%s”的工作表（可见的工作表：%s）", model.Clip(want), sheetList(visible))
+	case named != nil && namedHidden:
+		return importSheet{}, model.Errorf(model.ErrInvalid, "工作表“%s”是隐藏的：导入只读看得见的工作表，请在 Excel 或 WPS 里取消隐藏后再导入", model.Clip(named.name))
+	case named != nil:
+		return *named, nil
+	case first == nil:
 		return importSheet{}, errNoVisibleSheet
 	}
 	return *first, nil
+}
+
+// sameSheetName compares sheet names as a person types them: spaces around
+// and the width of letters and digits do not matter.
+func sameSheetName(a, b string) bool {
+	return strings.EqualFold(model.NormalizeNumber(a), model.NormalizeNumber(b))
+}
+
+func sheetList(names []string) string {
+	if len(names) == 0 {
+		return "无"
+	}
+	return model.Clip(strings.Join(names, "、"))
 }
 
 var errNoVisibleSheet = model.Errorf(model.ErrInvalid, "工作簿里没有可见的工作表")
@@ -132,13 +165,18 @@ type sheetScan struct {
 	// saved result; moreFormulas counts the others.
 	formulas     []cellRef
 	moreFormulas int
+	merges       []string // the ranges of merged cells (A1:E1)
 }
 
 type cellRef struct{ row, col int }
 
+// maxMerges bounds the merged ranges of an import sheet: a real one has a
+// few (a title, a 合计 label).
+const maxMerges = 10_000
+
 // scanSheet streams a worksheet's XML. A row is as wide as its last cell
 // with a value (what excelize will hold for it); cells are the widths of
-// all rows added up.
+// all rows added up. It also collects the merged ranges.
 func scanSheet(r io.Reader) (sheetScan, error) {
 	var s sheetScan
 	d := newXMLDecoder(r)
@@ -189,6 +227,15 @@ func scanSheet(r io.Reader) (sheetScan, error) {
 				hasV, inV = true, true
 			case "is":
 				hasV, vText = true, true
+			case "mergeCell":
+				if inData {
+					continue
+				}
+				if len(s.merges) == maxMerges {
+					s.tooLarge = fmt.Sprintf("有超过 %d 处合并单元格", maxMerges)
+					return s, nil
+				}
+				s.merges = append(s.merges, attr(t.Attr, "ref"))
 			}
 		case xml.CharData:
 			if inV && len(t) > 0 {
@@ -204,7 +251,7 @@ func scanSheet(r io.Reader) (sheetScan, error) {
 				}
 				width = col
 				if col > model.MaxImportColumns {
-					s.tooLarge = fmt.Sprintf("第 %d 行 %s 列（第 %d 列）有内容，超过 %d 列", row, columnName(col), col, model.MaxImportColumns)
+					s.tooLarge = fmt.Sprintf("第 %d 行 %s 列（第 %d 列）有内容，超过 %d 列", row, model.ColumnLetters(col), col, model.MaxImportColumns)
 					return s, nil
 				}
 				// A formula whose result was never saved (a file written by
@@ -230,7 +277,7 @@ func scanSheet(r io.Reader) (sheetScan, error) {
 				}
 				s.lastRow = row
 			case "sheetData":
-				return s, nil
+				inData = false // the merged cells come after
 			}
 		}
 	}
@@ -255,13 +302,4 @@ func attrInt(as []xml.Attr, name string) int {
 		n = min(n*10+int(c-'0'), 1<<30)
 	}
 	return n
-}
-
-// columnName is the letters of column col (1 = A), or its number when
-// excelize cannot name it.
-func columnName(col int) string {
-	if name, err := excelize.ColumnNumberToName(col); err == nil {
-		return name
-	}
-	return fmt.Sprint(col)
 }
