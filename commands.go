@@ -40,6 +40,7 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	dry := fs.Bool("dry-run", false, "")
 	addUnits := fs.Bool("add-units", false, "")
 	addSections := fs.Bool("add-sections", false, "")
+	sheet := fs.String("sheet", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -48,19 +49,29 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageErr("import 需要且只需要一个文件，例如 starflag import --quarter 2023Q1 得分.csv")
+	if len(pos) == 0 {
+		return usageErr("import 需要至少一个文件，例如 starflag import --quarter 2023Q1 得分.csv（几个文件一起导入：依次写出各个文件）")
 	}
-	plan, err := office.ImportFile(ctx, db, q, pos[0], office.ImportOptions{AddUnits: *addUnits, AddSections: *addSections, DryRun: *dry})
+	if *sheet != "" && !slices.ContainsFunc(pos, isWorkbook) {
+		return usageErr("--sheet 只用于 .xlsx 文件（CSV 文件没有工作表）")
+	}
+	plan, err := office.ImportFiles(ctx, db, q, pos, office.ImportOptions{AddUnits: *addUnits, AddSections: *addSections, DryRun: *dry, Sheet: *sheet})
 	if err != nil {
 		return err
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintln(w, n)
 	}
 	if *dry {
 		printPlan(w, plan)
 		fmt.Fprintln(w, "（试运行：没有写入任何数据）")
 		return nil
 	}
-	fmt.Fprintf(w, "已导入 %s：%d 个数值", q, len(plan.Cells))
+	files := ""
+	if len(pos) > 1 {
+		files = fmt.Sprintf("（%d 个文件）", len(pos))
+	}
+	fmt.Fprintf(w, "已导入 %s%s：%d 个数值", q, files, len(plan.Cells))
 	if n := len(plan.NewSections) + len(plan.AddedSections); n > 0 {
 		fmt.Fprintf(w, "，新建 %d 个板块", n)
 	}
@@ -69,6 +80,11 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	}
 	fmt.Fprintln(w, "。")
 	return reportCompleteness(ctx, db, q, w)
+}
+
+func isWorkbook(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".xlsx" || ext == ".xlsm"
 }
 
 // reportCompleteness tells after an import whether the quarter is ready to publish.

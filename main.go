@@ -34,6 +34,7 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag import --quarter 季度 文件 [--dry-run] [--add-units] [--add-sections]
                                                     导入得分（.csv：UTF-8 或 GBK；.xlsx：当前可见的工作表）
         --add-units 新增文件里的区市；--add-sections 把文件里的新列加为该季度的板块
+        可一次写几个文件（各部门的表）：先全部检查，再一起写入；--sheet 名称 读 .xlsx 的指定工作表
   starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
         类别：` + kindsUsage() + `
         xlsx 必须用 -o 指定文件；` + proseUsage() + `，可加 --date 2023-12-31

@@ -447,7 +447,7 @@ func (im *importer) file(src ImportSource) {
 			k := cellKey{c.Unit, header[i]}
 			if g, ok := im.given[k]; ok {
 				if g.Reason != c.New.String() {
-					add(line, i, "%s的“%s”在这里是 %s，在 %s 是 %s：两个文件不一致，请核对后只保留一个", c.Unit, header[i], c.New, g.place(), g.Reason)
+					add(line, i, "%s的“%s”在这里是 %s，在 %s是 %s：两个文件不一致，请核对后只保留一个", c.Unit, header[i], c.New, g.place(), g.Reason)
 				}
 				return // the same value again
 			}
@@ -553,7 +553,7 @@ func notAScore(cell string) string {
 	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 	if _, err := ParseHundredths(num); err == nil && num != s {
 		if unit := strings.TrimSpace(s[len(num):]); unit == "%" {
-			return "这是百分数：请填写分数本身，如 95"
+			return "这是百分数：请填写分数本身，如 " + num
 		} else {
 			return "请去掉“" + Clip(unit) + "”，只填数字"
 		}

@@ -193,7 +193,15 @@ type tableReader struct {
 func (r tableReader) find(rows []Row) (t importTable, p Problem, ok bool) {
 	h, u := r.headerRow(rows)
 	if h < 0 {
+		// Point at the row meant as the header: the first naming a column
+		// of the quarter, else the first.
 		first, col := rows[0], 0
+		for _, row := range rows {
+			if slices.ContainsFunc(row.Cells, func(c string) bool { return r.names[headerKey(c)] != "" }) {
+				first = row
+				break
+			}
+		}
 		for col < len(first.Cells)-1 && cleanCell(first.Cells[col]) == "" {
 			col++
 		}
