@@ -84,7 +84,7 @@ func cell(col string, row int) string {
 }
 
 // writeWorkbook saves sheets as an .xlsx file, the first one active.
-func writeWorkbook(t *testing.T, sheets []deptSheet) []byte {
+func writeWorkbook(t testing.TB, sheets []deptSheet) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
