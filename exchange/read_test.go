@@ -258,7 +258,7 @@ type testSheet struct {
 	hidden bool
 }
 
-func workbook(t *testing.T, active int, sheets ...testSheet) []byte {
+func workbook(t testing.TB, active int, sheets ...testSheet) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()

@@ -78,6 +78,8 @@ func FuzzPlanImport(f *testing.F) {
 		"\"区市,经济运行\n",
 		"区市,群众满意度加分\n市南区,2.01\n市北区,-0\n",
 		"区市,经济运行,经济运行\n市南区,NaN,1e2\n",
+		departmentCSV,
+		"序号,区市,经济运行\n区市,（分）\n合计,,\n注\n1,市南区,90\n说明,x,x\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s), false, false)

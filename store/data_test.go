@@ -2,10 +2,12 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 
 	"starflag/model"
@@ -489,5 +491,62 @@ func TestReorderIsOneTransaction(t *testing.T) {
 	}
 	if d.Sections[0].ID != secs[0].ID {
 		t.Fatalf("a refused reorder moved sections: %v", d.Sections[0].Name)
+	}
+}
+
+// TestImportSeveralFilesInOneTransaction: department files imported
+// together are checked against each other and written in one transaction:
+// a conflict between two files writes nothing; two good files write both,
+// each leaving the other's section alone, audited under both names.
+func TestImportSeveralFilesInOneTransaction(t *testing.T) {
+	db := mustOpen(t)
+	source := func(file, sheet, text string) model.ImportSource {
+		rows, err := model.ReadCSV(file, []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return model.ImportSource{File: file, Sheet: sheet, Rows: rows}
+	}
+	economy := source("发改委.csv", "", "区市,经济运行\n市南区,90\n")
+	projects := source("商务局.xlsx", "得分", "二季度得分\n序号,区（市）,项目签约落地（分）\n1,市南区,80\n合计,,80\n")
+	other := source("汇总.csv", "", "区市,经济运行\n市南区,91\n")
+
+	_, err := db.Import(ctx, q1, model.ImportInput{Files: []model.ImportSource{economy, projects, other}}, SourceImport("x"))
+	wantErr(t, err, model.ErrInvalid, "在 发改委.csv 第 2 行「经济运行」列（单元格 B2）是 90.00：两个文件不一致")
+	if qs, _ := db.ListQuarters(ctx); len(qs) != 0 || len(audit(t, db)) != 10 {
+		t.Fatalf("a refused import left quarters %+v, %d audit rows", qs, len(audit(t, db)))
+	}
+
+	plan, err := db.Import(ctx, q1, model.ImportInput{Files: []model.ImportSource{economy, projects}}, SourceImport("发改委.csv、商务局.xlsx"))
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if len(plan.NewSections) != 2 || len(plan.Cells) != 2 || len(plan.Notes) != 3 {
+		t.Errorf("plan: sections %+v, cells %+v, notes %+v", plan.NewSections, plan.Cells, plan.Notes)
+	}
+	d, err := db.QuarterData(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range d.Sections {
+		got = append(got, fmt.Sprintf("%s=%s", s.Name, d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: s.ID}]))
+	}
+	if strings.Join(got, " ") != "经济运行=90.00 项目签约落地=80.00" {
+		t.Errorf("stored %v", got)
+	}
+	for _, e := range audit(t, db)[:2] {
+		if e.Action != "score" || e.Source != "import:发改委.csv、商务局.xlsx" {
+			t.Errorf("audit %+v", e)
+		}
+	}
+
+	// The department file again changes its own section only.
+	if _, err := db.Import(ctx, q1, model.ImportInput{Files: []model.ImportSource{source("商务局.csv", "", "区市,项目签约落地\n市南区,85\n")}}, SourceImport("商务局.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ = db.QuarterData(ctx, q1); d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: d.Sections[0].ID}] != 9000 ||
+		d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: d.Sections[1].ID}] != 8500 {
+		t.Errorf("scores after the department file: %v", d.Scores)
 	}
 }

@@ -118,9 +118,10 @@ func (db *DB) ApplyImport(ctx context.Context, plan model.ImportPlan, src Source
 	return db.write(ctx, src, applyImport(plan))
 }
 
-// PlanImport checks an import file against the quarter q as stored now and
-// returns what importing it would change, writing nothing (--dry-run). The
-// caller gives File, Rows and AddUnits; the store fills in the rest.
+// PlanImport checks an import file, or several (in.Files), against the
+// quarter q as stored now and returns what importing them would change,
+// writing nothing (--dry-run). The caller gives the files and the options;
+// the store fills in the rest.
 func (db *DB) PlanImport(ctx context.Context, q model.Quarter, in model.ImportInput) (model.ImportPlan, error) {
 	var plan model.ImportPlan
 	err := db.read(ctx, func(t *txn) error {
@@ -131,8 +132,9 @@ func (db *DB) PlanImport(ctx context.Context, q model.Quarter, in model.ImportIn
 	return plan, err
 }
 
-// Import checks an import file against q and writes it in one write
-// transaction, and returns the plan it wrote. Checking inside the
+// Import checks an import file, or several (in.Files, checked against each
+// other too), against q and writes them in one write transaction, and
+// returns the plan it wrote. Checking inside the
 // transaction means no other write can come between: two imports of one
 // quarter at once leave it as one file applied over the other, never with
 // cells the later one skipped because they were unchanged when it looked.
