@@ -272,7 +272,7 @@ func PlanImport(in ImportInput) (ImportPlan, error) {
 	}
 	im := importer{in: in, plan: &plan, probs: &probs, names: columnNames(in), byName: unitIndex(in.AllUnits), newUnit: map[string]bool{}}
 	if len(srcs) > 1 {
-		im.given = map[cellKey]Problem{}
+		im.given = map[cellKey]givenCell{}
 	}
 	for _, src := range srcs {
 		n := len(plan.Notes)
@@ -293,11 +293,17 @@ type importer struct {
 	names   map[string]string // columnNames
 	byName  map[string]Unit   // unitIndex
 	newUnit map[string]bool   // units the plan creates
-	// given is where each cell got its value, when several files are read.
-	given map[cellKey]Problem
+	// given is each cell's value and where it was read, when several files
+	// are read.
+	given map[cellKey]givenCell
 }
 
 type cellKey struct{ unit, column string }
+
+type givenCell struct {
+	value Hundredths
+	at    Problem // its place
+}
 
 // file checks one file and adds its changes, problems and notes.
 func (im *importer) file(src ImportSource) {
@@ -446,14 +452,12 @@ func (im *importer) file(src ImportSource) {
 		if im.given != nil {
 			k := cellKey{c.Unit, header[i]}
 			if g, ok := im.given[k]; ok {
-				if g.Reason != c.New.String() {
-					add(line, i, "%s的“%s”在这里是 %s，在 %s是 %s：两个文件不一致，请核对后只保留一个", c.Unit, header[i], c.New, g.place(), g.Reason)
+				if g.value != c.New {
+					add(line, i, "%s的“%s”在这里是 %s，在 %s是 %s：两个文件不一致，请核对后只保留一个", c.Unit, header[i], c.New, g.at.place(), g.value)
 				}
 				return // the same value again
 			}
-			g := at(line, t.column(i), header[i])
-			g.Reason = c.New.String()
-			im.given[k] = g
+			im.given[k] = givenCell{c.New, at(line, t.column(i), header[i])}
 		}
 		plan.Cells = appendChange(plan.Cells, c)
 	}
@@ -551,12 +555,13 @@ func notAScore(cell string) string {
 		return "一格里只能填一个数"
 	}
 	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
-	if _, err := ParseHundredths(num); err == nil && num != s {
-		if unit := strings.TrimSpace(s[len(num):]); unit == "%" {
-			return "这是百分数：请填写分数本身，如 " + num
-		} else {
-			return "请去掉“" + Clip(unit) + "”，只填数字"
-		}
+	unit := strings.TrimSpace(s[len(num):])
+	switch _, err := ParseHundredths(num); {
+	case err != nil:
+	case unit == "%":
+		return "这是百分数：请填写分数本身，如 " + num
+	case strings.ContainsFunc(unit, unicode.IsLetter): // 分, 分值, pts
+		return "请去掉“" + Clip(unit) + "”，只填数字"
 	}
 	return "数字，最多两位小数"
 }
