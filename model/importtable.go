@@ -23,8 +23,9 @@ var (
 	// ignoredColumns are columns a file may hold besides scores: left out,
 	// and reported.
 	ignoredColumns = []string{"序号", "备注", "说明"}
-	// totalLabels mark a row computed from the units: skipped, and reported.
-	totalLabels = []string{"合计", "总计", "平均", "平均分"}
+	// totalLabels mark a row computed from the units (合计, 全市合计：,
+	// 平均分): skipped, and reported.
+	totalLabels = []string{"合计", "总计", "平均"}
 	// noteStarts begin the lines of notes under a table.
 	noteStarts = []string{"注", "说明"}
 )
@@ -134,8 +135,12 @@ func keySet(names ...string) map[string]bool {
 var (
 	unitHeaderKeys = keySet(UnitHeaders...)
 	ignoredKeys    = keySet(ignoredColumns...)
-	totalKeys      = keySet(totalLabels...)
 )
+
+// isTotal reports whether a row's label names a total or an average.
+func isTotal(label string) bool {
+	return slices.ContainsFunc(totalLabels, func(t string) bool { return strings.Contains(headerKey(label), t) })
+}
 
 func isUnitHeader(h string) bool { return unitHeaderKeys[headerKey(h)] }
 
@@ -368,7 +373,7 @@ func (r tableReader) unitRows(rows []Row, u int, head []string) []Row {
 		}
 		switch {
 		case r.isUnit(label):
-		case totalKeys[headerKey(label)] || label == "" && first < u && totalKeys[headerKey(text)]:
+		case isTotal(label) || label == "" && first < u && isTotal(text):
 			endNote()
 			col := u
 			if label == "" {

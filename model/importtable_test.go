@@ -140,7 +140,7 @@ func TestPlanImportFindsTheHeaderRow(t *testing.T) {
 // notes under the table are skipped and reported, never read as units.
 func TestPlanImportSkipsTotalsAndNotes(t *testing.T) {
 	in := importFixture()
-	in.Rows = csvRows(t, "区市,经济运行\n市北区,80\n合 计,80\n总计,80\n平均,80\n平均分,80\n"+
+	in.Rows = csvRows(t, "区市,经济运行\n市北区,80\n合 计,80\n总计,80\n全市平均,80\n平均分：,80\n"+
 		"说明：1. 得分保留两位小数；\n2. 以上得分已经审核。\n\n注,另见附件\n")
 	plan, err := PlanImport(in)
 	if err != nil {
@@ -151,8 +151,8 @@ func TestPlanImportSkipsTotalsAndNotes(t *testing.T) {
 	wantLines(t, "notes", notes, []string{
 		"得分.csv 第 3 行「区市」列（单元格 A3）：跳过“合 计”行（由各区市得分算出，不导入）",
 		"得分.csv 第 4 行「区市」列（单元格 A4）：跳过“总计”行（由各区市得分算出，不导入）",
-		"得分.csv 第 5 行「区市」列（单元格 A5）：跳过“平均”行（由各区市得分算出，不导入）",
-		"得分.csv 第 6 行「区市」列（单元格 A6）：跳过“平均分”行（由各区市得分算出，不导入）",
+		"得分.csv 第 5 行「区市」列（单元格 A5）：跳过“全市平均”行（由各区市得分算出，不导入）",
+		"得分.csv 第 6 行「区市」列（单元格 A6）：跳过“平均分：”行（由各区市得分算出，不导入）",
 		"得分.csv 第 7 行（单元格 A7）：跳过说明（共 2 行）：“说明：1. 得分保留两位小数；”",
 		"得分.csv 第 10 行（单元格 A10）：跳过说明：“注”"})
 
