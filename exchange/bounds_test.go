@@ -17,9 +17,11 @@ import (
 )
 
 // rawSheet is one worksheet of a workbook written by hand: its name, its
-// state ("", "hidden", "veryHidden") and the XML inside <sheetData>.
+// state ("", "hidden", "veryHidden"), the XML inside <sheetData> and its
+// merged ranges (A1:E1).
 type rawSheet struct {
 	name, state, data string
+	merges            []string
 }
 
 // rawXLSX zips a minimal workbook whose sheets are written as given, for
@@ -49,7 +51,11 @@ func rawXLSX(t testing.TB, activeTab int, sheets ...rawSheet) []byte {
 		}
 		fmt.Fprintf(&list, `<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>`, s.name, n, state, n)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, n, n)
-		put(fmt.Sprintf("xl/worksheets/sheet%d.xml", n), head+`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+s.data+`</sheetData></worksheet>`)
+		merges := ""
+		if len(s.merges) > 0 {
+			merges = fmt.Sprintf(`<mergeCells count="%d"><mergeCell ref="%s"/></mergeCells>`, len(s.merges), strings.Join(s.merges, `"/><mergeCell ref="`))
+		}
+		put(fmt.Sprintf("xl/worksheets/sheet%d.xml", n), head+`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+s.data+`</sheetData>`+merges+`</worksheet>`)
 	}
 	put("[Content_Types].xml", head+`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`+
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`+
@@ -223,13 +229,13 @@ func TestReadXLSXReadsTheVisibleSheet(t *testing.T) {
 		sheets []rawSheet
 		want   string // the first cell read, or the refusal
 	}{
-		{"first hidden", 0, []rawSheet{{"说明", "hidden", junk}, {"得分", "", scores}}, "区市"},
-		{"first very hidden", 0, []rawSheet{{"说明", "veryHidden", junk}, {"得分", "visible", scores}}, "区市"},
-		{"two visible, second active", 1, []rawSheet{{"说明", "", junk}, {"得分", "", scores}}, "区市"},
-		{"two visible, first active", 0, []rawSheet{{"得分", "", scores}, {"说明", "", junk}}, "区市"},
-		{"active hidden", 1, []rawSheet{{"得分", "", scores}, {"说明", "hidden", junk}}, "区市"},
-		{"active out of range", 7, []rawSheet{{"说明", "hidden", junk}, {"得分", "", scores}}, "区市"},
-		{"all hidden", 0, []rawSheet{{"得分", "hidden", scores}}, "没有可见的工作表"},
+		{"first hidden", 0, []rawSheet{{name: "说明", state: "hidden", data: junk}, {name: "得分", state: "", data: scores}}, "区市"},
+		{"first very hidden", 0, []rawSheet{{name: "说明", state: "veryHidden", data: junk}, {name: "得分", state: "visible", data: scores}}, "区市"},
+		{"two visible, second active", 1, []rawSheet{{name: "说明", state: "", data: junk}, {name: "得分", state: "", data: scores}}, "区市"},
+		{"two visible, first active", 0, []rawSheet{{name: "得分", state: "", data: scores}, {name: "说明", state: "", data: junk}}, "区市"},
+		{"active hidden", 1, []rawSheet{{name: "得分", state: "", data: scores}, {name: "说明", state: "hidden", data: junk}}, "区市"},
+		{"active out of range", 7, []rawSheet{{name: "说明", state: "hidden", data: junk}, {name: "得分", state: "", data: scores}}, "区市"},
+		{"all hidden", 0, []rawSheet{{name: "得分", state: "hidden", data: scores}}, "没有可见的工作表"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rows, err := ReadXLSX("s.xlsx", bytes.NewReader(rawXLSX(t, c.active, c.sheets...)))

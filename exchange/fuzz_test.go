@@ -39,10 +39,10 @@ func xlsxSeed(f *testing.F, rows ...[]string) []byte {
 func FuzzReadXLSX(f *testing.F) {
 	f.Add(xlsxSeed(f, []string{"区市", "经济运行", "群众满意度加分"}, []string{"市南区", "95.5", "1"}, []string{"黄岛区", "90", ""}))
 	f.Add(xlsxSeed(f, []string{"区市", "经济\x1b[2J运行"}, []string{"\u202e新区", "=1+1"}))
-	f.Add(rawXLSX(f, 1, rawSheet{"说明", "hidden", `<row r="1"><c r="XFD1"><v>1</v></c></row>`},
-		rawSheet{"得分", "", `<row r="1"><c r="A1" t="inlineStr"><is><t>区市</t></is></c><c r="B1"><f>1+1</f></c></row>`}))
-	f.Add(workbook(f, 0, testSheet{name: "汇总", cells: map[string]any{"A1": "标题", "A3": "区（市）", "B3": "经济运行", "A4": "市南区", "B4": 90, "A5": "合计"},
-		merges: [][2]string{{"A1", "B1"}, {"A3", "A3"}, {"A5", "B6"}}}))
+	f.Add(rawXLSX(f, 1, rawSheet{name: "说明", state: "hidden", data: `<row r="1"><c r="XFD1"><v>1</v></c></row>`},
+		rawSheet{name: "得分", data: `<row r="1"><c r="A1" t="inlineStr"><is><t>区市</t></is></c><c r="B1"><f>1+1</f></c></row>`}))
+	f.Add(rawXLSX(f, 0, rawSheet{name: "汇总", data: sheetRows([]string{"标题"}, nil, []string{"区（市）", "经济运行"}, []string{"市南区", "90"}, []string{"合计"}),
+		merges: []string{"A1:B1", "A3:A3", "A5:B6", "C9:A1"}}))
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("区市,经济运行\n市南区,90\n"))

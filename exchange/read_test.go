@@ -248,62 +248,14 @@ func TestReadImportFileRefusals(t *testing.T) {
 	}
 }
 
-// workbook writes sheets with excelize, as Excel would save them: each
-// sheet's cells by reference, its merged ranges, the active sheet and the
-// hidden ones.
-type testSheet struct {
-	name   string
-	cells  map[string]any
-	merges [][2]string
-	hidden bool
-}
-
-func workbook(t testing.TB, active int, sheets ...testSheet) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		for ref, v := range s.cells {
-			if err := f.SetCellValue(s.name, ref, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for _, m := range s.merges {
-			if err := f.MergeCell(s.name, m[0], m[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	f.SetActiveSheet(active)
-	for _, s := range sheets {
-		if s.hidden {
-			if err := f.SetSheetVisible(s.name, false); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestReadXLSXSheetByName: --sheet reads the sheet it names (spaces and
 // full-width letters aside), says which sheet was read, and refuses a
 // hidden or missing one naming the visible sheets.
 func TestReadXLSXSheetByName(t *testing.T) {
-	data := workbook(t, 0,
-		testSheet{name: "说明", cells: map[string]any{"A1": "填表说明"}},
-		testSheet{name: "得分 Q3", cells: map[string]any{"A1": "区市"}},
-		testSheet{name: "旧表", cells: map[string]any{"A1": "旧"}, hidden: true})
+	data := rawXLSX(t, 0,
+		rawSheet{name: "说明", data: sheetRows([]string{"填表说明"})},
+		rawSheet{name: "得分 Q3", data: sheetRows([]string{"区市"})},
+		rawSheet{name: "旧表", state: "hidden", data: sheetRows([]string{"旧"})})
 	for want, first := range map[string]string{"": "填表说明", "得分 Q3": "区市", " 得分 Ｑ3 ": "区市", "得分 q3": "区市"} {
 		src, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), want)
 		if err != nil || len(src.Rows) == 0 || src.Rows[0].Cells[0] != first {
@@ -333,14 +285,11 @@ func TestReadXLSXSheetByName(t *testing.T) {
 // included; the title over the columns, a header over two rows and a 合计
 // label over two columns are then read by the import as a person reads them.
 func TestReadXLSXMergedCellsReadAsTheirValue(t *testing.T) {
-	data := workbook(t, 0, testSheet{name: "汇总",
-		cells: map[string]any{
-			"A1": "2024年第三季度“摘星夺旗”考核得分汇总表",
-			"A3": "序号", "B3": "区（市）", "C3": "经济运行", "D3": "项目签约落地", "C4": "（分）", "D4": "（分）",
-			"A5": 1, "B5": "市南区", "C5": 92.35, "D5": "88.10",
-			"A6": "合计", "C6": 92.35, "D6": 88.1,
-		},
-		merges: [][2]string{{"A1", "D1"}, {"A3", "A4"}, {"B3", "B4"}, {"A6", "B6"}}})
+	data := rawXLSX(t, 0, rawSheet{name: "汇总", data: sheetRows(
+		[]string{"2024年第三季度“摘星夺旗”考核得分汇总表"}, nil,
+		[]string{"序号", "区（市）", "经济运行", "项目签约落地"}, []string{"", "", "（分）", "（分）"},
+		[]string{"1", "市南区", "92.35", "88.10"}, []string{"合计", "", "92.35", "88.1"}),
+		merges: []string{"A1:D1", "A3:A4", "B3:B4", "A6:B6"}})
 	src, err := ReadXLSXSheet("s.xlsx", bytes.NewReader(data), "")
 	if err != nil {
 		t.Fatal(err)
@@ -348,7 +297,7 @@ func TestReadXLSXMergedCellsReadAsTheirValue(t *testing.T) {
 	want := [][]string{
 		{"2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表", "2024年第三季度“摘星夺旗”考核得分汇总表"},
 		{"序号", "区（市）", "经济运行", "项目签约落地"}, {"序号", "区（市）", "（分）", "（分）"},
-		{"1", "市南区", "92.35", "88.10"}, {"合计", "合计", "92.35", "88.1"},
+		{"1", "市南区", "92.35", "88.1"}, {"合计", "合计", "92.35", "88.1"},
 	}
 	if got := cells(src.Rows); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("rows %q\nwant %q", got, want)
