@@ -173,8 +173,8 @@ func TestFormulaNamesRefusedAndGuarded(t *testing.T) {
 	}
 	r := starflag(t, "--db", fresh, "import", "--quarter", "2023Q1",
 		write("h.csv", "区市,=1+1,@SUM(1+1),+cmd|'/C calc'!A0,-1\n市南区,1,2,3,4\n"))
-	wantRefusedUnchanged(t, r, 1, []string{"h.csv 第 1 行「=1+1」列：板块名称不能以“=”开头", "「@SUM(1+1)」列：板块名称不能以“@”开头",
-		"「+cmd|'/C calc'!A0」列：板块名称不能以“+”开头", "「-1」列：板块名称不能以“-”开头"}, fresh, before)
+	wantRefusedUnchanged(t, r, 1, []string{"h.csv 第 1 行「=1+1」列（单元格 B1）：板块名称不能以“=”开头", "「@SUM(1+1)」列（单元格 C1）：板块名称不能以“@”开头",
+		"「+cmd|'/C calc'!A0」列（单元格 D1）：板块名称不能以“+”开头", "「-1」列（单元格 E1）：板块名称不能以“-”开头"}, fresh, before)
 
 	db := soundDB(t)
 	before, err = os.ReadFile(db)
@@ -183,7 +183,7 @@ func TestFormulaNamesRefusedAndGuarded(t *testing.T) {
 	}
 	r = starflag(t, "--db", db, "import", "--add-units", "--quarter", "2023Q1",
 		write("u.csv", "区市,经济运行\n=HYPERLINK(\"http://x\"),90\n"))
-	wantRefusedUnchanged(t, r, 1, []string{"u.csv 第 2 行「区市」列：区市名称不能以“=”开头"}, db, before)
+	wantRefusedUnchanged(t, r, 1, []string{"u.csv 第 2 行「区市」列（单元格 A2）：区市名称不能以“=”开头"}, db, before)
 	r = starflag(t, "--db", db, "commend", "--quarter", "2023Q1", "--unit", "市南区", "@SUM(1+1)")
 	wantRefusedUnchanged(t, r, 1, []string{"表扬内容不能以“@”开头"}, db, before)
 
