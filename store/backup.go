@@ -36,22 +36,32 @@ type AuditEntry struct {
 // ListAudit returns the latest limit audit entries, newest first; limit ≤ 0
 // returns all.
 func (db *DB) ListAudit(ctx context.Context, limit int) ([]AuditEntry, error) {
+	return db.listAudit(ctx, `SELECT id, at, action, quarter, unit, field, old, new, source FROM audit ORDER BY id DESC LIMIT ?`, limit)
+}
+
+// ListQuarterAudit returns the latest limit audit entries of quarter q (who
+// changed which value when), newest first; limit ≤ 0 returns all.
+func (db *DB) ListQuarterAudit(ctx context.Context, q model.Quarter, limit int) ([]AuditEntry, error) {
+	return db.listAudit(ctx, `SELECT id, at, action, quarter, unit, field, old, new, source FROM audit WHERE quarter = ? ORDER BY id DESC LIMIT ?`,
+		limit, q.String())
+}
+
+func (db *DB) listAudit(ctx context.Context, query string, limit int, args ...any) ([]AuditEntry, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
 	var out []AuditEntry
 	err := db.read(ctx, func(t *txn) error {
-		return t.each(`SELECT id, at, action, quarter, unit, field, old, new, source FROM audit ORDER BY id DESC LIMIT ?`,
-			[]any{limit}, func(rows *sql.Rows) error {
-				var e AuditEntry
-				var at string
-				if err := rows.Scan(&e.ID, &at, &e.Action, &e.Quarter, &e.Unit, &e.Field, &e.Old, &e.New, &e.Source); err != nil {
-					return err
-				}
-				e.At, _ = time.Parse(time.RFC3339, at)
-				out = append(out, e)
-				return nil
-			})
+		return t.each(query, append(args, limit), func(rows *sql.Rows) error {
+			var e AuditEntry
+			var at string
+			if err := rows.Scan(&e.ID, &at, &e.Action, &e.Quarter, &e.Unit, &e.Field, &e.Old, &e.New, &e.Source); err != nil {
+				return err
+			}
+			e.At, _ = time.Parse(time.RFC3339, at)
+			out = append(out, e)
+			return nil
+		})
 	})
 	return out, err
 }

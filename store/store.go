@@ -63,22 +63,53 @@ type Options struct {
 	Session int64
 }
 
-// DB is an open starflag database. It is safe for concurrent use.
+// DB is an open starflag database. It is safe for concurrent use. One DB
+// is one session in the audit log; As gives further sessions on the same
+// connections.
 type DB struct {
+	*conns
+	session int64  // written on every audit row; see Options.Session
+	sessArg any    // session as a statement argument, boxed once
+	who     Source // the source of all of this session's changes; "" for the usual ones
+	fork    bool   // made by As: Close leaves the connections to the DB it came from
+}
+
+// conns are the connections and what goes with them, shared by a DB and
+// the sessions As makes from it.
+type conns struct {
 	path string
 	busy time.Duration // busy_timeout of every connection
 	w    *sql.DB       // the writer: one connection, immediate transactions
 	r    *sql.DB       // readers: read-only (deferred) transactions
 	now  func() time.Time
 
-	session int64 // written on every audit row; see Options.Session
-	sessArg any   // session as a statement argument, boxed once
-
 	pinMu sync.Mutex
 	pin   *sql.Conn // the connection that watches PRAGMA data_version
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared once on the writer, reused by every transaction
+}
+
+// As returns another session on the same connections: a new session
+// number, so that its undo and redo reach only its own values, and who as
+// the source of every change it makes (entry, paste and setup alike), so
+// that the audit log names the person: starflag serve gives each SSH
+// session one ("ssh:市发改委:reporter"). Closing it closes nothing.
+func (db *DB) As(who Source) *DB {
+	s := newSession()
+	return &DB{conns: db.conns, session: s, sessArg: s, who: who, fork: true}
+}
+
+// Who is the source As gave this session, "" for an ordinary open.
+func (db *DB) Who() Source { return db.who }
+
+// entrySource is the source of the values this session typed or pasted,
+// the ones its undo and redo reach.
+func (db *DB) entrySource() Source {
+	if db.who != "" {
+		return db.who
+	}
+	return SourceEntry
 }
 
 // pragmas are applied to every pooled connection. _txlock=immediate makes a
@@ -171,7 +202,7 @@ func Open(path string, opts Options) (*DB, error) {
 func show(path string) string { return model.ClipPath(path) }
 
 func open(abs string, opts Options) (*DB, error) {
-	db := &DB{path: abs, now: opts.Clock, busy: opts.BusyTimeout, session: opts.Session}
+	db := &DB{conns: &conns{path: abs, now: opts.Clock, busy: opts.BusyTimeout}, session: opts.Session}
 	if db.session == 0 {
 		db.session = newSession()
 	}
@@ -453,6 +484,9 @@ func pragmaLines(ctx context.Context, c *sql.DB, pragma string) (string, error) 
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.fork {
+		return nil
+	}
 	db.pinMu.Lock()
 	if db.pin != nil {
 		db.pin.Close()

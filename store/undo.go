@@ -10,7 +10,8 @@ import (
 
 // Undo and redo work on the audit log, and every step leaves its own audit
 // rows. They reach only what this session (this open of the database: one
-// dashboard) typed or pasted in entry (source SourceEntry): never another
+// dashboard) typed or pasted in entry (source SourceEntry, or the source As
+// gave it): never another
 // window's values, nor imports or setup. A restart is a new session, so the
 // steps of the one before are no longer undoable, as in a spreadsheet that
 // was closed; they stay in the audit log.
@@ -49,6 +50,9 @@ func (db *DB) step(ctx context.Context, q model.Quarter, undo bool) (string, err
 	verb := "撤销"
 	if !undo {
 		src, verb = "redo", "重做"
+	}
+	if db.who != "" { // the audit log names who undid it
+		src = db.who + ":" + src
 	}
 	var what string
 	var refused error
@@ -111,13 +115,13 @@ func (db *DB) step(ctx context.Context, q model.Quarter, undo bool) (string, err
 func (t *txn) stepBatch(q model.Quarter, undo bool) (int64, error) {
 	var last int64
 	err := t.row(`SELECT COALESCE(MAX(batch), 0) FROM audit WHERE quarter = ? AND source = ? AND session = ? AND undone = ?
-		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry), t.db.session, live).Scan(&last)
+		AND action IN ('score', 'adjust')`, q.String(), string(t.db.entrySource()), t.db.session, live).Scan(&last)
 	if err != nil || undo {
 		return last, err
 	}
 	var next sql.NullInt64
 	err = t.row(`SELECT MIN(batch) FROM audit WHERE quarter = ? AND source = ? AND session = ? AND undone = ? AND batch > ?
-		AND action IN ('score', 'adjust')`, q.String(), string(SourceEntry), t.db.session, undone, last).Scan(&next)
+		AND action IN ('score', 'adjust')`, q.String(), string(t.db.entrySource()), t.db.session, undone, last).Scan(&next)
 	return next.Int64, err
 }
 
