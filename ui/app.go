@@ -32,6 +32,12 @@ type Options struct {
 	// Export writes what a page shows (its export kind) to a file and
 	// returns its path; nil disables the x key.
 	Export func(ctx context.Context, kind model.ExportKind, q model.Quarter) (string, error)
+	// Access is what this dashboard's user may do (starflag serve: the
+	// SSH key's role); nil may do everything.
+	Access *Access
+	// Reporters are the lead departments whose 报送进度 entry and the
+	// ranking page show (starflag serve: the keys file's reporters).
+	Reporters []model.Reporter
 }
 
 // Minimum terminal size; below it the dashboard says so instead of drawing
@@ -54,6 +60,7 @@ type App struct {
 	entry   *entry
 	setup   *setup
 	picker  *picker
+	audit   *auditScreen
 	screens [modeCount]component // the same, by mode
 	paste   pasteState
 }
@@ -85,6 +92,7 @@ const (
 	modeSetup
 	modeQuarters // the quarter picker
 	modePresent  // presentation: the board's pages for the projector
+	modeAudit    // the shown quarter's audit log
 	modeCount
 )
 
@@ -100,9 +108,9 @@ func New(d Data, o Options) *App {
 		glyphs: NewGlyphs(o.Glyphs), quarter: o.Quarter}
 	b := &board{common: c}
 	a := &App{common: c, board: b, present: &presentation{common: c, board: b},
-		entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}}
+		entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}, audit: &auditScreen{common: c}}
 	a.screens = [modeCount]component{modeBoard: a.board, modeEntry: a.entry, modeSetup: a.setup,
-		modeQuarters: a.picker, modePresent: a.present}
+		modeQuarters: a.picker, modePresent: a.present, modeAudit: a.audit}
 	c.show = func(m mode) tea.Cmd { return a.screens[m].open() }
 	if o.Present {
 		c.mode = modePresent
@@ -127,7 +135,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = w, h
 		a.board.SetSize(w, h-4) // under the title bar and tabs
 		a.present.SetSize(w, h) // the whole screen
-		for _, s := range []component{a.entry, a.setup, a.picker} {
+		for _, s := range []component{a.entry, a.setup, a.picker, a.audit} {
 			s.SetSize(w, h-3) // under the title bar
 		}
 	case loadedMsg:
@@ -139,6 +147,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = tea.Batch(cmd, a.load(a.quarter), a.screen().Update(dataChangedMsg{}))
 		}
 		return a, cmd
+	case ChangedMsg: // another dashboard of this process saved: at once
+		if !a.loaded {
+			return a, nil
+		}
+		return a, tea.Batch(a.load(a.quarter), a.screen().Update(dataChangedMsg{}))
 	case statusClearMsg:
 		if msg.gen == a.status.gen {
 			a.status.text = ""
@@ -279,6 +292,9 @@ func (a *App) titleBar(w int) string {
 		if hasScores(r) && !r.Complete() {
 			left += "  [未完成]"
 		}
+	}
+	if acc := a.opts.Access; acc != nil {
+		left += "  " + acc.whoRole()
 	}
 	right := pages[a.board.page].title + " "
 	gap := max(w-lipgloss.Width(left)-lipgloss.Width(right), 1)

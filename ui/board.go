@@ -88,6 +88,8 @@ func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
 		return b.show(modeEntry)
 	case key.Matches(msg, k.Setup):
 		return b.show(modeSetup)
+	case key.Matches(msg, k.Audit):
+		return b.show(modeAudit)
 	case key.Matches(msg, k.Glyphs):
 		return b.cycleGlyphs()
 	}
@@ -116,6 +118,9 @@ func (b *board) stepQuarter(dir int, create bool) tea.Cmd {
 		}
 		if !next.Valid() {
 			return b.setStatus("已经是最后一个季度 " + model.MaxQuarter.String())
+		}
+		if why := b.setupDenied("新建季度 " + next.String()); why != "" {
+			return b.setStatus("已经是最新的季度（" + why + "）")
 		}
 		b.ask("已经是最新的季度。新建 "+next.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消",
 			func() tea.Cmd { return b.createQuarter(next, false) })
@@ -203,7 +208,7 @@ func (b *board) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Pages,
 		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Glyphs, k.Help, k.Quit},
+		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Audit, k.Glyphs, k.Help, k.Quit},
 	}
 }
 

@@ -28,6 +28,8 @@ type Data interface {
 	QuarterData(ctx context.Context, q model.Quarter) (model.QuarterData, error)
 	// ListUnits is every unit, retired ones included, in official order.
 	ListUnits(ctx context.Context) ([]model.Unit, error)
+	// Changes are the latest limit audited changes of q, newest first.
+	Changes(ctx context.Context, q model.Quarter, limit int) ([]model.Change, error)
 	Editor
 }
 

@@ -74,8 +74,14 @@ func (e *entry) open() tea.Cmd {
 	if !e.loaded {
 		return nil
 	}
+	if why := e.entryDenied(); why != "" {
+		return e.refuse(why)
+	}
 	if !slices.Contains(e.quarters, e.quarter) {
 		q := e.quarter
+		if why := e.setupDenied("新建季度 " + q.String()); why != "" {
+			return e.refuse(why)
+		}
 		e.ask(q.String()+" 还没有建立。新建并开始录入（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd {
 			return e.createQuarter(q, true)
 		})
@@ -302,8 +308,8 @@ func (e *entry) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		e.help = true
 	case typedText(msg) != "": // typing starts a value, as in a spreadsheet
-		if e.readOnly() {
-			return e.lockedNotice()
+		if cmd := e.refuseHere(); cmd != nil {
+			return cmd
 		}
 		e.editing, e.buf = true, typedText(msg)
 		delete(e.refused, e.here())
@@ -312,7 +318,7 @@ func (e *entry) key(msg tea.KeyPressMsg) tea.Cmd {
 			e.editing, e.buf = true, r.text
 			return nil
 		}
-		if text, ok := e.saving[e.here()]; ok && text != "" && !e.readOnly() { // being saved: edit what was typed
+		if text, ok := e.saving[e.here()]; ok && text != "" && e.writable() { // being saved: edit what was typed
 			e.editing, e.buf = true, text
 			return nil
 		}
@@ -323,8 +329,8 @@ func (e *entry) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nil
 		}
-		if e.readOnly() {
-			return e.lockedNotice()
+		if cmd := e.refuseHere(); cmd != nil {
+			return cmd
 		}
 		e.editing, e.buf = true, v.String()
 	case key.Matches(msg, k.Clear):
@@ -397,6 +403,27 @@ func (e *entry) leave() tea.Cmd {
 }
 
 func (e *entry) readOnly() bool { return e.sheet.Locked }
+
+// cellDenied says why the cursor's cell may not be written by this
+// dashboard's user (a reporter's other sections), "" when it may.
+func (e *entry) cellDenied() string {
+	return e.sectionDenied(e.colName(e.col), e.col < len(e.sheet.Sections))
+}
+
+// writable reports whether the cursor's cell may be changed.
+func (e *entry) writable() bool { return !e.readOnly() && e.cellDenied() == "" }
+
+// refuseHere says why the cursor's cell is read-only (locked quarter, no
+// rights), or returns nil when it may be changed.
+func (e *entry) refuseHere() tea.Cmd {
+	if e.readOnly() {
+		return e.lockedNotice()
+	}
+	if why := e.cellDenied(); why != "" {
+		return e.refuse(why)
+	}
+	return nil
+}
 
 func (e *entry) lockedNotice() tea.Cmd {
 	q := e.quarter.String()
@@ -500,8 +527,8 @@ func (e *entry) askClear() tea.Cmd {
 	if pending, ok := e.saving[k]; !saved && (!ok || pending == "") {
 		return nil // nothing saved or being saved here
 	}
-	if e.readOnly() {
-		return e.lockedNotice()
+	if cmd := e.refuseHere(); cmd != nil {
+		return cmd
 	}
 	row, col := e.row, e.col
 	what := e.sheet.Units[row].Name + "/" + e.colName(col)
@@ -554,6 +581,9 @@ func (e *entry) paste(text string) tea.Cmd {
 		}
 		return e.setError("粘贴被拒绝，没有保存任何数值：" + strings.Join(parts, "；"))
 	}
+	if why := e.pasteDenied(plan); why != "" {
+		return e.setError("粘贴被拒绝，没有保存任何数值：" + why)
+	}
 	if plan.Changes() == 0 {
 		return e.setStatus("粘贴的数值与已保存的相同，没有改动")
 	}
@@ -579,6 +609,9 @@ func (e *entry) View() []string {
 		return append(lines, "  这个季度没有参加考核的区市。按 Esc 返回，在设置（s）里添加区市。")
 	case e.cols() == 0:
 		return append(lines, "  "+e.quarter.String()+" 还没有考核板块。按 Esc 返回，在设置（s）里添加板块，或用 starflag import 导入带表头的文件。")
+	}
+	if p := e.progressText(w - 12 - lipgloss.Width(e.quarter.String())); p != "" && !e.sheet.Locked {
+		lines[0] = e.styles.Head.Render(padRight(" 录入 "+e.quarter.String()+"    "+p, w))
 	}
 	if e.sheet.Locked {
 		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（"+e.keys.Setup.Help().Key+"）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
@@ -684,6 +717,9 @@ func (e *entry) cellNote(w int) string {
 		}
 		return e.styles.Error.Render(padRight(" "+what+"："+note+
 			"（"+keyHint(keys.Save, "修改")+"，"+keyHint(keys.Cancel, "放弃")+"）", w))
+	}
+	if why := e.cellDenied(); why != "" {
+		return e.styles.Muted.Render(padRight(" "+what+"：只读（"+why+"）", w))
 	}
 	rng := ""
 	if e.col < len(e.sheet.Sections) {

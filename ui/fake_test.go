@@ -20,6 +20,7 @@ type fakeData struct {
 	version  int64
 	qdata    map[model.Quarter]model.QuarterData // QuarterData when set, else the demo's
 	invalid  []string                            // stored quarters outside the range
+	changes  map[model.Quarter][]model.Change    // the audit log
 }
 
 func newFakeData() *fakeData {
@@ -138,6 +139,9 @@ func (f *fakeData) QuarterData(_ context.Context, q model.Quarter) (model.Quarte
 	return model.QuarterData{Quarter: q, Units: d.Units, Rules: model.DefaultRules(), Adjustment: model.DefaultAdjustment()}, nil
 }
 func (f *fakeData) ListUnits(context.Context) ([]model.Unit, error) { return model.QingdaoUnits(), nil }
+func (f *fakeData) Changes(_ context.Context, q model.Quarter, _ int) ([]model.Change, error) {
+	return f.changes[q], nil
+}
 func (f *fakeData) SetScore(context.Context, model.Quarter, int64, int64, *model.Hundredths) error {
 	return errReadOnly
 }

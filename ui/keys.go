@@ -23,7 +23,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown         key.Binding
 	Present, Glyphs, Help, Quit        key.Binding
 	NextPage, PrevPage, Back           key.Binding // presentation mode
-	Entry, Setup, Export               key.Binding
+	Entry, Setup, Export, Audit        key.Binding
 	ForceQuit                          key.Binding // Ctrl+C alone: where q is text or means nothing
 	Confirm                            key.Binding // yes to the question on the status line
 
@@ -86,6 +86,7 @@ func DefaultKeyMap() KeyMap {
 		Entry:       b("e", "录入得分", "e"),
 		Setup:       b("s", "设置", "s"),
 		Export:      b("x", "导出本页到文件", "x"),
+		Audit:       b("a", "修改记录（谁在何时改了什么）", "a"),
 		Save:        b("Enter", "保存并下移", "enter"),
 		Edit:        b("F2", "修改本格", "f2"),
 		Cancel:      b("Esc", "取消输入 / 放弃未保存的 / 离开录入", "esc"),

@@ -449,7 +449,7 @@ func (c *common) notice(r *model.Result, w int) []string {
 		// Provisional: the complete units' ranks only, and no flag or
 		// warning until the last score is in (model.Compute).
 		return []string{c.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
-			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w))}
+			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w)), c.styles.Muted.Render(c.progressText(w))}
 	}
 	return nil
 }

@@ -193,6 +193,9 @@ func (p *picker) pickTyped() tea.Cmd {
 	if slices.Contains(p.quarters, q) {
 		return p.load(q)
 	}
+	if why := p.setupDenied("新建季度 " + q.String()); why != "" {
+		return p.refuse(why)
+	}
 	p.ask("新建 "+q.String()+"（沿用上一季度的板块和规则）？Enter 确认，Esc 取消", func() tea.Cmd { return p.createQuarter(q, false) })
 	return nil
 }
@@ -202,6 +205,9 @@ func (p *picker) pickTyped() tea.Cmd {
 // score (the store also refuses adjustments and commendations).
 func (p *picker) askDelete(r pickerRow) tea.Cmd {
 	name := r.name()
+	if why := p.setupDenied("删除季度"); why != "" {
+		return p.refuse(why)
+	}
 	prompt := "删除无效的季度 " + model.SafeText(name) + "（连同它的板块和得分）？Enter 确认，Esc 取消"
 	if r.invalid == "" {
 		switch {

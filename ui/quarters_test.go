@@ -25,6 +25,7 @@ func typing2024Q1() *fakeData {
 	}
 	f.results = model.ComputeSeries(append(d.Quarters, q))
 	f.quarters = append(f.quarters, q.Quarter)
+	f.qdata = map[model.Quarter]model.QuarterData{q.Quarter: q}
 	return f
 }
 

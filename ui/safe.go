@@ -83,6 +83,16 @@ func (d safeData) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
 	return d.Data.ApplyPaste(ctx, plan)
 }
 
+// Changes come from names, values and file names as stored.
+func (d safeData) Changes(ctx context.Context, q model.Quarter, limit int) ([]model.Change, error) {
+	cs, err := d.Data.Changes(ctx, q, limit)
+	for i, c := range cs {
+		cs[i] = model.Change{At: c.At, Action: c.Action, Unit: model.SafeText(c.Unit), Field: model.SafeText(c.Field),
+			Old: model.SafeText(c.Old), New: model.SafeText(c.New), Source: model.SafeText(c.Source)}
+	}
+	return cs, err
+}
+
 // Undo and Redo describe what they touched with stored names.
 func (d safeData) Undo(ctx context.Context, q model.Quarter) (string, error) {
 	s, err := d.Data.Undo(ctx, q)

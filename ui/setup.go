@@ -124,6 +124,9 @@ func (s *setup) open() tea.Cmd {
 	if !s.loaded {
 		return nil
 	}
+	if why := s.setupDenied("设置"); why != "" {
+		return s.refuse(why)
+	}
 	s.mode = modeSetup
 	*s = setup{common: s.common, width: s.width, height: s.height, tab: s.tab}
 	return s.read()
