@@ -44,6 +44,10 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
   starflag demo --units 200 --years 20 -o 文件      生成大型演示数据库（只写新文件，用于试用和性能测试）
+  starflag serve [--listen 127.0.0.1:2222] [--keys 文件]
+                                                    通过 SSH 向多台电脑提供看板（按密钥文件分角色）
+        --idle 8h 空闲多久断开；--max-sessions 100 --max-per-key 10 会话上限
+        密钥文件默认在数据库旁边（starflag-keys.txt），每行：角色 名称 公钥
   starflag version                                  版本
 
 全局选项（可写在子命令前后）：
@@ -88,6 +92,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := dispatch(ctx, args, out)
 	if err == nil {
 		err = out.err // a result that could not be written is no success
+	}
+	if errors.Is(err, errServeStopped) {
+		return 0
 	}
 	if ctx.Err() != nil {
 		err = errInterrupted
@@ -205,7 +212,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVersion(stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout)
-	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check":
+	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check", "serve":
 	default:
 		return usageErr("未知命令“%s”", model.Clip(cmd))
 	}
@@ -227,6 +234,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdLock(ctx, db, cmd, rest, stdout)
 	case "backup":
 		return cmdBackup(ctx, db, rest, stdout)
+	case "serve":
+		return cmdServe(ctx, db, rest, stdout)
 	default:
 		return cmdCheck(ctx, db, rest, stdout)
 	}
