@@ -36,6 +36,10 @@ type Config struct {
 	// MaxSessions and MaxPerKey limit the live sessions in total and per
 	// key; 0 means the defaults.
 	MaxSessions, MaxPerKey int
+	// Poll is how often each dashboard looks for other processes' commits
+	// (data_version); 0 means the dashboard's default, a second. Saves in
+	// this server need no polling: they are broadcast.
+	Poll time.Duration
 	// Log receives one line per start, session and refusal.
 	Log io.Writer
 	// Ready, when set, is called with the listening address once the

@@ -87,7 +87,7 @@ func (srv *server) program(sess ssh.Session) *tea.Program {
 	k := s.key
 	pty, _, _ := sess.Pty()
 	o.Profile = colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term))
-	o.Access, o.Reporters = k.Access(), srv.cfg.Keys.Reporters()
+	o.Access, o.Reporters, o.PollInterval = k.Access(), srv.cfg.Keys.Reporters(), srv.cfg.Poll
 	d := data{Data: office.Data{DB: srv.db.As(store.Source(k.Source()))}, hub: srv.hub, s: s}
 	in := newInputGuard(sess, func() { s.end(floodMessage) })
 	w, h := clampSize(pty.Window.Width, pty.Window.Height)

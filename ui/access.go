@@ -95,7 +95,7 @@ func (c *common) pasteDenied(plan model.ImportPlan) string {
 	if len(cells) > 4 {
 		list += " 等共 " + strconv.Itoa(len(cells)) + " 格"
 	}
-	return a.whoRole() + "只能录入 " + strings.Join(a.Sections, "、") + " 的得分，这块粘贴涉及其他格：" + list
+	return "这块粘贴涉及其他板块的格：" + list + "（" + a.whoRole() + "只能录入 " + strings.Join(a.Sections, "、") + "）"
 }
 
 // progress is 报送进度 of the shown quarter for the reporters the options

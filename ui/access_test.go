@@ -90,7 +90,7 @@ func TestReporterTypesOnlyItsSections(t *testing.T) {
 	}
 	e.col = 1 // 项目签约落地: its own; the block reaches into 城市更新建设
 	a.Update(tea.PasteMsg{Content: "80\t81\r\n82\t83"})
-	want := "粘贴被拒绝，没有保存任何数值：市发改委（填报）只能录入 经济运行、项目签约落地 的得分，这块粘贴涉及其他格：市北区/城市更新建设、李沧区/城市更新建设"
+	want := "粘贴被拒绝，没有保存任何数值：这块粘贴涉及其他板块的格：市北区/城市更新建设、李沧区/城市更新建设（市发改委（填报）只能录入 经济运行、项目签约落地）"
 	if !a.status.err || statusOf(a) != "没有权限："+want && statusOf(a) != want {
 		t.Errorf("a paste into another section: status %q, want %q", statusOf(a), want)
 	}
