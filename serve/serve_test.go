@@ -344,7 +344,7 @@ func TestAbusiveClientsDoNotDisturbTheOthers(t *testing.T) {
 	}
 	for _, c := range []*client{paster, garbage} {
 		_, said := c.wait()
-		if  !strings.Contains(said, "输入过多过快") {
+		if !strings.Contains(said, "输入过多过快") {
 			t.Errorf("a flooding session ended without saying why:\n%s", said)
 		}
 	}
