@@ -25,7 +25,7 @@ import (
 // listening on a free loopback port, with one generated key per keys-file
 // line.
 type testServer struct {
-	t       *testing.T
+	t       testing.TB
 	addr    string
 	db      *store.DB
 	cfg     Config
@@ -81,7 +81,7 @@ func demoDB(t testing.TB, dir string) *store.DB {
 // startServer starts a server whose keys file has one line per role and
 // name ("viewer 投影电脑", "reporter:经济运行 市发改委"); tune changes the
 // config before it starts.
-func startServer(t *testing.T, tune func(*Config), lines ...string) *testServer {
+func startServer(t testing.TB, tune func(*Config), lines ...string) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	ts := &testServer{t: t, db: demoDB(t, dir), signers: map[string]gossh.Signer{}, log: &syncBuffer{}, done: make(chan error, 1)}
@@ -158,6 +158,7 @@ type client struct {
 	output int       // bytes received
 	lastAt time.Time // when the last bytes arrived
 	ended  chan error
+	outEOF chan struct{} // closed when the output has all been drawn
 }
 
 // connect opens a session of the named key with a w×h terminal, giving
@@ -182,7 +183,7 @@ func openClient(t testing.TB, conn *gossh.Client, w, h int, args ...string) (*cl
 		conn.Close()
 		return nil, err
 	}
-	c := &client{t: t, conn: conn, sess: sess, term: vt.NewSafeEmulator(w, h), stderr: &syncBuffer{}, ended: make(chan error, 1)}
+	c := &client{t: t, conn: conn, sess: sess, term: vt.NewSafeEmulator(w, h), stderr: &syncBuffer{}, ended: make(chan error, 1), outEOF: make(chan struct{})}
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		return nil, err
 	}
@@ -200,6 +201,7 @@ func openClient(t testing.TB, conn *gossh.Client, w, h int, args ...string) (*cl
 		}
 	}()
 	go func() {
+		defer close(c.outEOF)
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := out.Read(buf)
@@ -299,6 +301,10 @@ func (c *client) wait() (exit error, said string) {
 	c.t.Helper()
 	select {
 	case err := <-c.ended:
+		select {
+		case <-c.outEOF:
+		case <-time.After(5 * time.Second):
+		}
 		return err, c.screen() + "\n" + c.stderr.String()
 	case <-time.After(15 * time.Second):
 		c.t.Fatalf("the session did not end:\n%s", c.screen())

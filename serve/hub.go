@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -100,9 +101,15 @@ func (h *hub) count() int {
 	return len(h.sessions)
 }
 
-// changed tells every session but from that the database changed. It never
-// waits for a session: a slow one gets the news when it is ready.
+// changed tells every session but from that the database changed, a frame
+// later: the saving session's own frame goes out before fifty others start
+// drawing. It never waits for a session: a slow one gets the news when it
+// is ready.
 func (h *hub) changed(from *session) {
+	time.AfterFunc(frameTime, func() { h.tell(from) })
+}
+
+func (h *hub) tell(from *session) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.sessions {
