@@ -373,3 +373,31 @@ func TestNonLoopbackListenListsTheKeys(t *testing.T) {
 		srv.db.Close()
 	}
 }
+
+// TestDroppedSessionLosesNothingSaved: a client that drops mid-edit keeps
+// every value the screen showed as saved, the half-typed one is not saved,
+// and its session is let go (the limits count it no more).
+func TestDroppedSessionLosesNothingSaved(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxPerKey = 1 }, "editor 秘书处")
+	c := ts.connect(t, "秘书处", 100, 30)
+	c.waitFor("dashboard", "综合排名")
+	c.send("e")
+	c.waitFor("entry", "录入 2023Q4")
+	c.send("33.25\r")
+	c.waitFor("saved", "已保存 市南区/经济运行 33.25")
+	c.send("44.7")
+	c.waitFor("typing", "44.7_")
+	c.conn.Close() // the network drops
+	waitLog(t, ts, "会话结束 秘书处（录入）")
+	d, err := ts.db.QuarterData(context.Background(), model.MustQuarter("2023Q4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: d.Sections[0].ID}].String(); got != "33.25" {
+		t.Errorf("市南区 = %s after the drop, want the saved 33.25", got)
+	}
+	if got := d.Scores[model.ScoreKey{Unit: d.Units[1].ID, Section: d.Sections[0].ID}].String(); got == "44.70" {
+		t.Error("the half-typed value was saved")
+	}
+	ts.connect(t, "秘书处", 100, 30).waitFor("the key's one session is free again", "综合排名")
+}
