@@ -401,3 +401,21 @@ func TestDroppedSessionLosesNothingSaved(t *testing.T) {
 	}
 	ts.connect(t, "秘书处", 100, 30).waitFor("the key's one session is free again", "综合排名")
 }
+
+// TestSessionOptionsFromTheCommand: a client may give the dashboard's
+// options as its command (ssh -t -p 2222 host present --theme light); bad
+// ones are refused with a sentence.
+func TestSessionOptionsFromTheCommand(t *testing.T) {
+	o, err := sessionOptions([]string{"present", "--theme", "light", "--ascii", "--quarter", "２０２３Q3", "--interval", "20s"})
+	if err != nil || !o.Present || o.Theme != "light" || o.Glyphs != "ascii" || o.Quarter != model.MustQuarter("2023Q3") || o.Interval != 20*time.Second {
+		t.Errorf("sessionOptions = %+v, %v", o, err)
+	}
+	ts := startServer(t, nil, "viewer 投影电脑")
+	ts.connect(t, "投影电脑", 100, 30, "--quarter", "2023Q3").waitFor("--quarter", "摘星夺旗  2023Q3")
+	for _, args := range [][]string{{"--theme", "dark"}, {"rm", "-rf"}, {"--interval", "1ms"}} {
+		c := ts.connect(t, "投影电脑", 100, 30, args...)
+		if err, said := c.wait(); err == nil || !strings.Contains(said, "看板选项只能是") {
+			t.Errorf("command %q: %v\n%s", args, err, said)
+		}
+	}
+}
