@@ -13,10 +13,11 @@ type AnnualRow struct {
 	Rank        int      // annual rank, 0 = none
 	PrevRank    int      // last year's annual rank, 0 = none
 	Tier        string
-	Flags       []int // count per flag rule, parallel to Annual.FlagNames
-	Stars       []int // stars summed per section, parallel to Annual.Sections
-	FirstPlaces int   // section rankings won outright or tied first
-	Rise        bool  // 进位显著奖: rose Rules.AnnualRise or more annual places
+	Flags       []int  // count per flag rule, parallel to Annual.FlagNames
+	Stars       []int  // stars summed per section, parallel to Annual.Sections
+	FirstPlaces int    // section rankings won outright or tied first
+	Rise        bool   // 进位显著奖: rose Rules.AnnualRise or more annual places
+	Group       string // the unit's group in the latest counted quarter that had groups
 }
 
 // FlagTotal is the number of flags the unit won in the year.
@@ -49,6 +50,7 @@ type Annual struct {
 	Sections   []string  // section names in order of first appearance
 	FlagNames  []string
 	Rows       []AnnualRow // annual rank order, unranked units last
+	Grouped    bool        // some counted quarter had groups (AnnualRow.Group)
 }
 
 // AnnualView builds the year view from the computed quarters of the year
@@ -104,6 +106,9 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 			}
 			row.Unit = s.Unit
 			row.Ranks[q.Quarter.Q-1] = s.Rank
+			if s.Group != "" {
+				row.Group, a.Grouped = s.Group, true
+			}
 			sum[s.Unit.ID].Add(sum[s.Unit.ID], new(big.Rat).Mul(w, big.NewRat(int64(s.Composite), 1)))
 			wsum[s.Unit.ID].Add(wsum[s.Unit.ID], w)
 			for _, f := range s.Flags {
@@ -113,7 +118,7 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 			}
 			for j, sec := range q.Sections {
 				row.Stars[slices.Index(a.Sections, sec.Name)] += s.Sections[j].Stars
-				if s.Sections[j].Rank == 1 {
+				if q.SectionRank(s.Sections[j]) == 1 {
 					row.FirstPlaces++
 				}
 			}

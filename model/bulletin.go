@@ -60,13 +60,18 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 	b.Covered = coveredText(r)
 
 	ranked := r.Ranked()
-	b.Ranking = Table{Kind: "bulletin", Title: qn + "综合成绩", Header: []string{"名次", "区市", "综合得分"}}
-	for _, s := range ranked {
-		b.Ranking.Rows = append(b.Ranking.Rows, []Cell{integer(s.Rank), text(s.Unit.Name), num(s.Composite.String())})
+	b.Ranking = Table{Kind: "bulletin", Title: qn + "综合成绩", Header: withGroup(r, []string{"名次", "区市", "综合得分"})}
+	for _, s := range r.InGroupOrder() {
+		if s.Rank != 0 {
+			b.Ranking.Rows = append(b.Ranking.Rows, groupCell(r, s, []Cell{integer(s.InGroup.Rank), text(s.Unit.Name), num(s.Composite.String())}))
+		}
 	}
 	b.FlagText = flagText(r)
 
 	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
+	if r.Grouped() && !r.Rules.StarsAllUnits {
+		b.StarsText = groupStarsText(r.Rules.StarsTop)
+	}
 	for _, s := range ranked {
 		if c := strings.TrimSpace(commendations[s.Unit.ID]); c != "" {
 			b.Commendations = append(b.Commendations, commendationSentence(s.Unit.Name, c))
@@ -99,6 +104,15 @@ func starsText(n, top int) string {
 		return fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，第1名得1星，其余不得星；", n) + ties
 	}
 	return fmt.Sprintf("各板块按得分由高到低评星：%d个区市参评，前%d名得星，第1名得%d星，名次每后退一位少1星；", n, top, top) + ties
+}
+
+// groupStarsText says how stars are given within each group.
+func groupStarsText(top int) string {
+	const ties = "得分相同的区市名次相同、星级相同。"
+	if top == 0 {
+		return "各板块在各组内按得分由高到低评星：组内第1名得星数等于该组参评区市数，名次每后退一位少1星，末位得1星；" + ties
+	}
+	return fmt.Sprintf("各板块在各组内按得分由高到低评星：组内前%d名得星，第1名得%d星，名次每后退一位少1星；", top, top) + ties
 }
 
 // ChineseDate writes a date as official documents do: 2023年12月31日.

@@ -32,8 +32,11 @@ type Missing struct {
 type SectionResult struct {
 	Score Hundredths
 	Has   bool
-	Rank  int // competition rank within the section, 0 = no score
-	Stars int // Rules.StarsFor; 0 = no score, or ranked below the top K
+	Rank  int // competition rank within the section among all units, 0 = no score
+	// GroupRank is the rank within the section among the unit's group
+	// (the same as Rank when the quarter has no groups).
+	GroupRank int
+	Stars     int // Rules.StarsFor in the star rule's scope; 0 = no score, or ranked below the top K
 }
 
 // Standing is one unit's result in a quarter.
@@ -42,9 +45,14 @@ type Standing struct {
 	Complete   bool // has every section score
 	Composite  Composite
 	Adjust     Hundredths
-	Rank       int // composite rank, 0 = none
+	Rank       int // composite rank among all units, 0 = none
 	FromBottom int // 1 = last, ties share it
 	PrevRank   int // previous quarter's rank, 0 = none (shown 新)
+	// Group names the unit's group ("" when the quarter has none), and
+	// InGroup is its place in it (see groups.go): the same as Rank,
+	// FromBottom and PrevRank when the quarter has no groups.
+	Group      string
+	InGroup    Placing
 	Sections   []SectionResult
 	Flags      []string
 	Warnings   []string
@@ -70,6 +78,9 @@ type Result struct {
 	Adjustment Adjustment
 	Rules      Rules
 	Locked     bool
+	// Groups names the groups in order, Ungrouped last when some unit is
+	// in no group; nil when the quarter has no groups.
+	Groups []string
 	// Standings holds the ranked units in seat order, then the unranked
 	// (incomplete) units in official order.
 	Standings []Standing
@@ -167,15 +178,17 @@ func MissingList(ms []Missing, limit int) string {
 }
 
 // ComputeSeries computes quarters given in order; each one is compared with
-// the one before it when that is its previous quarter.
+// the one before it when that is its previous quarter, and the conditions
+// that look back (see conditions.go) read the run of consecutive quarters
+// before it.
 func ComputeSeries(ds []QuarterData) []Result {
 	out := make([]Result, len(ds))
 	for i, d := range ds {
-		var prev *Result
-		if i > 0 && out[i-1].Quarter == d.Quarter.Prev() {
-			prev = &out[i-1]
+		var past []*Result
+		for j, q := i-1, d.Quarter.Prev(); j >= 0 && out[j].Quarter == q; j, q = j-1, q.Prev() {
+			past = append(past, &out[j])
 		}
-		out[i] = Compute(d, prev)
+		out[i] = compute(d, past)
 	}
 	return out
 }
@@ -184,8 +197,22 @@ func ComputeSeries(ds []QuarterData) []Result {
 // quarter (nil when there is none): it gives movement and warning streaks.
 // An incomplete quarter is still computed, as a provisional ranking of its
 // complete units without flags or warnings, so screens can show it marked
-// 未完成 (暂定).
+// 未完成 (暂定). A condition that looks further back than prev reads only
+// what ComputeSeries gives it.
 func Compute(d QuarterData, prev *Result) Result {
+	if prev == nil {
+		return compute(d, nil)
+	}
+	return compute(d, []*Result{prev})
+}
+
+// compute is Compute with the quarters before d, latest first (past[0] is
+// the previous quarter); the run ends at the first quarter missing.
+func compute(d QuarterData, past []*Result) Result {
+	var prev *Result
+	if len(past) > 0 {
+		prev = past[0]
+	}
 	res := Result{Quarter: d.Quarter, Sections: d.Sections, Adjustment: d.Adjustment, Rules: d.Rules, Locked: d.Locked}
 	st := make([]Standing, len(d.Units))
 	cells := make([]SectionResult, len(d.Units)*len(d.Sections))
@@ -215,43 +242,64 @@ func Compute(d QuarterData, prev *Result) Result {
 		}
 	}
 
-	// Stars per section, among the units that have a score in it
-	// (Rules.StarsFor gives them).
-	vals := make([]int64, 0, len(st))
-	idx := make([]int, 0, len(st))
-	for j := range d.Sections {
-		vals, idx = vals[:0], idx[:0]
+	// The sets of units ranked: all of them, and each group.
+	all := make([]int, len(st))
+	for i := range all {
+		all[i] = i
+	}
+	g := groupingOf(d.Rules, d.Units)
+	var members [][]int
+	if g != nil {
+		res.Groups = g.names
+		members = make([][]int, len(g.names))
 		for i := range st {
-			if c := st[i].Sections[j]; c.Has {
-				vals = append(vals, int64(c.Score))
-				idx = append(idx, i)
-			}
+			k := g.index(st[i].Unit.ID)
+			st[i].Group = g.names[k]
+			members[k] = append(members[k], i)
 		}
-		ranks := CompetitionRanks(vals)
-		for k, i := range idx {
+	}
+	var rk ranker
+
+	// Section ranks and stars, among the units that have a score in the
+	// section: all units, then each group; stars in the star rule's scope
+	// (Rules.StarsFor gives them).
+	starsAll := g == nil || d.Rules.StarsAllUnits
+	for j := range d.Sections {
+		score := func(i int) (int64, bool) { c := st[i].Sections[j]; return int64(c.Score), c.Has }
+		rk.rank(all, score, func(i, r, n int) {
 			c := &st[i].Sections[j]
-			c.Rank = ranks[k]
-			c.Stars = d.Rules.StarsFor(ranks[k], len(idx))
+			c.Rank = r
+			if g == nil {
+				c.GroupRank = r
+			}
+			if starsAll {
+				c.Stars = d.Rules.StarsFor(r, n)
+			}
+		})
+		for _, m := range members {
+			rk.rank(m, score, func(i, r, n int) {
+				c := &st[i].Sections[j]
+				c.GroupRank = r
+				if !starsAll {
+					c.Stars = d.Rules.StarsFor(r, n)
+				}
+			})
 		}
 	}
 
-	// Composite ranks among complete units, from the top and from the bottom.
-	vals, idx = vals[:0], idx[:0]
-	for i := range st {
-		if st[i].Complete {
-			vals = append(vals, int64(st[i].Composite))
-			idx = append(idx, i)
+	// Composite ranks among complete units, from the top and from the
+	// bottom: among all units, then within each group.
+	composite := func(i int) (int64, bool) { return int64(st[i].Composite), st[i].Complete }
+	rk.places(all, composite, func(i int, p Placing) { st[i].Rank, st[i].FromBottom = p.Rank, p.FromBottom })
+	if g == nil {
+		for i := range st {
+			st[i].InGroup = Placing{st[i].Rank, st[i].FromBottom, st[i].PrevRank}
 		}
-	}
-	ranks := CompetitionRanks(vals)
-	tied := make([]int, len(ranks)+1) // tied[r] = units sharing rank r
-	for _, r := range ranks {
-		tied[r]++
-	}
-	for k, i := range idx {
-		r := ranks[k]
-		st[i].Rank = r
-		st[i].FromBottom = len(idx) - r - tied[r] + 2
+	} else {
+		for _, m := range members {
+			rk.places(m, composite, func(i int, p Placing) { st[i].InGroup = p })
+		}
+		prevInGroup(st, prev, g, &rk)
 	}
 
 	// Flags and warnings only on a complete quarter: an incomplete one's
@@ -268,7 +316,16 @@ func Compute(d QuarterData, prev *Result) Result {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return seatOrder(&st[a], &st[b]) }) // a total order: stable not needed
+	byGroup := g != nil && d.Rules.SeatByGroup
+	slices.SortFunc(order, func(a, b int) int { // a total order: stable not needed
+		if byGroup && st[a].Rank != 0 && st[b].Rank != 0 {
+			if c := cmp.Compare(g.index(st[a].Unit.ID), g.index(st[b].Unit.ID)); c != 0 {
+				return c
+			}
+			return seatOrderBy(st[a].InGroup, st[b].InGroup, &st[a], &st[b])
+		}
+		return seatOrder(&st[a], &st[b])
+	})
 	permute(st, order)
 	for i := range st {
 		if st[i].Rank != 0 {
@@ -279,24 +336,93 @@ func Compute(d QuarterData, prev *Result) Result {
 	return res
 }
 
+// place is the unit's place among all units.
+func (s *Standing) place() Placing { return Placing{s.Rank, s.FromBottom, s.PrevRank} }
+
+// prevInGroup sets each unit's previous rank in its group: its place by
+// the previous quarter's composite among the units that this quarter's
+// groups put with it and that were ranked then (a unit new to the group
+// moves in, one that left no longer counts). With one group holding every
+// unit that is the previous rank itself.
+func prevInGroup(st []Standing, prev *Result, g *grouping, rk *ranker) {
+	if prev == nil {
+		return
+	}
+	var ranked []*Standing
+	for i := range prev.Standings {
+		if prev.Standings[i].Rank != 0 {
+			ranked = append(ranked, &prev.Standings[i])
+		}
+	}
+	members := make([][]int, len(g.names)+1) // a group index past the names: Ungrouped of the previous quarter's units only
+	for i, p := range ranked {
+		k := g.index(p.Unit.ID)
+		members[k] = append(members[k], i)
+	}
+	rankOf := make(map[int64]int, len(ranked))
+	for _, m := range members {
+		rk.rank(m, func(i int) (int64, bool) { return int64(ranked[i].Composite), true }, func(i, r, _ int) {
+			rankOf[ranked[i].Unit.ID] = r
+		})
+	}
+	for i := range st {
+		st[i].InGroup.PrevRank = rankOf[st[i].Unit.ID]
+	}
+}
+
+// ranker ranks subsets of units, reusing its buffers.
+type ranker struct {
+	vals []int64
+	idx  []int
+}
+
+// rank gives each of the units ids that has a value its competition rank
+// among them (set gets the unit, its rank and how many were ranked).
+func (rk *ranker) rank(ids []int, value func(i int) (int64, bool), set func(i, rank, n int)) {
+	ranks := rk.collect(ids, value)
+	for k, i := range rk.idx {
+		set(i, ranks[k], len(rk.idx))
+	}
+}
+
+// places is rank with the rank from the bottom too (tied units share it).
+func (rk *ranker) places(ids []int, value func(i int) (int64, bool), set func(i int, p Placing)) {
+	ranks := rk.collect(ids, value)
+	n := len(ranks)
+	tied := make([]int, n+1) // tied[r] = units sharing rank r
+	for _, r := range ranks {
+		tied[r]++
+	}
+	for k, i := range rk.idx {
+		r := ranks[k]
+		set(i, Placing{Rank: r, FromBottom: n - r - tied[r] + 2})
+	}
+}
+
+// collect gathers the values of ids that have one and ranks them.
+func (rk *ranker) collect(ids []int, value func(i int) (int64, bool)) []int {
+	rk.vals, rk.idx = rk.vals[:0], rk.idx[:0]
+	for _, i := range ids {
+		if v, ok := value(i); ok {
+			rk.vals = append(rk.vals, v)
+			rk.idx = append(rk.idx, i)
+		}
+	}
+	return CompetitionRanks(rk.vals)
+}
+
 func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRules bool) {
 	if s.Rank == 0 {
 		return
 	}
-	pos := Position{Rank: s.Rank, FromBottom: s.FromBottom, PrevRank: s.PrevRank}
-	if sectionRules {
-		pos.SectionRanks = make(map[int64]int, len(d.Sections))
-		for j, sec := range d.Sections {
-			pos.SectionRanks[sec.ID] = s.Sections[j].Rank
-		}
-	}
+	j := judge{s: s, sections: d.Sections, sectionRules: sectionRules}
 	for _, r := range d.Rules.Flags {
-		if r.Applies(pos) && !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) {
+		if !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
 			s.Flags = append(s.Flags, r.Name)
 		}
 	}
 	for _, r := range d.Rules.Warnings {
-		if r.Applies(pos) {
+		if j.applies(r) {
 			s.Warnings = append(s.Warnings, r.Name)
 		}
 	}
@@ -309,10 +435,63 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 	s.RedMark = d.Rules.RedMarkStreak > 0 && s.WarnStreak >= d.Rules.RedMarkStreak
 }
 
+// judge decides which rules apply to one ranked unit, building its
+// position in its group and among all units once, when a rule asks.
+type judge struct {
+	s            *Standing
+	sections     []Section
+	sectionRules bool
+	pos          [2]Position // in the unit's group, among all units
+	made         [2]bool
+}
+
+func (j *judge) applies(r Rule) bool {
+	if r.Group != "" && r.Group != j.s.Group {
+		return false
+	}
+	k := b2i(r.AllUnits)
+	if !j.made[k] {
+		j.pos[k], j.made[k] = positionOf(j.s, j.sections, r.AllUnits, j.sectionRules), true
+	}
+	return r.Applies(j.pos[k])
+}
+
+// positionOf is what the conditions look at for s: its place in its group,
+// or among all units.
+func positionOf(s *Standing, sections []Section, all, sectionRanks bool) Position {
+	p := s.InGroup
+	if all {
+		p = s.place()
+	}
+	pos := Position{Rank: p.Rank, FromBottom: p.FromBottom, PrevRank: p.PrevRank}
+	if sectionRanks {
+		pos.SectionRanks = make(map[int64]int, len(sections))
+		for k, sec := range sections {
+			r := s.Sections[k].GroupRank
+			if all {
+				r = s.Sections[k].Rank
+			}
+			pos.SectionRanks[sec.ID] = r
+		}
+	}
+	return pos
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // seatOrder orders ranked units by rank, ties by the previous quarter's rank
 // (units without one after those with one), then by official order; unranked
 // units come last in official order.
-func seatOrder(a, b *Standing) int {
+func seatOrder(a, b *Standing) int { return seatOrderBy(a.place(), b.place(), a, b) }
+
+// seatOrderBy is seatOrder by the places pa and pb of a and b (among all
+// units, or in their group).
+func seatOrderBy(pa, pb Placing, a, b *Standing) int {
 	if (a.Rank == 0) != (b.Rank == 0) {
 		if a.Rank == 0 {
 			return 1
@@ -322,10 +501,10 @@ func seatOrder(a, b *Standing) int {
 	if a.Rank == 0 { // both unranked: official order, whatever their previous rank
 		return cmp.Or(cmp.Compare(a.Unit.Order, b.Unit.Order), cmp.Compare(a.Unit.ID, b.Unit.ID))
 	}
-	if c := cmp.Compare(a.Rank, b.Rank); c != 0 {
+	if c := cmp.Compare(pa.Rank, pb.Rank); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(rankOrLast(a.PrevRank), rankOrLast(b.PrevRank)); c != 0 {
+	if c := cmp.Compare(rankOrLast(pa.PrevRank), rankOrLast(pb.PrevRank)); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.Unit.Order, b.Unit.Order); c != 0 {

@@ -33,33 +33,79 @@ func marked(s, mark string) Cell   { return Cell{Text: s, Mark: mark} }
 func joinNames(ns []string) string { return strings.Join(ns, "；") }
 
 // MovementText is the movement as exports write it: "+2", "-1", "0" or "新".
-func MovementText(s Standing) string {
-	if !s.HasMovement() {
+func MovementText(s Standing) string { return s.place().MovementText() }
+
+// MovementText is the movement as exports write it: "+2", "-1", "0" or "新".
+func (p Placing) MovementText() string {
+	if !p.HasMovement() {
 		return "新"
 	}
-	m := s.Movement()
+	m := p.Movement()
 	if m > 0 {
 		return "+" + strconv.Itoa(m)
 	}
 	return strconv.Itoa(m)
 }
 
-// RankingTable is the composite ranking in seat order. It refuses an
+// GroupHeader heads the column that names a unit's group; the grouped
+// tables append it last, so readers of the columns before still work.
+const GroupHeader = "组别"
+
+// withGroup appends the group column to t's header when r has groups.
+func withGroup(r *Result, header []string) []string {
+	if r.Grouped() {
+		return append(header, GroupHeader)
+	}
+	return header
+}
+
+// groupCell appends s's group to row when r has groups.
+func groupCell(r *Result, s Standing, row []Cell) []Cell {
+	if r.Grouped() {
+		return append(row, text(s.Group))
+	}
+	return row
+}
+
+// SeatRank is the rank that seat order follows: among all units, or in
+// the unit's group when seating group after group.
+func (r *Result) SeatRank(s Standing) int {
+	if r.Grouped() && r.Rules.SeatByGroup {
+		return s.InGroup.Rank
+	}
+	return s.Rank
+}
+
+// SectionRank is the section rank that goes with c's stars: within the
+// unit's group, or among all units when the star rule says so (the same
+// without groups).
+func (r *Result) SectionRank(c SectionResult) int {
+	if r.Rules.StarsAllUnits {
+		return c.Rank
+	}
+	return c.GroupRank
+}
+
+// RankingTable is the composite ranking in seat order; with groups, group
+// after group with the rank and movement in the group. It refuses an
 // incomplete quarter with the list of missing scores.
 func RankingTable(r *Result) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
 	t := Table{Kind: ExportRanking.Name, Title: r.Quarter.String() + " " + ExportRanking.Title,
-		Header: []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"}}
-	for _, s := range r.Ranked() {
+		Header: withGroup(r, []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"})}
+	for _, s := range r.InGroupOrder() {
+		if s.Rank == 0 {
+			continue
+		}
 		warn := joinNames(s.Warnings)
 		mark := "warning"
 		if s.RedMark {
 			warn, mark = warn+"（红牌）", "red"
 		}
-		t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), integer(s.Rank), text(s.Unit.Name),
-			num(s.Composite.String()), num(MovementText(s)), marked(joinNames(s.Flags), "flag"), marked(warn, mark)})
+		t.Rows = append(t.Rows, groupCell(r, s, []Cell{text(r.Quarter.String()), integer(s.InGroup.Rank), text(s.Unit.Name),
+			num(s.Composite.String()), num(s.InGroup.MovementText()), marked(joinNames(s.Flags), "flag"), marked(warn, mark)}))
 	}
 	return t, nil
 }
@@ -68,15 +114,15 @@ func RankingTable(r *Result) (Table, error) {
 // incomplete quarters too, as stars use the units scored in each section.
 func StarsTable(r *Result) Table {
 	t := Table{Kind: ExportStars.Name, Title: r.Quarter.String() + " " + ExportStars.Title,
-		Header: []string{"季度", "区市", "板块", "得分", "板块名次", "星级"}}
+		Header: withGroup(r, []string{"季度", "区市", "板块", "得分", "板块名次", "星级"})}
 	for _, s := range officialOrder(r.Standings) {
 		for j, sec := range r.Sections {
 			c := s.Sections[j]
 			if !c.Has {
 				continue
 			}
-			t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), text(s.Unit.Name), text(sec.Name),
-				num(c.Score.String()), integer(c.Rank), integer(c.Stars)})
+			t.Rows = append(t.Rows, groupCell(r, s, []Cell{text(r.Quarter.String()), text(s.Unit.Name), text(sec.Name),
+				num(c.Score.String()), integer(r.SectionRank(c)), integer(c.Stars)}))
 		}
 	}
 	return t
@@ -87,10 +133,10 @@ func FlagsTable(r *Result) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: ExportFlags.Name, Title: r.Quarter.String() + " " + ExportFlags.Title, Header: []string{"季度", "红旗", "区市"}}
+	t := Table{Kind: ExportFlags.Name, Title: r.Quarter.String() + " " + ExportFlags.Title, Header: withGroup(r, []string{"季度", "红旗", "区市"})}
 	for _, rule := range r.Rules.Flags {
 		for _, s := range r.FlagHolders(rule.Name) {
-			t.Rows = append(t.Rows, []Cell{text(r.Quarter.String()), marked(rule.Name, "flag"), text(s.Unit.Name)})
+			t.Rows = append(t.Rows, groupCell(r, s, []Cell{text(r.Quarter.String()), marked(rule.Name, "flag"), text(s.Unit.Name)}))
 		}
 	}
 	return t, nil
@@ -106,9 +152,9 @@ func SeatsTable(r *Result) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: ExportSeats.Name, Title: r.Quarter.String() + " " + ExportSeats.Title, Header: []string{"座次", "区市", "名次", "排", "座"}}
+	t := Table{Kind: ExportSeats.Name, Title: r.Quarter.String() + " " + ExportSeats.Title, Header: withGroup(r, []string{"座次", "区市", "名次", "排", "座"})}
 	for i, s := range ranked {
-		t.Rows = append(t.Rows, []Cell{integer(s.Seat), text(s.Unit.Name), integer(s.Rank), integer(places[i].Row), integer(places[i].Seat)})
+		t.Rows = append(t.Rows, groupCell(r, s, []Cell{integer(s.Seat), text(s.Unit.Name), integer(r.SeatRank(s)), integer(places[i].Row), integer(places[i].Seat)}))
 	}
 	return t, nil
 }
@@ -188,6 +234,9 @@ func AnnualTable(a Annual) Table {
 		t.Header = append(t.Header, s+"星数")
 	}
 	t.Header = append(t.Header, "单项第一", "进位显著奖")
+	if a.Grouped {
+		t.Header = append(t.Header, GroupHeader)
+	}
 	for _, r := range a.Rows {
 		row := []Cell{text(strconv.Itoa(a.Year)), integer(r.Rank), text(r.Unit.Name), num(r.ScoreRounded().String())}
 		for _, k := range r.Ranks {
@@ -210,6 +259,9 @@ func AnnualTable(a Annual) Table {
 			rise = "是"
 		}
 		row = append(row, integer(r.FirstPlaces), marked(rise, "flag"))
+		if a.Grouped {
+			row = append(row, text(r.Group))
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t

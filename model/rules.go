@@ -9,9 +9,14 @@ import (
 // Flags and warnings are both rules, so a city's variant (a 蜗牛奖 for the
 // last, a grey flag, top-K per section) is a setting, not new code.
 type Rule struct {
-	Name   string      `json:"name"`
-	Colour string      `json:"colour"` // role for the screens: "red", "amber", "grey"
-	When   []Condition `json:"when"`
+	Name   string `json:"name"`
+	Colour string `json:"colour"` // role for the screens: "red", "amber", "grey"
+	// Group limits the rule to the units of one group ("" = every group).
+	Group string `json:"group,omitempty"`
+	// AllUnits judges a unit by its place among all units, not within its
+	// group (no difference while the quarter has no groups).
+	AllUnits bool        `json:"all_units,omitempty"`
+	When     []Condition `json:"when"`
 }
 
 // Tier is one annual grading band: the units ranked within Size places after
@@ -37,6 +42,15 @@ type Rules struct {
 	// StarsTop is the star rule of the sections: 0 = every unit scored in a
 	// section gets stars, K > 0 = only the top K do (see StarsFor).
 	StarsTop int `json:"stars_top,omitempty"`
+	// Groups split the units into groups judged within themselves
+	// (groups.go); none = one assessment of every unit.
+	Groups []Group `json:"groups,omitempty"`
+	// StarsAllUnits gives stars among all units even when there are
+	// groups (by default each group is starred within itself).
+	StarsAllUnits bool `json:"stars_all_units,omitempty"`
+	// SeatByGroup seats group after group, each by its rank in the group,
+	// instead of by the composite rank among all units.
+	SeatByGroup bool `json:"seat_by_group,omitempty"`
 }
 
 // Bounds of Rules.StarsTop and of a tier's size.
@@ -92,6 +106,14 @@ func DefaultRules() Rules {
 	}
 }
 
+// All are the flag rules, then the warning rules.
+func (r Rules) All() []Rule {
+	return append(append(make([]Rule, 0, len(r.Flags)+len(r.Warnings)), r.Flags...), r.Warnings...)
+}
+
+// Lists are the rule lists of r (flags, warnings), to change in place.
+func (r *Rules) Lists() []*[]Rule { return []*[]Rule{&r.Flags, &r.Warnings} }
+
 // Validate checks rules entered in setup: their names (CleanRules) and
 // their values (ValidateStored).
 func (r Rules) Validate() error {
@@ -107,7 +129,7 @@ func (r Rules) Validate() error {
 // every stored name is shown through SafeText, so a name an older version
 // or another tool wrote still opens.
 func (r Rules) ValidateStored() error {
-	for _, rule := range append(append([]Rule{}, r.Flags...), r.Warnings...) {
+	for _, rule := range r.All() {
 		if rule.Name == "" {
 			return Errorf(ErrInvalid, "规则名称不能为空")
 		}
@@ -130,6 +152,9 @@ func (r Rules) ValidateStored() error {
 		return Errorf(ErrInvalid, "记红牌的连续警示季度数必须在 0 到 %d 之间", MaxRedMarkStreak)
 	}
 	if err := checkTiers(r.Tiers); err != nil {
+		return err
+	}
+	if err := checkGroups(r); err != nil {
 		return err
 	}
 	return r.Layout.Validate()

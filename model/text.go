@@ -253,7 +253,7 @@ func safeStrings(ss []string) []string { return mapped(ss, SafeText) }
 
 func safeRuleList(rs []Rule) []Rule {
 	return mapped(rs, func(r Rule) Rule {
-		r.Name, r.Colour = SafeText(r.Name), SafeText(r.Colour)
+		r.Name, r.Colour, r.Group = SafeText(r.Name), SafeText(r.Colour), SafeText(r.Group)
 		r.When = mapped(r.When, func(c Condition) Condition { c.Scope = SafeText(c.Scope); return c })
 		return r
 	})
@@ -265,6 +265,7 @@ func SafeRules(r Rules) Rules {
 	r.Flags, r.Warnings = safeRuleList(r.Flags), safeRuleList(r.Warnings)
 	r.Committee, r.Method = SafeText(r.Committee), SafeText(r.Method)
 	r.Tiers = mapped(r.Tiers, func(t Tier) Tier { t.Name = SafeText(t.Name); return t })
+	r.Groups = mapped(r.Groups, func(g Group) Group { g.Name = SafeText(g.Name); return g })
 	return r
 }
 
@@ -275,11 +276,13 @@ func SafeResult(r Result) Result {
 	r.Sections = safeSections(r.Sections)
 	r.Adjustment.Name = SafeText(r.Adjustment.Name)
 	r.Rules = SafeRules(r.Rules)
+	r.Groups = safeStrings(r.Groups)
 	if r.Standings != nil {
 		st := make([]Standing, len(r.Standings))
 		for i, s := range r.Standings {
 			s.Unit = SafeUnit(s.Unit)
 			s.Flags, s.Warnings = safeStrings(s.Flags), safeStrings(s.Warnings)
+			s.Group = SafeText(s.Group)
 			st[i] = s
 		}
 		r.Standings = st
@@ -341,6 +344,16 @@ func CleanRules(r Rules) (Rules, error) {
 	}
 	if r.Warnings, err = clean(r.Warnings, "规则名称"); err != nil {
 		return r, err
+	}
+	if r.Groups != nil {
+		gs := make([]Group, len(r.Groups))
+		for i, g := range r.Groups {
+			if g.Name, err = CheckName("组别名称", g.Name, MaxRuleWidth); err != nil {
+				return r, err
+			}
+			gs[i] = g
+		}
+		r.Groups = gs
 	}
 	if r.Tiers != nil {
 		ts := make([]Tier, len(r.Tiers))

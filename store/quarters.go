@@ -280,6 +280,9 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		if err != nil {
 			return err
 		}
+		if err := t.checkRules(q, bound); err != nil {
+			return err
+		}
 		b, err := json.Marshal(bound)
 		if err != nil {
 			return err
@@ -296,6 +299,19 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		}
 		return t.audit("set_rules", q, "", "规则", string(old), string(b))
 	})
+}
+
+// checkRules refuses rules that q cannot use (model.QuarterData.CheckRules).
+func (t *txn) checkRules(q model.Quarter, r model.Rules) error {
+	units, err := t.units()
+	if err != nil {
+		return err
+	}
+	d, err := t.quarterData(q, units)
+	if err != nil {
+		return err
+	}
+	return d.CheckRules(r)
 }
 
 // SetAdjustment changes the name and range of q's adjustment. Stored

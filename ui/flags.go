@@ -124,13 +124,14 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 	return lines
 }
 
-// holderItem is one holder: rank, name, movement, and 红牌 when it applies.
+// holderItem is one holder: rank (in its group, with groups), name,
+// movement, and 红牌 when it applies.
 func (c *common) holderItem(s model.Standing, narrow bool) string {
 	mv := c.movement(s)
 	if mv.style != nil {
 		mv.text = mv.style.Render(mv.text)
 	}
-	item := "第" + strconv.Itoa(s.Rank) + "名 " + unitName(s.Unit, narrow) + " " + mv.text
+	item := "第" + strconv.Itoa(s.InGroup.Rank) + "名 " + unitName(s.Unit, narrow) + " " + mv.text // in its group, as the movement
 	if s.RedMark {
 		item += " " + c.styles.RedMark.Render(c.glyphs.Red)
 	}

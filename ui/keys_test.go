@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,7 +58,7 @@ func TestKeysComeFromTheKeyMap(t *testing.T) {
 	rebind(&k.Remove, "f6", "F6")
 	moved(tea.KeyPressMsg{Code: '2', Text: "2"}, tea.KeyPressMsg{Code: tea.KeyF2}, func() bool { return a.setup.tab == 1 },
 		"switch setup's tab")
-	if out := plain(a); !strings.Contains(out, "1-5 切换") || !strings.Contains(out, "F5 修改") || !strings.Contains(out, "F6 删除") {
+	if out := plain(a); !strings.Contains(out, "1-"+strconv.Itoa(len(setupTabs))+" 切换") || !strings.Contains(out, "F5 修改") || !strings.Contains(out, "F6 删除") {
 		t.Errorf("setup's hint line does not name the rebound keys:\n%s", out)
 	}
 	moved(tea.KeyPressMsg{Code: tea.KeyEnter}, tea.KeyPressMsg{Code: tea.KeyF5}, func() bool { return a.setup.edit != nil },

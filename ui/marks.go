@@ -17,14 +17,14 @@ import (
 
 // movement is 升2 / 降1 / 平 / 新 (or the glyph set's equivalents), styled.
 func (c *common) movement(s model.Standing) cell {
-	g := c.glyphs
+	g, p := c.glyphs, s.InGroup // in the unit's group: the same as among all without groups
 	switch {
-	case !s.HasMovement():
+	case !p.HasMovement():
 		return styled(g.New, c.styles.Muted)
-	case s.Movement() > 0:
-		return styled(g.Up+strconv.Itoa(s.Movement()), c.styles.Rise)
-	case s.Movement() < 0:
-		return styled(g.Down+strconv.Itoa(-s.Movement()), c.styles.Fall)
+	case p.Movement() > 0:
+		return styled(g.Up+strconv.Itoa(p.Movement()), c.styles.Rise)
+	case p.Movement() < 0:
+		return styled(g.Down+strconv.Itoa(-p.Movement()), c.styles.Fall)
 	}
 	return plainCell(g.Same)
 }
@@ -398,11 +398,16 @@ func unitName(u model.Unit, narrow bool) string {
 }
 
 // rankCell is the rank, bold (gold) for flag-A places, a dash when unranked.
-func (c *common) rankCell(s model.Standing) cell {
+// The rank is the one in the unit's group: the same as among all units
+// without groups.
+func (c *common) rankCell(s model.Standing) cell { return c.rankCellOf(s, s.InGroup.Rank) }
+
+// rankCellOf is rankCell of the rank r of s.
+func (c *common) rankCellOf(s model.Standing, r int) cell {
 	if s.Rank == 0 {
 		return styled(c.glyphs.Dash, c.styles.Muted)
 	}
-	return styledIf(strconv.Itoa(s.Rank), c.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || s.Rank == 1)
+	return styledIf(strconv.Itoa(r), c.styles.RankTop, len(s.Flags) > 0 && s.Flags[0] == model.FlagA || r == 1)
 }
 
 // wrapIndented wraps a sentence to w cells, each line indented two, so

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -319,11 +320,19 @@ func (c *common) cardMinText(s model.Standing, m *markSet) int {
 
 // cardFullText is the width at which everything of s is written in full.
 func (c *common) cardFullText(s model.Standing, m *markSet) int {
-	n := max(c.textW(s.Unit.Name), c.textW("综合得分 "+c.compositeText(s)+"  "+c.movement(s).text))
+	n := max(c.textW(s.Unit.Name+groupSuffix(s)), c.textW("综合得分 "+c.compositeText(s)+"  "+c.movement(s).text))
 	for _, f := range s.Flags {
 		n = max(n, c.textW(c.glyphs.Flag+markColon+f))
 	}
 	return max(n, m.sizes(s)[0][markLevels-1].w)
+}
+
+// groupSuffix names s's group after its name on a card: "（县级市）".
+func groupSuffix(s model.Standing) string {
+	if s.Group == "" {
+		return ""
+	}
+	return "（" + s.Group + "）"
 }
 
 // compositeText is the composite rounded for display, a dash without one.
@@ -356,7 +365,7 @@ func (c *common) cardText(s model.Standing, m *markSet, tw, lines int) []cardLin
 		}
 		return t
 	}
-	name := c.choose(tw, s.Unit.Name, s.Unit.Label())
+	name := c.choose(tw, s.Unit.Name+groupSuffix(s), s.Unit.Label()+groupSuffix(s), s.Unit.Label())
 	out := []cardLine{{p.Bold.on(name), c.textW(name)}}
 	long, short := "综合得分 "+comp+"  "+move.text, comp+" "+move.text
 	switch {
@@ -377,8 +386,8 @@ func (c *common) cardText(s model.Standing, m *markSet, tw, lines int) []cardLin
 // card draws s as cl.height() lines of exactly cl.width() cells (measured
 // as they are made: measuring styled CJK text is what costs).
 func (c *common) card(s model.Standing, m *markSet, cl cardLayout) []string {
-	digits := c.bigNumber(s.Rank, cl.font)
-	dw := cl.font.bigWidth(s.Rank, c.pixelWidth())
+	digits := c.bigNumber(s.InGroup.Rank, cl.font) // in its group, as on the ranking page
+	dw := cl.font.bigWidth(s.InGroup.Rank, c.pixelWidth())
 	room := cl.height() // beside the digits: their height
 	if cl.stacked {
 		room = 0 // under them: every card's lines at the same heights
@@ -430,7 +439,7 @@ func (c *common) digitWidths(ss []model.Standing, f bigFont, rows, cols int) []i
 	for k := range cols {
 		for y := range rows {
 			if i := at(y, k); i < len(ss) {
-				out[k] = max(out[k], f.bigWidth(ss[i].Rank, c.pixelWidth()))
+				out[k] = max(out[k], f.bigWidth(ss[i].InGroup.Rank, c.pixelWidth()))
 			}
 		}
 	}
@@ -564,6 +573,15 @@ func (c *common) rankingPresent(w, h int) string {
 	}
 	h -= len(top)
 	ranked, all := r.Ranked(), r.Standings
+	if r.Grouped() { // group after group, ranked units first
+		ranked, all = nil, nil
+		for _, s := range r.InGroupOrder() {
+			if s.Rank != 0 {
+				ranked = append(ranked, s)
+			}
+		}
+		all = append(slices.Clip(ranked), r.Standings[len(ranked):]...)
+	}
 	m := c.marksOf(r)
 	gw := w - 2*max(1, w/60)
 	const minGap = 2

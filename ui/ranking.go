@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -24,15 +25,59 @@ func (c *common) rankingBody(w, h int) body {
 	t := c.rankingTable(r, w)
 	b.fixed = append(b.fixed, t.head())
 	room := h - len(b.fixed)
-	total := len(t.lines) - 1
-	for _, k := range t.lines {
+	ss, lines, heads := c.groupHeads(r, t.lines, w)
+	total := len(lines) - 1
+	for _, k := range lines {
 		total += k
 	}
 	// Spread out on a big screen: a blank line between units when it fits.
-	b.unitRows(t.lines, len(t.sep) >= 3 && total <= room, func(i, k int) string {
-		return t.line(r.Standings[i], k)
+	b.unitRows(lines, len(t.sep) >= 3 && total <= room, func(i, k int) string {
+		if heads[i] != "" {
+			if k == 0 {
+				return heads[i]
+			}
+			k--
+		}
+		return t.line(ss[i], k)
 	})
 	return b
+}
+
+// groupHeads orders r's standings group after group (as they are, without
+// groups) and puts a heading line over the first unit of each group: the
+// standings, each unit's lines with its heading, and the headings ("" for
+// none). lines are the units' lines in the order of r.Standings.
+func (c *common) groupHeads(r *model.Result, lines []int, w int) ([]model.Standing, []int, []string) {
+	heads := make([]string, len(r.Standings))
+	if !r.Grouped() {
+		return r.Standings, lines, heads
+	}
+	at := make(map[int64]int, len(r.Standings))
+	for i, s := range r.Standings {
+		at[s.Unit.ID] = i
+	}
+	var ss []model.Standing
+	var out []int
+	for _, g := range r.ByGroup() {
+		for k, s := range g {
+			if k == 0 {
+				heads[len(ss)] = c.groupHead(s.Group, len(g), "组内排名", w)
+			}
+			ss = append(ss, s)
+			out = append(out, lines[at[s.Unit.ID]]+b2i(k == 0))
+		}
+	}
+	return ss, out, heads
+}
+
+// groupHead is the heading of a group on the ranking and stars pages: its
+// name, its size and how it is judged (note).
+func (c *common) groupHead(name string, n int, note string, w int) string {
+	head := "【" + name + "】" + strconv.Itoa(n) + " 个区市"
+	if note != "" {
+		head += "，" + note
+	}
+	return c.styles.Head.Render(ansi.Truncate(head, w, ""))
 }
 
 // marksTitle heads the column of flags and warnings.
@@ -144,7 +189,7 @@ func (c *common) rankingTable(r *model.Result, w int) *markTable {
 		zs[i] = m.sizes(s)
 		nameW[0] = max(nameW[0], c.textW(s.Unit.Name))
 		nameW[1] = max(nameW[1], c.textW(s.Unit.Label()))
-		up, down = max(up, s.Movement()), max(down, -s.Movement())
+		up, down = max(up, s.InGroup.Movement()), max(down, -s.InGroup.Movement())
 		for _, cd := range s.Sections {
 			stars = max(stars, cd.Stars)
 		}

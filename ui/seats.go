@@ -117,7 +117,7 @@ func (c *common) seatTable(r *model.Result, places []model.Place, w int) *markTa
 		if s.PrevRank > 0 {
 			prev = strconv.Itoa(s.PrevRank)
 		}
-		return []cell{plainCell(seat), plainCell(unitName(s.Unit, short)), c.rankCell(s), plainCell(comp),
+		return []cell{plainCell(seat), plainCell(unitName(s.Unit, short)), c.rankCellOf(s, r.SeatRank(s)), plainCell(comp),
 			plainCell(prev), plainCell(row), plainCell(pos)}
 	}
 	return t

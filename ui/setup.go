@@ -56,6 +56,7 @@ var setupTabs = []struct {
 	{"3", "规则", (*setup).rulesPage},
 	{"4", "座位", (*setup).layoutPage},
 	{"5", "定稿", (*setup).lockPage},
+	{"6", "分组", (*setup).groupsPage},
 }
 
 // setupPage is what a tab shows: fixed head lines, then rows.
@@ -587,7 +588,7 @@ func (s *setup) tabsLine(w int) string {
 		}
 	}
 	line := strings.Join(parts, " ")
-	if s.sheet.Locked && s.tab > 0 && s.tab < 4 {
+	if s.sheet.Locked && s.tab > 0 && s.tab != 4 {
 		note := "  已定稿，只读"
 		if lipgloss.Width(line+note) <= w {
 			line += s.styles.Locked.Render(note)

@@ -154,6 +154,7 @@ func cloneRules(r model.Rules) model.Rules {
 	}
 	r.Flags, r.Warnings = cp(r.Flags), cp(r.Warnings)
 	r.Tiers = append([]model.Tier(nil), r.Tiers...)
+	r.Groups = append([]model.Group(nil), r.Groups...) // their units are copied where changed
 	r.QuarterWeights = append([]model.Weight(nil), r.QuarterWeights...)
 	return r
 }
@@ -161,6 +162,9 @@ func cloneRules(r model.Rules) model.Rules {
 // saveRules validates and saves changed rules.
 func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := nr.Validate(); err != nil {
+		return nil, s.setupErrText(err)
+	}
+	if err := s.sheet.CheckRules(nr); err != nil {
 		return nil, s.setupErrText(err)
 	}
 	q := s.quarter

@@ -27,6 +27,9 @@ func (c *common) starsBody(w, h int) body {
 	}
 	narrow := w < 100
 	order := officialIndex(r.Standings)
+	if r.Grouped() {
+		return c.groupedStars(r, w)
+	}
 	g := c.starGrid(r, order, w, narrow)
 
 	if rule := c.starRule(r, w, narrow); rule != "" {
@@ -102,6 +105,7 @@ func officialIndex(st []model.Standing) []int {
 // shows, chosen so the grid fits the width.
 type starGrid struct {
 	c             *common
+	rank          func(model.SectionResult) int // the rank the stars go with (Result.SectionRank)
 	narrow        bool
 	indent        string
 	nameW         int
@@ -117,7 +121,7 @@ const unitHeader = "区市"
 // score and stars, then section names shortened to 4 and to 2 characters,
 // then stars alone. Spare width on wide screens widens the columns.
 func (c *common) starGrid(r *model.Result, order []int, w int, narrow bool) starGrid {
-	g := starGrid{c: c, narrow: narrow, indent: " ", gap: 2}
+	g := starGrid{c: c, rank: r.SectionRank, narrow: narrow, indent: " ", gap: 2}
 	if !narrow {
 		g.indent, g.gap = "  ", 3
 	}
@@ -212,7 +216,7 @@ func (g starGrid) row(s model.Standing) string {
 		if g.withScore {
 			text = padLeft(sc.Score.String(), g.scoreW) + " " + text
 		}
-		if sc.Rank == 1 {
+		if g.rank(sc) == 1 {
 			text = c.styles.RankTop.Render(text)
 		}
 		text += rpad
@@ -258,13 +262,25 @@ func (c *common) starRule(r *model.Result, w int, narrow bool) string {
 		rule = "各板块按得分排名：第 r 名得 N-r+1 星（N 为该板块有得分的区市数），并列同星"
 		short = "第 r 名得 N-r+1 星，N 为该板块有得分的区市数"
 	}
+	order := "区市按官方顺序"
+	if r.Grouped() && !r.Rules.StarsAllUnits {
+		rule = "各组分别评星：" + strings.TrimPrefix(rule, "各板块")
+		short = "各组分别" + short
+		if r.Rules.StarsTop == 0 {
+			rule = "各组分别评星：组内第 r 名得 N-r+1 星（N 为组内该板块有得分的区市数），并列同星"
+			short = "组内第 r 名得 N-r+1 星"
+		}
+	}
+	if r.Grouped() {
+		order = "区市按组别、官方顺序"
+	}
 	indent := " "
 	if !narrow {
 		indent = "  "
 	}
 	for _, v := range []string{
-		rule + "；板块第一加粗；区市按官方顺序。",
-		rule + "；区市按官方顺序。",
+		rule + "；板块第一加粗；" + order + "。",
+		rule + "；" + order + "。",
 		rule + "。",
 		short + "。",
 	} {
@@ -288,7 +304,7 @@ func (c *common) sectionLeaders(r *model.Result, order []int, g starGrid, w int)
 		stars := 0
 		for _, i := range order {
 			s := r.Standings[i]
-			if sc := s.Sections[j]; sc.Has && sc.Rank == 1 {
+			if sc := s.Sections[j]; sc.Has && r.SectionRank(sc) == 1 {
 				who = append(who, unitName(s.Unit, g.narrow)+" "+sc.Score.String())
 				stars = sc.Stars
 			}
@@ -316,4 +332,45 @@ func starMark(n int, g Glyphs) string {
 		return ""
 	}
 	return g.Stars(n)
+}
+
+// groupedStars is the stars page of a quarter with groups: a heading over
+// each group, its units in official order, the firsts of each section in
+// the group in bold.
+func (c *common) groupedStars(r *model.Result, w int) body {
+	var b body
+	b.fixed = c.notice(r, w)
+	narrow := w < 100
+	byGroup := make([][]int, len(r.Groups))
+	for _, i := range officialIndex(r.Standings) {
+		k := slices.Index(r.Groups, r.Standings[i].Group)
+		byGroup[k] = append(byGroup[k], i)
+	}
+	var order, lines []int
+	var heads []string
+	note := "组内评星"
+	if r.Rules.StarsAllUnits {
+		note = "全体区市一起评星"
+	}
+	for k, members := range byGroup {
+		for j, i := range members {
+			head := ""
+			if j == 0 {
+				head = c.groupHead(r.Groups[k], len(members), note, w)
+			}
+			order, heads, lines = append(order, i), append(heads, head), append(lines, 1+b2i(j == 0))
+		}
+	}
+	g := c.starGrid(r, order, w, narrow)
+	if rule := c.starRule(r, w, narrow); rule != "" {
+		b.fixed = append(b.fixed, rule)
+	}
+	b.fixed = append(b.fixed, g.head())
+	b.unitRows(lines, false, func(i, k int) string {
+		if heads[i] != "" && k == 0 {
+			return heads[i]
+		}
+		return g.row(r.Standings[order[i]])
+	})
+	return b
 }

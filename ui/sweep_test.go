@@ -39,6 +39,20 @@ func twoFlagsFake() *fakeData {
 	return f
 }
 
+// groupsFake is the demo with the seven districts and the three
+// county-level cities in two groups (分组考核) from 2023Q1.
+func groupsFake() *fakeData {
+	f := newFakeData()
+	d := model.Demo(1)
+	for i := range d.Quarters {
+		if d.Quarters[i].Quarter.Year == 2023 {
+			d.Quarters[i].Rules.Groups = []model.Group{{Name: "区", Units: []int64{1, 2, 3, 4, 5, 6, 7}}, {Name: "县级市", Units: []int64{8, 9, 10}}}
+		}
+	}
+	f.results = model.ComputeSeries(d.Quarters)
+	return f
+}
+
 // wantMarks lists what a unit's flags and warnings must show, each entry a
 // set of alternatives of which one must appear: 红旗：, then each flag's
 // words after 、 or its short form, then 红牌 or 警示 (and the warning's
@@ -292,8 +306,8 @@ func checkFlagsPage(frame, all []string, r *model.Result) (problems []string) {
 // TestMarksWholeAtEverySize sweeps every page, on the dashboard and in
 // presentation mode, over widths 60–300 (every fourth column through the
 // 100–140 band where the ranking lost its 警示 column) and heights 16–80,
-// on the demo's 2023Q4 and on a variant where units hold two flags and a
-// 红牌: each unit's flags and warnings appear whole, or the unit is not shown
+// on the demo's 2023Q4, on a variant where units hold two flags and a
+// 红牌, and on one with groups: each unit's flags and warnings appear whole, or the unit is not shown
 // and the page says how many are hidden.
 func TestMarksWholeAtEverySize(t *testing.T) {
 	widths := []int{60, 64, 72, 79, 80, 90, 99, 100, 104, 108, 112, 116, 120, 124, 128, 132, 136, 140, 150, 160, 180, 200, 240, 270, 300}
@@ -302,7 +316,7 @@ func TestMarksWholeAtEverySize(t *testing.T) {
 	for _, fx := range []struct {
 		name string
 		f    *fakeData
-	}{{"demo", newFakeData()}, {"twoflags", twoFlagsFake()}} {
+	}{{"demo", newFakeData()}, {"twoflags", twoFlagsFake()}, {"groups", groupsFake()}} {
 		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
 		a.Update(sizeMsg(80, 24))
 		loadNow(t, a, q)
