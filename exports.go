@@ -100,36 +100,9 @@ const maxCommendation = 500
 
 func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("commend", flag.ContinueOnError)
-	qs := fs.String("quarter", "", "")
-	unitName := fs.String("unit", "", "")
-	pos, err := parseFlags(fs, args)
+	q, u, text, err := unitText(ctx, db, fs, args, "表扬内容", "删除已有的表扬")
 	if err != nil {
 		return err
-	}
-	q, err := quarterFlag("commend", *qs)
-	if err != nil {
-		return err
-	}
-	if strings.TrimSpace(*unitName) == "" {
-		return usageErr("commend 需要 --unit，例如 --unit 西海岸新区")
-	}
-	if len(pos) != 1 {
-		return usageErr("commend 需要且只需要一段表扬内容（用引号括起来；写 \"\" 则删除已有的表扬）")
-	}
-	text := strings.TrimSpace(pos[0])
-	if n := utf8.RuneCountInString(text); n > maxCommendation {
-		return usageErr("表扬内容太长（%d 字，最多 %d 字）", n, maxCommendation)
-	}
-	units, err := db.ListUnits(ctx)
-	if err != nil {
-		return err
-	}
-	u, err := model.FindUnit(units, model.Clip(*unitName)) // Clip: no name is long, the echo is short
-	if err != nil {
-		return err
-	}
-	if !u.ActiveIn(q) {
-		return fmt.Errorf("%s 不参加 %s 的考核", u.Name, q)
 	}
 	if err := db.SetCommendation(ctx, q, u.ID, text, store.SourceCLI); err != nil {
 		return err
@@ -141,4 +114,62 @@ func cmdCommend(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 		fmt.Fprintf(w, "已记录 %s %s的表扬，将写入通报稿（starflag export bulletin --quarter %s --format md）。\n", q, u.Name, q)
 	}
 	return nil
+}
+
+// cmdVeto records (or, with "", removes) a unit's 一票否决 in a quarter.
+func cmdVeto(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("veto", flag.ContinueOnError)
+	q, u, text, err := unitText(ctx, db, fs, args, "一票否决的原因", "取消一票否决")
+	if err != nil {
+		return err
+	}
+	if err := db.SetVeto(ctx, q, u.ID, text, store.SourceCLI); err != nil {
+		return err
+	}
+	u = model.SafeUnit(u)
+	if text == "" {
+		fmt.Fprintf(w, "已取消 %s %s的一票否决。\n", q, u.Name)
+	} else {
+		fmt.Fprintf(w, "已记录 %s %s一票否决：保留名次，本季度不得红旗，年度不评最高等次。\n", q, u.Name)
+	}
+	return nil
+}
+
+// unitText parses a command about one unit in one quarter: --quarter,
+// --unit (name, short name or alias of a unit taking part) and one text
+// (what names it; "" does undo). fs may hold the command's other flags.
+func unitText(ctx context.Context, db *store.DB, fs *flag.FlagSet, args []string, what, undo string) (model.Quarter, model.Unit, string, error) {
+	name := fs.Name()
+	qs := fs.String("quarter", "", "")
+	unitName := fs.String("unit", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return model.Quarter{}, model.Unit{}, "", err
+	}
+	q, err := quarterFlag(name, *qs)
+	if err != nil {
+		return q, model.Unit{}, "", err
+	}
+	if strings.TrimSpace(*unitName) == "" {
+		return q, model.Unit{}, "", usageErr("%s 需要 --unit，例如 --unit 西海岸新区", name)
+	}
+	if len(pos) != 1 {
+		return q, model.Unit{}, "", usageErr("%s 需要且只需要一段%s（用引号括起来；写 \"\" 则%s）", name, what, undo)
+	}
+	text := strings.TrimSpace(pos[0])
+	if n := utf8.RuneCountInString(text); n > maxCommendation {
+		return q, model.Unit{}, "", usageErr("%s太长（%d 字，最多 %d 字）", what, n, maxCommendation)
+	}
+	units, err := db.ListUnits(ctx)
+	if err != nil {
+		return q, model.Unit{}, "", err
+	}
+	u, err := model.FindUnit(units, model.Clip(*unitName)) // Clip: no name is long, the echo is short
+	if err != nil {
+		return q, u, "", err
+	}
+	if !u.ActiveIn(q) {
+		return q, u, "", fmt.Errorf("%s 不参加 %s 的考核", u.Name, q)
+	}
+	return q, u, text, nil
 }

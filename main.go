@@ -40,6 +40,7 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
         xlsx 必须用 -o 指定文件；` + proseUsage() + `，可加 --date 2023-12-31
         -o 不覆盖已有文件，加 --force 才替换（数据库和备份永远不会被替换）
   starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
+  starflag veto --quarter 季度 --unit 区市 "原因"      一票否决：保留名次，不得红旗（原因为空则取消）
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
@@ -212,7 +213,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVersion(stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout)
-	case "", "present", "import", "export", "commend", "lock", "unlock", "backup", "check", "serve":
+	case "", "present", "import", "export", "commend", "veto", "lock", "unlock", "backup", "check", "serve":
 	default:
 		return usageErr("未知命令“%s”", model.Clip(cmd))
 	}
@@ -230,6 +231,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdExport(ctx, db, rest, stdout)
 	case "commend":
 		return cmdCommend(ctx, db, rest, stdout)
+	case "veto":
+		return cmdVeto(ctx, db, rest, stdout)
 	case "lock", "unlock":
 		return cmdLock(ctx, db, cmd, rest, stdout)
 	case "backup":

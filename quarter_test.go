@@ -50,8 +50,7 @@ func plantQuarter10000(t *testing.T, db string) {
 	}
 	defer raw.Close()
 	for _, stmt := range []string{
-		`INSERT INTO quarters (quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules, created_at)
-			SELECT '10000Q1', 0, adjustment_name, adjustment_min, adjustment_max, rules, created_at FROM quarters LIMIT 1`,
+		`INSERT INTO quarters (quarter, locked, rules, created_at) SELECT '10000Q1', 0, rules, created_at FROM quarters LIMIT 1`,
 		`INSERT INTO sections (quarter, name, weight, max, ord) VALUES ('10000Q1', '经济运行', 10000, 10000, 1)`,
 		`INSERT INTO scores (unit_id, section_id, value) SELECT 1, id, 9000 FROM sections WHERE quarter = '10000Q1'`,
 	} {

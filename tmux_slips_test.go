@@ -82,8 +82,10 @@ func storedScores(t *testing.T, path string) map[string]string {
 				got[u.Name+"/"+sec.Name] = v.String()
 			}
 		}
-		if v, ok := d.Adjust[u.ID]; ok {
-			got[u.Name+"/"+d.Adjustment.Name] = v.String()
+		for _, a := range d.Adjustments {
+			if v, ok := d.Adjust[model.AdjustKey{Unit: u.ID, Item: a.ID}]; ok {
+				got[u.Name+"/"+a.Name] = v.String()
+			}
 		}
 	}
 	return got

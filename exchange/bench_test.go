@@ -17,8 +17,8 @@ func bigData() (model.DemoData, []model.Result) {
 	}
 	id := int64(0)
 	for q := model.MustQuarter("2022Q1"); !model.MustQuarter("2023Q4").Before(q); q = q.Next() {
-		qd := model.QuarterData{Quarter: q, Units: d.Units, Adjustment: model.DefaultAdjustment(), Rules: model.DefaultRules(),
-			Scores: map[model.ScoreKey]model.Hundredths{}, Adjust: map[int64]model.Hundredths{}}
+		qd := model.QuarterData{Quarter: q, Units: d.Units, Adjustments: []model.Adjustment{model.DefaultAdjustment()}, Rules: model.DefaultRules(),
+			Scores: map[model.ScoreKey]model.Hundredths{}, Adjust: map[model.AdjustKey]model.Hundredths{}}
 		for j, n := range []string{"经济运行", "项目签约落地", "城市更新建设", "优化营商环境"} {
 			id++
 			qd.Sections = append(qd.Sections, model.Section{ID: id, Name: n, Weight: model.WeightOne, Max: 10000, Order: j + 1})

@@ -28,6 +28,9 @@ func BulletinMarkdown(bl model.Bulletin) []byte {
 	writeMarkdownTable(&b, bl.Ranking)
 	b.WriteString("\n")
 	p(bl.FlagText)
+	for _, s := range bl.MarkText {
+		p(s)
+	}
 	b.WriteString("## " + model.BulletinPart2 + "\n\n")
 	p(bl.StarsText)
 	for _, c := range bl.Commendations {
@@ -59,6 +62,9 @@ func BulletinText(bl model.Bulletin) []byte {
 	writeTextTable(&b, bl.Ranking, indent)
 	b.WriteString("\n")
 	p(bl.FlagText)
+	for _, s := range bl.MarkText {
+		p(s)
+	}
 	b.WriteString(model.BulletinPart2 + "\n\n")
 	p(bl.StarsText)
 	for _, c := range bl.Commendations {
@@ -95,6 +101,7 @@ var bulletinTemplate = page("bulletin", `{{template "head" .}}<body>
 <p>{{.B.Covered}}</p>
 {{template "grid" .Ranking}}
 {{with .B.FlagText}}<p>{{.}}</p>
+{{end}}{{range .B.MarkText}}<p>{{.}}</p>
 {{end}}<h2>{{.Part2}}</h2>
 <p>{{.B.StarsText}}</p>
 {{range .B.Commendations}}<p>{{.}}</p>

@@ -72,7 +72,7 @@ func documentOf(d model.DemoData, rs []model.Result, kind, q string) (Document, 
 				qd = x
 			}
 		}
-		doc.Table = model.TemplateTable(qd.Quarter, qd.Units, qd.Sections, qd.Adjustment)
+		doc.Table = model.TemplateTable(qd.Quarter, qd.Units, qd.Sections, qd.Adjustments)
 	case "bulletin":
 		byName := map[int64]string{}
 		for _, c := range d.Commendations {

@@ -26,6 +26,10 @@ func safeDocument(d Document) Document {
 		for i, c := range b.Commendations {
 			b.Commendations[i] = model.SafeText(c)
 		}
+		b.MarkText = append([]string(nil), b.MarkText...)
+		for i, c := range b.MarkText {
+			b.MarkText[i] = model.SafeText(c)
+		}
 		b.Ranking, b.Stars = safeTable(b.Ranking), safeTable(b.Stars)
 		d.Bulletin = &b
 	}

@@ -18,6 +18,7 @@ type AnnualRow struct {
 	FirstPlaces int    // section rankings won outright or tied first
 	Rise        bool   // 进位显著奖: rose Rules.AnnualRise or more annual places
 	Group       string // the unit's group in the latest counted quarter that had groups
+	Vetoed      int    // counted quarters in which the unit was vetoed (一票否决): no top tier
 }
 
 // FlagTotal is the number of flags the unit won in the year.
@@ -51,6 +52,7 @@ type Annual struct {
 	FlagNames  []string
 	Rows       []AnnualRow // annual rank order, unranked units last
 	Grouped    bool        // some counted quarter had groups (AnnualRow.Group)
+	Vetoed     bool        // some unit was vetoed in a counted quarter
 }
 
 // AnnualView builds the year view from the computed quarters of the year
@@ -106,6 +108,10 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 			}
 			row.Unit = s.Unit
 			row.Ranks[q.Quarter.Q-1] = s.Rank
+			if s.Veto != "" {
+				row.Vetoed++
+				a.Vetoed = true
+			}
 			if s.Group != "" {
 				row.Group, a.Grouped = s.Group, true
 			}
@@ -135,8 +141,8 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 	ranks := competitionRanksFunc(len(a.Rows), func(i, j int) int { return a.Rows[i].Score.Cmp(a.Rows[j].Score) })
 	for i := range a.Rows {
 		a.Rows[i].Rank = ranks[i]
-		a.Rows[i].Tier = tierOf(rules.Tiers, ranks[i])
 	}
+	setTiers(a.Rows, rules.Tiers)
 	if len(prevYear) > 0 {
 		prev := AnnualView(year-1, prevYear, nil)
 		for i := range a.Rows {
@@ -162,6 +168,39 @@ func weightRat(ws []Weight, q int) *big.Rat {
 		return big.NewRat(int64(ws[q-1]), int64(WeightOne))
 	}
 	return big.NewRat(1, 1)
+}
+
+// setTiers grades rows (their ranks set) into tiers. A vetoed unit cannot
+// take the top tier: it is skipped while the top tier is filled, which then
+// goes on to the next units (ranked among the units not vetoed), and it
+// takes the tier its rank gives below the top one. Without vetoes every
+// unit gets tierOf its rank.
+func setTiers(rows []AnnualRow, tiers []Tier) {
+	var clean []int // rows not vetoed
+	for i, r := range rows {
+		if r.Vetoed == 0 {
+			clean = append(clean, i)
+		}
+	}
+	cleanRank := competitionRanksFunc(len(clean), func(i, j int) int {
+		return rows[clean[i]].Score.Cmp(rows[clean[j]].Score)
+	})
+	top := map[int]bool{}
+	for k, i := range clean {
+		if len(tiers) > 1 && cleanRank[k] <= tiers[0].Size {
+			top[i] = true
+		}
+	}
+	for i := range rows {
+		rows[i].Tier = tierOf(tiers, rows[i].Rank)
+		switch {
+		case len(tiers) < 2:
+		case top[i]:
+			rows[i].Tier = tiers[0].Name
+		case rows[i].Tier == tiers[0].Name:
+			rows[i].Tier = tiers[1].Name
+		}
+	}
 }
 
 // tierOf gives the tier of an annual rank: bands are filled in order, the

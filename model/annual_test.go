@@ -14,7 +14,7 @@ func yearOf(t *testing.T, year int, perQuarter []map[int64]Hundredths) []Result 
 		q := Quarter{Year: year, Q: i + 1}
 		sec := NewSection("经济运行", 1)
 		sec.ID = int64(100*year + i)
-		d := QuarterData{Quarter: q, Sections: []Section{sec}, Rules: DefaultRules(), Adjustment: DefaultAdjustment(),
+		d := QuarterData{Quarter: q, Sections: []Section{sec}, Rules: DefaultRules(), Adjustments: ctItems(),
 			Scores: map[ScoreKey]Hundredths{}}
 		for _, u := range units {
 			if v, ok := scores[u.ID]; ok {

@@ -9,8 +9,8 @@ import (
 // bigQuarter is one quarter of n units and four sections with random scores.
 func bigQuarter(n int, q Quarter, seed uint64) QuarterData {
 	rng := rand.New(rand.NewPCG(seed, 1))
-	d := QuarterData{Quarter: q, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
-		Scores: map[ScoreKey]Hundredths{}, Adjust: map[int64]Hundredths{}}
+	d := QuarterData{Quarter: q, Adjustments: ctItems(), Rules: DefaultRules(),
+		Scores: map[ScoreKey]Hundredths{}, Adjust: map[AdjustKey]Hundredths{}}
 	for i := range n {
 		d.Units = append(d.Units, Unit{ID: int64(i + 1), Name: fmt.Sprintf("区市%03d", i+1), Order: i + 1})
 	}
@@ -23,7 +23,7 @@ func bigQuarter(n int, q Quarter, seed uint64) QuarterData {
 		for _, s := range d.Sections {
 			d.Scores[ScoreKey{u.ID, s.ID}] = Hundredths(6000 + rng.IntN(4000))
 		}
-		d.Adjust[u.ID] = Hundredths(rng.IntN(201))
+		d.Adjust[AdjustKey{u.ID, ctItem}] = Hundredths(rng.IntN(201))
 	}
 	return d
 }

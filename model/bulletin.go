@@ -18,6 +18,9 @@ type Bulletin struct {
 	Covered  string // the sections covered and how the composite is formed
 	Ranking  Table  // 名次, 区市, 综合得分 in seat order
 	FlagText string // who took which flag; "" when nobody did
+	// MarkText are the sentences after it: the units vetoed (一票否决) with
+	// the reason (unless Rules.HideVetoes).
+	MarkText []string
 
 	// 二、单项板块
 	StarsText     string   // how stars are given
@@ -67,6 +70,9 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 		}
 	}
 	b.FlagText = flagText(r)
+	if v := vetoText(r); v != "" {
+		b.MarkText = append(b.MarkText, v)
+	}
 
 	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
 	if r.Grouped() && !r.Rules.StarsAllUnits {
@@ -141,8 +147,12 @@ func coveredText(r *Result) string {
 	} else {
 		b.WriteString("综合得分为各板块得分之和")
 	}
-	if a := r.Adjustment; a.Name != "" {
-		fmt.Fprintf(&b, "，另计%s（%s–%s分）", a.Name, trimZeros(a.Min), trimZeros(a.Max))
+	if len(r.Adjustments) > 0 {
+		items := make([]string, len(r.Adjustments))
+		for i, a := range r.Adjustments {
+			items[i] = fmt.Sprintf("%s（%s–%s分）", a.Name, trimZeros(a.Min), trimZeros(a.Max))
+		}
+		fmt.Fprintf(&b, "，另计%s", strings.Join(items, "、"))
 	}
 	b.WriteString("。各区市综合成绩如下：")
 	return b.String()
@@ -176,6 +186,24 @@ func flagText(r *Result) string {
 		return ""
 	}
 	return strings.Join(clauses, "；") + "。"
+}
+
+// vetoText names the vetoed units (seat order) with their reasons: they
+// hold no flag this quarter. "" when none is, or the rules hide them.
+func vetoText(r *Result) string {
+	if r.Rules.HideVetoes {
+		return ""
+	}
+	var who []string
+	for _, s := range r.Ranked() {
+		if s.Veto != "" {
+			who = append(who, s.Unit.Name+"因"+strings.TrimRight(s.Veto, "。.；;，, "))
+		}
+	}
+	if len(who) == 0 {
+		return ""
+	}
+	return strings.Join(who, "，") + "，实行一票否决，本季度不得红旗。"
 }
 
 // commendationSentence turns the stored text into a sentence of the

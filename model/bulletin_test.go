@@ -152,7 +152,7 @@ func TestBulletinWeightsAndDefaults(t *testing.T) {
 	units := ctUnits(3)
 	secs := ctSections([]string{"甲", "乙"}, []Weight{15000, 5000})
 	d := ctGrid("2024Q4", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}})
-	d.Adjustment = Adjustment{}
+	d.Adjustments = nil
 	d.Rules.Method = ""
 	r := Compute(d, nil)
 	b, err := BulletinOf(&r, nil, time.Date(2025, 1, 9, 0, 0, 0, 0, time.UTC))

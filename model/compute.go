@@ -12,14 +12,17 @@ type ScoreKey struct{ Unit, Section int64 }
 
 // QuarterData is everything stored about one quarter: the input of Compute.
 type QuarterData struct {
-	Quarter    Quarter
-	Units      []Unit    // units taking part, official order
-	Sections   []Section // display order
-	Adjustment Adjustment
-	Scores     map[ScoreKey]Hundredths
-	Adjust     map[int64]Hundredths // by unit ID; missing = 0
-	Rules      Rules
-	Locked     bool
+	Quarter     Quarter
+	Units       []Unit       // units taking part, official order
+	Sections    []Section    // display order
+	Adjustments []Adjustment // the adjustment items, display order
+	Scores      map[ScoreKey]Hundredths
+	Adjust      map[AdjustKey]Hundredths // missing = 0
+	// Vetoes are the units vetoed (一票否决) in the quarter, with the reason,
+	// by unit ID.
+	Vetoes map[int64]string
+	Rules  Rules
+	Locked bool
 }
 
 // Missing is a (unit, section) pair without a score.
@@ -44,10 +47,10 @@ type Standing struct {
 	Unit       Unit
 	Complete   bool // has every section score
 	Composite  Composite
-	Adjust     Hundredths
-	Rank       int // composite rank among all units, 0 = none
-	FromBottom int // 1 = last, ties share it
-	PrevRank   int // previous quarter's rank, 0 = none (shown 新)
+	Adjust     Hundredths // the adjustment items added up
+	Rank       int        // composite rank among all units, 0 = none
+	FromBottom int        // 1 = last, ties share it
+	PrevRank   int        // previous quarter's rank, 0 = none (shown 新)
 	// Group names the unit's group ("" when the quarter has none), and
 	// InGroup is its place in it (see groups.go): the same as Rank,
 	// FromBottom and PrevRank when the quarter has no groups.
@@ -59,6 +62,9 @@ type Standing struct {
 	WarnStreak int  // quarters in a row with a warning, ending with this one
 	RedMark    bool // 红牌: warned RedMarkStreak quarters in a row
 	Seat       int  // seat order, 1-based; 0 = not seated
+	// Veto is the reason of the unit's 一票否决 this quarter ("" = none): it
+	// keeps its composite and rank but holds no flag.
+	Veto string
 }
 
 // Movement is the previous rank minus this rank (positive = rose). It is
@@ -73,11 +79,11 @@ func (s Standing) Warned() bool { return len(s.Warnings) > 0 }
 
 // Result is a computed quarter.
 type Result struct {
-	Quarter    Quarter
-	Sections   []Section
-	Adjustment Adjustment
-	Rules      Rules
-	Locked     bool
+	Quarter     Quarter
+	Sections    []Section
+	Adjustments []Adjustment
+	Rules       Rules
+	Locked      bool
 	// Groups names the groups in order, Ungrouped last when some unit is
 	// in no group; nil when the quarter has no groups.
 	Groups []string
@@ -213,7 +219,7 @@ func compute(d QuarterData, past []*Result) Result {
 	if len(past) > 0 {
 		prev = past[0]
 	}
-	res := Result{Quarter: d.Quarter, Sections: d.Sections, Adjustment: d.Adjustment, Rules: d.Rules, Locked: d.Locked}
+	res := Result{Quarter: d.Quarter, Sections: d.Sections, Adjustments: d.Adjustments, Rules: d.Rules, Locked: d.Locked}
 	st := make([]Standing, len(d.Units))
 	cells := make([]SectionResult, len(d.Units)*len(d.Sections))
 	prevByUnit := prev.byUnit()
@@ -222,7 +228,10 @@ func compute(d QuarterData, past []*Result) Result {
 		s.Unit = u
 		s.Sections = cells[i*len(d.Sections) : (i+1)*len(d.Sections) : (i+1)*len(d.Sections)]
 		s.Complete = len(d.Sections) > 0
-		s.Adjust = d.Adjust[u.ID]
+		s.Veto = d.Vetoes[u.ID]
+		for _, a := range d.Adjustments {
+			s.Adjust += d.Adjust[AdjustKey{u.ID, a.ID}]
+		}
 		total := CompositeOf(s.Adjust)
 		for j, sec := range d.Sections {
 			v, ok := d.Scores[ScoreKey{u.ID, sec.ID}]
@@ -417,7 +426,7 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 	}
 	j := judge{s: s, sections: d.Sections, sectionRules: sectionRules}
 	for _, r := range d.Rules.Flags {
-		if !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
+		if s.Veto == "" && !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
 			s.Flags = append(s.Flags, r.Name)
 		}
 	}

@@ -35,17 +35,27 @@ func ctSections(names []string, weights []Weight) []Section {
 	return ss
 }
 
+// ctItem is the ID of the adjustment item of the test quarters.
+const ctItem = 1
+
+// ctItems are the test quarters' adjustment items: the default one, ID ctItem.
+func ctItems() []Adjustment {
+	a := DefaultAdjustment()
+	a.ID = ctItem
+	return []Adjustment{a}
+}
+
 // ctGrid builds quarter q with default rules: grid[i][j] is the score of
 // unit i+1 in section j+1 (ctNone = missing).
 func ctGrid(q string, units []Unit, sections []Section, grid [][]Hundredths) QuarterData {
 	d := QuarterData{
-		Quarter:    MustQuarter(q),
-		Units:      units,
-		Sections:   sections,
-		Adjustment: DefaultAdjustment(),
-		Scores:     map[ScoreKey]Hundredths{},
-		Adjust:     map[int64]Hundredths{},
-		Rules:      DefaultRules(),
+		Quarter:     MustQuarter(q),
+		Units:       units,
+		Sections:    sections,
+		Adjustments: ctItems(),
+		Scores:      map[ScoreKey]Hundredths{},
+		Adjust:      map[AdjustKey]Hundredths{},
+		Rules:       DefaultRules(),
 	}
 	for i, row := range grid {
 		for j, v := range row {
@@ -217,7 +227,7 @@ func TestComputeComposite(t *testing.T) {
 			names := []string{"经济运行", "项目签约落地", "城市更新建设"}[:len(tt.weights)]
 			d := ctGrid("2023Q1", ctUnits(len(tt.grid)), ctSections(names, tt.weights), tt.grid)
 			for id, v := range tt.adjust {
-				d.Adjust[id] = v
+				d.Adjust[AdjustKey{id, ctItem}] = v
 			}
 			res := Compute(d, nil)
 			for i := range tt.grid {
@@ -905,7 +915,7 @@ func ctRandom(rng *rand.Rand, q string, units []Unit, rules Rules) QuarterData {
 	d := ctGrid(q, units, ctSections(names, ws), grid)
 	for _, u := range units {
 		if rng.IntN(3) == 0 {
-			d.Adjust[u.ID] = Hundredths(50 * rng.IntN(5))
+			d.Adjust[AdjustKey{u.ID, ctItem}] = Hundredths(50 * rng.IntN(5))
 		}
 	}
 	d.Rules = rules

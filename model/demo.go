@@ -39,8 +39,8 @@ func Demo(seed uint64) DemoData {
 		if !q.Before(MustQuarter("2023Q3")) {
 			names = append(append([]string{}, names...), "优化营商环境")
 		}
-		qd := QuarterData{Quarter: q, Units: units, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
-			Scores: map[ScoreKey]Hundredths{}, Adjust: map[int64]Hundredths{}, Locked: q != last}
+		qd := QuarterData{Quarter: q, Units: units, Adjustments: demoAdjustment(step), Rules: DefaultRules(),
+			Scores: map[ScoreKey]Hundredths{}, Adjust: map[AdjustKey]Hundredths{}, Locked: q != last}
 		for i, n := range names {
 			sectionID++
 			qd.Sections = append(qd.Sections, Section{ID: sectionID, Name: n, Weight: WeightOne, Max: 10000, Order: i + 1})
@@ -52,7 +52,7 @@ func Demo(seed uint64) DemoData {
 				qd.Scores[ScoreKey{u.ID, s.ID}] = Hundredths(v * 100)
 			}
 			if rng.IntN(3) == 0 {
-				qd.Adjust[u.ID] = Hundredths(rng.IntN(4) * 50)
+				qd.Adjust[AdjustKey{u.ID, qd.Adjustments[0].ID}] = Hundredths(rng.IntN(4) * 50)
 			}
 		}
 		d.Quarters = append(d.Quarters, qd)
@@ -73,10 +73,11 @@ func plantTies(d *DemoData) {
 		for _, s := range qd.Sections {
 			qd.Scores[ScoreKey{to, s.ID}] = qd.Scores[ScoreKey{from, s.ID}]
 		}
-		if v, ok := qd.Adjust[from]; ok {
-			qd.Adjust[to] = v
+		item := qd.Adjustments[0].ID
+		if v, ok := qd.Adjust[AdjustKey{from, item}]; ok {
+			qd.Adjust[AdjustKey{to, item}] = v
 		} else {
-			delete(qd.Adjust, to)
+			delete(qd.Adjust, AdjustKey{to, item})
 		}
 	}
 	byQuarter := func(s string) QuarterData {
@@ -121,9 +122,9 @@ func DemoLarge(units, years int, seed uint64) DemoData {
 	last := MustQuarter("2023Q4")
 	first := QuarterAt(last.Index() - 4*years + 1)
 	sectionID := int64(0)
-	for q := first; !last.Before(q); q = q.Next() {
-		qd := QuarterData{Quarter: q, Units: d.Units, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
-			Scores: make(map[ScoreKey]Hundredths, units*len(names)), Adjust: map[int64]Hundredths{}, Locked: q != last}
+	for q, step := first, 0; !last.Before(q); q, step = q.Next(), step+1 {
+		qd := QuarterData{Quarter: q, Units: d.Units, Adjustments: demoAdjustment(step), Rules: DefaultRules(),
+			Scores: make(map[ScoreKey]Hundredths, units*len(names)), Adjust: map[AdjustKey]Hundredths{}, Locked: q != last}
 		for i, n := range names {
 			sectionID++
 			qd.Sections = append(qd.Sections, Section{ID: sectionID, Name: n, Weight: WeightOne, Max: 10000, Order: i + 1})
@@ -135,10 +136,18 @@ func DemoLarge(units, years int, seed uint64) DemoData {
 				qd.Scores[ScoreKey{u.ID, s.ID}] = Hundredths(v * 100)
 			}
 			if rng.IntN(3) == 0 {
-				qd.Adjust[u.ID] = Hundredths(rng.IntN(5) * 50)
+				qd.Adjust[AdjustKey{u.ID, qd.Adjustments[0].ID}] = Hundredths(rng.IntN(5) * 50)
 			}
 		}
 		d.Quarters = append(d.Quarters, qd)
 	}
 	return d
+}
+
+// demoAdjustment is the default adjustment item of the demo's quarter
+// number step (0 = the first), numbered as a store would.
+func demoAdjustment(step int) []Adjustment {
+	a := DefaultAdjustment()
+	a.ID = int64(step + 1)
+	return []Adjustment{a}
 }

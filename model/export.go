@@ -51,6 +51,15 @@ func (p Placing) MovementText() string {
 // tables append it last, so readers of the columns before still work.
 const GroupHeader = "组别"
 
+// VetoHeader heads the column of the reasons of 一票否决, appended (after
+// 组别) when a unit of the quarter, or of the year, was vetoed.
+const VetoHeader = "一票否决"
+
+// Vetoed reports whether a unit of r was vetoed (一票否决).
+func (r *Result) Vetoed() bool {
+	return slices.ContainsFunc(r.Standings, func(s Standing) bool { return s.Veto != "" })
+}
+
 // withGroup appends the group column to t's header when r has groups.
 func withGroup(r *Result, header []string) []string {
 	if r.Grouped() {
@@ -95,6 +104,10 @@ func RankingTable(r *Result) (Table, error) {
 	}
 	t := Table{Kind: ExportRanking.Name, Title: r.Quarter.String() + " " + ExportRanking.Title,
 		Header: withGroup(r, []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"})}
+	vetoes := r.Vetoed()
+	if vetoes {
+		t.Header = append(t.Header, VetoHeader)
+	}
 	for _, s := range r.InGroupOrder() {
 		if s.Rank == 0 {
 			continue
@@ -104,8 +117,12 @@ func RankingTable(r *Result) (Table, error) {
 		if s.RedMark {
 			warn, mark = warn+"（红牌）", "red"
 		}
-		t.Rows = append(t.Rows, groupCell(r, s, []Cell{text(r.Quarter.String()), integer(s.InGroup.Rank), text(s.Unit.Name),
-			num(s.Composite.String()), num(s.InGroup.MovementText()), marked(joinNames(s.Flags), "flag"), marked(warn, mark)}))
+		row := groupCell(r, s, []Cell{text(r.Quarter.String()), integer(s.InGroup.Rank), text(s.Unit.Name),
+			num(s.Composite.String()), num(s.InGroup.MovementText()), marked(joinNames(s.Flags), "flag"), marked(warn, mark)})
+		if vetoes {
+			row = append(row, marked(s.Veto, "warning"))
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t, nil
 }
@@ -161,13 +178,13 @@ func SeatsTable(r *Result) (Table, error) {
 
 // TemplateTable is the import header of the quarter with one empty row per
 // unit: it always works, so staff can hand it to the assessing departments.
-func TemplateTable(q Quarter, units []Unit, sections []Section, adj Adjustment) Table {
+func TemplateTable(q Quarter, units []Unit, sections []Section, items []Adjustment) Table {
 	t := Table{Kind: ExportTemplate.Name, Title: q.String() + " " + ExportTemplate.Title, Header: []string{UnitHeaders[0]}}
 	for _, s := range sections {
 		t.Header = append(t.Header, s.Name)
 	}
-	if adj.Name != "" {
-		t.Header = append(t.Header, adj.Name)
+	for _, a := range items {
+		t.Header = append(t.Header, a.Name)
 	}
 	for _, u := range units {
 		row := []Cell{text(u.Name)}
@@ -237,6 +254,9 @@ func AnnualTable(a Annual) Table {
 	if a.Grouped {
 		t.Header = append(t.Header, GroupHeader)
 	}
+	if a.Vetoed {
+		t.Header = append(t.Header, VetoHeader)
+	}
 	for _, r := range a.Rows {
 		row := []Cell{text(strconv.Itoa(a.Year)), integer(r.Rank), text(r.Unit.Name), num(r.ScoreRounded().String())}
 		for _, k := range r.Ranks {
@@ -261,6 +281,13 @@ func AnnualTable(a Annual) Table {
 		row = append(row, integer(r.FirstPlaces), marked(rise, "flag"))
 		if a.Grouped {
 			row = append(row, text(r.Group))
+		}
+		if a.Vetoed {
+			vetoed := ""
+			if r.Vetoed > 0 {
+				vetoed = strconv.Itoa(r.Vetoed) + "个季度"
+			}
+			row = append(row, marked(vetoed, "warning"))
 		}
 		t.Rows = append(t.Rows, row)
 	}

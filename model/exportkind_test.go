@@ -48,7 +48,7 @@ func TestTablesCarryTheirKind(t *testing.T) {
 		{ExportStars, StarsTable(r), r.Quarter.String() + " 单项板块评星"},
 		{ExportFlags, must(FlagsTable(r)), r.Quarter.String() + " 红旗"},
 		{ExportSeats, must(SeatsTable(r)), r.Quarter.String() + " 会议座次"},
-		{ExportTemplate, TemplateTable(q.Quarter, q.Units, q.Sections, q.Adjustment), q.Quarter.String() + " 录入模板"},
+		{ExportTemplate, TemplateTable(q.Quarter, q.Units, q.Sections, q.Adjustments), q.Quarter.String() + " 录入模板"},
 		{ExportYear, AnnualTable(AnnualView(r.Quarter.Year, rs, rs)), strconv.Itoa(r.Quarter.Year) + " 年度考核"},
 	} {
 		if c.table.Kind != c.kind.Name || c.table.Title != c.title {

@@ -134,12 +134,12 @@ func FuzzPlanImport(f *testing.F) {
 			if !units[c.Unit] {
 				t.Fatalf("cell of unknown unit %q", c.Unit)
 			}
-			if seen[[2]string{c.Unit, c.Section}] {
-				t.Fatalf("cell %s/%s twice", c.Unit, c.Section)
+			if seen[[2]string{c.Unit, c.Section + "/" + c.Item}] {
+				t.Fatalf("cell %s/%s%s twice", c.Unit, c.Section, c.Item)
 			}
-			seen[[2]string{c.Unit, c.Section}] = true
+			seen[[2]string{c.Unit, c.Section + "/" + c.Item}] = true
 			if c.Section == "" {
-				if c.New < in.Data.Adjustment.Min || c.New > in.Data.Adjustment.Max {
+				if a, _ := FindAdjustment(in.Data.Adjustments, c.Item); c.New < a.Min || c.New > a.Max {
 					t.Fatalf("adjustment %s out of range", c.New)
 				}
 				continue

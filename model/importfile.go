@@ -360,7 +360,8 @@ func (im *importer) file(src ImportSource) {
 	}
 	headLine, header := t.headLine, t.header
 
-	// Columns: index → section (nil = adjustment).
+	// Columns: index → section, or → adjustment item (by name).
+	isItem := func(h string) bool { _, ok := FindAdjustment(in.Data.Adjustments, h); return ok }
 	sections, defaults := in.Data.Sections, in.Defaults
 	if len(defaults) == 0 && len(sections) > 0 && sections[0].ID == 0 {
 		sections, defaults = nil, sections
@@ -393,7 +394,7 @@ func (im *importer) file(src ImportSource) {
 	switch {
 	case len(sections) == 0:
 		for i := 1; i < len(header); i++ {
-			if h := header[i]; h == "" || h == in.Data.Adjustment.Name || planned[h] {
+			if h := header[i]; h == "" || isItem(h) || planned[h] {
 				continue
 			}
 			if s, ok := newSection(i, len(plan.NewSections)+1); ok {
@@ -402,7 +403,10 @@ func (im *importer) file(src ImportSource) {
 		}
 		sections = plan.NewSections
 	case in.AddSections:
-		known := map[string]bool{"": true, in.Data.Adjustment.Name: true}
+		known := map[string]bool{"": true}
+		for _, a := range in.Data.Adjustments {
+			known[a.Name] = true
+		}
 		maps.Copy(known, planned)
 		for _, s := range sections {
 			known[s.Name] = true
@@ -423,7 +427,7 @@ func (im *importer) file(src ImportSource) {
 		bySection[sections[k].Name] = &sections[k]
 	}
 	cols := make([]*Section, len(header))
-	isAdj := make([]bool, len(header))
+	items := make([]*Adjustment, len(header)) // the adjustment item of a column, by name
 	seen := map[string]bool{}
 	for i := 1; i < len(header); i++ {
 		h := header[i]
@@ -438,8 +442,8 @@ func (im *importer) file(src ImportSource) {
 			continue
 		}
 		seen[h] = true
-		if h == in.Data.Adjustment.Name && in.Data.Adjustment.Name != "" {
-			isAdj[i] = true
+		if a, ok := FindAdjustment(in.Data.Adjustments, h); ok {
+			items[i] = &a
 			continue
 		}
 		if cols[i] = bySection[h]; cols[i] == nil {
@@ -507,7 +511,7 @@ func (im *importer) file(src ImportSource) {
 		seenUnit[u.Name] = line
 		for i := 1; i < len(header) && i < len(row); i++ {
 			cell := cleanCell(row[i])
-			if cell == "" || (cols[i] == nil && !isAdj[i]) {
+			if cell == "" || (cols[i] == nil && items[i] == nil) {
 				continue
 			}
 			v, err := ParseHundredths(cell)
@@ -516,15 +520,15 @@ func (im *importer) file(src ImportSource) {
 				continue
 			}
 			var old *Hundredths
-			if isAdj[i] {
-				if msg := adjustRangeError(v, in.Data.Adjustment); msg != "" {
+			if a := items[i]; a != nil {
+				if msg := adjustRangeError(v, *a); msg != "" {
 					add(line, i, "%s", msg)
 					continue
 				}
-				if o, ok := in.Data.Adjust[u.ID]; ok && u.ID != 0 {
+				if o, ok := in.Data.Adjust[AdjustKey{u.ID, a.ID}]; ok && u.ID != 0 && a.ID != 0 {
 					old = &o
 				}
-				put(CellChange{Unit: u.Name, Old: old, New: v}, line, i)
+				put(CellChange{Unit: u.Name, Item: a.Name, Old: old, New: v}, line, i)
 				continue
 			}
 			sec := cols[i]

@@ -9,8 +9,8 @@ import (
 // importFixture is 2023Q1 with three sections and the ten units, one score stored.
 func importFixture() ImportInput {
 	units := QingdaoUnits()
-	d := QuarterData{Quarter: MustQuarter("2023Q1"), Units: units, Adjustment: DefaultAdjustment(), Rules: DefaultRules(),
-		Scores: map[ScoreKey]Hundredths{{1, 1}: 9000}, Adjust: map[int64]Hundredths{}}
+	d := QuarterData{Quarter: MustQuarter("2023Q1"), Units: units, Adjustments: ctItems(), Rules: DefaultRules(),
+		Scores: map[ScoreKey]Hundredths{{1, 1}: 9000}, Adjust: map[AdjustKey]Hundredths{}}
 	for i, n := range DefaultSectionNames {
 		s := NewSection(n, i+1)
 		s.ID = int64(i + 1)

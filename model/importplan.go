@@ -33,7 +33,8 @@ func (p ImportPlan) Changes() int {
 // CellChange is one value to store.
 type CellChange struct {
 	Unit    string      // exact Name of an existing unit or of one in NewUnits
-	Section string      // section name; "" means the adjustment
+	Section string      // section name, for a score
+	Item    string      // adjustment item name, for an adjustment (Section is "")
 	Old     *Hundredths // nil = nothing stored before (shown by --dry-run)
 	New     Hundredths
 }

@@ -452,6 +452,8 @@ func columnNames(in ImportInput) map[string]string {
 	for _, s := range in.Defaults {
 		add(s.Name)
 	}
-	add(in.Data.Adjustment.Name)
+	for _, a := range in.Data.Adjustments {
+		add(a.Name)
+	}
 	return m
 }

@@ -46,16 +46,13 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		}
 		width = max(width, len(rows[i]))
 	}
-	cols := len(d.Sections)
-	if d.Adjustment.Name != "" {
-		cols++
-	}
+	cols := len(d.Sections) + len(d.Adjustments) // the entry grid: sections, then adjustment items
 	colNames := map[string]int{}
 	for i, s := range d.Sections {
 		colNames[s.Name] = i
 	}
-	if d.Adjustment.Name != "" {
-		colNames[d.Adjustment.Name] = len(d.Sections)
+	for i, a := range d.Adjustments {
+		colNames[a.Name] = len(d.Sections) + i
 	}
 	units := unitIndex(d.Units)
 
@@ -141,17 +138,18 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 				add(u.Name, "", "第 %d 列超出了表格", j+1)
 				break
 			}
-			if c == len(d.Sections) {
-				v, err := CheckAdjustment(cell, d.Adjustment)
+			if c >= len(d.Sections) {
+				a := d.Adjustments[c-len(d.Sections)]
+				v, err := CheckAdjustment(cell, a)
 				if err != nil {
-					add(u.Name, d.Adjustment.Name, "“%s”%s", Clip(cell), reason(err))
+					add(u.Name, a.Name, "“%s”%s", Clip(cell), reason(err))
 					continue
 				}
 				var old *Hundredths
-				if o, ok := d.Adjust[u.ID]; ok {
+				if o, ok := d.Adjust[AdjustKey{u.ID, a.ID}]; ok {
 					old = &o
 				}
-				plan.Cells = append(plan.Cells, CellChange{Unit: u.Name, Old: old, New: v})
+				plan.Cells = append(plan.Cells, CellChange{Unit: u.Name, Item: a.Name, Old: old, New: v})
 				continue
 			}
 			sec := d.Sections[c]

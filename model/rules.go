@@ -51,6 +51,9 @@ type Rules struct {
 	// SeatByGroup seats group after group, each by its rank in the group,
 	// instead of by the composite rank among all units.
 	SeatByGroup bool `json:"seat_by_group,omitempty"`
+	// HideVetoes leaves vetoed units (一票否决) out of the bulletin's text;
+	// by default it names them with the reason.
+	HideVetoes bool `json:"hide_vetoes,omitempty"`
 }
 
 // Bounds of Rules.StarsTop and of a tier's size.

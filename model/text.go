@@ -251,6 +251,10 @@ func safeSections(ss []Section) []Section {
 
 func safeStrings(ss []string) []string { return mapped(ss, SafeText) }
 
+func safeAdjustments(as []Adjustment) []Adjustment {
+	return mapped(as, func(a Adjustment) Adjustment { a.Name = SafeText(a.Name); return a })
+}
+
 func safeRuleList(rs []Rule) []Rule {
 	return mapped(rs, func(r Rule) Rule {
 		r.Name, r.Colour, r.Group = SafeText(r.Name), SafeText(r.Colour), SafeText(r.Group)
@@ -274,7 +278,7 @@ func SafeRules(r Rules) Rules {
 // and the standings, so they still match.
 func SafeResult(r Result) Result {
 	r.Sections = safeSections(r.Sections)
-	r.Adjustment.Name = SafeText(r.Adjustment.Name)
+	r.Adjustments = safeAdjustments(r.Adjustments)
 	r.Rules = SafeRules(r.Rules)
 	r.Groups = safeStrings(r.Groups)
 	if r.Standings != nil {
@@ -282,7 +286,7 @@ func SafeResult(r Result) Result {
 		for i, s := range r.Standings {
 			s.Unit = SafeUnit(s.Unit)
 			s.Flags, s.Warnings = safeStrings(s.Flags), safeStrings(s.Warnings)
-			s.Group = SafeText(s.Group)
+			s.Group, s.Veto = SafeText(s.Group), SafeText(s.Veto)
 			st[i] = s
 		}
 		r.Standings = st
@@ -303,7 +307,7 @@ func SafeResult(r Result) Result {
 func SafeQuarterData(d QuarterData) QuarterData {
 	d.Units = SafeUnits(d.Units)
 	d.Sections = safeSections(d.Sections)
-	d.Adjustment.Name = SafeText(d.Adjustment.Name)
+	d.Adjustments = safeAdjustments(d.Adjustments)
 	d.Rules = SafeRules(d.Rules)
 	return d
 }

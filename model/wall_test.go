@@ -23,7 +23,7 @@ func wallYear(t *testing.T) []Result {
 		q := Quarter{Year: 2023, Q: i + 1}
 		sec := NewSection("经济运行", 1)
 		sec.ID = int64(i + 1)
-		d := QuarterData{Quarter: q, Sections: []Section{sec}, Rules: DefaultRules(), Adjustment: DefaultAdjustment(),
+		d := QuarterData{Quarter: q, Sections: []Section{sec}, Rules: DefaultRules(), Adjustments: ctItems(),
 			Scores: map[ScoreKey]Hundredths{}}
 		for _, u := range units {
 			if v, ok := scores[u.ID]; ok || i == 3 {

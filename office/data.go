@@ -54,8 +54,8 @@ func (d Data) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 	return d.DB.SetScore(ctx, q, unitID, sectionID, v, d.source(store.SourceEntry))
 }
 
-func (d Data) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error {
-	return d.DB.SetAdjust(ctx, q, unitID, v, d.source(store.SourceEntry))
+func (d Data) SetAdjust(ctx context.Context, q model.Quarter, unitID, itemID int64, v *model.Hundredths) error {
+	return d.DB.SetAdjust(ctx, q, unitID, itemID, v, d.source(store.SourceEntry))
 }
 
 func (d Data) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
@@ -96,6 +96,18 @@ func (d Data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) erro
 
 func (d Data) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {
 	return d.DB.SetAdjustment(ctx, q, a, d.source(store.SourceSetup))
+}
+
+func (d Data) CreateAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) (model.Adjustment, error) {
+	return d.DB.CreateAdjustment(ctx, q, a, d.source(store.SourceSetup))
+}
+
+func (d Data) DeleteAdjustment(ctx context.Context, q model.Quarter, id int64) error {
+	return d.DB.DeleteAdjustment(ctx, q, id, d.source(store.SourceSetup))
+}
+
+func (d Data) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string) error {
+	return d.DB.SetVeto(ctx, q, unitID, reason, d.source(store.SourceSetup))
 }
 
 // Lock returns the backup's path as the screen may show it.

@@ -3,6 +3,8 @@ package office_test
 import (
 	"strings"
 	"testing"
+
+	"starflag/model"
 )
 
 // Issue 10, "Entry: what is typed is what is saved, or nothing is".
@@ -12,7 +14,7 @@ func (h *uiHarness) adjust(unit string) string {
 	h.T.Helper()
 	d := h.QuarterData(entryQ)
 	for _, u := range d.Units {
-		if v, ok := d.Adjust[u.ID]; ok && u.Name == unit {
+		if v, ok := d.Adjust[model.AdjustKey{Unit: u.ID, Item: d.Adjustments[0].ID}]; ok && u.Name == unit {
 			return v.String()
 		}
 	}

@@ -64,7 +64,7 @@ func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q mo
 		if err != nil {
 			return model.Table{}, err
 		}
-		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustment), nil
+		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustments), nil
 	case model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats:
 	default:
 		return model.Table{}, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))

@@ -271,13 +271,13 @@ func TestSetupAdjustmentRange(t *testing.T) {
 	h.shown("加分下限 0.00 不能大于上限 -1.00")
 	h.Key("esc")
 	h.retype("3")
-	h.Until("max 3", func() bool { return h.QuarterData(setupQ).Adjustment.Max == 300 })
+	h.Until("max 3", func() bool { return h.QuarterData(setupQ).Adjustments[0].Max == 300 })
 	h.Key("up") // 下限
 	h.retype("-1.5")
-	h.Until("min -1.5", func() bool { return h.QuarterData(setupQ).Adjustment.Min == -150 })
+	h.Until("min -1.5", func() bool { return h.QuarterData(setupQ).Adjustments[0].Min == -150 })
 	h.Key("up") // 名称
 	h.retype("工作创新加分")
-	h.Until("name", func() bool { return h.QuarterData(setupQ).Adjustment.Name == "工作创新加分" })
+	h.Until("name", func() bool { return h.QuarterData(setupQ).Adjustments[0].Name == "工作创新加分" })
 }
 
 // fillScores gives every unit of 2023Q1 distinct scores (市南区 best).

@@ -186,8 +186,8 @@ func (d data) SetScore(ctx context.Context, q model.Quarter, unitID, sectionID i
 	return d.after(d.Data.SetScore(ctx, q, unitID, sectionID, v))
 }
 
-func (d data) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error {
-	return d.after(d.Data.SetAdjust(ctx, q, unitID, v))
+func (d data) SetAdjust(ctx context.Context, q model.Quarter, unitID, itemID int64, v *model.Hundredths) error {
+	return d.after(d.Data.SetAdjust(ctx, q, unitID, itemID, v))
 }
 
 func (d data) ApplyPaste(ctx context.Context, plan model.ImportPlan) error {
@@ -246,6 +246,19 @@ func (d data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) erro
 
 func (d data) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {
 	return d.after(d.Data.SetAdjustment(ctx, q, a))
+}
+
+func (d data) CreateAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) (model.Adjustment, error) {
+	a, err := d.Data.CreateAdjustment(ctx, q, a)
+	return a, d.after(err)
+}
+
+func (d data) DeleteAdjustment(ctx context.Context, q model.Quarter, id int64) error {
+	return d.after(d.Data.DeleteAdjustment(ctx, q, id))
+}
+
+func (d data) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string) error {
+	return d.after(d.Data.SetVeto(ctx, q, unitID, reason))
 }
 
 func (d data) Lock(ctx context.Context, q model.Quarter) (string, error) {

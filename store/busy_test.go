@@ -120,17 +120,18 @@ func TestConcurrentFirstWritesDoNotDeadlock(t *testing.T) {
 			t.Fatal(err)
 		}
 		secs := withSections(t, db, q1)
+		item := firstItem(t, db, q1)
 		us := units(t, db)
 		done := make(chan error, 8)
 		writes := []func() error{
 			func() error { return db.SetScore(ctx, q1, us[0].ID, secs[0].ID, h("90"), SourceEntry) },
-			func() error { return db.SetAdjust(ctx, q1, us[1].ID, h("1"), SourceEntry) },
+			func() error { return db.SetAdjust(ctx, q1, us[1].ID, item.ID, h("1"), SourceEntry) },
 			func() error { _, err := db.Undo(ctx, q1); return err },
 			func() error { return db.SetCommendation(ctx, q1, us[2].ID, "表扬", SourceCLI) },
 			func() error { _, err := db.Redo(ctx, q1); return err },
 			func() error { return db.SetScore(ctx, q1, us[3].ID, secs[1].ID, h("80"), SourceEntry) },
 			func() error { _, err := db.Undo(ctx, q1); return err },
-			func() error { return db.SetAdjust(ctx, q1, us[4].ID, nil, SourceEntry) },
+			func() error { return db.SetAdjust(ctx, q1, us[4].ID, item.ID, nil, SourceEntry) },
 		}
 		for _, w := range writes {
 			go func() { done <- w() }()

@@ -41,7 +41,8 @@ func TestAuditRows(t *testing.T) {
 	if err := db.SetScore(ctx, q1, u.ID, secs[0].ID, nil, SourceEntry); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetAdjust(ctx, q1, u.ID, h("1.5"), SourceEntry); err != nil {
+	item := firstItem(t, db, q1)
+	if err := db.SetAdjust(ctx, q1, u.ID, item.ID, h("1.5"), SourceEntry); err != nil {
 		t.Fatal(err)
 	}
 	u.Short, u.Aliases = "南区", []string{"老市南"}
@@ -81,6 +82,7 @@ func TestLockRefusesEdits(t *testing.T) {
 	secs := withSections(t, db, q1)
 	fill(t, db, q1, secs)
 	u := units(t, db)[0]
+	item := firstItem(t, db, q1)
 	backup, err := db.Lock(ctx, q1, SourceCLI)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +102,7 @@ func TestLockRefusesEdits(t *testing.T) {
 	err = db.ApplyImport(ctx, model.ImportPlan{Quarter: q1, Cells: []model.CellChange{{Unit: u.Name, Section: secs[0].Name, New: 1000}}}, SourceImport("x.csv"))
 	wantErr(t, err, model.ErrLocked, "2023Q1 已定稿")
 	for name, err := range map[string]error{
-		"SetAdjust":     db.SetAdjust(ctx, q1, u.ID, h("1"), SourceEntry),
+		"SetAdjust":     db.SetAdjust(ctx, q1, u.ID, item.ID, h("1"), SourceEntry),
 		"DeleteSection": db.DeleteSection(ctx, q1, secs[0].ID, SourceSetup),
 		"SetRules":      db.SetRules(ctx, q1, model.Rules{QuarterWeights: make([]model.Weight, 4)}, SourceSetup),
 	} {
@@ -181,7 +183,7 @@ func TestApplyImportAllOrNothing(t *testing.T) {
 		Cells: []model.CellChange{
 			{Unit: "市南区", Section: "经济运行", New: 9500},
 			{Unit: "西海岸新区二", Section: "经济运行", New: 9000},
-			{Unit: "市南区", Section: "", New: 150},
+			{Unit: "市南区", Item: "群众满意度加分", New: 150},
 			{Unit: "不存在区", Section: "经济运行", New: 8000},
 		},
 	}
@@ -212,7 +214,7 @@ func TestApplyImportAllOrNothing(t *testing.T) {
 		t.Fatalf("new unit = %+v", newUnit)
 	}
 	if len(d.Sections) != 2 || d.Sections[1].Name != "项目签约落地" || len(d.Units) != 11 ||
-		d.Scores[model.ScoreKey{Unit: newUnit.ID, Section: d.Sections[0].ID}] != 9000 || d.Adjust[us[0].ID] != 150 {
+		d.Scores[model.ScoreKey{Unit: newUnit.ID, Section: d.Sections[0].ID}] != 9000 || d.Adjust[model.AdjustKey{Unit: us[0].ID, Item: d.Adjustments[0].ID}] != 150 {
 		t.Fatalf("imported data = %+v", d)
 	}
 	if e := audit(t, db)[0]; e.Source != "import:good.csv" || e.Action != "adjust" || e.New != "1.50" {
@@ -281,7 +283,7 @@ func TestResultRoundTrip(t *testing.T) {
 	}
 	// A quarter not created yet shows the sections it will inherit, with ID 0.
 	if len(d3.Units) != 10 || len(d3.Sections) != 3 || d3.Sections[0].ID != 0 || d3.Sections[2].Name != d2.Sections[2].Name ||
-		!d3.Rules.OneFlagPerUnit || d3.Adjustment != model.DefaultAdjustment() {
+		!d3.Rules.OneFlagPerUnit || len(d3.Adjustments) != 1 || d3.Adjustments[0] != model.DefaultAdjustment() {
 		t.Fatalf("empty quarter = %+v", d3)
 	}
 	if ls, _ := db.LatestSections(ctx, q2.Next()); len(ls) != 3 || ls[0].ID != d2.Sections[0].ID {
@@ -295,7 +297,7 @@ func TestCreateQuarterCopies(t *testing.T) {
 	if _, err := db.CreateSection(ctx, q1, model.Section{Name: "优化营商环境", Weight: 5000, Max: 5000}, SourceSetup); err != nil {
 		t.Fatal(err)
 	}
-	adj := model.Adjustment{Name: "加分", Min: -100, Max: 300}
+	adj := model.Adjustment{ID: firstItem(t, db, q1).ID, Name: "加分", Min: -100, Max: 300, Order: 1}
 	if err := db.SetAdjustment(ctx, q1, adj, SourceSetup); err != nil {
 		t.Fatal(err)
 	}
@@ -318,8 +320,8 @@ func TestCreateQuarterCopies(t *testing.T) {
 	if d.Sections[0].ID == secs[0].ID {
 		t.Fatal("sections were shared, not copied")
 	}
-	if d.Adjustment != adj || d.Rules.Committee != "测试委员会" {
-		t.Fatalf("adjustment %+v, committee %q", d.Adjustment, d.Rules.Committee)
+	if adj.ID = d.Adjustments[0].ID; len(d.Adjustments) != 1 || d.Adjustments[0] != adj || d.Rules.Committee != "测试委员会" {
+		t.Fatalf("adjustment %+v, committee %q", d.Adjustments, d.Rules.Committee)
 	}
 	if qs, _ := db.ListQuarters(ctx); len(qs) != 2 {
 		t.Fatalf("quarters = %+v", qs)
@@ -353,7 +355,7 @@ func TestSections(t *testing.T) {
 	}
 	wantErr(t, db.SetScore(ctx, q1, u.ID, s.ID, h("95"), SourceEntry), model.ErrInvalid, "超出范围 0–90.00")
 	wantErr(t, db.SetScore(ctx, q1, u.ID, 999, h("95"), SourceEntry), model.ErrNotFound, "板块")
-	wantErr(t, db.SetAdjust(ctx, q1, u.ID, h("3"), SourceEntry), model.ErrInvalid, "超出范围")
+	wantErr(t, db.SetAdjust(ctx, q1, u.ID, firstItem(t, db, q1).ID, h("3"), SourceEntry), model.ErrInvalid, "超出范围")
 }
 
 func TestUnits(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the PRAGMA user_version this binary's migrations reach;
 // `starflag version` prints it. A test keeps it equal to the migration count.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // LoadDemo fills an empty database with invented data (model.Demo) in one
 // transaction, audited with source "demo". It refuses a database that already
@@ -80,9 +80,26 @@ func (t *txn) loadDemoQuarter(qd model.QuarterData, units map[int64]model.Unit) 
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE quarters SET locked = ?, adjustment_name = ?, adjustment_min = ?, adjustment_max = ?, rules = ?
-		WHERE quarter = ?`, qd.Locked, qd.Adjustment.Name, qd.Adjustment.Min, qd.Adjustment.Max, string(rules), q.String()); err != nil {
+	if _, err := t.exec(`UPDATE quarters SET locked = ?, rules = ? WHERE quarter = ?`, qd.Locked, string(rules), q.String()); err != nil {
 		return err
+	}
+	// Creating the quarter copied the items of the one before (or the
+	// default one): keep those the demo has, add the others.
+	stored, err := t.adjustments(q)
+	if err != nil {
+		return err
+	}
+	items := map[int64]model.Adjustment{}
+	for _, a := range qd.Adjustments {
+		demoID := a.ID
+		s, ok := model.FindAdjustment(stored, a.Name)
+		if !ok {
+			a.ID, a.Order = 0, 0
+			if s, err = t.createAdjustment(q, a); err != nil {
+				return err
+			}
+		}
+		items[demoID] = s
 	}
 	for _, du := range qd.Units {
 		u := units[du.ID]
@@ -93,9 +110,11 @@ func (t *txn) loadDemoQuarter(qd model.QuarterData, units map[int64]model.Unit) 
 				}
 			}
 		}
-		if v, ok := qd.Adjust[du.ID]; ok {
-			if err := t.putAdjust(q, qd.Adjustment, u, &v); err != nil {
-				return err
+		for _, a := range qd.Adjustments {
+			if v, ok := qd.Adjust[model.AdjustKey{Unit: du.ID, Item: a.ID}]; ok {
+				if err := t.putAdjust(q, items[a.ID], u, &v); err != nil {
+					return err
+				}
 			}
 		}
 	}

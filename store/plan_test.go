@@ -17,23 +17,14 @@ import (
 // one lookup per score scattered over the whole table.
 func TestMigration3ClustersScoresByQuarter(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "starflag.db")
-	old := openAt(t, p, 2)
-	// Today's code writes the audit column of migration 4: lend it for the
-	// demo data, and take it back so that the file is version 2 again.
-	if _, err := old.w.Exec(`ALTER TABLE audit ADD COLUMN session INTEGER NOT NULL DEFAULT 0`); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.LoadDemo(ctx, model.Demo(1)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := old.w.Exec(`ALTER TABLE audit DROP COLUMN session`); err != nil {
-		t.Fatal(err)
-	}
+	// The demo data as today's code stores it, copied into a version-2 file.
+	cur := demoDB(t)
 	from, to := model.MustQuarter("2022Q1"), model.MustQuarter("2023Q4")
-	before, err := old.Results(ctx, from, to)
+	before, err := cur.Results(ctx, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
+	old := oldFile(t, cur, p, 2)
 	var n2 int
 	old.r.QueryRow(`SELECT count(*) FROM scores`).Scan(&n2)
 	old.Close()

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 
 	"starflag/model"
 )
@@ -147,8 +148,9 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 		}
 		var scores, other int
 		if err := t.row(`SELECT (SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = ?),
-			(SELECT count(*) FROM adjustments WHERE quarter = ?) + (SELECT count(*) FROM commendations WHERE quarter = ?)`,
-			name, name, name).Scan(&scores, &other); err != nil {
+			(SELECT count(*) FROM adjustments a JOIN adjustment_items i ON i.id = a.item_id WHERE i.quarter = ?) +
+			(SELECT count(*) FROM commendations WHERE quarter = ?) + (SELECT count(*) FROM vetoes WHERE quarter = ?)`,
+			name, name, name, name).Scan(&scores, &other); err != nil {
 			return err
 		}
 		if q, err := model.ParseQuarter(name); err == nil && q.String() == name {
@@ -156,7 +158,7 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 			case locked:
 				return lockedError(q)
 			case scores+other > 0:
-				return model.Errorf(model.ErrConflict, "%s 已有 %d 个得分和 %d 项加分或表扬，不能删除；请先在录入里清除", q, scores, other)
+				return model.Errorf(model.ErrConflict, "%s 已有 %d 个得分和 %d 项加减分、表扬或一票否决，不能删除；请先清除", q, scores, other)
 			}
 			// Deleting it must not change a locked quarter that reads it.
 			if err := t.freezeDependents(q); err != nil {
@@ -166,8 +168,10 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 		for _, stmt := range []string{
 			`DELETE FROM scores WHERE section_id IN (SELECT id FROM sections WHERE quarter = ?)`,
 			`DELETE FROM sections WHERE quarter = ?`,
-			`DELETE FROM adjustments WHERE quarter = ?`,
+			`DELETE FROM adjustments WHERE item_id IN (SELECT id FROM adjustment_items WHERE quarter = ?)`,
+			`DELETE FROM adjustment_items WHERE quarter = ?`,
 			`DELETE FROM commendations WHERE quarter = ?`,
+			`DELETE FROM vetoes WHERE quarter = ?`,
 			`DELETE FROM quarters WHERE quarter = ?`,
 		} {
 			if _, err := t.exec(stmt, name); err != nil {
@@ -314,42 +318,46 @@ func (t *txn) checkRules(q model.Quarter, r model.Rules) error {
 	return d.CheckRules(r)
 }
 
-// SetAdjustment changes the name and range of q's adjustment. Stored
-// adjustments must stay within the new range.
+// SetAdjustment changes the name and range of q's adjustment item a.ID.
+// Stored values must stay within the new range.
 func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment, src Source) error {
-	if a.Name == "" || a.Min > a.Max {
-		return model.Errorf(model.ErrInvalid, "加分项需要名称，且下限不能大于上限")
-	}
-	name, err := model.CheckName("加分项名称", a.Name, model.MaxRuleWidth)
+	a, err := checkAdjustment(a)
 	if err != nil {
 		return err
 	}
-	a.Name = name
 	return db.write(ctx, src, func(t *txn) error {
-		row, err := t.writable(q, true)
+		if _, err := t.beginEdit(q); err != nil {
+			return err
+		}
+		old, err := t.adjustment(q, a.ID)
 		if err != nil {
 			return err
 		}
+		if a.Order == 0 {
+			a.Order = old.Order
+		}
+		if a.Name != old.Name {
+			if err := t.itemNameFree(q, a.Name); err != nil {
+				return err
+			}
+		}
 		var outside int
-		if err := t.row(`SELECT count(*) FROM adjustments WHERE quarter = ? AND (value < ? OR value > ?)`,
-			q.String(), a.Min, a.Max).Scan(&outside); err != nil {
+		if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ? AND (value < ? OR value > ?)`,
+			a.ID, a.Min, a.Max).Scan(&outside); err != nil {
 			return err
 		}
 		if outside > 0 {
-			return model.Errorf(model.ErrInvalid, "%s 有 %d 个加分超出新范围 %s–%s，请先修改这些加分", q, outside, a.Min, a.Max)
+			return model.Errorf(model.ErrInvalid, "%s 有 %d 个“%s”超出新范围 %s–%s，请先修改这些数值", q, outside, old.Name, a.Min, a.Max)
 		}
-		if err := t.freezeDependents(q); err != nil {
+		if _, err := t.exec(`UPDATE adjustment_items SET name = ?, min = ?, max = ?, ord = ? WHERE id = ?`,
+			a.Name, a.Min, a.Max, a.Order, a.ID); err != nil {
 			return err
 		}
-		if _, err := t.exec(`UPDATE quarters SET adjustment_name = ?, adjustment_min = ?, adjustment_max = ? WHERE quarter = ?`,
-			a.Name, a.Min, a.Max, q.String()); err != nil {
-			return err
-		}
-		old := row.adj
 		for _, c := range [][3]string{
-			{"加分项名称", old.Name, a.Name},
-			{"加分项下限", old.Min.String(), a.Min.String()},
-			{"加分项上限", old.Max.String(), a.Max.String()},
+			{"加减分项名称", old.Name, a.Name},
+			{"加减分项下限", old.Min.String(), a.Min.String()},
+			{"加减分项上限", old.Max.String(), a.Max.String()},
+			{"加减分项顺序", strconv.Itoa(old.Order), strconv.Itoa(a.Order)},
 		} {
 			if c[1] != c[2] {
 				if err := t.audit("set_adjustment", q, "", c[0], c[1], c[2]); err != nil {
@@ -359,6 +367,120 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 		}
 		return nil
 	})
+}
+
+// CreateAdjustment adds an adjustment item to q (creating the quarter when
+// needed); Order 0 puts it last.
+func (db *DB) CreateAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment, src Source) (model.Adjustment, error) {
+	a, err := checkAdjustment(a)
+	if err != nil {
+		return a, err
+	}
+	err = db.write(ctx, src, func(t *txn) error {
+		if _, err := t.beginEdit(q); err != nil {
+			return err
+		}
+		a, err = t.createAdjustment(q, a)
+		return err
+	})
+	return a, err
+}
+
+// DeleteAdjustment removes an adjustment item of q; it is refused while a
+// unit has a value in it.
+func (db *DB) DeleteAdjustment(ctx context.Context, q model.Quarter, id int64, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.beginEdit(q); err != nil {
+			return err
+		}
+		a, err := t.adjustment(q, id)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return model.Errorf(model.ErrConflict, "加减分项“%s”已有 %d 个数值，不能删除；请先在录入里清除", a.Name, n)
+		}
+		if _, err := t.exec(`DELETE FROM adjustment_items WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return t.audit("delete_adjustment", q, "", "加减分项", a.Name, "")
+	})
+}
+
+// checkAdjustment refuses an item without a name or with min > max.
+func checkAdjustment(a model.Adjustment) (model.Adjustment, error) {
+	if a.Min > a.Max {
+		return a, model.Errorf(model.ErrInvalid, "加减分项“%s”的下限 %s 不能大于上限 %s", model.SafeText(a.Name), a.Min, a.Max)
+	}
+	name, err := model.CheckName("加减分项名称", a.Name, model.MaxRuleWidth)
+	a.Name = name
+	return a, err
+}
+
+// itemNameFree refuses a second item of q named name, and one named as a
+// section of q: an import finds both by the column's name.
+func (t *txn) itemNameFree(q model.Quarter, name string) error {
+	var items, sections int
+	if err := t.row(`SELECT (SELECT count(*) FROM adjustment_items WHERE quarter = ?1 AND name = ?2),
+		(SELECT count(*) FROM sections WHERE quarter = ?1 AND name = ?2)`, q.String(), name).Scan(&items, &sections); err != nil {
+		return err
+	}
+	switch {
+	case items > 0:
+		return model.Errorf(model.ErrConflict, "%s 已有名为“%s”的加减分项", q, name)
+	case sections > 0:
+		return model.Errorf(model.ErrConflict, "%s 已有名为“%s”的板块，加减分项不能与板块同名", q, name)
+	}
+	return nil
+}
+
+// createAdjustment adds the checked item a to q, whose row must exist.
+func (t *txn) createAdjustment(q model.Quarter, a model.Adjustment) (model.Adjustment, error) {
+	if err := t.itemNameFree(q, a.Name); err != nil {
+		return a, err
+	}
+	if a.Order == 0 {
+		if err := t.row(`SELECT coalesce(max(ord), 0) + 1 FROM adjustment_items WHERE quarter = ?`, q.String()).Scan(&a.Order); err != nil {
+			return a, err
+		}
+	}
+	res, err := t.exec(`INSERT INTO adjustment_items (quarter, name, min, max, ord) VALUES (?, ?, ?, ?, ?)`,
+		q.String(), a.Name, a.Min, a.Max, a.Order)
+	if err != nil {
+		return a, err
+	}
+	if a.ID, err = res.LastInsertId(); err != nil {
+		return a, err
+	}
+	return a, t.audit("create_adjustment", q, "", a.Name, "", fmt.Sprintf("%s–%s", a.Min, a.Max))
+}
+
+// adjustments loads q's adjustment items in display order.
+func (t *txn) adjustments(q model.Quarter) ([]model.Adjustment, error) {
+	var out []model.Adjustment
+	err := t.each(`SELECT id, name, min, max, ord FROM adjustment_items WHERE quarter = ? ORDER BY ord, id`, []any{q.String()},
+		func(rows *sql.Rows) error {
+			var a model.Adjustment
+			err := rows.Scan(&a.ID, &a.Name, &a.Min, &a.Max, &a.Order)
+			out = append(out, a)
+			return err
+		})
+	return out, err
+}
+
+// adjustment loads one adjustment item of q.
+func (t *txn) adjustment(q model.Quarter, id int64) (model.Adjustment, error) {
+	a := model.Adjustment{ID: id}
+	err := t.row(`SELECT name, min, max, ord FROM adjustment_items WHERE id = ? AND quarter = ?`, id, q.String()).
+		Scan(&a.Name, &a.Min, &a.Max, &a.Order)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, model.Errorf(model.ErrNotFound, "%s 没有编号为 %d 的加减分项", q, id)
+	}
+	return a, err
 }
 
 // Lock marks q as published (定稿); it is locked only with its backup. The
@@ -455,26 +577,42 @@ func (t *txn) setLocked(q model.Quarter, locked bool) error {
 
 // quarterRow is the stored row of a quarter.
 type quarterRow struct {
-	exists bool
-	locked bool
-	adj    model.Adjustment
-	rules  model.Rules
+	exists  bool
+	quarter string // as stored
+	locked  bool
+	rules   model.Rules
 }
 
 func (t *txn) quarter(q model.Quarter) (quarterRow, error) {
-	return t.scanQuarter(t.row(`SELECT quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules
-		FROM quarters WHERE quarter = ?`, q.String()))
+	return t.scanQuarter(t.row(`SELECT quarter, locked, rules FROM quarters WHERE quarter = ?`, q.String()))
 }
 
-// inherited is what a new quarter q starts with: the row of the latest
-// earlier quarter, or the defaults.
-func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
-	row, err := t.scanQuarter(t.row(`SELECT quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules
+// inherited is what a new quarter q starts with: the rules of the latest
+// earlier quarter, or the defaults; from names that quarter ("" = none).
+func (t *txn) inherited(q model.Quarter) (row quarterRow, from string, err error) {
+	row, err = t.scanQuarter(t.row(`SELECT quarter, locked, rules
 		FROM quarters WHERE quarter < ? AND quarter`+validQuarter+` ORDER BY quarter DESC LIMIT 1`, q.String()))
 	if err != nil || !row.exists {
-		return quarterRow{adj: model.DefaultAdjustment(), rules: model.DefaultRules()}, err
+		return quarterRow{rules: model.DefaultRules()}, "", err
 	}
-	return quarterRow{adj: row.adj, rules: row.rules}, nil
+	return quarterRow{rules: row.rules}, row.quarter, nil
+}
+
+// inheritedAdjustments are the adjustment items q would get when created,
+// IDs 0: those of the latest earlier quarter, or the default one.
+func (t *txn) inheritedAdjustments(from string) ([]model.Adjustment, error) {
+	if from == "" {
+		return []model.Adjustment{model.DefaultAdjustment()}, nil
+	}
+	q, err := model.ParseQuarter(from)
+	if err != nil {
+		return nil, err
+	}
+	as, err := t.adjustments(q)
+	for i := range as {
+		as[i].ID = 0
+	}
+	return as, err
 }
 
 // scanQuarter reads a quarter's row and checks its rules as SetRules checks
@@ -483,8 +621,8 @@ func (t *txn) inherited(q model.Quarter) (quarterRow, error) {
 // than a JSON error or a crash.
 func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 	var row quarterRow
-	var q, rules string
-	err := r.Scan(&q, &row.locked, &row.adj.Name, &row.adj.Min, &row.adj.Max, &rules)
+	var rules string
+	err := r.Scan(&row.quarter, &row.locked, &rules)
 	if errors.Is(err, sql.ErrNoRows) {
 		return row, nil
 	}
@@ -493,10 +631,10 @@ func (t *txn) scanQuarter(r *sql.Row) (quarterRow, error) {
 	}
 	row.exists = true
 	if err := json.Unmarshal([]byte(rules), &row.rules); err != nil {
-		return row, badRules(q, "无法读出")
+		return row, badRules(row.quarter, "无法读出")
 	}
 	if err := row.rules.ValidateStored(); err != nil {
-		return row, badRules(q, err.Error())
+		return row, badRules(row.quarter, err.Error())
 	}
 	row.rules, err = t.labelRules(row.rules)
 	return row, err
@@ -521,18 +659,30 @@ func (t *txn) ensureQuarter(q model.Quarter, copySections bool) (quarterRow, err
 	if err != nil || row.exists {
 		return row, err
 	}
-	if row, err = t.inherited(q); err != nil {
+	row, prev, err := t.inherited(q)
+	if err != nil {
 		return row, err
 	}
 	rules, err := json.Marshal(row.rules)
 	if err != nil {
 		return row, err
 	}
-	if _, err := t.exec(`INSERT INTO quarters (quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules, created_at)
-		VALUES (?, 0, ?, ?, ?, ?, ?)`, q.String(), row.adj.Name, row.adj.Min, row.adj.Max, string(rules), t.at); err != nil {
+	if _, err := t.exec(`INSERT INTO quarters (quarter, locked, rules, created_at) VALUES (?, 0, ?, ?)`,
+		q.String(), string(rules), t.at); err != nil {
 		return row, err
 	}
-	row.exists = true
+	row.exists, row.quarter = true, q.String()
+	// The adjustment items are copied like the rules: from the latest
+	// earlier quarter, or the default one.
+	items, err := t.inheritedAdjustments(prev)
+	if err != nil {
+		return row, err
+	}
+	for _, a := range items {
+		if _, err := t.createAdjustment(q, a); err != nil {
+			return row, err
+		}
+	}
 	from := model.Quarter{}
 	if copySections {
 		if from, err = t.latestWithSections(q); err != nil {
@@ -624,20 +774,28 @@ func (t *txn) latestWithSections(q model.Quarter) (model.Quarter, error) {
 // quarterData loads q; units are all units, from t.units().
 func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterData, error) {
 	row, err := t.quarter(q)
+	from := ""
 	if err == nil && !row.exists {
-		row, err = t.inherited(q)
+		row, from, err = t.inherited(q)
 	}
 	if err != nil {
 		return model.QuarterData{}, err
 	}
 	d := model.QuarterData{
-		Quarter:    q,
-		Units:      model.ActiveUnits(units, q),
-		Adjustment: row.adj,
-		Rules:      row.rules,
-		Locked:     row.locked,
-		Scores:     map[model.ScoreKey]model.Hundredths{},
-		Adjust:     map[int64]model.Hundredths{},
+		Quarter: q,
+		Units:   model.ActiveUnits(units, q),
+		Rules:   row.rules,
+		Locked:  row.locked,
+		Scores:  map[model.ScoreKey]model.Hundredths{},
+		Adjust:  map[model.AdjustKey]model.Hundredths{},
+	}
+	if row.exists {
+		d.Adjustments, err = t.adjustments(q)
+	} else {
+		d.Adjustments, err = t.inheritedAdjustments(from) // as the sections: what creating it copies
+	}
+	if err != nil {
+		return d, err
 	}
 	if d.Sections, err = t.sections(q); err != nil {
 		return d, err
@@ -660,11 +818,25 @@ func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterDat
 	if err != nil {
 		return d, err
 	}
-	err = t.each(`SELECT unit_id, value FROM adjustments WHERE quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
-		var id int64
+	err = t.each(`SELECT a.unit_id, a.item_id, a.value FROM adjustments a JOIN adjustment_items i ON i.id = a.item_id
+		WHERE i.quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+		var k model.AdjustKey
 		var v model.Hundredths
-		err := rows.Scan(&id, &v)
-		d.Adjust[id] = v
+		err := rows.Scan(&k.Unit, &k.Item, &v)
+		d.Adjust[k] = v
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	err = t.each(`SELECT unit_id, reason FROM vetoes WHERE quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+		var id int64
+		var reason string
+		err := rows.Scan(&id, &reason)
+		if d.Vetoes == nil {
+			d.Vetoes = map[int64]string{}
+		}
+		d.Vetoes[id] = reason
 		return err
 	})
 	return d, err

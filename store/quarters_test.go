@@ -16,7 +16,7 @@ func TestQuarterRangeIsEnforced(t *testing.T) {
 	u := units(t, db)[0]
 	for name, err := range map[string]error{
 		"CreateQuarter": db.CreateQuarter(ctx, bad, SourceEntry),
-		"SetAdjust":     db.SetAdjust(ctx, bad, u.ID, h("1"), SourceEntry),
+		"SetAdjust":     db.SetAdjust(ctx, bad, u.ID, 1, h("1"), SourceEntry),
 		"SetRules":      db.SetRules(ctx, bad, model.DefaultRules(), SourceSetup),
 		"ApplyImport":   db.ApplyImport(ctx, model.ImportPlan{Quarter: bad, NewSections: []model.Section{model.NewSection("经济运行", 1)}}, SourceCLI),
 		"CreateSection": func() error {
@@ -51,11 +51,11 @@ func plantInvalidQuarter(t *testing.T, db *DB) {
 	t.Helper()
 	u := units(t, db)[0]
 	for _, stmt := range []string{
-		`INSERT INTO quarters (quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules, created_at)
-			SELECT '10000Q1', 0, adjustment_name, adjustment_min, adjustment_max, rules, created_at FROM quarters LIMIT 1`,
+		`INSERT INTO quarters (quarter, locked, rules, created_at) SELECT '10000Q1', 0, rules, created_at FROM quarters LIMIT 1`,
 		`INSERT INTO sections (quarter, name, weight, max, ord) VALUES ('10000Q1', '经济运行', 10000, 10000, 1)`,
 		`INSERT INTO scores (unit_id, section_id, value) SELECT ?, id, 9000 FROM sections WHERE quarter = '10000Q1'`,
-		`INSERT INTO adjustments (quarter, unit_id, value) VALUES ('10000Q1', ?, 100)`,
+		`INSERT INTO adjustment_items (quarter, name, min, max, ord) VALUES ('10000Q1', '群众满意度加分', 0, 200, 1)`,
+		`INSERT INTO adjustments (item_id, unit_id, value) SELECT id, ?, 100 FROM adjustment_items WHERE quarter = '10000Q1'`,
 		`INSERT INTO commendations (quarter, unit_id, text) VALUES ('10000Q1', ?, '表扬')`,
 	} {
 		args := []any{}
@@ -112,7 +112,7 @@ func TestInvalidStoredQuarterIsReportedAndDeletable(t *testing.T) {
 		t.Fatalf("after delete: %v", iqs)
 	}
 	var left int
-	if err := db.r.QueryRow(`SELECT (SELECT count(*) FROM sections WHERE quarter = '10000Q1') + (SELECT count(*) FROM adjustments WHERE quarter = '10000Q1')
+	if err := db.r.QueryRow(`SELECT (SELECT count(*) FROM sections WHERE quarter = '10000Q1') + (SELECT count(*) FROM adjustment_items WHERE quarter = '10000Q1') + (SELECT count(*) FROM adjustments)
 		+ (SELECT count(*) FROM commendations WHERE quarter = '10000Q1') + (SELECT count(*) FROM quarters WHERE quarter = '10000Q1')`).Scan(&left); err != nil || left != 0 {
 		t.Fatalf("%d rows of 10000Q1 left (%v)", left, err)
 	}

@@ -93,11 +93,14 @@ func (t *txn) scoreCell(q model.Quarter, unitID, sectionID int64) (u model.Unit,
 	return u, s, v, read, err
 }
 
-// SetAdjust sets a unit's adjustment in q, or clears it when value is nil.
-// The value must lie within the quarter's adjustment range.
-func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, value *model.Hundredths, src Source) error {
+// SetAdjust sets a unit's value of q's adjustment item itemID, or clears
+// it when value is nil. The value must lie within the item's range.
+func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID, itemID int64, value *model.Hundredths, src Source) error {
 	return db.write(ctx, src, func(t *txn) error {
-		row, err := t.beginEdit(q)
+		if _, err := t.beginEdit(q); err != nil {
+			return err
+		}
+		a, err := t.adjustment(q, itemID)
 		if err != nil {
 			return err
 		}
@@ -105,7 +108,51 @@ func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID int64, valu
 		if err != nil {
 			return err
 		}
-		return t.putAdjust(q, row.adj, u, value)
+		return t.putAdjust(q, a, u, value)
+	})
+}
+
+// SetVeto records the 一票否决 of a unit in q with its reason; "" removes it.
+// A vetoed unit keeps its composite and rank but holds no flag.
+func (db *DB) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string, src Source) error {
+	if strings.TrimSpace(reason) == "" {
+		reason = ""
+	} else {
+		clean, err := model.CheckName("一票否决的原因", reason, model.MaxCommendationWidth)
+		if err != nil {
+			return err
+		}
+		reason = clean
+	}
+	return db.write(ctx, src, func(t *txn) error {
+		if _, err := t.beginEdit(q); err != nil {
+			return err
+		}
+		u, err := t.unit(unitID)
+		if err != nil {
+			return err
+		}
+		if err := activeIn(u, q); err != nil {
+			return err
+		}
+		var old string
+		err = t.row(`SELECT reason FROM vetoes WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if old == reason {
+			return nil
+		}
+		if reason == "" {
+			_, err = t.exec(`DELETE FROM vetoes WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+		} else {
+			_, err = t.exec(`INSERT INTO vetoes (quarter, unit_id, reason) VALUES (?, ?, ?)
+				ON CONFLICT (quarter, unit_id) DO UPDATE SET reason = excluded.reason`, q.String(), u.ID, reason)
+		}
+		if err != nil {
+			return err
+		}
+		return t.audit("veto", q, u.Name, "一票否决", old, reason)
 	})
 }
 
@@ -248,6 +295,10 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 		if err != nil {
 			return err
 		}
+		items, err := t.adjustments(q)
+		if err != nil {
+			return err
+		}
 		for _, c := range plan.Cells {
 			u, ok := unitByName[c.Unit]
 			if !ok {
@@ -255,7 +306,11 @@ func applyImport(plan model.ImportPlan) func(t *txn) error {
 			}
 			v := c.New
 			if c.Section == "" {
-				err = t.putAdjust(q, row.adj, u, &v)
+				a, ok := model.FindAdjustment(items, c.Item)
+				if !ok {
+					return model.Errorf(model.ErrNotFound, "%s 没有名为“%s”的加减分项，整个文件未导入", q, c.Item)
+				}
+				err = t.putAdjust(q, a, u, &v)
 			} else if s, ok := secByName[c.Section]; ok {
 				err = t.checkScore(q, u, s, &v)
 				if err == nil {
@@ -318,7 +373,8 @@ func (t *txn) writeScore(q model.Quarter, u model.Unit, s model.Section, old, v 
 	return t.audit("score", q, u.Name, s.Name, fmtValue(old), fmtValue(v))
 }
 
-// putAdjust stores or clears one adjustment and audits it when it changed.
+// putAdjust stores or clears one value of the adjustment item a and
+// audits it when it changed.
 func (t *txn) putAdjust(q model.Quarter, a model.Adjustment, u model.Unit, v *model.Hundredths) error {
 	if err := activeIn(u, q); err != nil {
 		return err
@@ -326,15 +382,15 @@ func (t *txn) putAdjust(q model.Quarter, a model.Adjustment, u model.Unit, v *mo
 	if v != nil && (*v < a.Min || *v > a.Max) {
 		return model.Errorf(model.ErrInvalid, "%s“%s”%s 超出范围 %s–%s", u.Name, a.Name, v, a.Min, a.Max)
 	}
-	old, err := t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+	old, err := t.value(`SELECT value FROM adjustments WHERE item_id = ? AND unit_id = ?`, a.ID, u.ID)
 	if err != nil || same(old, v) {
 		return err
 	}
 	if v == nil {
-		_, err = t.exec(`DELETE FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+		_, err = t.exec(`DELETE FROM adjustments WHERE item_id = ? AND unit_id = ?`, a.ID, u.ID)
 	} else {
-		_, err = t.exec(`INSERT INTO adjustments (quarter, unit_id, value) VALUES (?, ?, ?)
-			ON CONFLICT (quarter, unit_id) DO UPDATE SET value = excluded.value`, q.String(), u.ID, *v)
+		_, err = t.exec(`INSERT INTO adjustments (item_id, unit_id, value) VALUES (?, ?, ?)
+			ON CONFLICT (item_id, unit_id) DO UPDATE SET value = excluded.value`, a.ID, u.ID, *v)
 	}
 	if err != nil {
 		return err

@@ -151,12 +151,16 @@ func checkSection(s model.Section) (model.Section, error) {
 }
 
 func (t *txn) nameFree(q model.Quarter, name string) error {
-	var n int
-	if err := t.row(`SELECT count(*) FROM sections WHERE quarter = ? AND name = ?`, q.String(), name).Scan(&n); err != nil {
+	var n, items int
+	if err := t.row(`SELECT (SELECT count(*) FROM sections WHERE quarter = ?1 AND name = ?2),
+		(SELECT count(*) FROM adjustment_items WHERE quarter = ?1 AND name = ?2)`, q.String(), name).Scan(&n, &items); err != nil {
 		return err
 	}
-	if n > 0 {
+	switch {
+	case n > 0:
 		return model.Errorf(model.ErrConflict, "%s 已有名为“%s”的板块", q, name)
+	case items > 0:
+		return model.Errorf(model.ErrConflict, "%s 已有名为“%s”的加减分项，板块不能与加减分项同名", q, name)
 	}
 	return nil
 }

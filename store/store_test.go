@@ -87,6 +87,20 @@ func withSections(t testing.TB, db *DB, q model.Quarter) []model.Section {
 	return d.Sections
 }
 
+// firstItem is q's first adjustment item (the default one of a new
+// database), creating q when needed.
+func firstItem(t testing.TB, db *DB, q model.Quarter) model.Adjustment {
+	t.Helper()
+	if err := db.CreateQuarter(ctx, q, SourceSetup); err != nil {
+		t.Fatalf("CreateQuarter: %v", err)
+	}
+	d, err := db.QuarterData(ctx, q)
+	if err != nil || len(d.Adjustments) == 0 {
+		t.Fatalf("QuarterData: %d adjustment items, %v", len(d.Adjustments), err)
+	}
+	return d.Adjustments[0]
+}
+
 func units(t testing.TB, db *DB) []model.Unit {
 	t.Helper()
 	us, err := db.ListUnits(ctx)

@@ -63,7 +63,7 @@ func TestHostileNamesRefused(t *testing.T) {
 			return db.UpdateSection(ctx, q1, x, SourceSetup)
 		}},
 		{"adjustment", "控制字符", func() error {
-			a := model.DefaultAdjustment()
+			a := d.Adjustments[0]
 			a.Name = "加分\x7f"
 			return db.SetAdjustment(ctx, q1, a, SourceSetup)
 		}},
@@ -111,7 +111,7 @@ func TestHostileNamesRefused(t *testing.T) {
 			return db.UpdateSection(ctx, q1, x, SourceSetup)
 		}},
 		{"adjustment formula", "不能以“+”开头", func() error {
-			a := model.DefaultAdjustment()
+			a := d.Adjustments[0]
 			a.Name = "+cmd|'/C calc'!A0"
 			return db.SetAdjustment(ctx, q1, a, SourceSetup)
 		}},
@@ -147,7 +147,7 @@ func TestHostileNamesRefused(t *testing.T) {
 	}
 	if len(after.Units) != len(d.Units) || after.Units[0].Name != u.Name || len(after.Units[0].Aliases) != 0 ||
 		after.Sections[0].Name != sec.Name || len(after.Sections) != len(d.Sections) ||
-		after.Adjustment != d.Adjustment || after.Rules.Flags[0].Name != model.FlagA || after.Rules.Committee != d.Rules.Committee {
+		after.Adjustments[0] != d.Adjustments[0] || after.Rules.Flags[0].Name != model.FlagA || after.Rules.Committee != d.Rules.Committee {
 		t.Errorf("a refused name was written: %+v", after)
 	}
 	if c, _ := db.Commendations(ctx, q1); len(c) != 0 {

@@ -97,7 +97,7 @@ func (db *DB) step(ctx context.Context, q model.Quarter, undo bool) (string, err
 			if !undo {
 				to = r.nw
 			}
-			if err := t.revert(q, row.adj, cells[i], to); err != nil {
+			if err := t.revert(q, cells[i], to); err != nil {
 				return err
 			}
 		}
@@ -141,7 +141,8 @@ func (t *txn) batchRows(batch int64) ([]auditRow, error) {
 type stepCell struct {
 	r       auditRow
 	unit    model.Unit
-	section model.Section // for a score
+	section model.Section    // for a score
+	item    model.Adjustment // for an adjustment
 	current *model.Hundredths
 }
 
@@ -167,7 +168,12 @@ func (t *txn) stepCell(q model.Quarter, r auditRow, from, verb string) (stepCell
 		}
 		c.current, err = t.value(`SELECT value FROM scores WHERE unit_id = ? AND section_id = ?`, unitID, s.ID)
 	case "adjust":
-		c.current, err = t.value(`SELECT value FROM adjustments WHERE quarter = ? AND unit_id = ?`, q.String(), unitID)
+		a := &c.item
+		if err := t.row(`SELECT id, name, min, max, ord FROM adjustment_items WHERE quarter = ? AND name = ?`, q.String(), r.field).
+			Scan(&a.ID, &a.Name, &a.Min, &a.Max, &a.Order); err != nil {
+			return c, gone
+		}
+		c.current, err = t.value(`SELECT value FROM adjustments WHERE item_id = ? AND unit_id = ?`, a.ID, unitID)
 	}
 	if err != nil {
 		return c, err
@@ -184,13 +190,13 @@ func (t *txn) stepCell(q model.Quarter, r auditRow, from, verb string) (stepCell
 }
 
 // revert sets a checked cell to the audited value `to`.
-func (t *txn) revert(q model.Quarter, adj model.Adjustment, c stepCell, to string) error {
+func (t *txn) revert(q model.Quarter, c stepCell, to string) error {
 	target, err := parseAuditValue(to)
 	if err != nil {
 		return err
 	}
 	if c.r.action == "adjust" {
-		return t.putAdjust(q, adj, c.unit, target)
+		return t.putAdjust(q, c.item, c.unit, target)
 	}
 	return t.writeScore(q, c.unit, c.section, c.current, target)
 }

@@ -21,8 +21,8 @@ func bigFake(n int) *fakeData {
 	var ds []model.QuarterData
 	id := int64(0)
 	for q := model.MustQuarter("2022Q1"); q.Before(model.MustQuarter("2024Q1")); q = q.Next() {
-		d := model.QuarterData{Quarter: q, Units: units, Adjustment: model.DefaultAdjustment(), Rules: model.DefaultRules(),
-			Scores: map[model.ScoreKey]model.Hundredths{}, Adjust: map[int64]model.Hundredths{}}
+		d := model.QuarterData{Quarter: q, Units: units, Adjustments: []model.Adjustment{model.DefaultAdjustment()}, Rules: model.DefaultRules(),
+			Scores: map[model.ScoreKey]model.Hundredths{}, Adjust: map[model.AdjustKey]model.Hundredths{}}
 		for j, name := range []string{"经济运行", "项目签约落地", "城市更新建设", "优化营商环境"} {
 			id++
 			s := model.NewSection(name, j+1)

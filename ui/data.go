@@ -38,7 +38,7 @@ type Data interface {
 // before it returns, so the screen says "saved" only after the commit.
 type Editor interface {
 	SetScore(ctx context.Context, q model.Quarter, unitID, sectionID int64, v *model.Hundredths) error
-	SetAdjust(ctx context.Context, q model.Quarter, unitID int64, v *model.Hundredths) error
+	SetAdjust(ctx context.Context, q model.Quarter, unitID, itemID int64, v *model.Hundredths) error
 	// ApplyPaste writes a checked pasted block in one transaction.
 	ApplyPaste(ctx context.Context, plan model.ImportPlan) error
 	// Undo and Redo step through what this dashboard typed or pasted in q
@@ -60,7 +60,13 @@ type Editor interface {
 	UpdateSections(ctx context.Context, q model.Quarter, ss ...model.Section) error
 	DeleteSection(ctx context.Context, q model.Quarter, id int64) error
 	SetRules(ctx context.Context, q model.Quarter, r model.Rules) error
+	// CreateAdjustment, SetAdjustment and DeleteAdjustment add, change and
+	// remove an adjustment item (加减分) of q.
+	CreateAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) (model.Adjustment, error)
 	SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error
+	DeleteAdjustment(ctx context.Context, q model.Quarter, id int64) error
+	// SetVeto records a unit's 一票否决 in q with its reason ("" removes it).
+	SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string) error
 	// Lock returns the path of the backup taken after locking.
 	Lock(ctx context.Context, q model.Quarter) (string, error)
 	Unlock(ctx context.Context, q model.Quarter) error

@@ -201,21 +201,21 @@ func (e *entry) remember(k cellKey, text string) {
 		}
 		return
 	}
+	ak := model.AdjustKey{Unit: k.unit, Item: e.item(k.col).ID}
 	if v == nil {
-		delete(d.Adjust, k.unit)
+		delete(d.Adjust, ak)
 	} else {
-		d.Adjust[k.unit] = *v
+		d.Adjust[ak] = *v
 	}
 }
 
-// cols is the number of grid columns: sections, then the adjustment.
-func (e *entry) cols() int {
-	n := len(e.sheet.Sections)
-	if e.sheet.Adjustment.Name != "" {
-		n++
-	}
-	return n
+// item is the adjustment item of grid column col (after the sections).
+func (e *entry) item(col int) model.Adjustment {
+	return e.sheet.Adjustments[col-len(e.sheet.Sections)]
 }
+
+// cols is the number of grid columns: sections, then the adjustment items.
+func (e *entry) cols() int { return len(e.sheet.Sections) + len(e.sheet.Adjustments) }
 
 // colName is a column's header.
 func (e *entry) colName(c int) string {
@@ -223,7 +223,7 @@ func (e *entry) colName(c int) string {
 	if c < len(d.Sections) {
 		return d.Sections[c].Name
 	}
-	return d.Adjustment.Name
+	return e.item(c).Name
 }
 
 // stored is the saved value of a cell.
@@ -234,7 +234,7 @@ func (e *entry) stored(row, col int) (model.Hundredths, bool) {
 		v, ok := d.Scores[model.ScoreKey{Unit: u.ID, Section: d.Sections[col].ID}]
 		return v, ok
 	}
-	v, ok := d.Adjust[u.ID]
+	v, ok := d.Adjust[model.AdjustKey{Unit: u.ID, Item: e.item(col).ID}]
 	return v, ok
 }
 
@@ -481,7 +481,7 @@ func (e *entry) commit(dr, dc int) tea.Cmd {
 	if col < len(e.sheet.Sections) {
 		v, err = model.CheckScore(text, e.sheet.Sections[col])
 	} else {
-		v, err = model.CheckAdjustment(text, e.sheet.Adjustment)
+		v, err = model.CheckAdjustment(text, e.item(col))
 	}
 	if err != nil {
 		e.refused[k] = refusal{text, e.errText(err)}
@@ -510,7 +510,7 @@ func (e *entry) save(k cellKey, row, col int, v *model.Hundredths, what string) 
 		if col < len(d.Sections) {
 			err = e.data.SetScore(context.Background(), q, u.ID, d.Sections[col].ID, v)
 		} else {
-			err = e.data.SetAdjust(context.Background(), q, u.ID, v)
+			err = e.data.SetAdjust(context.Background(), q, u.ID, e.item(col).ID, v)
 		}
 		return savedMsg{key: k, text: text, what: what, err: err}
 	}
@@ -647,8 +647,8 @@ func (e *entry) grid(w int) []string {
 	for c := range e.cols() {
 		cols = append(cols, column{e.colName(c), cellW, true})
 	}
-	if e.sheet.Adjustment.Name != "" { // never cut (群众满意度加分)
-		keepTitle(cols[1:], len(cols)-2, w-nameW-1, 7)
+	for k := range e.sheet.Adjustments { // never cut (群众满意度加分)
+		keepTitle(cols[1:], len(e.sheet.Sections)+k, w-nameW-1, 7)
 	}
 	for i := range cols {
 		if lipgloss.Width(cols[i].title) > cols[i].width {
@@ -725,7 +725,8 @@ func (e *entry) cellNote(w int) string {
 	if e.col < len(e.sheet.Sections) {
 		rng = "0–" + e.sheet.Sections[e.col].Max.String()
 	} else {
-		rng = e.sheet.Adjustment.Min.String() + "–" + e.sheet.Adjustment.Max.String() + "，可空"
+		a := e.item(e.col)
+		rng = a.Min.String() + "–" + a.Max.String() + "，可空"
 	}
 	keyNote := "  直接输入数值，" + strings.Join([]string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
 		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}, "，")

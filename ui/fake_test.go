@@ -136,7 +136,7 @@ func (f *fakeData) QuarterData(_ context.Context, q model.Quarter) (model.Quarte
 			return qd, nil
 		}
 	}
-	return model.QuarterData{Quarter: q, Units: d.Units, Rules: model.DefaultRules(), Adjustment: model.DefaultAdjustment()}, nil
+	return model.QuarterData{Quarter: q, Units: d.Units, Rules: model.DefaultRules(), Adjustments: []model.Adjustment{model.DefaultAdjustment()}}, nil
 }
 func (f *fakeData) ListUnits(context.Context) ([]model.Unit, error) { return model.QingdaoUnits(), nil }
 func (f *fakeData) Changes(_ context.Context, q model.Quarter, _ int) ([]model.Change, error) {
@@ -145,7 +145,7 @@ func (f *fakeData) Changes(_ context.Context, q model.Quarter, _ int) ([]model.C
 func (f *fakeData) SetScore(context.Context, model.Quarter, int64, int64, *model.Hundredths) error {
 	return errReadOnly
 }
-func (f *fakeData) SetAdjust(context.Context, model.Quarter, int64, *model.Hundredths) error {
+func (f *fakeData) SetAdjust(context.Context, model.Quarter, int64, int64, *model.Hundredths) error {
 	return errReadOnly
 }
 func (f *fakeData) ApplyPaste(context.Context, model.ImportPlan) error  { return errReadOnly }
@@ -168,5 +168,10 @@ func (f *fakeData) SetRules(context.Context, model.Quarter, model.Rules) error {
 func (f *fakeData) SetAdjustment(context.Context, model.Quarter, model.Adjustment) error {
 	return errReadOnly
 }
-func (f *fakeData) Lock(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
-func (f *fakeData) Unlock(context.Context, model.Quarter) error         { return errReadOnly }
+func (f *fakeData) CreateAdjustment(context.Context, model.Quarter, model.Adjustment) (model.Adjustment, error) {
+	return model.Adjustment{}, errReadOnly
+}
+func (f *fakeData) DeleteAdjustment(context.Context, model.Quarter, int64) error { return errReadOnly }
+func (f *fakeData) SetVeto(context.Context, model.Quarter, int64, string) error  { return errReadOnly }
+func (f *fakeData) Lock(context.Context, model.Quarter) (string, error)          { return "", errReadOnly }
+func (f *fakeData) Unlock(context.Context, model.Quarter) error                  { return errReadOnly }

@@ -104,6 +104,9 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 		labelW = max(labelW, lipgloss.Width(g.rule.Name))
 		condW = max(condW, lipgloss.Width(conditionText(g.rule)))
 	}
+	if r.Vetoed() {
+		labelW = max(labelW, lipgloss.Width(vetoTitle))
+	}
 	withCond := !narrow && w-len(indent)-labelW-condW-4 >= 40
 	for _, g := range groups {
 		head := indent + g.style.Render(padRight(g.rule.Name, labelW)) + "  "
@@ -121,8 +124,25 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 		item := func(i int) string { return c.holderItem(g.holders[i], narrow) }
 		lines = append(lines, wrapItems(head, len(g.holders), item, w, maxLines)...)
 	}
+	var vetoed []model.Standing
+	for _, s := range r.Ranked() {
+		if s.Veto != "" {
+			vetoed = append(vetoed, s)
+		}
+	}
+	if len(vetoed) > 0 { // 一票否决 with the reasons: no flag this quarter
+		head := indent + c.styles.Warning.Render(padRight(vetoTitle, labelW)) + "  "
+		if withCond {
+			head += c.styles.Muted.Render(padRight("本季度不得红旗", condW)) + "  "
+		}
+		item := func(i int) string { return unitName(vetoed[i].Unit, narrow) + "（" + vetoed[i].Veto + "）" }
+		lines = append(lines, wrapItems(head, len(vetoed), item, w, maxLines)...)
+	}
 	return lines
 }
+
+// vetoTitle heads the flags page's line of vetoed units.
+const vetoTitle = "一票否决"
 
 // holderItem is one holder: rank (in its group, with groups), name,
 // movement, and 红牌 when it applies.

@@ -148,6 +148,9 @@ const (
 // single warning rule is then named by the mark alone.
 func (m *markSet) groups(s model.Standing, short bool) []markGroup {
 	var gs []markGroup
+	if s.Veto != "" { // 一票否决: no flags; the reason is on the flags page
+		gs = append(gs, markGroup{word: m.c.glyphs.Veto})
+	}
 	if len(s.Flags) > 0 {
 		g := markGroup{word: m.c.glyphs.Flag, flag: true}
 		for _, f := range s.Flags {
@@ -224,7 +227,7 @@ type markSizes [2][markLevels]markSize
 // every frame.
 func (m *markSet) sizes(s model.Standing) markSizes {
 	var out markSizes
-	if len(s.Flags) == 0 && !s.Warned() {
+	if !hasMarks(s) {
 		return out
 	}
 	for k, short := range []bool{false, true} {
@@ -245,6 +248,9 @@ func (m *markSet) sizes(s model.Standing) markSizes {
 	}
 	return out
 }
+
+// hasMarks reports whether s has anything for the marks column.
+func hasMarks(s model.Standing) bool { return len(s.Flags) > 0 || s.Warned() || s.Veto != "" }
 
 func slicesMax(v []int) int {
 	n := 0

@@ -276,6 +276,9 @@ func (c *common) choose(w int, choices ...string) string {
 func (c *common) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
 	p := c.paints()
 	var out []cardLine
+	if s.Veto != "" {
+		out = append(out, cardLine{p.Warning.on(c.glyphs.Veto), c.textW(c.glyphs.Veto)})
+	}
 	flag := c.glyphs.Flag + markColon
 	for _, f := range s.Flags {
 		t := c.choose(tw, flag+f, flag+flagLabel(f), flag+m.label(f, true))
@@ -309,7 +312,7 @@ func (c *common) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
 
 // cardTextH is the number of lines of s's card text: name, composite, a
 // line per flag and per warning (cardMarks).
-func cardTextH(s model.Standing) int { return 2 + len(s.Flags) + len(s.Warnings) }
+func cardTextH(s model.Standing) int { return 2 + b2i(s.Veto != "") + len(s.Flags) + len(s.Warnings) }
 
 // cardMinText is the narrowest text a card of s may have: short name,
 // composite, short flag forms, the warning mark.

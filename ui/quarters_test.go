@@ -19,7 +19,7 @@ func typing2024Q1() *fakeData {
 	last := d.Quarters[len(d.Quarters)-1]
 	q := last
 	q.Quarter, q.Locked = model.MustQuarter("2024Q1"), false
-	q.Scores, q.Adjust = map[model.ScoreKey]model.Hundredths{}, map[int64]model.Hundredths{}
+	q.Scores, q.Adjust = map[model.ScoreKey]model.Hundredths{}, map[model.AdjustKey]model.Hundredths{}
 	for _, s := range q.Sections {
 		q.Scores[model.ScoreKey{Unit: q.Units[0].ID, Section: s.ID}] = 9900
 	}

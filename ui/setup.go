@@ -56,7 +56,7 @@ var setupTabs = []struct {
 	{"3", "规则", (*setup).rulesPage},
 	{"4", "座位", (*setup).layoutPage},
 	{"5", "定稿", (*setup).lockPage},
-	{"6", "分组", (*setup).groupsPage},
+	{"6", "本季", (*setup).groupsPage},
 }
 
 // setupPage is what a tab shows: fixed head lines, then rows.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,10 +11,11 @@ import (
 	"starflag/model"
 )
 
-// groupsPage edits the shown quarter's groups (分组考核): the groups and
-// their units, each unit's group, and whether stars and seats follow the
-// groups. The groups are part of the quarter's rules: copied forward with
-// them, read-only while the quarter is locked.
+// groupsPage (本季) edits what the shown quarter records about its units:
+// the groups (分组考核) and their units, each unit's group and 一票否决, and
+// whether stars and seats follow the groups. The groups are part of the
+// quarter's rules (copied forward with them); vetoes belong to the quarter
+// alone. Both are read-only while the quarter is locked.
 func (s *setup) groupsPage(narrow bool) setupPage {
 	r := s.sheet.Rules
 	nameW := 14
@@ -87,23 +89,27 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 		}}
 	p.rows = append(p.rows, setupRow{cells: []setupCell{{text: "+ 添加组别", field: add}}})
 
-	if len(r.Groups) > 0 {
-		p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("各区市的组别")))
-		for _, u := range s.sheet.Units {
-			group := r.GroupOf(u.ID)
-			p.rows = append(p.rows, setupRow{cols: []column{{"", nameW, false}, {"", listW, false}}, cells: []setupCell{
-				{text: unitName(u, narrow)},
-				{text: group, field: s.rulesField("「"+u.Name+"」的组别", "组别", strings.TrimPrefix(group, model.Ungrouped), groupsHint(r.Groups),
-					func(nr *model.Rules, v string) string {
-						k, why := groupIndex(nr.Groups, v)
-						if why != "" {
-							return why
-						}
-						nr.Groups = moveUnits(nr.Groups, []int64{u.ID}, k)
-						return ""
-					})},
-			}})
+	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("本季度各区市")))
+	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决（原因，空 = 无）", max(s.width-nameW-20, 20), false}}
+	p.rows = append(p.rows, setupRow{line: "  " + tableHeadSep(unitCols, s.styles.Head, "  ")})
+	for _, u := range s.sheet.Units {
+		group := setupCell{text: s.glyphs.Dash}
+		if len(r.Groups) > 0 {
+			name := r.GroupOf(u.ID)
+			group = setupCell{text: name, field: s.rulesField("「"+u.Name+"」的组别", "组别", strings.TrimPrefix(name, model.Ungrouped), groupsHint(r.Groups),
+				func(nr *model.Rules, v string) string {
+					k, why := groupIndex(nr.Groups, v)
+					if why != "" {
+						return why
+					}
+					nr.Groups = moveUnits(nr.Groups, []int64{u.ID}, k)
+					return ""
+				})}
 		}
+		p.rows = append(p.rows, setupRow{cols: unitCols, cells: []setupCell{{text: unitName(u, narrow)}, group,
+			{text: s.sheet.Vetoes[u.ID], field: s.vetoField(u)}}})
+	}
+	if len(r.Groups) > 0 {
 		labelW, valueW := 16, max(s.width-24, 20)
 		stars, seats := "各组分别评星（N 为组内区市数）", "按综合名次"
 		if r.StarsAllUnits {
@@ -117,6 +123,24 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 			formRow(labelW, valueW, "座次", seats, s.rulesToggle("座次顺序", func(nr *model.Rules) { nr.SeatByGroup = !nr.SeatByGroup })))
 	}
 	return p
+}
+
+// vetoField records or removes u's 一票否决 in the shown quarter.
+func (s *setup) vetoField(u model.Unit) *setupField {
+	old := s.sheet.Vetoes[u.ID]
+	return &setupField{title: "「" + u.Name + "」的一票否决", labels: []string{"原因"}, values: []string{old}, bound: true,
+		hints: []string{"本季度不得红旗，年度不评最高等次；空 = 取消"},
+		submit: func(v []string) (tea.Cmd, string) {
+			if v[0] == old {
+				return nil, ""
+			}
+			done := "已记录「" + u.Name + "」一票否决，" + s.quarter.String() + " 的结果已重新计算"
+			if v[0] == "" {
+				done = "已取消「" + u.Name + "」的一票否决"
+			}
+			q := s.quarter
+			return s.save(done, func(ctx context.Context) error { return s.data.SetVeto(ctx, q, u.ID, v[0]) }), ""
+		}}
 }
 
 // groupsHint names the groups a unit can be put in.

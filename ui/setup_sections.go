@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,54 +95,156 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 		}}
 	p.rows = append(p.rows, setupRow{cells: []setupCell{{text: "+"}, {text: "添加板块", field: add}}})
 
-	// The adjustment: a name and a range.
-	adj := d.Adjustment
-	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("加分项（每个区市一项，可空）")))
+	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("加减分（加分项、扣分项，每项各区市一个数值，可空）")))
+	p.rows = append(p.rows, s.adjustmentRows(nameW)...)
+	return p
+}
+
+// adjustmentRows edit the quarter's adjustment items: a row to add one,
+// then each item's name (Delete removes the item), lower and upper end.
+// Every change is checked here as the store checks it: a name, unique
+// among the items and the sections, and a lower end not above the upper.
+func (s *setup) adjustmentRows(nameW int) []setupRow {
+	d := s.sheet
 	labelW, valueW := 10, nameW+10
-	setAdj := func(what, value, hint string, set func(*model.Adjustment, string) string) *setupField {
-		return &setupField{title: "修改加分项的" + what, labels: []string{what}, values: []string{value}, hints: []string{hint}, bound: true,
-			submit: func(v []string) (tea.Cmd, string) {
-				na := adj
-				if why := set(&na, v[0]); why != "" {
+	add := &setupField{title: "给 " + s.quarter.String() + " 添加加减分项", labels: []string{"名称", "下限", "上限"}, bound: true,
+		values: []string{"", "", ""}, hints: []string{"如 督查扣分", "最多 2 位小数，可为负（扣分）；空 = 0", "不小于下限；空 = 0"},
+		submit: func(v []string) (tea.Cmd, string) {
+			var a model.Adjustment
+			for i, set := range []func(*model.Adjustment, string) string{s.adjustName(""), adjustEnd(false), adjustEnd(true)} {
+				if why := set(&a, v[i]); why != "" {
 					return nil, why
 				}
-				if na.Min > na.Max {
-					return nil, fmt.Sprintf("加分下限 %s 不能大于上限 %s", na.Min, na.Max)
-				}
-				if na == adj {
-					return nil, ""
-				}
-				return s.save("已保存加分项的"+what, func(ctx context.Context) error {
-					return s.data.SetAdjustment(ctx, s.quarter, na)
-				}), ""
-			}}
+			}
+			if why := adjustRange(a); why != "" {
+				return nil, why
+			}
+			q := s.quarter
+			return s.save("已添加加减分项「"+a.Name+"」", func(ctx context.Context) error {
+				_, err := s.data.CreateAdjustment(ctx, q, a)
+				return err
+			}), ""
+		}}
+	rows := []setupRow{formRow(labelW, valueW, "+", "添加加减分项", add)}
+	for _, a := range d.Adjustments {
+		field := func(what, value, hint string, set func(*model.Adjustment, string) string) *setupField {
+			return &setupField{title: "修改加减分项「" + a.Name + "」的" + what, labels: []string{what}, values: []string{value}, hints: []string{hint}, bound: true,
+				submit: func(v []string) (tea.Cmd, string) {
+					na := a
+					if why := set(&na, v[0]); why != "" {
+						return nil, why
+					}
+					if why := adjustRange(na); why != "" {
+						return nil, why
+					}
+					if na == a {
+						return nil, ""
+					}
+					q := s.quarter
+					return s.save("已保存加减分项「"+na.Name+"」的"+what, func(ctx context.Context) error {
+						id, err := s.itemID(ctx, q, a)
+						if err != nil {
+							return err
+						}
+						na.ID = id
+						return s.data.SetAdjustment(ctx, q, na)
+					}), ""
+				}}
+		}
+		name := formRow(labelW, valueW, "名称", a.Name, field("名称", a.Name, "", s.adjustName(a.Name)))
+		name.del = func() tea.Cmd { return s.askDeleteAdjustment(a) }
+		rows = append(rows, name,
+			formRow(labelW, valueW, "下限", a.Min.String(), field("下限", a.Min.String(), "最多 2 位小数，可为负（扣分）", adjustEnd(false))),
+			formRow(labelW, valueW, "上限", a.Max.String(), field("上限", a.Max.String(), "最多 2 位小数，不小于下限", adjustEnd(true))))
 	}
-	p.rows = append(p.rows,
-		formRow(labelW, valueW, "名称", adj.Name, setAdj("名称", adj.Name, "", func(x *model.Adjustment, v string) string {
-			if v == "" {
-				return "加分项名称不能为空"
-			}
-			x.Name = v
-			return ""
-		})),
-		formRow(labelW, valueW, "下限", adj.Min.String(), setAdj("下限", adj.Min.String(), "最多 2 位小数，可为负（扣分）", func(x *model.Adjustment, v string) string {
-			h, err := model.ParseHundredths(v)
+	return rows
+}
+
+// adjustName sets an item's name, refusing an empty one and one that
+// another item or a section of the quarter has (an import matches columns
+// by name); was is the item's own name.
+func (s *setup) adjustName(was string) func(*model.Adjustment, string) string {
+	return func(a *model.Adjustment, v string) string {
+		switch {
+		case v == "":
+			return "加减分项名称不能为空"
+		case v != was && hasSection(s.sheet.Sections, v):
+			return s.quarter.String() + " 已有名为「" + v + "」的板块"
+		case v != was && slices.ContainsFunc(s.sheet.Adjustments, func(x model.Adjustment) bool { return x.Name == v }):
+			return s.quarter.String() + " 已有名为「" + v + "」的加减分项"
+		}
+		a.Name = v
+		return ""
+	}
+}
+
+// adjustEnd sets an item's lower (or upper) end.
+func adjustEnd(upper bool) func(*model.Adjustment, string) string {
+	return func(a *model.Adjustment, v string) string {
+		if v == "" {
+			v = "0"
+		}
+		h, err := model.ParseHundredths(v)
+		what := "下限"
+		if upper {
+			what = "上限"
+		}
+		if err != nil {
+			return what + "：" + quotesAsCorners(err.Error())
+		}
+		if upper {
+			a.Max = h
+		} else {
+			a.Min = h
+		}
+		return ""
+	}
+}
+
+// adjustRange refuses a lower end above the upper one.
+func adjustRange(a model.Adjustment) string {
+	if a.Min > a.Max {
+		return fmt.Sprintf("加分下限 %s 不能大于上限 %s", a.Min, a.Max)
+	}
+	return ""
+}
+
+// itemID is a's ID in q; a quarter not created yet (items with ID 0) is
+// created first, copying them.
+func (s *setup) itemID(ctx context.Context, q model.Quarter, a model.Adjustment) (int64, error) {
+	if a.ID != 0 {
+		return a.ID, nil
+	}
+	if err := s.data.CreateQuarter(ctx, q); err != nil {
+		return 0, err
+	}
+	d, err := s.data.QuarterData(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	if x, ok := model.FindAdjustment(d.Adjustments, a.Name); ok {
+		return x.ID, nil
+	}
+	return 0, fmt.Errorf("%s 没有加减分项「%s」", q, a.Name)
+}
+
+// askDeleteAdjustment removes an item after a confirmation; the store
+// refuses while a unit has a value in it, and says so.
+func (s *setup) askDeleteAdjustment(a model.Adjustment) tea.Cmd {
+	if s.sheet.Locked {
+		return s.lockedNotice()
+	}
+	q := s.quarter
+	s.ask("删除 "+q.String()+" 的加减分项「"+a.Name+"」？Enter 确认，Esc 取消", func() tea.Cmd {
+		return s.save("已删除加减分项「"+a.Name+"」", func(ctx context.Context) error {
+			id, err := s.itemID(ctx, q, a)
 			if err != nil {
-				return "下限：" + s.setupErrText(err)
+				return err
 			}
-			x.Min = h
-			return ""
-		})),
-		formRow(labelW, valueW, "上限", adj.Max.String(), setAdj("上限", adj.Max.String(), "最多 2 位小数，不小于下限", func(x *model.Adjustment, v string) string {
-			h, err := model.ParseHundredths(v)
-			if err != nil {
-				return "上限：" + s.setupErrText(err)
-			}
-			x.Max = h
-			return ""
-		})),
-	)
-	return p
+			return s.data.DeleteAdjustment(ctx, q, id)
+		})
+	})
+	return nil
 }
 
 func hasSection(ss []model.Section, name string) bool {

@@ -152,6 +152,7 @@ type Glyphs struct {
 	Flag       string // the word before a unit's flags: 红旗：勇当排头
 	Warn       string // a warning
 	Red        string // a red mark (红牌)
+	Veto       string // 一票否决 (否决)
 	Dash       string // an empty value: － by default (— is East Asian Ambiguous)
 	Node       string // a point of the bump chart
 	Pixel      string // one cell pair of a big digit
@@ -167,7 +168,7 @@ const (
 
 // NewGlyphs returns a glyph set by name (unknown names give the default).
 func NewGlyphs(name string) Glyphs {
-	g := Glyphs{Name: GlyphsDefault, Star: "星", Up: "升", Down: "降", Same: "平", New: "新", Flag: "红旗", Warn: "警示", Red: "红牌", Dash: "－", Node: "o", Pixel: "  "}
+	g := Glyphs{Name: GlyphsDefault, Star: "星", Up: "升", Down: "降", Same: "平", New: "新", Flag: "红旗", Warn: "警示", Red: "红牌", Veto: "否决", Dash: "－", Node: "o", Pixel: "  "}
 	switch name {
 	case GlyphsFancy:
 		g.Name, g.Star, g.StarBefore, g.Up, g.Down, g.Same, g.Dash, g.Node, g.Border = name, "★", true, "▲", "▼", "—", "—", "●", true

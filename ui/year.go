@@ -218,6 +218,14 @@ func (c *common) yearTable(w int, narrow bool) ([]column, func(i int) string) {
 		}
 		return plainCell("")
 	}})
+	if y.Vetoed { // 一票否决 in a counted quarter: no top tier
+		all = append(all, yearColumn{column{c.glyphs.Veto, lipgloss.Width(c.glyphs.Veto), false}, 0, func(r model.AnnualRow) cell {
+			if r.Vetoed > 0 {
+				return styled(c.glyphs.Veto, c.styles.Warning)
+			}
+			return plainCell("")
+		}})
+	}
 
 	// Leave out optional columns until the table fits (1 indent, 1 space
 	// between columns).

@@ -208,7 +208,7 @@ func HostileDB(t *testing.T) string {
 	jsonText := func(s string) string { b, _ := json.Marshal(s); return string(b[1 : len(b)-1]) }
 	stmts := [][]any{
 		{`UPDATE sections SET name = ? WHERE name = '经济运行'`, hostileSection},
-		{`UPDATE quarters SET adjustment_name = ?`, hostileAdjust},
+		{`UPDATE adjustment_items SET name = ?`, hostileAdjust},
 		{`UPDATE quarters SET rules = replace(replace(rules, ?, ?), ?, ?)`, model.FlagA, jsonText(hostileFlag),
 			model.DefaultRules().Committee, jsonText(hostileCommittee)},
 		{`INSERT INTO commendations (quarter, unit_id, text) SELECT '2023Q4', id, ? FROM units WHERE ord = 1`, hostileComment},

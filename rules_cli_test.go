@@ -1,0 +1,35 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestVetoCommand: `starflag veto` records a unit's 一票否决: the ranking
+// export appends the reason in a 一票否决 column and the unit keeps its
+// rank without its flag; "" removes it; an unknown unit is refused.
+func TestVetoCommand(t *testing.T) {
+	db := soundDB(t)
+	r := mustRun(t, "--db", db, "veto", "--quarter", "2023Q1", "--unit", "市南", "发生重大安全生产事故")
+	if !strings.Contains(r.stdout, "已记录 2023Q1 市南区一票否决") {
+		t.Errorf("veto output: %s", r.stdout)
+	}
+	out := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1").stdout
+	lines := strings.Split(strings.TrimPrefix(out, "\ufeff"), "\r\n")
+	if lines[0] != "季度,名次,区市,综合得分,位次变化,红旗,警示,一票否决" {
+		t.Fatalf("header %q", lines[0])
+	}
+	for _, l := range lines[1:] {
+		if strings.Contains(l, "市南区") && (!strings.HasSuffix(l, ",发生重大安全生产事故") || strings.Contains(l, "勇当排头")) {
+			t.Errorf("市南区's row %q", l)
+		}
+	}
+	if r := starflag(t, "--db", db, "veto", "--quarter", "2023Q1", "--unit", "青岛", "x"); r.code != 1 || !strings.Contains(r.stderr, "青岛") {
+		t.Errorf("an unknown unit: exit %d %s", r.code, r.stderr)
+	}
+	mustRun(t, "--db", db, "veto", "--quarter", "2023Q1", "--unit", "市南区", "")
+	out = mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1").stdout
+	if strings.Contains(out, "一票否决") {
+		t.Errorf("after removing the veto:\n%s", out)
+	}
+}
