@@ -135,6 +135,33 @@ func cmdVeto(ctx context.Context, db *store.DB, args []string, w io.Writer) erro
 	return nil
 }
 
+// cmdTalk records the 约谈 held with a unit warned in a quarter: --date
+// (default today) and a note; --date "" removes the record.
+func cmdTalk(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("talk", flag.ContinueOnError)
+	date := fs.String("date", time.Now().Format("2006-01-02"), "")
+	q, u, note, err := unitText(ctx, db, fs, args, "约谈备注", "不写备注")
+	if err != nil {
+		return err
+	}
+	tk := model.Talk{}
+	if strings.TrimSpace(*date) != "" {
+		if tk, err = model.ParseTalk(q, *date, note); err != nil {
+			return err
+		}
+	}
+	if err := db.SetTalk(ctx, q, u.ID, tk, store.SourceCLI); err != nil {
+		return err
+	}
+	u = model.SafeUnit(u)
+	if !tk.Held() {
+		fmt.Fprintf(w, "已删除 %s %s的约谈记录。\n", q, u.Name)
+	} else {
+		fmt.Fprintf(w, "已记录 %s %s的约谈（%s），夺旗页和年度导出会显示。\n", q, u.Name, tk.Date)
+	}
+	return nil
+}
+
 // unitText parses a command about one unit in one quarter: --quarter,
 // --unit (name, short name or alias of a unit taking part) and one text
 // (what names it; "" does undo). fs may hold the command's other flags.

@@ -33,3 +33,30 @@ func TestVetoCommand(t *testing.T) {
 		t.Errorf("after removing the veto:\n%s", out)
 	}
 }
+
+// TestTalkCommand: `starflag talk` records the 约谈 of a warned unit, even
+// in a locked quarter; the year export then lists it; a unit without a
+// warning is refused.
+func TestTalkCommand(t *testing.T) {
+	db := soundDB(t)
+	mustRun(t, "--db", db, "lock", "--quarter", "2023Q1")
+	ranking := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q1").stdout
+	warned := ""
+	for _, l := range strings.Split(ranking, "\r\n") {
+		if strings.Contains(l, "约谈提醒") {
+			warned = strings.Split(l, ",")[2]
+			break
+		}
+	}
+	r := mustRun(t, "--db", db, "talk", "--quarter", "2023Q1", "--unit", warned, "--date", "2023-04-10", "市委常委约谈")
+	if !strings.Contains(r.stdout, "已记录 2023Q1 "+warned+"的约谈（2023-04-10）") {
+		t.Errorf("talk output: %s", r.stdout)
+	}
+	year := mustRun(t, "--db", db, "export", "year", "--year", "2023").stdout
+	if !strings.Contains(year, ",警示季度数,约谈") || !strings.Contains(year, ",1,2023-04-10") {
+		t.Errorf("year export:\n%s", year)
+	}
+	if r := starflag(t, "--db", db, "talk", "--quarter", "2023Q1", "--unit", "市南区", ""); r.code != 1 || !strings.Contains(r.stderr, "没有警示") {
+		t.Errorf("a unit without a warning: exit %d %s", r.code, r.stderr)
+	}
+}

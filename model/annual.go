@@ -19,6 +19,8 @@ type AnnualRow struct {
 	Rise        bool   // 进位显著奖: rose Rules.AnnualRise or more annual places
 	Group       string // the unit's group in the latest counted quarter that had groups
 	Vetoed      int    // counted quarters in which the unit was vetoed (一票否决): no top tier
+	Warned      int    // counted quarters in which a warning applied
+	Talks       []Talk // the 约谈 recorded in the counted quarters, in order
 }
 
 // FlagTotal is the number of flags the unit won in the year.
@@ -53,6 +55,7 @@ type Annual struct {
 	Rows       []AnnualRow // annual rank order, unranked units last
 	Grouped    bool        // some counted quarter had groups (AnnualRow.Group)
 	Vetoed     bool        // some unit was vetoed in a counted quarter
+	Talks      bool        // some 约谈 was recorded in a counted quarter
 }
 
 // AnnualView builds the year view from the computed quarters of the year
@@ -111,6 +114,13 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 			if s.Veto != "" {
 				row.Vetoed++
 				a.Vetoed = true
+			}
+			if s.Warned() {
+				row.Warned++
+			}
+			if s.Talk.Held() {
+				row.Talks = append(row.Talks, s.Talk)
+				a.Talks = true
 			}
 			if s.Group != "" {
 				row.Group, a.Grouped = s.Group, true

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,7 +20,7 @@ type Bulletin struct {
 	Ranking  Table  // 名次, 区市, 综合得分 in seat order
 	FlagText string // who took which flag; "" when nobody did
 	// MarkText are the sentences after it: the units vetoed (一票否决) with
-	// the reason (unless Rules.HideVetoes).
+	// the reason (unless Rules.HideVetoes), and the anti-awards (蜗牛奖).
 	MarkText []string
 
 	// 二、单项板块
@@ -70,8 +71,10 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 		}
 	}
 	b.FlagText = flagText(r)
-	if v := vetoText(r); v != "" {
-		b.MarkText = append(b.MarkText, v)
+	for _, text := range []string{vetoText(r), antiText(r)} {
+		if text != "" {
+			b.MarkText = append(b.MarkText, text)
+		}
 	}
 
 	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
@@ -181,6 +184,27 @@ func flagText(r *Result) string {
 			clause += why
 		}
 		clauses = append(clauses, clause+"，获得“"+rule.Name+"”红旗")
+	}
+	if len(clauses) == 0 {
+		return ""
+	}
+	return strings.Join(clauses, "；") + "。"
+}
+
+// antiText is the sentence of the anti-awards, as flagText words the
+// flags: "莱西市综合成绩位列后1名，获评“蜗牛奖”"; "" when nobody holds one.
+func antiText(r *Result) string {
+	var clauses []string
+	for _, rule := range r.Rules.AntiAwards {
+		var who []string
+		for _, s := range r.Ranked() {
+			if slices.Contains(s.AntiAwards, rule.Name) {
+				who = append(who, s.Unit.Name)
+			}
+		}
+		if len(who) > 0 {
+			clauses = append(clauses, strings.Join(who, "、")+rule.BulletinText()+"，获评“"+rule.Name+"”")
+		}
 	}
 	if len(clauses) == 0 {
 		return ""

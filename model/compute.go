@@ -21,6 +21,8 @@ type QuarterData struct {
 	// Vetoes are the units vetoed (一票否决) in the quarter, with the reason,
 	// by unit ID.
 	Vetoes map[int64]string
+	// Talks are the 约谈 records of the quarter by unit ID.
+	Talks  map[int64]Talk
 	Rules  Rules
 	Locked bool
 }
@@ -59,12 +61,15 @@ type Standing struct {
 	Sections   []SectionResult
 	Flags      []string
 	Warnings   []string
-	WarnStreak int  // quarters in a row with a warning, ending with this one
-	RedMark    bool // 红牌: warned RedMarkStreak quarters in a row
-	Seat       int  // seat order, 1-based; 0 = not seated
+	AntiAwards []string // the anti-award rules (反向奖) that apply
+	WarnStreak int      // quarters in a row with a warning, ending with this one
+	RedMark    bool     // 红牌: warned RedMarkStreak quarters in a row
+	Seat       int      // seat order, 1-based; 0 = not seated
 	// Veto is the reason of the unit's 一票否决 this quarter ("" = none): it
 	// keeps its composite and rank but holds no flag.
 	Veto string
+	// Talk is the 约谈 recorded for the unit this quarter (zero = none).
+	Talk Talk
 }
 
 // Movement is the previous rank minus this rank (positive = rose). It is
@@ -116,6 +121,12 @@ func (r *Result) FlagHolders(name string) []Standing {
 // WarnedBy are the units the warning named name applies to, in seat order.
 func (r *Result) WarnedBy(name string) []Standing {
 	return r.holders(func(s Standing) []string { return s.Warnings }, name)
+}
+
+// AntiAwardedBy are the units the anti-award named name applies to, in
+// seat order.
+func (r *Result) AntiAwardedBy(name string) []Standing {
+	return r.holders(func(s Standing) []string { return s.AntiAwards }, name)
 }
 
 func (r *Result) holders(names func(Standing) []string, name string) []Standing {
@@ -228,7 +239,7 @@ func compute(d QuarterData, past []*Result) Result {
 		s.Unit = u
 		s.Sections = cells[i*len(d.Sections) : (i+1)*len(d.Sections) : (i+1)*len(d.Sections)]
 		s.Complete = len(d.Sections) > 0
-		s.Veto = d.Vetoes[u.ID]
+		s.Veto, s.Talk = d.Vetoes[u.ID], d.Talks[u.ID]
 		for _, a := range d.Adjustments {
 			s.Adjust += d.Adjust[AdjustKey{u.ID, a.ID}]
 		}
@@ -314,9 +325,9 @@ func compute(d QuarterData, past []*Result) Result {
 	// Flags and warnings only on a complete quarter: an incomplete one's
 	// ranks are provisional (暂定) and change with every score typed in.
 	if len(res.Missing) == 0 {
-		sectionRules := d.Rules.HasSectionConditions()
+		j := newJudge(d, past)
 		for i := range st {
-			applyRules(&st[i], d, prevByUnit, sectionRules)
+			applyRules(&st[i], d, prevByUnit, j)
 		}
 	}
 
@@ -420,11 +431,11 @@ func (rk *ranker) collect(ids []int, value func(i int) (int64, bool)) []int {
 	return CompetitionRanks(rk.vals)
 }
 
-func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRules bool) {
+func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, j judge) {
 	if s.Rank == 0 {
 		return
 	}
-	j := judge{s: s, sections: d.Sections, sectionRules: sectionRules}
+	j.s = s
 	for _, r := range d.Rules.Flags {
 		if s.Veto == "" && !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
 			s.Flags = append(s.Flags, r.Name)
@@ -433,6 +444,11 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 	for _, r := range d.Rules.Warnings {
 		if j.applies(r) {
 			s.Warnings = append(s.Warnings, r.Name)
+		}
+	}
+	for _, r := range d.Rules.AntiAwards {
+		if j.applies(r) {
+			s.AntiAwards = append(s.AntiAwards, r.Name)
 		}
 	}
 	if s.Warned() {
@@ -444,14 +460,48 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, sectionRul
 	s.RedMark = d.Rules.RedMarkStreak > 0 && s.WarnStreak >= d.Rules.RedMarkStreak
 }
 
-// judge decides which rules apply to one ranked unit, building its
+// judge decides which rules apply to one ranked unit (s), building its
 // position in its group and among all units once, when a rule asks.
 type judge struct {
 	s            *Standing
-	sections     []Section
-	sectionRules bool
+	keys         []int64 // the quarter's section IDs, the keys of Position's sections
+	sectionRules bool    // some condition looks at a section: fill those maps
+	q            int     // the quarter's number in its year
+	past         []pastQuarter
 	pos          [2]Position // in the unit's group, among all units
 	made         [2]bool
+}
+
+// pastQuarter is a quarter before the one judged, for the look-back kinds.
+type pastQuarter struct {
+	by   map[int64]*Standing // nil: the quarter is missing or incomplete
+	keys []int64             // per section of it: the ID of the judged quarter's section of its name, 0 = none
+}
+
+// newJudge prepares the judging of d's units: the section keys, and the
+// quarters before that the look-back kinds of d's rules read (past: the
+// run of consecutive quarters before d, latest first).
+func newJudge(d QuarterData, past []*Result) judge {
+	j := judge{sectionRules: d.Rules.HasSectionConditions(), q: d.Quarter.Q}
+	j.keys = make([]int64, len(d.Sections))
+	ids := make(map[string]int64, len(d.Sections))
+	for k, sec := range d.Sections {
+		j.keys[k], ids[sec.Name] = sec.ID, sec.ID
+	}
+	back := d.Rules.lookBack(d.Quarter)
+	j.past = make([]pastQuarter, back)
+	for k := range min(back, len(past)) {
+		if !past[k].Complete() {
+			continue
+		}
+		pq := &j.past[k]
+		pq.by = past[k].byUnit()
+		pq.keys = make([]int64, len(past[k].Sections))
+		for i, sec := range past[k].Sections {
+			pq.keys[i] = ids[sec.Name]
+		}
+	}
+	return j
 }
 
 func (j *judge) applies(r Rule) bool {
@@ -460,27 +510,50 @@ func (j *judge) applies(r Rule) bool {
 	}
 	k := b2i(r.AllUnits)
 	if !j.made[k] {
-		j.pos[k], j.made[k] = positionOf(j.s, j.sections, r.AllUnits, j.sectionRules), true
+		j.pos[k], j.made[k] = j.position(r.AllUnits), true
 	}
 	return r.Applies(j.pos[k])
 }
 
+// position is j.s's position in its group, or among all units, with its
+// past positions when the rules look back.
+func (j *judge) position(all bool) Position {
+	pos := positionOf(j.s, j.keys, all, j.sectionRules)
+	pos.Q = j.q
+	if len(j.past) > 0 {
+		pos.Past = make([]Position, len(j.past))
+		for k, pq := range j.past {
+			if ps, ok := pq.by[j.s.Unit.ID]; ok && ps.Rank != 0 {
+				pos.Past[k] = positionOf(ps, pq.keys, all, j.sectionRules)
+			}
+		}
+	}
+	return pos
+}
+
 // positionOf is what the conditions look at for s: its place in its group,
-// or among all units.
-func positionOf(s *Standing, sections []Section, all, sectionRanks bool) Position {
+// or among all units, its composite and, with sections, its section ranks
+// and scores keyed by keys (the key of each of its sections; 0 = leave it
+// out).
+func positionOf(s *Standing, keys []int64, all, sections bool) Position {
 	p := s.InGroup
 	if all {
 		p = s.place()
 	}
-	pos := Position{Rank: p.Rank, FromBottom: p.FromBottom, PrevRank: p.PrevRank}
-	if sectionRanks {
-		pos.SectionRanks = make(map[int64]int, len(sections))
-		for k, sec := range sections {
-			r := s.Sections[k].GroupRank
-			if all {
-				r = s.Sections[k].Rank
+	pos := Position{Rank: p.Rank, FromBottom: p.FromBottom, PrevRank: p.PrevRank, Composite: s.Composite}
+	if sections {
+		pos.SectionRanks = make(map[int64]int, len(keys))
+		pos.SectionScores = make(map[int64]Hundredths, len(keys))
+		for k, key := range keys {
+			c := s.Sections[k]
+			if key == 0 || !c.Has {
+				continue
 			}
-			pos.SectionRanks[sec.ID] = r
+			pos.SectionRanks[key] = c.GroupRank
+			if all {
+				pos.SectionRanks[key] = c.Rank
+			}
+			pos.SectionScores[key] = c.Score
 		}
 	}
 	return pos

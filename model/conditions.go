@@ -13,12 +13,21 @@ type ConditionKind string
 // condition includes ties: three units tied for second all satisfy
 // "rank ≤ 2", and three units tied for last all satisfy "in the last 2".
 const (
-	RankAtMost        ConditionKind = "rank_at_most"         // composite rank ≤ N
-	RiseAtLeast       ConditionKind = "rise_at_least"        // rose N or more places
-	InLast            ConditionKind = "in_last"              // among the last N
-	FallAtLeast       ConditionKind = "fall_at_least"        // fell N or more places
-	SectionRankAtMost ConditionKind = "section_rank_at_most" // rank ≤ N in one section
+	RankAtMost          ConditionKind = "rank_at_most"           // composite rank ≤ N
+	RiseAtLeast         ConditionKind = "rise_at_least"          // rose N or more places
+	InLast              ConditionKind = "in_last"                // among the last N
+	FallAtLeast         ConditionKind = "fall_at_least"          // fell N or more places
+	SectionRankAtMost   ConditionKind = "section_rank_at_most"   // rank ≤ N in one section
+	SectionFirst        ConditionKind = "section_first"          // first in one section
+	ScoreAtLeast        ConditionKind = "score_at_least"         // composite ≥ a score
+	SectionScoreAtLeast ConditionKind = "section_score_at_least" // section score ≥ a score
+	HeldLast            ConditionKind = "held_last"              // Of held in each of the last N quarters
+	HeldInYear          ConditionKind = "held_in_year"           // Of held in N quarters of the year so far
 )
+
+// MaxLookBack bounds the N of HeldLast: a quarter's result then reads that
+// many quarters before it (see store.Results).
+const MaxLookBack = 12
 
 // Condition is one kind with its threshold and, for a kind that looks at a
 // section, the section.
@@ -35,6 +44,11 @@ type Condition struct {
 	// from Section on every read and write. A condition whose section is
 	// gone keeps the last name it had.
 	Scope string `json:"scope,omitempty"`
+	// Score is the threshold of a score kind, in hundredths (90.5 = 9050).
+	Score Hundredths `json:"score,omitempty"`
+	// Of is what a look-back kind looks for in the quarters before: a
+	// condition of a kind that does not look back.
+	Of *Condition `json:"of,omitempty"`
 }
 
 // ConditionSpec is everything about one condition kind: its evaluation and
@@ -47,8 +61,17 @@ type ConditionSpec struct {
 	// Doc says when it holds, for developers (docs/rules.md).
 	Doc string
 	// Section: the condition looks at a section (Condition.Section), so
-	// Compute fills Position.SectionRanks.
+	// Compute fills Position.SectionRanks and SectionScores.
 	Section bool
+	// Score: the threshold is Condition.Score (a score), not N.
+	Score bool
+	// NoN: the kind has no N (first in a section).
+	NoN bool
+	// Back, for a kind that looks for Condition.Of in earlier quarters, is
+	// how many quarters before q it reads (Position.Past); MaxN bounds its
+	// N (0 = 1000, as setup allows).
+	Back func(c Condition, q Quarter) int
+	MaxN int
 	// Holds evaluates the condition for a ranked unit (p.Rank > 0).
 	Holds func(c Condition, p Position) bool
 	// Label names the condition in setup, with N for its threshold, and
@@ -61,57 +84,151 @@ type ConditionSpec struct {
 }
 
 // conditionSpecs are the condition kinds, in the order setup offers them.
-var conditionSpecs = []ConditionSpec{
-	{
-		Kind:     RankAtMost,
-		Doc:      "composite rank ≤ N",
-		Holds:    func(c Condition, p Position) bool { return p.Rank <= c.Threshold },
-		Label:    constant("综合排名前 N 名"),
-		Hint:     "N 至少为 1，如 2 = 前两名",
-		Screen:   func(c Condition) string { return "综合排名前 " + threshold(c) + " 名" },
-		Bulletin: rankBulletin,
-	},
-	{
-		Kind:     RiseAtLeast,
-		Doc:      "previous rank − rank ≥ N (needs a previous rank)",
-		Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.PrevRank-p.Rank >= c.Threshold },
-		Label:    constant("比上季度上升至少 N 位"),
-		Hint:     "N 至少为 1",
-		Screen:   func(c Condition) string { return "位次上升 " + threshold(c) + " 位及以上" },
-		Bulletin: func(c Condition) string { return "位次较上季度前进" + threshold(c) + "位及以上" },
-	},
-	{
-		Kind:     InLast,
-		Doc:      "rank counted from the bottom ≤ N (tied units share it)",
-		Holds:    func(c Condition, p Position) bool { return p.FromBottom <= c.Threshold },
-		Label:    constant("排名后 N 名"),
-		Hint:     "N 至少为 1，如 2 = 最后两名",
-		Screen:   func(c Condition) string { return "排名后 " + threshold(c) + " 位" },
-		Bulletin: func(c Condition) string { return "综合成绩位列后" + threshold(c) + "名" },
-	},
-	{
-		Kind:     FallAtLeast,
-		Doc:      "rank − previous rank ≥ N (needs a previous rank)",
-		Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.Rank-p.PrevRank >= c.Threshold },
-		Label:    constant("比上季度下降至少 N 位"),
-		Hint:     "N 至少为 1",
-		Screen:   func(c Condition) string { return "位次下降 " + threshold(c) + " 位及以上" },
-		Bulletin: func(c Condition) string { return "位次较上季度后退" + threshold(c) + "位及以上" },
-	},
-	{
-		Kind:    SectionRankAtMost,
-		Doc:     "rank in the section `Section` ≤ N (needs a score in it)",
-		Section: true,
-		Holds: func(c Condition, p Position) bool {
-			r := p.SectionRanks[c.Section]
-			return c.Section != 0 && r != 0 && r <= c.Threshold
+var conditionSpecs []ConditionSpec
+
+// The look-back kinds evaluate and word the condition they look for
+// through the registry: it is filled in init, not in its declaration.
+func init() {
+	conditionSpecs = []ConditionSpec{
+		{
+			Kind:     RankAtMost,
+			Doc:      "composite rank ≤ N",
+			Holds:    func(c Condition, p Position) bool { return p.Rank <= c.Threshold },
+			Label:    constant("综合排名前 N 名"),
+			Hint:     "N 至少为 1，如 2 = 前两名",
+			Screen:   func(c Condition) string { return "综合排名前 " + threshold(c) + " 名" },
+			Bulletin: rankBulletin,
 		},
-		Label:    func(c Condition) string { return "板块「" + c.Scope + "」前 N 名" },
-		Hint:     "N 至少为 1",
-		Screen:   func(c Condition) string { return c.Scope + "前 " + threshold(c) + " 名" },
-		Bulletin: func(c Condition) string { return c.Scope + "板块位列前" + threshold(c) + "名" },
-	},
+		{
+			Kind:     RiseAtLeast,
+			Doc:      "previous rank − rank ≥ N (needs a previous rank)",
+			Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.PrevRank-p.Rank >= c.Threshold },
+			Label:    constant("比上季度上升至少 N 位"),
+			Hint:     "N 至少为 1",
+			Screen:   func(c Condition) string { return "位次上升 " + threshold(c) + " 位及以上" },
+			Bulletin: func(c Condition) string { return "位次较上季度前进" + threshold(c) + "位及以上" },
+		},
+		{
+			Kind:     InLast,
+			Doc:      "rank counted from the bottom ≤ N (tied units share it)",
+			Holds:    func(c Condition, p Position) bool { return p.FromBottom <= c.Threshold },
+			Label:    constant("排名后 N 名"),
+			Hint:     "N 至少为 1，如 2 = 最后两名",
+			Screen:   func(c Condition) string { return "排名后 " + threshold(c) + " 位" },
+			Bulletin: func(c Condition) string { return "综合成绩位列后" + threshold(c) + "名" },
+		},
+		{
+			Kind:     FallAtLeast,
+			Doc:      "rank − previous rank ≥ N (needs a previous rank)",
+			Holds:    func(c Condition, p Position) bool { return p.PrevRank != 0 && p.Rank-p.PrevRank >= c.Threshold },
+			Label:    constant("比上季度下降至少 N 位"),
+			Hint:     "N 至少为 1",
+			Screen:   func(c Condition) string { return "位次下降 " + threshold(c) + " 位及以上" },
+			Bulletin: func(c Condition) string { return "位次较上季度后退" + threshold(c) + "位及以上" },
+		},
+		{
+			Kind:    SectionRankAtMost,
+			Doc:     "rank in the section `Section` ≤ N (needs a score in it)",
+			Section: true,
+			Holds: func(c Condition, p Position) bool {
+				r := p.SectionRanks[c.Section]
+				return c.Section != 0 && r != 0 && r <= c.Threshold
+			},
+			Label:    func(c Condition) string { return "板块「" + c.Scope + "」前 N 名" },
+			Hint:     "N 至少为 1",
+			Screen:   func(c Condition) string { return c.Scope + "前 " + threshold(c) + " 名" },
+			Bulletin: func(c Condition) string { return c.Scope + "板块位列前" + threshold(c) + "名" },
+		},
+		{
+			Kind:    SectionFirst,
+			Doc:     "rank 1 in the section `Section`, ties included (needs a score in it)",
+			Section: true,
+			NoN:     true,
+			Holds: func(c Condition, p Position) bool {
+				return c.Section != 0 && p.SectionRanks[c.Section] == 1
+			},
+			Label:    func(c Condition) string { return "板块「" + c.Scope + "」第一" },
+			Hint:     "并列第一也算",
+			Screen:   func(c Condition) string { return c.Scope + "第一" },
+			Bulletin: func(c Condition) string { return c.Scope + "板块位列第一" },
+		},
+		{
+			Kind:     ScoreAtLeast,
+			Doc:      "composite ≥ `Score`",
+			Score:    true,
+			Holds:    func(c Condition, p Position) bool { return p.Composite >= CompositeOf(c.Score) },
+			Label:    constant("综合得分至少 S 分"),
+			Hint:     "S 为分数，最多 2 位小数",
+			Screen:   func(c Condition) string { return "综合得分 " + trimZeros(c.Score) + " 分及以上" },
+			Bulletin: func(c Condition) string { return "综合得分达到" + trimZeros(c.Score) + "分及以上" },
+		},
+		{
+			Kind:    SectionScoreAtLeast,
+			Doc:     "score in the section `Section` ≥ `Score` (needs a score in it)",
+			Section: true,
+			Score:   true,
+			Holds: func(c Condition, p Position) bool {
+				v, ok := p.SectionScores[c.Section]
+				return c.Section != 0 && ok && v >= c.Score
+			},
+			Label:    func(c Condition) string { return "板块「" + c.Scope + "」得分至少 S 分" },
+			Hint:     "S 为分数，不超过板块满分",
+			Screen:   func(c Condition) string { return c.Scope + "得分 " + trimZeros(c.Score) + " 分及以上" },
+			Bulletin: func(c Condition) string { return c.Scope + "板块得分达到" + trimZeros(c.Score) + "分及以上" },
+		},
+		{
+			Kind: HeldLast,
+			Doc:  "`Of` holds in this quarter and in each of the N − 1 quarters before it (Q1 looks at the previous Q4)",
+			Back: func(c Condition, _ Quarter) int { return c.Threshold - 1 },
+			MaxN: MaxLookBack,
+			Holds: func(c Condition, p Position) bool {
+				if !c.Of.Holds(p) || len(p.Past) < c.Threshold-1 {
+					return false
+				}
+				for _, past := range p.Past[:c.Threshold-1] {
+					if !c.Of.Holds(past) {
+						return false
+					}
+				}
+				return true
+			},
+			Label:    func(c Condition) string { return "连续 N 个季度" + ofWords(c, screenWords) },
+			Hint:     "N 为 1 到 " + strconv.Itoa(MaxLookBack) + "，含本季度",
+			Screen:   func(c Condition) string { return "连续 " + threshold(c) + " 个季度" + ofWords(c, screenWords) },
+			Bulletin: func(c Condition) string { return "连续" + threshold(c) + "个季度" + ofWords(c, bulletinWords) },
+		},
+		{
+			Kind: HeldInYear,
+			Doc:  "`Of` holds in at least N of the year's quarters so far, this one included",
+			Back: func(_ Condition, q Quarter) int { return q.Q - 1 },
+			MaxN: 4,
+			Holds: func(c Condition, p Position) bool {
+				n := b2i(c.Of.Holds(p))
+				for _, past := range p.Past[:min(p.Q-1, len(p.Past))] {
+					n += b2i(c.Of.Holds(past))
+				}
+				return n >= c.Threshold
+			},
+			Label:  func(c Condition) string { return "本年至少 N 个季度" + ofWords(c, screenWords) },
+			Hint:   "N 为 1 到 4，含本季度",
+			Screen: func(c Condition) string { return "本年 " + threshold(c) + " 个季度" + ofWords(c, screenWords) },
+			Bulletin: func(c Condition) string {
+				return "本年度已有" + threshold(c) + "个季度" + ofWords(c, bulletinWords)
+			},
+		},
+	}
 }
+
+// ofWords words the condition a look-back condition looks for.
+func ofWords(c Condition, words func(*ConditionSpec, Condition) string) string {
+	if c.Of == nil || c.Of.Kind.spec() == nil {
+		return ""
+	}
+	return words(c.Of.Kind.spec(), *c.Of)
+}
+
+func screenWords(s *ConditionSpec, c Condition) string   { return s.Screen(c) }
+func bulletinWords(s *ConditionSpec, c Condition) string { return s.Bulletin(c) }
 
 func threshold(c Condition) string { return strconv.Itoa(c.Threshold) }
 
@@ -143,12 +260,22 @@ func (k ConditionKind) spec() *ConditionSpec {
 	return nil
 }
 
-// Position is what the conditions look at: a unit's place in one quarter.
+// Position is what the conditions look at: a unit's place in one quarter,
+// in its group or among all units as the rule says.
 type Position struct {
-	Rank         int           // composite rank, 0 = none
-	FromBottom   int           // 1 = last (ties share it)
-	PrevRank     int           // 0 = no previous rank
-	SectionRanks map[int64]int // by section ID
+	Rank          int                  // composite rank, 0 = none
+	FromBottom    int                  // 1 = last (ties share it)
+	PrevRank      int                  // 0 = no previous rank
+	Composite     Composite            // the unit's composite
+	SectionRanks  map[int64]int        // by section ID
+	SectionScores map[int64]Hundredths // by section ID, only the scored ones
+	// Past are the unit's positions in the quarters before, latest first
+	// (Past[0] the previous quarter), as far back as the look-back kinds
+	// of the rules need; a quarter missing, incomplete or where the unit
+	// was not ranked is a zero Position (Rank 0: nothing holds there).
+	// Their sections are keyed by this quarter's IDs, matched by name.
+	Past []Position
+	Q    int // the quarter's number in its year (1–4)
 }
 
 // Holds is the one place where a condition is evaluated. An unranked unit
@@ -158,14 +285,17 @@ func (c Condition) Holds(p Position) bool {
 	return p.Rank != 0 && s != nil && s.Holds(c, p)
 }
 
-// Applies reports whether any of the rule's conditions holds.
+// Applies reports whether the rule's conditions hold: all of them (Match
+// MatchAll), or any of them (MatchAny, and rules stored before Match
+// existed).
 func (r Rule) Applies(p Position) bool {
+	all := r.Match == MatchAll
 	for _, c := range r.When {
-		if c.Holds(p) {
-			return true
+		if c.Holds(p) != all {
+			return !all
 		}
 	}
-	return false
+	return all && len(r.When) > 0
 }
 
 // SetupLabel names the condition in setup, with N for its threshold, and
@@ -179,7 +309,7 @@ func (c Condition) SetupLabel() (label, hint string) {
 }
 
 // ScreenText says on the screens when the rule applies: its conditions
-// joined by 或.
+// joined by 或 (any) or 且 (all).
 func (r Rule) ScreenText() string {
 	return r.words(func(s *ConditionSpec) func(Condition) string { return s.Screen })
 }
@@ -196,7 +326,44 @@ func (r Rule) words(of func(*ConditionSpec) func(Condition) string) string {
 			parts = append(parts, of(s)(c))
 		}
 	}
+	if r.Match == MatchAll {
+		return strings.Join(parts, "且")
+	}
 	return strings.Join(parts, "或")
+}
+
+// LooksBack reports whether the condition's kind looks for Of in the
+// quarters before.
+func (c Condition) LooksBack() bool {
+	s := c.Kind.spec()
+	return s != nil && s.Back != nil
+}
+
+// lookBack is how many quarters before q the conditions of r read.
+func (r Rules) lookBack(q Quarter) int {
+	n := 0
+	for _, c := range r.Conditions() {
+		if s := c.Kind.spec(); s != nil && s.Back != nil {
+			n = max(n, s.Back(c, q))
+		}
+	}
+	return n
+}
+
+// Lead is how many quarters before a quarter its result reads under r:
+// the previous rank and the quarter before for the first warning of a
+// 红牌 streak of 2, as many as a longer streak (RedMarkStreak), and for a
+// condition that looks back, its N or the year so far (4), whichever is
+// more (each quarter it reads needs its previous rank). The store reads as
+// many for every quarter as the most any stored quarter needs.
+func (r Rules) Lead() int {
+	n := max(r.RedMarkStreak, 2)
+	for _, c := range r.Conditions() {
+		if c.LooksBack() {
+			n = max(n, c.Threshold, 4)
+		}
+	}
+	return n
 }
 
 // LooksAtSection reports whether the condition's kind looks at a section
@@ -217,14 +384,15 @@ func (r Rules) HasSectionConditions() bool {
 	return false
 }
 
-// Conditions yields every condition of r with the name of its rule: the
-// flags', then the warnings'.
+// Conditions yields every condition of r with the name of its rule, in
+// the order of r.All(); a look-back condition is followed by the one it
+// looks for (Of).
 func (r Rules) Conditions() iter.Seq2[string, Condition] {
 	return func(yield func(string, Condition) bool) {
-		for _, list := range [][]Rule{r.Flags, r.Warnings} {
-			for _, rule := range list {
-				for _, c := range rule.When {
-					if !yield(rule.Name, c) {
+		for _, rule := range r.All() {
+			for _, c := range rule.When {
+				for x := &c; x != nil; x = x.Of {
+					if !yield(rule.Name, *x) {
 						return
 					}
 				}
@@ -245,7 +413,7 @@ func (r Rules) MapConditions(f func(rule string, c Condition) Condition) Rules {
 			if rule.When != nil {
 				when := make([]Condition, len(rule.When))
 				for j, c := range rule.When {
-					when[j] = f(rule.Name, c)
+					when[j] = mapCondition(rule.Name, c, f)
 				}
 				rule.When = when
 			}
@@ -253,6 +421,16 @@ func (r Rules) MapConditions(f func(rule string, c Condition) Condition) Rules {
 		}
 		return out
 	}
-	r.Flags, r.Warnings = mapList(r.Flags), mapList(r.Warnings)
+	r.Flags, r.Warnings, r.AntiAwards = mapList(r.Flags), mapList(r.Warnings), mapList(r.AntiAwards)
 	return r
+}
+
+// mapCondition is f of c, and of the condition it looks for (a copy).
+func mapCondition(rule string, c Condition, f func(string, Condition) Condition) Condition {
+	c = f(rule, c)
+	if c.Of != nil {
+		of := mapCondition(rule, *c.Of, f)
+		c.Of = &of
+	}
+	return c
 }

@@ -64,7 +64,7 @@ func TestConditionWording(t *testing.T) {
 // evaluation and its words for each place, and its kind is unique.
 func TestEveryConditionKindIsComplete(t *testing.T) {
 	kinds := ConditionKinds()
-	if len(kinds) != 5 || kinds[0] != RankAtMost {
+	if len(kinds) != 10 || kinds[0] != RankAtMost {
 		t.Fatalf("kinds = %v", kinds)
 	}
 	for i, s := range conditionSpecs {

@@ -55,6 +55,10 @@ const GroupHeader = "组别"
 // 组别) when a unit of the quarter, or of the year, was vetoed.
 const VetoHeader = "一票否决"
 
+// AntiHeader heads the column of the anti-awards (反向奖, such as 蜗牛奖),
+// appended when the quarter has anti-award rules.
+const AntiHeader = "反向奖"
+
 // Vetoed reports whether a unit of r was vetoed (一票否决).
 func (r *Result) Vetoed() bool {
 	return slices.ContainsFunc(r.Standings, func(s Standing) bool { return s.Veto != "" })
@@ -104,9 +108,12 @@ func RankingTable(r *Result) (Table, error) {
 	}
 	t := Table{Kind: ExportRanking.Name, Title: r.Quarter.String() + " " + ExportRanking.Title,
 		Header: withGroup(r, []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"})}
-	vetoes := r.Vetoed()
+	vetoes, anti := r.Vetoed(), len(r.Rules.AntiAwards) > 0
 	if vetoes {
 		t.Header = append(t.Header, VetoHeader)
+	}
+	if anti {
+		t.Header = append(t.Header, AntiHeader)
 	}
 	for _, s := range r.InGroupOrder() {
 		if s.Rank == 0 {
@@ -121,6 +128,9 @@ func RankingTable(r *Result) (Table, error) {
 			num(s.Composite.String()), num(s.InGroup.MovementText()), marked(joinNames(s.Flags), "flag"), marked(warn, mark)})
 		if vetoes {
 			row = append(row, marked(s.Veto, "warning"))
+		}
+		if anti {
+			row = append(row, marked(joinNames(s.AntiAwards), "warning"))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -257,6 +267,9 @@ func AnnualTable(a Annual) Table {
 	if a.Vetoed {
 		t.Header = append(t.Header, VetoHeader)
 	}
+	if a.Talks {
+		t.Header = append(t.Header, "警示季度数", "约谈")
+	}
 	for _, r := range a.Rows {
 		row := []Cell{text(strconv.Itoa(a.Year)), integer(r.Rank), text(r.Unit.Name), num(r.ScoreRounded().String())}
 		for _, k := range r.Ranks {
@@ -288,6 +301,13 @@ func AnnualTable(a Annual) Table {
 				vetoed = strconv.Itoa(r.Vetoed) + "个季度"
 			}
 			row = append(row, marked(vetoed, "warning"))
+		}
+		if a.Talks {
+			dates := make([]string, len(r.Talks))
+			for i, tk := range r.Talks {
+				dates[i] = tk.Date
+			}
+			row = append(row, integer(r.Warned), text(joinNames(dates)))
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -197,9 +197,12 @@ func TestGroupsRefused(t *testing.T) {
 	}
 }
 
-// TestOneGroupOfEveryUnitIsToday is the property of groups: one group
-// holding every unit, with the default rules, gives every result as
-// without groups, over random series in which units join and leave.
+// TestOneGroupOfEveryUnitIsToday is the property of groups and of the
+// rule kinds: one group holding every unit, with the default rules, gives
+// every result as without groups, over random series in which units join
+// and leave, and those results are DOMAIN.md's default rules word for word
+// (ctDefaultRulesAsDomain: the 约谈提醒 of "last 2 or fell 3" still holds on
+// either condition).
 func TestOneGroupOfEveryUnitIsToday(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 13))
 	for iter := range 300 {
@@ -235,6 +238,34 @@ func TestOneGroupOfEveryUnitIsToday(t *testing.T) {
 			if !reflect.DeepEqual(got[k].Standings, want[k].Standings) {
 				t.Fatalf("iter %d %s:\n got %+v\nwant %+v", iter, want[k].Quarter, got[k].Standings, want[k].Standings)
 			}
+			ctDefaultRulesAsDomain(t, got[k])
+		}
+	}
+}
+
+// ctDefaultRulesAsDomain checks r's flags and warnings against DOMAIN.md's
+// words for the default rules, written out independently: flag A for a
+// composite rank ≤ 2, flag B for a rise of 2 or more, 约谈提醒 for the last 2
+// (ties share) *or* a fall of 3 or more. The default warning's two
+// conditions stay "any" (Match ""), as every stored rule before Match.
+func ctDefaultRulesAsDomain(t *testing.T, r Result) {
+	t.Helper()
+	if !r.Complete() {
+		return
+	}
+	for _, s := range r.Ranked() {
+		below := 0
+		for _, o := range r.Ranked() {
+			if o.Composite < s.Composite {
+				below++
+			}
+		}
+		moved := s.PrevRank != 0
+		want := [3]bool{s.Rank <= 2, moved && s.PrevRank-s.Rank >= 2, below+1 <= 2 || moved && s.Rank-s.PrevRank >= 3}
+		got := [3]bool{slices.Contains(s.Flags, FlagA), slices.Contains(s.Flags, FlagB), slices.Contains(s.Warnings, WarningTo)}
+		if got != want {
+			t.Fatalf("%s unit %d (rank %d, previous %d, %d below): flags %v warnings %v, want A %v B %v warned %v",
+				r.Quarter, s.Unit.ID, s.Rank, s.PrevRank, below, s.Flags, s.Warnings, want[0], want[1], want[2])
 		}
 	}
 }

@@ -15,9 +15,33 @@ type Rule struct {
 	Group string `json:"group,omitempty"`
 	// AllUnits judges a unit by its place among all units, not within its
 	// group (no difference while the quarter has no groups).
-	AllUnits bool        `json:"all_units,omitempty"`
-	When     []Condition `json:"when"`
+	AllUnits bool `json:"all_units,omitempty"`
+	// Match says whether all of the conditions must hold (MatchAll) or any
+	// one (MatchAny). Rules stored before Match existed have none: any, as
+	// they were (the default 约谈提醒, "in the last 2 or fell 3", is one).
+	Match Match       `json:"match,omitempty"`
+	When  []Condition `json:"when"`
 }
+
+// Match is how a rule's conditions combine.
+type Match string
+
+// The matches: "" is MatchAny.
+const (
+	MatchAll Match = "all"
+	MatchAny Match = "any"
+)
+
+// RuleKind is what holding a rule means: a flag (award), a warning, or an
+// anti-award (反向奖, a 蜗牛奖 for the last). Each kind is one list of Rules.
+type RuleKind string
+
+// The rule kinds, in the order of Rules.All.
+const (
+	KindFlag    RuleKind = "flag"
+	KindWarning RuleKind = "warning"
+	KindAnti    RuleKind = "anti"
+)
 
 // Tier is one annual grading band: the units ranked within Size places after
 // the previous bands get Name.
@@ -31,8 +55,9 @@ type Tier struct {
 type Rules struct {
 	Flags          []Rule   `json:"flags"`
 	Warnings       []Rule   `json:"warnings"`
-	OneFlagPerUnit bool     `json:"one_flag_per_unit"` // then the first flag rule wins
-	RedMarkStreak  int      `json:"red_mark_streak"`   // warned this many quarters in a row → 红牌
+	AntiAwards     []Rule   `json:"anti_awards,omitempty"` // 反向奖 (蜗牛奖): a mark, no 红牌, no 约谈
+	OneFlagPerUnit bool     `json:"one_flag_per_unit"`     // then the first flag rule wins
+	RedMarkStreak  int      `json:"red_mark_streak"`       // warned this many quarters in a row → 红牌
 	Committee      string   `json:"committee"`
 	Method         string   `json:"method"` // the year's 考核办法, cited by the bulletin
 	Tiers          []Tier   `json:"tiers"`
@@ -109,13 +134,18 @@ func DefaultRules() Rules {
 	}
 }
 
-// All are the flag rules, then the warning rules.
+// All are the flag rules, then the warning rules, then the anti-awards.
 func (r Rules) All() []Rule {
-	return append(append(make([]Rule, 0, len(r.Flags)+len(r.Warnings)), r.Flags...), r.Warnings...)
+	out := make([]Rule, 0, len(r.Flags)+len(r.Warnings)+len(r.AntiAwards))
+	return append(append(append(out, r.Flags...), r.Warnings...), r.AntiAwards...)
 }
 
-// Lists are the rule lists of r (flags, warnings), to change in place.
-func (r *Rules) Lists() []*[]Rule { return []*[]Rule{&r.Flags, &r.Warnings} }
+// Lists are the rule lists of r (flags, warnings, anti-awards), to change
+// in place.
+func (r *Rules) Lists() []*[]Rule { return []*[]Rule{&r.Flags, &r.Warnings, &r.AntiAwards} }
+
+// Kinds are the rule kinds, in the order of Lists.
+var Kinds = []RuleKind{KindFlag, KindWarning, KindAnti}
 
 // Validate checks rules entered in setup: their names (CleanRules) and
 // their values (ValidateStored).
@@ -136,12 +166,12 @@ func (r Rules) ValidateStored() error {
 		if rule.Name == "" {
 			return Errorf(ErrInvalid, "规则名称不能为空")
 		}
+		if rule.Match != "" && rule.Match != MatchAll && rule.Match != MatchAny {
+			return Errorf(ErrInvalid, "规则“%s”的条件组合“%s”未知", rule.Name, rule.Match)
+		}
 		for _, c := range rule.When {
-			if c.Kind.spec() == nil {
-				return Errorf(ErrInvalid, "规则“%s”的条件类型“%s”未知", rule.Name, c.Kind)
-			}
-			if c.Threshold < 1 {
-				return Errorf(ErrInvalid, "规则“%s”的阈值必须至少为 1", rule.Name)
+			if err := c.validate(rule.Name, false); err != nil {
+				return err
 			}
 		}
 	}
@@ -161,6 +191,28 @@ func (r Rules) ValidateStored() error {
 		return err
 	}
 	return r.Layout.Validate()
+}
+
+// validate checks one condition of the rule named rule: a known kind, an N
+// of at least 1 (at most its kind's MaxN) unless the kind has none, and for
+// a kind that looks back, the condition it looks for, which does not.
+func (c Condition) validate(rule string, inner bool) error {
+	s := c.Kind.spec()
+	switch {
+	case s == nil:
+		return Errorf(ErrInvalid, "规则“%s”的条件类型“%s”未知", rule, c.Kind)
+	case !s.NoN && c.Threshold < 1:
+		return Errorf(ErrInvalid, "规则“%s”的阈值必须至少为 1", rule)
+	case s.MaxN > 0 && c.Threshold > s.MaxN:
+		return Errorf(ErrInvalid, "规则“%s”的“%s”，N 最多为 %d", rule, s.Label(c), s.MaxN)
+	case s.Back != nil && inner:
+		return Errorf(ErrInvalid, "规则“%s”的条件不能套两层“连续/本年”", rule)
+	case s.Back != nil && c.Of == nil:
+		return Errorf(ErrInvalid, "规则“%s”的“%s”缺少要满足的条件", rule, s.Label(c))
+	case s.Back != nil:
+		return c.Of.validate(rule, true)
+	}
+	return nil
 }
 
 // checkTiers refuses negative or oversized tier sizes, and tiers that

@@ -121,8 +121,9 @@ func docDefaults() string {
 func docKinds() string {
 	var b strings.Builder
 	b.WriteString("| kind | holds when | setup (设置) | flags screen, N = 2 | bulletin, N = 2 (N = 1) |\n|---|---|---|---|---|\n")
+	// The example: N = 2, section 经济运行, score 90.5, looking back for 排名后 1 名.
 	for _, s := range conditionSpecs {
-		c := Condition{Kind: s.Kind, Threshold: 2, Scope: "经济运行"}
+		c := Condition{Kind: s.Kind, Threshold: 2, Scope: "经济运行", Score: 9050, Of: &Condition{Kind: InLast, Threshold: 1}}
 		one := c
 		one.Threshold = 1
 		label, hint := c.SetupLabel()

@@ -258,7 +258,9 @@ func safeAdjustments(as []Adjustment) []Adjustment {
 func safeRuleList(rs []Rule) []Rule {
 	return mapped(rs, func(r Rule) Rule {
 		r.Name, r.Colour, r.Group = SafeText(r.Name), SafeText(r.Colour), SafeText(r.Group)
-		r.When = mapped(r.When, func(c Condition) Condition { c.Scope = SafeText(c.Scope); return c })
+		r.When = mapped(r.When, func(c Condition) Condition {
+			return mapCondition("", c, func(_ string, c Condition) Condition { c.Scope = SafeText(c.Scope); return c })
+		})
 		return r
 	})
 }
@@ -266,7 +268,7 @@ func safeRuleList(rs []Rule) []Rule {
 // SafeRules is r with every name (flags, warnings, tiers, committee,
 // method) made safe for display.
 func SafeRules(r Rules) Rules {
-	r.Flags, r.Warnings = safeRuleList(r.Flags), safeRuleList(r.Warnings)
+	r.Flags, r.Warnings, r.AntiAwards = safeRuleList(r.Flags), safeRuleList(r.Warnings), safeRuleList(r.AntiAwards)
 	r.Committee, r.Method = SafeText(r.Committee), SafeText(r.Method)
 	r.Tiers = mapped(r.Tiers, func(t Tier) Tier { t.Name = SafeText(t.Name); return t })
 	r.Groups = mapped(r.Groups, func(g Group) Group { g.Name = SafeText(g.Name); return g })
@@ -285,8 +287,8 @@ func SafeResult(r Result) Result {
 		st := make([]Standing, len(r.Standings))
 		for i, s := range r.Standings {
 			s.Unit = SafeUnit(s.Unit)
-			s.Flags, s.Warnings = safeStrings(s.Flags), safeStrings(s.Warnings)
-			s.Group, s.Veto = SafeText(s.Group), SafeText(s.Veto)
+			s.Flags, s.Warnings, s.AntiAwards = safeStrings(s.Flags), safeStrings(s.Warnings), safeStrings(s.AntiAwards)
+			s.Group, s.Veto, s.Talk.Note = SafeText(s.Group), SafeText(s.Veto), SafeText(s.Talk.Note)
 			st[i] = s
 		}
 		r.Standings = st
@@ -326,13 +328,22 @@ func CleanRules(r Rules) (Rules, error) {
 			if rule.Name, err = CheckName(kind, rule.Name, MaxRuleWidth); err != nil {
 				return nil, err
 			}
+			if rule.Group != "" {
+				if rule.Group, err = CheckName("规则“"+rule.Name+"”的组别", rule.Group, MaxRuleWidth); err != nil {
+					return nil, err
+				}
+			}
 			if rule.When != nil {
 				cs := make([]Condition, len(rule.When))
 				for j, c := range rule.When {
-					if c.Scope != "" {
-						if c.Scope, err = CheckName("规则“"+rule.Name+"”的板块", c.Scope, MaxSectionWidth); err != nil {
-							return nil, err
+					c = mapCondition(rule.Name, c, func(_ string, c Condition) Condition {
+						if c.Scope != "" && err == nil {
+							c.Scope, err = CheckName("规则“"+rule.Name+"”的板块", c.Scope, MaxSectionWidth)
 						}
+						return c
+					})
+					if err != nil {
+						return nil, err
 					}
 					cs[j] = c
 				}
@@ -347,6 +358,9 @@ func CleanRules(r Rules) (Rules, error) {
 		return r, err
 	}
 	if r.Warnings, err = clean(r.Warnings, "规则名称"); err != nil {
+		return r, err
+	}
+	if r.AntiAwards, err = clean(r.AntiAwards, "规则名称"); err != nil {
 		return r, err
 	}
 	if r.Groups != nil {

@@ -110,6 +110,10 @@ func (d Data) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason
 	return d.DB.SetVeto(ctx, q, unitID, reason, d.source(store.SourceSetup))
 }
 
+func (d Data) SetTalk(ctx context.Context, q model.Quarter, unitID int64, t model.Talk) error {
+	return d.DB.SetTalk(ctx, q, unitID, t, d.source(store.SourceSetup))
+}
+
 // Lock returns the backup's path as the screen may show it.
 func (d Data) Lock(ctx context.Context, q model.Quarter) (string, error) {
 	path, err := d.DB.Lock(ctx, q, d.source(store.SourceSetup))

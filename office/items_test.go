@@ -8,6 +8,7 @@ import (
 
 	"starflag/model"
 	"starflag/office"
+	"starflag/store"
 )
 
 // TestSetupAdjustmentItemsAndEntry: setup adds a deduction item (a lower
@@ -95,5 +96,51 @@ func TestSetupVetoMarksTheRanking(t *testing.T) {
 	doc, err := office.Document(context.Background(), h.DB, model.ExportBulletin, setupQ, time.Date(2023, 4, 10, 0, 0, 0, 0, time.UTC))
 	if err != nil || !strings.Contains(strings.Join(doc.Bulletin.MarkText, ""), "市南区因发生重大安全生产事故，实行一票否决") {
 		t.Fatalf("bulletin %+v %v", doc.Bulletin, err)
+	}
+}
+
+// TestSetupTalkOnALockedQuarter: the 约谈 of a warned unit is recorded in
+// setup (本季) even after the quarter is locked; the flags page then says
+// 已约谈, and the year export lists warned quarters and talks.
+func TestSetupTalkOnALockedQuarter(t *testing.T) {
+	h := setupHarness(t, 160, 45)
+	fillScores(t, h) // 平度市 and 莱西市 last: warned
+	if _, err := h.DB.Lock(context.Background(), setupQ, store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	h.Key("esc")
+	h.Settle()
+	h.Key("s")
+	h.shown("添加区市") // setup has read the quarter: it is locked now
+	h.tab("6", "本季度各区市")
+	for range 12 {
+		if h.Settle(); strings.Contains(h.Screen(), "> 莱西市") {
+			break
+		}
+		h.Key("down")
+	}
+	h.shown("> 莱西市")
+	h.Key("right", "right") // 一票否决 is read-only while locked; the talk is not
+	h.Key("enter")
+	h.shown("「莱西市」的约谈记录")
+	h.retypeHere("2023-04-10")
+	h.Key("市委常委约谈", "enter")
+	h.Until("talk", func() bool { return h.QuarterData(setupQ).Talks[10].Date == "2023-04-10" })
+	h.Key("esc")
+	h.shown("综合得分")
+	h.Key("3")
+	h.shown("已约谈")
+	doc, err := office.Document(context.Background(), h.DB, model.ExportYear, setupQ, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := doc.Table.Header
+	if head[len(head)-2] != "警示季度数" || head[len(head)-1] != "约谈" {
+		t.Fatalf("year header %v", head)
+	}
+	for _, row := range doc.Table.Rows {
+		if row[2].Text == "莱西市" && (row[len(row)-2].Text != "1" || row[len(row)-1].Text != "2023-04-10") {
+			t.Fatalf("莱西市's year row %v", row)
+		}
 	}
 }

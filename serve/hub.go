@@ -261,6 +261,10 @@ func (d data) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason
 	return d.after(d.Data.SetVeto(ctx, q, unitID, reason))
 }
 
+func (d data) SetTalk(ctx context.Context, q model.Quarter, unitID int64, t model.Talk) error {
+	return d.after(d.Data.SetTalk(ctx, q, unitID, t))
+}
+
 func (d data) Lock(ctx context.Context, q model.Quarter) (string, error) {
 	path, err := d.Data.Lock(ctx, q)
 	return path, d.after(err)

@@ -26,18 +26,28 @@ import (
 // lead quarters after it.
 const resultLead = 2
 
-// lead is how many quarters before a quarter its result reads: a 红牌 after
-// N warned quarters in a row reads N quarters back (the first of them needs
-// its previous rank). It is the longest streak any stored quarter asks for,
-// so one quarter computed on its own (an export, the lock check) agrees
-// with the whole history computed at once (the dashboard).
+// lead is how many quarters before a quarter its result reads
+// (model.Rules.Lead): a 红牌 after N warned quarters in a row reads N
+// quarters back (the first of them needs its previous rank), and a
+// condition that looks back (one with an "of") its N, at least 4 (the
+// year so far). It is the most any stored quarter asks for, so one quarter
+// computed on its own (an export, the lock check) agrees with the whole
+// history computed at once (the dashboard). TestLeadIsRulesLead keeps
+// this query equal to Rules.Lead.
 func (t *txn) lead() (int, error) {
 	var n sql.NullInt64
-	err := t.row(`SELECT MAX(json_extract(rules, '$.red_mark_streak')) FROM quarters WHERE json_valid(rules)`).Scan(&n)
+	err := t.row(`SELECT MAX(n) FROM (
+			SELECT json_extract(rules, '$.red_mark_streak') AS n FROM quarters WHERE json_valid(rules)
+			UNION ALL
+			SELECT max(json_extract(c.value, '$.threshold'), 4)
+			FROM quarters q, (SELECT 'flags' AS list UNION ALL SELECT 'warnings' UNION ALL SELECT 'anti_awards') l,
+				json_each(q.rules, '$.' || l.list) r, json_each(r.value, '$.when') c
+			WHERE json_valid(q.rules) AND json_type(c.value, '$.of') = 'object'
+		)`).Scan(&n)
 	if err != nil {
 		return 0, err
 	}
-	return min(max(int(n.Int64), resultLead), model.MaxRedMarkStreak), nil
+	return min(max(int(n.Int64), resultLead), max(model.MaxRedMarkStreak, model.MaxLookBack)), nil
 }
 
 // frozen is what some locked quarters published when a transaction began.
@@ -124,6 +134,17 @@ func (t *txn) lockedQuarters(from, to model.Quarter) ([]model.Quarter, error) {
 
 // published computes what each quarter of qs publishes, as Results does.
 func (t *txn) published(qs []model.Quarter) ([]string, error) {
+	rs, err := t.results(qs)
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = model.Published(r)
+	}
+	return out, err
+}
+
+// results computes each quarter of qs with the quarters before it that it
+// reads, as Results does.
+func (t *txn) results(qs []model.Quarter) ([]model.Result, error) {
 	units, err := t.units()
 	if err != nil {
 		return nil, err
@@ -133,7 +154,7 @@ func (t *txn) published(qs []model.Quarter) ([]string, error) {
 		return nil, err
 	}
 	loaded := map[model.Quarter]model.QuarterData{}
-	out := make([]string, len(qs))
+	out := make([]model.Result, len(qs))
 	for i, q := range qs {
 		var ds []model.QuarterData
 		for j := q.Index() - lead; j <= q.Index(); j++ {
@@ -147,7 +168,7 @@ func (t *txn) published(qs []model.Quarter) ([]string, error) {
 			ds = append(ds, d)
 		}
 		rs := model.ComputeSeries(ds)
-		out[i] = model.Published(rs[len(rs)-1])
+		out[i] = rs[len(rs)-1]
 	}
 	return out, nil
 }

@@ -149,8 +149,9 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 		var scores, other int
 		if err := t.row(`SELECT (SELECT count(*) FROM scores c JOIN sections s ON s.id = c.section_id WHERE s.quarter = ?),
 			(SELECT count(*) FROM adjustments a JOIN adjustment_items i ON i.id = a.item_id WHERE i.quarter = ?) +
-			(SELECT count(*) FROM commendations WHERE quarter = ?) + (SELECT count(*) FROM vetoes WHERE quarter = ?)`,
-			name, name, name, name).Scan(&scores, &other); err != nil {
+			(SELECT count(*) FROM commendations WHERE quarter = ?) + (SELECT count(*) FROM vetoes WHERE quarter = ?) +
+			(SELECT count(*) FROM talks WHERE quarter = ?)`,
+			name, name, name, name, name).Scan(&scores, &other); err != nil {
 			return err
 		}
 		if q, err := model.ParseQuarter(name); err == nil && q.String() == name {
@@ -158,7 +159,7 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 			case locked:
 				return lockedError(q)
 			case scores+other > 0:
-				return model.Errorf(model.ErrConflict, "%s 已有 %d 个得分和 %d 项加减分、表扬或一票否决，不能删除；请先清除", q, scores, other)
+				return model.Errorf(model.ErrConflict, "%s 已有 %d 个得分和 %d 项加减分、表扬、一票否决或约谈记录，不能删除；请先清除", q, scores, other)
 			}
 			// Deleting it must not change a locked quarter that reads it.
 			if err := t.freezeDependents(q); err != nil {
@@ -172,6 +173,7 @@ func (db *DB) DeleteQuarter(ctx context.Context, name string, src Source) error 
 			`DELETE FROM adjustment_items WHERE quarter = ?`,
 			`DELETE FROM commendations WHERE quarter = ?`,
 			`DELETE FROM vetoes WHERE quarter = ?`,
+			`DELETE FROM talks WHERE quarter = ?`,
 			`DELETE FROM quarters WHERE quarter = ?`,
 		} {
 			if _, err := t.exec(stmt, name); err != nil {
@@ -284,7 +286,7 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		if err != nil {
 			return err
 		}
-		if err := t.checkRules(q, bound); err != nil {
+		if err := t.checkGroups(q, bound); err != nil {
 			return err
 		}
 		b, err := json.Marshal(bound)
@@ -305,8 +307,8 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 	})
 }
 
-// checkRules refuses rules that q cannot use (model.QuarterData.CheckRules).
-func (t *txn) checkRules(q model.Quarter, r model.Rules) error {
+// checkGroups refuses groups that q cannot use (model.QuarterData.CheckGroups).
+func (t *txn) checkGroups(q model.Quarter, r model.Rules) error {
 	units, err := t.units()
 	if err != nil {
 		return err
@@ -315,7 +317,7 @@ func (t *txn) checkRules(q model.Quarter, r model.Rules) error {
 	if err != nil {
 		return err
 	}
-	return d.CheckRules(r)
+	return d.CheckGroups(r)
 }
 
 // SetAdjustment changes the name and range of q's adjustment item a.ID.
@@ -837,6 +839,19 @@ func (t *txn) quarterData(q model.Quarter, units []model.Unit) (model.QuarterDat
 			d.Vetoes = map[int64]string{}
 		}
 		d.Vetoes[id] = reason
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	err = t.each(`SELECT unit_id, date, note FROM talks WHERE quarter = ?`, []any{q.String()}, func(rows *sql.Rows) error {
+		var id int64
+		var tk model.Talk
+		err := rows.Scan(&id, &tk.Date, &tk.Note)
+		if d.Talks == nil {
+			d.Talks = map[int64]model.Talk{}
+		}
+		d.Talks[id] = tk
 		return err
 	})
 	return d, err

@@ -112,6 +112,49 @@ func (db *DB) SetAdjust(ctx context.Context, q model.Quarter, unitID, itemID int
 	})
 }
 
+// SetTalk records that the 约谈 with a unit warned in q was held (a zero
+// Talk removes the record). It changes no result, so a locked quarter takes
+// it too. A unit without a warning in q is refused.
+func (db *DB) SetTalk(ctx context.Context, q model.Quarter, unitID int64, tk model.Talk, src Source) error {
+	if tk.Held() {
+		var err error
+		if tk, err = model.ParseTalk(q, tk.Date, tk.Note); err != nil {
+			return err
+		}
+	}
+	return db.write(ctx, src, func(t *txn) error {
+		u, err := t.unit(unitID)
+		if err != nil {
+			return err
+		}
+		var old model.Talk
+		err = t.row(`SELECT date, note FROM talks WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old.Date, &old.Note)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if old == tk {
+			return nil
+		}
+		if tk.Held() {
+			rs, err := t.results([]model.Quarter{q})
+			if err != nil {
+				return err
+			}
+			if s := rs[0].Find(u.ID); s == nil || !s.Warned() {
+				return model.Errorf(model.ErrInvalid, "%s 在 %s 没有警示，不需要约谈记录", u.Name, q)
+			}
+			_, err = t.exec(`INSERT INTO talks (quarter, unit_id, date, note) VALUES (?, ?, ?, ?)
+				ON CONFLICT (quarter, unit_id) DO UPDATE SET date = excluded.date, note = excluded.note`, q.String(), u.ID, tk.Date, tk.Note)
+			if err != nil {
+				return err
+			}
+		} else if _, err := t.exec(`DELETE FROM talks WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID); err != nil {
+			return err
+		}
+		return t.audit("talk", q, u.Name, "约谈", strings.TrimSpace(old.Date+" "+old.Note), strings.TrimSpace(tk.Date+" "+tk.Note))
+	})
+}
+
 // SetVeto records the 一票否决 of a unit in q with its reason; "" removes it.
 // A vetoed unit keeps its composite and rank but holds no flag.
 func (db *DB) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string, src Source) error {

@@ -67,6 +67,9 @@ type Editor interface {
 	DeleteAdjustment(ctx context.Context, q model.Quarter, id int64) error
 	// SetVeto records a unit's 一票否决 in q with its reason ("" removes it).
 	SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason string) error
+	// SetTalk records the 约谈 held with a unit warned in q (a zero Talk
+	// removes it); a locked quarter takes it too.
+	SetTalk(ctx context.Context, q model.Quarter, unitID int64, t model.Talk) error
 	// Lock returns the path of the backup taken after locking.
 	Lock(ctx context.Context, q model.Quarter) (string, error)
 	Unlock(ctx context.Context, q model.Quarter) error

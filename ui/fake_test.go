@@ -173,5 +173,8 @@ func (f *fakeData) CreateAdjustment(context.Context, model.Quarter, model.Adjust
 }
 func (f *fakeData) DeleteAdjustment(context.Context, model.Quarter, int64) error { return errReadOnly }
 func (f *fakeData) SetVeto(context.Context, model.Quarter, int64, string) error  { return errReadOnly }
-func (f *fakeData) Lock(context.Context, model.Quarter) (string, error)          { return "", errReadOnly }
-func (f *fakeData) Unlock(context.Context, model.Quarter) error                  { return errReadOnly }
+func (f *fakeData) SetTalk(context.Context, model.Quarter, int64, model.Talk) error {
+	return errReadOnly
+}
+func (f *fakeData) Lock(context.Context, model.Quarter) (string, error) { return "", errReadOnly }
+func (f *fakeData) Unlock(context.Context, model.Quarter) error         { return errReadOnly }

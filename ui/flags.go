@@ -27,7 +27,7 @@ func (c *common) flagsBody(w, h int) body {
 	if hasScores(r) {
 		// Every holder by name when the page has the room, else the first
 		// lines of each and a count (a warning may hold half of 200 units).
-		rules := len(r.Rules.Flags) + len(r.Rules.Warnings)
+		rules := len(r.Rules.All())
 		wallH := 0
 		if wall != nil {
 			wallH = 1 + len(wall.fixed) + len(wall.rows) + len(wall.notes)
@@ -98,6 +98,9 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 	for _, rule := range r.Rules.Warnings {
 		groups = append(groups, group{rule, c.styles.Warning, r.WarnedBy(rule.Name)})
 	}
+	for _, rule := range r.Rules.AntiAwards {
+		groups = append(groups, group{rule, c.styles.Warning, r.AntiAwardedBy(rule.Name)})
+	}
 
 	labelW, condW := 0, 0
 	for _, g := range groups {
@@ -154,6 +157,9 @@ func (c *common) holderItem(s model.Standing, narrow bool) string {
 	item := "第" + strconv.Itoa(s.InGroup.Rank) + "名 " + unitName(s.Unit, narrow) + " " + mv.text // in its group, as the movement
 	if s.RedMark {
 		item += " " + c.styles.RedMark.Render(c.glyphs.Red)
+	}
+	if s.Warned() && s.Talk.Held() { // the 约谈 was held
+		item += " " + c.styles.Muted.Render("已约谈")
 	}
 	return item
 }

@@ -131,7 +131,8 @@ func (m *markSet) label(name string, short bool) string {
 }
 
 // markGroup is one kind of mark of a unit: a word (红旗, 红牌, 警示) and the
-// rules it names, written 红旗：勇当排头、进位赶超; no names: the word alone.
+// rules it names, written 红旗：勇当排头、进位赶超; no names: the word alone
+// (否决, and an anti-award, whose name is the word: 蜗牛奖).
 type markGroup struct {
 	word  string
 	names []string
@@ -169,6 +170,9 @@ func (m *markSet) groups(s model.Standing, short bool) []markGroup {
 			}
 		}
 		gs = append(gs, g)
+	}
+	for _, a := range s.AntiAwards { // 蜗牛奖: the name is the mark
+		gs = append(gs, markGroup{word: a})
 	}
 	return gs
 }
@@ -250,7 +254,9 @@ func (m *markSet) sizes(s model.Standing) markSizes {
 }
 
 // hasMarks reports whether s has anything for the marks column.
-func hasMarks(s model.Standing) bool { return len(s.Flags) > 0 || s.Warned() || s.Veto != "" }
+func hasMarks(s model.Standing) bool {
+	return len(s.Flags) > 0 || s.Warned() || s.Veto != "" || len(s.AntiAwards) > 0
+}
 
 func slicesMax(v []int) int {
 	n := 0

@@ -284,6 +284,9 @@ func (c *common) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
 		t := c.choose(tw, flag+f, flag+flagLabel(f), flag+m.label(f, true))
 		out = append(out, cardLine{p.Flag.on(t), c.textW(t)})
 	}
+	for _, a := range s.AntiAwards {
+		out = append(out, cardLine{p.Warning.on(a), c.textW(a)})
+	}
 	if !s.Warned() {
 		return out
 	}
@@ -312,7 +315,9 @@ func (c *common) cardMarks(s model.Standing, m *markSet, tw int) []cardLine {
 
 // cardTextH is the number of lines of s's card text: name, composite, a
 // line per flag and per warning (cardMarks).
-func cardTextH(s model.Standing) int { return 2 + b2i(s.Veto != "") + len(s.Flags) + len(s.Warnings) }
+func cardTextH(s model.Standing) int {
+	return 2 + b2i(s.Veto != "") + len(s.Flags) + len(s.AntiAwards) + len(s.Warnings)
+}
 
 // cardMinText is the narrowest text a card of s may have: short name,
 // composite, short flag forms, the warning mark.
@@ -763,6 +768,18 @@ func (c *common) flagsPresent(w, h int) string {
 	}
 	for _, rule := range r.Rules.Warnings {
 		add(c.styles.Warning.Render(c.glyphs.Warn+markColon+rule.Name), r.WarnedBy(rule.Name))
+	}
+	for _, rule := range r.Rules.AntiAwards {
+		add(c.styles.Warning.Render(rule.Name), r.AntiAwardedBy(rule.Name))
+	}
+	if r.Vetoed() {
+		var vetoed []model.Standing
+		for _, s := range r.Ranked() {
+			if s.Veto != "" {
+				vetoed = append(vetoed, s)
+			}
+		}
+		add(c.styles.Warning.Render(vetoTitle), vetoed)
 	}
 	m := c.marksOf(r)
 	gw := w - 2*max(1, w/60)

@@ -90,7 +90,10 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 	p.rows = append(p.rows, setupRow{cells: []setupCell{{text: "+ 添加组别", field: add}}})
 
 	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("本季度各区市")))
-	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决（原因，空 = 无）", max(s.width-nameW-20, 20), false}}
+	reasonW := max((s.width-nameW-20)/2, 16)
+	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决（原因，空 = 无）", reasonW, false},
+		{"约谈（受警示的区市）", max(s.width-nameW-reasonW-24, 16), false}}
+	res := s.current() // the shown quarter's result: who is warned
 	p.rows = append(p.rows, setupRow{line: "  " + tableHeadSep(unitCols, s.styles.Head, "  ")})
 	for _, u := range s.sheet.Units {
 		group := setupCell{text: s.glyphs.Dash}
@@ -106,8 +109,15 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 					return ""
 				})}
 		}
+		talk := setupCell{text: s.glyphs.Dash}
+		if st := res.Find(u.ID); st != nil && st.Warned() && res.Quarter == s.quarter {
+			talk = setupCell{text: "未记录", field: s.talkField(u, st.Talk)}
+			if st.Talk.Held() {
+				talk.text = strings.TrimSpace(st.Talk.Date + " " + st.Talk.Note)
+			}
+		}
 		p.rows = append(p.rows, setupRow{cols: unitCols, cells: []setupCell{{text: unitName(u, narrow)}, group,
-			{text: s.sheet.Vetoes[u.ID], field: s.vetoField(u)}}})
+			{text: s.sheet.Vetoes[u.ID], field: s.vetoField(u)}, talk}})
 	}
 	if len(r.Groups) > 0 {
 		labelW, valueW := 16, max(s.width-24, 20)
@@ -123,6 +133,36 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 			formRow(labelW, valueW, "座次", seats, s.rulesToggle("座次顺序", func(nr *model.Rules) { nr.SeatByGroup = !nr.SeatByGroup })))
 	}
 	return p
+}
+
+// talkField records the 约谈 held with the warned unit u (old: as stored):
+// a date and a note; an empty date removes the record. A talk follows the
+// publication, so the field is open while the quarter is locked.
+func (s *setup) talkField(u model.Unit, old model.Talk) *setupField {
+	date := old.Date
+	if date == "" {
+		date = s.opts.Now().Format("2006-01-02")
+	}
+	return &setupField{title: "「" + u.Name + "」的约谈记录", labels: []string{"日期", "备注"}, values: []string{date, old.Note},
+		hints: []string{"如 2023-04-10；空 = 删除记录", "可空"},
+		submit: func(v []string) (tea.Cmd, string) {
+			tk := model.Talk{}
+			if v[0] != "" {
+				var err error
+				if tk, err = model.ParseTalk(s.quarter, v[0], v[1]); err != nil {
+					return nil, s.setupErrText(err)
+				}
+			}
+			if tk == old {
+				return nil, ""
+			}
+			done := "已记录「" + u.Name + "」的约谈"
+			if !tk.Held() {
+				done = "已删除「" + u.Name + "」的约谈记录"
+			}
+			q := s.quarter
+			return s.save(done, func(ctx context.Context) error { return s.data.SetTalk(ctx, q, u.ID, tk) }), ""
+		}}
 }
 
 // vetoField records or removes u's 一票否决 in the shown quarter.

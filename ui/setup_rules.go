@@ -164,7 +164,7 @@ func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := nr.Validate(); err != nil {
 		return nil, s.setupErrText(err)
 	}
-	if err := s.sheet.CheckRules(nr); err != nil {
+	if err := s.sheet.CheckRules(nr, s.sheet.Rules); err != nil {
 		return nil, s.setupErrText(err)
 	}
 	q := s.quarter

@@ -40,15 +40,18 @@ func twoFlagsFake() *fakeData {
 }
 
 // groupsFake is the demo with the seven districts and the three
-// county-level cities in two groups (分组考核) from 2023Q1.
+// county-level cities in two groups (分组考核) from 2023Q1, a 蜗牛奖 for the
+// last of each group, and 市北区 vetoed in 2023Q4.
 func groupsFake() *fakeData {
 	f := newFakeData()
 	d := model.Demo(1)
 	for i := range d.Quarters {
 		if d.Quarters[i].Quarter.Year == 2023 {
 			d.Quarters[i].Rules.Groups = []model.Group{{Name: "区", Units: []int64{1, 2, 3, 4, 5, 6, 7}}, {Name: "县级市", Units: []int64{8, 9, 10}}}
+			d.Quarters[i].Rules.AntiAwards = []model.Rule{{Name: "蜗牛奖", Colour: "grey", When: []model.Condition{{Kind: model.InLast, Threshold: 1}}}}
 		}
 	}
+	d.Quarters[len(d.Quarters)-1].Vetoes = map[int64]string{2: "发生重大安全生产事故"}
 	f.results = model.ComputeSeries(d.Quarters)
 	return f
 }
@@ -59,6 +62,12 @@ func groupsFake() *fakeData {
 // name when the quarter has several warning rules).
 func wantMarks(s model.Standing, r *model.Result) [][]string {
 	var want [][]string
+	if s.Veto != "" {
+		want = append(want, []string{"否决"})
+	}
+	for _, a := range s.AntiAwards {
+		want = append(want, []string{a})
+	}
 	if len(s.Flags) > 0 {
 		want = append(want, []string{"红旗："})
 	}
