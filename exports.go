@@ -135,6 +135,34 @@ func cmdVeto(ctx context.Context, db *store.DB, args []string, w io.Writer) erro
 	return nil
 }
 
+// cmdRules prints a quarter's rules in words: the same words as the
+// flags page's legend and the bulletin (model.RulesText, one descriptor).
+func cmdRules(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	qs := fs.String("quarter", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("rules 只需要 --quarter，多了“%s”", model.Clip(pos[0]))
+	}
+	q, err := quarterFlag("rules", *qs)
+	if err != nil {
+		return err
+	}
+	d, err := db.QuarterData(ctx, q)
+	if err != nil {
+		return err
+	}
+	d = model.SafeQuarterData(d) // printed to a terminal
+	fmt.Fprintf(w, "%s 的考核规则（用语与看板、通报一致）：\n", q)
+	for _, l := range model.RulesText(d) {
+		fmt.Fprintln(w, "  "+l)
+	}
+	return nil
+}
+
 // cmdTalk records the 约谈 held with a unit warned in a quarter: --date
 // (default today) and a note; --date "" removes the record.
 func cmdTalk(ctx context.Context, db *store.DB, args []string, w io.Writer) error {

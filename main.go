@@ -42,6 +42,7 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
   starflag veto --quarter 季度 --unit 区市 "原因"      一票否决：保留名次，不得红旗（原因为空则取消）
   starflag talk --quarter 季度 --unit 区市 [--date 2023-04-10] "备注"  记录约谈（--date "" 删除记录）
+  starflag rules --quarter 季度                       用文字列出该季度的考核规则（与看板、通报用语一致）
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
@@ -214,7 +215,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVersion(stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout)
-	case "", "present", "import", "export", "commend", "veto", "talk", "lock", "unlock", "backup", "check", "serve":
+	case "", "present", "import", "export", "commend", "veto", "talk", "rules", "lock", "unlock", "backup", "check", "serve":
 	default:
 		return usageErr("未知命令“%s”", model.Clip(cmd))
 	}
@@ -236,6 +237,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVeto(ctx, db, rest, stdout)
 	case "talk":
 		return cmdTalk(ctx, db, rest, stdout)
+	case "rules":
+		return cmdRules(ctx, db, rest, stdout)
 	case "lock", "unlock":
 		return cmdLock(ctx, db, cmd, rest, stdout)
 	case "backup":

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"starflag/model"
 )
 
 // TestVetoCommand: `starflag veto` records a unit's 一票否决: the ranking
@@ -58,5 +60,33 @@ func TestTalkCommand(t *testing.T) {
 	}
 	if r := starflag(t, "--db", db, "talk", "--quarter", "2023Q1", "--unit", "市南区", ""); r.code != 1 || !strings.Contains(r.stderr, "没有警示") {
 		t.Errorf("a unit without a warning: exit %d %s", r.code, r.stderr)
+	}
+}
+
+// TestRulesCommand: `starflag rules` prints each rule in the words of the
+// flags page's legend and of the bulletin (one descriptor, three uses), and
+// the other settings.
+func TestRulesCommand(t *testing.T) {
+	db := soundDB(t)
+	out := mustRun(t, "--db", db, "rules", "--quarter", "2023Q1").stdout
+	for _, w := range model.DefaultRules().Words() {
+		for _, want := range []string{w.Kind.Name() + "「" + w.Name + "」（" + w.Colour + "）", "看板：" + w.Legend(), "通报：" + w.BulletinWords()} {
+			if !strings.Contains(out, want) {
+				t.Errorf("rules output lacks %q:\n%s", want, out)
+			}
+		}
+	}
+	for _, want := range []string{"排名后 2 位或位次下降 3 位及以上", "综合成绩位列后2名或位次较上季度后退3位及以上", "红牌：连续 2 个季度受警示记红牌", "加减分：群众满意度加分"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rules output lacks %q", want)
+		}
+	}
+	// The flags page says the same words (its legend column).
+	flags := mustRun(t, "--db", db, "export", "bulletin", "--quarter", "2023Q1", "--format", "txt").stdout
+	if !strings.Contains(flags, "综合成绩位列前2名，获得“真抓实干、勇当排头”红旗") {
+		t.Errorf("bulletin:\n%s", flags)
+	}
+	if r := starflag(t, "--db", db, "rules"); r.code != 2 {
+		t.Errorf("rules without --quarter: exit %d", r.code)
 	}
 }

@@ -180,7 +180,7 @@ func flagText(r *Result) string {
 			continue
 		}
 		clause := strings.Join(who, "、")
-		if why := rule.BulletinText(); why != "" {
+		if why := WordsOf(rule, KindFlag, r.Grouped()).BulletinWords(); why != "" {
 			clause += why
 		}
 		clauses = append(clauses, clause+"，获得“"+rule.Name+"”红旗")
@@ -203,7 +203,7 @@ func antiText(r *Result) string {
 			}
 		}
 		if len(who) > 0 {
-			clauses = append(clauses, strings.Join(who, "、")+rule.BulletinText()+"，获评“"+rule.Name+"”")
+			clauses = append(clauses, strings.Join(who, "、")+WordsOf(rule, KindAnti, r.Grouped()).BulletinWords()+"，获评“"+rule.Name+"”")
 		}
 	}
 	if len(clauses) == 0 {

@@ -640,3 +640,19 @@ func CompetitionRanks(values []int64) []int {
 	}
 	return ranks
 }
+
+// Preview computes d after the quarters before (computed results, in any
+// order): the run of consecutive quarters before d among them gives its
+// movement, 红牌 and look-back conditions. It is what setup's rule editor
+// shows for a draft of the rules.
+func Preview(d QuarterData, before []Result) Result {
+	var past []*Result
+	for q := d.Quarter.Prev(); ; q = q.Prev() {
+		i := slices.IndexFunc(before, func(r Result) bool { return r.Quarter == q })
+		if i < 0 {
+			break
+		}
+		past = append(past, &before[i])
+	}
+	return compute(d, past)
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -332,6 +333,20 @@ func (r Rule) words(of func(*ConditionSpec) func(Condition) string) string {
 	return strings.Join(parts, "或")
 }
 
+// Scored reports whether the kind's threshold is a score (Condition.Score).
+func (k ConditionKind) Scored() bool { s := k.spec(); return s != nil && s.Score }
+
+// HasN reports whether the kind has an N (Condition.Threshold).
+func (k ConditionKind) HasN() bool { s := k.spec(); return s != nil && !s.NoN && !s.Score }
+
+// MaxN is the largest N the kind takes.
+func (k ConditionKind) MaxN() int {
+	if s := k.spec(); s != nil && s.MaxN > 0 {
+		return s.MaxN
+	}
+	return 1000
+}
+
 // LooksBack reports whether the condition's kind looks for Of in the
 // quarters before.
 func (c Condition) LooksBack() bool {
@@ -371,6 +386,25 @@ func (r Rules) Lead() int {
 func (c Condition) LooksAtSection() bool {
 	s := c.Kind.spec()
 	return s != nil && s.Section
+}
+
+// UsingSection names the rules of r with a condition on the section id.
+func (r Rules) UsingSection(id int64) []string {
+	var out []string
+	for rule, c := range r.Conditions() {
+		if c.LooksAtSection() && c.Section == id && id != 0 && !slices.Contains(out, rule) {
+			out = append(out, rule)
+		}
+	}
+	return out
+}
+
+// WithoutRules is r without the rules named names.
+func (r Rules) WithoutRules(names []string) Rules {
+	for _, list := range r.Lists() {
+		*list = slices.DeleteFunc(slices.Clone(*list), func(x Rule) bool { return slices.Contains(names, x.Name) })
+	}
+	return r
 }
 
 // HasSectionConditions reports whether any condition of r looks at a

@@ -201,7 +201,7 @@ func (c Condition) validate(rule string, inner bool) error {
 	switch {
 	case s == nil:
 		return Errorf(ErrInvalid, "规则“%s”的条件类型“%s”未知", rule, c.Kind)
-	case !s.NoN && c.Threshold < 1:
+	case !s.NoN && !s.Score && c.Threshold < 1:
 		return Errorf(ErrInvalid, "规则“%s”的阈值必须至少为 1", rule)
 	case s.MaxN > 0 && c.Threshold > s.MaxN:
 		return Errorf(ErrInvalid, "规则“%s”的“%s”，N 最多为 %d", rule, s.Label(c), s.MaxN)

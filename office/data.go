@@ -90,6 +90,10 @@ func (d Data) DeleteSection(ctx context.Context, q model.Quarter, id int64) erro
 	return d.DB.DeleteSection(ctx, q, id, d.source(store.SourceSetup))
 }
 
+func (d Data) DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int64) error {
+	return d.DB.DeleteSectionAndRules(ctx, q, id, d.source(store.SourceSetup))
+}
+
 func (d Data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
 	return d.DB.SetRules(ctx, q, r, d.source(store.SourceSetup))
 }

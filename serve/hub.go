@@ -240,6 +240,10 @@ func (d data) DeleteSection(ctx context.Context, q model.Quarter, id int64) erro
 	return d.after(d.Data.DeleteSection(ctx, q, id))
 }
 
+func (d data) DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int64) error {
+	return d.after(d.Data.DeleteSectionAndRules(ctx, q, id))
+}
+
 func (d data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
 	return d.after(d.Data.SetRules(ctx, q, r))
 }

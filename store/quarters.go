@@ -289,22 +289,31 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		if err := t.checkGroups(q, bound); err != nil {
 			return err
 		}
-		b, err := json.Marshal(bound)
-		if err != nil {
-			return err
-		}
-		old, _ := json.Marshal(row.rules)
-		if string(old) == string(b) {
+		b, _ := json.Marshal(bound)
+		if was, _ := json.Marshal(row.rules); string(b) == string(was) {
 			return nil
 		}
 		if err := t.freezeDependents(q); err != nil {
 			return err
 		}
-		if _, err := t.exec(`UPDATE quarters SET rules = ? WHERE quarter = ?`, string(b), q.String()); err != nil {
-			return err
-		}
-		return t.audit("set_rules", q, "", "规则", string(old), string(b))
+		return t.putRules(q, row.rules, bound)
 	})
+}
+
+// putRules stores q's rules r in place of old, audited when they differ.
+func (t *txn) putRules(q model.Quarter, old, r model.Rules) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	was, _ := json.Marshal(old)
+	if string(was) == string(b) {
+		return nil
+	}
+	if _, err := t.exec(`UPDATE quarters SET rules = ? WHERE quarter = ?`, string(b), q.String()); err != nil {
+		return err
+	}
+	return t.audit("set_rules", q, "", "规则", string(was), string(b))
 }
 
 // checkGroups refuses groups that q cannot use (model.QuarterData.CheckGroups).

@@ -108,24 +108,52 @@ func (db *DB) DeleteSection(ctx context.Context, q model.Quarter, id int64, src 
 		if err != nil {
 			return err
 		}
-		s, err := t.section(q, id)
+		return t.deleteSection(q, row.rules, id)
+	})
+}
+
+// deleteSection removes section id of q, whose rules are r: refused while
+// a rule's condition or a score uses it.
+func (t *txn) deleteSection(q model.Quarter, r model.Rules, id int64) error {
+	s, err := t.section(q, id)
+	if err != nil {
+		return err
+	}
+	if err := checkUnused(r, s); err != nil {
+		return err
+	}
+	var n int
+	if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return model.Errorf(model.ErrConflict, "板块“%s”已有 %d 个得分，不能删除；请先清除这些得分", s.Name, n)
+	}
+	if _, err := t.exec(`DELETE FROM sections WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return t.audit("delete_section", q, "", s.Name, s.Name, "")
+}
+
+// DeleteSectionAndRules removes a section of q and, in the same
+// transaction, the rules of q with a condition on it (setup names them and
+// asks first). A section with scores is still refused.
+func (db *DB) DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int64, src Source) error {
+	return db.write(ctx, src, func(t *txn) error {
+		row, err := t.beginEdit(q)
 		if err != nil {
 			return err
 		}
-		if err := checkUnused(row.rules, s); err != nil {
+		if _, err := t.section(q, id); err != nil {
 			return err
 		}
-		var n int
-		if err := t.row(`SELECT count(*) FROM scores WHERE section_id = ?`, id).Scan(&n); err != nil {
-			return err
+		if names := row.rules.UsingSection(id); len(names) > 0 {
+			if err := t.putRules(q, row.rules, row.rules.WithoutRules(names)); err != nil {
+				return err
+			}
+			row.rules = row.rules.WithoutRules(names)
 		}
-		if n > 0 {
-			return model.Errorf(model.ErrConflict, "板块“%s”已有 %d 个得分，不能删除；请先清除这些得分", s.Name, n)
-		}
-		if _, err := t.exec(`DELETE FROM sections WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return t.audit("delete_section", q, "", s.Name, s.Name, "")
+		return t.deleteSection(q, row.rules, id)
 	})
 }
 

@@ -59,6 +59,9 @@ type Editor interface {
 	CreateSection(ctx context.Context, q model.Quarter, s model.Section) (model.Section, error)
 	UpdateSections(ctx context.Context, q model.Quarter, ss ...model.Section) error
 	DeleteSection(ctx context.Context, q model.Quarter, id int64) error
+	// DeleteSectionAndRules deletes a section with the rules that look at
+	// it, in one transaction (setup names them and asks first).
+	DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int64) error
 	SetRules(ctx context.Context, q model.Quarter, r model.Rules) error
 	// CreateAdjustment, SetAdjustment and DeleteAdjustment add, change and
 	// remove an adjustment item (加减分) of q.

@@ -163,7 +163,10 @@ func (f *fakeData) CreateSection(context.Context, model.Quarter, model.Section) 
 func (f *fakeData) UpdateSections(context.Context, model.Quarter, ...model.Section) error {
 	return errReadOnly
 }
-func (f *fakeData) DeleteSection(context.Context, model.Quarter, int64) error  { return errReadOnly }
+func (f *fakeData) DeleteSection(context.Context, model.Quarter, int64) error { return errReadOnly }
+func (f *fakeData) DeleteSectionAndRules(context.Context, model.Quarter, int64) error {
+	return errReadOnly
+}
 func (f *fakeData) SetRules(context.Context, model.Quarter, model.Rules) error { return errReadOnly }
 func (f *fakeData) SetAdjustment(context.Context, model.Quarter, model.Adjustment) error {
 	return errReadOnly

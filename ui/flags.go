@@ -88,24 +88,24 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 
 	type group struct {
 		rule    model.Rule
+		legend  string // model.RuleWords.Legend
 		style   lipgloss.Style
 		holders []model.Standing
 	}
 	var groups []group
-	for _, rule := range r.Rules.Flags {
-		groups = append(groups, group{rule, c.styles.Flag, r.FlagHolders(rule.Name)})
+	add := func(rules []model.Rule, k model.RuleKind, style lipgloss.Style, holders func(string) []model.Standing) {
+		for _, rule := range rules {
+			groups = append(groups, group{rule, model.WordsOf(rule, k, r.Grouped()).Legend(), style, holders(rule.Name)})
+		}
 	}
-	for _, rule := range r.Rules.Warnings {
-		groups = append(groups, group{rule, c.styles.Warning, r.WarnedBy(rule.Name)})
-	}
-	for _, rule := range r.Rules.AntiAwards {
-		groups = append(groups, group{rule, c.styles.Warning, r.AntiAwardedBy(rule.Name)})
-	}
+	add(r.Rules.Flags, model.KindFlag, c.styles.Flag, r.FlagHolders)
+	add(r.Rules.Warnings, model.KindWarning, c.styles.Warning, r.WarnedBy)
+	add(r.Rules.AntiAwards, model.KindAnti, c.styles.Warning, r.AntiAwardedBy)
 
 	labelW, condW := 0, 0
 	for _, g := range groups {
 		labelW = max(labelW, lipgloss.Width(g.rule.Name))
-		condW = max(condW, lipgloss.Width(conditionText(g.rule)))
+		condW = max(condW, lipgloss.Width(g.legend))
 	}
 	if r.Vetoed() {
 		labelW = max(labelW, lipgloss.Width(vetoTitle))
@@ -114,7 +114,7 @@ func (c *common) quarterFlags(r *model.Result, w int, narrow bool, indent string
 	for _, g := range groups {
 		head := indent + g.style.Render(padRight(g.rule.Name, labelW)) + "  "
 		if withCond {
-			head += c.styles.Muted.Render(padRight(conditionText(g.rule), condW)) + "  "
+			head += c.styles.Muted.Render(padRight(g.legend, condW)) + "  "
 		}
 		if len(g.holders) == 0 {
 			none := "本季度无"
@@ -206,10 +206,6 @@ func wrapItems(head string, n int, item func(i int) string, w, maxLines int) []s
 	}
 	return out
 }
-
-// conditionText describes a rule's conditions from its settings, so the
-// screen never restates a rule the model does not apply.
-func conditionText(r model.Rule) string { return r.ScreenText() }
 
 // wallTable is the laid-out flag wall; rows are drawn on demand.
 type wallTable struct {

@@ -57,6 +57,7 @@ var setupTabs = []struct {
 	{"4", "座位", (*setup).layoutPage},
 	{"5", "定稿", (*setup).lockPage},
 	{"6", "本季", (*setup).groupsPage},
+	{"7", "规则表", (*setup).rulesEditorPage},
 }
 
 // setupPage is what a tab shows: fixed head lines, then rows.
@@ -92,6 +93,9 @@ type setupField struct {
 	toggle bool     // Enter saves at once (submit gets nil): switches, actions
 	// preview names a layout field whose typed value the chart previews.
 	preview string
+	// draft gives the rules with the typed values applied, for the rule
+	// editor's preview (ok false: the values would be refused).
+	draft func(vals []string) (r model.Rules, ok bool)
 	// submit validates the typed values and returns the command that saves
 	// them, or a refusal message (nothing saved).
 	submit func(vals []string) (tea.Cmd, string)
@@ -550,7 +554,7 @@ func (s *setup) previewValue(name string) (string, bool) {
 // View draws setup: its tabs, the page's rows, the open form and hints.
 func (s *setup) View() []string {
 	w, h := s.width, s.height
-	lines := []string{s.tabsLine(w)}
+	lines := strings.Split(s.tabsLine(w), "\n")
 	if !s.ready {
 		return append(lines, s.styles.Muted.Render("  正在读取设置"))
 	}
@@ -592,6 +596,8 @@ func (s *setup) tabsLine(w int) string {
 		note := "  已定稿，只读"
 		if lipgloss.Width(line+note) <= w {
 			line += s.styles.Locked.Render(note)
+		} else { // on a line of its own
+			line += "\n" + s.styles.Locked.Render(note)
 		}
 	}
 	return line

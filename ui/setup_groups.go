@@ -91,7 +91,7 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 
 	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("本季度各区市")))
 	reasonW := max((s.width-nameW-20)/2, 16)
-	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决（原因，空 = 无）", reasonW, false},
+	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决原因", reasonW, false},
 		{"约谈（受警示的区市）", max(s.width-nameW-reasonW-24, 16), false}}
 	res := s.current() // the shown quarter's result: who is warned
 	p.rows = append(p.rows, setupRow{line: "  " + tableHeadSep(unitCols, s.styles.Head, "  ")})

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,19 +40,28 @@ func (s *setup) rulesPage(narrow bool) setupPage {
 			}))
 			for j, c := range rule.When {
 				label, hint := conditionLabel(c)
-				row("  "+label, strconv.Itoa(c.Threshold), s.rulesField(title+"「"+rule.Name+"」："+label, "N", strconv.Itoa(c.Threshold), hint,
-					func(nr *model.Rules, v string) string {
-						n, why := parseCount(v, "阈值", 1, 1000)
-						if why != "" {
-							return why
-						}
-						pick(nr)[i].When[j].Threshold = n
-						return ""
-					}))
+				switch {
+				case c.Kind.Scored(): // the score and the rest: in the rule editor (7 规则表)
+					row("  "+label, c.Score.String(), nil)
+				case !c.Kind.HasN():
+					row("  "+label, s.glyphs.Dash, nil)
+				default:
+					row("  "+label, strconv.Itoa(c.Threshold), s.rulesField(title+"「"+rule.Name+"」："+label, "N", strconv.Itoa(c.Threshold), hint,
+						func(nr *model.Rules, v string) string {
+							n, why := parseCount(v, "阈值", 1, c.Kind.MaxN())
+							if why != "" {
+								return why
+							}
+							when := slices.Clone(pick(nr)[i].When)
+							when[j].Threshold = n
+							pick(nr)[i].When = when
+							return ""
+						}))
+				}
 			}
 		}
 	}
-	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("夺旗（满足任一条件即得旗，名次含并列）")))
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("夺旗（名次含并列；条件、范围和新规则在「7 规则表」里设置）")))
 	rules("红旗", r.Flags, func(nr *model.Rules) []model.Rule { return nr.Flags })
 	row("一个区市只得一面红旗", yesNo(r.OneFlagPerUnit), s.rulesToggle("一个区市只得一面红旗", func(nr *model.Rules) {
 		nr.OneFlagPerUnit = !nr.OneFlagPerUnit
@@ -152,7 +162,7 @@ func cloneRules(r model.Rules) model.Rules {
 		}
 		return out
 	}
-	r.Flags, r.Warnings = cp(r.Flags), cp(r.Warnings)
+	r.Flags, r.Warnings, r.AntiAwards = cp(r.Flags), cp(r.Warnings), cp(r.AntiAwards)
 	r.Tiers = append([]model.Tier(nil), r.Tiers...)
 	r.Groups = append([]model.Group(nil), r.Groups...) // their units are copied where changed
 	r.QuarterWeights = append([]model.Weight(nil), r.QuarterWeights...)
@@ -174,6 +184,10 @@ func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 // rulesField edits one rule setting; set checks and applies the typed text.
 func (s *setup) rulesField(title, label, value, hint string, set func(*model.Rules, string) string) *setupField {
 	return &setupField{title: "修改" + title, labels: []string{label}, values: []string{value}, hints: []string{hint}, bound: true,
+		draft: func(v []string) (model.Rules, bool) {
+			nr := cloneRules(s.sheet.Rules)
+			return nr, set(&nr, v[0]) == ""
+		},
 		submit: func(v []string) (tea.Cmd, string) {
 			if v[0] == value {
 				return nil, ""

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -346,18 +347,36 @@ func (s *setup) moveSection(from, to int) tea.Cmd {
 	})
 }
 
-// askDeleteSection removes a section after a confirmation; the store
-// refuses while any score uses it, and its message says so.
+// askDeleteSection removes a section after a confirmation that names the
+// rules with a condition on it, which go with it; the store refuses while
+// any score uses it, and its message says so.
 func (s *setup) askDeleteSection(sec model.Section) tea.Cmd {
 	if s.sheet.Locked {
 		return s.lockedNotice()
 	}
 	q := s.quarter
-	s.ask("删除 "+q.String()+" 的板块「"+sec.Name+"」？Enter 确认，Esc 取消", func() tea.Cmd {
-		return s.save("已删除板块「"+sec.Name+"」", func(ctx context.Context) error {
+	rules := s.sheet.Rules.UsingSection(sec.ID)
+	if sec.ID == 0 { // a quarter not created yet: its rules still name the sections they will get
+		for rule, c := range s.sheet.Rules.Conditions() {
+			if c.LooksAtSection() && c.Scope == sec.Name && !slices.Contains(rules, rule) {
+				rules = append(rules, rule)
+			}
+		}
+	}
+	prompt, done := "删除 "+q.String()+" 的板块「"+sec.Name+"」？Enter 确认，Esc 取消", "已删除板块「"+sec.Name+"」"
+	if len(rules) > 0 {
+		prompt = "删除 " + q.String() + " 的板块「" + sec.Name + "」？规则「" + strings.Join(rules, "」「") +
+			"」的条件用到它，将一并删除。Enter 确认，Esc 取消"
+		done += "和规则「" + strings.Join(rules, "」「") + "」"
+	}
+	s.ask(prompt, func() tea.Cmd {
+		return s.save(done, func(ctx context.Context) error {
 			id, err := s.sectionID(ctx, q, sec)
 			if err != nil {
 				return err
+			}
+			if len(rules) > 0 {
+				return s.data.DeleteSectionAndRules(ctx, q, id)
 			}
 			return s.data.DeleteSection(ctx, q, id)
 		})
