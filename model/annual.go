@@ -53,9 +53,15 @@ type Annual struct {
 	Sections   []string  // section names in order of first appearance
 	FlagNames  []string
 	Rows       []AnnualRow // annual rank order, unranked units last
-	Grouped    bool        // some counted quarter had groups (AnnualRow.Group)
-	Vetoed     bool        // some unit was vetoed in a counted quarter
-	Talks      bool        // some 约谈 was recorded in a counted quarter
+	// Method is how the annual score was formed: AnnualMean or
+	// AnnualPercent (按比例) as the rules say or, for AnnualAuto, as the
+	// maxima of the counted quarters decide (rules stored before the
+	// setting existed: the mean, as then).
+	Method     string
+	FlagPoints Hundredths // added per flag won (Rules.FlagPoints)
+	Grouped    bool       // some counted quarter had groups (AnnualRow.Group)
+	Vetoed     bool       // some unit was vetoed in a counted quarter
+	Talks      bool       // some 约谈 was recorded in a counted quarter
 }
 
 // AnnualView builds the year view from the computed quarters of the year
@@ -63,7 +69,10 @@ type Annual struct {
 // for 进位显著奖. Only complete quarters count. The annual score is the
 // weighted mean of the unit's quarterly composites (Rules.QuarterWeights of
 // the year's latest quarter), so a unit that joins mid-year is scored on the
-// quarters it took part in.
+// quarters it took part in; with the 按比例 method (Rules.AnnualMethod) each
+// composite counts as a percentage of its quarter's maximum (MaxComposite),
+// so a quarter of four sections does not outweigh one of three; then each
+// flag won adds Rules.FlagPoints.
 func AnnualView(year int, results, prevYear []Result) Annual {
 	a := Annual{Year: year}
 	var quarters []*Result
@@ -95,19 +104,32 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 		}
 	}
 
+	a.Method, a.FlagPoints = annualMethod(rules, quarters), rules.FlagPoints
+	// The scores are exact: each unit's Σ weight × composite × F_q over
+	// the common denominator L × Σ weight, in big integers, where for
+	// 按比例 F_q = 100.00 points × L / the quarter's maximum and L is the
+	// least common multiple of the maxima (else F_q = L = 1).
+	den, factors := annualScale(a.Method, quarters)
 	rows := map[int64]*AnnualRow{}
 	var order []int64
-	sum := map[int64]*big.Rat{}
-	wsum := map[int64]*big.Rat{}
-	for _, q := range quarters {
-		w := weightRat(rules.QuarterWeights, q.Quarter.Q)
+	sums := map[int64]*annualSum{}
+	var term big.Int
+	for qi, q := range quarters {
+		w := int64(WeightOne)
+		if k := q.Quarter.Q - 1; k < len(rules.QuarterWeights) && rules.QuarterWeights[k] > 0 {
+			w = int64(rules.QuarterWeights[k])
+		}
+		secAt := make([]int, len(q.Sections)) // section j of q → its column of a.Sections
+		for j, sec := range q.Sections {
+			secAt[j] = slices.Index(a.Sections, sec.Name)
+		}
 		for _, s := range q.Ranked() {
 			row, ok := rows[s.Unit.ID]
 			if !ok {
 				row = &AnnualRow{Unit: s.Unit, Flags: make([]int, len(a.FlagNames)), Stars: make([]int, len(a.Sections))}
 				rows[s.Unit.ID] = row
 				order = append(order, s.Unit.ID)
-				sum[s.Unit.ID], wsum[s.Unit.ID] = new(big.Rat), new(big.Rat)
+				sums[s.Unit.ID] = &annualSum{}
 			}
 			row.Unit = s.Unit
 			row.Ranks[q.Quarter.Q-1] = s.Rank
@@ -125,15 +147,18 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 			if s.Group != "" {
 				row.Group, a.Grouped = s.Group, true
 			}
-			sum[s.Unit.ID].Add(sum[s.Unit.ID], new(big.Rat).Mul(w, big.NewRat(int64(s.Composite), 1)))
-			wsum[s.Unit.ID].Add(wsum[s.Unit.ID], w)
+			sum := sums[s.Unit.ID]
+			term.SetInt64(int64(s.Composite))
+			term.Mul(&term, big.NewInt(w))
+			sum.num.Add(&sum.num, term.Mul(&term, factors[qi]))
+			sum.weights += w
 			for _, f := range s.Flags {
 				if k := slices.Index(a.FlagNames, f); k >= 0 {
 					row.Flags[k]++
 				}
 			}
-			for j, sec := range q.Sections {
-				row.Stars[slices.Index(a.Sections, sec.Name)] += s.Sections[j].Stars
+			for j := range q.Sections {
+				row.Stars[secAt[j]] += s.Sections[j].Stars
 				if q.SectionRank(s.Sections[j]) == 1 {
 					row.FirstPlaces++
 				}
@@ -141,26 +166,33 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 		}
 	}
 	for _, id := range order {
-		r := rows[id]
-		if wsum[id].Sign() > 0 {
-			r.Score = new(big.Rat).Quo(sum[id], wsum[id])
+		r, sum := rows[id], sums[id]
+		if sum.weights > 0 {
+			d := new(big.Int).Mul(den, big.NewInt(sum.weights))
+			if a.FlagPoints > 0 { // per flag, in the score's units
+				term.SetInt64(int64(CompositeOf(a.FlagPoints)) * int64(r.FlagTotal()))
+				sum.num.Add(&sum.num, term.Mul(&term, d))
+			}
+			r.Score = new(big.Rat).SetFrac(&sum.num, d)
 		}
 		a.Rows = append(a.Rows, *r)
 	}
 
-	ranks := competitionRanksFunc(len(a.Rows), func(i, j int) int { return a.Rows[i].Score.Cmp(a.Rows[j].Score) })
+	ranks := competitionRanksFunc(len(a.Rows), scoreOrder(a.Rows, nil))
 	for i := range a.Rows {
 		a.Rows[i].Rank = ranks[i]
 	}
 	setTiers(a.Rows, rules.Tiers)
 	if len(prevYear) > 0 {
 		prev := AnnualView(year-1, prevYear, nil)
+		prevRank := make(map[int64]int, len(prev.Rows))
+		for _, p := range prev.Rows {
+			prevRank[p.Unit.ID] = p.Rank
+		}
 		for i := range a.Rows {
-			for _, p := range prev.Rows {
-				if p.Unit.ID == a.Rows[i].Unit.ID {
-					a.Rows[i].PrevRank = p.Rank
-					a.Rows[i].Rise = rules.AnnualRise > 0 && p.Rank-a.Rows[i].Rank >= rules.AnnualRise
-				}
+			if p, ok := prevRank[a.Rows[i].Unit.ID]; ok {
+				a.Rows[i].PrevRank = p
+				a.Rows[i].Rise = rules.AnnualRise > 0 && p-a.Rows[i].Rank >= rules.AnnualRise
 			}
 		}
 	}
@@ -173,11 +205,99 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 	return a
 }
 
-func weightRat(ws []Weight, q int) *big.Rat {
-	if q-1 < len(ws) && ws[q-1] > 0 {
-		return big.NewRat(int64(ws[q-1]), int64(WeightOne))
+// annualSum is a unit's Σ weight × composite × F_q and Σ weight.
+type annualSum struct {
+	num     big.Int
+	weights int64
+}
+
+// annualScale is the common denominator L and the factor F_q of each
+// quarter (see AnnualView).
+func annualScale(method string, quarters []*Result) (*big.Int, []*big.Int) {
+	one := big.NewInt(1)
+	factors := make([]*big.Int, len(quarters))
+	for i := range factors {
+		factors[i] = one
 	}
-	return big.NewRat(1, 1)
+	if method != AnnualPercent {
+		return one, factors
+	}
+	mosts := make([]*big.Int, len(quarters))
+	l := big.NewInt(1)
+	var g big.Int
+	for i, q := range quarters {
+		most := MaxComposite(q.Sections, q.Adjustments)
+		if most <= 0 {
+			return one, factors // no maximum to scale by: the mean
+		}
+		mosts[i] = big.NewInt(int64(most))
+		g.GCD(nil, nil, l, mosts[i])
+		l.Mul(l, new(big.Int).Quo(mosts[i], &g))
+	}
+	hundred := big.NewInt(int64(CompositeOf(10000))) // 100.00 points = the maximum
+	for i := range quarters {
+		factors[i] = new(big.Int).Mul(hundred, new(big.Int).Quo(l, mosts[i]))
+	}
+	return l, factors
+}
+
+// scoreOrder compares the scores of rows i and j (positive when i scores
+// more) by cross-multiplying with reused integers: big.Rat.Cmp allocates
+// on every call, and ranking sorts. only, when set, maps the compared
+// indexes to rows.
+func scoreOrder(rows []AnnualRow, only []int) func(i, j int) int {
+	var x, y big.Int
+	return func(i, j int) int {
+		if only != nil {
+			i, j = only[i], only[j]
+		}
+		a, b := rows[i].Score, rows[j].Score
+		x.Mul(a.Num(), b.Denom())
+		y.Mul(b.Num(), a.Denom())
+		return x.Cmp(&y)
+	}
+}
+
+// annualMethod resolves the rules' annual method for the counted quarters:
+// AnnualAuto is AnnualPercent when their maxima differ, else AnnualMean.
+func annualMethod(r Rules, quarters []*Result) string {
+	switch r.AnnualMethod {
+	case "":
+		return AnnualMean // rules stored before the setting: the mean, as then
+	case AnnualAuto:
+	default:
+		return r.AnnualMethod
+	}
+	for _, q := range quarters[1:] {
+		if MaxComposite(q.Sections, q.Adjustments) != MaxComposite(quarters[0].Sections, quarters[0].Adjustments) {
+			return AnnualPercent
+		}
+	}
+	return AnnualMean
+}
+
+// MethodText says on the year page how the annual score was formed; short
+// for narrow screens ("" for a year without counted quarters).
+func (a Annual) MethodText(short bool) string {
+	var t string
+	switch a.Method {
+	case AnnualPercent:
+		t = "年度成绩按比例：各季度综合得分折算为该季度满分的百分比，再加权平均"
+		if short {
+			t = "年度成绩按比例折算"
+		}
+	case AnnualMean:
+		t = "年度成绩：各季度综合得分加权平均"
+		if short {
+			t = "年度成绩：季度平均"
+		}
+	default:
+		return ""
+	}
+	if a.FlagPoints > 0 {
+		t += "，每面红旗加 " + trimZeros(a.FlagPoints) + " 分"
+	}
+	return t
 }
 
 // setTiers grades rows (their ranks set) into tiers. A vetoed unit cannot
@@ -192,9 +312,7 @@ func setTiers(rows []AnnualRow, tiers []Tier) {
 			clean = append(clean, i)
 		}
 	}
-	cleanRank := competitionRanksFunc(len(clean), func(i, j int) int {
-		return rows[clean[i]].Score.Cmp(rows[clean[j]].Score)
-	})
+	cleanRank := competitionRanksFunc(len(clean), scoreOrder(rows, clean))
 	top := map[int]bool{}
 	for k, i := range clean {
 		if len(tiers) > 1 && cleanRank[k] <= tiers[0].Size {

@@ -108,3 +108,78 @@ func BenchmarkPlanPasteHugeAndHostile(b *testing.B) {
 		}
 	}
 }
+
+// bigRules are twelve rules over four groups of the units of bigQuarter:
+// flags within each group, among all units, in one group, on a section,
+// on a score; warnings, one looking back two quarters; anti-awards.
+func bigRules(units int) Rules {
+	r := DefaultRules()
+	for g := range 4 {
+		var ids []int64
+		for i := g; i < units; i += 4 {
+			ids = append(ids, int64(i+1))
+		}
+		r.Groups = append(r.Groups, Group{Name: fmt.Sprintf("第%d组", g+1), Units: ids})
+	}
+	last := Condition{Kind: InLast, Threshold: 3}
+	sec := func(k ConditionKind) Condition {
+		return Condition{Kind: k, Threshold: 3, Section: 1, Scope: "板块1", Score: 9000}
+	}
+	r.Flags = append(r.Flags,
+		Rule{Name: "全市前十", AllUnits: true, When: []Condition{{Kind: RankAtMost, Threshold: 10}}},
+		Rule{Name: "第一组前三", Group: "第1组", When: []Condition{{Kind: RankAtMost, Threshold: 3}}},
+		Rule{Name: "板块之星", Match: MatchAll, When: []Condition{sec(SectionFirst), {Kind: RankAtMost, Threshold: 20}}},
+		Rule{Name: "高分", When: []Condition{{Kind: ScoreAtLeast, Score: 35000}, sec(SectionScoreAtLeast)}},
+		Rule{Name: "板块前三", When: []Condition{sec(SectionRankAtMost)}},
+	)
+	r.Warnings = append(r.Warnings,
+		Rule{Name: "连续末位", When: []Condition{{Kind: HeldLast, Threshold: 2, Of: &last}}},
+		Rule{Name: "本年两次末位", When: []Condition{{Kind: HeldInYear, Threshold: 2, Of: &last}}},
+	)
+	r.AntiAwards = []Rule{
+		{Name: "蜗牛奖", When: []Condition{{Kind: InLast, Threshold: 1}}},
+		{Name: "全市末位", AllUnits: true, When: []Condition{{Kind: InLast, Threshold: 1}}},
+	}
+	return r
+}
+
+// BenchmarkComputeGroups200 has a README target: recomputing one quarter
+// of 200 units in 4 groups with 12 rules (two looking back) under 0.2 ms.
+func BenchmarkComputeGroups200(b *testing.B) {
+	rules := bigRules(200)
+	var ds []QuarterData
+	for k, q := range []string{"2023Q2", "2023Q3", "2023Q4"} {
+		d := bigQuarter(200, MustQuarter(q), uint64(k+1))
+		d.Rules = rules
+		ds = append(ds, d)
+	}
+	rs := ComputeSeries(ds[:2])
+	past := []*Result{&rs[1], &rs[0]}
+	if n := len(rules.All()); n != 12 {
+		b.Fatalf("%d rules", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := compute(ds[2], past)
+		if len(r.Ranked()) != 200 || len(r.Groups) != 4 {
+			b.Fatal("not all ranked")
+		}
+	}
+}
+
+// BenchmarkAnnual20y200 has a README target: the annual view of each of 20
+// years of 200 units (按比例, with its previous year for 进位显著奖) under
+// 20 ms in all.
+func BenchmarkAnnual20y200(b *testing.B) {
+	d := DemoLarge(200, 20, 1)
+	d.Quarters[len(d.Quarters)-1].Rules.AnnualMethod = AnnualPercent
+	rs := ComputeSeries(d.Quarters)
+	b.ReportAllocs()
+	for b.Loop() {
+		for y := 2004; y <= 2023; y++ {
+			if a := AnnualView(y, rs, rs); len(a.Rows) != 200 {
+				b.Fatalf("%d: %d rows", y, len(a.Rows))
+			}
+		}
+	}
+}

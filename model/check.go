@@ -68,6 +68,19 @@ func slicesContainsRule(rs []Rule, r Rule) bool {
 	return false
 }
 
+// MaxComposite is the most a unit can reach in a quarter of these sections
+// and adjustment items: Σ weight × maximum + Σ item maxima.
+func MaxComposite(ss []Section, as []Adjustment) Composite {
+	most := CompositeOf(0)
+	for _, sec := range ss {
+		most += sec.Weight.Times(sec.Max)
+	}
+	for _, a := range as {
+		most += CompositeOf(a.Max)
+	}
+	return most
+}
+
 // neverHolds says why c can never hold in d's quarter ("" when it can).
 func (d QuarterData) neverHolds(c Condition) string {
 	s := c.Kind.spec()
@@ -91,14 +104,7 @@ func (d QuarterData) neverHolds(c Condition) string {
 			return strconv.Itoa(len(d.Units)) + " 个区市最多升降 " + strconv.Itoa(max(len(d.Units)-1, 0)) + " 位"
 		}
 	case ScoreAtLeast:
-		most := CompositeOf(0)
-		for _, sec := range d.Sections {
-			most += sec.Weight.Times(sec.Max)
-		}
-		for _, a := range d.Adjustments {
-			most += CompositeOf(a.Max)
-		}
-		if CompositeOf(c.Score) > most {
+		if most := MaxComposite(d.Sections, d.Adjustments); CompositeOf(c.Score) > most {
 			return "综合得分最高为 " + most.String()
 		}
 	case SectionScoreAtLeast:

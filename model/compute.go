@@ -268,21 +268,20 @@ func compute(d QuarterData, past []*Result) Result {
 		all[i] = i
 	}
 	g := groupingOf(d.Rules, d.Units)
-	var members [][]int
+	var gidx []int // each unit's group
 	if g != nil {
 		res.Groups = g.names
-		members = make([][]int, len(g.names))
+		gidx = make([]int, len(st))
 		for i := range st {
-			k := g.index(st[i].Unit.ID)
-			st[i].Group = g.names[k]
-			members[k] = append(members[k], i)
+			gidx[i] = g.index(st[i].Unit.ID)
+			st[i].Group = g.names[gidx[i]]
 		}
 	}
 	var rk ranker
 
 	// Section ranks and stars, among the units that have a score in the
-	// section: all units, then each group; stars in the star rule's scope
-	// (Rules.StarsFor gives them).
+	// section: all units, then each group in the same order; stars in the
+	// star rule's scope (Rules.StarsFor gives them).
 	starsAll := g == nil || d.Rules.StarsAllUnits
 	for j := range d.Sections {
 		score := func(i int) (int64, bool) { c := st[i].Sections[j]; return int64(c.Score), c.Has }
@@ -296,12 +295,12 @@ func compute(d QuarterData, past []*Result) Result {
 				c.Stars = d.Rules.StarsFor(r, n)
 			}
 		})
-		for _, m := range members {
-			rk.rank(m, score, func(i, r, n int) {
+		if g != nil {
+			rk.groupPlaces(gidx, len(g.names), func(i int, p Placing, n int) {
 				c := &st[i].Sections[j]
-				c.GroupRank = r
+				c.GroupRank = p.Rank
 				if !starsAll {
-					c.Stars = d.Rules.StarsFor(r, n)
+					c.Stars = d.Rules.StarsFor(p.Rank, n)
 				}
 			})
 		}
@@ -316,9 +315,7 @@ func compute(d QuarterData, past []*Result) Result {
 			st[i].InGroup = Placing{st[i].Rank, st[i].FromBottom, st[i].PrevRank}
 		}
 	} else {
-		for _, m := range members {
-			rk.places(m, composite, func(i int, p Placing) { st[i].InGroup = p })
-		}
+		rk.groupPlaces(gidx, len(g.names), func(i int, p Placing, _ int) { st[i].InGroup = p })
 		prevInGroup(st, prev, g, &rk)
 	}
 
@@ -327,6 +324,7 @@ func compute(d QuarterData, past []*Result) Result {
 	if len(res.Missing) == 0 {
 		j := newJudge(d, past)
 		for i := range st {
+			j.i = i
 			applyRules(&st[i], d, prevByUnit, j)
 		}
 	}
@@ -368,23 +366,15 @@ func prevInGroup(st []Standing, prev *Result, g *grouping, rk *ranker) {
 	if prev == nil {
 		return
 	}
-	var ranked []*Standing
+	ids := make([]int, len(prev.Standings))
+	gidx := make([]int, len(prev.Standings))
 	for i := range prev.Standings {
-		if prev.Standings[i].Rank != 0 {
-			ranked = append(ranked, &prev.Standings[i])
-		}
+		ids[i], gidx[i] = i, g.index(prev.Standings[i].Unit.ID)
 	}
-	members := make([][]int, len(g.names)+1) // a group index past the names: Ungrouped of the previous quarter's units only
-	for i, p := range ranked {
-		k := g.index(p.Unit.ID)
-		members[k] = append(members[k], i)
-	}
-	rankOf := make(map[int64]int, len(ranked))
-	for _, m := range members {
-		rk.rank(m, func(i int) (int64, bool) { return int64(ranked[i].Composite), true }, func(i, r, _ int) {
-			rankOf[ranked[i].Unit.ID] = r
-		})
-	}
+	rankOf := make(map[int64]int, len(prev.Standings))
+	rk.collect(ids, func(i int) (int64, bool) { return int64(prev.Standings[i].Composite), prev.Standings[i].Rank != 0 })
+	// A group index past the names: Ungrouped of the previous quarter's units only.
+	rk.groupPlaces(gidx, len(g.names)+1, func(i int, p Placing, _ int) { rankOf[prev.Standings[i].Unit.ID] = p.Rank })
 	for i := range st {
 		st[i].InGroup.PrevRank = rankOf[st[i].Unit.ID]
 	}
@@ -392,8 +382,16 @@ func prevInGroup(st []Standing, prev *Result, g *grouping, rk *ranker) {
 
 // ranker ranks subsets of units, reusing its buffers.
 type ranker struct {
-	vals []int64
-	idx  []int
+	vals  []int64
+	idx   []int
+	pairs []rankPair
+	ranks []int
+}
+
+// rankPair is a value to rank and where it came from.
+type rankPair struct {
+	v int64
+	i int
 }
 
 // rank gives each of the units ids that has a value its competition rank
@@ -419,16 +417,64 @@ func (rk *ranker) places(ids []int, value func(i int) (int64, bool), set func(i 
 	}
 }
 
-// collect gathers the values of ids that have one and ranks them.
+// groupPlaces places each unit of the last collect in its group (gidx: the
+// group of each unit, ng groups), walking the sorted values once: set
+// gets the unit, its place in its group and how many of its group were
+// ranked. Ties share a rank from the top and from the bottom.
+func (rk *ranker) groupPlaces(gidx []int, ng int, set func(i int, p Placing, n int)) {
+	buf := make([]int, 4*ng) // per group: units ranked, units seen, the last rank, units in the current run of a value
+	count, seen, lastRank, run := buf[:ng], buf[ng:2*ng], buf[2*ng:3*ng], buf[3*ng:]
+	lastV := make([]int64, ng)
+	for _, p := range rk.pairs {
+		count[gidx[rk.idx[p.i]]]++
+	}
+	group := func(k int) int { return gidx[rk.idx[rk.pairs[k].i]] }
+	// Equal values are side by side in the sorted order: each run of one
+	// value is counted per group (the units tied there), then placed.
+	for a := 0; a < len(rk.pairs); {
+		b := a
+		for ; b < len(rk.pairs) && rk.pairs[b].v == rk.pairs[a].v; b++ {
+			run[group(b)]++
+		}
+		for k := a; k < b; k++ {
+			grp, v := group(k), rk.pairs[k].v
+			seen[grp]++
+			r := seen[grp]
+			if r > 1 && lastV[grp] == v {
+				r = lastRank[grp]
+			}
+			lastV[grp], lastRank[grp] = v, r
+			set(rk.idx[rk.pairs[k].i], Placing{Rank: r, FromBottom: count[grp] - r - run[grp] + 2}, count[grp])
+		}
+		for k := a; k < b; k++ {
+			run[group(k)] = 0
+		}
+		a = b
+	}
+}
+
+// collect gathers the values of ids that have one and ranks them as
+// CompetitionRanks does, in the ranker's own buffers (a quarter of groups
+// ranks some thirty sets).
 func (rk *ranker) collect(ids []int, value func(i int) (int64, bool)) []int {
-	rk.vals, rk.idx = rk.vals[:0], rk.idx[:0]
+	rk.vals, rk.idx, rk.pairs = rk.vals[:0], rk.idx[:0], rk.pairs[:0]
 	for _, i := range ids {
 		if v, ok := value(i); ok {
+			rk.pairs = append(rk.pairs, rankPair{v, len(rk.idx)})
 			rk.vals = append(rk.vals, v)
 			rk.idx = append(rk.idx, i)
 		}
 	}
-	return CompetitionRanks(rk.vals)
+	slices.SortFunc(rk.pairs, func(a, b rankPair) int { return cmp.Compare(b.v, a.v) })
+	rk.ranks = slices.Grow(rk.ranks[:0], len(rk.pairs))[:len(rk.pairs)]
+	for k, p := range rk.pairs {
+		if k > 0 && p.v == rk.pairs[k-1].v {
+			rk.ranks[p.i] = rk.ranks[rk.pairs[k-1].i]
+		} else {
+			rk.ranks[p.i] = k + 1
+		}
+	}
+	return rk.ranks
 }
 
 func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, j judge) {
@@ -436,18 +482,18 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, j judge) {
 		return
 	}
 	j.s = s
-	for _, r := range d.Rules.Flags {
-		if s.Veto == "" && !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
+	for i := range j.rules[0] {
+		if r := &j.rules[0][i]; s.Veto == "" && !(d.Rules.OneFlagPerUnit && len(s.Flags) > 0) && j.applies(r) {
 			s.Flags = append(s.Flags, r.Name)
 		}
 	}
-	for _, r := range d.Rules.Warnings {
-		if j.applies(r) {
+	for i := range j.rules[1] {
+		if r := &j.rules[1][i]; j.applies(r) {
 			s.Warnings = append(s.Warnings, r.Name)
 		}
 	}
-	for _, r := range d.Rules.AntiAwards {
-		if j.applies(r) {
+	for i := range j.rules[2] {
+		if r := &j.rules[2][i]; j.applies(r) {
 			s.AntiAwards = append(s.AntiAwards, r.Name)
 		}
 	}
@@ -463,19 +509,30 @@ func applyRules(s *Standing, d QuarterData, prev map[int64]*Standing, j judge) {
 // judge decides which rules apply to one ranked unit (s), building its
 // position in its group and among all units once, when a rule asks.
 type judge struct {
+	rules        [3][]judgedRule // flags, warnings, anti-awards
 	s            *Standing
+	i            int     // s's index in d.Units
 	keys         []int64 // the quarter's section IDs, the keys of Position's sections
 	sectionRules bool    // some condition looks at a section: fill those maps
 	q            int     // the quarter's number in its year
 	past         []pastQuarter
+	scratch      []Position  // room for the past positions of both scopes, reused unit after unit
 	pos          [2]Position // in the unit's group, among all units
 	made         [2]bool
 }
 
+// judgedRule is a rule with the registry entry of each condition's kind,
+// looked up once for all units.
+type judgedRule struct {
+	*Rule
+	specs []*ConditionSpec
+	back  bool // some condition looks back: it needs the past positions
+}
+
 // pastQuarter is a quarter before the one judged, for the look-back kinds.
 type pastQuarter struct {
-	by   map[int64]*Standing // nil: the quarter is missing or incomplete
-	keys []int64             // per section of it: the ID of the judged quarter's section of its name, 0 = none
+	at   []*Standing // by the index of the judged unit in d.Units; nil: missing, incomplete or unranked there
+	keys []int64     // per section of it: the ID of the judged quarter's section of its name, 0 = none
 }
 
 // newJudge prepares the judging of d's units: the section keys, and the
@@ -483,6 +540,17 @@ type pastQuarter struct {
 // run of consecutive quarters before d, latest first).
 func newJudge(d QuarterData, past []*Result) judge {
 	j := judge{sectionRules: d.Rules.HasSectionConditions(), q: d.Quarter.Q}
+	for i, list := range d.Rules.Lists() {
+		j.rules[i] = make([]judgedRule, len(*list))
+		for k := range *list {
+			r := &(*list)[k]
+			j.rules[i][k] = judgedRule{Rule: r, specs: make([]*ConditionSpec, len(r.When))}
+			for c, cond := range r.When {
+				j.rules[i][k].specs[c] = cond.Kind.spec()
+				j.rules[i][k].back = j.rules[i][k].back || cond.LooksBack()
+			}
+		}
+	}
 	j.keys = make([]int64, len(d.Sections))
 	ids := make(map[string]int64, len(d.Sections))
 	for k, sec := range d.Sections {
@@ -490,12 +558,19 @@ func newJudge(d QuarterData, past []*Result) judge {
 	}
 	back := d.Rules.lookBack(d.Quarter)
 	j.past = make([]pastQuarter, back)
+	j.scratch = make([]Position, 2*back)
 	for k := range min(back, len(past)) {
 		if !past[k].Complete() {
 			continue
 		}
 		pq := &j.past[k]
-		pq.by = past[k].byUnit()
+		by := past[k].byUnit()
+		pq.at = make([]*Standing, len(d.Units))
+		for i, u := range d.Units {
+			if ps := by[u.ID]; ps != nil && ps.Rank != 0 {
+				pq.at[i] = ps
+			}
+		}
 		pq.keys = make([]int64, len(past[k].Sections))
 		for i, sec := range past[k].Sections {
 			pq.keys[i] = ids[sec.Name]
@@ -504,31 +579,40 @@ func newJudge(d QuarterData, past []*Result) judge {
 	return j
 }
 
-func (j *judge) applies(r Rule) bool {
+func (j *judge) applies(r *judgedRule) bool {
 	if r.Group != "" && r.Group != j.s.Group {
 		return false
 	}
 	k := b2i(r.AllUnits)
 	if !j.made[k] {
-		j.pos[k], j.made[k] = j.position(r.AllUnits), true
+		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.sectionRules), true
+		j.pos[k].Q = j.q
 	}
-	return r.Applies(j.pos[k])
-}
-
-// position is j.s's position in its group, or among all units, with its
-// past positions when the rules look back.
-func (j *judge) position(all bool) Position {
-	pos := positionOf(j.s, j.keys, all, j.sectionRules)
-	pos.Q = j.q
-	if len(j.past) > 0 {
-		pos.Past = make([]Position, len(j.past))
-		for k, pq := range j.past {
-			if ps, ok := pq.by[j.s.Unit.ID]; ok && ps.Rank != 0 {
-				pos.Past[k] = positionOf(ps, pq.keys, all, j.sectionRules)
-			}
+	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
+		j.pos[k].Past = j.pastPositions(r.AllUnits)
+	}
+	// Rule.Applies and Condition.Holds, with the kinds looked up.
+	all := r.Match == MatchAll
+	for i, c := range r.When {
+		s := r.specs[i]
+		if holds := s != nil && s.Holds(c, j.pos[k]); holds != all {
+			return !all
 		}
 	}
-	return pos
+	return all && len(r.When) > 0
+}
+
+// pastPositions are j.s's positions in the quarters before, in its group
+// or among all units, for the rules that look back.
+func (j *judge) pastPositions(all bool) []Position {
+	out := j.scratch[b2i(all)*len(j.past) : (b2i(all)+1)*len(j.past)]
+	clear(out)
+	for k, pq := range j.past {
+		if pq.at != nil && pq.at[j.i] != nil {
+			out[k] = positionOf(pq.at[j.i], pq.keys, all, j.sectionRules)
+		}
+	}
+	return out
 }
 
 // positionOf is what the conditions look at for s: its place in its group,
@@ -542,19 +626,7 @@ func positionOf(s *Standing, keys []int64, all, sections bool) Position {
 	}
 	pos := Position{Rank: p.Rank, FromBottom: p.FromBottom, PrevRank: p.PrevRank, Composite: s.Composite}
 	if sections {
-		pos.SectionRanks = make(map[int64]int, len(keys))
-		pos.SectionScores = make(map[int64]Hundredths, len(keys))
-		for k, key := range keys {
-			c := s.Sections[k]
-			if key == 0 || !c.Has {
-				continue
-			}
-			pos.SectionRanks[key] = c.GroupRank
-			if all {
-				pos.SectionRanks[key] = c.Rank
-			}
-			pos.SectionScores[key] = c.Score
-		}
+		pos.sections = sectionView{keys: keys, cells: s.Sections, all: all}
 	}
 	return pos
 }

@@ -132,7 +132,7 @@ func init() {
 			Doc:     "rank in the section `Section` ≤ N (needs a score in it)",
 			Section: true,
 			Holds: func(c Condition, p Position) bool {
-				r := p.SectionRanks[c.Section]
+				r := p.sectionRank(c.Section)
 				return c.Section != 0 && r != 0 && r <= c.Threshold
 			},
 			Label:    func(c Condition) string { return "板块「" + c.Scope + "」前 N 名" },
@@ -146,7 +146,7 @@ func init() {
 			Section: true,
 			NoN:     true,
 			Holds: func(c Condition, p Position) bool {
-				return c.Section != 0 && p.SectionRanks[c.Section] == 1
+				return c.Section != 0 && p.sectionRank(c.Section) == 1
 			},
 			Label:    func(c Condition) string { return "板块「" + c.Scope + "」第一" },
 			Hint:     "并列第一也算",
@@ -169,7 +169,7 @@ func init() {
 			Section: true,
 			Score:   true,
 			Holds: func(c Condition, p Position) bool {
-				v, ok := p.SectionScores[c.Section]
+				v, ok := p.sectionScore(c.Section)
 				return c.Section != 0 && ok && v >= c.Score
 			},
 			Label:    func(c Condition) string { return "板块「" + c.Scope + "」得分至少 S 分" },
@@ -277,6 +277,46 @@ type Position struct {
 	// Their sections are keyed by this quarter's IDs, matched by name.
 	Past []Position
 	Q    int // the quarter's number in its year (1–4)
+	// sections, when set, gives the section ranks and scores straight from
+	// the standing (Compute's way, without building the maps).
+	sections sectionView
+}
+
+// sectionView is a standing's sections keyed by section ID.
+type sectionView struct {
+	keys  []int64 // the key of each cell; 0 = none
+	cells []SectionResult
+	all   bool // the rank among all units, not in the group
+}
+
+// sectionRank is the rank in the section id (0 = none).
+func (p Position) sectionRank(id int64) int {
+	if v := p.sections; v.keys != nil {
+		for k, key := range v.keys {
+			if key == id && id != 0 && v.cells[k].Has {
+				if v.all {
+					return v.cells[k].Rank
+				}
+				return v.cells[k].GroupRank
+			}
+		}
+		return 0
+	}
+	return p.SectionRanks[id]
+}
+
+// sectionScore is the score in the section id, if there is one.
+func (p Position) sectionScore(id int64) (Hundredths, bool) {
+	if v := p.sections; v.keys != nil {
+		for k, key := range v.keys {
+			if key == id && id != 0 && v.cells[k].Has {
+				return v.cells[k].Score, true
+			}
+		}
+		return 0, false
+	}
+	h, ok := p.SectionScores[id]
+	return h, ok
 }
 
 // Holds is the one place where a condition is evaluated. An unranked unit

@@ -27,6 +27,18 @@ func ColourName(c string) string {
 	return c
 }
 
+// AnnualMethodName words an annual method (Rules.AnnualMethod) as setup
+// and `starflag rules` say it.
+func AnnualMethodName(m string) string {
+	switch m {
+	case AnnualPercent:
+		return "按比例（各季度综合得分折算为该季度满分的百分比，再加权平均）"
+	case AnnualAuto:
+		return "各季度满分不同时按比例，相同时加权平均"
+	}
+	return "各季度综合得分加权平均"
+}
+
 // RuleWords is everything said about one rule, in the words of each place
 // that says it: one descriptor for the flags page's legend, the bulletin's
 // sentences, the rule editor and `starflag rules`, so they never disagree.
@@ -140,6 +152,11 @@ func RulesText(d QuarterData) []string {
 		}
 		out = append(out, "加减分："+strings.Join(items, "；"))
 	}
+	annual := "年度得分：" + AnnualMethodName(r.AnnualMethod)
+	if r.FlagPoints > 0 {
+		annual += "；每面红旗加 " + trimZeros(r.FlagPoints) + " 分"
+	}
+	out = append(out, annual)
 	veto := "一票否决：保留名次，本季度不得红旗，年度不评最高等次；通报中写明原因"
 	if r.HideVetoes {
 		veto = "一票否决：保留名次，本季度不得红旗，年度不评最高等次；通报中不写"

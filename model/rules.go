@@ -79,7 +79,26 @@ type Rules struct {
 	// HideVetoes leaves vetoed units (一票否决) out of the bulletin's text;
 	// by default it names them with the reason.
 	HideVetoes bool `json:"hide_vetoes,omitempty"`
+	// AnnualMethod is how the annual score is formed (annual.go): the
+	// weighted mean of the composites (AnnualMean; "" in rules stored before
+	// the setting existed), of each composite as a percentage of its
+	// quarter's maximum (AnnualPercent, 按比例), or the latter when the
+	// counted quarters' maxima differ (AnnualAuto, the default).
+	AnnualMethod string `json:"annual_method,omitempty"`
+	// FlagPoints are added to the annual score for each flag won in the
+	// year (0 = none).
+	FlagPoints Hundredths `json:"flag_points,omitempty"`
 }
+
+// The annual score methods (Rules.AnnualMethod).
+const (
+	AnnualMean    = "mean"
+	AnnualPercent = "percent"
+	AnnualAuto    = "auto"
+)
+
+// MaxFlagPoints bounds Rules.FlagPoints.
+const MaxFlagPoints Hundredths = 10000
 
 // Bounds of Rules.StarsTop and of a tier's size.
 const (
@@ -131,6 +150,7 @@ func DefaultRules() Rules {
 		QuarterWeights: []Weight{WeightOne, WeightOne, WeightOne, WeightOne},
 		AnnualRise:     2,
 		Layout:         Layout{Method: CentreOut},
+		AnnualMethod:   AnnualAuto,
 	}
 }
 
@@ -189,6 +209,14 @@ func (r Rules) ValidateStored() error {
 	}
 	if err := checkGroups(r); err != nil {
 		return err
+	}
+	switch r.AnnualMethod {
+	case "", AnnualMean, AnnualPercent, AnnualAuto:
+	default:
+		return Errorf(ErrInvalid, "年度得分的计算方法“%s”未知", r.AnnualMethod)
+	}
+	if r.FlagPoints < 0 || r.FlagPoints > MaxFlagPoints {
+		return Errorf(ErrInvalid, "每面红旗的加分必须在 0 到 %s 之间", MaxFlagPoints)
 	}
 	return r.Layout.Validate()
 }

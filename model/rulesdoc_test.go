@@ -114,6 +114,14 @@ func docDefaults() string {
 		l.Rows, l.PerRow, l.Method, l.OneOnLeft))
 	row("committee (考核委员会, signs the bulletin)", "Rules.Committee", r.Committee)
 	row("考核办法 (cited by the bulletin)", "Rules.Method", r.Method)
+	row("anti-awards (反向奖, 蜗牛奖)", "Rules.AntiAwards", fmt.Sprintf("%d (none)", len(r.AntiAwards)))
+	row("how a new rule's conditions combine (rule editor)", "Rule.Match", fmt.Sprintf("`%s`; a rule stored without it: `%s`", MatchAll, MatchAny))
+	row("groups (组别)", "Rules.Groups", fmt.Sprintf("%d (one assessment of every unit)", len(r.Groups)))
+	row("stars among all units when there are groups", "Rules.StarsAllUnits", strconv.FormatBool(r.StarsAllUnits))
+	row("seat order group after group", "Rules.SeatByGroup", strconv.FormatBool(r.SeatByGroup))
+	row("bulletin leaves out vetoed units (一票否决)", "Rules.HideVetoes", strconv.FormatBool(r.HideVetoes))
+	row("annual score method (年度得分)", "Rules.AnnualMethod", fmt.Sprintf("`%s` (按比例 when the counted quarters' maxima differ, else the mean); a quarter stored without it: the mean", r.AnnualMethod))
+	row("annual points per flag", "Rules.FlagPoints", fmt.Sprintf("%s (at most %s)", r.FlagPoints, MaxFlagPoints))
 	return b.String()
 }
 

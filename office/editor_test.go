@@ -147,3 +147,35 @@ func (h *uiHarness) downTo(text string) {
 	}
 	h.T.Fatalf("no row with %q under the cursor:\n%s", text, h.Screen())
 }
+
+// TestSetupAnnualMethodAndFlagPoints: the annual method and the points per
+// flag are set in the rule editor, checked (a negative number is refused,
+// nothing saved) and copied forward; the year page says the method.
+func TestSetupAnnualMethodAndFlagPoints(t *testing.T) {
+	h := setupHarness(t, 120, 40)
+	fillScores(t, h)
+	if h.rules().AnnualMethod != model.AnnualAuto {
+		t.Fatalf("a new database's method: %q", h.rules().AnnualMethod)
+	}
+	h.tab("7", "添加规则")
+	h.downTo("年度得分")
+	h.Key("enter")
+	h.Until("按比例", func() bool { return h.rules().AnnualMethod == model.AnnualPercent })
+	h.downTo("每面红旗加年度分")
+	h.retype("-1")
+	h.shown("每面红旗的加分必须在 0 到 100.00 之间")
+	h.Key("esc")
+	h.retype("1.5")
+	h.Until("points", func() bool { return h.rules().FlagPoints == 150 })
+	h.Key("esc")
+	h.shown("综合得分")
+	h.Settle() // the board reloads after setup: a page key waits for it
+	h.Key("5")
+	h.shown("年度成绩按比例：各季度综合得分折算为该季度满分的百分比，再加权平均，每面红旗加 1.5 分")
+	if err := h.DB.CreateQuarter(context.Background(), setupQ.Next(), store.SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	if r := h.QuarterData(setupQ.Next()).Rules; r.AnnualMethod != model.AnnualPercent || r.FlagPoints != 150 {
+		t.Fatalf("not copied forward: %q %s", r.AnnualMethod, r.FlagPoints)
+	}
+}

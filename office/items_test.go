@@ -91,6 +91,7 @@ func TestSetupVetoMarksTheRanking(t *testing.T) {
 	h.Key("esc")
 	h.shown("综合得分")
 	h.shown("否决")
+	h.Settle() // the board reloads after setup: a page key waits for it
 	h.Key("3")
 	h.shown("市南区（发生重大安全生产事故）")
 	doc, err := office.Document(context.Background(), h.DB, model.ExportBulletin, setupQ, time.Date(2023, 4, 10, 0, 0, 0, 0, time.UTC))
@@ -128,6 +129,7 @@ func TestSetupTalkOnALockedQuarter(t *testing.T) {
 	h.Until("talk", func() bool { return h.QuarterData(setupQ).Talks[10].Date == "2023-04-10" })
 	h.Key("esc")
 	h.shown("综合得分")
+	h.Settle()
 	h.Key("3")
 	h.shown("已约谈")
 	doc, err := office.Document(context.Background(), h.DB, model.ExportYear, setupQ, time.Now())

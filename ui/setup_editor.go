@@ -67,6 +67,31 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 			nr.RedMarkStreak = n
 			return why
 		})))
+	// The year and the bulletin: how the annual score is formed, points per
+	// flag, whether the bulletin names vetoed units.
+	add(none, formRow(24, 40, "年度得分", model.AnnualMethodName(r.AnnualMethod), s.ruleToggle("年度得分的算法", func(nr *model.Rules) string {
+		methods := []string{model.AnnualAuto, model.AnnualPercent, model.AnnualMean}
+		nr.AnnualMethod = methods[(slices.Index(methods, nr.AnnualMethod)+1)%len(methods)]
+		return ""
+	})))
+	points := r.FlagPoints.String()
+	add(none, formRow(24, 40, "每面红旗加年度分", points, s.rulesField("每面红旗加的年度分", "分", points, "0 = 不加；最多 "+model.MaxFlagPoints.String(),
+		func(nr *model.Rules, v string) string {
+			h, err := model.ParseHundredths(v)
+			if err != nil {
+				return "分数：" + s.setupErrText(err)
+			}
+			nr.FlagPoints = h
+			return ""
+		})))
+	veto := "写明区市和原因"
+	if r.HideVetoes {
+		veto = "不写"
+	}
+	add(none, formRow(24, 40, "通报中的一票否决", veto, s.ruleToggle("通报中的一票否决", func(nr *model.Rules) string {
+		nr.HideVetoes = !nr.HideVetoes
+		return ""
+	})))
 	if s.row >= 0 && s.row < len(refs) && refs[s.row].list >= 0 {
 		p.foot = s.rulePreview(refs[s.row])
 	}

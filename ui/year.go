@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -23,6 +24,9 @@ func (c *common) yearBody(w, h int) body {
 	// there is something more to say.
 	if !narrow || len(y.Incomplete) > 0 || len(y.Rows) == 0 {
 		b.fixed = []string{c.yearTitle(w, narrow)}
+	}
+	if t := y.MethodText(narrow); t != "" && len(y.Rows) > 0 { // how the annual score is formed
+		b.fixed = append(b.fixed, c.styles.Muted.Render(ansi.Truncate("  "+t+"。", w, "")))
 	}
 	if len(y.Rows) == 0 {
 		b.fixed = append(b.fixed, "", "  "+strconv.Itoa(y.Year)+" 年还没有得分完整的季度，年度排名暂无。",
