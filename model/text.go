@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -354,34 +355,16 @@ func CleanRules(r Rules) (Rules, error) {
 		return out, nil
 	}
 	var err error
-	if r.Flags, err = clean(r.Flags, "规则名称"); err != nil {
-		return r, err
-	}
-	if r.Warnings, err = clean(r.Warnings, "规则名称"); err != nil {
-		return r, err
-	}
-	if r.AntiAwards, err = clean(r.AntiAwards, "规则名称"); err != nil {
-		return r, err
-	}
-	if r.Groups != nil {
-		gs := make([]Group, len(r.Groups))
-		for i, g := range r.Groups {
-			if g.Name, err = CheckName("组别名称", g.Name, MaxRuleWidth); err != nil {
-				return r, err
-			}
-			gs[i] = g
+	for _, list := range r.Lists() {
+		if *list, err = clean(*list, "规则名称"); err != nil {
+			return r, err
 		}
-		r.Groups = gs
 	}
-	if r.Tiers != nil {
-		ts := make([]Tier, len(r.Tiers))
-		for i, t := range r.Tiers {
-			if t.Name, err = CheckName("等次名称", t.Name, MaxRuleWidth); err != nil {
-				return r, err
-			}
-			ts[i] = t
-		}
-		r.Tiers = ts
+	if r.Groups, err = cleanNames(r.Groups, "组别名称", func(g *Group) *string { return &g.Name }); err != nil {
+		return r, err
+	}
+	if r.Tiers, err = cleanNames(r.Tiers, "等次名称", func(t *Tier) *string { return &t.Name }); err != nil {
+		return r, err
 	}
 	optional := func(kind, s string, max int) (string, error) {
 		if strings.TrimSpace(s) == "" {
@@ -396,6 +379,23 @@ func CleanRules(r Rules) (Rules, error) {
 		return r, err
 	}
 	return r, nil
+}
+
+// cleanNames is a copy of xs whose names (name gives each) are checked and
+// cleaned with CheckName (kind names them in a refusal); nil stays nil.
+func cleanNames[T any](xs []T, kind string, name func(*T) *string) ([]T, error) {
+	if xs == nil {
+		return nil, nil
+	}
+	out := slices.Clone(xs)
+	for i := range out {
+		n := name(&out[i])
+		var err error
+		if *n, err = CheckName(kind, *n, MaxRuleWidth); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // clipRunes is how much of a typed, pasted or imported value a message

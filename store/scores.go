@@ -178,24 +178,7 @@ func (db *DB) SetVeto(ctx context.Context, q model.Quarter, unitID int64, reason
 		if err := activeIn(u, q); err != nil {
 			return err
 		}
-		var old string
-		err = t.row(`SELECT reason FROM vetoes WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if old == reason {
-			return nil
-		}
-		if reason == "" {
-			_, err = t.exec(`DELETE FROM vetoes WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
-		} else {
-			_, err = t.exec(`INSERT INTO vetoes (quarter, unit_id, reason) VALUES (?, ?, ?)
-				ON CONFLICT (quarter, unit_id) DO UPDATE SET reason = excluded.reason`, q.String(), u.ID, reason)
-		}
-		if err != nil {
-			return err
-		}
-		return t.audit("veto", q, u.Name, "一票否决", old, reason)
+		return t.putUnitText(vetoText, q, u, reason)
 	})
 }
 
@@ -498,8 +481,25 @@ func (db *DB) SetCommendation(ctx context.Context, q model.Quarter, unitID int64
 
 // putCommendation stores or removes one commendation and audits a change.
 func (t *txn) putCommendation(q model.Quarter, u model.Unit, text string) error {
+	return t.putUnitText(commendationText, q, u, text)
+}
+
+// unitText is a table of one text per unit and quarter: its column, the
+// audit's action and the field's name there.
+type unitText struct{ table, column, action, field string }
+
+// The tables of one text per unit and quarter. Their names are constants,
+// written into the statements of putUnitText.
+var (
+	commendationText = unitText{"commendations", "text", "commendation", "表扬"}
+	vetoText         = unitText{"vetoes", "reason", "veto", "一票否决"}
+)
+
+// putUnitText stores or removes ("") u's text of kind k in q, and audits a
+// change.
+func (t *txn) putUnitText(k unitText, q model.Quarter, u model.Unit, text string) error {
 	var old string
-	err := t.row(`SELECT text FROM commendations WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old)
+	err := t.row(`SELECT `+k.column+` FROM `+k.table+` WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID).Scan(&old)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -507,15 +507,15 @@ func (t *txn) putCommendation(q model.Quarter, u model.Unit, text string) error 
 		return nil
 	}
 	if text == "" {
-		_, err = t.exec(`DELETE FROM commendations WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
+		_, err = t.exec(`DELETE FROM `+k.table+` WHERE quarter = ? AND unit_id = ?`, q.String(), u.ID)
 	} else {
-		_, err = t.exec(`INSERT INTO commendations (quarter, unit_id, text) VALUES (?, ?, ?)
-			ON CONFLICT (quarter, unit_id) DO UPDATE SET text = excluded.text`, q.String(), u.ID, text)
+		_, err = t.exec(`INSERT INTO `+k.table+` (quarter, unit_id, `+k.column+`) VALUES (?, ?, ?)
+			ON CONFLICT (quarter, unit_id) DO UPDATE SET `+k.column+` = excluded.`+k.column, q.String(), u.ID, text)
 	}
 	if err != nil {
 		return err
 	}
-	return t.audit("commendation", q, u.Name, "表扬", old, text)
+	return t.audit(k.action, q, u.Name, k.field, old, text)
 }
 
 // Commendations returns the commendation texts of q by unit ID.

@@ -213,8 +213,31 @@ func adjustRange(a model.Adjustment) string {
 // itemID is a's ID in q; a quarter not created yet (items with ID 0) is
 // created first, copying them.
 func (s *setup) itemID(ctx context.Context, q model.Quarter, a model.Adjustment) (int64, error) {
-	if a.ID != 0 {
-		return a.ID, nil
+	return s.storedID(ctx, q, a.ID, "加减分项", a.Name, func(d model.QuarterData) []named {
+		return namesOf(d.Adjustments, func(x model.Adjustment) named { return named{x.ID, x.Name} })
+	})
+}
+
+// named is an ID and a name, of a section or an adjustment item.
+type named struct {
+	id   int64
+	name string
+}
+
+func namesOf[T any](xs []T, f func(T) named) []named {
+	out := make([]named, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// storedID is id, or, for a thing of q not stored yet (ID 0: q is not
+// created, its sections and items are the ones it would copy), the ID of
+// the thing named name after q is created; of lists them by kind.
+func (s *setup) storedID(ctx context.Context, q model.Quarter, id int64, kind, name string, of func(model.QuarterData) []named) (int64, error) {
+	if id != 0 {
+		return id, nil
 	}
 	if err := s.data.CreateQuarter(ctx, q); err != nil {
 		return 0, err
@@ -223,10 +246,12 @@ func (s *setup) itemID(ctx context.Context, q model.Quarter, a model.Adjustment)
 	if err != nil {
 		return 0, err
 	}
-	if x, ok := model.FindAdjustment(d.Adjustments, a.Name); ok {
-		return x.ID, nil
+	for _, x := range of(d) {
+		if x.name == name {
+			return x.id, nil
+		}
 	}
-	return 0, fmt.Errorf("%s 没有加减分项「%s」", q, a.Name)
+	return 0, fmt.Errorf("%s 没有%s「%s」", q, kind, name)
 }
 
 // askDeleteAdjustment removes an item after a confirmation; the store
@@ -297,22 +322,9 @@ func (s *setup) sectionField(sec model.Section, what, value, hint string, set fu
 // sectionID is sec's ID in q. A quarter not created yet shows the sections
 // it would inherit (ID 0): it is created first, copying them.
 func (s *setup) sectionID(ctx context.Context, q model.Quarter, sec model.Section) (int64, error) {
-	if sec.ID != 0 {
-		return sec.ID, nil
-	}
-	if err := s.data.CreateQuarter(ctx, q); err != nil {
-		return 0, err
-	}
-	d, err := s.data.QuarterData(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	for _, x := range d.Sections {
-		if x.Name == sec.Name {
-			return x.ID, nil
-		}
-	}
-	return 0, fmt.Errorf("%s 没有板块「%s」", q, sec.Name)
+	return s.storedID(ctx, q, sec.ID, "板块", sec.Name, func(d model.QuarterData) []named {
+		return namesOf(d.Sections, func(x model.Section) named { return named{x.ID, x.Name} })
+	})
 }
 
 // moveSection moves section from to position to and renumbers.
