@@ -516,8 +516,9 @@ type judge struct {
 	sectionRules bool    // some condition looks at a section: fill those maps
 	q            int     // the quarter's number in its year
 	past         []pastQuarter
-	scratch      []Position  // room for the past positions of both scopes, reused unit after unit
-	pos          [2]Position // in the unit's group, among all units
+	scratch      []Position    // room for the past positions of both scopes, reused unit after unit
+	views        []sectionView // room for their section views and those of this quarter
+	pos          [2]Position   // in the unit's group, among all units
 	made         [2]bool
 }
 
@@ -559,16 +560,25 @@ func newJudge(d QuarterData, past []*Result) judge {
 	back := d.Rules.lookBack(d.Quarter)
 	j.past = make([]pastQuarter, back)
 	j.scratch = make([]Position, 2*back)
+	j.views = make([]sectionView, 2*(back+1))
+	var index map[int64]int // unit ID → index in d.Units
 	for k := range min(back, len(past)) {
 		if !past[k].Complete() {
 			continue
 		}
+		if index == nil {
+			index = make(map[int64]int, len(d.Units))
+			for i, u := range d.Units {
+				index[u.ID] = i
+			}
+		}
 		pq := &j.past[k]
-		by := past[k].byUnit()
 		pq.at = make([]*Standing, len(d.Units))
-		for i, u := range d.Units {
-			if ps := by[u.ID]; ps != nil && ps.Rank != 0 {
-				pq.at[i] = ps
+		for n := range past[k].Standings {
+			if ps := &past[k].Standings[n]; ps.Rank != 0 {
+				if i, ok := index[ps.Unit.ID]; ok {
+					pq.at[i] = ps
+				}
 			}
 		}
 		pq.keys = make([]int64, len(past[k].Sections))
@@ -585,7 +595,7 @@ func (j *judge) applies(r *judgedRule) bool {
 	}
 	k := b2i(r.AllUnits)
 	if !j.made[k] {
-		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.sectionRules), true
+		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.view(k, 0)), true
 		j.pos[k].Q = j.q
 	}
 	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
@@ -609,7 +619,7 @@ func (j *judge) pastPositions(all bool) []Position {
 	clear(out)
 	for k, pq := range j.past {
 		if pq.at != nil && pq.at[j.i] != nil {
-			out[k] = positionOf(pq.at[j.i], pq.keys, all, j.sectionRules)
+			out[k] = positionOf(pq.at[j.i], pq.keys, all, j.view(b2i(all), k+1))
 		}
 	}
 	return out
@@ -619,16 +629,27 @@ func (j *judge) pastPositions(all bool) []Position {
 // or among all units, its composite and, with sections, its section ranks
 // and scores keyed by keys (the key of each of its sections; 0 = leave it
 // out).
-func positionOf(s *Standing, keys []int64, all, sections bool) Position {
+func positionOf(s *Standing, keys []int64, all bool, view *sectionView) Position {
 	p := s.InGroup
 	if all {
 		p = s.place()
 	}
 	pos := Position{Rank: p.Rank, FromBottom: p.FromBottom, PrevRank: p.PrevRank, Composite: s.Composite}
-	if sections {
-		pos.sections = sectionView{keys: keys, cells: s.Sections, all: all}
+	if view != nil {
+		*view = sectionView{keys: keys, cells: s.Sections, all: all}
+		pos.sections = view
 	}
 	return pos
+}
+
+// view is the room for the section view of a position (scope k, quarter
+// back: 0 = this one), reused unit after unit; nil when no condition looks
+// at a section.
+func (j *judge) view(k, back int) *sectionView {
+	if !j.sectionRules {
+		return nil
+	}
+	return &j.views[k*(len(j.past)+1)+back]
 }
 
 func b2i(b bool) int {

@@ -279,7 +279,7 @@ type Position struct {
 	Q    int // the quarter's number in its year (1–4)
 	// sections, when set, gives the section ranks and scores straight from
 	// the standing (Compute's way, without building the maps).
-	sections sectionView
+	sections *sectionView
 }
 
 // sectionView is a standing's sections keyed by section ID.
@@ -291,7 +291,7 @@ type sectionView struct {
 
 // sectionRank is the rank in the section id (0 = none).
 func (p Position) sectionRank(id int64) int {
-	if v := p.sections; v.keys != nil {
+	if v := p.sections; v != nil {
 		for k, key := range v.keys {
 			if key == id && id != 0 && v.cells[k].Has {
 				if v.all {
@@ -307,7 +307,7 @@ func (p Position) sectionRank(id int64) int {
 
 // sectionScore is the score in the section id, if there is one.
 func (p Position) sectionScore(id int64) (Hundredths, bool) {
-	if v := p.sections; v.keys != nil {
+	if v := p.sections; v != nil {
 		for k, key := range v.keys {
 			if key == id && id != 0 && v.cells[k].Has {
 				return v.cells[k].Score, true
