@@ -179,3 +179,14 @@ func TestSetupAnnualMethodAndFlagPoints(t *testing.T) {
 		t.Fatalf("not copied forward: %q %s", r.AnnualMethod, r.FlagPoints)
 	}
 }
+
+// TestRuleEditorShowsWholeNames: at 80 columns the editor lists each rule's
+// whole name (真抓实干、勇当排头 read 真抓实干、勇当: another rule's name,
+// for all the reader knows).
+func TestRuleEditorShowsWholeNames(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.tab("7", "添加规则")
+	for _, name := range []string{model.FlagA, model.FlagB, model.WarningTo} {
+		h.shown(name)
+	}
+}

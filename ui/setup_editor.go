@@ -32,10 +32,15 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 		"Delete：删除；Shift+上下：调整顺序。下方预览本季度谁符合光标所在的规则（名次含并列）。", s.width) {
 		p.head = append(p.head, s.styles.Muted.Render(l))
 	}
-	nameW := 20
-	if narrow {
-		nameW = 14
+	// The name column is as wide as the longest name, as far as the
+	// screen allows (a name cut short reads as another rule).
+	nameW := textWidth("名称")
+	for _, list := range r.Lists() {
+		for _, rule := range *list {
+			nameW = max(nameW, textWidth(rule.Name))
+		}
 	}
+	nameW = min(nameW, max(s.width-2-(6+4+10+8)-4*2, 8))
 	ruleCols := []column{{"类别", 6, false}, {"名称", nameW, false}, {"颜色", 4, false}, {"范围", 10, false}, {"条件组合", 8, false}}
 	condCols := []column{{"", 6, false}, {"", 26, false}, {"", 22, false}, {"", max(s.width-64, 10), false}}
 	p.head = append(p.head, "  "+tableHeadSep(ruleCols, s.styles.Head, "  "))
