@@ -514,7 +514,7 @@ type judge struct {
 	i            int     // s's index in d.Units
 	keys         []int64 // the quarter's section IDs, the keys of Position's sections
 	sectionRules bool    // some condition looks at a section: fill those maps
-	q            int     // the quarter's number in its year
+	quarter      Quarter
 	past         []pastQuarter
 	scratch      []Position    // room for the past positions of both scopes, reused unit after unit
 	views        []sectionView // room for their section views and those of this quarter
@@ -540,7 +540,7 @@ type pastQuarter struct {
 // quarters before that the look-back kinds of d's rules read (past: the
 // run of consecutive quarters before d, latest first).
 func newJudge(d QuarterData, past []*Result) judge {
-	j := judge{sectionRules: d.Rules.HasSectionConditions(), q: d.Quarter.Q}
+	j := judge{sectionRules: d.Rules.HasSectionConditions(), quarter: d.Quarter}
 	for i, list := range d.Rules.Lists() {
 		j.rules[i] = make([]judgedRule, len(*list))
 		for k := range *list {
@@ -593,23 +593,30 @@ func (j *judge) applies(r *judgedRule) bool {
 	if r.Group != "" && r.Group != j.s.Group {
 		return false
 	}
-	k := b2i(r.AllUnits)
-	if !j.made[k] {
-		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.view(k, 0)), true
-		j.pos[k].Q = j.q
-	}
-	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
-		j.pos[k].Past = j.pastPositions(r.AllUnits)
-	}
+	p := j.position(r)
 	// Rule.Applies and Condition.Holds, with the kinds looked up.
 	all := r.Match == MatchAll
 	for i, c := range r.When {
 		s := r.specs[i]
-		if holds := s != nil && s.Holds(c, j.pos[k]); holds != all {
+		if holds := s != nil && s.Holds(c, *p); holds != all {
 			return !all
 		}
 	}
 	return all && len(r.When) > 0
+}
+
+// position is what r's conditions look at for j.s: its position in its
+// group or among all units, with the quarters before when r looks back.
+func (j *judge) position(r *judgedRule) *Position {
+	k := b2i(r.AllUnits)
+	if !j.made[k] {
+		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.view(k, 0)), true
+		j.pos[k].Q, j.pos[k].Quarter = j.quarter.Q, j.quarter
+	}
+	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
+		j.pos[k].Past = j.pastPositions(r.AllUnits)
+	}
+	return &j.pos[k]
 }
 
 // pastPositions are j.s's positions in the quarters before, in its group
@@ -738,14 +745,4 @@ func CompetitionRanks(values []int64) []int {
 // order): the run of consecutive quarters before d among them gives its
 // movement, 红牌 and look-back conditions. It is what setup's rule editor
 // shows for a draft of the rules.
-func Preview(d QuarterData, before []Result) Result {
-	var past []*Result
-	for q := d.Quarter.Prev(); ; q = q.Prev() {
-		i := slices.IndexFunc(before, func(r Result) bool { return r.Quarter == q })
-		if i < 0 {
-			break
-		}
-		past = append(past, &before[i])
-	}
-	return compute(d, past)
-}
+func Preview(d QuarterData, before []Result) Result { return NewScenario(d, before).Result() }
