@@ -90,7 +90,7 @@ func TestNeededSectionAtItsMaximum(t *testing.T) {
 // away (the first flag wins): the least amount is found all the same.
 func TestNeededOneFlagPerUnit(t *testing.T) {
 	prev := Compute(ctQuarter("2022Q4", 90, 85, 80, 75, 70), nil) // U05 fifth
-	d := ctQuarter("2023Q1", 90, 85, 80, 70, 75)                   // U05 fourth
+	d := ctQuarter("2023Q1", 90, 85, 80, 70, 75)                  // U05 fourth
 	d.Rules.OneFlagPerUnit = true
 	s := NewScenario(d, []Result{prev})
 	if (target{kind: KindFlag, rule: 1}).monotone(d.Rules) {
