@@ -15,8 +15,14 @@ type Card struct {
 	Lines   []CardLine
 }
 
-// CardLine is one line of a card under its heading (Part).
-type CardLine struct{ Part, Text string }
+// CardLine is one line of a card under its heading (Part). Mark is the kind
+// of rule the line is about (a flag held or missed, a warning, 红牌, an
+// anti-award), "" for the others: presentation leaves out warnings when
+// Rules.PresentHideWarnings says so.
+type CardLine struct {
+	Part, Text string
+	Mark       RuleKind
+}
 
 // The headings of a card, in the order they come.
 const (
@@ -42,7 +48,8 @@ func (s Scenario) Card(r *Result, unitID int64) (Card, error) {
 		return Card{}, Errorf(ErrNotFound, "这个区市不参加 %s 的考核", r.Quarter)
 	}
 	c := Card{Quarter: r.Quarter, Unit: me.Unit}
-	add := func(part, text string) { c.Lines = append(c.Lines, CardLine{part, text}) }
+	add := func(part, text string) { c.Lines = append(c.Lines, CardLine{Part: part, Text: text}) }
+	mark := func(part, text string, k RuleKind) { c.Lines = append(c.Lines, CardLine{part, text, k}) }
 	head := me.Unit.Name + "  " + r.Quarter.ChineseName()
 	if me.Group != "" {
 		head += "  " + me.Group
@@ -60,7 +67,7 @@ func (s Scenario) Card(r *Result, unitID int64) (Card, error) {
 		return c, nil
 	}
 	for _, l := range s.reasons(r, me) {
-		add(CardMarks, l)
+		mark(CardMarks, l.Text, l.Mark)
 	}
 	if me.Veto != "" {
 		add(CardVeto, me.Veto+"（保留名次，本季度不得红旗，年度不评最高等次）")
@@ -77,7 +84,7 @@ func (s Scenario) Card(r *Result, unitID int64) (Card, error) {
 		if t.kind != KindFlag {
 			what = "距摆脱“" + t.name + "”差 "
 		}
-		add(CardMissed, what+n.Text()+" 分（综合得分）")
+		mark(CardMissed, what+n.Text()+" 分（综合得分）", t.kind)
 	}
 	return c, nil
 }
@@ -186,7 +193,7 @@ func starWord(n int) string {
 // inputs its rule looked at (ConditionSpec.Explain: the conditions that
 // held, all of them for an all-rule) and its conditions in the screens'
 // words; then a 红牌 with its quarters.
-func (s Scenario) reasons(r *Result, me *Standing) []string {
+func (s Scenario) reasons(r *Result, me *Standing) []CardLine {
 	d := s.Data
 	d.Rules = r.Rules
 	j := newJudge(d, s.past)
@@ -195,7 +202,7 @@ func (s Scenario) reasons(r *Result, me *Standing) []string {
 		return nil
 	}
 	held := [][]string{me.Flags, me.Warnings, me.AntiAwards}
-	var out []string
+	var out []CardLine
 	for i, list := range r.Rules.Lists() {
 		for k, rule := range *list {
 			if !slices.Contains(held[i], rule.Name) {
@@ -209,7 +216,7 @@ func (s Scenario) reasons(r *Result, me *Standing) []string {
 					parts = append(parts, sp.Explain(c, *p))
 				}
 			}
-			out = append(out, Kinds[i].Name()+"“"+rule.Name+"”："+scopeWords(w)+strings.Join(parts, "；")+"；条件："+w.Screen)
+			out = append(out, CardLine{CardMarks, Kinds[i].Name() + "“" + rule.Name + "”：" + scopeWords(w) + strings.Join(parts, "；") + "；条件：" + w.Screen, Kinds[i]})
 		}
 	}
 	if me.RedMark {
@@ -217,7 +224,7 @@ func (s Scenario) reasons(r *Result, me *Standing) []string {
 		for k := range qs {
 			qs[k] = QuarterAt(r.Quarter.Index() - me.WarnStreak + 1 + k).String()
 		}
-		out = append(out, "红牌：连续 "+strconv.Itoa(me.WarnStreak)+" 个季度受警示（"+strings.Join(qs, "、")+"）")
+		out = append(out, CardLine{CardMarks, "红牌：连续 " + strconv.Itoa(me.WarnStreak) + " 个季度受警示（" + strings.Join(qs, "、") + "）", KindWarning})
 	}
 	return out
 }

@@ -146,3 +146,32 @@ func TestWhatIfValues(t *testing.T) {
 		}
 	}
 }
+
+// TestDifferences: a what-if lists the units whose rank, composite,
+// sections, marks or seat changed, in words.
+func TestDifferences(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	s := NewScenario(d, nil)
+	real := s.Result()
+	w, err := s.With([]Assumed{{Unit: 4, Section: 1, Value: 9500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assumed := w.Result()
+	var got []string
+	for _, x := range Differences(&real, &assumed) {
+		got = append(got, x.Text())
+	}
+	want := []string{
+		"U04：第 4 名 → 第 1 名；得到 红旗“真抓实干、勇当排头”；不再 警示“约谈提醒”",
+		"U01：第 1 名 → 第 2 名",
+		"U02：第 2 名 → 第 3 名；得到 警示“约谈提醒”；不再 红旗“真抓实干、勇当排头”",
+		"U03：第 3 名 → 第 4 名",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("differences:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if diffs := Differences(&real, &real); len(diffs) != 0 {
+		t.Errorf("no what-if, differences %v", diffs)
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -158,4 +159,99 @@ func (d QuarterData) AssumedText(a Assumed) string {
 		old = v.String()
 	}
 	return unit + "/" + name + " " + old + "→" + a.Value.String()
+}
+
+// Difference is what a what-if changed for one unit against the real
+// result of its quarter: its rank (in its group, as the screens show it),
+// composite, section results (score, rank or stars), marks and seat.
+type Difference struct {
+	Unit         Unit
+	Rank         [2]int // real, then assumed; 0 = unranked
+	Composite    bool
+	Sections     []bool   // by section index
+	Gained, Lost []string // marks: 红旗“…”, 警示“…”, 红牌, 反向奖“…”
+	Seat         [2]int
+}
+
+// Marks reports whether the unit's flags, warnings, 红牌 or anti-awards
+// changed.
+func (d Difference) Marks() bool { return len(d.Gained)+len(d.Lost) > 0 }
+
+// Differences lists the units whose results differ between the real
+// result of a quarter and a what-if of it (assumed), in the what-if's
+// seat order.
+func Differences(real, assumed *Result) []Difference {
+	was := real.byUnit()
+	var out []Difference
+	for i := range assumed.Standings {
+		s := &assumed.Standings[i]
+		r, ok := was[s.Unit.ID]
+		if !ok {
+			continue
+		}
+		d := Difference{Unit: s.Unit, Rank: [2]int{r.InGroup.Rank, s.InGroup.Rank}, Composite: r.Composite != s.Composite,
+			Seat: [2]int{r.Seat, s.Seat}, Sections: make([]bool, len(s.Sections))}
+		changed := d.Rank[0] != d.Rank[1] || d.Composite || d.Seat[0] != d.Seat[1]
+		for j := range s.Sections {
+			if j < len(r.Sections) && r.Sections[j] != s.Sections[j] {
+				d.Sections[j], changed = true, true
+			}
+		}
+		before, after := marksOf(r), marksOf(s)
+		for _, m := range after {
+			if !slices.Contains(before, m) {
+				d.Gained = append(d.Gained, m)
+			}
+		}
+		for _, m := range before {
+			if !slices.Contains(after, m) {
+				d.Lost = append(d.Lost, m)
+			}
+		}
+		if changed || d.Marks() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// marksOf names s's marks as a what-if compares them.
+func marksOf(s *Standing) []string {
+	var out []string
+	for _, f := range s.Flags {
+		out = append(out, KindFlag.Name()+"“"+f+"”")
+	}
+	for _, w := range s.Warnings {
+		out = append(out, KindWarning.Name()+"“"+w+"”")
+	}
+	if s.RedMark {
+		out = append(out, "红牌")
+	}
+	for _, a := range s.AntiAwards {
+		out = append(out, KindAnti.Name()+"“"+a+"”")
+	}
+	return out
+}
+
+// Text words d: 平度市：第 9 名 → 第 7 名；得到 红旗“…”；不再 警示“…”.
+func (d Difference) Text() string {
+	parts := []string{d.Unit.Name}
+	rank := func(r int) string {
+		if r == 0 {
+			return "无名次"
+		}
+		return "第 " + strconv.Itoa(r) + " 名"
+	}
+	if d.Rank[0] != d.Rank[1] {
+		parts = append(parts, rank(d.Rank[0])+" → "+rank(d.Rank[1]))
+	} else {
+		parts = append(parts, rank(d.Rank[1]))
+	}
+	if len(d.Gained) > 0 {
+		parts = append(parts, "得到 "+strings.Join(d.Gained, "、"))
+	}
+	if len(d.Lost) > 0 {
+		parts = append(parts, "不再 "+strings.Join(d.Lost, "、"))
+	}
+	return parts[0] + "：" + strings.Join(parts[1:], "；")
 }
