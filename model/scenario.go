@@ -30,6 +30,14 @@ func NewScenario(d QuarterData, before []Result) Scenario {
 	}
 }
 
+// Reads is the range of quarters before d's that its result reads
+// (Rules.Lead of them, from MinQuarter on): what a scenario of d is loaded
+// with. ok is false when there is none.
+func (d QuarterData) Reads() (from, to Quarter, ok bool) {
+	from = QuarterAt(max(d.Quarter.Index()-d.Rules.Lead(), MinQuarter.Index()))
+	return from, d.Quarter.Prev(), from.Before(d.Quarter)
+}
+
 // Result computes the scenario's quarter.
 func (s Scenario) Result() Result { return compute(s.Data, s.past) }
 
