@@ -94,6 +94,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, k.ClearPick) && b.pick != 0 && pages[b.page].cards:
+		b.pick = 0
+	case key.Matches(msg, k.OpenCard) && pages[b.page].cards:
+		return b.openCard(true)
 	case key.Matches(msg, k.Back, k.Present):
 		p.leave()
 	case key.Matches(msg, k.NextPage):
@@ -106,10 +110,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 		return b.stepQuarter(-1, false)
 	case key.Matches(msg, k.NextQuarter):
 		return b.stepQuarter(1, false)
-	case key.Matches(msg, k.Up): // the board's page, seen after Esc
-		b.scroll(-1)
+	case key.Matches(msg, k.Up): // the highlight, or the board's page seen after Esc
+		b.movePick(-1)
 	case key.Matches(msg, k.Down):
-		b.scroll(1)
+		b.movePick(1)
 	case key.Matches(msg, k.Glyphs):
 		return p.cycleGlyphs()
 	}
@@ -146,7 +150,30 @@ func (p *presentation) View() []string {
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
+	if band := p.pickBand(w); band != "" && !p.help && h > 3 {
+		lines[h-2] = band
+	}
 	return append(lines[:h-1], p.caption(w))
+}
+
+// pickBand is the line above the caption that names the highlighted unit
+// (↑/↓ on a page with cards), in reverse video across the screen: the
+// pages drawn for the projector have no rows to highlight.
+func (p *presentation) pickBand(w int) string {
+	b, r := p.board, p.current()
+	if b.pick == 0 || r == nil || !pages[b.page].cards {
+		return ""
+	}
+	s := r.Find(b.pick)
+	if s == nil {
+		return ""
+	}
+	text := "选中：" + s.Unit.Name
+	if s.Rank > 0 {
+		text += fmt.Sprintf("  第 %d 名  综合得分 %s", s.Rank, s.Composite)
+	}
+	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
+	return p.styles.Selected.Render(center(text, w))
 }
 
 // heading is the band on top: the quarter in words and the page.
