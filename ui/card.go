@@ -30,6 +30,7 @@ type cardScreen struct {
 	real   model.Result   // scen computed: what the board shows
 	card   model.Card
 	offset int
+	down   bool // the last scroll went down: the offset snaps forward
 	help   bool
 }
 
@@ -129,13 +130,13 @@ func (c *cardScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return c.whatIf.start(c)
 	case key.Matches(msg, k.Up):
-		c.offset = max(c.offset-1, 0)
+		c.offset, c.down = max(c.offset-1, 0), false
 	case key.Matches(msg, k.Down):
-		c.offset++
+		c.offset, c.down = c.offset+1, true
 	case key.Matches(msg, k.PageUp):
-		c.offset = max(c.offset-c.height/2, 0)
+		c.offset, c.down = max(c.offset-c.height/2, 0), false
 	case key.Matches(msg, k.PageDown):
-		c.offset += c.height / 2
+		c.offset, c.down = c.offset+c.height/2, true
 	}
 	return nil
 }
@@ -194,8 +195,11 @@ func (c *cardScreen) cardLines(w, h int, spaced bool) []string {
 	}
 	b := c.cardBody(w, spaced, h)
 	room := h - len(b.fixed)
-	c.offset = min(c.offset, b.maxOffset(room))
-	return append(b.fixed, c.bodyRows(b, b.snap(c.offset, 0), room, w, "按上下键滚动")...)
+	c.offset = b.snap(c.offset, b2i(c.down))
+	if end := b.maxOffset(room); c.offset > end {
+		c.offset = end // shown starts after a unit it would cut
+	}
+	return append(b.fixed, c.bodyRows(b, c.offset, room, w, "按上下键滚动")...)
 }
 
 // cardBody lays the card's lines out as a body: each line of the card is

@@ -116,7 +116,13 @@ func (b body) snap(offset, dir int) int {
 // only, a unit cut by the bottom edge is left for the next screen.
 func (b body) shown(offset, h int) (from, to int) {
 	n, room := b.size(), b.room(h)
-	from = b.unitStart(min(max(offset, 0), max(n-room, 0)))
+	end := max(n-room, 0)
+	from = b.unitStart(min(max(offset, 0), end))
+	if offset >= end && from < end && room > 0 {
+		// The end asked for, but the last screenful starts inside a unit:
+		// start after it, or the last unit would never be shown.
+		from = b.snap(end, 1)
+	}
 	to = min(from+room, n)
 	if room == 0 {
 		return from, from
@@ -175,7 +181,11 @@ func (c *common) bodyRows(b body, offset, h, w int, how string) []string {
 	var long, short string
 	switch {
 	case above > 0 && below > 0:
-		long = "上面还有 " + strconv.Itoa(above) + " 个、下面还有 " + strconv.Itoa(below) + " " + what + "：" + how
+		measure := "个"
+		if units && b.noun != "" {
+			measure = b.noun
+		}
+		long = "上面还有 " + strconv.Itoa(above) + " " + measure + "、下面还有 " + strconv.Itoa(below) + " " + what + "：" + how
 		short = "上 " + strconv.Itoa(above) + "、下 " + strconv.Itoa(below) + " " + what + "未显示"
 	case above > 0:
 		long = "上面还有 " + strconv.Itoa(above) + " " + what + "：" + how

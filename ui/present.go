@@ -133,6 +133,11 @@ func (p *presentation) FullHelp() [][]key.Binding { return p.board.FullHelp() }
 // between the heading and the caption (w × h-2); pages without one show
 // their ordinary body centred with blank margins.
 func (p *presentation) View() []string {
+	if r := p.current(); r != nil && r.Rules.PresentHideWarnings {
+		shown := p.results
+		p.results = p.quietResults()
+		defer func() { p.results = shown }()
+	}
 	w, h := p.width, p.height
 	areaH := h - 2
 	var area []string
@@ -174,6 +179,20 @@ func (p *presentation) pickBand(w int) string {
 	}
 	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
 	return p.styles.Selected.Render(center(text, w))
+}
+
+// quietResults are the loaded results without warnings, for the projector
+// of an office that does not show the last places there
+// (Rules.PresentHideWarnings): the board keeps showing them.
+func (p *presentation) quietResults() []model.Result {
+	m := &p.memo
+	if len(m.quietFor) != len(p.results) || len(p.results) > 0 && &m.quietFor[0] != &p.results[0] {
+		m.quietFor, m.quiet = p.results, make([]model.Result, len(p.results))
+		for i, r := range p.results {
+			m.quiet[i] = withoutWarnings(r)
+		}
+	}
+	return m.quiet
 }
 
 // heading is the band on top: the quarter in words and the page.

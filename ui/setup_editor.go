@@ -97,6 +97,14 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 		nr.HideVetoes = !nr.HideVetoes
 		return ""
 	})))
+	present := "显示"
+	if r.PresentHideWarnings {
+		present = "不显示（末位不上大屏，看板照常显示）"
+	}
+	add(none, formRow(24, 40, "放映时的警示和反向奖", present, s.ruleToggle("放映时的警示和反向奖", func(nr *model.Rules) string {
+		nr.PresentHideWarnings = !nr.PresentHideWarnings
+		return ""
+	})))
 	if s.row >= 0 && s.row < len(refs) && refs[s.row].list >= 0 {
 		p.foot = s.rulePreview(refs[s.row])
 	}

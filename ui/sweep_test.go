@@ -36,6 +36,7 @@ func twoFlagsFake() *fakeData {
 		d.Quarters[i].Rules.Flags = append(d.Quarters[i].Rules.Flags, extra...)
 	}
 	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
 	return f
 }
 
@@ -53,7 +54,18 @@ func groupsFake() *fakeData {
 	}
 	d.Quarters[len(d.Quarters)-1].Vetoes = map[int64]string{2: "发生重大安全生产事故"}
 	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
 	return f
+}
+
+// quarterMap is the quarters by name: what a fake's QuarterData serves
+// (the card and the what-if read the quarter as stored).
+func quarterMap(qs []model.QuarterData) map[model.Quarter]model.QuarterData {
+	m := map[model.Quarter]model.QuarterData{}
+	for _, d := range qs {
+		m[d.Quarter] = d
+	}
+	return m
 }
 
 // wantMarks lists what a unit's flags and warnings must show, each entry a
