@@ -289,7 +289,7 @@ func (b *board) ShortHelp() []key.Binding {
 func (b *board) FullHelp() [][]key.Binding {
 	k := b.keys
 	return [][]key.Binding{
-		k.Pages,
+		append(slices.Clip(k.Pages), k.OpenCard, k.ClearPick),
 		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Audit, k.Glyphs, k.Help, k.Quit},
 	}

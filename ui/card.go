@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -173,13 +175,42 @@ func (c *cardScreen) View() []string {
 	if c.help {
 		lines = append(lines, placeBlock(c.helpLines(c.FullHelp(), w), w, h-2)...)
 	} else {
-		lines = append(lines, placeBlock(c.cardLines(w-2*mx, h-2, true), w, h-2)...)
+		block := c.cardLines(w-2*mx, h-2, true)
+		if head := c.bigHead(h); head != nil && c.ready && c.err == "" && len(head)+1+c.cardBody(w-2*mx, true, h).size() <= h-2 {
+			block = append(append(head, ""), c.cardLines(w-2*mx, h-3-len(head), true)...)
+		}
+		lines = append(lines, placeBlock(block, w, h-2)...)
 	}
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
 	caption := " " + c.shortHelp(c.ShortHelp(), keySeparator)
 	return append(lines[:h-1], c.styles.Muted.Render(padRight(caption, w)))
+}
+
+// bigHead is the top of the large card when the screen has the room: the
+// unit's rank in big digits, as presentation draws ranks, its name and
+// composite beside them. nil for a unit without a rank.
+func (c *cardScreen) bigHead(h int) []string {
+	s := c.real.Find(c.unit)
+	if s == nil || s.Rank == 0 {
+		return nil
+	}
+	f := font3x5
+	if h >= 40 {
+		f = font5x7
+	}
+	digits := c.bigNumber(s.Rank, f)
+	beside := []string{c.styles.Head.Render(s.Unit.Name), "第 " + strconv.Itoa(s.Rank) + " 名", "综合得分 " + s.Composite.String()}
+	top := (len(digits) - len(beside)) / 2
+	out := make([]string, len(digits))
+	for i, d := range digits {
+		out[i] = d
+		if k := i - top; k >= 0 && k < len(beside) {
+			out[i] += strings.Repeat(" ", presentDigitGap) + beside[k]
+		}
+	}
+	return out
 }
 
 // cardLines are the card's lines in w × h: a heading, then each part's
