@@ -38,6 +38,24 @@ func (d QuarterData) Reads() (from, to Quarter, ok bool) {
 	return from, d.Quarter.Prev(), from.Before(d.Quarter)
 }
 
+// LoadScenario is quarter q as stored, with the computed quarters its
+// result reads (Reads), from a store's two readers: what the card, points
+// needed and the what-if start from, on the command line and the
+// dashboard alike.
+func LoadScenario(q Quarter, data func(Quarter) (QuarterData, error), results func(from, to Quarter) ([]Result, error)) (Scenario, error) {
+	d, err := data(q)
+	if err != nil {
+		return Scenario{}, err
+	}
+	var before []Result
+	if from, to, ok := d.Reads(); ok {
+		if before, err = results(from, to); err != nil {
+			return Scenario{}, err
+		}
+	}
+	return NewScenario(d, before), nil
+}
+
 // Result computes the scenario's quarter.
 func (s Scenario) Result() Result { return compute(s.Data, s.past) }
 

@@ -12,15 +12,6 @@ import (
 // result reads (QuarterData.Reads), so that computing it again gives what
 // the dashboard and the exports show. It only reads.
 func Scenario(ctx context.Context, db *store.DB, q model.Quarter) (model.Scenario, error) {
-	d, err := db.QuarterData(ctx, q)
-	if err != nil {
-		return model.Scenario{}, err
-	}
-	var before []model.Result
-	if from, to, ok := d.Reads(); ok {
-		if before, err = db.Results(ctx, from, to); err != nil {
-			return model.Scenario{}, err
-		}
-	}
-	return model.NewScenario(d, before), nil
+	return model.LoadScenario(q, func(q model.Quarter) (model.QuarterData, error) { return db.QuarterData(ctx, q) },
+		func(from, to model.Quarter) ([]model.Result, error) { return db.Results(ctx, from, to) })
 }

@@ -111,7 +111,9 @@ func TestPresentHideWarningsInSetup(t *testing.T) {
 	h.Until("saved", func() bool { return h.rules().PresentHideWarnings })
 	h.shown("不显示（末位不上大屏")
 	h.Key("esc")
-	h.Until("the board", func() bool { return strings.Contains(h.Screen(), "红牌：约谈提醒") || strings.Contains(h.Screen(), "警示：约谈提醒") })
+	h.Until("the board", func() bool {
+		return strings.Contains(h.Screen(), "红牌：约谈提醒") || strings.Contains(h.Screen(), "警示：约谈提醒")
+	})
 	h.Settle()
 	h.Key("p")
 	h.Until("presentation", func() bool { return strings.Contains(h.Screen(), "2023年一季度  综合排名") })

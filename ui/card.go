@@ -43,22 +43,14 @@ type scenarioMsg struct {
 	err  error
 }
 
-// loadScenario reads quarter q with the computed quarters its result reads,
-// as office.Scenario does for the command line, off the Update path.
+// loadScenario reads quarter q with the computed quarters its result
+// reads (model.LoadScenario, as the command line does), off the Update path.
 func loadScenario(d Data, q model.Quarter, gen int) tea.Cmd {
 	return func() tea.Msg {
 		ctx := context.Background()
-		qd, err := d.QuarterData(ctx, q)
-		if err != nil {
-			return scenarioMsg{gen: gen, err: err}
-		}
-		var before []model.Result
-		if from, to, ok := qd.Reads(); ok {
-			if before, err = d.Results(ctx, from, to); err != nil {
-				return scenarioMsg{gen: gen, err: err}
-			}
-		}
-		return scenarioMsg{gen: gen, scen: model.NewScenario(qd, before)}
+		s, err := model.LoadScenario(q, func(q model.Quarter) (model.QuarterData, error) { return d.QuarterData(ctx, q) },
+			func(from, to model.Quarter) ([]model.Result, error) { return d.Results(ctx, from, to) })
+		return scenarioMsg{gen: gen, scen: s, err: err}
 	}
 }
 
