@@ -72,11 +72,12 @@ func (s Scenario) Card(r *Result, unitID int64) (Card, error) {
 	if me.Veto != "" {
 		add(CardVeto, me.Veto+"（保留名次，本季度不得红旗，年度不评最高等次）")
 	}
+	composite := compositeLever(s.Data, me, r.sectionPart(s.Data.Units))
 	for _, t := range targets(r, me) {
 		if t.kind == "" || (t.kind == KindFlag && me.Veto != "") {
 			continue
 		}
-		n := s.need(r, me, t, compositeLever(s.Data, me))
+		n := s.need(r, me, t, composite)
 		if n.State != NeedPoints {
 			continue
 		}
@@ -243,10 +244,11 @@ func scopeWords(w RuleWords) string {
 	return "在" + w.Scope + "中"
 }
 
-// compositeLever is the composite total as a lever of me.
-func compositeLever(d QuarterData, me *Standing) lever {
+// compositeLever is the composite total as a lever of me, computed on
+// the section part of its quarter.
+func compositeLever(d QuarterData, me *Standing, part *sectionPart) lever {
 	room := max(MaxComposite(d.Sections, d.Adjustments)-me.Composite, 0)
-	return lever{CompositeLever, -1, Hundredths(room / CompositeOf(1))}
+	return lever{CompositeLever, -1, Hundredths(room / CompositeOf(1)), part}
 }
 
 // Table is the card as `starflag explain --format csv` writes it: 部分,内容.

@@ -199,21 +199,21 @@ type lever struct {
 	name    string
 	section int
 	most    Hundredths
+	part    *sectionPart // the composite's: the sections stay as computed
 }
 
 // levers are the ways points can come for t: its own section for a star
 // target, else each section and the composite.
-func levers(d QuarterData, base *Result, me *Standing, t target) []lever {
+func levers(d QuarterData, base *Result, me *Standing, t target, part *sectionPart) []lever {
 	if t.kind == "" {
 		sec := d.Sections[t.section]
-		return []lever{{sec.Name, t.section, sec.Max - me.Sections[t.section].Score}}
+		return []lever{{name: sec.Name, section: t.section, most: sec.Max - me.Sections[t.section].Score}}
 	}
 	out := make([]lever, 0, len(d.Sections)+1)
 	for j, sec := range d.Sections {
-		out = append(out, lever{sec.Name, j, sec.Max - me.Sections[j].Score})
+		out = append(out, lever{name: sec.Name, section: j, most: sec.Max - me.Sections[j].Score})
 	}
-	room := max(MaxComposite(d.Sections, d.Adjustments)-me.Composite, 0)
-	return append(out, lever{CompositeLever, -1, Hundredths(room / CompositeOf(1))})
+	return append(out, compositeLever(d, me, part))
 }
 
 // Needed is the least points for each of the unit's targets in the
@@ -228,8 +228,9 @@ func (s Scenario) Needed(unitID int64) ([]Need, error) {
 		return nil, err
 	}
 	var out []Need
+	part := base.sectionPart(s.Data.Units)
 	for _, t := range targets(&base, me) {
-		for _, l := range levers(s.Data, &base, me, t) {
+		for _, l := range levers(s.Data, &base, me, t, part) {
 			out = append(out, s.need(&base, me, t, l))
 		}
 	}
@@ -263,8 +264,9 @@ func (s Scenario) need(base *Result, me *Standing, t target, l lever) Need {
 	var x Hundredths
 	found := false
 	if t.monotone(s.Data.Rules) {
-		if p.holds(xs[len(xs)-1]) {
-			x, found = xs[sort.Search(len(xs), func(i int) bool { return p.holds(xs[i]) })], true
+		// Search tried the amount it returns (len(xs) when none reaches it).
+		if i := sort.Search(len(xs), func(i int) bool { return p.holds(xs[i]) }); i < len(xs) {
+			x, found = xs[i], true
 		}
 	} else {
 		for _, c := range xs {
@@ -293,6 +295,7 @@ type probe struct {
 	t    target
 	set  func(x Hundredths)
 	memo map[Hundredths]bool
+	part *sectionPart // the composite lever leaves the sections as they are
 }
 
 // probe prepares the computing of t through l: a copy of the scores (or,
@@ -324,6 +327,7 @@ func (s Scenario) probe(me *Standing, t target, l lever) *probe {
 		d.Adjust = adjust
 		key := AdjustKey{me.Unit.ID, item.ID}
 		p.set = func(x Hundredths) { adjust[key] = x }
+		p.part = l.part
 	}
 	p.d = d
 	return p
@@ -335,7 +339,7 @@ func (p *probe) holds(x Hundredths) bool {
 		return v
 	}
 	p.set(x)
-	r := compute(p.d, p.past)
+	r := computeOn(p.d, p.past, p.part)
 	s := r.Find(p.unit)
 	v := s != nil && s.Rank != 0 && p.t.reached(s)
 	p.memo[x] = v

@@ -228,7 +228,7 @@ func TestNeededIsTheLeastAmount(t *testing.T) {
 		for _, u := range d.Units {
 			me := base.Find(u.ID)
 			for _, tg := range targets(&base, me) {
-				for _, l := range levers(d, &base, me, tg) {
+				for _, l := range levers(d, &base, me, tg, base.sectionPart(d.Units)) {
 					n := s.need(&base, me, tg, l)
 					reached := func(x Hundredths) bool {
 						r := compute(raise(d, u.ID, l, x), s.past)
