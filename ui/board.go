@@ -273,10 +273,15 @@ func (b *board) ShortHelp() []key.Binding {
 	k := b.keys
 	quarters := group(k.PrevQuarter.Help().Key+" "+k.NextQuarter.Help().Key, "切换季度", k.PrevQuarter, k.NextQuarter)
 	pageKeys := span("页面", k.Pages)
-	for _, line := range [][]key.Binding{
+	var lines [][]key.Binding
+	if pages[b.page].cards { // where there is room: how to open a card
+		card := group("上下键 "+k.OpenCard.Help().Key, "区市卡片", k.Up, k.Down, k.OpenCard)
+		lines = append(lines, []key.Binding{quarters, k.Quarters, pageKeys, card, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit})
+	}
+	for _, line := range append(lines, [][]key.Binding{
 		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
 		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-	} {
+	}...) {
 		if b.textW(b.shortHelp(line, keySeparator)) <= b.width {
 			return line
 		}
