@@ -196,10 +196,7 @@ func TestCardWholeAtEverySize(t *testing.T) {
 		widths, heights = []int{60, 80, 160}, []int{16, 24, 45}
 	}
 	q := model.MustQuarter("2023Q4")
-	for _, fx := range []struct {
-		name string
-		f    *fakeData
-	}{{"demo", newFakeData()}, {"twoflags", twoFlagsFake()}, {"groups", groupsFake()}} {
+	for _, fx := range sweepFakes() {
 		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
 		a.Update(sizeMsg(80, 24))
 		loadNow(t, a, q)

@@ -115,10 +115,7 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.DropWhatIf):
 			w.editing, w.buf = false, ""
 		case key.Matches(msg, k.Erase):
-			if w.buf != "" {
-				_, size := lastRune(w.buf)
-				w.buf = w.buf[:len(w.buf)-size]
-			}
+			w.buf = eraseLast(w.buf)
 		default:
 			w.buf += typedText(msg)
 		}

@@ -2,15 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
-	"starflag/internal/golden"
 	"starflag/model"
 )
 
@@ -231,15 +228,7 @@ func TestCardGolden(t *testing.T) {
 			}
 			a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), profile)
 			shot := func(name string) {
-				name = fmt.Sprintf("%s-%dx%d%s", name, size[0], size[1], suffix)
-				t.Run(name, func(t *testing.T) {
-					checkFits(t, a)
-					out := a.render()
-					if !nocolor {
-						out = ansi.Strip(out)
-					}
-					golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(out))
-				})
+				goldenShot(t, a, fmt.Sprintf("%s-%dx%d%s", name, size[0], size[1], suffix), nocolor)
 			}
 			openCardOf(t, a, "平度市")
 			shot("card")
