@@ -125,7 +125,7 @@ func TestWhatIfValues(t *testing.T) {
 	if err != nil || a != (Assumed{Unit: 2, Section: 1, Value: 9550}) {
 		t.Fatalf("parsed %+v, %v", a, err)
 	}
-	if got := d.AssumedText(a); got != "U02/经济运行 80.00→95.50" {
+	if got := d.AssumedText(a); got != "U02/经济运行 80.00 改为 95.50" {
 		t.Errorf("worded %q", got)
 	}
 	item, err := d.ParseAssumed("U01/群众满意度加分=1.5")
@@ -163,10 +163,10 @@ func TestDifferences(t *testing.T) {
 		got = append(got, x.Text())
 	}
 	want := []string{
-		"U04：第 4 名 → 第 1 名；得到 红旗“真抓实干、勇当排头”；不再 警示“约谈提醒”",
-		"U01：第 1 名 → 第 2 名",
-		"U02：第 2 名 → 第 3 名；得到 警示“约谈提醒”；不再 红旗“真抓实干、勇当排头”",
-		"U03：第 3 名 → 第 4 名",
+		"U04：第 4 名升至第 1 名；得到 红旗“真抓实干、勇当排头”；不再 警示“约谈提醒”",
+		"U01：第 1 名降至第 2 名",
+		"U02：第 2 名降至第 3 名；得到 警示“约谈提醒”；不再 红旗“真抓实干、勇当排头”",
+		"U03：第 3 名降至第 4 名",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("differences:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

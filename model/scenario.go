@@ -173,7 +173,8 @@ func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 }
 
 // AssumedText words a what-if value against the stored one:
-// 平度市/经济运行 80.00→88.50.
+// 平度市/经济运行 80.00 改为 88.50 (no arrow: → is East Asian Ambiguous,
+// two cells wide on a Chinese Windows console).
 func (d QuarterData) AssumedText(a Assumed) string {
 	unit := ""
 	if i := slices.IndexFunc(d.Units, func(u Unit) bool { return u.ID == a.Unit }); i >= 0 {
@@ -184,7 +185,7 @@ func (d QuarterData) AssumedText(a Assumed) string {
 	if v, ok := d.Stored(a); ok {
 		old = v.String()
 	}
-	return unit + "/" + name + " " + old + "→" + a.Value.String()
+	return unit + "/" + name + " " + old + " 改为 " + a.Value.String()
 }
 
 // Difference is what a what-if changed for one unit against the real
@@ -259,7 +260,7 @@ func marksOf(s *Standing) []string {
 	return out
 }
 
-// Text words d: 平度市：第 9 名 → 第 7 名；得到 红旗“…”；不再 警示“…”.
+// Text words d: 平度市：第 9 名升至第 7 名；得到 红旗“…”；不再 警示“…”.
 func (d Difference) Text() string {
 	parts := []string{d.Unit.Name}
 	rank := func(r int) string {
@@ -269,7 +270,11 @@ func (d Difference) Text() string {
 		return "第 " + strconv.Itoa(r) + " 名"
 	}
 	if d.Rank[0] != d.Rank[1] {
-		parts = append(parts, rank(d.Rank[0])+" → "+rank(d.Rank[1]))
+		moved := "变为"
+		if d.Rank[0] != 0 && d.Rank[1] != 0 {
+			moved = map[bool]string{true: "升至", false: "降至"}[d.Rank[1] < d.Rank[0]]
+		}
+		parts = append(parts, rank(d.Rank[0])+moved+rank(d.Rank[1]))
 	} else {
 		parts = append(parts, rank(d.Rank[1]))
 	}

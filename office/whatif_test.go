@@ -80,7 +80,7 @@ func TestWhatIfNeverWrites(t *testing.T) {
 	for range len(h.QuarterData(setupQ).Sections) {
 		h.Key("100", "enter", "down")
 	}
-	h.Until("the change", func() bool { return strings.Contains(h.Screen(), last+"：第 10 名 → 第 1 名") })
+	h.Until("the change", func() bool { return strings.Contains(h.Screen(), last+"：第 10 名升至第 1 名") })
 	h.Key("right", "up", "up", "up", "50", "enter", "delete")
 	h.Key("esc")
 	h.Until("back on the card", func() bool { return strings.Contains(h.Screen(), "已放弃假设") })

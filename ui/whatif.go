@@ -92,6 +92,13 @@ func (w *whatIf) compute() {
 		real, w.result = withoutWarnings(real), withoutWarnings(w.result)
 	}
 	w.diffs = model.Differences(&real, &w.result)
+	// Ranks, seats and marks first: a changed star alone matters less.
+	slices.SortStableFunc(w.diffs, func(a, b model.Difference) int { return b2i(minor(a)) - b2i(minor(b)) })
+}
+
+// minor reports whether d changed no rank, seat, composite or mark.
+func minor(d model.Difference) bool {
+	return d.Rank[0] == d.Rank[1] && d.Seat[0] == d.Seat[1] && !d.Composite && !d.Marks()
 }
 
 // Update takes the what-if's keys.
@@ -336,17 +343,20 @@ func (w *whatIf) changeLines(width int) []string {
 	return out
 }
 
-// diffText is one unit's change: model's words, then its seat and the
-// sections whose stars changed.
+// diffText is one unit's change: model's words, then its seat, composite
+// and the sections whose stars changed.
 func (w *whatIf) diffText(d model.Difference) string {
 	out := d.Text()
 	if d.Seat[0] != d.Seat[1] {
-		out += "；座次 " + strconv.Itoa(d.Seat[0]) + " → " + strconv.Itoa(d.Seat[1])
+		out += "；座次 " + strconv.Itoa(d.Seat[0]) + " 变为 " + strconv.Itoa(d.Seat[1])
 	}
 	was, now := w.card.real.Find(d.Unit.ID), w.result.Find(d.Unit.ID)
+	if d.Composite && was != nil && now != nil {
+		out += "；综合得分 " + was.Composite.String() + " 变为 " + now.Composite.String()
+	}
 	for j, changed := range d.Sections {
 		if changed && was != nil && now != nil && was.Sections[j].Stars != now.Sections[j].Stars {
-			out += "；" + w.result.Sections[j].Name + " " + starsWord(was.Sections[j].Stars) + " → " + starsWord(now.Sections[j].Stars)
+			out += "；" + w.result.Sections[j].Name + " " + starsWord(was.Sections[j].Stars) + "变为" + starsWord(now.Sections[j].Stars)
 		}
 	}
 	return out

@@ -55,8 +55,8 @@ func TestWhatIfRecomputes(t *testing.T) {
 		keys(t, a, "down")
 	}
 	out := flat(a)
-	for _, want := range []string{"莱西市/经济运行", "→100.00", "莱西市：第10名→第1名", "得到红旗“真抓实干、勇当排头”",
-		"不再警示“约谈提醒”、红牌", "座次10→1", "市南区：第1名→第2名"} {
+	for _, want := range []string{"莱西市/经济运行", "改为100.00", "莱西市：第10名升至第1名", "得到红旗“真抓实干、勇当排头”",
+		"不再警示“约谈提醒”、红牌", "座次10变为1", "市南区：第1名降至第2名"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the what-if lacks %q:\n%s", want, plain(a))
 		}
