@@ -245,3 +245,37 @@ func TestCardGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIfFitsEverySize: the what-if with values assumed fits every
+// size from 60×16 to 300×80, its banner and the cursor's value always on
+// screen, and a refusal too; the ? screens of the card and the what-if fit.
+func TestWhatIfFitsEverySize(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "100")
+	keys(t, a, "down")
+	typeValue(t, a, "9o")
+	for _, w := range []int{60, 64, 72, 80, 100, 120, 160, 240, 300} {
+		for _, h := range []int{16, 20, 24, 35, 45, 80} {
+			a.Update(sizeMsg(w, h))
+			a.mode = modeWhatIf
+			checkFits(t, a)
+			out := plain(a)
+			for _, want := range []string{whatIfBanner, "项目签约落地", "“9o”未采用"} {
+				if !strings.Contains(out, want) {
+					t.Fatalf("%d×%d: %q not on screen:\n%s", w, h, want, out)
+				}
+			}
+			for _, m := range []mode{modeWhatIf, modeCard} {
+				a.mode = m
+				keys(t, a, "?")
+				checkFits(t, a)
+				if out := plain(a); h >= 24 && !strings.Contains(out, "按任意键关闭帮助") {
+					t.Errorf("%d×%d: the ? screen of mode %d is cut:\n%s", w, h, m, out)
+				}
+				keys(t, a, "?")
+			}
+		}
+	}
+}
