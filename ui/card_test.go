@@ -226,3 +226,38 @@ func TestCardWholeAtEverySize(t *testing.T) {
 		}
 	}
 }
+
+// TestPresentPickKeepsMarksWhole: with a unit highlighted, presentation
+// lays its ranking and flags pages out above the band that names it: over
+// widths 60–300 and heights 16–80 every unit's flags and warnings still
+// appear whole or the page says how many units are hidden, as
+// TestMarksWholeAtEverySize checks without a highlight.
+func TestPresentPickKeepsMarksWhole(t *testing.T) {
+	widths := []int{60, 72, 80, 100, 120, 140, 160, 200, 240, 300}
+	heights := []int{16, 20, 24, 30, 35, 45, 67, 80}
+	q := model.MustQuarter("2023Q4")
+	for _, fx := range sweepFakes() {
+		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
+		a.Update(sizeMsg(80, 24))
+		loadNow(t, a, q)
+		r := a.current()
+		a.board.pick = r.Standings[len(r.Standings)-1].Unit.ID
+		presenting(a, true)
+		for _, p := range []int{0, 2} {
+			for _, w := range widths {
+				for _, h := range heights {
+					a.Update(sizeMsg(w, h))
+					a.board.page, a.board.offset = p, 0
+					all := strings.Split(plain(a), "\n")
+					if !strings.Contains(all[len(all)-2], "选中：") {
+						t.Fatalf("%s page %d %d×%d: no band above the caption:\n%s", fx.name, p+1, w, h, strings.Join(all, "\n"))
+					}
+					if problems := checkUnitMarks(all[1:len(all)-2], all, "", r, 8); len(problems) > 0 {
+						t.Fatalf("%s page %d %d×%d: %s\n%s", fx.name, p+1, w, h, strings.Join(problems, "\n"), strings.Join(all, "\n"))
+					}
+					checkFits(t, a)
+				}
+			}
+		}
+	}
+}

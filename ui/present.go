@@ -140,6 +140,10 @@ func (p *presentation) View() []string {
 	}
 	w, h := p.width, p.height
 	areaH := h - 2
+	band := p.pickBand(w)
+	if band != "" && !p.help {
+		areaH-- // the page is laid out above the band, never under it
+	}
 	var area []string
 	switch pg := pages[p.board.page]; {
 	case p.help: // ? works here too; any key closes it
@@ -152,13 +156,14 @@ func (p *presentation) View() []string {
 		area = p.body(w, areaH)
 	}
 	lines := append([]string{p.heading(w)}, area...)
-	for len(lines) < h-1 {
+	for len(lines) < areaH+1 {
 		lines = append(lines, "")
 	}
-	if band := p.pickBand(w); band != "" && !p.help && h > 3 {
-		lines[h-2] = band
+	lines = lines[:areaH+1]
+	if areaH < h-2 {
+		lines = append(lines, band)
 	}
-	return append(lines[:h-1], p.caption(w))
+	return append(lines, p.caption(w))
 }
 
 // pickBand is the line above the caption that names the highlighted unit
