@@ -286,7 +286,8 @@ func (w *whatIf) View() []string {
 // valueLines are the unit's values: each section and item, the real value
 // and the assumed one, the cursor's line highlighted, a refusal in red.
 func (w *whatIf) valueLines(width int) []string {
-	out := []string{w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（左右键换区市）")}
+	k := w.keys
+	out := []string{w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")}
 	nameW := 0
 	for i := range w.fields() {
 		nameW = max(nameW, w.textW(w.fieldName(i)))
