@@ -46,12 +46,12 @@ func fileBytes(t *testing.T, path string) [2][]byte {
 	return out
 }
 
-// TestWhatIfNeverWrites drives a whole what-if session on a real database
+// TestDashboardWhatIfNeverWrites drives a whole what-if session on a real database
 // file: a card, a refused slip, values assumed for two units (the ranking
 // changes on screen), one restored, the what-if dropped. The database file
 // and its WAL are byte for byte as before, the audit log has no new row,
 // and the ranking export is the same file as before the session.
-func TestWhatIfNeverWrites(t *testing.T) {
+func TestDashboardWhatIfNeverWrites(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	db := officetest.EntryDB(t, path)
 	h := attachHarness(t, db, 120, 40, setupQ)
