@@ -58,7 +58,7 @@ func loadScenario(d Data, q model.Quarter, gen int) tea.Cmd {
 // projector) and loads what it needs.
 func (c *cardScreen) start(unit int64, large bool) tea.Cmd {
 	c.unit, c.large, c.back = unit, large, c.mode
-	c.ready, c.err, c.offset, c.help = false, "", 0, false
+	c.ready, c.err, c.offset, c.help, c.card = false, "", 0, false, model.Card{}
 	c.mode = modeCard
 	return c.reload()
 }
@@ -119,8 +119,11 @@ func (c *cardScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.CloseCard):
 		return c.show(c.back)
 	case key.Matches(msg, k.WhatIf):
-		if !c.ready || c.err != "" {
+		switch {
+		case !c.ready:
 			return c.setStatus("卡片还没有读取完")
+		case c.err != "":
+			return c.setError(c.err)
 		}
 		return c.whatIf.start(c)
 	case key.Matches(msg, k.Up):
