@@ -43,6 +43,12 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag veto --quarter 季度 --unit 区市 "原因"      一票否决：保留名次，不得红旗（原因为空则取消）
   starflag talk --quarter 季度 --unit 区市 [--date 2023-04-10] "备注"  记录约谈（--date "" 删除记录）
   starflag rules --quarter 季度                       用文字列出该季度的考核规则（与看板、通报用语一致）
+  starflag explain --quarter 季度 --unit 区市 [--format txt|md|csv]
+                                                    区市卡片：综合得分构成、各板块名次与星级、红旗警示的依据
+  starflag needed --quarter 季度 --unit 区市 [--format csv|md|txt]
+                                                    最少加分：升星、夺旗、摆脱警示各需多少分（按板块和综合）
+  starflag whatif --quarter 季度 --set 区市/板块=分数 [--set …] [--format csv|md|txt|html]
+                                                    假设：按假设的得分重算排名（与 export ranking 同列），不保存
   starflag lock|unlock --quarter 季度                 定稿 / 解除定稿
   starflag backup [-o 文件]                          备份数据库
   starflag check                                    检查数据库
@@ -215,11 +221,11 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVersion(stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout)
-	case "", "present", "import", "export", "commend", "veto", "talk", "rules", "lock", "unlock", "backup", "check", "serve":
+	case "", "present", "import", "export", "commend", "veto", "talk", "rules", "explain", "needed", "whatif", "lock", "unlock", "backup", "check", "serve":
 	default:
 		return usageErr("未知命令“%s”", model.Clip(cmd))
 	}
-	db, cleanup, err := openDB(g, cmd == "export")
+	db, cleanup, err := openDB(g, onlyReads[cmd])
 	if err != nil {
 		return err
 	}
@@ -239,6 +245,12 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdTalk(ctx, db, rest, stdout)
 	case "rules":
 		return cmdRules(ctx, db, rest, stdout)
+	case "explain":
+		return cmdExplain(ctx, db, rest, stdout)
+	case "needed":
+		return cmdNeeded(ctx, db, rest, stdout)
+	case "whatif":
+		return cmdWhatIf(ctx, db, rest, stdout)
 	case "lock", "unlock":
 		return cmdLock(ctx, db, cmd, rest, stdout)
 	case "backup":
@@ -249,6 +261,10 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdCheck(ctx, db, rest, stdout)
 	}
 }
+
+// onlyReads are the commands that only read the database: they skip the
+// whole-file check of a sound one (store.Options.OnlyReads).
+var onlyReads = map[string]bool{"export": true, "explain": true, "needed": true, "whatif": true}
 
 // parseFlags parses flags that may stand before or after positional
 // arguments (flag.Parse stops at the first positional one).

@@ -183,3 +183,41 @@ func BenchmarkAnnual20y200(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCard200 has a README target: the unit card of one unit in a
+// quarter of 200 units (its flags and warnings explained, the points it
+// lacks for each mark found by computing the quarter again) under 1 ms.
+func BenchmarkCard200(b *testing.B) {
+	prev := Compute(bigQuarter(200, MustQuarter("2023Q3"), 1), nil)
+	s := NewScenario(bigQuarter(200, MustQuarter("2023Q4"), 2), []Result{prev})
+	r := s.Result()
+	unit := r.Standings[100].Unit.ID
+	b.ReportAllocs()
+	for b.Loop() {
+		if c, err := s.Card(&r, unit); err != nil || len(c.Lines) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWhatIf200 has a README target: one what-if step in a quarter
+// of 200 units (a value assumed, the quarter computed again, what changed
+// against the real result) under 1 ms.
+func BenchmarkWhatIf200(b *testing.B) {
+	prev := Compute(bigQuarter(200, MustQuarter("2023Q3"), 1), nil)
+	s := NewScenario(bigQuarter(200, MustQuarter("2023Q4"), 2), []Result{prev})
+	real := s.Result()
+	me := real.Standings[150]
+	as := []Assumed{{Unit: me.Unit.ID, Section: s.Data.Sections[0].ID, Value: 10000}}
+	b.ReportAllocs()
+	for b.Loop() {
+		w, err := s.With(as)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := w.Result()
+		if len(Differences(&real, &r)) == 0 {
+			b.Fatal("nothing changed")
+		}
+	}
+}

@@ -225,14 +225,53 @@ func Compute(d QuarterData, prev *Result) Result {
 
 // compute is Compute with the quarters before d, latest first (past[0] is
 // the previous quarter); the run ends at the first quarter missing.
-func compute(d QuarterData, past []*Result) Result {
+func compute(d QuarterData, past []*Result) Result { return computeOn(d, past, nil) }
+
+// sectionPart is what compute works out from the section scores alone:
+// each unit's section results (ranks and stars) and its weighted sum, in
+// the order of d.Units. Points needed computes a quarter again and again
+// with only an adjustment changed; it works this out once (sectionPart)
+// and computes on it (computeOn).
+type sectionPart struct {
+	cells    []SectionResult // unit i's section j at i×len(sections)+j
+	sums     []Composite
+	complete []bool
+	missing  []Missing
+}
+
+// sectionPart is the section part of r, computed from units (the
+// quarter's units, in their order).
+func (r *Result) sectionPart(units []Unit) *sectionPart {
+	n := len(r.Sections)
+	p := &sectionPart{cells: make([]SectionResult, len(units)*n), sums: make([]Composite, len(units)),
+		complete: make([]bool, len(units)), missing: r.Missing}
+	at := r.byUnit()
+	for i, u := range units {
+		s := at[u.ID]
+		copy(p.cells[i*n:(i+1)*n], s.Sections)
+		p.complete[i] = s.Complete
+		if s.Complete {
+			p.sums[i] = s.Composite - CompositeOf(s.Adjust)
+		}
+	}
+	return p
+}
+
+// computeOn is compute with the section part given (nil: worked out from
+// d), which must be d's: only adjustments may differ.
+func computeOn(d QuarterData, past []*Result, part *sectionPart) Result {
 	var prev *Result
 	if len(past) > 0 {
 		prev = past[0]
 	}
 	res := Result{Quarter: d.Quarter, Sections: d.Sections, Adjustments: d.Adjustments, Rules: d.Rules, Locked: d.Locked}
 	st := make([]Standing, len(d.Units))
-	cells := make([]SectionResult, len(d.Units)*len(d.Sections))
+	var cells []SectionResult
+	if part != nil {
+		cells, res.Missing = slices.Clone(part.cells), slices.Clone(part.missing)
+	} else {
+		cells = make([]SectionResult, len(d.Units)*len(d.Sections))
+	}
 	prevByUnit := prev.byUnit()
 	for i, u := range d.Units {
 		s := &st[i]
@@ -244,15 +283,20 @@ func compute(d QuarterData, past []*Result) Result {
 			s.Adjust += d.Adjust[AdjustKey{u.ID, a.ID}]
 		}
 		total := CompositeOf(s.Adjust)
-		for j, sec := range d.Sections {
-			v, ok := d.Scores[ScoreKey{u.ID, sec.ID}]
-			if !ok {
-				s.Complete = false
-				res.Missing = append(res.Missing, Missing{u, sec})
-				continue
+		if part != nil {
+			s.Complete = part.complete[i]
+			total += part.sums[i]
+		} else {
+			for j, sec := range d.Sections {
+				v, ok := d.Scores[ScoreKey{u.ID, sec.ID}]
+				if !ok {
+					s.Complete = false
+					res.Missing = append(res.Missing, Missing{u, sec})
+					continue
+				}
+				s.Sections[j] = SectionResult{Score: v, Has: true}
+				total += sec.Weight.Times(v)
 			}
-			s.Sections[j] = SectionResult{Score: v, Has: true}
-			total += sec.Weight.Times(v)
 		}
 		if s.Complete {
 			s.Composite = total
@@ -284,6 +328,9 @@ func compute(d QuarterData, past []*Result) Result {
 	// star rule's scope (Rules.StarsFor gives them).
 	starsAll := g == nil || d.Rules.StarsAllUnits
 	for j := range d.Sections {
+		if part != nil {
+			break // the part's sections are ranked and starred already
+		}
 		score := func(i int) (int64, bool) { c := st[i].Sections[j]; return int64(c.Score), c.Has }
 		rk.rank(all, score, func(i, r, n int) {
 			c := &st[i].Sections[j]
@@ -514,7 +561,7 @@ type judge struct {
 	i            int     // s's index in d.Units
 	keys         []int64 // the quarter's section IDs, the keys of Position's sections
 	sectionRules bool    // some condition looks at a section: fill those maps
-	q            int     // the quarter's number in its year
+	quarter      Quarter
 	past         []pastQuarter
 	scratch      []Position    // room for the past positions of both scopes, reused unit after unit
 	views        []sectionView // room for their section views and those of this quarter
@@ -540,7 +587,7 @@ type pastQuarter struct {
 // quarters before that the look-back kinds of d's rules read (past: the
 // run of consecutive quarters before d, latest first).
 func newJudge(d QuarterData, past []*Result) judge {
-	j := judge{sectionRules: d.Rules.HasSectionConditions(), q: d.Quarter.Q}
+	j := judge{sectionRules: d.Rules.HasSectionConditions(), quarter: d.Quarter}
 	for i, list := range d.Rules.Lists() {
 		j.rules[i] = make([]judgedRule, len(*list))
 		for k := range *list {
@@ -593,23 +640,30 @@ func (j *judge) applies(r *judgedRule) bool {
 	if r.Group != "" && r.Group != j.s.Group {
 		return false
 	}
-	k := b2i(r.AllUnits)
-	if !j.made[k] {
-		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.view(k, 0)), true
-		j.pos[k].Q = j.q
-	}
-	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
-		j.pos[k].Past = j.pastPositions(r.AllUnits)
-	}
+	p := j.position(r)
 	// Rule.Applies and Condition.Holds, with the kinds looked up.
 	all := r.Match == MatchAll
 	for i, c := range r.When {
 		s := r.specs[i]
-		if holds := s != nil && s.Holds(c, j.pos[k]); holds != all {
+		if holds := s != nil && s.Holds(c, *p); holds != all {
 			return !all
 		}
 	}
 	return all && len(r.When) > 0
+}
+
+// position is what r's conditions look at for j.s: its position in its
+// group or among all units, with the quarters before when r looks back.
+func (j *judge) position(r *judgedRule) *Position {
+	k := b2i(r.AllUnits)
+	if !j.made[k] {
+		j.pos[k], j.made[k] = positionOf(j.s, j.keys, r.AllUnits, j.view(k, 0)), true
+		j.pos[k].Q, j.pos[k].Quarter = j.quarter.Q, j.quarter
+	}
+	if r.back && j.pos[k].Past == nil && len(j.past) > 0 {
+		j.pos[k].Past = j.pastPositions(r.AllUnits)
+	}
+	return &j.pos[k]
 }
 
 // pastPositions are j.s's positions in the quarters before, in its group
@@ -738,14 +792,4 @@ func CompetitionRanks(values []int64) []int {
 // order): the run of consecutive quarters before d among them gives its
 // movement, 红牌 and look-back conditions. It is what setup's rule editor
 // shows for a draft of the rules.
-func Preview(d QuarterData, before []Result) Result {
-	var past []*Result
-	for q := d.Quarter.Prev(); ; q = q.Prev() {
-		i := slices.IndexFunc(before, func(r Result) bool { return r.Quarter == q })
-		if i < 0 {
-			break
-		}
-		past = append(past, &before[i])
-	}
-	return compute(d, past)
-}
+func Preview(d QuarterData, before []Result) Result { return NewScenario(d, before).Result() }

@@ -82,6 +82,19 @@ type ConditionSpec struct {
 	// Screen words the condition on the flags screen ("综合排名前 2 名"),
 	// Bulletin in the bulletin's flag sentence ("综合成绩位列前2名").
 	Screen, Bulletin func(c Condition) string
+	// Explain gives the inputs the condition looks at for one unit, as
+	// the unit card and `starflag explain` say them ("位次上升 3 位：上季度
+	// 第 6 名，本季度第 3 名"), whether it holds or not.
+	Explain func(c Condition, p Position) string
+	// Rises says how the condition answers a rise of the unit's own
+	// scores, every other score staying: +1 it can start holding but never
+	// stop, -1 it can stop holding but never start; a look-back kind
+	// answers as the condition it looks for. Points needed (needed.go)
+	// binary-searches a target whose conditions all answer one way.
+	Rises int
+	// Need says, for developers (docs/rules.md), what points needed means
+	// for a target that rests on the condition.
+	Need string
 }
 
 // conditionSpecs are the condition kinds, in the order setup offers them.
@@ -99,6 +112,9 @@ func init() {
 			Hint:     "N 至少为 1，如 2 = 前两名",
 			Screen:   func(c Condition) string { return "综合排名前 " + threshold(c) + " 名" },
 			Bulletin: rankBulletin,
+			Explain:  func(_ Condition, p Position) string { return "综合排名第 " + strconv.Itoa(p.Rank) + " 名" },
+			Rises:    1,
+			Need:     "reaching it: the least rise that ties the composite of the unit ranked N-th among the others in the rule's scope",
 		},
 		{
 			Kind:     RiseAtLeast,
@@ -108,14 +124,22 @@ func init() {
 			Hint:     "N 至少为 1",
 			Screen:   func(c Condition) string { return "位次上升 " + threshold(c) + " 位及以上" },
 			Bulletin: func(c Condition) string { return "位次较上季度前进" + threshold(c) + "位及以上" },
+			Explain:  moveExplain,
+			Rises:    1,
+			Need:     "reaching it: the least rise that lifts the rank to previous rank − N or better (the previous quarter is as computed); without a previous rank it cannot be reached",
 		},
 		{
-			Kind:     InLast,
-			Doc:      "rank counted from the bottom ≤ N (tied units share it)",
-			Holds:    func(c Condition, p Position) bool { return p.FromBottom <= c.Threshold },
-			Label:    constant("排名后 N 名"),
-			Hint:     "N 至少为 1，如 2 = 最后两名",
-			Screen:   func(c Condition) string { return "排名后 " + threshold(c) + " 位" },
+			Kind:   InLast,
+			Doc:    "rank counted from the bottom ≤ N (tied units share it)",
+			Holds:  func(c Condition, p Position) bool { return p.FromBottom <= c.Threshold },
+			Label:  constant("排名后 N 名"),
+			Hint:   "N 至少为 1，如 2 = 最后两名",
+			Screen: func(c Condition) string { return "排名后 " + threshold(c) + " 位" },
+			Explain: func(_ Condition, p Position) string {
+				return "倒数第 " + strconv.Itoa(p.FromBottom) + " 名（第 " + strconv.Itoa(p.Rank) + " 名）"
+			},
+			Rises:    -1,
+			Need:     "leaving it: the least rise that lifts the rank counted from the bottom above N (it must pass, not tie, the units just above)",
 			Bulletin: func(c Condition) string { return "综合成绩位列后" + threshold(c) + "名" },
 		},
 		{
@@ -126,6 +150,9 @@ func init() {
 			Hint:     "N 至少为 1",
 			Screen:   func(c Condition) string { return "位次下降 " + threshold(c) + " 位及以上" },
 			Bulletin: func(c Condition) string { return "位次较上季度后退" + threshold(c) + "位及以上" },
+			Explain:  moveExplain,
+			Rises:    -1,
+			Need:     "leaving it: the least rise that brings the rank to previous rank + N − 1 or better",
 		},
 		{
 			Kind:    SectionRankAtMost,
@@ -139,6 +166,9 @@ func init() {
 			Hint:     "N 至少为 1",
 			Screen:   func(c Condition) string { return c.Scope + "前 " + threshold(c) + " 名" },
 			Bulletin: func(c Condition) string { return c.Scope + "板块位列前" + threshold(c) + "名" },
+			Explain:  sectionRankExplain,
+			Rises:    1,
+			Need:     "reaching it: the least rise of that section's score that ties the N-th best score of the others in it; other sections and the composite cannot reach it",
 		},
 		{
 			Kind:    SectionFirst,
@@ -152,6 +182,9 @@ func init() {
 			Hint:     "并列第一也算",
 			Screen:   func(c Condition) string { return c.Scope + "第一" },
 			Bulletin: func(c Condition) string { return c.Scope + "板块位列第一" },
+			Explain:  sectionRankExplain,
+			Rises:    1,
+			Need:     "reaching it: the least rise of that section's score that ties the best score of the others in it; other sections and the composite cannot reach it",
 		},
 		{
 			Kind:     ScoreAtLeast,
@@ -162,6 +195,9 @@ func init() {
 			Hint:     "S 为分数，最多 2 位小数",
 			Screen:   func(c Condition) string { return "综合得分 " + trimZeros(c.Score) + " 分及以上" },
 			Bulletin: func(c Condition) string { return "综合得分达到" + trimZeros(c.Score) + "分及以上" },
+			Explain:  func(_ Condition, p Position) string { return "综合得分 " + p.Composite.String() + " 分" },
+			Rises:    1,
+			Need:     "reaching it: the least rise that lifts the exact composite to S (a section counts with its weight)",
 		},
 		{
 			Kind:    SectionScoreAtLeast,
@@ -172,10 +208,20 @@ func init() {
 				v, ok := p.sectionScore(c.Section)
 				return c.Section != 0 && ok && v >= c.Score
 			},
-			Label:    func(c Condition) string { return "板块「" + c.Scope + "」得分至少 S 分" },
-			Hint:     "S 为分数，不超过板块满分",
-			Screen:   func(c Condition) string { return c.Scope + "得分 " + trimZeros(c.Score) + " 分及以上" },
-			Bulletin: func(c Condition) string { return c.Scope + "板块得分达到" + trimZeros(c.Score) + "分及以上" },
+			Label:  func(c Condition) string { return "板块「" + c.Scope + "」得分至少 S 分" },
+			Hint:   "S 为分数，不超过板块满分",
+			Screen: func(c Condition) string { return c.Scope + "得分 " + trimZeros(c.Score) + " 分及以上" },
+			Bulletin: func(c Condition) string {
+				return c.Scope + "板块得分达到" + trimZeros(c.Score) + "分及以上"
+			},
+			Explain: func(c Condition, p Position) string {
+				if v, ok := p.sectionScore(c.Section); ok {
+					return c.Scope + "得分 " + v.String() + " 分"
+				}
+				return c.Scope + "无得分"
+			},
+			Rises: 1,
+			Need:  "reaching it: S minus the section's score, in that section; other sections and the composite cannot reach it",
 		},
 		{
 			Kind: HeldLast,
@@ -197,6 +243,10 @@ func init() {
 			Hint:     "N 为 1 到 " + strconv.Itoa(MaxLookBack) + "，含本季度",
 			Screen:   func(c Condition) string { return "连续 " + threshold(c) + " 个季度" + ofWords(c, screenWords) },
 			Bulletin: func(c Condition) string { return "连续" + threshold(c) + "个季度" + ofWords(c, bulletinWords) },
+			Explain: func(c Condition, p Position) string {
+				return pastExplain(c, p, min(c.Threshold-1, len(p.Past)), false)
+			},
+			Need: "as for `Of` in this quarter; the quarters before stay as they are, so when `Of` failed in one of them the target cannot be reached (leaving it: as leaving `Of`)",
 		},
 		{
 			Kind: HeldInYear,
@@ -216,8 +266,69 @@ func init() {
 			Bulletin: func(c Condition) string {
 				return "本年度已有" + threshold(c) + "个季度" + ofWords(c, bulletinWords)
 			},
+			Explain: func(c Condition, p Position) string {
+				return pastExplain(c, p, min(p.Q-1, len(p.Past)), true)
+			},
+			Need: "as for `Of` in this quarter when the year's earlier quarters held it N − 1 times; already reached with N, out of reach with fewer (leaving it: out of reach once the earlier quarters alone hold it N times)",
 		},
 	}
+}
+
+// moveExplain gives the previous and this quarter's rank and the movement
+// between them.
+func moveExplain(_ Condition, p Position) string {
+	if p.PrevRank == 0 {
+		return "上季度无名次，本季度第 " + strconv.Itoa(p.Rank) + " 名"
+	}
+	return "位次" + movementWords(p.PrevRank-p.Rank) + "：上季度第 " + strconv.Itoa(p.PrevRank) + " 名，本季度第 " + strconv.Itoa(p.Rank) + " 名"
+}
+
+// movementWords says a movement of m places: 上升 3 位, 下降 1 位, 持平.
+func movementWords(m int) string {
+	switch {
+	case m > 0:
+		return "上升 " + strconv.Itoa(m) + " 位"
+	case m < 0:
+		return "下降 " + strconv.Itoa(-m) + " 位"
+	}
+	return "持平"
+}
+
+// sectionRankExplain gives the unit's rank and score in the section.
+func sectionRankExplain(c Condition, p Position) string {
+	v, ok := p.sectionScore(c.Section)
+	if !ok {
+		return c.Scope + "无得分"
+	}
+	return c.Scope + "第 " + strconv.Itoa(p.sectionRank(c.Section)) + " 名（" + v.String() + " 分）"
+}
+
+// pastExplain explains a look-back condition: Of in this quarter and in the
+// back quarters before it, each named (only those where Of held, when
+// onlyHeld).
+func pastExplain(c Condition, p Position, back int, onlyHeld bool) string {
+	if c.Of == nil || c.Of.Kind.spec() == nil {
+		return ""
+	}
+	of := c.Of.Kind.spec()
+	var parts []string
+	say := func(q Quarter, x Position) {
+		switch {
+		case x.Rank == 0 && !onlyHeld:
+			parts = append(parts, q.String()+" 无名次")
+		case x.Rank == 0, onlyHeld && !c.Of.Holds(x):
+		default:
+			parts = append(parts, q.String()+" "+of.Explain(*c.Of, x))
+		}
+	}
+	for k := back - 1; k >= 0; k-- {
+		say(QuarterAt(p.Quarter.Index()-k-1), p.Past[k])
+	}
+	say(p.Quarter, p)
+	if onlyHeld {
+		return "本年 " + strconv.Itoa(len(parts)) + " 个季度" + ofWords(c, screenWords) + "：" + strings.Join(parts, "，")
+	}
+	return strings.Join(parts, "，")
 }
 
 // ofWords words the condition a look-back condition looks for.
@@ -277,6 +388,9 @@ type Position struct {
 	// Their sections are keyed by this quarter's IDs, matched by name.
 	Past []Position
 	Q    int // the quarter's number in its year (1–4)
+	// Quarter is the quarter itself, for the words of Explain (set by
+	// Compute's judge; Past[k] is k+1 quarters before it).
+	Quarter Quarter
 	// sections, when set, gives the section ranks and scores straight from
 	// the standing (Compute's way, without building the maps).
 	sections *sectionView

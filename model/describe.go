@@ -157,6 +157,9 @@ func RulesText(d QuarterData) []string {
 		annual += "；每面红旗加 " + trimZeros(r.FlagPoints) + " 分"
 	}
 	out = append(out, annual)
+	if r.PresentHideWarnings {
+		out = append(out, "放映：不显示警示和反向奖")
+	}
 	veto := "一票否决：保留名次，本季度不得红旗，年度不评最高等次；通报中写明原因"
 	if r.HideVetoes {
 		veto = "一票否决：保留名次，本季度不得红旗，年度不评最高等次；通报中不写"

@@ -88,6 +88,11 @@ type Rules struct {
 	// FlagPoints are added to the annual score for each flag won in the
 	// year (0 = none).
 	FlagPoints Hundredths `json:"flag_points,omitempty"`
+	// PresentHideWarnings leaves warnings (红牌 included) and anti-awards
+	// out of presentation mode (放映), for offices that do not put the last
+	// places on the big screen; the dashboard, exports and bulletin still
+	// show them. Stored in the rules, so it is copied forward.
+	PresentHideWarnings bool `json:"present_hide_warnings,omitempty"`
 }
 
 // The annual score methods (Rules.AnnualMethod).

@@ -16,6 +16,7 @@ import (
 var rulesDocBlocks = map[string]func() string{
 	"defaults": docDefaults,
 	"kinds":    docKinds,
+	"needed":   docNeeded,
 	"stars":    docStars,
 	"seats":    docSeats,
 }
@@ -122,6 +123,7 @@ func docDefaults() string {
 	row("bulletin leaves out vetoed units (一票否决)", "Rules.HideVetoes", strconv.FormatBool(r.HideVetoes))
 	row("annual score method (年度得分)", "Rules.AnnualMethod", fmt.Sprintf("`%s` (按比例 when the counted quarters' maxima differ, else the mean); a quarter stored without it: the mean", r.AnnualMethod))
 	row("annual points per flag", "Rules.FlagPoints", fmt.Sprintf("%s (at most %s)", r.FlagPoints, MaxFlagPoints))
+	row("presentation hides warnings and anti-awards (放映)", "Rules.PresentHideWarnings", strconv.FormatBool(r.PresentHideWarnings))
 	return b.String()
 }
 
@@ -137,6 +139,23 @@ func docKinds() string {
 		label, hint := c.SetupLabel()
 		fmt.Fprintf(&b, "| `%s` | %s | %s (%s) | %s | %s (%s) |\n", s.Kind, s.Doc,
 			label, hint, s.Screen(c), s.Bulletin(c), s.Bulletin(one))
+	}
+	return b.String()
+}
+
+// docNeeded is what the unit card and points needed say of each condition
+// kind, from the registry: the inputs it explains, how it answers a rise
+// of the unit's own scores, and what points needed means for it.
+func docNeeded() string {
+	var b strings.Builder
+	b.WriteString("| kind | the card explains (example) | a rise of the unit's scores | points needed |\n|---|---|---|---|\n")
+	last := Condition{Kind: InLast, Threshold: 1}
+	p := Position{Rank: 3, FromBottom: 8, PrevRank: 6, Composite: CompositeOf(9235), Q: 2, Quarter: MustQuarter("2023Q2"),
+		SectionRanks: map[int64]int{1: 2}, SectionScores: map[int64]Hundredths{1: 9250}, Past: []Position{{Rank: 10, FromBottom: 1}}}
+	rises := map[int]string{1: "can make it hold, never stop", -1: "can make it stop, never hold", 0: "as `Of`"}
+	for _, s := range conditionSpecs {
+		c := Condition{Kind: s.Kind, Threshold: 2, Section: 1, Scope: "经济运行", Score: 9050, Of: &last}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", s.Kind, s.Explain(c, p), rises[s.Rises], s.Need)
 	}
 	return b.String()
 }

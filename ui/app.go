@@ -61,6 +61,8 @@ type App struct {
 	setup   *setup
 	picker  *picker
 	audit   *auditScreen
+	card    *cardScreen
+	whatIf  *whatIf
 	screens [modeCount]component // the same, by mode
 	paste   pasteState
 }
@@ -93,6 +95,8 @@ const (
 	modeQuarters // the quarter picker
 	modePresent  // presentation: the board's pages for the projector
 	modeAudit    // the shown quarter's audit log
+	modeCard     // a unit's card (card.go)
+	modeWhatIf   // the what-if of a card's quarter (whatif.go)
 	modeCount
 )
 
@@ -109,8 +113,11 @@ func New(d Data, o Options) *App {
 	b := &board{common: c}
 	a := &App{common: c, board: b, present: &presentation{common: c, board: b},
 		entry: &entry{common: c}, setup: &setup{common: c}, picker: &picker{common: c}, audit: &auditScreen{common: c}}
+	a.whatIf = &whatIf{common: c}
+	a.card = &cardScreen{common: c, whatIf: a.whatIf}
+	b.card = a.card
 	a.screens = [modeCount]component{modeBoard: a.board, modeEntry: a.entry, modeSetup: a.setup,
-		modeQuarters: a.picker, modePresent: a.present, modeAudit: a.audit}
+		modeQuarters: a.picker, modePresent: a.present, modeAudit: a.audit, modeCard: a.card, modeWhatIf: a.whatIf}
 	c.show = func(m mode) tea.Cmd { return a.screens[m].open() }
 	if o.Present {
 		c.mode = modePresent
@@ -135,7 +142,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = w, h
 		a.board.SetSize(w, h-4) // under the title bar and tabs
 		a.present.SetSize(w, h) // the whole screen
-		for _, s := range []component{a.entry, a.setup, a.picker, a.audit} {
+		a.card.SetSize(w, h)    // the whole screen when large, else under the title bar
+		for _, s := range []component{a.entry, a.setup, a.picker, a.audit, a.whatIf} {
 			s.SetSize(w, h-3) // under the title bar
 		}
 	case loadedMsg:
@@ -252,10 +260,10 @@ func (a *App) render() string {
 		msg := fmt.Sprintf("窗口太小：至少 %d×%d，现在 %d×%d", minWidth, minHeight, w, h)
 		return fitLines(strings.Split(ansi.Wrap(msg, max(w, 1), ""), "\n"), w, h)
 	}
-	if a.mode == modePresent { // the projector shows no frame
-		return fitLines(a.present.View(), w, h)
-	}
 	s := a.screen()
+	if a.mode == modePresent || (a.mode == modeCard && a.card.frameless()) { // the projector shows no frame
+		return fitLines(s.View(), w, h)
+	}
 	lines := []string{a.titleBar(w)}
 	if s.withTabs() {
 		lines = append(lines, a.tabs(w))

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -19,6 +21,10 @@ type board struct {
 	page   int // index into pages
 	offset int // scroll offset of the page's rows
 	help   bool
+	// pick is the highlighted unit (0: none) on the pages with cards: it
+	// stays across pages and quarters, and Enter opens its card.
+	pick int64
+	card *cardScreen // opened by Enter on a highlighted unit
 }
 
 // SetSize sets the page's area (below the tabs, above the status and key
@@ -75,9 +81,13 @@ func (b *board) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quarters):
 		return b.show(modeQuarters)
 	case key.Matches(msg, k.Up):
-		b.scroll(-1)
+		b.movePick(-1)
 	case key.Matches(msg, k.Down):
-		b.scroll(1)
+		b.movePick(1)
+	case key.Matches(msg, k.OpenCard) && pages[b.page].cards:
+		return b.openCard(false)
+	case key.Matches(msg, k.ClearPick) && b.pick != 0:
+		b.pick = 0
 	case key.Matches(msg, k.PageUp):
 		b.scroll(-b.bodyHeight())
 	case key.Matches(msg, k.PageDown):
@@ -163,6 +173,79 @@ func (b *board) export() tea.Cmd {
 
 func (b *board) bodyHeight() int { return max(b.height, 1) }
 
+// movePick moves the highlight to the next or previous unit of a page with
+// cards (the first, or last, unit on screen when none is highlighted) and
+// scrolls it into view; other pages scroll.
+func (b *board) movePick(dir int) {
+	if !pages[b.page].cards || !b.loaded || b.width == 0 {
+		b.scroll(dir)
+		return
+	}
+	body := b.pageBody(b.width, b.bodyHeight())
+	room := b.bodyHeight() - len(body.fixed)
+	var ids []int64 // the page's units in row order, each once
+	var starts []int
+	for i := range body.size() {
+		if u := body.unitOf(i); u >= 0 && !body.inside(i) && body.id != nil && !slices.Contains(ids, body.id(u)) {
+			ids, starts = append(ids, body.id(u)), append(starts, i)
+		}
+	}
+	if len(ids) == 0 {
+		b.scroll(dir)
+		return
+	}
+	at := slices.Index(ids, b.pick)
+	if at < 0 {
+		from, to := body.shown(b.offset, room)
+		at = 0
+		for k, r := range starts {
+			if dir > 0 && r >= from {
+				at = k
+				break
+			}
+			if dir < 0 && r < to {
+				at = k
+			}
+		}
+	} else {
+		at = min(max(at+dir, 0), len(ids)-1)
+	}
+	b.pick = ids[at]
+	// Scroll until the unit's rows are on screen.
+	if from, _ := body.shown(b.offset, room); starts[at] < from {
+		b.offset = starts[at]
+	}
+	for b.offset < body.maxOffset(room) {
+		if _, to := body.shown(b.offset, room); to > starts[at] {
+			break
+		}
+		b.offset = body.snap(b.offset+1, 1)
+	}
+	b.clampOffset(0)
+}
+
+// picked draws the highlighted unit's rows of body (shown from row from)
+// in reverse video over the whole width, so the highlight reads on a
+// projector, in the light theme and without colour alike.
+func (b *board) picked(body body, from int, lines []string) {
+	if b.pick == 0 || body.id == nil || !pages[b.page].cards {
+		return
+	}
+	for k := range lines {
+		if u := body.unitOf(from + k); u >= 0 && body.id(u) == b.pick {
+			lines[k] = b.styles.Selected.Render(padRight(ansi.Strip(lines[k]), b.width))
+		}
+	}
+}
+
+// openCard opens the highlighted unit's card (large: for presentation).
+func (b *board) openCard(large bool) tea.Cmd {
+	if b.pick == 0 {
+		return b.setStatus("先按上下键选中一个区市，再按 " + keyHint(b.keys.OpenCard, "打开它的卡片"))
+	}
+	return b.card.start(b.pick, large)
+}
+
 func (b *board) scroll(n int) {
 	b.offset += n
 	b.clampOffset(n)
@@ -190,10 +273,15 @@ func (b *board) ShortHelp() []key.Binding {
 	k := b.keys
 	quarters := group(k.PrevQuarter.Help().Key+" "+k.NextQuarter.Help().Key, "切换季度", k.PrevQuarter, k.NextQuarter)
 	pageKeys := span("页面", k.Pages)
-	for _, line := range [][]key.Binding{
+	var lines [][]key.Binding
+	if pages[b.page].cards { // where there is room: how to open a card
+		card := group("上下键 "+k.OpenCard.Help().Key, "区市卡片", k.Up, k.Down, k.OpenCard)
+		lines = append(lines, []key.Binding{quarters, k.Quarters, pageKeys, card, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit})
+	}
+	for _, line := range append(lines, [][]key.Binding{
 		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
 		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-	} {
+	}...) {
 		if b.textW(b.shortHelp(line, keySeparator)) <= b.width {
 			return line
 		}
@@ -206,7 +294,7 @@ func (b *board) ShortHelp() []key.Binding {
 func (b *board) FullHelp() [][]key.Binding {
 	k := b.keys
 	return [][]key.Binding{
-		k.Pages,
+		append(slices.Clip(k.Pages), k.OpenCard, k.ClearPick),
 		{k.PrevQuarter, k.NextQuarter, k.Quarters, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Present, k.NextPage, k.PrevPage, k.Back, k.Entry, k.Setup, k.Export, k.Audit, k.Glyphs, k.Help, k.Quit},
 	}
@@ -225,5 +313,9 @@ func (b *board) View() []string {
 	}
 	body := b.pageBody(b.width, b.bodyHeight())
 	lines := append([]string{}, body.fixed...)
-	return append(lines, b.bodyRows(body, b.offset, b.bodyHeight()-len(body.fixed), b.width, scrollHint)...)
+	room := b.bodyHeight() - len(body.fixed)
+	rows := b.bodyRows(body, b.offset, room, b.width, scrollHint)
+	from, to := body.shown(b.offset, room)
+	b.picked(body, from, rows[:min(to-from, len(rows))])
+	return append(lines, rows...)
 }

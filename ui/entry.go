@@ -292,10 +292,7 @@ func (e *entry) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Cancel):
 			e.editing, e.buf = false, ""
 		case key.Matches(msg, k.Erase):
-			if e.buf != "" {
-				_, size := lastRune(e.buf)
-				e.buf = e.buf[:len(e.buf)-size]
-			}
+			e.buf = eraseLast(e.buf)
 		case key.Matches(msg, k.Clear):
 			e.buf = ""
 		case key.Matches(msg, k.Edit): // already editing
@@ -387,6 +384,15 @@ func typedText(msg tea.KeyPressMsg) string {
 		return ""
 	}
 	return strings.Map(model.NarrowRune, msg.Text)
+}
+
+// eraseLast is s without its last character (Backspace while typing).
+func eraseLast(s string) string {
+	if s == "" {
+		return s
+	}
+	_, size := lastRune(s)
+	return s[:len(s)-size]
 }
 
 func lastRune(s string) (rune, int) {

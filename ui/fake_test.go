@@ -103,6 +103,12 @@ func press(a *App, k string) tea.Cmd {
 		msg = tea.KeyPressMsg{Code: tea.KeyDown}
 	case "space":
 		msg = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "enter":
+		msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "delete":
+		msg = tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "backspace":
+		msg = tea.KeyPressMsg{Code: tea.KeyBackspace}
 	default:
 		r := []rune(k)[0]
 		msg = tea.KeyPressMsg{Code: r, Text: k}

@@ -70,6 +70,7 @@ func (c *common) flagsBody(w, h int) body {
 		}
 		return unit(i)
 	}
+	b.id = func(k int) int64 { return wall.rows[k].Unit.ID }
 	return b
 }
 

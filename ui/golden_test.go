@@ -30,16 +30,7 @@ func TestScreensGolden(t *testing.T) {
 				profile, suffix = colorprofile.Ascii, "-nocolor"
 			}
 			a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), profile)
-			shot := func(name string) {
-				t.Run(name, func(t *testing.T) {
-					checkFits(t, a)
-					out := a.render()
-					if !nocolor {
-						out = ansi.Strip(out)
-					}
-					golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(out))
-				})
-			}
+			shot := func(name string) { goldenShot(t, a, name, nocolor) }
 			for i, key := range []string{"ranking", "stars", "flags", "seats", "year"} {
 				a.board.page = i
 				shot(fmt.Sprintf("%d-%s-%dx%d%s", i+1, key, size[0], size[1], suffix))
@@ -48,6 +39,19 @@ func TestScreensGolden(t *testing.T) {
 			shot(fmt.Sprintf("present-%dx%d%s", size[0], size[1], suffix))
 		}
 	}
+}
+
+// goldenShot checks a's frame against testdata/name.golden: plain text,
+// or with its NO_COLOR styles.
+func goldenShot(t *testing.T, a *App, name string, nocolor bool) {
+	t.Run(name, func(t *testing.T) {
+		checkFits(t, a)
+		out := a.render()
+		if !nocolor {
+			out = ansi.Strip(out)
+		}
+		golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(out))
+	})
 }
 
 // TestProgramSmoke runs the real bubbletea program headless (teatest v2 is

@@ -38,6 +38,17 @@ type KeyMap struct {
 	RowStart, RowEnd          key.Binding
 	GridStart, GridEnd        key.Binding
 
+	// The unit card: on the ranking, stars and flags pages (and in
+	// presentation) Up and Down highlight a unit and OpenCard opens its
+	// card; ClearPick (Esc) takes the highlight away. On a card Up, Down,
+	// PageUp and PageDown scroll, WhatIf opens the what-if of its
+	// quarter, CloseCard leaves. In the what-if CellUp and CellDown pick
+	// a value, Left and Right another unit, typing (or Assume) starts a
+	// value and Assume computes with it, Restore goes back to the stored
+	// one, DropWhatIf drops the typing, then the what-if.
+	OpenCard, ClearPick, CloseCard      key.Binding
+	WhatIf, Assume, Restore, DropWhatIf key.Binding
+
 	// Quarter picker (t): printable keys type the quarter; these act
 	// (and Erase, Backspace, deletes a typed character).
 	Open, DeleteQuarter, Close key.Binding
@@ -104,6 +115,14 @@ func DefaultKeyMap() KeyMap {
 		RowEnd:      b("End", "本行最后一格", "end"),
 		GridStart:   b("Ctrl+Home", "表格第一格", "ctrl+home"),
 		GridEnd:     b("Ctrl+End", "表格最后一格", "ctrl+end"),
+
+		OpenCard:   b("Enter", "区市卡片", "enter"),
+		ClearPick:  b("Esc", "取消选中", "esc"),
+		CloseCard:  b("Esc", "关闭卡片", "esc"),
+		WhatIf:     b("w", "假设：改得分看结果（不保存）", "w"),
+		Assume:     b("Enter", "改值 / 代入输入的值，重新计算", "enter"),
+		Restore:    b("Delete", "恢复实际值", "delete"),
+		DropWhatIf: b("Esc", "取消输入 / 放弃假设（不保存）", "esc"),
 
 		Open:          b("Enter", "打开或新建季度", "enter"),
 		DeleteQuarter: b("Delete", "删除选中的季度（无效的或空的）", "delete"),

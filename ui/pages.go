@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"sort"
 	"strconv"
 
@@ -21,6 +22,12 @@ type body struct {
 	// together, and hidden units are counted. nil: no row is a unit. A
 	// unit's consecutive rows share an id; it may be listed again later.
 	unit func(i int) int
+	// id is the unit ID of unit u (unit's value): on the pages whose units
+	// can be highlighted and open a card. nil: none can.
+	id func(u int) int64
+	// noun counts hidden units ("" = 个区市): a card's wrapped lines are
+	// kept whole as units are, and counted as 条.
+	noun string
 }
 
 // size is the number of scrollable rows.
@@ -78,7 +85,7 @@ func (b body) demote(h int) body {
 	if n == 0 || n+min(b.size(), 2) <= h {
 		return b
 	}
-	out := body{rows: append(append([]string{}, b.fixed...), b.rows...), count: b.count, row: b.row}
+	out := body{rows: append(append([]string{}, b.fixed...), b.rows...), count: b.count, row: b.row, id: b.id, noun: b.noun}
 	if unit := b.unit; unit != nil {
 		out.unit = func(i int) int {
 			if i < n {
@@ -109,7 +116,13 @@ func (b body) snap(offset, dir int) int {
 // only, a unit cut by the bottom edge is left for the next screen.
 func (b body) shown(offset, h int) (from, to int) {
 	n, room := b.size(), b.room(h)
-	from = b.unitStart(min(max(offset, 0), max(n-room, 0)))
+	end := max(n-room, 0)
+	from = b.unitStart(min(max(offset, 0), end))
+	if offset >= end && from < end && room > 0 {
+		// The end asked for, but the last screenful starts inside a unit:
+		// start after it, or the last unit would never be shown.
+		from = b.snap(end, 1)
+	}
 	to = min(from+room, n)
 	if room == 0 {
 		return from, from
@@ -163,12 +176,16 @@ func (c *common) bodyRows(b body, offset, h, w int, how string) []string {
 	}
 	what := "行"
 	if units {
-		what = "个区市"
+		what = cmp.Or(b.noun, "个区市")
 	}
 	var long, short string
 	switch {
 	case above > 0 && below > 0:
-		long = "上面还有 " + strconv.Itoa(above) + " 个、下面还有 " + strconv.Itoa(below) + " " + what + "：" + how
+		measure := "个"
+		if units && b.noun != "" {
+			measure = b.noun
+		}
+		long = "上面还有 " + strconv.Itoa(above) + " " + measure + "、下面还有 " + strconv.Itoa(below) + " " + what + "：" + how
 		short = "上 " + strconv.Itoa(above) + "、下 " + strconv.Itoa(below) + " " + what + "未显示"
 	case above > 0:
 		long = "上面还有 " + strconv.Itoa(above) + " " + what + "：" + how
@@ -249,13 +266,16 @@ type page struct {
 	// present draws the page for the projector (full screen, large type);
 	// nil means the ordinary body, centred.
 	present func(c *common, w, h int) string
+	// cards: ↑/↓ highlight the page's units and Enter opens a unit's card
+	// (card.go); the body's id names them.
+	cards bool
 }
 
 // pages are the dashboard's pages, in tab order.
 var pages = []page{
-	{title: "综合排名", short: "排名", key: "1", export: model.ExportRanking, body: (*common).rankingBody, present: (*common).rankingPresent},
-	{title: "评星", short: "评星", key: "2", export: model.ExportStars, body: (*common).starsBody},
-	{title: "夺旗", short: "夺旗", key: "3", export: model.ExportFlags, body: (*common).flagsBody, present: (*common).flagsPresent},
+	{title: "综合排名", short: "排名", key: "1", export: model.ExportRanking, body: (*common).rankingBody, present: (*common).rankingPresent, cards: true},
+	{title: "评星", short: "评星", key: "2", export: model.ExportStars, body: (*common).starsBody, cards: true},
+	{title: "夺旗", short: "夺旗", key: "3", export: model.ExportFlags, body: (*common).flagsBody, present: (*common).flagsPresent, cards: true},
 	{title: "座次", short: "座次", key: "4", export: model.ExportSeats, body: (*common).seatsBody},
 	{title: "年度", short: "年度", key: "5", export: model.ExportYear, body: (*common).yearBody},
 }

@@ -94,6 +94,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, k.ClearPick) && b.pick != 0 && pages[b.page].cards:
+		b.pick = 0
+	case key.Matches(msg, k.OpenCard) && pages[b.page].cards:
+		return b.openCard(true)
 	case key.Matches(msg, k.Back, k.Present):
 		p.leave()
 	case key.Matches(msg, k.NextPage):
@@ -106,10 +110,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 		return b.stepQuarter(-1, false)
 	case key.Matches(msg, k.NextQuarter):
 		return b.stepQuarter(1, false)
-	case key.Matches(msg, k.Up): // the board's page, seen after Esc
-		b.scroll(-1)
+	case key.Matches(msg, k.Up): // the highlight, or the board's page seen after Esc
+		b.movePick(-1)
 	case key.Matches(msg, k.Down):
-		b.scroll(1)
+		b.movePick(1)
 	case key.Matches(msg, k.Glyphs):
 		return p.cycleGlyphs()
 	}
@@ -129,8 +133,17 @@ func (p *presentation) FullHelp() [][]key.Binding { return p.board.FullHelp() }
 // between the heading and the caption (w × h-2); pages without one show
 // their ordinary body centred with blank margins.
 func (p *presentation) View() []string {
+	if r := p.current(); r != nil && r.Rules.PresentHideWarnings {
+		shown := p.results
+		p.results = p.quietResults()
+		defer func() { p.results = shown }()
+	}
 	w, h := p.width, p.height
 	areaH := h - 2
+	band := p.pickBand(w)
+	if band != "" && !p.help {
+		areaH-- // the page is laid out above the band, never under it
+	}
 	var area []string
 	switch pg := pages[p.board.page]; {
 	case p.help: // ? works here too; any key closes it
@@ -143,10 +156,48 @@ func (p *presentation) View() []string {
 		area = p.body(w, areaH)
 	}
 	lines := append([]string{p.heading(w)}, area...)
-	for len(lines) < h-1 {
+	for len(lines) < areaH+1 {
 		lines = append(lines, "")
 	}
-	return append(lines[:h-1], p.caption(w))
+	lines = lines[:areaH+1]
+	if areaH < h-2 {
+		lines = append(lines, band)
+	}
+	return append(lines, p.caption(w))
+}
+
+// pickBand is the line above the caption that names the highlighted unit
+// (↑/↓ on a page with cards), in reverse video across the screen: the
+// pages drawn for the projector have no rows to highlight.
+func (p *presentation) pickBand(w int) string {
+	b, r := p.board, p.current()
+	if b.pick == 0 || r == nil || !pages[b.page].cards {
+		return ""
+	}
+	s := r.Find(b.pick)
+	if s == nil {
+		return ""
+	}
+	text := "选中：" + s.Unit.Name
+	if s.Rank > 0 {
+		text += fmt.Sprintf("  第 %d 名  综合得分 %s", s.Rank, s.Composite)
+	}
+	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
+	return p.styles.Selected.Render(center(text, w))
+}
+
+// quietResults are the loaded results without warnings, for the projector
+// of an office that does not show the last places there
+// (Rules.PresentHideWarnings): the board keeps showing them.
+func (p *presentation) quietResults() []model.Result {
+	m := &p.memo
+	if len(m.quietFor) != len(p.results) || len(p.results) > 0 && &m.quietFor[0] != &p.results[0] {
+		m.quietFor, m.quiet = p.results, make([]model.Result, len(p.results))
+		for i, r := range p.results {
+			m.quiet[i] = withoutWarnings(r)
+		}
+	}
+	return m.quiet
 }
 
 // heading is the band on top: the quarter in words and the page.

@@ -40,6 +40,7 @@ func (c *common) rankingBody(w, h int) body {
 		}
 		return t.line(ss[i], k)
 	})
+	b.id = func(i int) int64 { return ss[i].Unit.ID }
 	return b
 }
 

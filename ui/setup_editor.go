@@ -89,14 +89,20 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 			nr.FlagPoints = h
 			return ""
 		})))
-	veto := "写明区市和原因"
-	if r.HideVetoes {
-		veto = "不写"
+	// A setting switched by Enter: its words when off and when on.
+	toggle := func(label string, on bool, off, onText string, flag func(*model.Rules) *bool) {
+		shown := off
+		if on {
+			shown = onText
+		}
+		add(none, formRow(24, 40, label, shown, s.ruleToggle(label, func(nr *model.Rules) string {
+			*flag(nr) = !*flag(nr)
+			return ""
+		})))
 	}
-	add(none, formRow(24, 40, "通报中的一票否决", veto, s.ruleToggle("通报中的一票否决", func(nr *model.Rules) string {
-		nr.HideVetoes = !nr.HideVetoes
-		return ""
-	})))
+	toggle("通报中的一票否决", r.HideVetoes, "写明区市和原因", "不写", func(nr *model.Rules) *bool { return &nr.HideVetoes })
+	toggle("放映时的警示和反向奖", r.PresentHideWarnings, "显示", "不显示（末位不上大屏，看板照常显示）",
+		func(nr *model.Rules) *bool { return &nr.PresentHideWarnings })
 	if s.row >= 0 && s.row < len(refs) && refs[s.row].list >= 0 {
 		p.foot = s.rulePreview(refs[s.row])
 	}

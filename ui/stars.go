@@ -63,6 +63,7 @@ func (c *common) starsBody(w, h int) body {
 		}
 		return unit(i)
 	}
+	b.id = func(k int) int64 { return r.Standings[order[k]].Unit.ID }
 	return b
 }
 
@@ -372,5 +373,6 @@ func (c *common) groupedStars(r *model.Result, w int) body {
 		}
 		return g.row(r.Standings[order[i]])
 	})
+	b.id = func(i int) int64 { return r.Standings[order[i]].Unit.ID }
 	return b
 }

@@ -36,6 +36,7 @@ func twoFlagsFake() *fakeData {
 		d.Quarters[i].Rules.Flags = append(d.Quarters[i].Rules.Flags, extra...)
 	}
 	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
 	return f
 }
 
@@ -53,7 +54,30 @@ func groupsFake() *fakeData {
 	}
 	d.Quarters[len(d.Quarters)-1].Vetoes = map[int64]string{2: "发生重大安全生产事故"}
 	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
 	return f
+}
+
+// namedFake is a fixture of the sweeps.
+type namedFake struct {
+	name string
+	f    *fakeData
+}
+
+// sweepFakes are the data the sweeps draw: the demo, the two-flags variant
+// and the one with groups.
+func sweepFakes() []namedFake {
+	return []namedFake{{"demo", newFakeData()}, {"twoflags", twoFlagsFake()}, {"groups", groupsFake()}}
+}
+
+// quarterMap is the quarters by name: what a fake's QuarterData serves
+// (the card and the what-if read the quarter as stored).
+func quarterMap(qs []model.QuarterData) map[model.Quarter]model.QuarterData {
+	m := map[model.Quarter]model.QuarterData{}
+	for _, d := range qs {
+		m[d.Quarter] = d
+	}
+	return m
 }
 
 // wantMarks lists what a unit's flags and warnings must show, each entry a
@@ -322,10 +346,7 @@ func TestMarksWholeAtEverySize(t *testing.T) {
 	widths := []int{60, 64, 72, 79, 80, 90, 99, 100, 104, 108, 112, 116, 120, 124, 128, 132, 136, 140, 150, 160, 180, 200, 240, 270, 300}
 	heights := []int{16, 20, 24, 30, 35, 45, 67, 80}
 	q := model.MustQuarter("2023Q4")
-	for _, fx := range []struct {
-		name string
-		f    *fakeData
-	}{{"demo", newFakeData()}, {"twoflags", twoFlagsFake()}, {"groups", groupsFake()}} {
+	for _, fx := range sweepFakes() {
 		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
 		a.Update(sizeMsg(80, 24))
 		loadNow(t, a, q)

@@ -160,6 +160,9 @@ type drawMemo struct {
 	marksFor *model.Result  // the result marks was made for
 	marks    *markSet
 	keyLines map[string]string // key lines drawn before (shortHelp)
+	// The loaded results without warnings (presentation under
+	// Rules.PresentHideWarnings), made once per load.
+	quietFor, quiet []model.Result
 }
 
 // textW is the display width of s, remembered: names and marks are

@@ -1,0 +1,383 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"starflag/model"
+)
+
+// whatIf is the what-if (假设) of a card's quarter: the user types other
+// values for a unit's scores or adjustments (of the card's unit, or of
+// another: Left and Right change the unit), and ranks, stars, flags,
+// warnings and seats of the whole quarter are computed again with them
+// (model.Scenario.With), drawn under a 假设（未保存） banner with what
+// changed against the real result highlighted. Nothing is written: the
+// values live in this screen and are dropped when it closes.
+type whatIf struct {
+	*common
+	width, height int
+	card          *cardScreen // its scenario and real result
+
+	unit    int64 // whose values are listed
+	field   int   // the cursor: a section, then an adjustment item
+	editing bool
+	buf     string
+	refused string // why the last typed value was not taken ("" none)
+	assumed []model.Assumed
+	result  model.Result // the quarter with the assumed values
+	diffs   []model.Difference
+	offset  int
+	help    bool
+}
+
+// start opens the what-if of c's unit, with nothing assumed yet.
+func (w *whatIf) start(c *cardScreen) tea.Cmd {
+	*w = whatIf{common: w.common, width: w.width, height: w.height, card: c, unit: c.unit}
+	w.compute()
+	w.mode = modeWhatIf
+	return nil
+}
+
+func (w *whatIf) open() tea.Cmd {
+	w.mode = modeWhatIf
+	return nil
+}
+
+func (w *whatIf) SetSize(width, h int) { w.width, w.height = width, h }
+
+func (w *whatIf) withTabs() bool { return false }
+
+func (w *whatIf) data() model.QuarterData { return w.card.scen.Data }
+
+// fields is how many values the unit has: sections, then items.
+func (w *whatIf) fields() int { return len(w.data().Sections) + len(w.data().Adjustments) }
+
+// at is the cursor's value as an Assumed (without its value).
+func (w *whatIf) at() model.Assumed { return w.fieldAt(w.field) }
+
+// fieldAt is the unit's value i as an Assumed.
+func (w *whatIf) fieldAt(i int) model.Assumed {
+	d := w.data()
+	if i < len(d.Sections) {
+		return model.Assumed{Unit: w.unit, Section: d.Sections[i].ID}
+	}
+	return model.Assumed{Unit: w.unit, Item: d.Adjustments[i-len(d.Sections)].ID}
+}
+
+// assumedAt is the index of a's cell among the assumed values, or -1.
+func (w *whatIf) assumedAt(a model.Assumed) int {
+	return slices.IndexFunc(w.assumed, func(b model.Assumed) bool {
+		return b.Unit == a.Unit && b.Section == a.Section && b.Item == a.Item
+	})
+}
+
+// compute computes the quarter again with the assumed values and what
+// changed against the real result. Warnings are left out on both sides
+// when the card is on the projector and the rules hide them there.
+func (w *whatIf) compute() {
+	s, err := w.card.scen.With(w.assumed)
+	if err != nil { // the values were checked as typed: this is a bug
+		w.refused = w.errText(err)
+		return
+	}
+	real := w.card.real
+	w.result = s.Result()
+	if w.card.hidesWarnings() {
+		real, w.result = withoutWarnings(real), withoutWarnings(w.result)
+	}
+	w.diffs = model.Differences(&real, &w.result)
+	// Ranks, seats and marks first: a changed star alone matters less.
+	slices.SortStableFunc(w.diffs, func(a, b model.Difference) int { return b2i(minor(a)) - b2i(minor(b)) })
+}
+
+// minor reports whether d changed no rank, seat, composite or mark.
+func minor(d model.Difference) bool {
+	return d.Rank[0] == d.Rank[1] && d.Seat[0] == d.Seat[1] && !d.Composite && !d.Marks()
+}
+
+// Update takes the what-if's keys.
+func (w *whatIf) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return w.key(msg)
+	}
+	return nil
+}
+
+func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.keys
+	if w.help {
+		w.help = false
+		return nil
+	}
+	if w.editing {
+		switch {
+		case key.Matches(msg, k.Assume):
+			return w.assume()
+		case key.Matches(msg, k.DropWhatIf):
+			w.editing, w.buf = false, ""
+		case key.Matches(msg, k.Erase):
+			w.buf = eraseLast(w.buf)
+		default:
+			w.buf += typedText(msg)
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		w.help = true
+	case typedText(msg) != "": // typing starts a value, as in entry
+		w.editing, w.buf, w.refused = true, typedText(msg), ""
+	case key.Matches(msg, k.Assume):
+		a := w.at()
+		v, ok := w.data().Stored(a)
+		if i := w.assumedAt(a); i >= 0 {
+			v, ok = w.assumed[i].Value, true
+		}
+		w.editing, w.buf, w.refused = true, "", ""
+		if ok {
+			w.buf = v.String()
+		}
+	case key.Matches(msg, k.Restore):
+		if i := w.assumedAt(w.at()); i >= 0 {
+			w.assumed = slices.Delete(w.assumed, i, i+1)
+			w.refused = ""
+			w.compute()
+		}
+	case key.Matches(msg, k.CellUp):
+		w.field = max(w.field-1, 0)
+	case key.Matches(msg, k.CellDown):
+		w.field = min(w.field+1, w.fields()-1)
+	case key.Matches(msg, k.Left):
+		w.stepUnit(-1)
+	case key.Matches(msg, k.Right):
+		w.stepUnit(1)
+	case key.Matches(msg, k.PageUp):
+		w.offset = max(w.offset-w.height/2, 0)
+	case key.Matches(msg, k.PageDown):
+		w.offset += w.height / 2
+	case key.Matches(msg, k.DropWhatIf):
+		cmd := w.setStatus("已放弃假设：什么也没有保存")
+		return tea.Batch(cmd, w.show(modeCard))
+	case key.Matches(msg, k.ForceQuit): // q is typed text here
+		return tea.Quit
+	}
+	return nil
+}
+
+// stepUnit lists the next or previous unit's values, in the real seat
+// order.
+func (w *whatIf) stepUnit(dir int) {
+	ss := w.card.real.Standings
+	i := slices.IndexFunc(ss, func(s model.Standing) bool { return s.Unit.ID == w.unit })
+	if i < 0 || len(ss) == 0 {
+		return
+	}
+	w.unit, w.refused = ss[(i+dir+len(ss))%len(ss)].Unit.ID, ""
+}
+
+// assume takes the typed value, checked as entry checks it (a slip such
+// as 9o.5 is refused in red and nothing changes), and computes again.
+func (w *whatIf) assume() tea.Cmd {
+	text := strings.TrimSpace(w.buf)
+	w.editing, w.buf = false, ""
+	if text == "" {
+		return nil
+	}
+	a, d := w.at(), w.data()
+	var err error
+	if a.Section != 0 {
+		a.Value, err = model.CheckScore(text, d.Sections[w.field])
+	} else {
+		a.Value, err = model.CheckAdjustment(text, d.Adjustments[w.field-len(d.Sections)])
+	}
+	what := w.unitName(w.unit) + "/" + w.fieldName(w.field)
+	if err != nil {
+		w.refused = "“" + model.Clip(text) + "”未采用：" + w.errText(err)
+		return w.setError("未采用 " + what + "：" + w.errText(err))
+	}
+	w.refused = ""
+	if i := w.assumedAt(a); i >= 0 {
+		w.assumed[i] = a
+	} else {
+		w.assumed = append(w.assumed, a)
+	}
+	if v, ok := d.Stored(a); ok && v == a.Value { // back to the stored value
+		w.assumed = slices.DeleteFunc(w.assumed, func(b model.Assumed) bool { return b == a })
+	}
+	w.compute()
+	return nil
+}
+
+func (w *whatIf) unitName(id int64) string {
+	if s := w.card.real.Find(id); s != nil {
+		return s.Unit.Name
+	}
+	return ""
+}
+
+func (w *whatIf) fieldName(i int) string {
+	d := w.data()
+	if i < len(d.Sections) {
+		return d.Sections[i].Name
+	}
+	return d.Adjustments[i-len(d.Sections)].Name
+}
+
+// ShortHelp is the what-if's key line.
+func (w *whatIf) ShortHelp() []key.Binding {
+	k := w.keys
+	if w.editing {
+		return []key.Binding{hint(k.Assume, "代入"), hint(k.Erase, "删字"), hint(k.DropWhatIf, "取消输入")}
+	}
+	return []key.Binding{group("上下键", "选值", k.CellUp, k.CellDown), group("左右键", "换区市", k.Left, k.Right),
+		hint(k.Assume, "改值"), hint(k.Restore, "恢复"), k.Help, hint(k.DropWhatIf, "放弃假设")}
+}
+
+// FullHelp is the what-if's ? screen.
+func (w *whatIf) FullHelp() [][]key.Binding {
+	k := w.keys
+	return [][]key.Binding{{k.CellUp, k.CellDown, k.Left, k.Right, k.PageUp, k.PageDown}, {k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit}}
+}
+
+// whatIfBanner heads the what-if: it is not the real result.
+const whatIfBanner = "假设（未保存）"
+
+// View draws the banner and the unit's values on top; under them what
+// changed against the real result and the quarter's ranking as assumed,
+// the changed units highlighted. The lower part scrolls (PgUp/PgDn).
+func (w *whatIf) View() []string {
+	width, h := w.width, w.height
+	if w.help {
+		return w.helpLines(w.FullHelp(), width)
+	}
+	var b body
+	b.fixed = append([]string{w.styles.Locked.Render(padRight(" "+whatIfBanner+"  只在屏幕上推算，不写入数据库，也不进入导出", width))}, w.valueLines(width)...)
+	b.fixed = append(b.fixed, "")
+	b.rows = w.changeLines(width)
+	r := &w.result
+	if hasScores(r) {
+		t := w.rankingTable(r, width)
+		b.rows = append(b.rows, "", w.styles.Head.Render(" 假设后的综合排名（高亮：与实际不同）"), t.head())
+		changed := map[int64]bool{}
+		for _, d := range w.diffs {
+			changed[d.Unit.ID] = true
+		}
+		for i, s := range r.Standings {
+			for k := range t.lines[i] {
+				line := t.line(s, k)
+				if changed[s.Unit.ID] {
+					line = w.styles.Selected.Render(padRight(ansi.Strip(line), width))
+				}
+				b.rows = append(b.rows, line)
+			}
+		}
+	}
+	room := h - len(b.fixed)
+	w.offset = min(w.offset, b.maxOffset(room))
+	return append(b.fixed, w.bodyRows(b, w.offset, room, width, "按 PgUp/PgDn 滚动")...)
+}
+
+// valueLines are the unit's values: each section and item, the real value
+// and the assumed one, the cursor's line highlighted, a refusal in red.
+func (w *whatIf) valueLines(width int) []string {
+	k := w.keys
+	out := []string{w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")}
+	nameW := 0
+	for i := range w.fields() {
+		nameW = max(nameW, w.textW(w.fieldName(i)))
+	}
+	d := w.data()
+	for i := range w.fields() {
+		a := w.fieldAt(i)
+		real := w.glyphs.Dash
+		if v, ok := d.Stored(a); ok {
+			real = v.String()
+		}
+		line := "  " + padRight(w.fieldName(i), nameW) + "  实际 " + padLeft(real, 7)
+		if j := w.assumedAt(a); j >= 0 {
+			line += "  假设 " + padLeft(w.assumed[j].Value.String(), 7)
+		}
+		if i == w.field && w.editing {
+			line += "  输入 " + w.buf + "_"
+		}
+		switch {
+		case i == w.field:
+			line = w.styles.Selected.Render(padRight(line, width))
+		case w.assumedAt(a) >= 0:
+			line = w.styles.Warning.Render(line)
+		}
+		out = append(out, line)
+		if i == w.field && w.refused != "" {
+			out = append(out, w.styles.Error.Render("  "+w.refused))
+		}
+	}
+	return out
+}
+
+// changeLines say what the assumed values change against the real result:
+// per unit its rank, seat, stars and marks.
+func (w *whatIf) changeLines(width int) []string {
+	d := w.data()
+	out := []string{w.styles.Head.Render(" 与实际结果相比")}
+	if len(w.assumed) == 0 {
+		return append(out, w.styles.Muted.Render("  还没有假设的值：选一个值，直接输入新的数值，按 "+w.keys.Assume.Help().Key+" 代入"))
+	}
+	var as []string
+	for _, a := range w.assumed {
+		as = append(as, d.AssumedText(a))
+	}
+	out = append(out, wrapLines("  假设："+strings.Join(as, "；"), width)...)
+	if len(w.diffs) == 0 {
+		return append(out, w.styles.Muted.Render("  名次、星级、红旗、警示和座次都与实际相同"))
+	}
+	for _, diff := range w.diffs {
+		for _, l := range wrapLines("  "+w.diffText(diff), width) {
+			out = append(out, w.styles.Warning.Render(l))
+		}
+	}
+	return out
+}
+
+// diffText is one unit's change: model's words, then its seat, composite
+// and the sections whose stars changed.
+func (w *whatIf) diffText(d model.Difference) string {
+	out := d.Text()
+	if d.Seat[0] != d.Seat[1] {
+		out += "；座次 " + strconv.Itoa(d.Seat[0]) + " 变为 " + strconv.Itoa(d.Seat[1])
+	}
+	was, now := w.card.real.Find(d.Unit.ID), w.result.Find(d.Unit.ID)
+	if d.Composite && was != nil && now != nil {
+		out += "；综合得分 " + was.Composite.String() + " 变为 " + now.Composite.String()
+	}
+	for j, changed := range d.Sections {
+		if changed && was != nil && now != nil && was.Sections[j].Stars != now.Sections[j].Stars {
+			out += "；" + w.result.Sections[j].Name + " " + starsWord(was.Sections[j].Stars) + "变为" + starsWord(now.Sections[j].Stars)
+		}
+	}
+	return out
+}
+
+// withoutWarnings is r as presentation shows it when the rules hide
+// warnings there: no warning rules, warnings, 红牌 or anti-awards.
+func withoutWarnings(r model.Result) model.Result {
+	r.Rules.Warnings, r.Rules.AntiAwards = nil, nil
+	r.Standings = slices.Clone(r.Standings)
+	for i := range r.Standings {
+		s := &r.Standings[i]
+		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
+	}
+	return r
+}
+
+func starsWord(n int) string {
+	if n == 0 {
+		return "无星"
+	}
+	return strconv.Itoa(n) + "星"
+}

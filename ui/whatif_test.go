@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"starflag/model"
+)
+
+// typeValue types s into the what-if (or entry) and presses Enter.
+func typeValue(t testing.TB, a *App, s string) {
+	t.Helper()
+	for _, r := range s {
+		keys(t, a, string(r))
+	}
+	keys(t, a, "enter")
+}
+
+// flat is the frame's text with all white space removed: wrapped lines
+// join up.
+func flat(a *App) string { return strings.Join(strings.Fields(plain(a)), "") }
+
+// TestWhatIfRecomputes: from 莱西市's card, w opens the what-if under its
+// banner; a slip (9o.5) is refused in red as entry refuses it and changes
+// nothing; 100 in every section lifts 莱西市 from last to first, and the
+// what-if says so for the whole quarter: its rank and seat, the flag it
+// gains and the warning and 红牌 it leaves, the units it passes; Right
+// changes another unit's value; Delete restores a value; Esc drops it all
+// and the real result is as it was.
+func TestWhatIfRecomputes(t *testing.T) {
+	a := newTestApp(t, 160, 45, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	real := a.current().Find(10).Composite // 莱西市
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	if a.mode != modeWhatIf || !strings.Contains(plain(a), whatIfBanner) || !strings.Contains(plain(a), "还没有假设的值") {
+		t.Fatalf("w did not open the what-if:\n%s", plain(a))
+	}
+	typeValue(t, a, "9o.5")
+	if len(a.whatIf.assumed) != 0 || !a.status.err || !strings.Contains(plain(a), "“9o.5”未采用") {
+		t.Fatalf("the slip 9o.5 was not refused (assumed %v, status %q):\n%s", a.whatIf.assumed, a.status.text, plain(a))
+	}
+	if !strings.Contains(a.render(), a.styles.Error.Render("  "+a.whatIf.refused)) {
+		t.Error("the refusal is not drawn as an error")
+	}
+	typeValue(t, a, "101")
+	if len(a.whatIf.assumed) != 0 || !strings.Contains(a.status.text, "超出范围") && !strings.Contains(a.status.text, "100") {
+		t.Fatalf("101 over the maximum taken: %v, %q", a.whatIf.assumed, a.status.text)
+	}
+	for range a.whatIf.card.scen.Data.Sections {
+		typeValue(t, a, "１００") // full-width, as an input method sends it
+		keys(t, a, "down")
+	}
+	out := flat(a)
+	for _, want := range []string{"莱西市/经济运行", "改为100.00", "莱西市：第10名升至第1名", "得到红旗“真抓实干、勇当排头”",
+		"不再警示“约谈提醒”、红牌", "座次10变为1", "市南区：第1名降至第2名"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the what-if lacks %q:\n%s", want, plain(a))
+		}
+	}
+	if s := a.whatIf.result.Find(10); s.Rank != 1 || len(s.Warnings) != 0 {
+		t.Fatalf("莱西市 assumed: rank %d, warnings %v", s.Rank, s.Warnings)
+	}
+	// Another unit: 市南区 (after 莱西市, round the end) loses 50 in 经济运行.
+	keys(t, a, "right")
+	if a.whatIf.unit != a.current().Standings[0].Unit.ID {
+		t.Fatalf("Right lists unit %d", a.whatIf.unit)
+	}
+	for range len(a.whatIf.card.scen.Data.Sections) {
+		keys(t, a, "up")
+	}
+	typeValue(t, a, "40")
+	if n := len(a.whatIf.assumed); n != 5 {
+		t.Fatalf("%d values assumed, want 5", n)
+	}
+	keys(t, a, "delete") // restore 市南区/经济运行
+	if n := len(a.whatIf.assumed); n != 4 {
+		t.Fatalf("Delete left %d values assumed, want 4", n)
+	}
+	keys(t, a, "esc")
+	if a.mode != modeCard || !strings.Contains(a.status.text, "已放弃假设") {
+		t.Fatalf("Esc: mode %d, status %q", a.mode, a.status.text)
+	}
+	if got := a.current().Find(10).Composite; got != real {
+		t.Fatalf("the real result changed: %s, was %s", got, real)
+	}
+	keys(t, a, "w")
+	if len(a.whatIf.assumed) != 0 {
+		t.Fatal("a new what-if starts with the dropped values")
+	}
+}
+
+// hidingFake is the demo with warnings hidden in presentation.
+func hidingFake() *fakeData {
+	f := newFakeData()
+	d := model.Demo(1)
+	for i := range d.Quarters {
+		d.Quarters[i].Rules.PresentHideWarnings = true
+	}
+	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
+	return f
+}
+
+// TestPresentationCard: in presentation ↑/↓ highlight a unit (named on a
+// band above the caption) and Enter opens its card drawn large over the
+// whole screen, without the frame; Esc returns to presentation.
+func TestPresentationCard(t *testing.T) {
+	a := newTestApp(t, 160, 45, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	keys(t, a, "p", "down", "down")
+	name := a.current().Find(a.board.pick).Unit.Name
+	if out := plain(a); !strings.Contains(out, "选中："+name) {
+		t.Fatalf("presentation does not name the highlighted %s:\n%s", name, out)
+	}
+	keys(t, a, "enter")
+	out := plain(a)
+	if a.mode != modeCard || !a.card.large || strings.Contains(out, "摘星夺旗") || !strings.Contains(out, name+"  2023年四季度  区市卡片") {
+		t.Fatalf("the large card of %s:\n%s", name, out)
+	}
+	checkFits(t, a)
+	keys(t, a, "esc")
+	if a.mode != modePresent {
+		t.Fatalf("Esc from the large card: mode %d", a.mode)
+	}
+	keys(t, a, "esc")
+	if a.mode != modePresent || a.board.pick != 0 {
+		t.Fatalf("the first Esc in presentation clears the highlight: mode %d, pick %d", a.mode, a.board.pick)
+	}
+	keys(t, a, "esc")
+	if a.mode != modeBoard {
+		t.Fatal("the second Esc leaves presentation")
+	}
+}
+
+// TestPresentationHidesWarnings: with Rules.PresentHideWarnings the
+// projector shows no warning, 红牌 or its reasons (ranking, flags and the
+// large card), while the board and its card still show them; without it
+// presentation shows them.
+func TestPresentationHidesWarnings(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	for _, hide := range []bool{false, true} {
+		f := newFakeData()
+		if hide {
+			f = hidingFake()
+		}
+		a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+		a.Update(sizeMsg(160, 45))
+		loadNow(t, a, q)
+		if out := plain(a); !strings.Contains(out, "红牌：约谈提醒") {
+			t.Fatalf("hide %v: the board hides the warnings:\n%s", hide, out)
+		}
+		openCardOf(t, a, "平度市")
+		if out := flat(a); !strings.Contains(out, "警示“约谈提醒”") || !strings.Contains(out, "红牌：连续") {
+			t.Fatalf("hide %v: the board's card hides the warning:\n%s", hide, plain(a))
+		}
+		keys(t, a, "esc", "esc", "p")
+		for _, p := range []int{0, 2} {
+			a.board.page = p
+			out := plain(a)
+			if shown := strings.Contains(out, "约谈提醒") || strings.Contains(out, "红牌"); shown == hide {
+				t.Errorf("hide %v: presentation page %d shows warnings: %v\n%s", hide, p+1, shown, out)
+			}
+		}
+		a.board.page = 0
+		for a.board.pick == 0 || a.current().Find(a.board.pick).Unit.Name != "平度市" {
+			keys(t, a, "down")
+		}
+		keys(t, a, "enter")
+		out := flat(a)
+		if shown := strings.Contains(out, "约谈提醒") || strings.Contains(out, "红牌"); shown == hide {
+			t.Errorf("hide %v: the large card shows warnings: %v\n%s", hide, shown, plain(a))
+		}
+		if !strings.Contains(out, "距“真抓实干、勇当排头”差") {
+			t.Errorf("hide %v: the large card lost its flags:\n%s", hide, plain(a))
+		}
+	}
+}
+
+// TestCardKeysFromTheKeyMap: the ? screens of the board, the card and the
+// what-if list the new keys from the key map, and a rebound key is what
+// acts and what the key line names.
+func TestCardKeysFromTheKeyMap(t *testing.T) {
+	a := newTestApp(t, 120, 40, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	k := &a.keys
+	help := func(where string, bs ...string) {
+		t.Helper()
+		keys(t, a, "?")
+		out := plain(a)
+		for _, b := range bs {
+			if !strings.Contains(out, b) {
+				t.Errorf("%s: the ? screen lacks %q:\n%s", where, b, out)
+			}
+		}
+		keys(t, a, "?") // any key closes it
+	}
+	desc := func(b ...string) []string { return b }
+	help("board", desc(k.OpenCard.Help().Desc, k.ClearPick.Help().Desc)...)
+	rebind(&k.WhatIf, "f9", "F9")
+	openCardOf(t, a, "平度市")
+	help("card", desc(k.WhatIf.Help().Desc, k.CloseCard.Help().Desc, "F9")...)
+	if l := lastLine(a); !strings.Contains(l, "F9 假设") {
+		t.Errorf("the card's key line %q", l)
+	}
+	keys(t, a, "w")
+	if a.mode != modeCard {
+		t.Fatal("the old key w still opens the what-if")
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyF9})
+	if a.mode != modeWhatIf {
+		t.Fatal("the rebound F9 does not open the what-if")
+	}
+	help("what-if", desc(k.Assume.Help().Desc, k.Restore.Help().Desc, k.DropWhatIf.Help().Desc)...)
+}
+
+// TestCardGolden draws 平度市's card, its what-if with 100 assumed in
+// 经济运行, and the card drawn large in presentation, at 80×24 and on a
+// projector (160×45); the what-if also without colour (reverse video marks
+// the cursor and the changed units).
+func TestCardGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		for _, nocolor := range []bool{false, true} {
+			profile, suffix := colorprofile.TrueColor, ""
+			if nocolor {
+				profile, suffix = colorprofile.Ascii, "-nocolor"
+			}
+			a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), profile)
+			shot := func(name string) {
+				goldenShot(t, a, fmt.Sprintf("%s-%dx%d%s", name, size[0], size[1], suffix), nocolor)
+			}
+			openCardOf(t, a, "平度市")
+			shot("card")
+			keys(t, a, "w")
+			typeValue(t, a, "100")
+			shot("whatif")
+			keys(t, a, "esc", "esc", "esc", "p")
+			for a.board.pick == 0 || a.current().Find(a.board.pick).Unit.Name != "平度市" {
+				keys(t, a, "down")
+			}
+			shot("present-pick")
+			keys(t, a, "enter")
+			shot("card-present")
+		}
+	}
+}
+
+// TestWhatIfFitsEverySize: the what-if with values assumed fits every
+// size from 60×16 to 300×80, its banner and the cursor's value always on
+// screen, and a refusal too; the ? screens of the card and the what-if fit.
+func TestWhatIfFitsEverySize(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "100")
+	keys(t, a, "down")
+	typeValue(t, a, "9o")
+	for _, w := range []int{60, 64, 72, 80, 100, 120, 160, 240, 300} {
+		for _, h := range []int{16, 20, 24, 35, 45, 80} {
+			a.Update(sizeMsg(w, h))
+			a.mode = modeWhatIf
+			checkFits(t, a)
+			out := plain(a)
+			for _, want := range []string{whatIfBanner, "项目签约落地", "“9o”未采用"} {
+				if !strings.Contains(out, want) {
+					t.Fatalf("%d×%d: %q not on screen:\n%s", w, h, want, out)
+				}
+			}
+			for _, m := range []mode{modeWhatIf, modeCard} {
+				a.mode = m
+				keys(t, a, "?")
+				checkFits(t, a)
+				if out := plain(a); h >= 24 && !strings.Contains(out, "按任意键关闭帮助") {
+					t.Errorf("%d×%d: the ? screen of mode %d is cut:\n%s", w, h, m, out)
+				}
+				keys(t, a, "?")
+			}
+		}
+	}
+}
