@@ -18,19 +18,7 @@ func safeDocument(d Document) Document {
 		d.Chart = &c
 	}
 	if d.Bulletin != nil {
-		b := *d.Bulletin
-		for _, s := range []*string{&b.Title, &b.Opening, &b.Covered, &b.FlagText, &b.StarsText, &b.Committee, &b.Date} {
-			*s = model.SafeText(*s)
-		}
-		b.Commendations = append([]string(nil), b.Commendations...)
-		for i, c := range b.Commendations {
-			b.Commendations[i] = model.SafeText(c)
-		}
-		b.MarkText = append([]string(nil), b.MarkText...)
-		for i, c := range b.MarkText {
-			b.MarkText[i] = model.SafeText(c)
-		}
-		b.Ranking, b.Stars = safeTable(b.Ranking), safeTable(b.Stars)
+		b := safeBulletin(*d.Bulletin)
 		d.Bulletin = &b
 	}
 	return d
@@ -55,4 +43,34 @@ func safeTable(t model.Table) model.Table {
 		t.Rows = rows
 	}
 	return t
+}
+
+// safeBulletin is b with every text made safe; its body's tables are
+// copies, so the caller's bulletin is left as it was.
+func safeBulletin(b model.Bulletin) model.Bulletin {
+	for _, s := range []*string{&b.Number, &b.Title, &b.Addressee, &b.Opening, &b.Covered, &b.FlagText, &b.WarnText,
+		&b.StarsText, &b.Committee, &b.Date, &b.CopyTo, &b.Issuer} {
+		*s = model.SafeText(*s)
+	}
+	b.TitleLines = safeStrings(b.TitleLines)
+	b.Commendations = safeStrings(b.Commendations)
+	b.MarkText = safeStrings(b.MarkText)
+	b.Ranking, b.Stars = safeTable(b.Ranking), safeTable(b.Stars)
+	b.Body = append([]model.Block(nil), b.Body...)
+	for i, blk := range b.Body {
+		b.Body[i].Text = model.SafeText(blk.Text)
+		if blk.Table != nil {
+			t := safeTable(*blk.Table)
+			b.Body[i].Table = &t
+		}
+	}
+	return b
+}
+
+func safeStrings(ss []string) []string {
+	out := append([]string(nil), ss...)
+	for i, s := range out {
+		out[i] = model.SafeText(s)
+	}
+	return out
 }
