@@ -62,9 +62,9 @@ type Annual struct {
 	Grouped    bool       // some counted quarter had groups (AnnualRow.Group)
 	// Rules are the rules of the latest counted quarter: they give the
 	// weights, tiers and flags counted, and the annual bulletin's words.
-	Rules Rules
-	Vetoed     bool       // some unit was vetoed in a counted quarter
-	Talks      bool       // some 约谈 was recorded in a counted quarter
+	Rules  Rules
+	Vetoed bool // some unit was vetoed in a counted quarter
+	Talks  bool // some 约谈 was recorded in a counted quarter
 }
 
 // AnnualView builds the year view from the computed quarters of the year

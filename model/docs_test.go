@@ -326,4 +326,3 @@ func TestKit(t *testing.T) {
 		}
 	}
 }
-
