@@ -29,12 +29,12 @@ func kindsUsage() string {
 	return strings.Join(quarterly, " | ") + "；" + strings.Join(yearly, "；")
 }
 
-// proseUsage says for the usage text which formats the prose kinds have:
-// bulletin（通报稿）只有 md、txt、html.
+// proseUsage says for the usage text which formats the kinds without a
+// table have: bulletin（通报稿）只有 md、txt、html、docx.
 func proseUsage() string {
 	var parts []string
 	for _, k := range model.ExportKinds {
-		if k.Prose {
+		if k.Prose || k.Meeting {
 			parts = append(parts, k.Name+"（"+k.Title+"）只有 "+strings.Join(formatNames(exchange.FormatsFor(k)), "、"))
 		}
 	}
@@ -64,33 +64,28 @@ func checkExportFormat(kind model.ExportKind, f exchange.Format, out string) err
 	if fs := exchange.FormatsFor(kind); !slices.Contains(fs, f) {
 		return usageErr("%s不能导出为 %s，只能导出为 %s（例如 --format %s）", kind.Title, f, orList(formatNames(fs)), fs[0])
 	}
-	if f == exchange.XLSX && (out == "" || out == "-") {
-		return usageErr("xlsx 是二进制文件，不能输出到屏幕：请用 -o 指定文件，例如 -o %s", exchange.FileName("2023Q4", kind, f))
+	if exchange.Binary(f) && (out == "" || out == "-") {
+		return usageErr("%s 是二进制文件，不能输出到屏幕：请用 -o 指定文件，例如 -o %s", f, exchange.FileName("2023Q4", kind, f))
 	}
 	return nil
 }
 
-// exportDate is the date q's bulletin is signed: --date, or today. A
-// bulletin is signed once its quarter has begun and at most a year after
-// the later of the quarter's end and today (a reissue): any other date is
-// a typing mistake.
-func exportDate(s string, q model.Quarter, now time.Time) (time.Time, error) {
-	if s == "" {
-		return now, nil
-	}
+// exportDate reads --date, the date a document about a period (what,
+// from first to last) is signed: at the earliest the period's first day, at
+// the latest a year after the later of its last day and today (a reissue);
+// any other date is a typing mistake.
+func exportDate(s, what string, first, last, now time.Time) (time.Time, error) {
 	d, err := time.Parse("2006-01-02", model.NormalizeNumber(strings.TrimSpace(s)))
 	if err != nil {
 		return time.Time{}, usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
 	}
-	first := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC)
-	end := first.AddDate(0, 3, -1)
-	if now.After(end) {
-		end = now
+	if now.After(last) {
+		last = now
 	}
-	last := end.AddDate(1, 0, 0)
+	last = last.AddDate(1, 0, 0)
 	if d.Before(first) || d.After(last) {
 		return time.Time{}, usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
-			model.Clip(s), q, first.Format("2006-01-02"), last.Format("2006-01-02"))
+			model.Clip(s), what, first.Format("2006-01-02"), last.Format("2006-01-02"))
 	}
 	return d, nil
 }

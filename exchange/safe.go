@@ -21,7 +21,28 @@ func safeDocument(d Document) Document {
 		b := safeBulletin(*d.Bulletin)
 		d.Bulletin = &b
 	}
+	if d.Kit != nil {
+		k := safeKit(*d.Kit)
+		d.Kit = &k
+	}
 	return d
+}
+
+// safeKit is k with every text made safe, in copies.
+func safeKit(k model.Kit) model.Kit {
+	k.Title, k.Speak = model.SafeText(k.Title), model.SafeText(k.Speak)
+	k.Chart.Seats = append([]model.ChartSeat(nil), k.Chart.Seats...)
+	for i := range k.Chart.Seats {
+		k.Chart.Seats[i].Unit = model.SafeUnit(k.Chart.Seats[i].Unit)
+	}
+	k.Placards = k.Chart.Seats
+	k.Awards = append([]model.Award(nil), k.Awards...)
+	for i, a := range k.Awards {
+		k.Awards[i].Flag, k.Awards[i].Unit = model.SafeText(a.Flag), model.SafeUnit(a.Unit)
+	}
+	k.Speakers = model.SafeUnits(k.Speakers)
+	k.Host = safeStrings(k.Host)
+	return k
 }
 
 func safeTable(t model.Table) model.Table {
