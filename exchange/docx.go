@@ -148,15 +148,7 @@ func (d *docxBuilder) table(t model.Table, avail int) {
 			cols[i] = cols[i] * avail / total
 		}
 	}
-	d.raw(`<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>`)
-	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-		d.raw(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
-	}
-	d.raw(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
-	for _, w := range cols {
-		d.raw(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
-	}
-	d.raw("</w:tblGrid>")
+	d.tableStart(cols, `w:sz="4" w:space="0" w:color="000000"`, `<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>`)
 	row := func(cells []string, head bool) {
 		d.raw("<w:tr>")
 		if head {
@@ -186,6 +178,24 @@ func (d *docxBuilder) table(t model.Table, avail int) {
 		row(cells, false)
 	}
 	d.raw("</w:tbl>")
+}
+
+// tableStart opens a centred table of fixed columns (twips) with single
+// borders (border: their attributes) and cell margins (tblCellMar content).
+func (d *docxBuilder) tableStart(cols []int, border, margins string) {
+	total := 0
+	for _, w := range cols {
+		total += w
+	}
+	d.raw(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(total) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		d.raw(`<w:` + side + ` w:val="single" ` + border + `/>`)
+	}
+	d.raw(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>` + margins + `</w:tblCellMar></w:tblPr><w:tblGrid>`)
+	for _, w := range cols {
+		d.raw(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
+	}
+	d.raw("</w:tblGrid>")
 }
 
 // BulletinDOCX renders a bulletin as a Word document laid out as GB/T

@@ -691,3 +691,37 @@ func readableXML(b []byte) []byte {
 	}
 	return []byte(s)
 }
+
+// TestKitDOCXLongRow: a row of 200 seats (the default layout for 200
+// units) goes on in bands of at most 20 seats, as Word's tables hold at
+// most 63 columns.
+func TestKitDOCXLongRow(t *testing.T) {
+	_, rs := bigData()
+	k, err := model.KitOf(resultOf(t, rs, "2023Q4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := KitDOCX(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readDOCX(t, data)
+	seats := 0
+	for _, it := range d.doc.Body.Items {
+		tb, ok := it.(xTable)
+		if !ok {
+			continue
+		}
+		for _, r := range tb.Rows {
+			if len(r.Cells) > 1+maxChartColumns {
+				t.Fatalf("a table row of %d cells", len(r.Cells))
+			}
+			if len(r.Cells) > 2 && r.Cells[0].Paras[0].text() == "第1排" {
+				seats += len(r.Cells) - 1
+			}
+		}
+	}
+	if seats != 2*200 { // both charts
+		t.Errorf("%d seats drawn, want 400", seats)
+	}
+}

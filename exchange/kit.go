@@ -135,59 +135,67 @@ func KitDOCX(k model.Kit) ([]byte, error) {
 // the kit's landscape sheets, where text is larger than a line of the grid.
 const plain = `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`
 
-// chart writes a seating chart on its own landscape sheet (a section) as a table: the 主席台 across the seats
-// (above them, or below when seen from the podium), a column of row labels,
-// each seat with its unit, seat order and rank and its seat number.
+// maxChartColumns is the most seats a band of the chart holds: Word's
+// tables take at most 63 columns, and a seat narrower than a twentieth of
+// the sheet is unreadable. A longer row goes on in the next band.
+const maxChartColumns = 20
+
+// chart writes a seating chart on its own landscape sheet (a section) as
+// tables: the 主席台 across the seats (above them, or below when seen from
+// the podium), a column of row labels, each seat with its unit, seat order
+// and rank and its seat number.
 func (d *docxBuilder) chart(title string, c htmlChart) {
 	d.para("", plain, title, fonts(fontHei)+size(36))
 	d.para("", plain, "", "")
-	avail := a4H - 2*kitSheet.left
-	label := 1100
-	seat := (avail - label) / c.PerRow
+	label, per := 1100, min(c.PerRow, maxChartColumns)
+	seat := (a4H - 2*kitSheet.left - label) / per
 	// The name's size in half points: the longest name fills 90% of a seat.
-	nameHalf := min(44, max(16, int(float64(seat)/20/ems(longestName(c))*2*0.9)))
-	podium := func() {
+	nameHalf := min(44, max(12, int(float64(seat)/20/ems(longestName(c))*2*0.9)))
+	podium := func(n int) {
 		d.raw(`<w:tr><w:trPr><w:trHeight w:val="680"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(label) + `" w:type="dxa"/><w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/></w:tcBorders></w:tcPr>`)
 		d.para("", plain, "", "")
-		d.raw(`</w:tc><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(seat*c.PerRow) + `" w:type="dxa"/><w:gridSpan w:val="` + strconv.Itoa(c.PerRow) + `"/><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/><w:vAlign w:val="center"/></w:tcPr>`)
+		d.raw(`</w:tc><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(seat*n) + `" w:type="dxa"/><w:gridSpan w:val="` + strconv.Itoa(n) + `"/><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/><w:vAlign w:val="center"/></w:tcPr>`)
 		d.para("", plain, "主　席　台", fonts(fontHei)+size(32))
 		d.raw("</w:tc></w:tr>")
 	}
-	d.raw(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(label+seat*c.PerRow) + `" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
-	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-		d.raw(`<w:` + side + ` w:val="single" w:sz="6" w:space="0" w:color="333333"/>`)
-	}
-	d.raw(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="30" w:type="dxa"/><w:bottom w:w="60" w:type="dxa"/><w:right w:w="30" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`)
-	d.raw(`<w:gridCol w:w="` + strconv.Itoa(label) + `"/>`)
-	for range c.PerRow {
-		d.raw(`<w:gridCol w:w="` + strconv.Itoa(seat) + `"/>`)
-	}
-	d.raw("</w:tblGrid>")
-	if !c.FromPodium {
-		podium()
-	}
-	for _, r := range c.Rows {
-		d.raw(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(label) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
-		d.para("", plain, r.Label, size(21))
-		d.raw("</w:tc>")
-		for i, s := range r.Seats {
-			d.raw(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(seat) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
-			info := ""
-			if s.Name != "" {
-				info = "座次 " + strconv.Itoa(s.Order) + " · 名次 " + strconv.Itoa(s.Rank)
-			}
-			d.para("", plain, s.Name, fonts(fontHei)+`<w:b/>`+size(nameHalf))
-			d.para("", plain, info, size(16))
-			d.para("", plain, r.Seats[i].Seat, `<w:color w:val="888888"/>`+size(16))
-			d.raw("</w:tc>")
+	bands := (c.PerRow + per - 1) / per
+	for band := range bands {
+		lo, hi := band*per, min((band+1)*per, c.PerRow)
+		cols := []int{label}
+		for range hi - lo {
+			cols = append(cols, seat)
 		}
-		d.raw("</w:tr>")
+		d.tableStart(cols, `w:sz="6" w:space="0" w:color="333333"`, `<w:top w:w="60" w:type="dxa"/><w:left w:w="30" w:type="dxa"/><w:bottom w:w="60" w:type="dxa"/><w:right w:w="30" w:type="dxa"/>`)
+		if !c.FromPodium && band == 0 {
+			podium(hi - lo)
+		}
+		for _, r := range c.Rows {
+			d.raw(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(label) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
+			d.para("", plain, r.Label, size(21))
+			d.raw("</w:tc>")
+			for k := lo; k < hi; k++ {
+				var s htmlSeat
+				if k < len(r.Seats) {
+					s = r.Seats[k]
+				}
+				d.raw(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(seat) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
+				info := ""
+				if s.Name != "" {
+					info = "座次 " + strconv.Itoa(s.Order) + " · 名次 " + strconv.Itoa(s.Rank)
+				}
+				d.para("", plain, s.Name, fonts(fontHei)+`<w:b/>`+size(nameHalf))
+				d.para("", plain, info, size(16))
+				d.para("", plain, s.Seat, `<w:color w:val="888888"/>`+size(16))
+				d.raw("</w:tc>")
+			}
+			d.raw("</w:tr>")
+		}
+		if c.FromPodium && band == bands-1 {
+			podium(hi - lo)
+		}
+		d.raw("</w:tbl>")
+		d.para("", plain, "", "")
 	}
-	if c.FromPodium {
-		podium()
-	}
-	d.raw("</w:tbl>")
-	d.para("", plain, "", "")
 	d.para("", plain+kitSheet.sectPr(), c.View, size(20))
 }
 
