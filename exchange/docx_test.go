@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -723,5 +724,68 @@ func TestKitDOCXLongRow(t *testing.T) {
 	}
 	if seats != 2*200 { // both charts
 		t.Errorf("%d seats drawn, want 400", seats)
+	}
+}
+
+// TestKitHTMLStructure: the kit's print file has the chart from the seats
+// (主席台 above) and from the podium (主席台 below, the seats turned
+// round), a placard per unit with its 出席人 and 职务 on both halves, the
+// 授旗名单, the order of speaking and the 主持词 on portrait sheets.
+func TestKitHTMLStructure(t *testing.T) {
+	_, rs := demoResults()
+	r := resultOf(t, rs, "2023Q3")
+	for i := range r.Standings {
+		if r.Standings[i].Unit.Name == "市南区" {
+			r.Standings[i].Unit.Attendee, r.Standings[i].Unit.Post = "张三", "区委书记"
+		}
+	}
+	k, err := model.KitOf(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := KitHTML(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(data)
+	charts := regexp.MustCompile(`(?s)<section class="page chart">(.*?)</section>`).FindAllStringSubmatch(got, -1)
+	if len(charts) != 2 {
+		t.Fatalf("%d charts, want 2", len(charts))
+	}
+	names := regexp.MustCompile(`<div class="sname"[^>]*>([^<]*)</div>`)
+	seen := func(s string) []string {
+		var out []string
+		for _, m := range names.FindAllStringSubmatch(s, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	fromSeats, fromPodium := seen(charts[0][1]), seen(charts[1][1])
+	slices.Reverse(fromPodium)
+	if !slices.Equal(fromSeats, fromPodium) || len(fromSeats) != len(k.Placards) {
+		t.Errorf("from the seats %v, from the podium reversed %v", fromSeats, fromPodium)
+	}
+	podium := `<div class="podium">主席台</div>`
+	if c := charts[0][1]; strings.Index(c, podium) > strings.Index(c, `class="row"`) {
+		t.Error("the 主席台 is not above the seats in the first chart")
+	}
+	if c := charts[1][1]; strings.Index(c, podium) < strings.LastIndex(c, `class="row"`) || !strings.Contains(c, ChartViewFromPodium) {
+		t.Error("the 主席台 is not below the seats in the second chart")
+	}
+	placards := regexp.MustCompile(`(?s)<section class="page placard">(.*?)</section>`).FindAllStringSubmatch(got, -1)
+	if len(placards) != len(k.Placards) {
+		t.Fatalf("%d placards, want %d", len(placards), len(k.Placards))
+	}
+	people := 0
+	for _, p := range placards {
+		people += strings.Count(p[1], `<span class="person">区委书记　张三</span>`)
+	}
+	if people != 2 {
+		t.Errorf("the 出席人 and 职务 appear %d times on the placards, want 2 (both halves)", people)
+	}
+	for _, s := range []string{"<h1>授旗名单</h1>", "<h2>发言顺序（座次顺序）</h2>", "<h1>主持词</h1>", `<p class="noindent">同志们：</p>`, "@page list { size: A4 portrait;"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("kit lacks %q", s)
+		}
 	}
 }
