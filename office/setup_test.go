@@ -147,8 +147,8 @@ func TestSetupReorderUnits(t *testing.T) {
 
 func TestSetupRetireUnitAndTakePartFrom(t *testing.T) {
 	h := setupHarness(t, 160, 45)
-	h.Key("pgdown", "up")                              // 莱西市, the tenth unit
-	h.Key("right", "right", "right", "right", "right") // 退出自
+	h.Key("pgdown", "up")                     // 莱西市, the tenth unit, at 名称 (the + row's column)
+	h.Key("right", "right", "right", "right") // 退出自 (one more is the 公文 column)
 	h.retype("2023Q2")
 	h.Until("retired", func() bool { u, _ := h.unit("莱西市"); return u.Until == model.MustQuarter("2023Q1") })
 	if n := len(h.QuarterData(model.MustQuarter("2023Q2")).Units); n != 9 {
@@ -595,5 +595,33 @@ func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
 		if w != before.QuarterWeights[i] {
 			t.Fatalf("quarter weights changed: %v, were %v", after.QuarterWeights, before.QuarterWeights)
 		}
+	}
+}
+
+// TestSetupDocumentFieldsOfAUnit: the units page's 公文 column edits the
+// 公文用名, 出席人 and 职务 the documents print; a bad value is refused and
+// nothing changes.
+func TestSetupDocumentFieldsOfAUnit(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.Key("right", "right", "right", "right", "right", "right", "right") // 市南区's last column: 公文
+	h.Key("enter")
+	h.shown("修改「市南区」在公文和会议材料中的写法")
+	h.Key("南区", "enter", "张三", "enter", "区委书记", "enter")
+	h.Until("saved", func() bool {
+		u, _ := h.unit("市南区")
+		return u.DocName == "南区" && u.Attendee == "张三" && u.Post == "区委书记"
+	})
+	h.shown("南区·张三")
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: strings.Repeat("张", 30)})
+	h.Key("enter", "enter")
+	h.shown("的出席人太长")
+	h.Key("esc")
+	h.Settle()
+	if u, _ := h.unit("市南区"); u.Attendee != "张三" || u.DocName != "南区" {
+		t.Fatalf("a refused edit changed the unit: %+v", u)
 	}
 }
