@@ -529,11 +529,10 @@ func TestBulletinDOCXBlankDate(t *testing.T) {
 	}
 }
 
-// TestKitDOCX opens the meeting kit: two landscape chart sheets (from the
-// seats, then from the 主席台, the seats turned round), a landscape sheet
-// per placard with the 出席人 and 职务, then the lists and the 主持词 on the
-// bulletin's page, numbered from 1.
-func TestKitDOCX(t *testing.T) {
+// demoKit is the meeting kit of the demo's 2023Q3, with 市南区's 出席人
+// and 职务 set.
+func demoKit(t *testing.T) model.Kit {
+	t.Helper()
 	_, rs := demoResults()
 	r := resultOf(t, rs, "2023Q3")
 	for i := range r.Standings {
@@ -545,6 +544,15 @@ func TestKitDOCX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return k
+}
+
+// TestKitDOCX opens the meeting kit: two landscape chart sheets (from the
+// seats, then from the 主席台, the seats turned round), a landscape sheet
+// per placard with the 出席人 and 职务, then the lists and the 主持词 on the
+// bulletin's page, numbered from 1.
+func TestKitDOCX(t *testing.T) {
+	k := demoKit(t)
 	data, err := KitDOCX(k)
 	if err != nil {
 		t.Fatal(err)
@@ -732,17 +740,7 @@ func TestKitDOCXLongRow(t *testing.T) {
 // round), a placard per unit with its 出席人 and 职务 on both halves, the
 // 授旗名单, the order of speaking and the 主持词 on portrait sheets.
 func TestKitHTMLStructure(t *testing.T) {
-	_, rs := demoResults()
-	r := resultOf(t, rs, "2023Q3")
-	for i := range r.Standings {
-		if r.Standings[i].Unit.Name == "市南区" {
-			r.Standings[i].Unit.Attendee, r.Standings[i].Unit.Post = "张三", "区委书记"
-		}
-	}
-	k, err := model.KitOf(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := demoKit(t)
 	data, err := KitHTML(k)
 	if err != nil {
 		t.Fatal(err)
