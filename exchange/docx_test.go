@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"starflag/internal/golden"
 	"starflag/model"
@@ -408,7 +409,7 @@ func checkFonts(t *testing.T, d docx) {
 }
 
 // bulletinOf drafts the demo's bulletin of q with rules changed by set.
-func bulletinOf(t *testing.T, q string, set func(*model.Rules), o model.DocOptions) model.Bulletin {
+func bulletinOf(t testing.TB, q string, set func(*model.Rules), o model.DocOptions) model.Bulletin {
 	t.Helper()
 	_, rs := demoResults()
 	r := resultOf(t, rs, q)
@@ -786,4 +787,38 @@ func TestKitHTMLStructure(t *testing.T) {
 			t.Errorf("kit lacks %q", s)
 		}
 	}
+}
+
+// FuzzDOCXText: whatever a name or sentence holds, every part of the DOCX
+// is well formed XML and the text reads back as Render made it safe.
+// `go test -run '^$' -fuzz FuzzDOCXText -fuzztime 30s ./exchange/`.
+func FuzzDOCXText(f *testing.F) {
+	for _, s := range []string{"市南区", "<w:p>&amp;]]>", "\x1b[31m红\x00\x7f\r\n", "\ufffe\uffff\xff", strings.Repeat("长", 300)} {
+		f.Add(s)
+	}
+	bl := bulletinOf(f, "2023Q3", nil, model.DocOptions{})
+	f.Fuzz(func(t *testing.T, s string) {
+		b := bl
+		b.Opening, b.Committee = s, s
+		b.Body = append([]model.Block{{Level: 2, Text: s}, {Table: &model.Table{Header: []string{s}, Rows: [][]model.Cell{{{Text: s}}}}}}, b.Body...)
+		data, err := Render(Document{Kind: model.ExportBulletin, Bulletin: &b}, DOCX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readDOCX(t, data)
+		text, err := DOCXText(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Characters XML cannot hold (U+FFFE …) are written as U+FFFD.
+		want := strings.Map(func(r rune) rune {
+			if r == 0xFFFE || r == 0xFFFF || r >= 0xD800 && r < 0xE000 {
+				return 0xFFFD
+			}
+			return r
+		}, model.SafeText(s))
+		if utf8.ValidString(want) && !strings.ContainsAny(want, "\t\n\r") && !strings.Contains(text, want) {
+			t.Errorf("%q does not read back", want)
+		}
+	})
 }
