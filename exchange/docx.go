@@ -304,6 +304,7 @@ const (
 	nsA   = `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"`
 	nsWPS = `xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"`
 	nsMC  = `xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
+	nsV   = `xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"`
 	xmlHd = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
 
@@ -430,7 +431,7 @@ func packDOCX(body, title string) ([]byte, error) {
 	core.WriteString(xmlHd + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>`)
 	xml.EscapeText(&core, []byte(title))
 	core.WriteString(`</dc:title><dc:creator>` + docxCreator + `</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>`)
-	doc := xmlHd + `<w:document ` + nsW + ` ` + nsR + ` ` + nsWP + ` ` + nsA + ` ` + nsWPS + ` ` + nsMC + `><w:body>` + body + `</w:body></w:document>`
+	doc := xmlHd + `<w:document ` + nsW + ` ` + nsR + ` ` + nsWP + ` ` + nsA + ` ` + nsWPS + ` ` + nsMC + ` ` + nsV + `><w:body>` + body + `</w:body></w:document>`
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, part := range []struct{ name, data string }{

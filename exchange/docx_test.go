@@ -615,8 +615,13 @@ func TestKitDOCX(t *testing.T) {
 			t.Errorf("%s printed %d times", p.Unit.Name, c)
 		}
 	}
-	if !bytes.Contains(d.parts["word/document.xml"], []byte(`<a:xfrm rot="10800000">`)) {
-		t.Error("no placard half turned 180°")
+	// Turned in the DrawingML shape and in its VML fallback, as Word
+	// writes a shape (mc:AlternateContent).
+	doc := d.parts["word/document.xml"]
+	for _, turned := range []string{`<a:xfrm rot="10800000">`, `rotation:180;`} {
+		if c := bytes.Count(doc, []byte(turned)); c != len(k.Placards) {
+			t.Errorf("%d placard halves turned 180° (%s), want %d", c, turned, len(k.Placards))
+		}
 	}
 }
 

@@ -218,44 +218,58 @@ func longestName(c htmlChart) string {
 // goes in small type at the foot.
 func (d *docxBuilder) placard(n int, p htmlPlacard, sheet docxPage) {
 	sizeMM, _ := strconv.ParseFloat(p.Size, 64)
-	name := fonts(fontHei) + `<w:b/>` + size(int(sizeMM*72/25.4*2))
-	texts := func() {
-		d.para("", plain, p.Name, name)
-		if p.Person != "" {
-			d.para("", `<w:snapToGrid w:val="0"/><w:spacing w:before="240" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, p.Person, fonts(fontHei)+size(52))
-		}
+	var texts docxBuilder
+	texts.para("", plain, p.Name, fonts(fontHei)+`<w:b/>`+size(int(sizeMM*72/25.4*2)))
+	if p.Person != "" {
+		texts.para("", `<w:snapToGrid w:val="0"/><w:spacing w:before="240" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, p.Person, fonts(fontHei)+size(52))
 	}
-	const emu = 36000 // per mm
 	box := func(id int, y float64, turned bool) {
-		rot := ""
+		rot, vrot := "", ""
 		if turned {
-			rot = ` rot="10800000"`
+			rot, vrot = ` rot="10800000"`, "rotation:180;"
 		}
-		cx, cy := strconv.Itoa(267*emu), strconv.Itoa(95*emu)
-		d.raw(`<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="` + strconv.Itoa(id) + `" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">` +
-			`<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>` + strconv.Itoa(15*emu) + `</wp:posOffset></wp:positionH>` +
-			`<wp:positionV relativeFrom="page"><wp:posOffset>` + strconv.Itoa(int(y*emu)) + `</wp:posOffset></wp:positionV>` +
-			`<wp:extent cx="` + cx + `" cy="` + cy + `"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
-			`<wp:docPr id="` + strconv.Itoa(id) + `" name="placard ` + strconv.Itoa(id) + `"/><wp:cNvGraphicFramePr/>` +
-			`<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>` +
-			`<wps:spPr><a:xfrm` + rot + `><a:off x="0" y="0"/><a:ext cx="` + cx + `" cy="` + cy + `"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>` +
-			`<wps:txbx><w:txbxContent>`)
-		texts()
-		d.raw(`</w:txbxContent></wps:txbx><wps:bodyPr rot="0" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`)
+		d.shape(id, 15, y, 267, 95, false,
+			`<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm`+rot+`><a:off x="0" y="0"/><a:ext cx="`+emu(267)+`" cy="`+emu(95)+`"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>`+
+				`<wps:txbx><w:txbxContent>`+texts.b.String()+`</w:txbxContent></wps:txbx><wps:bodyPr rot="0" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>`,
+			`<v:rect style="position:absolute;`+vmlBox(15, y, 267, 95)+vrot+`mso-position-horizontal-relative:page;mso-position-vertical-relative:page" filled="f" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>`+texts.b.String()+`</w:txbxContent></v:textbox></v:rect>`)
 	}
 	d.open("", `<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>`+sheet.sectPr())
 	box(3*n, 5, true)
 	box(3*n+1, 110, false)
 	// The fold line across the sheet, 105 mm down.
-	d.raw(`<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="` + strconv.Itoa(3*n+2) + `" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">` +
-		`<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>` +
-		`<wp:positionV relativeFrom="page"><wp:posOffset>` + strconv.Itoa(105*emu) + `</wp:posOffset></wp:positionV>` +
-		`<wp:extent cx="` + strconv.Itoa(297*emu) + `" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
-		`<wp:docPr id="` + strconv.Itoa(3*n+2) + `" name="fold ` + strconv.Itoa(n) + `"/><wp:cNvGraphicFramePr/>` +
-		`<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvCnPr/>` +
-		`<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="` + strconv.Itoa(297*emu) + `" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>` +
-		`<a:ln w="6350"><a:solidFill><a:srgbClr val="999999"/></a:solidFill><a:prstDash val="dash"/></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`)
+	d.shape(3*n+2, 0, 105, 297, 0, true,
+		`<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="`+emu(297)+`" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>`+
+			`<a:ln w="6350"><a:solidFill><a:srgbClr val="999999"/></a:solidFill><a:prstDash val="dash"/></a:ln></wps:spPr><wps:bodyPr/>`,
+		`<v:line from="0,297.6pt" to="841.9pt,297.6pt" style="position:absolute;mso-position-horizontal-relative:page;mso-position-vertical-relative:page" strokecolor="#999999" strokeweight="0.5pt"><v:stroke dashstyle="dash"/></v:line>`)
 	d.raw(`<w:r><w:rPr><w:color w:val="666666"/>` + size(18) + `</w:rPr><w:t xml:space="preserve">`)
 	d.esc(p.Where + "　（沿虚线对折）")
 	d.raw(`</w:t></w:r></w:p>`)
+}
+
+// emu is a length in millimetres as DrawingML's English Metric Units.
+func emu(mm float64) string { return strconv.Itoa(int(mm * 36000)) }
+
+// vmlBox is a VML shape's place on the page in points.
+func vmlBox(x, y, w, h float64) string {
+	pt := func(mm float64) string { return strconv.FormatFloat(mm*72/25.4, 'f', 1, 64) + "pt" }
+	return "margin-left:" + pt(x) + ";margin-top:" + pt(y) + ";width:" + pt(w) + ";height:" + pt(h) + ";"
+}
+
+// shape writes a shape placed on the page (x, y, w, h in mm) as Word
+// writes one: a DrawingML shape (wsp, the content of wps:wsp) for Word 2010
+// and later, WPS and LibreOffice, and the same in VML (pict) for older
+// readers.
+func (d *docxBuilder) shape(id int, x, y, w, h float64, behind bool, wsp, pict string) {
+	n, back := strconv.Itoa(id), "0"
+	if behind {
+		back = "1"
+	}
+	d.raw(`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>` +
+		`<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="` + n + `" behindDoc="` + back + `" locked="1" layoutInCell="1" allowOverlap="1">` +
+		`<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>` + emu(x) + `</wp:posOffset></wp:positionH>` +
+		`<wp:positionV relativeFrom="page"><wp:posOffset>` + emu(y) + `</wp:posOffset></wp:positionV>` +
+		`<wp:extent cx="` + emu(w) + `" cy="` + emu(h) + `"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>` +
+		`<wp:docPr id="` + n + `" name="shape ` + n + `"/><wp:cNvGraphicFramePr/>` +
+		`<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>` + wsp + `</wps:wsp></a:graphicData></a:graphic>` +
+		`</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>` + pict + `</w:pict></mc:Fallback></mc:AlternateContent></w:r>`)
 }
