@@ -229,16 +229,16 @@ func flagSet(fs *flag.FlagSet, name string) (set bool) {
 	return set
 }
 
-// defaultFormat is the format of an export without --format: the format
-// -o's extension names when kind has it, else csv, or for a kind without
-// csv (the bulletin, the kit) its first format.
+// defaultFormat is the format of an export without --format: csv, as
+// always, for the kinds that have it; for the bulletin and the kit the
+// format -o's extension names, else their first one.
 func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) exchange.Format {
 	fs := exchange.FormatsFor(kind)
-	if f, err := exchange.ParseFormat(filepath.Ext(out)); err == nil && filepath.Ext(out) != "" && slices.Contains(fs, f) {
-		return f
-	}
 	if slices.Contains(fs, csv) {
 		return csv
+	}
+	if f, err := exchange.ParseFormat(filepath.Ext(out)); err == nil && filepath.Ext(out) != "" && slices.Contains(fs, f) {
+		return f
 	}
 	return fs[0]
 }

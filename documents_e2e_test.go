@@ -233,3 +233,24 @@ func TestDocumentsConvertWithLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestExportFormatWithoutFormatFlag: without --format a table is CSV as it
+// always was, whatever -o is called; the bulletin and the kit, which have
+// no CSV, take -o's extension, else their first format (md, html).
+func TestExportFormatWithoutFormatFlag(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "排名.html")
+	mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", out)
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("\ufeff季度,名次")) {
+		t.Errorf("ranking without --format: %.40q, want CSV", b)
+	}
+	for args, want := range map[string]string{
+		"bulletin --quarter 2023Q4 --date 2023-12-31": "# 青岛市综合考核委员会关于",
+		"kit --quarter 2023Q4":                        "<!DOCTYPE html>",
+	} {
+		r := mustRun(t, append([]string{"--demo", "export"}, strings.Fields(args)...)...)
+		if !strings.HasPrefix(r.stdout, want) {
+			t.Errorf("%s: %.60q, want %q", args, r.stdout, want)
+		}
+	}
+}
