@@ -254,3 +254,47 @@ func TestExportFormatWithoutFormatFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestBulletinHTMLPrintsAtFullSize: Chromium, when installed, prints the
+// bulletin's HTML at full size: nothing overflows the A4 sheet (a browser
+// shrinks a page that does to fit, and the 3号 body no longer holds 28
+// characters to a line), and the page numbers are printed. It skips
+// without chromium or pdftotext.
+func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
+	var browser string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if browser == "" || err != nil {
+		t.Skip("chromium or pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	html, pdf := filepath.Join(dir, "通报.html"), filepath.Join(dir, "通报.pdf")
+	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", html)
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+pdf, "file://"+filepath.ToSlash(html))
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", browser, err, out)
+	}
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(text), "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "近期，根据") {
+			// 28 characters of 3号 to a line: the digits of 2023 are narrow,
+			// so a line holds at most 30 runes.
+			if n := len([]rune(l)); n > 30 || n < 24 {
+				t.Errorf("the opening's first line holds %d characters, want 28: %q", n, l)
+			}
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(string(text), " ", ""), "—1—") {
+		t.Errorf("no page number:\n%s", text)
+	}
+}

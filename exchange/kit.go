@@ -11,6 +11,7 @@ import (
 // kitCSS: the kit's sheets are A4 landscape (the charts, the placards) and
 // portrait (the lists and the 主持词, in the bulletin's typography).
 const kitCSS = `
+.chart + .chart { break-before: page; page-break-before: always; }
 @page list { size: A4 portrait; margin: 30mm 26mm 30mm 28mm; }
 .list { page: list; break-before: page; page-break-before: always; }
 @media screen { .list { width: 210mm; min-height: 297mm; padding: 30mm 26mm 30mm 28mm; } }
