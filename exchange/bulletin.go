@@ -155,7 +155,7 @@ const bulletinCSS = `
 .doc table { margin: 4pt auto 8pt; }
 .doc th, .doc td { font-family: inherit; font-size: 14pt; line-height: 20pt; padding: 1pt 6pt; border-color: #000; }
 .doc th { font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; font-weight: normal; background: none; }
-.doc .sign { text-align: right; margin-top: 57.9pt; padding-top: 28.95pt; text-indent: 0; }
+.doc .sign { break-before: avoid; page-break-before: avoid; text-align: right; margin-top: 57.9pt; padding-top: 28.95pt; text-indent: 0; }
 .doc .sign span { display: inline-block; position: relative; white-space: pre; }
 .doc .sign .org { position: absolute; bottom: 100%; left: 50%; transform: translateX(-50%); }
 .doc .record { margin-top: 28.95pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; line-height: 24pt; }

@@ -108,6 +108,9 @@ func (d *docxBuilder) lines(style, pPr string, lines []string, rPr string) {
 	d.raw("</w:p>")
 }
 
+// keepNext keeps a paragraph on the page of the next one.
+const keepNext = "<w:keepNext/>"
+
 func (d *docxBuilder) pageBreak() { d.raw(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`) }
 
 // fonts is run properties naming one font for every script.
@@ -129,8 +132,9 @@ func printWidth(s string) int {
 
 // table writes t as a bordered table in the text width, header row in
 // 黑体 repeated on each page, cells in 4号 centred. Columns are as wide as
-// their longest text, scaled down to the text width when wider.
-func (d *docxBuilder) table(t model.Table, avail int) {
+// their longest text, scaled down to the text width when wider. With
+// keepLast its last row stays on the page of what follows.
+func (d *docxBuilder) table(t model.Table, avail int, keepLast bool) {
 	cols := make([]int, len(t.Header))
 	total := 0
 	for i, h := range t.Header {
@@ -149,7 +153,11 @@ func (d *docxBuilder) table(t model.Table, avail int) {
 		}
 	}
 	d.tableStart(cols, `w:sz="4" w:space="0" w:color="000000"`, `<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>`)
-	row := func(cells []string, head bool) {
+	row := func(cells []string, head, keep bool) {
+		pPr := ""
+		if keep {
+			pPr = keepNext
+		}
 		d.raw("<w:tr>")
 		if head {
 			d.raw(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
@@ -162,20 +170,20 @@ func (d *docxBuilder) table(t model.Table, avail int) {
 			if head {
 				style = "SFTableHead"
 			}
-			d.para(style, "", c, "")
+			d.para(style, pPr, c, "")
 			d.raw("</w:tc>")
 		}
 		d.raw("</w:tr>")
 	}
-	row(t.Header, true)
-	for _, r := range t.Rows {
+	row(t.Header, true, keepLast && len(t.Rows) == 0)
+	for j, r := range t.Rows {
 		cells := make([]string, len(t.Header))
 		for i := range cells {
 			if i < len(r) {
 				cells[i] = r[i].Text
 			}
 		}
-		row(cells, false)
+		row(cells, false, keepLast && j == len(t.Rows)-1)
 	}
 	d.raw("</w:tbl>")
 }
@@ -218,22 +226,28 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 		d.para("", "", bl.Addressee, "")
 	}
 	d.para("SFBody", "", bl.Opening, "")
-	for _, blk := range bl.Body {
+	// The end of the body, the blank lines, the 署名 and the 成文日期 keep
+	// together: a page never holds only the signature (GB/T 9704 7.3.5).
+	for i, blk := range bl.Body {
+		last, keep := i == len(bl.Body)-1, ""
+		if last {
+			keep = keepNext
+		}
 		switch {
 		case blk.Table != nil:
-			d.table(*blk.Table, textWidth)
+			d.table(*blk.Table, textWidth, last)
 		case blk.Level == 1:
-			d.para("Heading1", "", blk.Text, "")
+			d.para("Heading1", keep, blk.Text, "")
 		case blk.Level == 2:
-			d.para("Heading2", "", blk.Text, "")
+			d.para("Heading2", keep, blk.Text, "")
 		default:
-			d.para("SFBody", "", blk.Text, "")
+			d.para("SFBody", keep, blk.Text, "")
 		}
 	}
-	d.para("", "", "", "")
-	d.para("", "", "", "")
+	d.para("", keepNext, "", "")
+	d.para("", keepNext, "", "")
 	sig, date := signature(bl.Committee, bl.Date)
-	d.para("", rightIndent(sig)+`<w:jc w:val="right"/>`, bl.Committee, "")
+	d.para("", keepNext+rightIndent(sig)+`<w:jc w:val="right"/>`, bl.Committee, "")
 	d.para("", rightIndent(date)+`<w:jc w:val="right"/>`, bl.Date, "")
 	if r := record(bl); len(r) > 0 {
 		d.para("", "", "", "")

@@ -44,6 +44,7 @@ type xInd struct {
 
 type xPPr struct {
 	Style *xVal   `xml:"pStyle"`
+	Keep  *xVal   `xml:"keepNext"`
 	Jc    *xVal   `xml:"jc"`
 	Ind   *xInd   `xml:"ind"`
 	Sect  *xSect  `xml:"sectPr"`
@@ -501,6 +502,32 @@ func TestBulletinDOCXLayout(t *testing.T) {
 			mid := func(rightChars, w int) float64 { return float64(rightChars)/100 + float64(w)/4 }
 			if d := mid(sigChars, width(bl.Committee)) - mid(400, width(bl.Date)); d > 0.5 || d < -0.5 {
 				t.Errorf("署名 centre %.2f characters from the date's", d)
+			}
+
+			// The end of the body keeps with the signature: from the last
+			// block (a table's last row) to the 署名, each paragraph keeps
+			// with the next.
+			items := d.doc.Body.Items
+			k := slices.IndexFunc(items, func(it any) bool { p, ok := it.(xPara); return ok && p.text() == bl.Committee })
+			if items[k].(xPara).PPr.Keep == nil {
+				t.Error("the 署名 does not keep with the date")
+			}
+			for k--; k >= 0; k-- {
+				if tb, ok := items[k].(xTable); ok {
+					for _, c := range tb.Rows[len(tb.Rows)-1].Cells {
+						if c.Paras[0].PPr.Keep == nil {
+							t.Error("the last table row does not keep with the signature")
+						}
+					}
+					break
+				}
+				p := items[k].(xPara)
+				if p.PPr.Keep == nil {
+					t.Errorf("paragraph %q before the signature does not keep with it", p.text())
+				}
+				if p.text() != "" {
+					break
+				}
 			}
 
 			text, err := DOCXText(data)

@@ -111,13 +111,13 @@ func KitDOCX(k model.Kit) ([]byte, error) {
 	d.para("SFTitle", "", "授旗名单", "")
 	d.para("", "", "", "")
 	if awards := awardsTable(k); len(awards.Rows) > 0 {
-		d.table(awards, textWidth)
+		d.table(awards, textWidth, false)
 	} else {
 		d.para("SFBody", "", "本季度没有区市夺得红旗。", "")
 	}
 	d.para("", "", "", "")
 	d.para("Heading1", "", "发言顺序（"+k.Speak+"）", "")
-	d.table(speakersTable(k), textWidth)
+	d.table(speakersTable(k), textWidth, false)
 	d.pageBreak()
 	d.para("SFTitle", "", "主持词", "")
 	d.para("", "", "", "")
