@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -168,9 +167,7 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	// A yearly kind's document covers the year of q; so does the bulletin
 	// with --year and no --quarter (the annual bulletin).
 	annual := kind == model.ExportBulletin && *year != 0 && *qs == ""
-	q, now := model.Quarter{Year: *year, Q: 1}, time.Now()
-	first, last := time.Date(*year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(*year, 12, 31, 0, 0, 0, 0, time.UTC)
-	period := strconv.Itoa(*year) + " 年"
+	q := model.Quarter{Year: *year, Q: 1}
 	if kind.Yearly || annual {
 		if *year < 1000 || *year > 9999 {
 			return usageErr("export %s 需要 --year，例如 --year 2023", kind.Name)
@@ -179,19 +176,12 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		if q, err = quarterFlag("export "+kind.Name, *qs); err != nil {
 			return err
 		}
-		first, last, period = time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC), q.LastDay(), q.String()
 	}
 	if !known {
 		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
 	}
-	if *dateFlag != "" {
-		d, err := exportDate(*dateFlag, period, first, last, now)
-		if err != nil {
-			return err
-		}
-		o.Date = model.ChineseDate(d)
-	} else {
-		o.Date = model.SigningDate(nil, last, now)
+	if o.Date, err = signingDate(*dateFlag, q, kind.Yearly || annual, time.Now()); err != nil {
+		return err
 	}
 	var doc exchange.Document
 	if annual {

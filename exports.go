@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,24 +71,33 @@ func checkExportFormat(kind model.ExportKind, f exchange.Format, out string) err
 	return nil
 }
 
-// exportDate reads --date, the date a document about a period (what,
-// from first to last) is signed: at the earliest the period's first day, at
-// the latest a year after the later of its last day and today (a reissue);
-// any other date is a typing mistake.
-func exportDate(s, what string, first, last, now time.Time) (time.Time, error) {
+// signingDate is the 成文日期 of a document about quarter q, or with
+// yearly about q's year: --date (s), else today when the period ended at
+// most model.DateWindow days ago, else "" (the draft leaves it blank).
+func signingDate(s string, q model.Quarter, yearly bool, now time.Time) (string, error) {
+	first, last, what := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC), q.LastDay(), q.String()
+	if yearly {
+		first, last, what = time.Date(q.Year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(q.Year, 12, 31, 0, 0, 0, 0, time.UTC), strconv.Itoa(q.Year)+" 年"
+	}
+	if s == "" {
+		return model.SigningDate(nil, last, now), nil
+	}
 	d, err := time.Parse("2006-01-02", model.NormalizeNumber(strings.TrimSpace(s)))
 	if err != nil {
-		return time.Time{}, usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
+		return "", usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
 	}
+	// At the earliest the period's first day, at the latest a year after
+	// the later of its last day and today (a reissue): any other date is a
+	// typing mistake.
 	if now.After(last) {
 		last = now
 	}
 	last = last.AddDate(1, 0, 0)
 	if d.Before(first) || d.After(last) {
-		return time.Time{}, usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
+		return "", usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
 			model.Clip(s), what, first.Format("2006-01-02"), last.Format("2006-01-02"))
 	}
-	return d, nil
+	return model.ChineseDate(d), nil
 }
 
 // maxCommendation bounds a commendation: a sentence or two of a bulletin.
