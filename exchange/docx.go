@@ -259,7 +259,18 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 			if i == len(r)-1 {
 				bottom = "8"
 			}
-			d.para("SFRecord", `<w:pBdr><w:top w:val="single" w:sz="`+top+`" w:space="1" w:color="000000"/><w:bottom w:val="single" w:sz="`+bottom+`" w:space="1" w:color="000000"/></w:pBdr>`, l, "")
+			pPr := `<w:pBdr><w:top w:val="single" w:sz="` + top + `" w:space="1" w:color="000000"/><w:bottom w:val="single" w:sz="` + bottom + `" w:space="1" w:color="000000"/></w:pBdr>`
+			org, date, issued := strings.Cut(l, "　　")
+			if !issued || bl.Issuer == "" || org != bl.Issuer {
+				d.para("SFRecord", pPr, l, "")
+				continue
+			}
+			// 印发机关 at the left, the date at the right, one character in.
+			d.open("SFRecord", pPr+`<w:tabs><w:tab w:val="right" w:pos="`+strconv.Itoa(textWidth-280)+`"/></w:tabs>`)
+			d.run(org, "")
+			d.raw("<w:r><w:tab/></w:r>")
+			d.run(date, "")
+			d.raw("</w:p>")
 		}
 	}
 	d.raw(officialPage.sectPr())
@@ -493,7 +504,7 @@ func DOCXText(data []byte) (string, error) {
 			return "", err
 		}
 		dec := xml.NewDecoder(rc)
-		inText := false
+		inText, inTabs := false, false // <w:tabs> holds tab stops, not tabs
 		for {
 			tok, err := dec.Token()
 			if err != nil {
@@ -509,11 +520,18 @@ func DOCXText(data []byte) (string, error) {
 				switch t.Name.Local {
 				case "br":
 					b.WriteString("\n")
+				case "tabs":
+					inTabs = true
 				case "tab":
-					b.WriteString(" ")
+					if !inTabs {
+						b.WriteString(" ")
+					}
 				}
 			case xml.EndElement:
 				inText = false
+				if t.Name.Local == "tabs" {
+					inTabs = false
+				}
 				if t.Name.Local == "p" {
 					b.WriteString("\n")
 				}

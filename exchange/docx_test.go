@@ -539,6 +539,10 @@ func TestBulletinDOCXLayout(t *testing.T) {
 					t.Errorf("document lacks %q", s)
 				}
 			}
+			// The 版记's last line: 印发机关 at the left, a right tab, the date.
+			if bl.Issuer != "" && !strings.Contains(text, "\n"+bl.Issuer+" "+bl.Date+"印发\n") {
+				t.Errorf("no 印发 line with the date at a tab:\n%s", text)
+			}
 		})
 	}
 }
