@@ -858,3 +858,87 @@ func FuzzDOCXText(f *testing.F) {
 		}
 	})
 }
+
+// schemaOrder lists, for the elements whose children the WordprocessingML
+// schema (ECMA-376, transitional) puts in a fixed sequence, the children
+// starflag writes in that order. Word refuses a file with them out of
+// order where LibreOffice reads it anyway, so LibreOffice alone would not
+// catch it; a child not listed fails too, so a new one is looked up.
+var schemaOrder = map[string][]string{
+	"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "pBdr", "shd", "tabs",
+		"autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr", "sectPr"},
+	"rPr":      {"rStyle", "rFonts", "b", "bCs", "color", "spacing", "kern", "sz", "szCs", "lang"},
+	"tblPr":    {"tblStyle", "tblW", "jc", "tblBorders", "shd", "tblLayout", "tblCellMar"},
+	"tcPr":     {"tcW", "gridSpan", "tcBorders", "shd", "vAlign"},
+	"sectPr":   {"footerReference", "pgSz", "pgMar", "pgNumType", "docGrid"},
+	"settings": {"zoom", "defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat", "themeFontLang"},
+	"style":    {"name", "basedOn", "qFormat", "pPr", "rPr"},
+	"font":     {"altName", "charset", "family", "pitch"},
+	"anchor": {"simplePos", "positionH", "positionV", "extent", "effectExtent", "wrapNone", "docPr",
+		"cNvGraphicFramePr", "graphic"},
+	"wsp":        {"cNvSpPr", "cNvCnPr", "spPr", "txbx", "bodyPr"},
+	"spPr":       {"xfrm", "prstGeom", "noFill", "ln"},
+	"tblBorders": {"top", "left", "bottom", "right", "insideH", "insideV"},
+	"tcBorders":  {"top", "left", "bottom", "right"},
+	"pBdr":       {"top", "left", "bottom", "right"},
+	"tblCellMar": {"top", "left", "bottom", "right"},
+}
+
+// TestDOCXElementOrder checks every part of the demo's documents against
+// schemaOrder.
+func TestDOCXElementOrder(t *testing.T) {
+	var docs [][]byte
+	for _, kind := range []string{"bulletin", "kit"} {
+		data, err := Render(demoDocument(t, kind, "2023Q4"), DOCX)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, data)
+	}
+	full, err := BulletinDOCX(bulletinOf(t, "2023Q3", func(r *model.Rules) {
+		r.Docs = model.DocSettings{Addressee: "主送", Number: "字号", CopyTo: "抄送", Issuer: "印发机关"}
+	}, model.DocOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range append(docs, full) {
+		for name, part := range readDOCX(t, data).parts {
+			if !strings.HasSuffix(name, ".xml") {
+				continue
+			}
+			dec := xml.NewDecoder(bytes.NewReader(part))
+			type open struct {
+				name string
+				last int // index in schemaOrder of the last child seen
+			}
+			var stack []open
+			for {
+				tok, err := dec.Token()
+				if err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatal(err)
+				}
+				switch e := tok.(type) {
+				case xml.StartElement:
+					if n := len(stack); n > 0 {
+						if order, ok := schemaOrder[stack[n-1].name]; ok {
+							i := slices.Index(order, e.Name.Local)
+							switch {
+							case i < 0:
+								t.Errorf("%s: <%s> in <%s> is not in schemaOrder", name, e.Name.Local, stack[n-1].name)
+							case i < stack[n-1].last:
+								t.Errorf("%s: <%s> after <%s> in <%s>", name, e.Name.Local, order[stack[n-1].last], stack[n-1].name)
+							default:
+								stack[n-1].last = i
+							}
+						}
+					}
+					stack = append(stack, open{name: e.Name.Local})
+				case xml.EndElement:
+					stack = stack[:len(stack)-1]
+				}
+			}
+		}
+	}
+}
