@@ -176,16 +176,18 @@ func (d xDocument) paras() []xPara {
 	return ps
 }
 
+type xStyle struct {
+	ID  string `xml:"styleId,attr"`
+	RPr xRPr   `xml:"rPr"`
+	PPr xPPr   `xml:"pPr"`
+	On  *xVal  `xml:"basedOn"`
+}
+
 type xStyles struct {
 	Defaults struct {
 		RPr xRPr `xml:"rPrDefault>rPr"`
 	} `xml:"docDefaults"`
-	Styles []struct {
-		ID  string `xml:"styleId,attr"`
-		RPr xRPr   `xml:"rPr"`
-		PPr xPPr   `xml:"pPr"`
-		On  *xVal  `xml:"basedOn"`
-	} `xml:"style"`
+	Styles []xStyle `xml:"style"`
 }
 
 // font is the East Asian font and size (half points) a paragraph of style
@@ -193,14 +195,7 @@ type xStyles struct {
 func (s xStyles) font(id string) (string, int) {
 	font, size := "", 0
 	for id != "" {
-		i := slices.IndexFunc(s.Styles, func(st struct {
-			ID  string `xml:"styleId,attr"`
-			RPr xRPr   `xml:"rPr"`
-			PPr xPPr   `xml:"pPr"`
-			On  *xVal  `xml:"basedOn"`
-		}) bool {
-			return st.ID == id
-		})
+		i := slices.IndexFunc(s.Styles, func(st xStyle) bool { return st.ID == id })
 		if i < 0 {
 			break
 		}
