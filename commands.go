@@ -130,6 +130,7 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	out := fs.String("o", "", "")
 	force := fs.Bool("force", false, "")
 	dateFlag := fs.String("date", "", "")
+	versionFlag := fs.String("version", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -142,8 +143,20 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if err != nil {
 		return usageErr("%s", userMessage(err))
 	}
+	if !flagSet(fs, "format") {
+		f = defaultFormat(kind, f, *out)
+	}
 	if err := checkExportFormat(kind, f, *out); err != nil {
 		return err
+	}
+	var o model.DocOptions
+	if flagSet(fs, "version") {
+		if kind != model.ExportBulletin {
+			return usageErr("--version 只用于 bulletin（通报稿的 文件 或 简报 版本）")
+		}
+		if o.Version, err = model.ParseVersion(*versionFlag); err != nil {
+			return usageErr("%s", userMessage(err))
+		}
 	}
 	toFile := *out != "" && *out != "-"
 	if toFile {
@@ -151,9 +164,11 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 			return err
 		}
 	}
-	// A yearly kind's document covers the year of q.
-	q, date := model.Quarter{Year: *year, Q: 1}, time.Now()
-	if kind.Yearly {
+	// A yearly kind's document covers the year of q; so does the bulletin
+	// with --year and no --quarter (the annual bulletin).
+	annual := kind == model.ExportBulletin && *year != 0 && *qs == ""
+	q := model.Quarter{Year: *year, Q: 1}
+	if kind.Yearly || annual {
 		if *year < 1000 || *year > 9999 {
 			return usageErr("export %s 需要 --year，例如 --year 2023", kind.Name)
 		}
@@ -161,14 +176,19 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		if q, err = quarterFlag("export "+kind.Name, *qs); err != nil {
 			return err
 		}
-		if date, err = exportDate(*dateFlag, q, date); err != nil {
-			return err
-		}
 	}
 	if !known {
 		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
 	}
-	doc, err := office.Document(ctx, db, kind, q, date)
+	if o.Date, err = signingDate(*dateFlag, q, kind.Yearly || annual, time.Now()); err != nil {
+		return err
+	}
+	var doc exchange.Document
+	if annual {
+		doc, err = office.YearBulletin(ctx, db, *year, o)
+	} else {
+		doc, err = office.DocumentWith(ctx, db, kind, q, o)
+	}
 	if err != nil {
 		return err
 	}
@@ -176,15 +196,41 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	if !toFile {
-		_, err := w.Write(data)
+	if toFile {
+		err = writeFileAtomic(*out, data)
+	} else {
+		_, err = w.Write(data)
+	}
+	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, data); err != nil {
-		return err
+	if doc.Bulletin != nil && o.Date == "" {
+		fmt.Fprintf(os.Stderr, "通报稿的成文日期留空（%s），请在文档中填写，或用 --date 2023-12-31 指定。\n", model.DateBlank)
 	}
-	fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
+	if toFile {
+		fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
+	}
 	return nil
+}
+
+// flagSet reports whether the command line gave the flag name.
+func flagSet(fs *flag.FlagSet, name string) (set bool) {
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// defaultFormat is the format of an export without --format: csv, as
+// always, for the kinds that have it; for the bulletin and the kit the
+// format -o's extension names, else their first one.
+func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) exchange.Format {
+	fs := exchange.FormatsFor(kind)
+	if slices.Contains(fs, csv) {
+		return csv
+	}
+	if f, err := exchange.ParseFormat(filepath.Ext(out)); err == nil && filepath.Ext(out) != "" && slices.Contains(fs, f) {
+		return f
+	}
+	return fs[0]
 }
 
 // exportTarget refuses, before anything is loaded, an -o that export must

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,12 +30,12 @@ func kindsUsage() string {
 	return strings.Join(quarterly, " | ") + "；" + strings.Join(yearly, "；")
 }
 
-// proseUsage says for the usage text which formats the prose kinds have:
-// bulletin（通报稿）只有 md、txt、html.
+// proseUsage says for the usage text which formats the kinds without a
+// table have: bulletin（通报稿）只有 md、txt、html、docx.
 func proseUsage() string {
 	var parts []string
 	for _, k := range model.ExportKinds {
-		if k.Prose {
+		if k.Prose || k.Meeting {
 			parts = append(parts, k.Name+"（"+k.Title+"）只有 "+strings.Join(formatNames(exchange.FormatsFor(k)), "、"))
 		}
 	}
@@ -64,35 +65,39 @@ func checkExportFormat(kind model.ExportKind, f exchange.Format, out string) err
 	if fs := exchange.FormatsFor(kind); !slices.Contains(fs, f) {
 		return usageErr("%s不能导出为 %s，只能导出为 %s（例如 --format %s）", kind.Title, f, orList(formatNames(fs)), fs[0])
 	}
-	if f == exchange.XLSX && (out == "" || out == "-") {
-		return usageErr("xlsx 是二进制文件，不能输出到屏幕：请用 -o 指定文件，例如 -o %s", exchange.FileName("2023Q4", kind, f))
+	if exchange.Binary(f) && (out == "" || out == "-") {
+		return usageErr("%s 是二进制文件，不能输出到屏幕：请用 -o 指定文件，例如 -o %s", f, exchange.FileName("2023Q4", kind, f))
 	}
 	return nil
 }
 
-// exportDate is the date q's bulletin is signed: --date, or today. A
-// bulletin is signed once its quarter has begun and at most a year after
-// the later of the quarter's end and today (a reissue): any other date is
-// a typing mistake.
-func exportDate(s string, q model.Quarter, now time.Time) (time.Time, error) {
+// signingDate is the 成文日期 of a document about quarter q, or with
+// yearly about q's year: --date (s), else today when the period ended at
+// most model.DateWindow days ago, else "" (the draft leaves it blank).
+func signingDate(s string, q model.Quarter, yearly bool, now time.Time) (string, error) {
+	first, last, what := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC), q.LastDay(), q.String()
+	if yearly {
+		first, last, what = time.Date(q.Year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(q.Year, 12, 31, 0, 0, 0, 0, time.UTC), strconv.Itoa(q.Year)+" 年"
+	}
 	if s == "" {
-		return now, nil
+		return model.SigningDate(nil, last, now), nil
 	}
 	d, err := time.Parse("2006-01-02", model.NormalizeNumber(strings.TrimSpace(s)))
 	if err != nil {
-		return time.Time{}, usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
+		return "", usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
 	}
-	first := time.Date(q.Year, time.Month(3*q.Q-2), 1, 0, 0, 0, 0, time.UTC)
-	end := first.AddDate(0, 3, -1)
-	if now.After(end) {
-		end = now
+	// At the earliest the period's first day, at the latest a year after
+	// the later of its last day and today (a reissue): any other date is a
+	// typing mistake.
+	if now.After(last) {
+		last = now
 	}
-	last := end.AddDate(1, 0, 0)
+	last = last.AddDate(1, 0, 0)
 	if d.Before(first) || d.After(last) {
-		return time.Time{}, usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
-			model.Clip(s), q, first.Format("2006-01-02"), last.Format("2006-01-02"))
+		return "", usageErr("日期“%s”不合理：%s 通报稿的落款日期应在 %s 到 %s 之间",
+			model.Clip(s), what, first.Format("2006-01-02"), last.Format("2006-01-02"))
 	}
-	return d, nil
+	return model.ChineseDate(d), nil
 }
 
 // maxCommendation bounds a commendation: a sentence or two of a bulletin.

@@ -35,9 +35,11 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
                                                     导入得分（.csv：UTF-8 或 GBK；.xlsx：当前可见的工作表）
         --add-units 新增文件里的区市；--add-sections 把文件里的新列加为该季度的板块
         可一次写几个文件（各部门的表）：先全部检查，再一起写入；--sheet 名称 读 .xlsx 的指定工作表
-  starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html] [-o 文件 [--force]]
+  starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html|docx] [-o 文件 [--force]]
         类别：` + kindsUsage() + `
-        xlsx 必须用 -o 指定文件；` + proseUsage() + `，可加 --date 2023-12-31
+        xlsx、docx 必须用 -o 指定文件；` + proseUsage() + `
+        通报稿：--version 文件|简报；--date 2023-12-31 成文日期（不写时季度结束 90 天内用当天，否则留空待填）；
+        bulletin --year 2023 为年度通报
         -o 不覆盖已有文件，加 --force 才替换（数据库和备份永远不会被替换）
   starflag commend --quarter 季度 --unit 区市 "表扬内容"  记录通报里的表扬（内容为空则删除）
   starflag veto --quarter 季度 --unit 区市 "原因"      一票否决：保留名次，不得红旗（原因为空则取消）

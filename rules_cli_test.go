@@ -81,9 +81,11 @@ func TestRulesCommand(t *testing.T) {
 			t.Errorf("rules output lacks %q", want)
 		}
 	}
-	// The flags page says the same words (its legend column).
+	// The bulletin says the same words: its warnings paragraph gives the
+	// rule's words (its flag sentence gives the places and the rises,
+	// as the published bulletins do).
 	flags := mustRun(t, "--db", db, "export", "bulletin", "--quarter", "2023Q1", "--format", "txt").stdout
-	if !strings.Contains(flags, "综合成绩位列前2名，获得“真抓实干、勇当排头”红旗") {
+	if !strings.Contains(flags, "综合成绩位列后2名或位次较上季度后退3位及以上，予以约谈提醒") {
 		t.Errorf("bulletin:\n%s", flags)
 	}
 	if r := starflag(t, "--db", db, "rules"); r.code != 2 {

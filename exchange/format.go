@@ -19,40 +19,54 @@ const (
 	Markdown Format = "md"
 	Text     Format = "txt"
 	HTML     Format = "html"
+	DOCX     Format = "docx" // Word and WPS: the bulletins and the meeting kit
 )
 
 // Formats lists every format, in the order the help text gives them.
-var Formats = []Format{CSV, XLSX, Markdown, Text, HTML}
+var Formats = []Format{CSV, XLSX, Markdown, Text, HTML, DOCX}
+
+// Binary reports whether files of f are binary (zip packages), never
+// written to a terminal.
+func Binary(f Format) bool { return f == XLSX || f == DOCX }
+
+// tableFormats are the formats of a table kind.
+var tableFormats = []Format{CSV, XLSX, Markdown, Text, HTML}
 
 // ParseFormat reads a --format value ("markdown" and "text" are accepted too).
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimPrefix(strings.TrimSpace(s), "."))); f {
-	case CSV, XLSX, Markdown, Text, HTML:
+	case CSV, XLSX, Markdown, Text, HTML, DOCX:
 		return f, nil
 	case "markdown":
 		return Markdown, nil
 	case "text":
 		return Text, nil
 	}
-	return "", model.Errorf(model.ErrInvalid, "格式“%s”未知（可用：csv、xlsx、md、txt、html）", s)
+	return "", model.Errorf(model.ErrInvalid, "格式“%s”未知（可用：csv、xlsx、md、txt、html、docx）", s)
 }
 
 // Document is one export before it has a file format: the table every kind
-// but the bulletin has, plus the seating chart (seats) or the bulletin.
+// but the bulletin and the kit has, plus the seating chart (seats), the
+// bulletin or the meeting kit.
 type Document struct {
 	Kind     model.ExportKind
 	Table    model.Table
 	Chart    *model.SeatingChart // seats only
 	Bulletin *model.Bulletin     // bulletin only
+	Kit      *model.Kit          // kit only
 }
 
 // FormatsFor lists the formats an export of kind can be written in: prose
-// (the bulletin) has no table for CSV or XLSX.
+// (the bulletin) has no table for CSV or XLSX; the meeting kit is print
+// documents, HTML or DOCX; tables have no DOCX.
 func FormatsFor(kind model.ExportKind) []Format {
-	if kind.Prose {
-		return []Format{Markdown, Text, HTML}
+	switch {
+	case kind.Meeting:
+		return []Format{HTML, DOCX}
+	case kind.Prose:
+		return []Format{Markdown, Text, HTML, DOCX}
 	}
-	return Formats
+	return tableFormats
 }
 
 // DashboardFormat is what the dashboard's x writes for kind: XLSX for
@@ -83,12 +97,19 @@ func Render(d Document, f Format) ([]byte, error) {
 	}
 	d = safeDocument(d)
 	switch {
+	case d.Kit != nil:
+		if f == DOCX {
+			return KitDOCX(*d.Kit)
+		}
+		return KitHTML(*d.Kit)
 	case d.Bulletin != nil:
 		switch f {
 		case Markdown:
 			return BulletinMarkdown(*d.Bulletin), nil
 		case Text:
 			return BulletinText(*d.Bulletin), nil
+		case DOCX:
+			return BulletinDOCX(*d.Bulletin)
 		default:
 			return BulletinHTML(*d.Bulletin)
 		}

@@ -214,9 +214,10 @@ func TestBulletinHTMLStructure(t *testing.T) {
 	}
 	got := string(out)
 	b := doc.Bulletin
-	order := []string{"<!DOCTYPE html>", "@page { size: A4 portrait;", "<h1>" + b.Title + "</h1>", b.Opening,
-		"<h2>一、综合成绩</h2>", "<th>名次</th><th>区市</th><th>综合得分</th>", b.FlagText,
-		"<h2>二、单项板块</h2>", b.StarsText, b.Commendations[0], "<th>合计</th>", b.Committee, "2023年12月31日"}
+	order := []string{"<!DOCTYPE html>", "@page { size: A4 portrait; margin: 37mm 26mm 35mm 28mm; }", `content: "— " counter(page) " —"`,
+		`<h1 class="title">` + strings.Join(b.TitleLines, "<br>") + "</h1>", b.Opening,
+		`<p class="h1">一、综合成绩</p>`, "<th>名次</th><th>区市</th><th>综合得分</th>", b.FlagText, b.WarnText,
+		`<p class="h1">二、单项板块</p>`, b.StarsText, b.Commendations[0], `<th class="long">优化营商环境</th></tr>`, b.Committee, "2023年12月31日"}
 	at := 0
 	for _, want := range order {
 		i := strings.Index(got[at:], want)
@@ -348,7 +349,13 @@ func TestMarkdownKeepsNamesAsText(t *testing.T) {
 	if !strings.HasPrefix(b.FlagText, mdNames[0]) {
 		t.Fatalf("the flag sentence should start with %q: %q", mdNames[0], b.FlagText)
 	}
-	docs := map[string]Document{"bulletin": {Kind: model.ExportBulletin, Bulletin: &b}}
+	// The commendations are one sentence now; a bulletin whose paragraphs
+	// each start with a name checks the start of a line.
+	para := model.Bulletin{Title: "通报", Committee: "委员会", Date: "2023年12月31日"}
+	for _, n := range mdNames {
+		para.Body = append(para.Body, model.Block{Text: n + "成效突出"})
+	}
+	docs := map[string]Document{"bulletin": {Kind: model.ExportBulletin, Bulletin: &b}, "paragraphs": {Kind: model.ExportBulletin, Bulletin: &para}}
 	for _, kind := range []string{"ranking", "seats", "stars"} {
 		doc, err := documentOf(d, rs, kind, "2023Q4")
 		if err != nil {
@@ -373,7 +380,7 @@ func TestMarkdownKeepsNamesAsText(t *testing.T) {
 			}
 		}
 		names := []string{`\# 标题区`, `&gt; 引用区`, `\~\~删除\~\~区`, `&amp;amp;区`, "\\`\\`\\`区"}
-		if kind == "bulletin" { // commendations start with the name
+		if kind == "paragraphs" { // each paragraph starts with a name
 			names = append(names, `\- 列表区`, `1\. 编号区`, `\=== 区`, `2\) 括号区`)
 		}
 		for _, name := range names {

@@ -18,22 +18,31 @@ func safeDocument(d Document) Document {
 		d.Chart = &c
 	}
 	if d.Bulletin != nil {
-		b := *d.Bulletin
-		for _, s := range []*string{&b.Title, &b.Opening, &b.Covered, &b.FlagText, &b.StarsText, &b.Committee, &b.Date} {
-			*s = model.SafeText(*s)
-		}
-		b.Commendations = append([]string(nil), b.Commendations...)
-		for i, c := range b.Commendations {
-			b.Commendations[i] = model.SafeText(c)
-		}
-		b.MarkText = append([]string(nil), b.MarkText...)
-		for i, c := range b.MarkText {
-			b.MarkText[i] = model.SafeText(c)
-		}
-		b.Ranking, b.Stars = safeTable(b.Ranking), safeTable(b.Stars)
+		b := safeBulletin(*d.Bulletin)
 		d.Bulletin = &b
 	}
+	if d.Kit != nil {
+		k := safeKit(*d.Kit)
+		d.Kit = &k
+	}
 	return d
+}
+
+// safeKit is k with every text made safe, in copies.
+func safeKit(k model.Kit) model.Kit {
+	k.Title, k.Speak = model.SafeText(k.Title), model.SafeText(k.Speak)
+	k.Chart.Seats = append([]model.ChartSeat(nil), k.Chart.Seats...)
+	for i := range k.Chart.Seats {
+		k.Chart.Seats[i].Unit = model.SafeUnit(k.Chart.Seats[i].Unit)
+	}
+	k.Placards = k.Chart.Seats
+	k.Awards = append([]model.Award(nil), k.Awards...)
+	for i, a := range k.Awards {
+		k.Awards[i].Flag, k.Awards[i].Unit = model.SafeText(a.Flag), model.SafeUnit(a.Unit)
+	}
+	k.Speakers = model.SafeUnits(k.Speakers)
+	k.Host = safeStrings(k.Host)
+	return k
 }
 
 func safeTable(t model.Table) model.Table {
@@ -55,4 +64,34 @@ func safeTable(t model.Table) model.Table {
 		t.Rows = rows
 	}
 	return t
+}
+
+// safeBulletin is b with every text made safe; its body's tables are
+// copies, so the caller's bulletin is left as it was.
+func safeBulletin(b model.Bulletin) model.Bulletin {
+	for _, s := range []*string{&b.Number, &b.Title, &b.Addressee, &b.Opening, &b.Covered, &b.FlagText, &b.WarnText,
+		&b.StarsText, &b.Committee, &b.Date, &b.CopyTo, &b.Issuer} {
+		*s = model.SafeText(*s)
+	}
+	b.TitleLines = safeStrings(b.TitleLines)
+	b.Commendations = safeStrings(b.Commendations)
+	b.MarkText = safeStrings(b.MarkText)
+	b.Ranking, b.Stars = safeTable(b.Ranking), safeTable(b.Stars)
+	b.Body = append([]model.Block(nil), b.Body...)
+	for i, blk := range b.Body {
+		b.Body[i].Text = model.SafeText(blk.Text)
+		if blk.Table != nil {
+			t := safeTable(*blk.Table)
+			b.Body[i].Table = &t
+		}
+	}
+	return b
+}
+
+func safeStrings(ss []string) []string {
+	out := append([]string(nil), ss...)
+	for i, s := range out {
+		out[i] = model.SafeText(s)
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,10 @@ import (
 // ChartView says how the seating chart is drawn (docs/rules.md: left and right
 // are judged from the seated person's own view).
 const ChartView = "主席台在上方；本图按就座者本人的视角绘制（从座位后方面向主席台），图上的左右即就座者本人的左右；座号从图的左侧数起。"
+
+// ChartViewFromPodium says how the meeting kit's second chart is drawn: the
+// first one turned round, as the 主席台 sees the seats.
+const ChartViewFromPodium = "主席台在下方；本图按主席台的视角绘制（从主席台面向座位），图上的左右与就座者本人的左右相反；座号仍按第一张图从左数起。"
 
 func chartTitle(c model.SeatingChart) string { return c.Quarter.String() + " 会议座次图" }
 
@@ -127,24 +132,30 @@ const seatsCSS = `
 @media screen { .placard { height: 210mm; } }
 `
 
-var seatsTemplate = page("seats", `{{template "head" .}}<body>
-<section class="page chart">
-<h1>{{.Title}}</h1>
-<div class="podium">主席台</div>
-{{range .Rows}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
+// seatParts draw the seating chart ("chart": its rows with the podium on
+// top, or at the bottom when seen from the podium) and a placard; the
+// seats page and the meeting kit both use them.
+const seatParts = `{{define "chart"}}{{if not .FromPodium}}<div class="podium">主席台</div>
+{{end}}{{range .Rows}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
 {{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo">座次 {{.Order}} · 名次 {{.Rank}}</div><div class="snum">{{.Seat}}</div></div>
 {{else}}<div class="seat empty"><div class="sname" style="font-size: {{$.NameSize}}mm">&nbsp;</div><div class="sinfo">&nbsp;</div><div class="snum">{{.Seat}}</div></div>
 {{end}}{{end}}</div></div>
+{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
 {{end}}<p class="view">{{.View}}</p>
-{{template "grid" .List}}
-</section>
-{{range .Placards}}<section class="page placard">
-<div class="half upper"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span></div>
+{{end}}{{define "placard"}}<section class="page placard">
+<div class="half upper"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span>{{template "person" .}}</div>
 <div class="fold"></div><div class="foldnote">沿此线对折</div>
-<div class="half lower"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span></div>
+<div class="half lower"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span>{{template "person" .}}</div>
 <div class="corner">{{.Where}}</div>
 </section>
-{{end}}</body>
+{{end}}{{define "person"}}{{if .Person}}<span class="person">{{.Person}}</span>{{end}}{{end}}`
+
+var seatsTemplate = page("seats", seatParts+`{{template "head" .}}<body>
+<section class="page chart">
+<h1>{{.Title}}</h1>
+{{template "chart" .Chart}}{{template "grid" .List}}
+</section>
+{{range .Placards}}{{template "placard" .}}{{end}}</body>
 </html>
 `)
 
@@ -159,10 +170,21 @@ type htmlRow struct {
 	Seats []htmlSeat
 }
 
+// htmlChart is the seating chart as drawn: from the seats (the podium on
+// top) or from the podium (the chart turned round, the podium below).
+type htmlChart struct {
+	FromPodium bool
+	PerRow     int
+	NameSize   string
+	Rows       []htmlRow
+	View       string
+}
+
 type htmlPlacard struct {
-	Name  string
-	Size  string // font size in mm
-	Where string
+	Name   string
+	Person string // 出席人 and 职务 (the meeting kit), or ""
+	Size   string // font size in mm
+	Where  string
 }
 
 // ems is the width of s in em: a Chinese character is one em, a narrow
@@ -179,6 +201,20 @@ func mm(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 // upright from the seat and from the podium; row and seat small in a corner
 // for the staff who lay them out.
 func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
+	list.Title = ""
+	var b bytes.Buffer
+	err := seatsTemplate().Execute(&b, struct {
+		Title    string
+		CSS      template.CSS
+		Chart    htmlChart
+		List     htmlTable
+		Placards []htmlPlacard
+	}{chartTitle(c), template.CSS(baseCSS + seatsCSS), chartOf(c, false), toHTMLTable(list), placardsOf(c, false)})
+	return b.Bytes(), err
+}
+
+// chartOf lays out c for the page, from the seats or from the podium.
+func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
 	perRow := 1
 	for _, row := range c.Grid {
 		perRow = max(perRow, len(row))
@@ -189,8 +225,10 @@ func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
 	}
 	// 273 mm of sheet inside the margins, less the row label and gaps.
 	box := (273.0-14.0)/float64(perRow) - 1.5
-	nameSize := max(1.0, min(7.0, (box-4)/longest))
-	var rows []htmlRow
+	h := htmlChart{FromPodium: fromPodium, PerRow: perRow, NameSize: mm(max(1.0, min(7.0, (box-4)/longest))), View: ChartView}
+	if fromPodium {
+		h.View = ChartViewFromPodium
+	}
 	for r, grid := range c.Grid {
 		hr := htmlRow{Label: rowLabel(r + 1)}
 		for k := range grid {
@@ -200,26 +238,40 @@ func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
 			}
 			hr.Seats = append(hr.Seats, hs)
 		}
-		rows = append(rows, hr)
+		if fromPodium {
+			slices.Reverse(hr.Seats)
+		}
+		h.Rows = append(h.Rows, hr)
 	}
+	if fromPodium {
+		slices.Reverse(h.Rows)
+	}
+	return h
+}
+
+// placardsOf is a placard per unit in seat order; with people, the 出席人
+// and 职务 under the name.
+func placardsOf(c model.SeatingChart, people bool) []htmlPlacard {
 	var placards []htmlPlacard
 	for _, s := range c.Seats {
-		// The name fills 255 mm of width at most and 78 mm of height.
+		// The name fills 255 mm of width at most and 78 mm of height (60
+		// with a person's line under it).
 		size := min(78.0, 255.0/ems(s.Unit.Name))
-		placards = append(placards, htmlPlacard{Name: s.Unit.Name, Size: mm(size),
-			Where: fmt.Sprintf("%s %s %s · 座次 %d", c.Quarter, rowLabel(s.Place.Row), seatLabel(s.Place.Seat), s.Order)})
+		p := htmlPlacard{Name: s.Unit.Name, Where: fmt.Sprintf("%s %s %s · 座次 %d", c.Quarter, rowLabel(s.Place.Row), seatLabel(s.Place.Seat), s.Order)}
+		if people {
+			p.Person = person(s.Unit)
+		}
+		if p.Person != "" {
+			size = min(size, 60.0)
+		}
+		p.Size = mm(size)
+		placards = append(placards, p)
 	}
-	list.Title = ""
-	var b bytes.Buffer
-	err := seatsTemplate().Execute(&b, struct {
-		Title    string
-		CSS      template.CSS
-		PerRow   int
-		NameSize string
-		Rows     []htmlRow
-		View     string
-		List     htmlTable
-		Placards []htmlPlacard
-	}{chartTitle(c), template.CSS(baseCSS + seatsCSS), perRow, mm(nameSize), rows, ChartView, toHTMLTable(list), placards})
-	return b.Bytes(), err
+	return placards
+}
+
+// person is the line under a unit's name on its placard: 职务 and 出席人
+// ("区委书记　张三"), either alone, or "".
+func person(u model.Unit) string {
+	return strings.TrimSpace(u.Post + "\u3000" + u.Attendee)
 }

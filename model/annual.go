@@ -60,8 +60,11 @@ type Annual struct {
 	Method     string
 	FlagPoints Hundredths // added per flag won (Rules.FlagPoints)
 	Grouped    bool       // some counted quarter had groups (AnnualRow.Group)
-	Vetoed     bool       // some unit was vetoed in a counted quarter
-	Talks      bool       // some 约谈 was recorded in a counted quarter
+	// Rules are the rules of the latest counted quarter: they give the
+	// weights, tiers and flags counted, and the annual bulletin's words.
+	Rules  Rules
+	Vetoed bool // some unit was vetoed in a counted quarter
+	Talks  bool // some 约谈 was recorded in a counted quarter
 }
 
 // AnnualView builds the year view from the computed quarters of the year
@@ -92,6 +95,7 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 		return a
 	}
 	rules := quarters[len(quarters)-1].Rules
+	a.Rules = rules
 	for _, r := range rules.Flags {
 		a.FlagNames = append(a.FlagNames, r.Name)
 	}

@@ -1,73 +1,98 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// Bulletin is the results bulletin (通报) draft of a quarter as words and
-// tables, without a file format: the exports render it as Markdown, text or
-// HTML, and the secretariat edits the draft in their word processor.
+// Bulletin is a results bulletin (通报) as words and tables, without a
+// file format: a quarter's (BulletinOf) or a year's (AnnualBulletinOf), in
+// the 文件 or the 简报 version. The exports render it as Markdown, text,
+// print HTML or DOCX (GB/T 9704 layout), and the secretariat edits the
+// draft in Word or WPS. Units are named by their 公文用名.
 type Bulletin struct {
-	Quarter Quarter
+	Quarter Quarter // zero for a year's bulletin
+	Year    int
+	Version string // VersionFile or VersionBrief
+	Number  string // 发文字号 (文件 only)
 	Title   string
-	Opening string // cites the year's 考核办法 (Rules.Method)
+	// TitleLines is the title broken into lines for the 2号 title, never
+	// inside a phrase (BreakTitle).
+	TitleLines []string
+	Addressee  string // 主送机关 (文件 only)
+	Opening    string // cites the year's 考核办法 (Rules.MethodName)
 
-	// 一、综合成绩
-	Covered  string // the sections covered and how the composite is formed
-	Ranking  Table  // 名次, 区市, 综合得分 in seat order
-	FlagText string // who took which flag; "" when nobody did
-	// MarkText are the sentences after it: the units vetoed (一票否决) with
-	// the reason (unless Rules.HideVetoes), and the anti-awards (蜗牛奖).
-	MarkText []string
+	// What a quarter's bulletin says, part by part (Body lays it out).
+	Covered  string   // the sections covered and how the composite is formed
+	Ranking  Table    // 名次, 区市, 综合得分 in seat order
+	FlagText string   // who took which flag; "" when nobody did
+	MarkText []string // the units vetoed (一票否决, unless Rules.HideVetoes) and the anti-awards
+	WarnText string   // the 约谈提醒 and 红牌 (Rules.Docs.Warnings); "" when none
+	// StarsText says how stars are given; Commendations is the one
+	// sentence of the commendations, units in official order.
+	StarsText     string
+	Commendations []string
+	Stars         Table // 区市 × 板块 stars, official order (a 合计 with Rules.Docs.StarsTotal)
 
-	// 二、单项板块
-	StarsText     string   // how stars are given
-	Commendations []string // one sentence per commended unit, seat order
-	Stars         Table    // 区市 × 板块 stars, official order, with a total
+	// Body is the document after the opening: headings, paragraphs and
+	// tables in order.
+	Body []Block
 
-	Committee string // Rules.Committee
-	Date      string // 2023年12月31日
+	Committee string // 发文机关署名 (Rules.Committee)
+	Date      string // 成文日期, 2023年11月7日, or DateBlank
+	// CopyTo and Issuer are the 版记 (文件 only): 抄送 and 印发机关.
+	CopyTo, Issuer string
 }
 
-// Headings of the bulletin's two parts.
+// Block is one piece of a document's body: a heading (Level 1: 一、…;
+// Level 2: （一）…), a paragraph, or a table.
+type Block struct {
+	Level int // 0 = a paragraph (or a table)
+	Text  string
+	Table *Table
+}
+
+// Headings of a quarter's bulletin.
 const (
 	BulletinPart1 = "一、综合成绩"
 	BulletinPart2 = "二、单项板块"
 )
 
-// BulletinOf drafts the bulletin of r. commendations are the quarter's
-// 表扬 texts by unit ID; date is the date it is signed (the day of the
-// export, passed in so that drafts are reproducible). An incomplete quarter
-// is refused with the list of missing scores.
+// DocOptions choose what a document says beyond the rules: its version
+// ("" = the rules' Docs.Version) and its 成文日期 (SigningDate; "" leaves
+// DateBlank).
+type DocOptions struct {
+	Version string
+	Date    string
+}
+
+// BulletinOf drafts the 文件 bulletin of r signed on date; see BulletinWith.
 func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bulletin, error) {
+	return BulletinWith(r, commendations, DocOptions{Version: r.Rules.Docs.Version, Date: ChineseDate(date)})
+}
+
+// BulletinWith drafts the bulletin of r. commendations are the quarter's
+// 表扬 texts by unit ID. An incomplete quarter is refused with the list of
+// missing scores.
+func BulletinWith(r *Result, commendations map[int64]string, o DocOptions) (Bulletin, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Bulletin{}, err
 	}
 	qn := r.Quarter.ChineseName()
-	b := Bulletin{
-		Quarter:   r.Quarter,
-		Title:     qn + "全市经济运行及重点工作“摘星夺旗”考核结果通报",
-		Committee: r.Rules.Committee,
-		Date:      ChineseDate(date),
-	}
-	method := strings.TrimSpace(r.Rules.Method)
-	if method == "" {
-		method = DefaultRules().Method
-	}
-	if !strings.HasPrefix(method, "《") {
-		method = "《" + method + "》"
-	}
-	b.Opening = "根据" + method + "，现将" + qn + "考核结果通报如下。"
+	b := header(r.Rules, r.Quarter.Year, qn, o)
+	b.Quarter = r.Quarter
+	b.Opening = "近期，根据《" + r.Rules.MethodName(r.Quarter.Year) + "》，组织开展了" + qn + "“摘星夺旗”考核。现将考核结果通报如下。"
 	b.Covered = coveredText(r)
 
 	ranked := r.Ranked()
 	b.Ranking = Table{Kind: "bulletin", Title: qn + "综合成绩", Header: withGroup(r, []string{"名次", "区市", "综合得分"})}
 	for _, s := range r.InGroupOrder() {
 		if s.Rank != 0 {
-			b.Ranking.Rows = append(b.Ranking.Rows, groupCell(r, s, []Cell{integer(s.InGroup.Rank), text(s.Unit.Name), num(s.Composite.String())}))
+			b.Ranking.Rows = append(b.Ranking.Rows, groupCell(r, s, []Cell{integer(s.InGroup.Rank), text(s.Unit.DocumentName()), num(s.Composite.String())}))
 		}
 	}
 	b.FlagText = flagText(r)
@@ -76,31 +101,81 @@ func BulletinOf(r *Result, commendations map[int64]string, date time.Time) (Bull
 			b.MarkText = append(b.MarkText, text)
 		}
 	}
+	if r.Rules.Docs.Warnings(b.Version) {
+		b.WarnText = warnText(r)
+	}
 
 	b.StarsText = starsText(len(ranked), r.Rules.StarsTop)
 	if r.Grouped() && !r.Rules.StarsAllUnits {
 		b.StarsText = groupStarsText(r.Rules.StarsTop)
 	}
-	for _, s := range ranked {
-		if c := strings.TrimSpace(commendations[s.Unit.ID]); c != "" {
-			b.Commendations = append(b.Commendations, commendationSentence(s.Unit.Name, c))
-		}
+	if c := commendationText(officialOrder(ranked), commendations); c != "" {
+		b.Commendations = []string{c}
 	}
 	b.Stars = Table{Kind: "bulletin", Title: qn + "单项板块星级", Header: []string{"区市"}}
 	for _, sec := range r.Sections {
 		b.Stars.Header = append(b.Stars.Header, sec.Name)
 	}
-	b.Stars.Header = append(b.Stars.Header, "合计")
+	total := r.Rules.Docs.StarsTotal
+	if total {
+		b.Stars.Header = append(b.Stars.Header, "合计")
+	}
 	for _, s := range officialOrder(ranked) {
-		row := []Cell{text(s.Unit.Name)}
-		total := 0
+		row := []Cell{text(s.Unit.DocumentName())}
+		sum := 0
 		for _, c := range s.Sections {
 			row = append(row, integer(c.Stars))
-			total += c.Stars
+			sum += c.Stars
 		}
-		b.Stars.Rows = append(b.Stars.Rows, append(row, integer(total)))
+		if total {
+			row = append(row, integer(sum))
+		}
+		b.Stars.Rows = append(b.Stars.Rows, row)
 	}
+
+	b.Body = []Block{{Level: 1, Text: BulletinPart1}, {Text: b.Covered}, {Table: &b.Ranking}}
+	b.Body = paragraphs(b.Body, b.FlagText)
+	b.Body = paragraphs(b.Body, b.MarkText...)
+	b.Body = paragraphs(b.Body, b.WarnText)
+	b.Body = append(b.Body, Block{Level: 1, Text: BulletinPart2})
+	b.Body = paragraphs(b.Body, b.StarsText)
+	b.Body = paragraphs(b.Body, b.Commendations...)
+	b.Body = append(b.Body, Block{Text: "各区市单项板块星级如下："}, Block{Table: &b.Stars})
 	return b, nil
+}
+
+// header fills what every bulletin has: the version, the title and its
+// lines, the 文件's lines, the signature and the date.
+func header(rules Rules, year int, period string, o DocOptions) Bulletin {
+	v := o.Version
+	if v == "" {
+		v = rules.Docs.Version
+	}
+	if v == "" {
+		v = VersionFile
+	}
+	b := Bulletin{Year: year, Version: v, Committee: rules.Committee, Date: o.Date}
+	if b.Date == "" {
+		b.Date = DateBlank
+	}
+	var phrases []string
+	b.Title, phrases = documentTitle(rules.Committee, period, v)
+	b.TitleLines = BreakTitle(phrases, TitleWidth)
+	if v == VersionFile {
+		b.Number, b.Addressee = rules.Docs.Number, rules.Docs.Addressee
+		b.CopyTo, b.Issuer = rules.Docs.CopyTo, rules.Docs.Issuer
+	}
+	return b
+}
+
+// paragraphs appends a paragraph for each non-empty text.
+func paragraphs(body []Block, texts ...string) []Block {
+	for _, t := range texts {
+		if t != "" {
+			body = append(body, Block{Text: t})
+		}
+	}
+	return body
 }
 
 // starsText says how stars are given (Rules.StarsFor) to n units.
@@ -153,7 +228,7 @@ func coveredText(r *Result) string {
 	if len(r.Adjustments) > 0 {
 		items := make([]string, len(r.Adjustments))
 		for i, a := range r.Adjustments {
-			items[i] = fmt.Sprintf("%s（%s–%s分）", a.Name, trimZeros(a.Min), trimZeros(a.Max))
+			items[i] = fmt.Sprintf("%s（%s至%s分）", a.Name, trimZeros(a.Min), trimZeros(a.Max))
 		}
 		fmt.Fprintf(&b, "，另计%s", strings.Join(items, "、"))
 	}
@@ -168,25 +243,149 @@ func trimZeros(h Hundredths) string {
 }
 
 // flagText is the flag sentence: one clause per flag rule that somebody
-// took, naming the holders (seat order) and what earned the flag.
+// took, with the facts that earned it (flagFacts) and 夺得, or 均夺得 when
+// several units took it.
 func flagText(r *Result) string {
 	var clauses []string
 	for _, rule := range r.Rules.Flags {
-		var who []string
-		for _, s := range r.FlagHolders(rule.Name) {
-			who = append(who, s.Unit.Name)
-		}
-		if len(who) == 0 {
+		holders := r.FlagHolders(rule.Name)
+		if len(holders) == 0 {
 			continue
 		}
-		clause := strings.Join(who, "、")
-		if why := WordsOf(rule, KindFlag, r.Grouped()).BulletinWords(); why != "" {
-			clause += why
+		verb := "，夺得“"
+		if len(holders) > 1 {
+			verb = "，均夺得“"
 		}
-		clauses = append(clauses, clause+"，获得“"+rule.Name+"”红旗")
+		clauses = append(clauses, flagFacts(r, rule, holders)+verb+rule.Name+"”红旗")
 	}
 	if len(clauses) == 0 {
 		return ""
+	}
+	return strings.Join(clauses, "；") + "。"
+}
+
+// flagFacts says why holders took rule, as the published bulletins do: the
+// places of a rank rule with ties written out ("西海岸新区居第1位，市南区、
+// 李沧区并列第2位"), the rise of a rise rule ("李沧区前进6位"), else the
+// rule's words ("…经济运行板块位列第一"). With groups, group by group.
+func flagFacts(r *Result, rule Rule, holders []Standing) string {
+	kind := ConditionKind("")
+	if len(rule.When) == 1 {
+		kind = rule.When[0].Kind
+	}
+	if kind != RankAtMost && kind != RiseAtLeast {
+		return docNames(holders) + WordsOf(rule, KindFlag, r.Grouped()).BulletinWords()
+	}
+	place := func(s Standing) Placing {
+		if rule.AllUnits {
+			return s.place()
+		}
+		return s.InGroup
+	}
+	var parts []string
+	for _, g := range holderGroups(r, rule, holders) {
+		var facts []string
+		for _, set := range sameValue(g.units, func(s Standing) int {
+			if kind == RankAtMost {
+				return place(s).Rank
+			}
+			return -place(s).Movement() // the biggest rise first
+		}) {
+			n := place(set[0])
+			switch {
+			case kind == RiseAtLeast && len(set) > 1:
+				facts = append(facts, docNames(set)+"各前进"+strconv.Itoa(n.Movement())+"位")
+			case kind == RiseAtLeast:
+				facts = append(facts, docNames(set)+"前进"+strconv.Itoa(n.Movement())+"位")
+			case len(set) > 1:
+				facts = append(facts, docNames(set)+"并列第"+strconv.Itoa(n.Rank)+"位")
+			default:
+				facts = append(facts, docNames(set)+"居第"+strconv.Itoa(n.Rank)+"位")
+			}
+		}
+		parts = append(parts, g.prefix+strings.Join(facts, "，"))
+	}
+	return strings.Join(parts, "；")
+}
+
+// unitGroup is the holders of a rule in one group, and how a clause names
+// the group ("在县级市中，"; "" without groups or for a rule judged among
+// all units).
+type unitGroup struct {
+	prefix string
+	units  []Standing
+}
+
+// holderGroups splits holders by group when rule judges within groups.
+func holderGroups(r *Result, rule Rule, holders []Standing) []unitGroup {
+	if !r.Grouped() || rule.AllUnits {
+		return []unitGroup{{units: holders}}
+	}
+	var out []unitGroup
+	for _, g := range r.Groups {
+		var in []Standing
+		for _, s := range holders {
+			if s.Group == g {
+				in = append(in, s)
+			}
+		}
+		if len(in) > 0 {
+			out = append(out, unitGroup{prefix: "在" + g + "中，", units: in})
+		}
+	}
+	return out
+}
+
+// sameValue splits units into runs of the same value, in ascending order
+// of value, keeping their order within a run.
+func sameValue(units []Standing, value func(Standing) int) [][]Standing {
+	sorted := slices.Clone(units)
+	slices.SortStableFunc(sorted, func(a, b Standing) int { return cmp.Compare(value(a), value(b)) })
+	var out [][]Standing
+	for _, s := range sorted {
+		if n := len(out); n > 0 && value(out[n-1][0]) == value(s) {
+			out[n-1] = append(out[n-1], s)
+		} else {
+			out = append(out, []Standing{s})
+		}
+	}
+	return out
+}
+
+// docNames joins the units' 公文用名 with 、.
+func docNames(units []Standing) string {
+	names := make([]string, len(units))
+	for i, s := range units {
+		names[i] = s.Unit.DocumentName()
+	}
+	return strings.Join(names, "、")
+}
+
+// warnText is the sentence of the warnings: who holds each warning rule
+// and why ("平度市、莱西市综合成绩位列后2名或位次较上季度后退3位及以上，予以
+// 约谈提醒"), then who got a 红牌; "" when nobody was warned.
+func warnText(r *Result) string {
+	var clauses []string
+	for _, rule := range r.Rules.Warnings {
+		if who := r.WarnedBy(rule.Name); len(who) > 0 {
+			clauses = append(clauses, docNames(who)+WordsOf(rule, KindWarning, r.Grouped()).BulletinWords()+"，予以"+rule.Name)
+		}
+	}
+	if len(clauses) == 0 {
+		return ""
+	}
+	var red []Standing
+	for _, s := range r.Ranked() {
+		if s.RedMark {
+			red = append(red, s)
+		}
+	}
+	if len(red) > 0 {
+		what := "警示"
+		if len(r.Rules.Warnings) == 1 {
+			what = r.Rules.Warnings[0].Name
+		}
+		clauses = append(clauses, fmt.Sprintf("其中，%s已连续%d个季度受到%s，亮红牌", docNames(red), r.Rules.RedMarkStreak, what))
 	}
 	return strings.Join(clauses, "；") + "。"
 }
@@ -199,7 +398,7 @@ func antiText(r *Result) string {
 		var who []string
 		for _, s := range r.Ranked() {
 			if slices.Contains(s.AntiAwards, rule.Name) {
-				who = append(who, s.Unit.Name)
+				who = append(who, s.Unit.DocumentName())
 			}
 		}
 		if len(who) > 0 {
@@ -221,7 +420,7 @@ func vetoText(r *Result) string {
 	var who []string
 	for _, s := range r.Ranked() {
 		if s.Veto != "" {
-			who = append(who, s.Unit.Name+"因"+strings.TrimRight(s.Veto, "。.；;，, "))
+			who = append(who, s.Unit.DocumentName()+"因"+strings.TrimRight(s.Veto, "。.；;，, "))
 		}
 	}
 	if len(who) == 0 {
@@ -230,15 +429,51 @@ func vetoText(r *Result) string {
 	return strings.Join(who, "，") + "，实行一票否决，本季度不得红旗。"
 }
 
-// commendationSentence turns the stored text into a sentence of the
-// bulletin: "西海岸新区…，予以表扬。" unless the text already says so.
-func commendationSentence(unit, text string) string {
-	text = strings.TrimRight(text, "。.；;，, ")
-	if !strings.Contains(text, unit) && !strings.HasPrefix(text, "对") {
-		text = unit + text
+// commendationText merges the commendations into the one sentence the
+// published bulletins write: "同时，对市南区、市北区在…予以表扬。" Units are
+// named in official order; units with the same text share its clause, and
+// clauses are joined with "；对".
+// Each stored text is the reason; a leading "对<unit>" and a trailing
+// "予以表扬" typed with it are dropped. "" when nobody is commended.
+func commendationText(official []Standing, commendations map[int64]string) string {
+	var texts []string
+	who := map[string][]Standing{}
+	for _, s := range official {
+		raw := commendations[s.Unit.ID]
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		c := cleanCommendation(s.Unit, raw) // "" for a text that only says 对…予以表扬
+		if _, ok := who[c]; !ok {
+			texts = append(texts, c)
+		}
+		who[c] = append(who[c], s)
 	}
-	if !strings.Contains(text, "表扬") {
-		text += "，予以表扬"
+	if len(texts) == 0 {
+		return ""
 	}
-	return text + "。"
+	clauses := make([]string, len(texts))
+	for i, c := range texts {
+		clauses[i] = docNames(who[c]) + c
+	}
+	body := strings.Join(clauses, "；对") // a reason may hold commas
+	if len(clauses) > 1 || strings.ContainsAny(body, "，,；;") {
+		body += "，"
+	}
+	return "同时，对" + body + "予以表扬。"
+}
+
+// cleanCommendation is a stored commendation as the reason of the merged
+// sentence: without the unit's names before it and 予以表扬 after it.
+func cleanCommendation(u Unit, text string) string {
+	trim := func(s string) string { return strings.Trim(s, "。.；;，, \u3000") }
+	text = trim(text)
+	text = strings.TrimPrefix(text, "对")
+	for _, n := range []string{u.DocumentName(), u.Name, u.Short} {
+		if n != "" && strings.HasPrefix(text, n) {
+			text = strings.TrimPrefix(text, n)
+			break
+		}
+	}
+	return trim(strings.TrimSuffix(trim(text), "予以表扬"))
 }

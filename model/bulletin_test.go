@@ -28,21 +28,21 @@ func TestBulletinFlagSentence(t *testing.T) {
 		rules func(*Rules)
 		want  string
 	}{
-		{"both clauses", r2, nil,
-			"U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗；U05位次较上季度前进2位及以上，获得“加压奋进、进位赶超”红旗。"},
-		{"nobody rose: clause dropped", r1, nil, "U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗。"},
+		{"both clauses, ties written out, the rise stated", r2, nil,
+			"U01、U02并列第1位，均夺得“真抓实干、勇当排头”红旗；U05前进2位，夺得“加压奋进、进位赶超”红旗。"},
+		{"nobody rose: clause dropped", r1, nil, "U01居第1位，U02居第2位，均夺得“真抓实干、勇当排头”红旗。"},
 		{"thresholds and names from the rules", r2, func(r *Rules) {
 			r.Flags[0].Name, r.Flags[0].When[0].Threshold = "排头旗", 1
 			r.Flags[1].When[0].Threshold = 3
-		}, "U01、U02综合成绩位列第一，获得“排头旗”红旗。"}, // U05 rose 2 < 3: clause dropped
+		}, "U01、U02并列第1位，均夺得“排头旗”红旗。"}, // U05 rose 2 < 3: clause dropped
 		{"one flag per unit", r2, func(r *Rules) {
 			r.OneFlagPerUnit = true
 			r.Flags[1].When[0].Threshold = 1 // U02 rose 1, but already holds flag A
-		}, "U01、U02综合成绩位列前2名，获得“真抓实干、勇当排头”红旗；U05位次较上季度前进1位及以上，获得“加压奋进、进位赶超”红旗。"},
+		}, "U01、U02并列第1位，均夺得“真抓实干、勇当排头”红旗；U05前进2位，夺得“加压奋进、进位赶超”红旗。"},
 		{"no flag rules: no sentence", r2, func(r *Rules) { r.Flags = nil }, ""},
 		{"section rule", r2, func(r *Rules) {
 			r.Flags = []Rule{{Name: "单项旗", When: []Condition{{Kind: SectionRankAtMost, Threshold: 1, Section: 1, Scope: "经济运行"}, {Kind: RankAtMost, Threshold: 1}}}}
-		}, "U01、U02经济运行板块位列前1名或综合成绩位列第一，获得“单项旗”红旗。"},
+		}, "U01、U02经济运行板块位列前1名或综合成绩位列第一，均夺得“单项旗”红旗。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,9 +76,9 @@ func TestBulletinParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	checks := map[string][2]string{
-		"title":     {b.Title, "2023年二季度全市经济运行及重点工作“摘星夺旗”考核结果通报"},
-		"opening":   {b.Opening, "根据《2023年度考核办法》，现将2023年二季度考核结果通报如下。"},
-		"covered":   {b.Covered, "本季度考核经济运行、项目签约落地共2个板块，综合得分为各板块得分之和，另计群众满意度加分（0–2分）。各区市综合成绩如下："},
+		"title":     {b.Title, "某市考核委员会关于2023年二季度全市经济运行及重点工作“摘星夺旗”考核结果的通报"},
+		"opening":   {b.Opening, "近期，根据《2023年度考核办法》，组织开展了2023年二季度“摘星夺旗”考核。现将考核结果通报如下。"},
+		"covered":   {b.Covered, "本季度考核经济运行、项目签约落地共2个板块，综合得分为各板块得分之和，另计群众满意度加分（0至2分）。各区市综合成绩如下："},
 		"stars":     {b.StarsText, "各板块按得分由高到低评星：5个区市参评，第1名得5星，名次每后退一位少1星，末位得1星；得分相同的区市名次相同、星级相同。"},
 		"committee": {b.Committee, "某市考核委员会"},
 		"date":      {b.Date, "2023年7月5日"},
@@ -88,17 +88,23 @@ func TestBulletinParts(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, c[0], c[1])
 		}
 	}
-	// Commendations in seat order; blank ones left out.
-	want := []string{"对U01予以表扬。", "U05进位明显，予以表扬。"}
+	// Commendations merged into one sentence in official order; blank ones
+	// left out.
+	want := []string{"同时，对U01；对U05进位明显，予以表扬。"}
 	if strings.Join(b.Commendations, "|") != strings.Join(want, "|") {
 		t.Errorf("commendations %q, want %q", b.Commendations, want)
 	}
-	// Ranking in seat order; the stars grid in official order with totals.
+	// Ranking in seat order; the stars grid in official order, without a
+	// total by default.
 	if got := b.Ranking.Rows[2][1].Text; got != "U05" {
 		t.Errorf("third place %s, want U05", got)
 	}
-	if h := strings.Join(b.Stars.Header, ","); h != "区市,经济运行,项目签约落地,合计" {
+	if h := strings.Join(b.Stars.Header, ","); h != "区市,经济运行,项目签约落地" {
 		t.Errorf("stars header %s", h)
+	}
+	r.Rules.Docs.StarsTotal = true
+	if b, _ = BulletinOf(&r, nil, signed); strings.Join(b.Stars.Header, ",") != "区市,经济运行,项目签约落地,合计" {
+		t.Errorf("stars header with the total %s", strings.Join(b.Stars.Header, ","))
 	}
 	if row := b.Stars.Rows[0]; row[0].Text != "U01" || row[1].Text != "5" || row[3].Text != "10" {
 		t.Errorf("stars row %v", row)
@@ -125,6 +131,7 @@ func TestBulletinStarsText(t *testing.T) {
 		secs := ctSections([]string{"经济运行", "项目签约落地"}, nil)
 		d := ctGrid("2023Q2", units, secs, [][]Hundredths{{9000, 9000}, {9000, 9000}, {6000, 6000}, {5000, 5000}, {8000, 8000}})
 		d.Rules.StarsTop = tt.top
+		d.Rules.Docs.StarsTotal = true
 		r := Compute(d, nil)
 		b, err := BulletinOf(&r, nil, signed)
 		if err != nil {
@@ -162,10 +169,10 @@ func TestBulletinWeightsAndDefaults(t *testing.T) {
 	if want := "本季度考核甲、乙共2个板块，综合得分为各板块得分按权重（甲1.5、乙0.5）加权求和。各区市综合成绩如下："; b.Covered != want {
 		t.Errorf("covered %q, want %q", b.Covered, want)
 	}
-	if !strings.Contains(b.Opening, "《全市经济运行及重点工作“摘星夺旗”考核办法》") {
+	if !strings.Contains(b.Opening, "《2024年度经济运行及重点工作季度“摘星夺旗”考核办法》") {
 		t.Errorf("opening without a method: %q", b.Opening)
 	}
-	if b.Date != "2025年1月9日" || !strings.HasPrefix(b.Title, "2024年四季度") {
+	if b.Date != "2025年1月9日" || !strings.Contains(b.Title, "关于2024年四季度") {
 		t.Errorf("date %q title %q", b.Date, b.Title)
 	}
 }

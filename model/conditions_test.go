@@ -105,7 +105,7 @@ func TestNewConditionKindIsOneEntry(t *testing.T) {
 		t.Fatalf("holders = %v, want [1]", got)
 	}
 	b, err := BulletinOf(&r, nil, signed)
-	if err != nil || !strings.Contains(b.FlagText, "U01综合成绩位列第3名，获得“季军旗”红旗") {
+	if err != nil || !strings.Contains(b.FlagText, "U01综合成绩位列第3名，夺得“季军旗”红旗") {
 		t.Fatalf("bulletin %q, %v", b.FlagText, err)
 	}
 	if got := rules.Flags[2].ScreenText(); got != "综合排名第 3 名" {

@@ -12,8 +12,11 @@ type ExportKind struct {
 	// the end of its table's title: 2023Q4 综合排名.
 	Title  string
 	Yearly bool // of a year (--year 2023), not of a quarter (--quarter 2023Q4)
-	Prose  bool // a text, not a table: written as md, txt or html, never csv or xlsx
+	Prose  bool // a text, not a table: written as md, txt, html or docx, never csv or xlsx
 	Print  bool // the dashboard's x writes its print-ready html page (seats: the chart and placards), not xlsx
+	// Meeting is a set of print documents (the meeting kit): written as
+	// html or docx only.
+	Meeting bool
 }
 
 // The export kinds, in the order the help lists them.
@@ -23,12 +26,13 @@ var (
 	ExportFlags    = ExportKind{Name: "flags", Label: "红旗", Title: "红旗"}
 	ExportSeats    = ExportKind{Name: "seats", Label: "座次", Title: "会议座次", Print: true}
 	ExportBulletin = ExportKind{Name: "bulletin", Label: "通报", Title: "通报稿", Prose: true}
+	ExportKit      = ExportKind{Name: "kit", Label: "会议材料", Title: "会议材料", Meeting: true}
 	ExportTemplate = ExportKind{Name: "template", Label: "模板", Title: "录入模板"}
 	ExportYear     = ExportKind{Name: "year", Label: "年度", Title: "年度考核", Yearly: true}
 )
 
 // ExportKinds lists every export kind, in the order the help gives them.
-var ExportKinds = []ExportKind{ExportRanking, ExportStars, ExportFlags, ExportSeats, ExportBulletin, ExportTemplate, ExportYear}
+var ExportKinds = []ExportKind{ExportRanking, ExportStars, ExportFlags, ExportSeats, ExportBulletin, ExportKit, ExportTemplate, ExportYear}
 
 // ExportKindNamed is the kind the command line calls name. A name that is
 // no kind gives false and a kind that only names itself (label and title

@@ -30,7 +30,7 @@ func TestSeveralAdjustmentItems(t *testing.T) {
 		t.Fatalf("ranks %v", got)
 	}
 	b, err := BulletinOf(&r, nil, time.Date(2023, 4, 10, 0, 0, 0, 0, time.UTC))
-	if err != nil || !strings.Contains(b.Covered, "另计群众满意度加分（0–2分）、督查扣分（-3–0分）") {
+	if err != nil || !strings.Contains(b.Covered, "另计群众满意度加分（0至2分）、督查扣分（-3至0分）") {
 		t.Fatalf("bulletin: %q %v", b.Covered, err)
 	}
 	tt := TemplateTable(d.Quarter, d.Units, d.Sections, d.Adjustments)

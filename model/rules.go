@@ -93,6 +93,10 @@ type Rules struct {
 	// places on the big screen; the dashboard, exports and bulletin still
 	// show them. Stored in the rules, so it is copied forward.
 	PresentHideWarnings bool `json:"present_hide_warnings,omitempty"`
+	// Docs are the settings of the documents (docs.go): the bulletin's
+	// version and lines, the stars total, the 约谈 paragraph, the order
+	// of speaking at the meeting.
+	Docs DocSettings `json:"docs,omitzero"`
 }
 
 // The annual score methods (Rules.AnnualMethod).
@@ -150,7 +154,7 @@ func DefaultRules() Rules {
 		},
 		RedMarkStreak:  2,
 		Committee:      "青岛市综合考核委员会",
-		Method:         "全市经济运行及重点工作“摘星夺旗”考核办法",
+		Method:         DefaultMethod,
 		Tiers:          []Tier{{"优秀", 3}, {"良好", 4}, {"合格", 3}},
 		QuarterWeights: []Weight{WeightOne, WeightOne, WeightOne, WeightOne},
 		AnnualRise:     2,
@@ -222,6 +226,9 @@ func (r Rules) ValidateStored() error {
 	}
 	if r.FlagPoints < 0 || r.FlagPoints > MaxFlagPoints {
 		return Errorf(ErrInvalid, "每面红旗的加分必须在 0 到 %s 之间", MaxFlagPoints)
+	}
+	if err := r.Docs.validate(); err != nil {
+		return err
 	}
 	return r.Layout.Validate()
 }

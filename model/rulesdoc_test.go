@@ -114,7 +114,7 @@ func docDefaults() string {
 	row("seating layout (座位)", "Rules.Layout", fmt.Sprintf("rows %d (as many as needed), seats per row %d (everyone in one row), method `%s`, OneOnLeft %t",
 		l.Rows, l.PerRow, l.Method, l.OneOnLeft))
 	row("committee (考核委员会, signs the bulletin)", "Rules.Committee", r.Committee)
-	row("考核办法 (cited by the bulletin)", "Rules.Method", r.Method)
+	row("考核办法 (cited by the bulletin)", "Rules.Method", r.Method+" (cited with the quarter's year in front: "+r.MethodName(2023)+"; a name typed with a year is cited as typed, and a new quarter of a later year renames that year)")
 	row("anti-awards (反向奖, 蜗牛奖)", "Rules.AntiAwards", fmt.Sprintf("%d (none)", len(r.AntiAwards)))
 	row("how a new rule's conditions combine (rule editor)", "Rule.Match", fmt.Sprintf("`%s`; a rule stored without it: `%s`", MatchAll, MatchAny))
 	row("groups (组别)", "Rules.Groups", fmt.Sprintf("%d (one assessment of every unit)", len(r.Groups)))
@@ -124,6 +124,12 @@ func docDefaults() string {
 	row("annual score method (年度得分)", "Rules.AnnualMethod", fmt.Sprintf("`%s` (按比例 when the counted quarters' maxima differ, else the mean); a quarter stored without it: the mean", r.AnnualMethod))
 	row("annual points per flag", "Rules.FlagPoints", fmt.Sprintf("%s (at most %s)", r.FlagPoints, MaxFlagPoints))
 	row("presentation hides warnings and anti-awards (放映)", "Rules.PresentHideWarnings", strconv.FormatBool(r.PresentHideWarnings))
+	d := r.Docs
+	row("bulletin version (文件 / 简报)", "Docs.Version", VersionName(d.Version)+" (--version overrides it)")
+	row("主送机关, 发文字号, 版记 (文件 only)", "Docs.Addressee, Number, CopyTo, Issuer", "none")
+	row("stars grid total column (合计)", "Docs.StarsTotal", strconv.FormatBool(d.StarsTotal))
+	row("约谈提醒/红牌 paragraph", "Docs.FileOmitsWarnings, BriefHasWarnings", fmt.Sprintf("in the 文件 %v, in the 简报 %v", d.Warnings(VersionFile), d.Warnings(VersionBrief)))
+	row("order of speaking at the meeting (发言顺序)", "Docs.SpeakOrder", SpeakOrderName(d.SpeakOrder)+" (or 区市顺序, 座次倒序)")
 	return b.String()
 }
 

@@ -237,6 +237,7 @@ func mapped[T any](xs []T, f func(T) T) []T {
 // SafeUnit is u with every name made safe for display.
 func SafeUnit(u Unit) Unit {
 	u.Name, u.Short = SafeText(u.Name), SafeText(u.Short)
+	u.DocName, u.Attendee, u.Post = SafeText(u.DocName), SafeText(u.Attendee), SafeText(u.Post)
 	if len(u.Aliases) > 0 {
 		u.Aliases = mapped(u.Aliases, SafeText)
 	}
@@ -271,6 +272,9 @@ func safeRuleList(rs []Rule) []Rule {
 func SafeRules(r Rules) Rules {
 	r.Flags, r.Warnings, r.AntiAwards = safeRuleList(r.Flags), safeRuleList(r.Warnings), safeRuleList(r.AntiAwards)
 	r.Committee, r.Method = SafeText(r.Committee), SafeText(r.Method)
+	for _, s := range []*string{&r.Docs.Addressee, &r.Docs.Number, &r.Docs.CopyTo, &r.Docs.Issuer} {
+		*s = SafeText(*s)
+	}
 	r.Tiers = mapped(r.Tiers, func(t Tier) Tier { t.Name = SafeText(t.Name); return t })
 	r.Groups = mapped(r.Groups, func(g Group) Group { g.Name = SafeText(g.Name); return g })
 	return r
@@ -376,6 +380,9 @@ func CleanRules(r Rules) (Rules, error) {
 		return r, err
 	}
 	if r.Method, err = optional("考核办法名称", r.Method, MaxMethodWidth); err != nil {
+		return r, err
+	}
+	if r.Docs, err = r.Docs.clean(); err != nil {
 		return r, err
 	}
 	return r, nil

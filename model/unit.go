@@ -15,7 +15,47 @@ type Unit struct {
 	Order   int      // official order, 1-based
 	From    Quarter  // first quarter it takes part in; zero = always
 	Until   Quarter  // last quarter it takes part in; zero = still active
+	// DocName is the name documents use (公文用名: Qingdao's published
+	// bulletins write 黄岛区 for 西海岸新区); "" = Name. Screens keep Name.
+	DocName string
+	// Attendee and Post are who attends the review meeting for the unit and
+	// their post (出席人, 职务), printed under its name on the placard; ""
+	// leaves the line out.
+	Attendee, Post string
 }
+
+// CheckDocFields refuses a 公文用名, 出席人 or 职务 that cannot be printed
+// safely ("" is none), as CheckName refuses names.
+func CheckDocFields(u Unit) error {
+	for _, f := range []struct {
+		what, value string
+		max         int
+	}{{"公文用名", u.DocName, MaxUnitWidth}, {"出席人", u.Attendee, MaxAttendeeWidth}, {"职务", u.Post, MaxPostWidth}} {
+		if f.value == "" {
+			continue
+		}
+		if _, err := CheckName("区市“"+SafeText(u.Name)+"”的"+f.what, f.value, f.max); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DocumentName is the name the bulletin, the annual bulletin and the
+// meeting kit print: the 公文用名 when the unit has one.
+func (u Unit) DocumentName() string {
+	if u.DocName != "" {
+		return u.DocName
+	}
+	return u.Name
+}
+
+// Bounds of the document fields of a unit: a 公文用名 is a unit's name; a
+// post may be long (市委常委、区委书记).
+const (
+	MaxAttendeeWidth = 24
+	MaxPostWidth     = 60
+)
 
 // ActiveIn reports whether u takes part in quarter q.
 func (u Unit) ActiveIn(q Quarter) bool {
@@ -95,7 +135,8 @@ func QingdaoUnits() []Unit {
 	for i, n := range names {
 		us[i] = Unit{ID: int64(i + 1), Name: n[0], Short: n[1], Order: i + 1}
 		if n[2] != "" {
-			us[i].Aliases = []string{n[2]}
+			// 黄岛区 is also the name the published bulletins use.
+			us[i].Aliases, us[i].DocName = []string{n[2]}, n[2]
 		}
 	}
 	return us

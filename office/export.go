@@ -16,14 +16,21 @@ import (
 )
 
 // Document loads what an export of kind needs: its table, plus the seating
-// chart for seats and the bulletin draft (with the quarter's commendations,
-// signed on date) for bulletin. A yearly kind covers q's year. The command
-// line and the dashboard's x both export through it.
+// chart for seats, the bulletin draft (with the quarter's commendations,
+// signed on date) for bulletin and the meeting kit for kit. A yearly kind
+// covers q's year. The command line and the dashboard's x both export
+// through it.
 func Document(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter, date time.Time) (exchange.Document, error) {
+	return DocumentWith(ctx, db, kind, q, model.DocOptions{Date: model.ChineseDate(date)})
+}
+
+// DocumentWith is Document with the bulletin's version and 成文日期 (""
+// leaves the date blank to fill in).
+func DocumentWith(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter, o model.DocOptions) (exchange.Document, error) {
 	doc := exchange.Document{Kind: kind}
 	var err error
 	switch kind {
-	case model.ExportSeats, model.ExportBulletin:
+	case model.ExportSeats, model.ExportBulletin, model.ExportKit:
 	case model.ExportYear:
 		doc.Table, err = yearTable(ctx, db, q.Year)
 		return doc, err
@@ -35,12 +42,17 @@ func Document(ctx context.Context, db *store.DB, kind model.ExportKind, q model.
 	if err != nil {
 		return doc, err
 	}
-	if kind == model.ExportSeats {
+	switch kind {
+	case model.ExportSeats:
 		if doc.Table, err = model.SeatsTable(&res); err != nil {
 			return doc, err
 		}
 		chart, err := model.SeatingChartOf(&res)
 		doc.Chart = &chart
+		return doc, err
+	case model.ExportKit:
+		k, err := model.KitOf(&res)
+		doc.Kit = &k
 		return doc, err
 	}
 	if err := res.IncompleteError(); err != nil {
@@ -50,7 +62,19 @@ func Document(ctx context.Context, db *store.DB, kind model.ExportKind, q model.
 	if err != nil {
 		return doc, err
 	}
-	b, err := model.BulletinOf(&res, comm, date)
+	b, err := model.BulletinWith(&res, comm, o)
+	doc.Bulletin = &b
+	return doc, err
+}
+
+// YearBulletin drafts the annual bulletin of year (export bulletin --year).
+func YearBulletin(ctx context.Context, db *store.DB, year int, o model.DocOptions) (exchange.Document, error) {
+	doc := exchange.Document{Kind: model.ExportBulletin}
+	a, err := annualView(ctx, db, year)
+	if err != nil {
+		return doc, err
+	}
+	b, err := model.AnnualBulletinOf(a, o)
 	doc.Bulletin = &b
 	return doc, err
 }
@@ -86,15 +110,23 @@ func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q mo
 }
 
 func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
-	rs, err := db.Results(ctx, model.Quarter{Year: year - 1, Q: 1}, model.Quarter{Year: year, Q: 4})
+	a, err := annualView(ctx, db, year)
 	if err != nil {
 		return model.Table{}, err
 	}
-	a := model.AnnualView(year, rs, rs)
 	if len(a.Quarters) == 0 {
 		return model.Table{}, fmt.Errorf("%d 年还没有已完成的季度", year)
 	}
 	return model.AnnualTable(a), nil
+}
+
+// annualView is the year's annual view, against the year before.
+func annualView(ctx context.Context, db *store.DB, year int) (model.Annual, error) {
+	rs, err := db.Results(ctx, model.Quarter{Year: year - 1, Q: 1}, model.Quarter{Year: year, Q: 4})
+	if err != nil {
+		return model.Annual{}, err
+	}
+	return model.AnnualView(year, rs, rs), nil
 }
 
 // ExportFunc is the dashboard's x (ui.Options.Export) on db: it writes the

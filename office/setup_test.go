@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"starflag/model"
+	"starflag/office"
 	"starflag/office/officetest"
 	"starflag/store"
 )
@@ -147,8 +148,8 @@ func TestSetupReorderUnits(t *testing.T) {
 
 func TestSetupRetireUnitAndTakePartFrom(t *testing.T) {
 	h := setupHarness(t, 160, 45)
-	h.Key("pgdown", "up")                              // 莱西市, the tenth unit
-	h.Key("right", "right", "right", "right", "right") // 退出自
+	h.Key("pgdown", "up")                     // 莱西市, the tenth unit, at 名称 (the + row's column)
+	h.Key("right", "right", "right", "right") // 退出自 (one more is the 公文 column)
 	h.retype("2023Q2")
 	h.Until("retired", func() bool { u, _ := h.unit("莱西市"); return u.Until == model.MustQuarter("2023Q1") })
 	if n := len(h.QuarterData(model.MustQuarter("2023Q2")).Units); n != 9 {
@@ -470,11 +471,25 @@ func (h *uiHarness) fits(w int) {
 	}
 }
 
+// docRows is how many rows of document settings follow 评星 on the rules
+// page (model.DocSettings).
+const docRows = 9
+
+// starsRow puts the cursor of the rules page on 评星：前几名得星, the last
+// row before the documents' settings.
+func (h *uiHarness) starsRow() {
+	h.Key("pgdown", "pgdown", "pgdown") // the last row
+	for range docRows {
+		h.Key("up")
+	}
+	h.shown("> 评星：前几名得星")
+}
+
 func TestSetupRulesStarsForTopK(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	fillScores(t, h) // 市南区 first, 市北区 second, 李沧区 third in every section
 	h.tab("3", "考核委员会")
-	h.Key("pgdown", "pgdown") // the last row: 评星：前几名得星
+	h.starsRow()
 	h.shown("0（全部参评区市得星")
 	h.retype("３") // full-width, as an input method sends it
 	h.Until("stars top 3", func() bool { return h.rules().StarsTop == 3 })
@@ -519,7 +534,8 @@ func TestSetupRulesStarsForTopK(t *testing.T) {
 func TestSetupRulesQuarterWeightsAndTiers(t *testing.T) {
 	h := setupHarness(t, 80, 24)
 	h.tab("3", "考核委员会")
-	h.Key("pgdown", "pgdown", "up", "up", "up", "up") // 年度得分季度权重
+	h.starsRow()
+	h.Key("up", "up", "up", "up") // 年度得分季度权重
 	h.shown("> 年度得分季度权重（一至四季度）  1 1 1 1")
 	h.retype("1，1、２　2") // full-width digits, comma, 顿号 and space
 	h.Until("weights", func() bool {
@@ -559,7 +575,7 @@ func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
 			h.Key("esc")
 		}
 	}
-	h.Key("pgdown", "pgdown") // 评星：前几名得星
+	h.starsRow()
 	refused(
 		[2]string{"1001", "名次数必须在 0 到 1000 之间"},
 		[2]string{"-1", "名次数「-1」不是整数"},
@@ -595,5 +611,81 @@ func TestSetupRulesRefusedStarsWeightsAndTiers(t *testing.T) {
 		if w != before.QuarterWeights[i] {
 			t.Fatalf("quarter weights changed: %v, were %v", after.QuarterWeights, before.QuarterWeights)
 		}
+	}
+}
+
+// TestSetupDocumentFieldsOfAUnit: the units page's 公文 column edits the
+// 公文用名, 出席人 and 职务 the documents print; a bad value is refused and
+// nothing changes.
+func TestSetupDocumentFieldsOfAUnit(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	h.Key("right", "right", "right", "right", "right", "right", "right") // 市南区's last column: 公文
+	h.Key("enter")
+	h.shown("修改「市南区」在公文和会议材料中的写法")
+	h.Key("南区", "enter", "张三", "enter", "区委书记", "enter")
+	h.Until("saved", func() bool {
+		u, _ := h.unit("市南区")
+		return u.DocName == "南区" && u.Attendee == "张三" && u.Post == "区委书记"
+	})
+	h.shown("南区·张三")
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Key("enter")
+	h.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: strings.Repeat("张", 30)})
+	h.Key("enter", "enter")
+	h.shown("的出席人太长")
+	h.Key("esc")
+	h.Settle()
+	if u, _ := h.unit("市南区"); u.Attendee != "张三" || u.DocName != "南区" {
+		t.Fatalf("a refused edit changed the unit: %+v", u)
+	}
+}
+
+// TestSetupDocumentSettings: the rules page's last rows set the documents'
+// settings (model.DocSettings): the order of speaking cycles, the 主送机关
+// is typed, a bad 发文字号 is refused and nothing changes, the version
+// switches to 简报, and the bulletin drafted then is the 简报.
+func TestSetupDocumentSettings(t *testing.T) {
+	h := setupHarness(t, 80, 24)
+	fillScores(t, h)
+	h.tab("3", "考核委员会")
+	h.Key("pgdown", "pgdown", "pgdown") // the last row: 会议发言顺序
+	h.shown("> 会议发言顺序")
+	h.Key("enter")
+	h.Until("official order", func() bool { return h.rules().Docs.SpeakOrder == model.SpeakByOfficial })
+	h.Key("enter")
+	h.Until("reversed", func() bool { return h.rules().Docs.SpeakOrder == model.SpeakReversed })
+	h.shown("座次倒序")
+
+	h.Key("up", "up", "up", "up", "up", "up", "up") // 主送机关
+	h.shown("> 主送机关（文件）")
+	h.Key("enter") // as an input method commits it: one message
+	h.Send(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "各区、市党委和人民政府，市直有关部门（单位）："})
+	h.Key("enter")
+	h.Until("addressee", func() bool {
+		return h.rules().Docs.Addressee == "各区、市党委和人民政府，市直有关部门（单位）："
+	})
+	h.fits(80)
+	h.Key("down") // 发文字号
+	before := h.rules()
+	h.retype("=SUM(A1)")
+	h.shown("发文字号不能以「=」开头")
+	h.Key("esc")
+	h.Settle()
+	if after := h.rules(); after.Docs != before.Docs {
+		t.Fatalf("a refused 发文字号 changed the settings: %+v", after.Docs)
+	}
+
+	h.Key("up", "up") // 通报版本
+	h.shown("> 通报版本")
+	h.Key("enter")
+	h.Until("brief", func() bool { return h.rules().Docs.Version == model.VersionBrief })
+	doc, err := office.DocumentWith(context.Background(), h.DB, model.ExportBulletin, setupQ, model.DocOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := doc.Bulletin; b.Version != model.VersionBrief || strings.Contains(b.Title, "关于") || b.Addressee != "" {
+		t.Errorf("the bulletin after switching to 简报: %s %q %q", b.Version, b.Title, b.Addressee)
 	}
 }

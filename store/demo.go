@@ -9,7 +9,7 @@ import (
 
 // SchemaVersion is the PRAGMA user_version this binary's migrations reach;
 // `starflag version` prints it. A test keeps it equal to the migration count.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // LoadDemo fills an empty database with invented data (model.Demo) in one
 // transaction, audited with source "demo". It refuses a database that already

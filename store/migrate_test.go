@@ -45,7 +45,7 @@ func oldFile(t *testing.T, cur *DB, path string, v int) *DB {
 		`BEGIN`,
 		`DELETE FROM units`, // the seed of a new file: cur's take their place
 		`DELETE FROM audit`,
-		`INSERT INTO units SELECT * FROM cur.units`,
+		`INSERT INTO units (id, name, short, ord, from_q, until_q) SELECT id, name, short, ord, from_q, until_q FROM cur.units`,
 		`INSERT INTO unit_aliases SELECT * FROM cur.unit_aliases`,
 		`INSERT INTO quarters (quarter, locked, adjustment_name, adjustment_min, adjustment_max, rules, created_at)
 			SELECT q.quarter, q.locked, coalesce(i.name, ''), coalesce(i.min, 0), coalesce(i.max, 0), q.rules, q.created_at

@@ -606,7 +606,7 @@ func (t *txn) inherited(q model.Quarter) (row quarterRow, from string, err error
 	if err != nil || !row.exists {
 		return quarterRow{rules: model.DefaultRules()}, "", err
 	}
-	return quarterRow{rules: row.rules}, row.quarter, nil
+	return quarterRow{rules: row.rules.CarriedInto(q)}, row.quarter, nil
 }
 
 // inheritedAdjustments are the adjustment items q would get when created,

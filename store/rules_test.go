@@ -95,7 +95,7 @@ func TestRenamingASectionKeepsItsRules(t *testing.T) {
 		t.Errorf("the rule after the rename: %+v, %q", c, star.ScreenText())
 	}
 	b, err := model.BulletinOf(&a1, nil, testNow)
-	if err != nil || !strings.Contains(b.FlagText, "市南区经济发展板块位列前1名，获得“经济运行之星”红旗") {
+	if err != nil || !strings.Contains(b.FlagText, "市南区经济发展板块位列前1名，夺得“经济运行之星”红旗") {
 		t.Errorf("bulletin %q, %v", b.FlagText, err)
 	}
 }

@@ -114,8 +114,8 @@ func (t *txn) updateUnit(u model.Unit) error {
 	if err := checkUnit(u, all); err != nil {
 		return err
 	}
-	if _, err := t.exec(`UPDATE units SET name = ?, short = ?, ord = ?, from_q = ?, until_q = ? WHERE id = ?`,
-		u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.ID); err != nil {
+	if _, err := t.exec(`UPDATE units SET name = ?, short = ?, ord = ?, from_q = ?, until_q = ?, doc_name = ?, attendee = ?, post = ? WHERE id = ?`,
+		u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.DocName, u.Attendee, u.Post, u.ID); err != nil {
 		return err
 	}
 	if err := t.saveAliases(u); err != nil {
@@ -128,6 +128,9 @@ func (t *txn) updateUnit(u model.Unit) error {
 		{"顺序", strconv.Itoa(old.Order), strconv.Itoa(u.Order)},
 		{"起始季度", old.From.String(), u.From.String()},
 		{"最后季度", old.Until.String(), u.Until.String()},
+		{"公文用名", old.DocName, u.DocName},
+		{"出席人", old.Attendee, u.Attendee},
+		{"职务", old.Post, u.Post},
 	}
 	for _, c := range changes {
 		if c[1] != c[2] {
@@ -144,6 +147,7 @@ func (t *txn) updateUnit(u model.Unit) error {
 func cleanUnit(u model.Unit) model.Unit {
 	u.Name = cleanName(u.Name)
 	u.Short = cleanName(u.Short)
+	u.DocName, u.Attendee, u.Post = cleanName(u.DocName), cleanName(u.Attendee), cleanName(u.Post)
 	var aliases []string
 	for _, a := range u.Aliases {
 		a = cleanName(a)
@@ -194,6 +198,9 @@ func checkUnit(u model.Unit, all []model.Unit) error {
 		if _, err := model.CheckName("区市“"+model.SafeText(u.Name)+"”的别名", a, model.MaxUnitWidth); err != nil {
 			return err
 		}
+	}
+	if err := model.CheckDocFields(u); err != nil {
+		return err
 	}
 	for _, b := range []struct {
 		what string
@@ -255,8 +262,8 @@ func (t *txn) createUnits(us []model.Unit) ([]model.Unit, error) {
 			u.Order = next
 		}
 		next = max(next, u.Order+1)
-		res, err := t.exec(`INSERT INTO units (name, short, ord, from_q, until_q) VALUES (?, ?, ?, ?, ?)`,
-			u.Name, u.Short, u.Order, u.From.String(), u.Until.String())
+		res, err := t.exec(`INSERT INTO units (name, short, ord, from_q, until_q, doc_name, attendee, post) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.Name, u.Short, u.Order, u.From.String(), u.Until.String(), u.DocName, u.Attendee, u.Post)
 		if err != nil {
 			return nil, err
 		}
@@ -302,10 +309,10 @@ func (t *txn) saveAliases(u model.Unit) error {
 func (t *txn) units() ([]model.Unit, error) {
 	var us []model.Unit
 	byID := map[int64]int{}
-	err := t.each(`SELECT id, name, short, ord, from_q, until_q FROM units ORDER BY ord, id`, nil, func(rows *sql.Rows) error {
+	err := t.each(`SELECT id, name, short, ord, from_q, until_q, doc_name, attendee, post FROM units ORDER BY ord, id`, nil, func(rows *sql.Rows) error {
 		var u model.Unit
 		var from, until string
-		if err := rows.Scan(&u.ID, &u.Name, &u.Short, &u.Order, &from, &until); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.Short, &u.Order, &from, &until, &u.DocName, &u.Attendee, &u.Post); err != nil {
 			return err
 		}
 		var err error
@@ -336,14 +343,13 @@ func (t *txn) units() ([]model.Unit, error) {
 	return us, err
 }
 
-// unit loads one unit by ID.
 // unit loads one unit with its aliases (two indexed look-ups: this is on
 // the path of every typed value).
 func (t *txn) unit(id int64) (model.Unit, error) {
 	u := model.Unit{ID: id}
 	var from, until string
-	err := t.row(`SELECT name, short, ord, from_q, until_q FROM units WHERE id = ?`, id).
-		Scan(&u.Name, &u.Short, &u.Order, &from, &until)
+	err := t.row(`SELECT name, short, ord, from_q, until_q, doc_name, attendee, post FROM units WHERE id = ?`, id).
+		Scan(&u.Name, &u.Short, &u.Order, &from, &until, &u.DocName, &u.Attendee, &u.Post)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, model.Errorf(model.ErrNotFound, "没有编号为 %d 的区市", id)
 	}

@@ -15,7 +15,7 @@ import (
 // rulesPage edits the shown quarter's rules: flag and warning names and
 // thresholds, one flag per unit, the red-mark streak, the annual rise, the
 // committee and the 考核办法, the quarter weights and tier sizes of the
-// annual view, and the star rule. New rows go last, so the cursor paths
+// annual view, the star rule and the settings of the documents. New rows go last, so the cursor paths
 // of existing rows stay. New quarters copy the rules (the store does).
 func (s *setup) rulesPage(narrow bool) setupPage {
 	r := s.sheet.Rules
@@ -130,7 +130,58 @@ func (s *setup) rulesPage(narrow bool) setupPage {
 			nr.StarsTop = n
 			return why
 		}))
+	p.rows = append(p.rows, textRow("  "+s.styles.Head.Render("公文与会议材料（通报稿、会议材料）")))
+	s.docRows(r.Docs, row)
 	return p
+}
+
+// docRows are the rules page's settings of the documents (model.DocSettings):
+// the bulletin's version and its 文件 lines, the stars total, the
+// 约谈提醒/红牌 paragraph of each version, the order of speaking.
+func (s *setup) docRows(d model.DocSettings, row func(label, value string, f *setupField)) {
+	row("通报版本（文件 或 简报）", model.VersionName(d.Version), s.rulesToggle("通报版本", func(nr *model.Rules) {
+		if nr.Docs.Version == model.VersionBrief {
+			nr.Docs.Version = model.VersionFile
+		} else {
+			nr.Docs.Version = model.VersionBrief
+		}
+	}))
+	for _, f := range []struct {
+		label, what, hint string
+		field             func(*model.DocSettings) *string
+	}{
+		{"主送机关（文件）", "主送机关", "可空；如 各区、市党委和人民政府，市直有关部门（单位）：", func(d *model.DocSettings) *string { return &d.Addressee }},
+		{"发文字号（文件）", "发文字号", "可空；如 青考核办〔2023〕5号", func(d *model.DocSettings) *string { return &d.Number }},
+		{"抄送机关（文件版记）", "抄送机关", "可空；多个用逗号分隔", func(d *model.DocSettings) *string { return &d.CopyTo }},
+		{"印发机关（文件版记）", "印发机关", "可空；如 青岛市综合考核委员会办公室", func(d *model.DocSettings) *string { return &d.Issuer }},
+	} {
+		v := *f.field(&d)
+		shown := v
+		if v == "" {
+			shown = s.glyphs.Dash
+		}
+		row(f.label, shown, s.rulesField(f.what, f.what, v, f.hint, func(nr *model.Rules, typed string) string {
+			typed = strings.TrimSpace(typed)
+			if typed != "" {
+				if _, err := model.CheckName(f.what, typed, model.MaxDocLineWidth); err != nil {
+					return s.setupErrText(err)
+				}
+			}
+			*f.field(&nr.Docs) = typed
+			return ""
+		}))
+	}
+	row("星级表加“合计”列", yesNo(d.StarsTotal), s.rulesToggle("星级表加“合计”列", func(nr *model.Rules) { nr.Docs.StarsTotal = !nr.Docs.StarsTotal }))
+	row("文件写约谈提醒、红牌", yesNo(d.Warnings(model.VersionFile)), s.rulesToggle("文件写约谈提醒、红牌", func(nr *model.Rules) {
+		nr.Docs.FileOmitsWarnings = !nr.Docs.FileOmitsWarnings
+	}))
+	row("简报写约谈提醒、红牌", yesNo(d.Warnings(model.VersionBrief)), s.rulesToggle("简报写约谈提醒、红牌", func(nr *model.Rules) {
+		nr.Docs.BriefHasWarnings = !nr.Docs.BriefHasWarnings
+	}))
+	row("会议发言顺序", model.SpeakOrderName(d.SpeakOrder), s.rulesToggle("会议发言顺序", func(nr *model.Rules) {
+		next := map[string]string{"": model.SpeakByOfficial, model.SpeakBySeat: model.SpeakByOfficial, model.SpeakByOfficial: model.SpeakReversed, model.SpeakReversed: model.SpeakBySeat}
+		nr.Docs.SpeakOrder = next[nr.Docs.SpeakOrder]
+	}))
 }
 
 // weightsText writes quarter weights as they are typed: "1 1 2 2".

@@ -13,12 +13,12 @@ import (
 // unitsPage lists every unit (retired ones too) in official order. Unit
 // edits are global: they do not depend on the shown quarter or its lock.
 func (s *setup) unitsPage(narrow bool) setupPage {
-	nameW, shortW, aliasW, qW := 16, 10, 26, 10
+	nameW, shortW, aliasW, qW, docW := 16, 10, 16, 10, 12
 	if narrow {
-		nameW, shortW, aliasW, qW = 12, 8, 14, 8
+		nameW, shortW, aliasW, qW, docW = 10, 8, 10, 8, 10
 	}
 	p := setupPage{cols: []column{{"序", 3, true}, {"名称", nameW, false}, {"简称", shortW, false},
-		{"别名", aliasW, false}, {"参加自", qW, false}, {"退出自", qW, false}, {"本季", 6, false}}}
+		{"别名", aliasW, false}, {"参加自", qW, false}, {"退出自", qW, false}, {"本季", 6, false}, {"公文", docW, false}}}
 	p.head = []string{"  " + tableHeadSep(p.cols, s.styles.Head, "  ")}
 	for i, u := range s.units {
 		u := u
@@ -49,6 +49,7 @@ func (s *setup) unitsPage(narrow bool) setupPage {
 				{text: u.From.String(), field: s.quarterField(u, false)},
 				{text: retire, field: s.quarterField(u, true)},
 				{text: state},
+				{text: docText(u), field: s.docField(u)},
 			},
 			move: func(dir int) tea.Cmd {
 				if i+dir < 0 || i+dir >= len(s.units) {
@@ -86,6 +87,36 @@ func (s *setup) unitField(u model.Unit, what, value, hint string, set func(*mode
 				return nil, why
 			}
 			return s.updateUnit(nu, "已保存「"+nu.Name+"」的"+what), ""
+		}}
+}
+
+// docText is what the units page shows of what documents print for u:
+// its 公文用名 and 出席人.
+func docText(u model.Unit) string {
+	var parts []string
+	for _, p := range []string{u.DocName, u.Attendee} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "·")
+}
+
+// docField edits what the documents print for u: the 公文用名 (the
+// bulletin's name for it), and who attends the review meeting for it, with
+// their post (the placards, the order of speaking).
+func (s *setup) docField(u model.Unit) *setupField {
+	return &setupField{title: "修改「" + u.Name + "」在公文和会议材料中的写法", labels: []string{"公文用名", "出席人", "职务"},
+		values: []string{u.DocName, u.Attendee, u.Post},
+		hints:  []string{"可空 = 用名称；如 黄岛区", "可空；印在桌签上", "可空；如 区委书记"},
+		submit: func(v []string) (tea.Cmd, string) {
+			nu := u
+			nu.Aliases = append([]string(nil), u.Aliases...)
+			nu.DocName, nu.Attendee, nu.Post = strings.TrimSpace(v[0]), strings.TrimSpace(v[1]), strings.TrimSpace(v[2])
+			if err := model.CheckDocFields(nu); err != nil {
+				return nil, s.setupErrText(err)
+			}
+			return s.updateUnit(nu, "已保存「"+nu.Name+"」的公文用名和出席人"), ""
 		}}
 }
 

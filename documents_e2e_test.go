@@ -1,0 +1,300 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"starflag/exchange"
+	"starflag/internal/golden"
+	"starflag/model"
+)
+
+// documentPart is the document.xml of a DOCX with a line per paragraph and
+// table row, as the exchange package keeps its expected files.
+func documentPart(t *testing.T, path string) []byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for _, end := range []string{"</w:p>", "</w:tr>", "<w:tbl>", "</w:tbl>", "<w:body>"} {
+			s = strings.ReplaceAll(s, end, end+"\n")
+		}
+		return []byte(s)
+	}
+	t.Fatalf("%s has no word/document.xml", path)
+	return nil
+}
+
+// docxText is what a DOCX file says, paragraph by paragraph.
+func docxText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := exchange.DOCXText(b)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return s
+}
+
+// exportDocuments writes the demo's documents through the built binary
+// into dir: the 2023Q4 bulletin as 文件 and 简报, the annual bulletin of
+// 2023 and the meeting kit, each as DOCX, and the kit as HTML.
+func exportDocuments(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for name, args := range map[string][]string{
+		"bulletin.docx":       {"bulletin", "--quarter", "2023Q4", "--date", "2023-12-31"},
+		"bulletin-brief.docx": {"bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "--version", "简报"},
+		"annual.docx":         {"bulletin", "--year", "2023", "--date", "2024-01-15"},
+		"kit.docx":            {"kit", "--quarter", "2023Q4"},
+		"kit.html":            {"kit", "--quarter", "2023Q4"},
+	} {
+		out := filepath.Join(dir, name)
+		// No --format: the extension of -o chooses it.
+		r := mustRun(t, append([]string{"--demo", "export"}, append(args, "-o", out)...)...)
+		if !strings.Contains(r.stderr, "已导出到") || strings.Contains(r.stderr, "留空") {
+			t.Errorf("%s: stderr %q", name, r.stderr)
+		}
+		files[name] = out
+	}
+	return files
+}
+
+// TestExportDocumentsThroughTheCommand: the command line writes the same
+// documents the exchange package renders from the demo data (its expected
+// files), the 简报 with its own title, the annual bulletin of the year.
+func TestExportDocumentsThroughTheCommand(t *testing.T) {
+	files := exportDocuments(t, t.TempDir())
+	golden.Equal(t, filepath.Join("exchange", "testdata", "demo-bulletin.docx.xml"), documentPart(t, files["bulletin.docx"]))
+	golden.Equal(t, filepath.Join("exchange", "testdata", "demo-kit.docx.xml"), documentPart(t, files["kit.docx"]))
+	golden.Equal(t, filepath.Join("exchange", "testdata", "demo-2023-bulletin.docx.xml"), documentPart(t, files["annual.docx"]))
+	kit, err := os.ReadFile(files["kit.html"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Equal(t, filepath.Join("exchange", "testdata", "demo-kit.html"), kit)
+
+	brief := docxText(t, files["bulletin-brief.docx"])
+	if !strings.HasPrefix(brief, "2023年四季度全市经济运行\n及重点工作“摘星夺旗”考核结果\n") || strings.Contains(brief, "关于") {
+		t.Errorf("the 简报's title:\n%s", brief)
+	}
+	r := mustRun(t, "--demo", "export", "bulletin", "--year", "2023", "--format", "md", "--date", "2024-01-15")
+	golden.Equal(t, filepath.Join("exchange", "testdata", "demo-2023-bulletin.md"), []byte(r.stdout))
+}
+
+// TestExportBulletinDateRule: without --date a bulletin is signed today
+// only when its quarter ended at most 90 days ago; otherwise the draft
+// leaves the date blank and the command says so on stderr.
+func TestExportBulletinDateRule(t *testing.T) {
+	r := mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--format", "txt")
+	if !strings.Contains(r.stdout, model.DateBlank+"\n") || !strings.Contains(r.stderr, "成文日期留空") || !strings.Contains(r.stderr, "--date") {
+		t.Errorf("an old quarter's draft: stderr %q\n%s", r.stderr, r.stdout)
+	}
+	r = mustRun(t, "--demo", "export", "bulletin", "--year", "2023", "--format", "txt")
+	if !strings.Contains(r.stdout, model.DateBlank+"\n") || !strings.Contains(r.stderr, "成文日期留空") {
+		t.Errorf("an old year's draft: stderr %q", r.stderr)
+	}
+
+	// The quarter that ended last, scored from the test file.
+	now := time.Now()
+	q := model.QuarterOf(now).Prev()
+	db := filepath.Join(t.TempDir(), "s.db")
+	mustRun(t, "--db", db, "import", "--quarter", q.String(), "testdata/cli/2023Q1.csv")
+	r = mustRun(t, "--db", db, "export", "bulletin", "--quarter", q.String(), "--format", "txt")
+	days := int(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).Sub(q.LastDay()).Hours() / 24)
+	today := model.ChineseDate(now)
+	if days <= model.DateWindow {
+		if !strings.Contains(r.stdout, today+"\n") || r.stderr != "" {
+			t.Errorf("%s ended %d days ago: want %s; stderr %q", q, days, today, r.stderr)
+		}
+	} else if !strings.Contains(r.stdout, model.DateBlank) {
+		t.Errorf("%s ended %d days ago: want the blank", q, days)
+	}
+	r = mustRun(t, "--db", db, "export", "bulletin", "--quarter", q.String(), "--format", "txt", "--date", q.LastDay().AddDate(0, 0, 7).Format("2006-01-02"))
+	if want := model.ChineseDate(q.LastDay().AddDate(0, 0, 7)); !strings.Contains(r.stdout, want+"\n") || r.stderr != "" {
+		t.Errorf("--date: want %s; stderr %q", want, r.stderr)
+	}
+}
+
+// TestDocumentExportsKeepTheFileGuards: DOCX and the kit go through the
+// export's one path: never onto the database, an existing file only with
+// --force, a regular file left behind.
+func TestDocumentExportsKeepTheFileGuards(t *testing.T) {
+	db := soundDB(t)
+	dir := t.TempDir()
+	for _, args := range [][]string{{"bulletin", "--format", "docx"}, {"kit", "--format", "docx"}, {"kit", "--format", "html"}} {
+		export := func(out string, force bool) result {
+			a := append([]string{"--db", db, "export"}, args...)
+			a = append(a, "--quarter", "2023Q1", "-o", out)
+			if force {
+				a = append(a, "--force")
+			}
+			return starflag(t, a...)
+		}
+		before := stateOf(t, db)
+		wantRefusal(t, export(db, true), db, "未做任何改动")
+		before.same(t, db)
+
+		old := filepath.Join(dir, "旧."+args[2])
+		if err := os.WriteFile(old, []byte("旧内容"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wantRefusal(t, export(old, false), old, "已存在", "--force")
+		if r := export(old, true); r.code != 0 {
+			t.Fatalf("%v --force: exit %d: %s", args, r.code, r.stderr)
+		}
+		fi, err := os.Lstat(old)
+		if err != nil || !fi.Mode().IsRegular() {
+			t.Fatalf("%v: %v %v", args, fi, err)
+		}
+		if b, _ := os.ReadFile(old); bytes.Equal(b, []byte("旧内容")) {
+			t.Errorf("%v: --force did not replace the file", args)
+		}
+	}
+}
+
+// TestDocumentsConvertWithLibreOffice: LibreOffice, when installed,
+// converts each DOCX to PDF without error, and the PDF has the title's
+// lines as BreakTitle broke them and the page number "— 1 —". It is large
+// and CI does not install it: without soffice the test skips.
+func TestDocumentsConvertWithLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+	dir := t.TempDir()
+	files := exportDocuments(t, dir)
+	var docs []string
+	for name, p := range files {
+		if strings.HasSuffix(name, ".docx") {
+			docs = append(docs, p)
+		}
+	}
+	pdfs := filepath.Join(dir, "pdf")
+	// Its own profile, so that a LibreOffice the user has open is no
+	// obstacle and nothing of theirs changes.
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "pdf", "--outdir", pdfs}, docs...)...)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pdftotext, _ := exec.LookPath("pdftotext")
+	for _, p := range docs {
+		pdf := filepath.Join(pdfs, strings.TrimSuffix(filepath.Base(p), ".docx")+".pdf")
+		fi, err := os.Stat(pdf)
+		if err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: no PDF (%v)\n%s", filepath.Base(p), err, out)
+			continue
+		}
+		if pdftotext == "" || filepath.Base(p) == "kit.docx" {
+			continue
+		}
+		text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// pdftotext puts spaces between Latin and Chinese text and
+		// drops others: compare without them.
+		noSpace := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), "\u3000", "") }
+		lines := strings.Split(docxText(t, p), "\n")
+		got := "\n" + noSpace(string(text)) + "\n"
+		for _, want := range append(lines[:2:2], "—1—", "—2—") {
+			if !strings.Contains(got, "\n"+noSpace(want)+"\n") {
+				t.Errorf("%s: the PDF lacks the line %q:\n%s", filepath.Base(p), want, text)
+			}
+		}
+	}
+}
+
+// TestExportFormatWithoutFormatFlag: without --format a table is CSV as it
+// always was, whatever -o is called; the bulletin and the kit, which have
+// no CSV, take -o's extension, else their first format (md, html).
+func TestExportFormatWithoutFormatFlag(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "排名.html")
+	mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", out)
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("\ufeff季度,名次")) {
+		t.Errorf("ranking without --format: %.40q, want CSV", b)
+	}
+	for args, want := range map[string]string{
+		"bulletin --quarter 2023Q4 --date 2023-12-31": "# 青岛市综合考核委员会关于",
+		"kit --quarter 2023Q4":                        "<!DOCTYPE html>",
+	} {
+		r := mustRun(t, append([]string{"--demo", "export"}, strings.Fields(args)...)...)
+		if !strings.HasPrefix(r.stdout, want) {
+			t.Errorf("%s: %.60q, want %q", args, r.stdout, want)
+		}
+	}
+}
+
+// TestBulletinHTMLPrintsAtFullSize: Chromium, when installed, prints the
+// bulletin's HTML at full size: nothing overflows the A4 sheet (a browser
+// shrinks a page that does to fit, and the 3号 body no longer holds 28
+// characters to a line), and the page numbers are printed. It skips
+// without chromium or pdftotext.
+func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
+	var browser string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if browser == "" || err != nil {
+		t.Skip("chromium or pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	html, pdf := filepath.Join(dir, "通报.html"), filepath.Join(dir, "通报.pdf")
+	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", html)
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+pdf, "file://"+filepath.ToSlash(html))
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", browser, err, out)
+	}
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(text), "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "近期，根据") {
+			// 28 characters of 3号 to a line: the digits of 2023 are narrow,
+			// so a line holds at most 30 runes.
+			if n := len([]rune(l)); n > 30 || n < 24 {
+				t.Errorf("the opening's first line holds %d characters, want 28: %q", n, l)
+			}
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(string(text), " ", ""), "—1—") {
+		t.Errorf("no page number:\n%s", text)
+	}
+}
