@@ -20,8 +20,17 @@ type Cell struct {
 // Table is an export independent of its file format: CSV now, other
 // formats render the same value.
 type Table struct {
-	Kind   string // the ExportKind's Name: ranking, stars, flags, seats, template, year, bulletin
-	Title  string
+	Kind  string // the ExportKind's Name: ranking, stars, flags, seats, template, year, bulletin
+	Title string
+	// Heading is the title a printed handout (the XLSX sheet's first row)
+	// carries, the quarter written the Chinese way: 2023年三季度 综合排名.
+	Heading string
+	// Sheet names the table's XLSX sheet when it is not its kind's title
+	// (the second sheet of a workbook: 评星明细).
+	Sheet string
+	// Spans, when set, are a header line above Header (XLSX only): the
+	// stars matrix names each section over its 得分 and 星级 columns.
+	Spans  []Span
 	Header []string
 	Rows   [][]Cell
 }
@@ -102,12 +111,22 @@ func (r *Result) SectionRank(c SectionResult) int {
 // RankingTable is the composite ranking in seat order; with groups, group
 // after group with the rank and movement in the group. It refuses an
 // incomplete quarter with the list of missing scores.
-func RankingTable(r *Result) (Table, error) {
+func RankingTable(r *Result) (Table, error) { return rankingTable(r, false) }
+
+// rankingTable is the ranking; with sections, each section's score
+// follows 综合得分 (the XLSX handout, RankingSheet).
+func rankingTable(r *Result, sections bool) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: ExportRanking.Name, Title: r.Quarter.String() + " " + ExportRanking.Title,
-		Header: withGroup(r, []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"})}
+	t := quarterTable(r.Quarter, ExportRanking, withGroup(r, []string{"季度", "名次", "区市", "综合得分", "位次变化", "红旗", "警示"}))
+	if sections {
+		names := make([]string, len(r.Sections))
+		for j, sec := range r.Sections {
+			names[j] = sec.Name
+		}
+		t.Header = slices.Insert(t.Header, 4, names...)
+	}
 	vetoes, anti := r.Vetoed(), len(r.Rules.AntiAwards) > 0
 	if vetoes {
 		t.Header = append(t.Header, VetoHeader)
@@ -126,6 +145,13 @@ func RankingTable(r *Result) (Table, error) {
 		}
 		row := groupCell(r, s, []Cell{text(r.Quarter.String()), integer(s.InGroup.Rank), text(s.Unit.Name),
 			num(s.Composite.String()), num(s.InGroup.MovementText()), marked(joinNames(s.Flags), "flag"), marked(warn, mark)})
+		if sections {
+			scores := make([]Cell, len(s.Sections))
+			for j, c := range s.Sections {
+				scores[j] = num(c.Score.String())
+			}
+			row = slices.Insert(row, 4, scores...)
+		}
 		if vetoes {
 			row = append(row, marked(s.Veto, "warning"))
 		}
@@ -140,8 +166,7 @@ func RankingTable(r *Result) (Table, error) {
 // StarsTable has one row per unit and section that has a score; it works for
 // incomplete quarters too, as stars use the units scored in each section.
 func StarsTable(r *Result) Table {
-	t := Table{Kind: ExportStars.Name, Title: r.Quarter.String() + " " + ExportStars.Title,
-		Header: withGroup(r, []string{"季度", "区市", "板块", "得分", "板块名次", "星级"})}
+	t := quarterTable(r.Quarter, ExportStars, withGroup(r, []string{"季度", "区市", "板块", "得分", "板块名次", "星级"}))
 	for _, s := range officialOrder(r.Standings) {
 		for j, sec := range r.Sections {
 			c := s.Sections[j]
@@ -160,7 +185,7 @@ func FlagsTable(r *Result) (Table, error) {
 	if err := r.IncompleteError(); err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: ExportFlags.Name, Title: r.Quarter.String() + " " + ExportFlags.Title, Header: withGroup(r, []string{"季度", "红旗", "区市"})}
+	t := quarterTable(r.Quarter, ExportFlags, withGroup(r, []string{"季度", "红旗", "区市"}))
 	for _, rule := range r.Rules.Flags {
 		for _, s := range r.FlagHolders(rule.Name) {
 			t.Rows = append(t.Rows, groupCell(r, s, []Cell{text(r.Quarter.String()), marked(rule.Name, "flag"), text(s.Unit.Name)}))
@@ -179,7 +204,7 @@ func SeatsTable(r *Result) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Kind: ExportSeats.Name, Title: r.Quarter.String() + " " + ExportSeats.Title, Header: withGroup(r, []string{"座次", "区市", "名次", "排", "座"})}
+	t := quarterTable(r.Quarter, ExportSeats, withGroup(r, []string{"座次", "区市", "名次", "排", "座"}))
 	for i, s := range ranked {
 		t.Rows = append(t.Rows, groupCell(r, s, []Cell{integer(s.Seat), text(s.Unit.Name), integer(r.SeatRank(s)), integer(places[i].Row), integer(places[i].Seat)}))
 	}
@@ -189,7 +214,7 @@ func SeatsTable(r *Result) (Table, error) {
 // TemplateTable is the import header of the quarter with one empty row per
 // unit: it always works, so staff can hand it to the assessing departments.
 func TemplateTable(q Quarter, units []Unit, sections []Section, items []Adjustment) Table {
-	t := Table{Kind: ExportTemplate.Name, Title: q.String() + " " + ExportTemplate.Title, Header: []string{UnitHeaders[0]}}
+	t := quarterTable(q, ExportTemplate, []string{UnitHeaders[0]})
 	for _, s := range sections {
 		t.Header = append(t.Header, s.Name)
 	}
@@ -256,7 +281,8 @@ func GuardFormula(s string) string {
 // tier, flags, stars per section, first places and 进位显著奖.
 func AnnualTable(a Annual) Table {
 	t := Table{Kind: ExportYear.Name, Title: strconv.Itoa(a.Year) + " " + ExportYear.Title,
-		Header: []string{"年度", "名次", "区市", "年度得分", "一季度", "二季度", "三季度", "四季度", "等次", "红旗"}}
+		Heading: strconv.Itoa(a.Year) + "年 " + ExportYear.Title,
+		Header:  []string{"年度", "名次", "区市", "年度得分", "一季度", "二季度", "三季度", "四季度", "等次", "红旗"}}
 	for _, s := range a.Sections {
 		t.Header = append(t.Header, s+"星数")
 	}
