@@ -103,7 +103,12 @@ func TestExportXLSXFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The cells show what the CSV export says.
+	// Under the title row, each column of the CSV export shows what the
+	// CSV says (the section scores come between them).
+	if len(rows) == 0 || rows[0][0] != "2023年四季度 综合排名" {
+		t.Fatalf("title row %v", rows)
+	}
+	rows = rows[1:]
 	csvOut := mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4")
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvOut.stdout, "\ufeff"))).ReadAll()
 	if err != nil {
@@ -112,14 +117,19 @@ func TestExportXLSXFile(t *testing.T) {
 	if len(rows) != len(recs) {
 		t.Fatalf("%d rows, want %d", len(rows), len(recs))
 	}
-	for i := range recs {
-		for j := range recs[i] {
+	for j, h := range recs[0] {
+		c := slices.Index(rows[0], h)
+		if c < 0 {
+			t.Errorf("no column %s in %v", h, rows[0])
+			continue
+		}
+		for i := range recs {
 			got := ""
-			if j < len(rows[i]) {
-				got = rows[i][j]
+			if c < len(rows[i]) {
+				got = rows[i][c]
 			}
 			if got != recs[i][j] {
-				t.Errorf("cell %d,%d = %q, want %q", i+1, j+1, got, recs[i][j])
+				t.Errorf("row %d %s = %q, want %q", i+2, h, got, recs[i][j])
 			}
 		}
 	}
@@ -328,8 +338,9 @@ func TestImportXLSXFile(t *testing.T) {
 	golden.Check(t, "testdata/cli/expected/2023Q1-ranking.csv", []byte(r.stdout))
 }
 
-// TestImportTemplateXLSXRoundTrip: the template exported as xlsx, filled in
-// and imported, gives the ranking of the CSV.
+// TestImportTemplateXLSXRoundTrip: the template exported as xlsx (its title
+// row above the header), filled in and imported, gives the ranking of the
+// CSV; the import says it skipped the title.
 func TestImportTemplateXLSXRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "s.db")
@@ -343,14 +354,17 @@ func TestImportTemplateXLSXRoundTrip(t *testing.T) {
 	sheet := f.GetSheetList()[0]
 	scores := csvRows(t, "testdata/cli/2023Q2.csv")
 	rows, _ := f.GetRows(sheet)
-	for i, row := range rows[1:] {
+	if rows[0][0] != "2023年二季度 录入模板" || rows[1][0] != "区市" {
+		t.Fatalf("title and header rows %q", rows[:2])
+	}
+	for i, row := range rows {
 		for _, s := range scores[1:] {
 			if u, err := model.FindUnit(model.QingdaoUnits(), s[0]); err == nil && u.Name == row[0] {
 				for j, v := range s[1:] {
 					if v == "" {
 						continue
 					}
-					cell, _ := excelize.CoordinatesToCellName(j+2, i+2)
+					cell, _ := excelize.CoordinatesToCellName(j+2, i+1)
 					x, err := strconv.ParseFloat(model.NormalizeNumber(v), 64)
 					if err != nil {
 						t.Fatal(err)
@@ -367,8 +381,11 @@ func TestImportTemplateXLSXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	mustRun(t, "--db", db, "import", "--quarter", "2023Q2", filled)
-	r := mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q2")
+	r := mustRun(t, "--db", db, "import", "--quarter", "2023Q2", filled)
+	if !strings.Contains(r.stdout, "跳过表头上方 1 行（第 1 行）") {
+		t.Errorf("import: %s", r.stdout)
+	}
+	r = mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q2")
 	golden.Check(t, "testdata/cli/expected/2023Q2-ranking.csv", []byte(r.stdout))
 }
 

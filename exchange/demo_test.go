@@ -54,9 +54,13 @@ func documentOf(d model.DemoData, rs []model.Result, kind, q string) (Document, 
 	var err error
 	switch kind {
 	case "ranking":
-		doc.Table, err = model.RankingTable(r)
+		if doc.Table, err = model.RankingTable(r); err == nil {
+			var sheet model.Table
+			sheet, err = model.RankingSheet(r)
+			doc.Sheets = []model.Table{sheet}
+		}
 	case "stars":
-		doc.Table = model.StarsTable(r)
+		doc.Table, doc.Sheets = model.StarsTable(r), model.StarsSheets(r)
 	case "flags":
 		doc.Table, err = model.FlagsTable(r)
 	case "seats":

@@ -49,8 +49,12 @@ func ParseFormat(s string) (Format, error) {
 // but the bulletin and the kit has, plus the seating chart (seats), the
 // bulletin or the meeting kit.
 type Document struct {
-	Kind     model.ExportKind
-	Table    model.Table
+	Kind  model.ExportKind
+	Table model.Table
+	// Sheets are the XLSX workbook's sheets when the handout shows more
+	// than the table: the ranking with the section scores, the stars
+	// matrix before the long table (model.RankingSheet, model.StarsSheets).
+	Sheets   []model.Table
 	Chart    *model.SeatingChart // seats only
 	Bulletin *model.Bulletin     // bulletin only
 	Kit      *model.Kit          // kit only
@@ -127,7 +131,7 @@ func Render(d Document, f Format) ([]byte, error) {
 	case CSV:
 		return d.Table.CSV(), nil
 	case XLSX:
-		return XLSXOf(d.Table)
+		return documentXLSX(d)
 	case Markdown:
 		return TableMarkdown(d.Table), nil
 	case Text:

@@ -9,6 +9,13 @@ import "starflag/model"
 // the formula guard still apply on top.
 func safeDocument(d Document) Document {
 	d.Table = safeTable(d.Table)
+	sheets := make([]model.Table, len(d.Sheets))
+	for i, t := range d.Sheets {
+		sheets[i] = safeTable(t)
+	}
+	if d.Sheets != nil {
+		d.Sheets = sheets
+	}
 	if d.Chart != nil {
 		c := *d.Chart
 		c.Seats = append([]model.ChartSeat(nil), c.Seats...)
@@ -46,7 +53,11 @@ func safeKit(k model.Kit) model.Kit {
 }
 
 func safeTable(t model.Table) model.Table {
-	t.Title = model.SafeText(t.Title)
+	t.Title, t.Heading, t.Sheet = model.SafeText(t.Title), model.SafeText(t.Heading), model.SafeText(t.Sheet)
+	t.Spans = append([]model.Span(nil), t.Spans...)
+	for i, s := range t.Spans {
+		t.Spans[i].Text = model.SafeText(s.Text)
+	}
 	t.Header = append([]string(nil), t.Header...)
 	for i, h := range t.Header {
 		t.Header[i] = model.SafeText(h)

@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,9 +22,10 @@ func openXLSX(t *testing.T, data []byte) *excelize.File {
 	return f
 }
 
-// TestXLSXRanking reads the ranking workbook back cell by cell: numbers are
-// numbers with their formats, the header is bold and frozen, the sheet has a
-// Chinese name, flags and warnings are coloured.
+// TestXLSXRanking reads the ranking workbook back cell by cell: the title
+// row, then the header, bold and frozen; every column of the CSV with its
+// cells, the section scores after 综合得分; numbers are numbers with their
+// formats, the sheet has a Chinese name, flags and warnings are coloured.
 func TestXLSXRanking(t *testing.T) {
 	doc := demoDocument(t, "ranking", "2023Q4")
 	data, err := Render(doc, XLSX)
@@ -39,36 +41,50 @@ func TestXLSXRanking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != len(doc.Table.Rows)+1 {
-		t.Fatalf("%d rows, want %d", len(rows), len(doc.Table.Rows)+1)
+	if len(rows) != len(doc.Table.Rows)+2 {
+		t.Fatalf("%d rows, want %d", len(rows), len(doc.Table.Rows)+2)
+	}
+	if rows[0][0] != "2023年四季度 综合排名" {
+		t.Errorf("title %q", rows[0][0])
+	}
+	wantHead := []string{"季度", "名次", "区市", "综合得分", "经济运行", "项目签约落地", "城市更新建设", "优化营商环境", "位次变化", "红旗", "警示"}
+	if !slices.Equal(rows[1], wantHead) {
+		t.Errorf("header %v, want %v", rows[1], wantHead)
 	}
 	// Every cell shows what the table (and so the CSV) says.
 	for i, h := range doc.Table.Header {
-		if rows[0][i] != h {
-			t.Errorf("header %d = %q, want %q", i, rows[0][i], h)
+		c := slices.Index(rows[1], h)
+		if c < 0 {
+			t.Errorf("no column %s", h)
+			continue
+		}
+		for r, row := range doc.Table.Rows {
+			got := ""
+			if c < len(rows[r+2]) {
+				got = rows[r+2][c]
+			}
+			if got != row[i].Text {
+				t.Errorf("row %d %s shows %q, want %q", r+3, h, got, row[i].Text)
+			}
 		}
 	}
-	for r, row := range doc.Table.Rows {
-		for c, cell := range row {
-			got := ""
-			if c < len(rows[r+1]) {
-				got = rows[r+1][c]
-			}
-			if got != cell.Text {
-				t.Errorf("row %d col %d shows %q, want %q", r+2, c+1, got, cell.Text)
+	for r, row := range doc.Sheets[0].Rows {
+		for c, cell := range row[4:8] {
+			if got := rows[r+2][4+c]; got != cell.Text {
+				t.Errorf("row %d section %d shows %q, want %q", r+3, c, got, cell.Text)
 			}
 		}
 	}
 
-	// Header: bold, frozen below row 1.
-	hs, _ := f.GetCellStyle(sh, "A1")
+	// Header: bold, frozen below row 2.
+	hs, _ := f.GetCellStyle(sh, "A2")
 	st, err := f.GetStyle(hs)
 	if err != nil || st.Font == nil || !st.Font.Bold {
 		t.Errorf("header style %+v (err %v), want bold", st, err)
 	}
 	panes, err := f.GetPanes(sh)
-	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
-		t.Errorf("panes %+v (err %v), want frozen at A2", panes, err)
+	if err != nil || !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
+		t.Errorf("panes %+v (err %v), want frozen at A3", panes, err)
 	}
 
 	cases := []struct {
@@ -78,11 +94,12 @@ func TestXLSXRanking(t *testing.T) {
 		numFmt int
 		custom string
 	}{
-		{"B2", excelize.CellTypeNumber, "1", 0, ""},         // rank: integer
-		{"D2", excelize.CellTypeNumber, "368.49", 2, ""},    // composite: 0.00
-		{"E2", excelize.CellTypeNumber, "1", 0, "+0;-0;0"},  // movement +1
-		{"E3", excelize.CellTypeNumber, "-1", 0, "+0;-0;0"}, // movement -1
-		{"C2", excelize.CellTypeInlineString, "市南区", 0, ""}, // unit: text
+		{"B3", excelize.CellTypeNumber, "1", 0, ""},         // rank: integer
+		{"D3", excelize.CellTypeNumber, "368.49", 2, ""},    // composite: 0.00
+		{"E3", excelize.CellTypeNumber, "90.77", 2, ""},     // a section score: 0.00
+		{"I3", excelize.CellTypeNumber, "1", 0, "+0;-0;0"},  // movement +1
+		{"I4", excelize.CellTypeNumber, "-1", 0, "+0;-0;0"}, // movement -1
+		{"C3", excelize.CellTypeInlineString, "市南区", 0, ""}, // unit: text
 	}
 	for _, c := range cases {
 		typ, err := f.GetCellType(sh, c.cell)
@@ -107,12 +124,12 @@ func TestXLSXRanking(t *testing.T) {
 	}
 
 	// Flag text is red; the red mark (红牌) is a red fill with white text.
-	id, _ := f.GetCellStyle(sh, "F2")
+	id, _ := f.GetCellStyle(sh, "J3")
 	st, _ = f.GetStyle(id)
 	if st.Font == nil || !strings.EqualFold(st.Font.Color, "C00000") || !st.Font.Bold {
 		t.Errorf("flag cell font %+v, want bold C00000", st.Font)
 	}
-	id, _ = f.GetCellStyle(sh, "G11")
+	id, _ = f.GetCellStyle(sh, "K12")
 	st, _ = f.GetStyle(id)
 	if len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], "C00000") {
 		t.Errorf("red mark fill %+v, want C00000", st.Fill)
@@ -181,8 +198,9 @@ func TestXLSXFormulaGuard(t *testing.T) {
 	}
 }
 
-// TestXLSXEveryKind: every table kind gets its Chinese sheet and a bold
-// frozen header; several tables make one workbook.
+// TestXLSXEveryKind: every table kind gets its Chinese sheet, its title
+// row and a bold frozen header (the stars matrix has two header lines, the
+// seats their chart first); several tables make one workbook.
 func TestXLSXEveryKind(t *testing.T) {
 	var tables []model.Table
 	for _, kind := range model.ExportKindNames() {
@@ -195,13 +213,17 @@ func TestXLSXEveryKind(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := openXLSX(t, data)
-		want := SheetName(kind)
-		if got := f.GetSheetList(); len(got) != 1 || got[0] != want {
-			t.Errorf("%s: sheets %v, want [%s]", kind, got, want)
+		sheets := map[string][]string{"stars": {"单项板块评星", model.StarsDetail}, "seats": {"会议座次", SeatList}}[kind]
+		if sheets == nil {
+			sheets = []string{SheetName(kind)}
 		}
-		rows, _ := f.GetRows(want)
-		if len(rows) != len(doc.Table.Rows)+1 {
-			t.Errorf("%s: %d rows, want %d", kind, len(rows), len(doc.Table.Rows)+1)
+		if got := f.GetSheetList(); !slices.Equal(got, sheets) {
+			t.Errorf("%s: sheets %v, want %v", kind, got, sheets)
+		}
+		list := sheets[len(sheets)-1] // the table of the CSV
+		rows, _ := f.GetRows(list)
+		if len(rows) != len(doc.Table.Rows)+2 {
+			t.Errorf("%s: %d rows, want %d", kind, len(rows), len(doc.Table.Rows)+2)
 		}
 		tables = append(tables, doc.Table)
 	}
@@ -231,4 +253,283 @@ func sameType(got, want excelize.CellType) bool {
 		return true
 	}
 	return got == want
+}
+
+// TestXLSXHandoutsPrint: every sheet of every kind's workbook prints on A4
+// (paper size 9), fitted to one page wide, landscape when wide; a table's
+// sheet has its title in row 1 across the table, its header frozen and
+// repeated on every printed page (_xlnm.Print_Titles), the page number in
+// the footer.
+func TestXLSXHandoutsPrint(t *testing.T) {
+	type sheet struct {
+		name, title, titles, freeze string
+		landscape                   bool
+	}
+	want := map[string][]sheet{
+		"ranking": {{"综合排名", "2023年四季度 综合排名", "$2:$2", "A3", true}},
+		"stars": {{"单项板块评星", "2023年四季度 单项板块评星", "$2:$3", "A4", false},
+			{"评星明细", "2023年四季度 评星明细", "$2:$2", "A3", false}},
+		"flags": {{"红旗", "2023年四季度 红旗", "$2:$2", "A3", false}},
+		"seats": {{"会议座次", "2023年四季度 会议座次图", "", "", true},
+			{"座次表", "2023年四季度 会议座次", "$2:$2", "A3", false}},
+		"template": {{"录入模板", "2023年四季度 录入模板", "$2:$2", "A3", false}},
+		"year":     {{"年度考核", "2023年 年度考核", "$2:$2", "A3", true}},
+	}
+	for kind, sheets := range want {
+		doc := demoDocument(t, kind, "2023Q4")
+		f := openXLSX(t, mustRender(t, doc, XLSX))
+		names := f.GetDefinedName()
+		for _, s := range sheets {
+			where := kind + "/" + s.name
+			if v, _ := f.GetCellValue(s.name, "A1"); v != s.title {
+				t.Errorf("%s: A1 %q, want %q", where, v, s.title)
+			}
+			cols, _ := f.GetCols(s.name)
+			merged, _ := f.GetMergeCells(s.name)
+			last, _ := excelize.ColumnNumberToName(len(cols))
+			if !slices.ContainsFunc(merged, func(m excelize.MergeCell) bool { return m.GetStartAxis() == "A1" && m.GetEndAxis() == last+"1" }) {
+				t.Errorf("%s: title not merged across A1:%s1 (%d merges)", where, last, len(merged))
+			}
+			id, _ := f.GetCellStyle(s.name, "A1")
+			if st, _ := f.GetStyle(id); st.Font == nil || !st.Font.Bold || st.Font.Size < 14 {
+				t.Errorf("%s: title font %+v, want bold and large", where, st.Font)
+			}
+
+			pl, err := f.GetPageLayout(s.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			orientation := "portrait"
+			if s.landscape {
+				orientation = "landscape"
+			}
+			if *pl.Size != 9 || *pl.Orientation != orientation || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+				t.Errorf("%s: paper %d %s fit to width %v, want A4 (9) %s fit to 1", where, *pl.Size, *pl.Orientation, pl.FitToWidth, orientation)
+			}
+			wantTall := 0 // as many pages tall as it needs
+			if s.titles == "" {
+				wantTall = 1 // the chart: one page
+			}
+			if pl.FitToHeight == nil || *pl.FitToHeight != wantTall {
+				t.Errorf("%s: fit to height %v, want %d", where, pl.FitToHeight, wantTall)
+			}
+			props, _ := f.GetSheetProps(s.name)
+			if props.FitToPage == nil || !*props.FitToPage {
+				t.Errorf("%s: fit to page off", where)
+			}
+			if hf, _ := f.GetHeaderFooter(s.name); !strings.Contains(hf.OddFooter, "&P") {
+				t.Errorf("%s: footer %q, want the page number", where, hf.OddFooter)
+			}
+
+			var titles []string
+			for _, n := range names {
+				if n.Name == "_xlnm.Print_Titles" && n.Scope == s.name {
+					titles = append(titles, n.RefersTo)
+				}
+			}
+			if s.titles == "" {
+				if len(titles) != 0 {
+					t.Errorf("%s: print titles %v on the chart", where, titles)
+				}
+				continue
+			}
+			if wantRef := "'" + s.name + "'!" + s.titles; !slices.Equal(titles, []string{wantRef}) {
+				t.Errorf("%s: print titles %v, want %s", where, titles, wantRef)
+			}
+			panes, err := f.GetPanes(s.name)
+			if err != nil || !panes.Freeze || panes.TopLeftCell != s.freeze {
+				t.Errorf("%s: panes %+v, want frozen at %s", where, panes, s.freeze)
+			}
+		}
+	}
+}
+
+func mustRender(t *testing.T, d Document, f Format) []byte {
+	t.Helper()
+	data, err := Render(d, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestXLSXNumbersAreNumbers: in every sheet of every kind, a cell the
+// table marks as a number is a numeric cell, scores (with a decimal point
+// in the table) carry the format 0.00 and show two decimals.
+func TestXLSXNumbersAreNumbers(t *testing.T) {
+	for _, kind := range []string{"ranking", "stars", "flags", "seats", "year"} {
+		doc := demoDocument(t, kind, "2023Q4")
+		f := openXLSX(t, mustRender(t, doc, XLSX))
+		tables := doc.Sheets
+		if len(tables) == 0 {
+			tables = []model.Table{doc.Table}
+		}
+		sheets := f.GetSheetList()
+		sheets = sheets[len(sheets)-len(tables):] // after the seats' chart
+		decimals := 0
+		for k, tb := range tables {
+			body := 3 + min(len(tb.Spans), 1) // the first row of values
+			for r, row := range tb.Rows {
+				for c, cell := range row {
+					if !cell.Num || cell.Text == "" {
+						continue
+					}
+					ref, _ := excelize.CoordinatesToCellName(c+1, body+r)
+					typ, _ := f.GetCellType(sheets[k], ref)
+					if !sameType(typ, excelize.CellTypeNumber) {
+						t.Errorf("%s %s %s (%s): type %v, want a number", kind, sheets[k], ref, cell.Text, typ)
+					}
+					if !strings.Contains(cell.Text, ".") {
+						continue
+					}
+					decimals++
+					id, _ := f.GetCellStyle(sheets[k], ref)
+					st, _ := f.GetStyle(id)
+					shown, _ := f.GetCellValue(sheets[k], ref)
+					if st.NumFmt != 2 || shown != cell.Text {
+						t.Errorf("%s %s %s: format %d shows %q, want 0.00 showing %s", kind, sheets[k], ref, st.NumFmt, shown, cell.Text)
+					}
+				}
+			}
+		}
+		if kind != "flags" && kind != "seats" && decimals == 0 {
+			t.Errorf("%s: no scores checked", kind)
+		}
+	}
+}
+
+// TestXLSXStarsMatrix: the first sheet is the stars screen, each section's
+// name over its 得分 and 星级 columns, the section's first place bold; the
+// second is the long table of the CSV.
+func TestXLSXStarsMatrix(t *testing.T) {
+	doc := demoDocument(t, "stars", "2023Q4")
+	f := openXLSX(t, mustRender(t, doc, XLSX))
+	const sh = "单项板块评星"
+	rows, _ := f.GetRows(sh)
+	if got := rows[1]; !slices.Equal(got, []string{"区市", "经济运行", "", "项目签约落地", "", "城市更新建设", "", "优化营商环境"}) {
+		t.Errorf("header line 1 %q", got)
+	}
+	if got := rows[2]; !slices.Equal(got, []string{"", "得分", "星级", "得分", "星级", "得分", "星级", "得分", "星级"}) {
+		t.Errorf("header line 2 %q", got)
+	}
+	merged, _ := f.GetMergeCells(sh)
+	var refs []string
+	for _, m := range merged {
+		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	for _, want := range []string{"A2:A3", "B2:C2", "D2:E2", "F2:G2", "H2:I2"} {
+		if !slices.Contains(refs, want) {
+			t.Errorf("merged %v, want %s", refs, want)
+		}
+	}
+	// As on screen (ui golden 2-stars): 市南区 90.77 8星 … 96.30 10星 in bold.
+	if got := rows[3]; !slices.Equal(got, []string{"市南区", "90.77", "8", "89.63", "8", "96.30", "10", "91.79", "10"}) {
+		t.Errorf("市南区 %q", got)
+	}
+	for cell, bold := range map[string]bool{"F4": true, "G4": true, "B4": false, "B6": true} {
+		id, _ := f.GetCellStyle(sh, cell)
+		st, _ := f.GetStyle(id)
+		if got := st.Font != nil && st.Font.Bold; got != bold {
+			t.Errorf("%s bold %v, want %v", cell, got, bold)
+		}
+	}
+	if len(rows) != 3+10 {
+		t.Errorf("%d rows, want the title, two header lines and ten units", len(rows))
+	}
+	long, _ := f.GetRows(model.StarsDetail)
+	if !slices.Equal(long[1], doc.Table.Header) || len(long) != 2+len(doc.Table.Rows) {
+		t.Errorf("long sheet header %v, %d rows", long[1], len(long))
+	}
+	for r, row := range doc.Table.Rows {
+		for c, cell := range row {
+			if long[r+2][c] != cell.Text {
+				t.Errorf("long sheet row %d col %d %q, want %q", r+3, c+1, long[r+2][c], cell.Text)
+			}
+		}
+	}
+}
+
+// TestXLSXSeatsChart: the seats workbook draws the chart as a grid of
+// cells, as the text export does: the title, 主席台 across the seats, the
+// seat numbers, the names from the left of the chart over their seat
+// orders (10 8 6 4 2 1 3 5 7 9 for ten units, DOMAIN.md) and the note on
+// how it is seen; then the seat list.
+func TestXLSXSeatsChart(t *testing.T) {
+	doc := demoDocument(t, "seats", "2023Q4")
+	f := openXLSX(t, mustRender(t, doc, XLSX))
+	const sh = "会议座次"
+	rows, _ := f.GetRows(sh)
+	if rows[0][0] != "2023年四季度 会议座次图" || rows[1][1] != "主席台" {
+		t.Errorf("title %q, podium %q", rows[0], rows[1])
+	}
+	merged, _ := f.GetMergeCells(sh)
+	var refs []string
+	for _, m := range merged {
+		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	for _, want := range []string{"A1:K1", "B2:K2", "A4:A5"} {
+		if !slices.Contains(refs, want) {
+			t.Errorf("merged %v, want %s", refs, want)
+		}
+	}
+	var nums, names, orders []string
+	for k := range 10 {
+		nums, names, orders = append(nums, rows[2][k+1]), append(names, rows[3][k+1]), append(orders, rows[4][k+1])
+	}
+	if want := []string{"1座", "2座", "3座", "4座", "5座", "6座", "7座", "8座", "9座", "10座"}; !slices.Equal(nums, want) {
+		t.Errorf("seat numbers %v", nums)
+	}
+	var wantNames, wantOrders []string
+	for _, o := range []int{10, 8, 6, 4, 2, 1, 3, 5, 7, 9} {
+		wantNames = append(wantNames, doc.Chart.Seats[o-1].Unit.Name)
+		wantOrders = append(wantOrders, "座次"+strconv.Itoa(o))
+	}
+	if !slices.Equal(names, wantNames) || !slices.Equal(orders, wantOrders) {
+		t.Errorf("row 1: %v %v, want %v %v", names, orders, wantNames, wantOrders)
+	}
+	if rows[3][0] != "第1排" {
+		t.Errorf("row label %q", rows[3][0])
+	}
+	if note := rows[len(rows)-1][0]; note != ChartView {
+		t.Errorf("last row %q, want the direction note", note)
+	}
+	id, _ := f.GetCellStyle(sh, "B2")
+	if st, _ := f.GetStyle(id); st.Font == nil || !st.Font.Bold || len(st.Border) != 4 {
+		t.Errorf("podium style %+v", st)
+	}
+	list, _ := f.GetRows(SeatList)
+	if !slices.Equal(list[1], doc.Table.Header) || len(list) != 2+len(doc.Table.Rows) {
+		t.Errorf("seat list header %v, %d rows", list[1], len(list))
+	}
+}
+
+// TestXLSXChartWithRows: a chart of two rows of six (two seats empty)
+// gives each row its label over two lines and marks the empty seat.
+func TestXLSXChartWithRows(t *testing.T) {
+	_, rs := demoResults()
+	r := *resultOf(t, rs, "2023Q4")
+	r.Rules.Layout = model.Layout{Rows: 2, PerRow: 6, Method: model.CentreOut}
+	chart, err := model.SeatingChartOf(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := model.SeatsTable(&r)
+	f := openXLSX(t, mustRender(t, Document{Kind: model.ExportSeats, Table: list, Chart: &chart}, XLSX))
+	rows, _ := f.GetRows("会议座次")
+	if rows[3][0] != "第1排" || rows[5][0] != "第2排" {
+		t.Errorf("row labels %q %q", rows[3], rows[5])
+	}
+	if !slices.Contains(rows[5], "（空）") {
+		t.Errorf("second row %q, want an empty seat", rows[5])
+	}
+	merged, _ := f.GetMergeCells("会议座次")
+	n := 0
+	for _, m := range merged {
+		if m.GetStartAxis() == "A6" && m.GetEndAxis() == "A7" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("second row label not merged over its two lines")
+	}
 }

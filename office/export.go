@@ -35,7 +35,7 @@ func DocumentWith(ctx context.Context, db *store.DB, kind model.ExportKind, q mo
 		doc.Table, err = yearTable(ctx, db, q.Year)
 		return doc, err
 	default:
-		doc.Table, err = quarterTable(ctx, db, kind, q)
+		doc.Table, doc.Sheets, err = quarterTable(ctx, db, kind, q)
 		return doc, err
 	}
 	res, err := db.Result(ctx, q)
@@ -79,34 +79,41 @@ func YearBulletin(ctx context.Context, db *store.DB, year int, o model.DocOption
 	return doc, err
 }
 
-// quarterTable is the table of a quarter's kind.
-func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter) (model.Table, error) {
+// quarterTable is the table of a quarter's kind, and the XLSX handout's
+// sheets when they show more (exchange.Document.Sheets).
+func quarterTable(ctx context.Context, db *store.DB, kind model.ExportKind, q model.Quarter) (model.Table, []model.Table, error) {
 	switch kind {
 	case model.ExportTemplate:
 		// The sections setup shows: stored, or those the quarter will get.
 		d, err := db.QuarterData(ctx, q)
 		if err != nil {
-			return model.Table{}, err
+			return model.Table{}, nil, err
 		}
-		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustments), nil
+		return model.TemplateTable(q, d.Units, d.Sections, d.Adjustments), nil, nil
 	case model.ExportRanking, model.ExportStars, model.ExportFlags, model.ExportSeats:
 	default:
-		return model.Table{}, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))
+		return model.Table{}, nil, fmt.Errorf("导出类别“%s”没有季度表格", model.Clip(kind.Name))
 	}
 	res, err := db.Result(ctx, q)
 	if err != nil {
-		return model.Table{}, err
+		return model.Table{}, nil, err
 	}
+	var t model.Table
 	switch kind {
 	case model.ExportRanking:
-		return model.RankingTable(&res)
+		if t, err = model.RankingTable(&res); err != nil {
+			return t, nil, err
+		}
+		sheet, err := model.RankingSheet(&res)
+		return t, []model.Table{sheet}, err
 	case model.ExportStars:
-		return model.StarsTable(&res), nil
+		return model.StarsTable(&res), model.StarsSheets(&res), nil
 	case model.ExportFlags:
-		return model.FlagsTable(&res)
+		t, err = model.FlagsTable(&res)
 	default:
-		return model.SeatsTable(&res)
+		t, err = model.SeatsTable(&res)
 	}
+	return t, nil, err
 }
 
 func yearTable(ctx context.Context, db *store.DB, year int) (model.Table, error) {
