@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -277,10 +279,10 @@ func isSQLite(p string) bool {
 
 // writeFileAtomic writes data to a temporary file beside path and renames it
 // (exportTarget has vetted path), so a half-written export never replaces a
-// good one nor appears under its name. Exports hold scores, so they are
-// created 0600.
+// good one nor appears under its name. Exports are documents to share: they
+// get the mode the user's umask gives a new file (createShared).
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".starflag-export-*")
+	tmp, err := createShared(filepath.Dir(path), ".starflag-export-")
 	if err != nil {
 		return writeError(path, err)
 	}
@@ -296,6 +298,21 @@ func writeFileAtomic(path string, data []byte) error {
 		return writeError(path, err)
 	}
 	return nil
+}
+
+// createShared is os.CreateTemp with the mode of a new document, 0666 less
+// the user's umask, as an editor saves one (os.CreateTemp makes 0600, which
+// a colleague on the same share cannot open). The database and backups stay
+// 0600: store creates them.
+func createShared(dir, prefix string) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"), Err: fs.ErrExist}
 }
 
 // writeError says why an export could not be written, naming the file the

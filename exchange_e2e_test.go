@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"starflag/exchange"
 	"starflag/internal/golden"
 	"starflag/model"
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
@@ -88,8 +88,8 @@ func TestExportXLSXFile(t *testing.T) {
 	}
 	if fi, err := os.Stat(out); err != nil {
 		t.Fatal(err)
-	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	} else if want := officetest.SharedMode(t, filepath.Dir(out)); fi.Mode().Perm() != want {
+		t.Errorf("mode %v, want %v (a new document's)", fi.Mode().Perm(), want)
 	}
 	f, err := excelize.OpenFile(out)
 	if err != nil {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"os/user"
@@ -19,11 +20,10 @@ import (
 	"starflag/store"
 )
 
-// TestExportsAndBackupsArePrivate: with umask 0 (so the mode comes from
-// starflag, not from the user's settings), every file holding scores that
-// the command line or the dashboard writes is 0600, and the default data
-// folder it creates is 0700.
-func TestExportsAndBackupsArePrivate(t *testing.T) {
+// TestDatabaseAndBackupsArePrivate: with umask 0 (so the mode comes from
+// starflag, not from the user's settings), the database and every backup
+// hold scores and are 0600, and the default data folder it creates is 0700.
+func TestDatabaseAndBackupsArePrivate(t *testing.T) {
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 
@@ -39,33 +39,9 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 	s.Close()
 	private := func(p string) {
 		t.Helper()
-		fi, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s: mode %v, want 0600", filepath.Base(p), fi.Mode().Perm())
-		}
+		wantPerm(t, p, 0o600)
 	}
 	private(db)
-	for _, f := range []string{"csv", "xlsx", "md", "txt", "html"} {
-		out := filepath.Join(dir, "排名."+f)
-		mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q4", "--format", f, "-o", out)
-		private(out)
-	}
-	for _, kind := range []string{"seats", "bulletin"} {
-		out := filepath.Join(dir, kind+".html")
-		mustRun(t, "--db", db, "export", kind, "--quarter", "2023Q4", "--format", "html", "-o", out)
-		private(out)
-	}
-	// -o --force over an existing world-readable file leaves a private file.
-	out := filepath.Join(dir, "旧文件.csv")
-	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	mustRun(t, "--db", db, "export", "stars", "--quarter", "2023Q4", "-o", out, "--force")
-	private(out)
-
 	backup := filepath.Join(dir, "备份.db")
 	mustRun(t, "--db", db, "backup", "-o", backup)
 	private(backup)
@@ -82,20 +58,6 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 		t.Errorf("lock took no backup beside the database: %s %v", r.stdout, entries)
 	}
 
-	// The dashboard's x key writes into the folder starflag was started from.
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportSeats, model.ExportYear} {
-		p, err := office.ExportInto(context.Background(), st, dir, kind, model.MustQuarter("2023Q4"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		private(p)
-	}
-
 	// The default database in a fresh home: folder 0700, file 0600.
 	home := t.TempDir()
 	cmd := starflagIn(t, home, "check")
@@ -107,6 +69,74 @@ func TestExportsAndBackupsArePrivate(t *testing.T) {
 		t.Errorf("data folder %s: %v, %v; want 0700", folder, fi.Mode(), err)
 	}
 	private(filepath.Join(folder, "starflag.db"))
+}
+
+// TestExportsFollowTheUmask: exports are documents to share, so every file
+// the command line or the dashboard exports is 0666 less the user's umask
+// (0644 with umask 022, 0600 with 077), -o --force over an existing file
+// included; the database beside them stays 0600.
+func TestExportsFollowTheUmask(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadDemo(context.Background(), model.Demo(demoSeed)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, umask := range []int{0o022, 0o077, 0o027} {
+		want := os.FileMode(0o666 &^ umask)
+		t.Run(fmt.Sprintf("umask %03o", umask), func(t *testing.T) {
+			old := syscall.Umask(umask)
+			defer syscall.Umask(old)
+			out := t.TempDir()
+			for _, f := range []string{"csv", "xlsx", "md", "txt", "html"} {
+				p := filepath.Join(out, "排名."+f)
+				mustRun(t, "--db", db, "export", "ranking", "--quarter", "2023Q4", "--format", f, "-o", p)
+				wantPerm(t, p, want)
+			}
+			for _, kind := range []string{"seats", "bulletin"} {
+				p := filepath.Join(out, kind+".html")
+				mustRun(t, "--db", db, "export", kind, "--quarter", "2023Q4", "--format", "html", "-o", p)
+				wantPerm(t, p, want)
+			}
+			// -o --force over an existing private file.
+			p := filepath.Join(out, "旧文件.csv")
+			if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			mustRun(t, "--db", db, "export", "stars", "--quarter", "2023Q4", "-o", p, "--force")
+			wantPerm(t, p, want)
+
+			// The dashboard's x key writes into the folder starflag was started from.
+			st, err := store.Open(db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			for _, kind := range []model.ExportKind{model.ExportRanking, model.ExportSeats, model.ExportYear} {
+				p, err := office.ExportInto(context.Background(), st, out, kind, model.MustQuarter("2023Q4"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantPerm(t, p, want)
+			}
+			wantPerm(t, db, 0o600)
+		})
+	}
+}
+
+func wantPerm(t *testing.T, p string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != want {
+		t.Errorf("%s: mode %v, want %v", filepath.Base(p), fi.Mode().Perm(), want)
+	}
 }
 
 // starflagIn runs the binary with HOME (and the XDG folders) in home.

@@ -4,13 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"starflag/model"
+	"starflag/office/officetest"
 	"starflag/store"
 )
 
@@ -43,8 +43,8 @@ func TestExportKeyWritesTheShownPage(t *testing.T) {
 	if err != nil || len(rows) != 12 || rows[0][0] != "2023年四季度 综合排名" || rows[2][2] != "市南区" {
 		t.Fatalf("ranking sheet rows = %v, %v", rows, err)
 	}
-	if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
-		t.Errorf("export mode %v, want 0600", fi.Mode().Perm())
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != officetest.SharedMode(t, h.ExportDir) {
+		t.Errorf("export mode %v, want %v (a new document's)", fi.Mode().Perm(), officetest.SharedMode(t, h.ExportDir))
 	}
 	// Again: a new file beside it, the first is kept.
 	h.Key("x")

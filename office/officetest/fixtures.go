@@ -284,3 +284,29 @@ func CheckFrame(t *testing.T, where, content string, w, h int) {
 		}
 	}
 }
+
+// SharedMode is the mode a document created in dir gets: 0666 less the
+// user's umask, as an editor saves it. Exports follow it (they are meant to
+// be shared); the database and its backups stay 0600.
+func SharedMode(t testing.TB, dir string) os.FileMode {
+	t.Helper()
+	f, err := os.CreateTemp(dir, ".mode-probe-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A free name; the file there is created as an editor creates one.
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	g, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(name)
+	defer g.Close()
+	fi, err := g.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
