@@ -171,9 +171,14 @@ func BenchmarkImportQuarter20y200(b *testing.B) {
 
 // BenchmarkExport20y200 is `starflag export` from the 20-year, 200-unit
 // database, opening included: a quarter's ranking, stars and bulletin, and
-// the year.
+// the year; and the XLSX handouts written to a file (target: each under
+// 50 ms).
 func BenchmarkExport20y200(b *testing.B) {
 	path := officetest.BigDB(b)
+	xlsx := func(kind string, period ...string) []string {
+		out := filepath.Join(b.TempDir(), kind+".xlsx")
+		return append(append([]string{"export", kind}, period...), "--format", "xlsx", "-o", out, "--force")
+	}
 	for _, c := range []struct {
 		name string
 		args []string
@@ -182,6 +187,11 @@ func BenchmarkExport20y200(b *testing.B) {
 		{"stars-csv", []string{"export", "stars", "--quarter", "2023Q4"}},
 		{"bulletin-html", []string{"export", "bulletin", "--quarter", "2023Q4", "--format", "html"}},
 		{"year-csv", []string{"export", "year", "--year", "2023"}},
+		{"ranking-xlsx", xlsx("ranking", "--quarter", "2023Q4")},
+		{"stars-xlsx", xlsx("stars", "--quarter", "2023Q4")},
+		{"seats-xlsx", xlsx("seats", "--quarter", "2023Q4")},
+		{"template-xlsx", xlsx("template", "--quarter", "2023Q4")},
+		{"year-xlsx", xlsx("year", "--year", "2023")},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			args := append([]string{"--db", path}, c.args...)
