@@ -323,6 +323,20 @@ func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
 	return nil
 }
 
+// fitTitle widens the columns evenly when the title, in its larger font,
+// is wider than the table.
+func fitTitle(widths []float64, title string) {
+	need, have := float64(width(title))*1.1*16/11+2, 0.0
+	for _, w := range widths {
+		have += w
+	}
+	if have < need && len(widths) > 0 {
+		for i := range widths {
+			widths[i] += (need - have) / float64(len(widths))
+		}
+	}
+}
+
 // titleRow writes the sheet's title in row 1 across cols columns.
 func titleRow(sw *excelize.StreamWriter, text string, cols int, styles *xlsxStyles) error {
 	row := make([]any, cols)
@@ -372,6 +386,7 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 	top := 1 // the header's first row
 	if heading(t) != "" {
 		top = 2
+		fitTitle(widths, heading(t))
 	}
 	headRows := 1
 	if len(t.Spans) > 0 {

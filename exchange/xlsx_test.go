@@ -533,3 +533,21 @@ func TestXLSXChartWithRows(t *testing.T) {
 		t.Errorf("second row label not merged over its two lines")
 	}
 }
+
+// TestXLSXTitleFitsTheTable: a narrow table's columns widen so that its
+// title, in the larger font, is not cut.
+func TestXLSXTitleFitsTheTable(t *testing.T) {
+	tb := model.Table{Kind: "flags", Heading: "2023年四季度 真抓实干勇当排头红旗获得单位名单", Header: []string{"季度", "区市"},
+		Rows: [][]model.Cell{{{Text: "2023Q4"}, {Text: "市南区"}}}}
+	f := openXLSX(t, mustXLSX(t, tb))
+	total := 0.0
+	for _, c := range []string{"A", "B"} {
+		w, _ := f.GetColWidth("红旗", c)
+		total += w
+	}
+	// 16 pt is 16/11 of the body's size; a Chinese character is about 2.2
+	// widths of the body's digit 0.
+	if need := float64(width(tb.Heading)) * 1.1 * 16 / 11; total < need {
+		t.Errorf("columns %.1f wide, the title needs %.1f", total, need)
+	}
+}
