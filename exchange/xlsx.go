@@ -260,7 +260,13 @@ const (
 	portraitPixels = 690
 )
 
-func colPixels(w float64) float64 { return 7*w + 5 }
+func sum(ws []float64) float64 {
+	total := 0.0
+	for _, w := range ws {
+		total += w
+	}
+	return total
+}
 
 // colWidth is the width of a column whose longest text is w cells wide:
 // Excel measures columns in widths of the digit 0; a Chinese character is a
@@ -273,12 +279,8 @@ func colWidth(w int) float64 { return min(max(float64(w)*1.1+2.5, 6), 80) }
 // landscape on one page. It must precede the sheet's stream writer, which
 // writes the sheet's properties first.
 func pageSetup(f *excelize.File, sheet string, widths []float64, titles string, chart bool) error {
-	px := 0.0
-	for _, w := range widths {
-		px += colPixels(w)
-	}
 	orientation := "portrait"
-	if px > portraitPixels || chart {
+	if 7*sum(widths)+5*float64(len(widths)) > portraitPixels || chart {
 		orientation = "landscape"
 	}
 	yes, size, wide, tall := true, paperA4, 1, 0
@@ -326,10 +328,7 @@ func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
 // fitTitle widens the columns evenly when the title, in its larger font,
 // is wider than the table.
 func fitTitle(widths []float64, title string) {
-	need, have := float64(width(title))*1.1*16/11+2, 0.0
-	for _, w := range widths {
-		have += w
-	}
+	need, have := float64(width(title))*1.1*16/11+2, sum(widths)
 	if have < need && len(widths) > 0 {
 		for i := range widths {
 			widths[i] += (need - have) / float64(len(widths))
@@ -358,6 +357,64 @@ func merge(sw *excelize.StreamWriter, col1, row1, col2, row2 int) error {
 	return sw.MergeCell(a, b)
 }
 
+// headCell is a header cell: bold on grey, as text when a spreadsheet
+// could take it for a formula.
+func (s *xlsxStyles) headCell(h string) excelize.Cell {
+	switch {
+	case h == "":
+		return excelize.Cell{StyleID: s.header}
+	case model.GuardFormula(h) != h:
+		return excelize.Cell{StyleID: s.headerText, Value: h}
+	}
+	return excelize.Cell{StyleID: s.header, Value: h}
+}
+
+// writeHeader writes t's header from row top: one line, or with spans two,
+// each span's text merged over its columns and a span without text holding
+// its columns' headers over both lines.
+func writeHeader(sw *excelize.StreamWriter, t model.Table, top int, styles *xlsxStyles) error {
+	cols := len(t.Header)
+	head := make([]any, cols)
+	for i, h := range t.Header {
+		head[i] = styles.headCell(h)
+	}
+	lines := [][]any{head}
+	var merges [][4]int // col1, row1, col2, row2
+	if len(t.Spans) > 0 {
+		upper := make([]any, cols)
+		for i := range upper {
+			upper[i] = styles.headCell("")
+		}
+		col := 0
+		for _, s := range t.Spans {
+			end := min(col+max(s.Cols, 0), cols)
+			if s.Text == "" {
+				for i := col; i < end; i++ {
+					upper[i], head[i] = head[i], styles.headCell("")
+					merges = append(merges, [4]int{i + 1, top, i + 1, top + 1})
+				}
+			} else if col < end {
+				upper[col] = styles.headCell(s.Text)
+				merges = append(merges, [4]int{col + 1, top, end, top})
+			}
+			col = end
+		}
+		lines = [][]any{upper, head}
+	}
+	for k, line := range lines {
+		c, _ := excelize.CoordinatesToCellName(1, top+k)
+		if err := sw.SetRow(c, line); err != nil {
+			return err
+		}
+	}
+	for _, m := range merges {
+		if err := merge(sw, m[0], m[1], m[2], m[3]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles) error {
 	cols := len(t.Header)
 	widths := make([]float64, cols)
@@ -374,10 +431,7 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 	col := 0
 	for _, s := range t.Spans {
 		end := min(col+max(s.Cols, 0), cols)
-		have := 0.0
-		for _, w := range widths[col:end] {
-			have += w
-		}
+		have := sum(widths[col:end])
 		for i := col; i < end; i++ {
 			widths[i] += max(colWidth(width(s.Text))-have, 0) / float64(end-col)
 		}
@@ -417,57 +471,8 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 			return err
 		}
 	}
-	headCell := func(h string) excelize.Cell {
-		if h == "" {
-			return excelize.Cell{StyleID: styles.header}
-		}
-		if model.GuardFormula(h) != h {
-			return excelize.Cell{StyleID: styles.headerText, Value: h}
-		}
-		return excelize.Cell{StyleID: styles.header, Value: h}
-	}
-	if headRows == 2 {
-		// The spans above the header; a span without text holds its
-		// columns' headers over both lines.
-		upper, lower := make([]any, cols), make([]any, cols)
-		for i, h := range t.Header {
-			upper[i], lower[i] = headCell(""), headCell(h)
-		}
-		var merges [][4]int
-		col := 0
-		for _, s := range t.Spans {
-			end := min(col+s.Cols, cols)
-			if s.Text == "" {
-				for i := col; i < end; i++ {
-					upper[i], lower[i] = lower[i], headCell("")
-					merges = append(merges, [4]int{i + 1, top, i + 1, top + 1})
-				}
-			} else if col < end {
-				upper[col] = headCell(s.Text)
-				merges = append(merges, [4]int{col + 1, top, end, top})
-			}
-			col = max(col, end)
-		}
-		for k, row := range [][]any{upper, lower} {
-			c, _ := excelize.CoordinatesToCellName(1, top+k)
-			if err := sw.SetRow(c, row); err != nil {
-				return err
-			}
-		}
-		for _, m := range merges {
-			if err := merge(sw, m[0], m[1], m[2], m[3]); err != nil {
-				return err
-			}
-		}
-	} else {
-		head := make([]any, cols)
-		for i, h := range t.Header {
-			head[i] = headCell(h)
-		}
-		c, _ := excelize.CoordinatesToCellName(1, top)
-		if err := sw.SetRow(c, head); err != nil {
-			return err
-		}
+	if err := writeHeader(sw, t, top, styles); err != nil {
+		return err
 	}
 	for r, row := range t.Rows {
 		vals := make([]any, max(cols, len(row)))
@@ -601,11 +606,7 @@ func writeChart(f *excelize.File, name string, c model.SeatingChart, styles *xls
 	row++ // a blank line before the note
 	note := make([]any, cols)
 	note[0] = excelize.Cell{StyleID: styles.muted, Value: ChartView}
-	total := 0.0
-	for _, w := range widths {
-		total += w
-	}
-	lines := int(float64(width(ChartView))*1.1/total) + 1
+	lines := int(float64(width(ChartView))*1.1/sum(widths)) + 1
 	if err := set(note, float64(14*lines+4)); err != nil {
 		return err
 	}
