@@ -28,15 +28,7 @@ func TestDatabaseAndBackupsArePrivate(t *testing.T) {
 	defer syscall.Umask(old)
 
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.LoadDemo(context.Background(), model.Demo(demoSeed)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	db := demoFile(t, dir)
 	private := func(p string) {
 		t.Helper()
 		wantPerm(t, p, 0o600)
@@ -77,15 +69,7 @@ func TestDatabaseAndBackupsArePrivate(t *testing.T) {
 // included; the database beside them stays 0600.
 func TestExportsFollowTheUmask(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.LoadDemo(context.Background(), model.Demo(demoSeed)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	db := demoFile(t, dir)
 	for _, umask := range []int{0o022, 0o077, 0o027} {
 		want := os.FileMode(0o666 &^ umask)
 		t.Run(fmt.Sprintf("umask %03o", umask), func(t *testing.T) {

@@ -273,12 +273,13 @@ func sum(ws []float64) float64 {
 // little over two.
 func colWidth(w int) float64 { return min(max(float64(w)*1.1+2.5, 6), 80) }
 
-// pageSetup prints sheet on A4, landscape when its columns (widths) are too
-// wide for portrait, fitted to one page wide, the rows titles (`$2:$2`, ""
-// for none) on every page and the page number in the footer; a chart is
-// landscape on one page. It must precede the sheet's stream writer, which
-// writes the sheet's properties first.
-func pageSetup(f *excelize.File, sheet string, widths []float64, titles string, chart bool) error {
+// printSheet sets sheet up to print on A4, landscape when its columns
+// (widths) are too wide for portrait, fitted to one page wide, the rows
+// titles (`$2:$2`, "" for none) on every page and the page number in the
+// footer; a chart is landscape on one page. It returns the sheet's stream
+// writer with the columns' widths set (the page setup must come first: the
+// stream writer writes the sheet's properties when it starts).
+func printSheet(f *excelize.File, sheet string, widths []float64, titles string, chart bool) (*excelize.StreamWriter, error) {
 	orientation := "portrait"
 	if 7*sum(widths)+5*float64(len(widths)) > portraitPixels || chart {
 		orientation = "landscape"
@@ -288,24 +289,30 @@ func pageSetup(f *excelize.File, sheet string, widths []float64, titles string, 
 		tall = 1
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
+		return nil, err
 	}
 	side, edge, head := 0.5, 0.75, 0.3
 	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge,
 		Header: &head, Footer: &head, Horizontally: &yes}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
-		return err
+		return nil, err
 	}
-	if titles == "" {
-		return nil
+	if titles != "" {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + titles}); err != nil {
+			return nil, err
+		}
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + titles})
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	return sw, setColWidths(sw, widths)
 }
 
 // setColWidths sets the columns' widths, a run of equal widths at once
@@ -450,14 +457,8 @@ func writeSheet(f *excelize.File, name string, t model.Table, styles *xlsxStyles
 	if top > 1 {
 		titles = fmt.Sprintf("$%d:$%d", top, top+headRows-1)
 	}
-	if err := pageSetup(f, name, widths, titles, false); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(name)
+	sw, err := printSheet(f, name, widths, titles, false)
 	if err != nil {
-		return err
-	}
-	if err := setColWidths(sw, widths); err != nil {
 		return err
 	}
 	body := top + headRows // the first row of values
@@ -544,14 +545,8 @@ func writeChart(f *excelize.File, name string, c model.SeatingChart, styles *xls
 		widths = append(widths, colWidth(seatW))
 	}
 	cols := perRow + 1
-	if err := pageSetup(f, name, widths, "", true); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(name)
+	sw, err := printSheet(f, name, widths, "", true)
 	if err != nil {
-		return err
-	}
-	if err := setColWidths(sw, widths); err != nil {
 		return err
 	}
 	if err := titleRow(sw, chartHeading(c), cols, styles); err != nil {
