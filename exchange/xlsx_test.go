@@ -551,3 +551,31 @@ func TestXLSXTitleFitsTheTable(t *testing.T) {
 		t.Errorf("columns %.1f wide, the title needs %.1f", total, need)
 	}
 }
+
+// TestXLSXColumnsFitTheirText: in every table sheet of every kind, each
+// column is as wide as its widest header or value, a Chinese character
+// counting about two widths of the digit 0 (Excel's unit) and a little more.
+func TestXLSXColumnsFitTheirText(t *testing.T) {
+	for _, kind := range []string{"ranking", "stars", "flags", "seats", "template", "year"} {
+		doc := demoDocument(t, kind, "2023Q4")
+		f := openXLSX(t, mustRender(t, doc, XLSX))
+		tables := doc.Sheets
+		if len(tables) == 0 {
+			tables = []model.Table{doc.Table}
+		}
+		sheets := f.GetSheetList()
+		sheets = sheets[len(sheets)-len(tables):]
+		for k, tb := range tables {
+			for c, h := range tb.Header {
+				need := width(h)
+				for _, row := range tb.Rows {
+					need = max(need, width(row[c].Text))
+				}
+				name, _ := excelize.ColumnNumberToName(c + 1)
+				if w, _ := f.GetColWidth(sheets[k], name); w < 1.1*float64(need) {
+					t.Errorf("%s %s column %s (%s): width %.1f for text %d cells wide", kind, sheets[k], name, h, w, need)
+				}
+			}
+		}
+	}
+}
