@@ -1,5 +1,6 @@
 // Package exchange holds the file formats starflag exchanges with Excel,
-// WPS and browsers: XLSX (through excelize), Markdown, aligned text and
+// WPS and browsers: XLSX handouts that print on A4 (through excelize),
+// Markdown, aligned text and
 // print-ready HTML for the tables, the seating chart with its placards and
 // the bulletin draft, and the reading of CSV and XLSX import files.
 //
