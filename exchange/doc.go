@@ -1,8 +1,8 @@
 // Package exchange holds the file formats starflag exchanges with Excel,
 // WPS and browsers: XLSX handouts that print on A4 (through excelize),
-// Markdown, aligned text and
-// print-ready HTML for the tables, the seating chart with its placards and
-// the bulletin draft, and the reading of CSV and XLSX import files.
+// Markdown, aligned text and print-ready HTML for the tables, the seating
+// chart with its placards and the bulletin draft, and the reading of CSV
+// and XLSX import files.
 //
 // It renders values the model computes (model.Table, model.SeatingChart,
 // model.Bulletin) and reads files into model.Row, so that model stays
