@@ -579,3 +579,22 @@ func TestXLSXColumnsFitTheirText(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXSpanFormulaGuard: a section name over the stars matrix's columns
+// that a spreadsheet could run is stored as text with the text format.
+func TestXLSXSpanFormulaGuard(t *testing.T) {
+	tb := model.Table{Kind: "stars", Heading: "2023年四季度 单项板块评星", Spans: []model.Span{{Cols: 1}, {Text: "=1+1", Cols: 2}},
+		Header: []string{"区市", "得分", "星级"}, Rows: [][]model.Cell{{{Text: "市南区"}, {Text: "90.00", Num: true}, {Text: "1", Num: true}}}}
+	f := openXLSX(t, mustXLSX(t, tb))
+	const sh = "单项板块评星"
+	if fm, _ := f.GetCellFormula(sh, "B2"); fm != "" {
+		t.Errorf("B2 has formula %q", fm)
+	}
+	v, _ := f.GetCellValue(sh, "B2")
+	typ, _ := f.GetCellType(sh, "B2")
+	id, _ := f.GetCellStyle(sh, "B2")
+	st, _ := f.GetStyle(id)
+	if v != "=1+1" || typ != excelize.CellTypeInlineString || st.NumFmt != 49 {
+		t.Errorf("B2 %q type %v format %d, want the text =1+1 in format 49", v, typ, st.NumFmt)
+	}
+}

@@ -70,6 +70,17 @@ func TestRankingSheetAddsSectionScores(t *testing.T) {
 		}
 	}
 
+	// With groups, the group column stays last, after the sections.
+	g := gtQuarter("2023Q1")
+	gr := Compute(g, nil)
+	grouped, err := RankingSheet(&gr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := grouped.Header; h[4] != g.Sections[0].Name || h[len(h)-1] != GroupHeader || len(grouped.Rows[0]) != len(h) {
+		t.Errorf("grouped header %v, row %v", h, grouped.Rows[0])
+	}
+
 	d := Demo(1).Quarters[0]
 	delete(d.Scores, ScoreKey{1, d.Sections[0].ID})
 	inc := Compute(d, nil)
