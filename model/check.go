@@ -24,14 +24,23 @@ func (d QuarterData) CheckRules(r, was Rules) error {
 		if slicesContainsRule(old, rule) {
 			continue
 		}
-		if len(rule.When) == 0 {
-			return Errorf(ErrInvalid, "规则“%s”没有条件，永远不会成立", rule.Name)
+		if err := d.CheckRule(rule); err != nil {
+			return err
 		}
-		for _, c := range rule.When {
-			for x := &c; x != nil; x = x.Of {
-				if why := d.neverHolds(*x); why != "" {
-					return Errorf(ErrInvalid, "规则“%s”的条件“%s”永远不会成立：%s", rule.Name, Rule{When: []Condition{c}}.ScreenText(), why)
-				}
+	}
+	return nil
+}
+
+// CheckRule refuses a rule that can never hold in d's quarter (see
+// CheckRules).
+func (d QuarterData) CheckRule(rule Rule) error {
+	if len(rule.When) == 0 {
+		return Errorf(ErrInvalid, "规则“%s”没有条件，永远不会成立", rule.Name)
+	}
+	for _, c := range rule.When {
+		for x := &c; x != nil; x = x.Of {
+			if why := d.neverHolds(*x); why != "" {
+				return Errorf(ErrInvalid, "规则“%s”的条件“%s”永远不会成立：%s", rule.Name, Rule{When: []Condition{c}}.ScreenText(), why)
 			}
 		}
 	}

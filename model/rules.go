@@ -192,16 +192,8 @@ func (r Rules) Validate() error {
 // or another tool wrote still opens.
 func (r Rules) ValidateStored() error {
 	for _, rule := range r.All() {
-		if rule.Name == "" {
-			return Errorf(ErrInvalid, "规则名称不能为空")
-		}
-		if rule.Match != "" && rule.Match != MatchAll && rule.Match != MatchAny {
-			return Errorf(ErrInvalid, "规则“%s”的条件组合“%s”未知", rule.Name, rule.Match)
-		}
-		for _, c := range rule.When {
-			if err := c.validate(rule.Name, false); err != nil {
-				return err
-			}
+		if err := rule.Check(); err != nil {
+			return err
 		}
 	}
 	if len(r.QuarterWeights) != 4 {
@@ -231,6 +223,23 @@ func (r Rules) ValidateStored() error {
 		return err
 	}
 	return r.Layout.Validate()
+}
+
+// Check refuses a rule that no quarter can use: no name, an unknown
+// match, a condition of an unknown kind or with an N out of its bounds.
+func (rule Rule) Check() error {
+	if rule.Name == "" {
+		return Errorf(ErrInvalid, "规则名称不能为空")
+	}
+	if rule.Match != "" && rule.Match != MatchAll && rule.Match != MatchAny {
+		return Errorf(ErrInvalid, "规则“%s”的条件组合“%s”未知", rule.Name, rule.Match)
+	}
+	for _, c := range rule.When {
+		if err := c.validate(rule.Name, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // validate checks one condition of the rule named rule: a known kind, an N
