@@ -622,3 +622,6 @@ func mapCondition(rule string, c Condition, f func(string, Condition) Condition)
 	}
 	return c
 }
+
+// Known reports whether k is one of the condition kinds.
+func (k ConditionKind) Known() bool { return k.spec() != nil }

@@ -1,0 +1,753 @@
+package exchange
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"starflag/model"
+)
+
+// MaxRulebookSize bounds a rulebook file: a real one is a few kilobytes.
+const MaxRulebookSize = 1 << 20
+
+// ReadRulebook reads a rulebook file (WriteRulebook) and checks it whole:
+// its TOML, every key (an unknown key is refused, not ignored), every
+// value's type and range, duplicate names, a rule on a section or group
+// the file does not have, a range with min > max, a condition that can
+// never hold. The refusal lists every problem with its line (第 12 行：…),
+// so nothing is loaded from a file with any. name names the file in it.
+func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
+	refuse := func(format string, args ...any) (model.Rulebook, error) {
+		return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s %s，没有导入任何内容", model.ClipPath(name), fmt.Sprintf(format, args...))
+	}
+	if len(data) > MaxRulebookSize {
+		return refuse("有 %d 字节，超过 %d 字节（1 MB）：这不像规则文件", len(data), MaxRulebookSize)
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Notepad's BOM
+	if !utf8.Valid(data) {
+		var lines []string
+		for i, l := range bytes.Split(data, []byte("\n")) {
+			if !utf8.Valid(l) {
+				lines = append(lines, "第 "+strconv.Itoa(i+1)+" 行")
+			}
+		}
+		return refuse("不是 UTF-8 编码（%s），请用 UTF-8 保存（WPS/记事本：另存为 UTF-8）", strings.Join(clipList(lines), "、"))
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return refuse("有问题：\n第 %d 行：TOML 写法不对（%s）", pe.Position.Line, model.Clip(pe.Message))
+		}
+		return refuse("不是有效的 TOML（%s）", model.Clip(err.Error()))
+	}
+	rd := &reader{lines: keyLines(string(data))}
+	rb := rd.rulebook(&table{rd: rd, m: raw})
+	if len(rd.problems) > 0 {
+		slices.SortStableFunc(rd.problems, func(a, b problem) int { return cmp.Compare(a.line, b.line) })
+		var b strings.Builder
+		for _, p := range rd.problems {
+			if p.line > 0 {
+				fmt.Fprintf(&b, "\n第 %d 行：%s", p.line, p.msg)
+			} else {
+				fmt.Fprintf(&b, "\n%s", p.msg)
+			}
+		}
+		return refuse("有 %d 处问题：%s", len(rd.problems), b.String())
+	}
+	return rb, nil
+}
+
+func clipList(ss []string) []string {
+	if len(ss) > 10 {
+		return append(ss[:10:10], "等 "+strconv.Itoa(len(ss))+" 行")
+	}
+	return ss
+}
+
+// A problem is one thing wrong in the file, on a line (0 = the whole file).
+type problem struct {
+	line int
+	msg  string
+}
+
+type reader struct {
+	lines    map[string]int // key path → line (keyLines)
+	problems []problem
+}
+
+// add records a problem at the key path ("sections[1].max").
+func (rd *reader) add(path, format string, args ...any) {
+	rd.problems = append(rd.problems, problem{rd.line(path), model.SafeText(fmt.Sprintf(format, args...))})
+}
+
+// line is the line of path, or of the nearest enclosing table.
+func (rd *reader) line(path string) int {
+	for path != "" {
+		if n, ok := rd.lines[path]; ok {
+			return n
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return 0
+}
+
+// table is one TOML table being read: each key taken is marked, and done
+// refuses the keys nobody took (unknown keys).
+type table struct {
+	rd   *reader
+	path string
+	m    map[string]any
+	used map[string]bool
+}
+
+func (t *table) key(k string) string {
+	if t.path == "" {
+		return k
+	}
+	return t.path + "." + k
+}
+
+// get takes key k: its value and whether it is there.
+func (t *table) get(k string) (any, bool) {
+	if t.used == nil {
+		t.used = map[string]bool{}
+	}
+	t.used[k] = true
+	v, ok := t.m[k]
+	return v, ok
+}
+
+// done refuses the keys of t that were not taken.
+func (t *table) done() {
+	var unknown []string
+	for k := range t.m {
+		if !t.used[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		t.rd.add(t.key(k), "未知的键“%s”（键名见 docs/rules.md“规则文件”；是不是写错了？）", model.Clip(k))
+	}
+}
+
+func (t *table) wrong(k, want string, v any) {
+	t.rd.add(t.key(k), "“%s”应是%s，这里是%s", k, want, tomlTypeName(v))
+}
+
+func tomlTypeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "文字"
+	case int64, float64:
+		return "数"
+	case bool:
+		return "true/false"
+	case []map[string]any:
+		return "表格数组"
+	case []any:
+		return "数组"
+	case map[string]any:
+		return "表格"
+	}
+	return "日期或时间"
+}
+
+func (t *table) str(k string, def string) string {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.wrong(k, "文字（加英文双引号）", v)
+		return def
+	}
+	return s
+}
+
+// name is a required text: a name that can be shown (model.CheckName).
+func (t *table) name(k, what string, width int) string {
+	v, ok := t.get(k)
+	if !ok {
+		t.rd.add(t.path, "缺少%s（%s = \"…\"）", what, k)
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.wrong(k, "文字（加英文双引号）", v)
+		return ""
+	}
+	clean, err := model.CheckName(what, s, width)
+	if err != nil {
+		t.rd.add(t.key(k), "%s", err.Error())
+	}
+	return clean
+}
+
+func (t *table) boolean(k string, def bool) bool {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.wrong(k, "true 或 false", v)
+		return def
+	}
+	return b
+}
+
+func (t *table) integer(k string, def int) int {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	n, ok := v.(int64)
+	if !ok || n < -1e9 || n > 1e9 {
+		t.wrong(k, "整数", v)
+		return def
+	}
+	return int(n)
+}
+
+// decimal reads an exact decimal (a TOML integer or float) with at most
+// places decimals: a float is read back through its shortest text, so
+// 92.55 is exactly 92.55.
+func (t *table) decimal(k string, places int, def int64) int64 {
+	v, ok := t.get(k)
+	if !ok {
+		return def
+	}
+	return t.decimalOf(k, v, places, def)
+}
+
+func (t *table) decimalOf(k string, v any, places int, def int64) int64 {
+	var s string
+	switch n := v.(type) {
+	case int64:
+		s = strconv.FormatInt(n, 10)
+	case float64:
+		s = strconv.FormatFloat(n, 'f', -1, 64)
+	default:
+		t.wrong(k, "数", v)
+		return def
+	}
+	var out int64
+	var err error
+	if places == 2 {
+		var h model.Hundredths
+		h, err = model.ParseHundredths(s)
+		out = int64(h)
+	} else {
+		var w model.Weight
+		w, err = model.ParseWeight(s)
+		out = int64(w)
+	}
+	if err != nil {
+		t.rd.add(t.key(k), "“%s”的值 %s 不行：%s", k, s, err.Error())
+		return def
+	}
+	return out
+}
+
+func (t *table) strings(k string) []string {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		t.wrong(k, "文字数组（[\"…\", \"…\"]）", v)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for i, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			t.rd.add(t.key(k), "“%s”的第 %d 项应是文字，这里是%s", k, i+1, tomlTypeName(x))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// sub is the table k, nil when it is not there.
+func (t *table) sub(k string) *table {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.wrong(k, "表格（["+t.key(k)+"]）", v)
+		return nil
+	}
+	return &table{rd: t.rd, path: t.key(k), m: m}
+}
+
+// tables are the tables of the array k ([[k]]).
+func (t *table) tables(k string) []*table {
+	v, ok := t.get(k)
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]map[string]any)
+	if !ok {
+		t.wrong(k, "表格数组（[["+t.key(k)+"]]）", v)
+		return nil
+	}
+	out := make([]*table, len(list))
+	for i, m := range list {
+		out[i] = &table{rd: t.rd, path: t.key(k) + "[" + strconv.Itoa(i) + "]", m: m}
+	}
+	return out
+}
+
+// rulebook reads the whole file.
+func (rd *reader) rulebook(top *table) model.Rulebook {
+	var rb model.Rulebook
+	defer top.done()
+	if f := top.integer("format", RulebookFormat); f != RulebookFormat {
+		rd.add("format", "文件格式版本 %d 不认识（本程序读 format = %d）", f, RulebookFormat)
+	}
+	if s := top.str("quarter", ""); s != "" {
+		q, err := model.ParseQuarter(s)
+		if err != nil {
+			rd.add("quarter", "%s", err.Error())
+		}
+		rb.Quarter = q
+	}
+	r := model.DefaultRules()
+	r.Flags, r.Warnings = nil, nil
+	r.Method = top.str("method", r.Method)
+
+	sections := map[string]string{} // name → its path
+	for i, t := range top.tables("sections") {
+		s := model.Section{
+			Name:   t.name("name", "板块名称", model.MaxSectionWidth),
+			Weight: model.Weight(t.decimal("weight", 4, int64(model.WeightOne))),
+			Max:    model.Hundredths(t.decimal("max", 2, 10000)),
+			Order:  t.integer("order", i+1),
+		}
+		t.done()
+		switch {
+		case s.Max <= 0:
+			rd.add(t.key("max"), "板块“%s”的满分必须大于 0", s.Name)
+		case s.Order < 1:
+			rd.add(t.key("order"), "板块“%s”的顺序必须至少为 1", s.Name)
+		}
+		if rd.duplicate(sections, s.Name, t, "板块") {
+			continue
+		}
+		rb.Sections = append(rb.Sections, s)
+	}
+	if len(rb.Sections) == 0 {
+		rd.add("", "规则文件里没有板块（[[sections]]），至少要有一个")
+	}
+	slices.SortStableFunc(rb.Sections, func(a, b model.Section) int { return cmp.Compare(a.Order, b.Order) })
+
+	items := map[string]string{}
+	for i, t := range top.tables("adjustments") {
+		a := model.Adjustment{
+			Name:  t.name("name", "加减分项名称", model.MaxRuleWidth),
+			Min:   model.Hundredths(t.decimal("min", 2, 0)),
+			Max:   model.Hundredths(t.decimal("max", 2, 0)),
+			Order: i + 1,
+		}
+		t.done()
+		if a.Min > a.Max {
+			rd.add(t.key("min"), "加减分项“%s”的下限 %s 大于上限 %s", a.Name, tomlNumber(a.Min), tomlNumber(a.Max))
+		}
+		if _, ok := sections[a.Name]; ok && a.Name != "" {
+			rd.add(t.key("name"), "加减分项“%s”与板块同名（导入得分时按列名对应，不能重名）", a.Name)
+		}
+		if !rd.duplicate(items, a.Name, t, "加减分项") {
+			rb.Adjustments = append(rb.Adjustments, a)
+		}
+	}
+
+	groups := map[string]string{}
+	inGroup := map[string]string{}
+	for _, t := range top.tables("groups") {
+		g := model.NamedGroup{Name: t.name("name", "组别名称", model.MaxRuleWidth), Units: t.strings("units")}
+		t.done()
+		if g.Name == model.Ungrouped {
+			rd.add(t.key("name"), "“%s”是未列入任何组别的区市所在的组，不能用作组别名称", model.Ungrouped)
+		}
+		if len(g.Units) == 0 {
+			rd.add(t.key("units"), "组别“%s”没有区市", g.Name)
+		}
+		for _, u := range g.Units {
+			if other, ok := inGroup[u]; ok {
+				rd.add(t.key("units"), "区市“%s”同在组别“%s”和“%s”，一个区市只能属于一个组别", u, other, g.Name)
+			}
+			inGroup[u] = g.Name
+		}
+		if !rd.duplicate(groups, g.Name, t, "组别") {
+			rb.Groups = append(rb.Groups, g)
+		}
+	}
+
+	if t := top.sub("stars"); t != nil {
+		r.StarsTop = t.integer("top", r.StarsTop)
+		r.StarsAllUnits = t.boolean("all_units", r.StarsAllUnits)
+		t.done()
+		rd.check(t.path, func(x *model.Rules) { x.StarsTop = r.StarsTop })
+	}
+	if t := top.sub("awards"); t != nil {
+		r.OneFlagPerUnit = t.boolean("one_flag_per_unit", r.OneFlagPerUnit)
+		t.done()
+	}
+	lists := r.Lists()
+	for i, key := range rulebookLists {
+		for _, t := range top.tables(key) {
+			rule := rd.rule(t, model.Kinds[i], sections, groups, rb)
+			*lists[i] = append(*lists[i], rule)
+		}
+	}
+	if t := top.sub("escalation"); t != nil {
+		r.RedMarkStreak = t.integer("red_mark_streak", r.RedMarkStreak)
+		t.done()
+		rd.check(t.path, func(x *model.Rules) { x.RedMarkStreak = r.RedMarkStreak })
+	}
+	if t := top.sub("annual"); t != nil {
+		r.AnnualMethod = t.str("method", r.AnnualMethod)
+		if v, ok := t.get("quarter_weights"); ok {
+			r.QuarterWeights = nil
+			list, _ := v.([]any)
+			if list == nil {
+				t.wrong("quarter_weights", "4 个数的数组（[1, 1, 1, 1]）", v)
+			}
+			for _, x := range list {
+				r.QuarterWeights = append(r.QuarterWeights, model.Weight(t.decimalOf("quarter_weights", x, 4, int64(model.WeightOne))))
+			}
+		}
+		r.AnnualRise = t.integer("rise", r.AnnualRise)
+		r.FlagPoints = model.Hundredths(t.decimal("flag_points", 2, int64(r.FlagPoints)))
+		if tiers := t.tables("tiers"); tiers != nil {
+			r.Tiers = nil
+			for _, tt := range tiers {
+				r.Tiers = append(r.Tiers, model.Tier{Name: tt.name("name", "等次名称", model.MaxRuleWidth), Size: tt.integer("size", 0)})
+				tt.done()
+			}
+		}
+		t.done()
+		if r.AnnualRise < 0 {
+			rd.add(t.key("rise"), "进位显著奖的名次不能为负数")
+		}
+		rd.check(t.path, func(x *model.Rules) {
+			x.AnnualMethod, x.QuarterWeights, x.FlagPoints, x.Tiers = r.AnnualMethod, r.QuarterWeights, r.FlagPoints, r.Tiers
+		})
+	}
+	if t := top.sub("seating"); t != nil {
+		r.Layout.Rows = t.integer("rows", r.Layout.Rows)
+		r.Layout.PerRow = t.integer("per_row", r.Layout.PerRow)
+		r.Layout.Method = model.SeatMethod(t.str("method", string(r.Layout.Method)))
+		r.Layout.OneOnLeft = t.boolean("one_on_left", r.Layout.OneOnLeft)
+		r.SeatByGroup = t.boolean("by_group", r.SeatByGroup)
+		t.done()
+		if err := r.Layout.Validate(); err != nil {
+			rd.add(t.path, "%s", err.Error())
+		}
+	}
+	if t := top.sub("documents"); t != nil {
+		r.Committee = t.str("committee", r.Committee)
+		d := &r.Docs
+		d.Version = fromDefault(t.str("version", ""), model.VersionFile)
+		d.Addressee, d.Number = t.str("addressee", ""), t.str("number", "")
+		d.CopyTo, d.Issuer = t.str("copy_to", ""), t.str("issuer", "")
+		d.StarsTotal = t.boolean("stars_total", false)
+		d.FileOmitsWarnings = t.boolean("file_omits_warnings", false)
+		d.BriefHasWarnings = t.boolean("brief_has_warnings", false)
+		d.SpeakOrder = fromDefault(t.str("speak_order", ""), model.SpeakBySeat)
+		r.HideVetoes = t.boolean("hide_vetoes", false)
+		t.done()
+		rd.check(t.path, func(x *model.Rules) { x.Committee, x.Docs = r.Committee, r.Docs })
+	}
+
+	units := map[string]string{}
+	for _, t := range top.tables("units") {
+		u := model.Unit{
+			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
+			Short:    t.str("short", ""),
+			Aliases:  t.strings("aliases"),
+			DocName:  t.str("doc_name", ""),
+			Attendee: t.str("attendee", ""),
+			Post:     t.str("post", ""),
+		}
+		t.done()
+		if err := model.CheckDocFields(u); err != nil {
+			rd.add(t.path, "%s", err.Error())
+		}
+		if !rd.duplicate(units, u.Name, t, "区市") {
+			rb.Units = append(rb.Units, u)
+		}
+	}
+	if len(rb.Units) > 0 {
+		for gi, g := range rb.Groups {
+			for _, u := range g.Units {
+				if _, ok := units[u]; !ok {
+					rd.add("groups["+strconv.Itoa(gi)+"].units", "组别“%s”的区市“%s”不在文件的区市（[[units]]）里", g.Name, u)
+				}
+			}
+		}
+	}
+	rb.Rules = r
+	return rb
+}
+
+// fromDefault is s with the default def written as "" (the stored zero).
+func fromDefault(s, def string) string {
+	if s == def {
+		return ""
+	}
+	return s
+}
+
+// duplicate records name's path in seen and reports (and refuses) a name
+// that was already there.
+func (rd *reader) duplicate(seen map[string]string, name string, t *table, what string) bool {
+	if name == "" {
+		return false
+	}
+	if first, ok := seen[name]; ok {
+		rd.add(t.key("name"), "%s“%s”重复（第 %d 行已有）", what, name, rd.line(first))
+		return true
+	}
+	seen[name] = t.path
+	return false
+}
+
+// check validates the settings of one block as the store does
+// (model.Rules.ValidateStored), on default rules with the block's values
+// set, so a refusal names the block's line.
+func (rd *reader) check(path string, set func(*model.Rules)) {
+	x := model.DefaultRules()
+	set(&x)
+	if _, err := model.CleanRules(x); err != nil {
+		rd.add(path, "%s", err.Error())
+		return
+	}
+	if err := x.ValidateStored(); err != nil {
+		rd.add(path, "%s", err.Error())
+	}
+}
+
+// rule reads one rule of kind k and checks it against the file's sections
+// and groups.
+func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]string, rb model.Rulebook) model.Rule {
+	rule := model.Rule{
+		Name:     t.name("name", k.Name()+"名称", model.MaxRuleWidth),
+		Colour:   t.str("colour", "red"),
+		Match:    model.Match(fromDefault(t.str("match", ""), string(model.MatchAny))),
+		Group:    t.str("group", ""),
+		AllUnits: t.boolean("all_units", false),
+	}
+	if !slices.Contains(model.Colours, rule.Colour) {
+		rd.add(t.key("colour"), "颜色“%s”不认识，只能是 %s", rule.Colour, strings.Join(model.Colours, "、"))
+	}
+	if rule.Group != "" {
+		if _, ok := groups[rule.Group]; !ok {
+			rd.add(t.key("group"), "%s“%s”限于组别“%s”，但文件里没有这个组别", k.Name(), rule.Name, rule.Group)
+		}
+	}
+	whens := t.tables("when")
+	if whens == nil {
+		rd.add(t.path, "%s“%s”没有条件（[[%s.when]]），永远不会成立", k.Name(), rule.Name, strings.SplitN(t.path, "[", 2)[0])
+	}
+	ok := true
+	for _, w := range whens {
+		c, good := rd.condition(w, rule.Name, sections, true)
+		ok = ok && good
+		rule.When = append(rule.When, c)
+	}
+	t.done()
+	if !ok || rule.Name == "" {
+		return rule
+	}
+	// The checks of setup, on the file's sections (IDs by position) and
+	// units: a threshold out of bounds, a score above the maximum, a rise
+	// as large as the number of units.
+	x := rule.When
+	bound := rule
+	bound.When = nil
+	for _, c := range x {
+		bound.When = append(bound.When, bindCondition(c, rb.Sections))
+	}
+	if err := bound.Check(); err != nil {
+		rd.add(t.path, "%s", err.Error())
+		return rule
+	}
+	d := model.QuarterData{Quarter: rb.Quarter, Sections: bindSections(rb.Sections), Adjustments: rb.Adjustments}
+	if len(rb.Units) == 0 { // units unknown: the rise and fall bounds are checked on import
+		d.Units = make([]model.Unit, model.MaxTierSize)
+	}
+	for range rb.Units {
+		d.Units = append(d.Units, model.Unit{})
+	}
+	if err := d.CheckRule(bound); err != nil {
+		rd.add(t.path, "%s", err.Error())
+	}
+	return rule
+}
+
+// condition reads one condition; outer says it may look back.
+func (rd *reader) condition(t *table, rule string, sections map[string]string, outer bool) (model.Condition, bool) {
+	c := model.Condition{Kind: model.ConditionKind(t.str("kind", ""))}
+	c.Threshold = t.integer("n", 0)
+	c.Scope = t.str("section", "")
+	c.Score = model.Hundredths(t.decimal("score", 2, 0))
+	of := t.sub("of")
+	defer t.done()
+	switch {
+	case c.Kind == "":
+		rd.add(t.path, "规则“%s”的条件缺少 kind", rule)
+		return c, false
+	case !c.Kind.Known():
+		rd.add(t.key("kind"), "条件类型“%s”不认识，可用：%s", c.Kind, kindList())
+		return c, false
+	case c.Kind.HasN() && c.Threshold < 1:
+		c.Threshold = max(c.Threshold, 0)
+		rd.add(t.key("n"), "条件“%s”永远不会成立（N 至少为 1）", model.Rule{When: []model.Condition{c}}.ScreenText())
+		return c, false
+	}
+	good := true
+	if c.LooksAtSection() {
+		if _, ok := sections[c.Scope]; !ok {
+			rd.add(t.key("section"), "规则“%s”的条件用到板块“%s”，但文件里没有这个板块", rule, c.Scope)
+			good = false
+		}
+	} else if c.Scope != "" {
+		rd.add(t.key("section"), "条件类型 %s 不看板块，不用写 section", c.Kind)
+	}
+	switch {
+	case c.LooksBack() && !outer:
+		rd.add(t.key("kind"), "规则“%s”的条件不能套两层“连续/本年”", rule)
+		good = false
+	case c.LooksBack() && of == nil:
+		rd.add(t.path, "规则“%s”的条件 %s 缺少要满足的条件（[….when.of]）", rule, c.Kind)
+		good = false
+	case c.LooksBack():
+		inner, ok := rd.condition(of, rule, sections, false)
+		c.Of = &inner
+		good = good && ok
+	case of != nil:
+		rd.add(of.path, "条件类型 %s 不回看以前的季度，不用写 of", c.Kind)
+	}
+	return c, good
+}
+
+func kindList() string {
+	var ks []string
+	for _, k := range model.ConditionKinds() {
+		ks = append(ks, string(k))
+	}
+	return strings.Join(ks, "、")
+}
+
+// bindSections gives the file's sections IDs by position (1, 2, …), for
+// the checks of setup.
+func bindSections(ss []model.Section) []model.Section {
+	out := slices.Clone(ss)
+	for i := range out {
+		out[i].ID = int64(i + 1)
+	}
+	return out
+}
+
+func bindCondition(c model.Condition, ss []model.Section) model.Condition {
+	for i, s := range ss {
+		if c.LooksAtSection() && s.Name == c.Scope {
+			c.Section = int64(i + 1)
+		}
+	}
+	if c.Of != nil {
+		of := bindCondition(*c.Of, ss)
+		c.Of = &of
+	}
+	return c
+}
+
+// keyLines maps each key path of a TOML text to its line: "method",
+// "sections[1]" (the line of its [[sections]]), "sections[1].name",
+// "flags[0].when[1].of.kind". It follows the tables and arrays of tables
+// as TOML resolves them; a key inside an inline table or a multi-line
+// array is found at the line of its enclosing key, which is near enough
+// to name the problem.
+func keyLines(text string) map[string]int {
+	lines := map[string]int{}
+	counts := map[string]int{} // array of tables → its elements so far
+	resolve := func(name string) string {
+		p := ""
+		for _, seg := range strings.Split(name, ".") {
+			if p != "" {
+				p += "."
+			}
+			p += strings.Trim(strings.TrimSpace(seg), `"'`)
+			if n := counts[p]; n > 0 {
+				p += "[" + strconv.Itoa(n-1) + "]"
+			}
+		}
+		return p
+	}
+	cur, multi := "", ""
+	for i, line := range strings.Split(text, "\n") {
+		s := strings.TrimSpace(line)
+		if multi != "" {
+			if strings.Count(s, multi)%2 == 1 {
+				multi = ""
+			}
+			continue
+		}
+		switch {
+		case s == "" || s[0] == '#':
+		case strings.HasPrefix(s, "[["):
+			name, _, _ := strings.Cut(s[2:], "]]")
+			parent, last := "", name
+			if j := strings.LastIndex(name, "."); j >= 0 {
+				parent, last = resolve(name[:j])+".", name[j+1:]
+			}
+			base := parent + strings.Trim(strings.TrimSpace(last), `"'`)
+			counts[base]++
+			cur = base + "[" + strconv.Itoa(counts[base]-1) + "]"
+			lines[cur] = i + 1
+		case s[0] == '[':
+			name, _, _ := strings.Cut(s[1:], "]")
+			cur = resolve(name)
+			lines[cur] = i + 1
+		default:
+			k, rest, ok := strings.Cut(s, "=")
+			if !ok {
+				continue
+			}
+			k = strings.Trim(strings.TrimSpace(k), `"'`)
+			if cur != "" {
+				k = cur + "." + k
+			}
+			if _, seen := lines[k]; !seen {
+				lines[k] = i + 1
+			}
+			for _, d := range []string{`"""`, `'''`} {
+				if strings.Count(rest, d)%2 == 1 {
+					multi = d
+				}
+			}
+		}
+	}
+	return lines
+}
