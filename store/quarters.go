@@ -340,44 +340,50 @@ func (db *DB) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjust
 		if _, err := t.beginEdit(q); err != nil {
 			return err
 		}
-		old, err := t.adjustment(q, a.ID)
-		if err != nil {
+		return t.updateAdjustment(q, a)
+	})
+}
+
+// updateAdjustment changes item a.ID of q to a (checked): refused while a
+// stored value lies outside the new range.
+func (t *txn) updateAdjustment(q model.Quarter, a model.Adjustment) error {
+	old, err := t.adjustment(q, a.ID)
+	if err != nil {
+		return err
+	}
+	if a.Order == 0 {
+		a.Order = old.Order
+	}
+	if a.Name != old.Name {
+		if err := t.itemNameFree(q, a.Name); err != nil {
 			return err
 		}
-		if a.Order == 0 {
-			a.Order = old.Order
-		}
-		if a.Name != old.Name {
-			if err := t.itemNameFree(q, a.Name); err != nil {
+	}
+	var outside int
+	if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ? AND (value < ? OR value > ?)`,
+		a.ID, a.Min, a.Max).Scan(&outside); err != nil {
+		return err
+	}
+	if outside > 0 {
+		return model.Errorf(model.ErrInvalid, "%s 有 %d 个“%s”超出新范围 %s–%s，请先修改这些数值", q, outside, old.Name, a.Min, a.Max)
+	}
+	if _, err := t.exec(`UPDATE adjustment_items SET name = ?, min = ?, max = ?, ord = ? WHERE id = ?`,
+		a.Name, a.Min, a.Max, a.Order, a.ID); err != nil {
+		return err
+	}
+	for _, c := range [][3]string{
+		{"加减分项名称", old.Name, a.Name},
+		{"加减分项下限", old.Min.String(), a.Min.String()},
+		{"加减分项上限", old.Max.String(), a.Max.String()},
+		{"加减分项顺序", strconv.Itoa(old.Order), strconv.Itoa(a.Order)},
+	} {
+		if c[1] != c[2] {
+			if err := t.audit("set_adjustment", q, "", c[0], c[1], c[2]); err != nil {
 				return err
 			}
 		}
-		var outside int
-		if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ? AND (value < ? OR value > ?)`,
-			a.ID, a.Min, a.Max).Scan(&outside); err != nil {
-			return err
-		}
-		if outside > 0 {
-			return model.Errorf(model.ErrInvalid, "%s 有 %d 个“%s”超出新范围 %s–%s，请先修改这些数值", q, outside, old.Name, a.Min, a.Max)
-		}
-		if _, err := t.exec(`UPDATE adjustment_items SET name = ?, min = ?, max = ?, ord = ? WHERE id = ?`,
-			a.Name, a.Min, a.Max, a.Order, a.ID); err != nil {
-			return err
-		}
-		for _, c := range [][3]string{
-			{"加减分项名称", old.Name, a.Name},
-			{"加减分项下限", old.Min.String(), a.Min.String()},
-			{"加减分项上限", old.Max.String(), a.Max.String()},
-			{"加减分项顺序", strconv.Itoa(old.Order), strconv.Itoa(a.Order)},
-		} {
-			if c[1] != c[2] {
-				if err := t.audit("set_adjustment", q, "", c[0], c[1], c[2]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // CreateAdjustment adds an adjustment item to q (creating the quarter when
@@ -404,22 +410,28 @@ func (db *DB) DeleteAdjustment(ctx context.Context, q model.Quarter, id int64, s
 		if _, err := t.beginEdit(q); err != nil {
 			return err
 		}
-		a, err := t.adjustment(q, id)
-		if err != nil {
-			return err
-		}
-		var n int
-		if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ?`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return model.Errorf(model.ErrConflict, "加减分项“%s”已有 %d 个数值，不能删除；请先在录入里清除", a.Name, n)
-		}
-		if _, err := t.exec(`DELETE FROM adjustment_items WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return t.audit("delete_adjustment", q, "", "加减分项", a.Name, "")
+		return t.deleteAdjustment(q, id)
 	})
+}
+
+// deleteAdjustment removes item id of q: refused while a unit has a value
+// in it.
+func (t *txn) deleteAdjustment(q model.Quarter, id int64) error {
+	a, err := t.adjustment(q, id)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := t.row(`SELECT count(*) FROM adjustments WHERE item_id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return model.Errorf(model.ErrConflict, "加减分项“%s”已有 %d 个数值，不能删除；请先在录入里清除", a.Name, n)
+	}
+	if _, err := t.exec(`DELETE FROM adjustment_items WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return t.audit("delete_adjustment", q, "", "加减分项", a.Name, "")
 }
 
 // checkAdjustment refuses an item without a name or with min > max.
