@@ -143,6 +143,11 @@ func cmdVeto(ctx context.Context, db *store.DB, args []string, w io.Writer) erro
 // cmdRules prints a quarter's rules in words: the same words as the
 // flags page's legend and the bulletin (model.RulesText, one descriptor).
 func cmdRules(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+	if len(args) > 0 {
+		if sub, ok := rulesCommands[args[0]]; ok {
+			return sub(ctx, db, args[1:], w)
+		}
+	}
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	qs := fs.String("quarter", "", "")
 	pos, err := parseFlags(fs, args)
@@ -150,7 +155,7 @@ func cmdRules(ctx context.Context, db *store.DB, args []string, w io.Writer) err
 		return err
 	}
 	if len(pos) > 0 {
-		return usageErr("rules 只需要 --quarter，多了“%s”", model.Clip(pos[0]))
+		return usageErr("rules 只需要 --quarter（或子命令 export、import、diff），多了“%s”", model.Clip(pos[0]))
 	}
 	q, err := quarterFlag("rules", *qs)
 	if err != nil {

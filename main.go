@@ -45,6 +45,11 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
   starflag veto --quarter 季度 --unit 区市 "原因"      一票否决：保留名次，不得红旗（原因为空则取消）
   starflag talk --quarter 季度 --unit 区市 [--date 2023-04-10] "备注"  记录约谈（--date "" 删除记录）
   starflag rules --quarter 季度                       用文字列出该季度的考核规则（与看板、通报用语一致）
+  starflag rules export --quarter 季度 [-o 文件 [--force]]  导出该季度的整套考核办法（规则文件，TOML）
+  starflag rules import --quarter 季度 文件 [--dry-run] [--add-units]
+                                                    导入规则文件：先全部检查并列出改动，再一次写入
+  starflag rules diff --quarter 甲 --quarter 乙       用文字列出两个季度考核办法的不同（或 --file 文件 --quarter 季度）
+  starflag init --rules 文件 [--quarter 季度]         用规则文件新建数据库（区市、板块和规则都取自文件）
   starflag explain --quarter 季度 --unit 区市 [--format txt|md|csv]
                                                     区市卡片：综合得分构成、各板块名次与星级、红旗警示的依据
   starflag needed --quarter 季度 --unit 区市 [--format csv|md|txt]
@@ -223,6 +228,8 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdVersion(stdout)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout)
+	case "init":
+		return cmdInit(ctx, g, rest, stdout)
 	case "", "present", "import", "export", "commend", "veto", "talk", "rules", "explain", "needed", "whatif", "lock", "unlock", "backup", "check", "serve":
 	default:
 		return usageErr("未知命令“%s”", model.Clip(cmd))
@@ -361,22 +368,27 @@ func openDB(g globals, onlyReads bool) (*store.DB, func(), error) {
 	if g.demo {
 		return openDemo()
 	}
-	path := g.db
-	if path == "" {
-		path = os.Getenv("STARFLAG_DB")
-	}
-	if path == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, nil, err
-		}
-		path = p
+	path, err := dbPath(g)
+	if err != nil {
+		return nil, nil, err
 	}
 	db, err := store.Open(path, store.Options{Seed: true, OnlyReads: onlyReads})
 	if err != nil {
 		return nil, nil, err
 	}
 	return db, func() { db.Close() }, nil
+}
+
+// dbPath is the database file: --db, else STARFLAG_DB, else the default
+// in the user's data folder.
+func dbPath(g globals) (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	if p := os.Getenv("STARFLAG_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath()
 }
 
 // openDemo builds the demo database in a fresh temporary folder, so a demo

@@ -5,6 +5,9 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -750,4 +753,22 @@ func keyLines(text string) map[string]int {
 		}
 	}
 	return lines
+}
+
+// ReadRulebookFile reads and checks the rulebook file at path
+// (ReadRulebook); a file over MaxRulebookSize is refused unread.
+func ReadRulebookFile(path string) (model.Rulebook, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return model.Rulebook{}, model.Errorf(model.ErrNotFound, "找不到规则文件 %s", model.ClipPath(path))
+		}
+		return model.Rulebook{}, model.Errorf(model.ErrFile, "无法读取规则文件 %s（%s）", model.ClipPath(path), model.FileReason(err)).Because(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxRulebookSize+1))
+	if err != nil {
+		return model.Rulebook{}, model.Errorf(model.ErrFile, "无法读取规则文件 %s（%s）", model.ClipPath(path), model.FileReason(err)).Because(err)
+	}
+	return ReadRulebook(data, filepath.Base(path))
 }
