@@ -2,6 +2,8 @@ package exchange
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -55,5 +57,72 @@ func TestRulebookRoundTrip(t *testing.T) {
 func TestRulebookPrint(t *testing.T) {
 	if testing.Verbose() {
 		t.Log("\n" + string(writeRulebook(t, defaultRulebook())))
+	}
+}
+
+// refused reads the default rulebook's text with edit applied and wants it
+// refused with every one of want in the message.
+func refused(t *testing.T, edit func(string) string, want ...string) {
+	t.Helper()
+	text := edit(string(writeRulebook(t, defaultRulebook())))
+	_, err := ReadRulebook([]byte(text), "r.toml")
+	if err == nil {
+		t.Fatalf("accepted:\n%s", text)
+	}
+	if !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("code of %v", err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("refusal %q\nwants %q", err, w)
+		}
+	}
+}
+
+// replace edits line n (1-based) of a text.
+func replace(n int, old, new string) func(string) string {
+	return func(s string) string {
+		lines := strings.Split(s, "\n")
+		if !strings.Contains(lines[n-1], old) {
+			panic(fmt.Sprintf("line %d is %q, not %q", n, lines[n-1], old))
+		}
+		lines[n-1] = strings.Replace(lines[n-1], old, new, 1)
+		return strings.Join(lines, "\n")
+	}
+}
+
+func TestReadRulebookRefusals(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(string) string
+		want []string
+	}{
+		{"unknown key", replace(39, "all_units", "all_unit"), []string{"第 39 行：未知的键“all_unit”"}},
+		{"unknown key in a rule", replace(48, "colour", "color"), []string{"第 48 行：未知的键“color”"}},
+		{"wrong type", replace(13, "max = 100", `max = "100"`), []string{"第 13 行：“max”应是数，这里是文字"}},
+		{"wrong type of a table", replace(38, "top = 0", "top = 1.5"), []string{"第 38 行：“top”应是整数"}},
+		{"duplicate section", replace(18, "项目签约落地", "经济运行"), []string{"第 18 行：板块“经济运行”重复（第 11 行已有）"}},
+		{"rule on a missing section", replace(53, `kind = "rank_at_most"`, `kind = "section_rank_at_most"`+"\nsection = \"乡村振兴\""),
+			[]string{"第 54 行：规则“真抓实干、勇当排头”的条件用到板块“乡村振兴”，但文件里没有这个板块"}},
+		{"rule on a missing group", replace(49, `match = "any"`, `match = "any"`+"\ngroup = \"县级市\""),
+			[]string{"第 50 行：红旗“真抓实干、勇当排头”限于组别“县级市”，但文件里没有这个组别"}},
+		{"range min > max", replace(33, "min = 0", "min = 3"), []string{"第 33 行：加减分项“群众满意度加分”的下限 3 大于上限 2"}},
+		{"a condition that never holds", replace(54, "n = 2", "n = 0"), []string{"第 54 行：条件“综合排名前 0 名”永远不会成立"}},
+		{"a score above the maximum", replace(53, `kind = "rank_at_most"`, `kind = "score_at_least"`+"\nscore = 400"),
+			[]string{"第 54 行：规则“真抓实干、勇当排头”的条件“综合得分 400 分及以上”永远不会成立：综合得分最高为 302.00"}},
+		{"unknown condition kind", replace(53, "rank_at_most", "rank_top"), []string{"第 53 行：条件类型“rank_top”不认识"}},
+		{"TOML syntax", replace(12, "weight = 1", "weight = = 1"), []string{"第 12 行：TOML 写法不对"}},
+		{"a key twice", replace(12, "weight = 1", "weight = 1\nweight = 2"), []string{"第 13 行：TOML 写法不对"}},
+		{"not UTF-8", replace(11, "经济运行", "\xbe\xad\xbc\xc3"), []string{"不是 UTF-8 编码（第 11 行）"}},
+		{"larger than 1 MB", func(s string) string { return s + "#" + strings.Repeat("x", MaxRulebookSize) + "\n" }, []string{"超过 1048576 字节（1 MB）"}},
+		{"every problem at once", func(s string) string {
+			for _, e := range []func(string) string{replace(13, "max = 100", `max = "100"`), replace(33, "min = 0", "min = 3"),
+				replace(39, "all_units", "all_unit"), replace(54, "n = 2", "n = 0")} {
+				s = e(s)
+			}
+			return s
+		}, []string{"有 4 处问题，没有导入任何内容：\n第 13 行：", "\n第 33 行：", "\n第 39 行：", "\n第 54 行："}},
+	} {
+		t.Run(c.name, func(t *testing.T) { refused(t, c.edit, c.want...) })
 	}
 }

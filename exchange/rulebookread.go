@@ -48,7 +48,7 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return refuse("有问题：\n第 %d 行：TOML 写法不对（%s）", pe.Position.Line, model.Clip(pe.Message))
+			return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有问题，没有导入任何内容：\n第 %d 行：TOML 写法不对（%s）", model.ClipPath(name), pe.Position.Line, syntaxHint(pe.Message))
 		}
 		return refuse("不是有效的 TOML（%s）", model.Clip(err.Error()))
 	}
@@ -64,9 +64,24 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 				fmt.Fprintf(&b, "\n%s", p.msg)
 			}
 		}
-		return refuse("有 %d 处问题：%s", len(rd.problems), b.String())
+		return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有 %d 处问题，没有导入任何内容：%s", model.ClipPath(name), len(rd.problems), b.String())
 	}
 	return rb, nil
+}
+
+// syntaxHint says in Chinese what the TOML parser found (its message is
+// English, and the user reads Chinese): the common cases by name, else
+// where to look.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "already been defined") || strings.Contains(msg, "already created") || strings.Contains(msg, "has already"):
+		return "同一个键或表格写了两次"
+	case strings.Contains(msg, "newline"):
+		return "一个值没有写完就换行了，引号或括号没有配对？"
+	case strings.Contains(msg, "bare keys") || strings.Contains(msg, "key"):
+		return "键名写法不对（键名只用英文字母、数字、_ 和 -）"
+	}
+	return "多了或少了符号，如引号、等号、方括号；请对照导出的规则文件检查"
 }
 
 func clipList(ss []string) []string {
@@ -532,7 +547,7 @@ func (rd *reader) duplicate(seen map[string]string, name string, t *table, what 
 		rd.add(t.key("name"), "%s“%s”重复（第 %d 行已有）", what, name, rd.line(first))
 		return true
 	}
-	seen[name] = t.path
+	seen[name] = t.key("name")
 	return false
 }
 
@@ -603,8 +618,14 @@ func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]s
 	for range rb.Units {
 		d.Units = append(d.Units, model.Unit{})
 	}
-	if err := d.CheckRule(bound); err != nil {
-		rd.add(t.path, "%s", err.Error())
+	for i, c := range bound.When { // each condition at its own line
+		if err := d.CheckRule(model.Rule{Name: rule.Name, When: []model.Condition{c}}); err != nil {
+			key := ".n"
+			if c.Kind.Scored() {
+				key = ".score"
+			}
+			rd.add(whens[i].path+key, "%s", err.Error())
+		}
 	}
 	return rule
 }
