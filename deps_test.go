@@ -15,15 +15,16 @@ type importRule struct {
 }
 
 // dependencyRule is the rule README states: model imports only the standard
-// library, store model and SQLite, exchange model, excelize, x/text and the
-// width function the screens use (x/ansi), ui
+// library, store model and SQLite, exchange model, excelize, x/text, the
+// width function the screens use (x/ansi) and the TOML parser of the
+// rulebook file (BurntSushi/toml), ui
 // model and the charm libraries; only main, office and serve know several,
 // store, exchange and ui never reach each other or office, and serve (the
 // SSH server: wish, charm.land/ssh, x/crypto/ssh) is reached by main alone.
 var dependencyRule = map[string]importRule{
 	"starflag/model":    {},
 	"starflag/store":    {imports: []string{"starflag/model", "modernc.org/sqlite"}, never: []string{"starflag/ui", "starflag/exchange", "starflag/office", "starflag/serve"}},
-	"starflag/exchange": {imports: []string{"starflag/model", "github.com/xuri/excelize/v2", "golang.org/x/text", "github.com/charmbracelet/x/ansi"}, never: []string{"starflag/store", "starflag/ui", "starflag/office", "starflag/serve"}},
+	"starflag/exchange": {imports: []string{"starflag/model", "github.com/xuri/excelize/v2", "golang.org/x/text", "github.com/charmbracelet/x/ansi", "github.com/BurntSushi/toml"}, never: []string{"starflag/store", "starflag/ui", "starflag/office", "starflag/serve"}},
 	"starflag/ui":       {imports: []string{"starflag/model", "charm.land/bubbles", "charm.land/bubbletea", "charm.land/lipgloss", "github.com/charmbracelet"}, never: []string{"starflag/store", "starflag/exchange", "starflag/office", "starflag/serve", "charm.land/ssh", "golang.org/x/crypto/ssh"}},
 	"starflag/office":   {imports: []string{"starflag/model", "starflag/store", "starflag/exchange", "starflag/ui", "charm.land/bubbletea/v2"}, never: []string{"starflag/serve", "charm.land/ssh"}},
 	"starflag/serve":    {imports: []string{"starflag/model", "starflag/store", "starflag/office", "starflag/ui", "charm.land/bubbletea/v2", "charm.land/wish/v2", "charm.land/ssh", "github.com/charmbracelet/colorprofile", "golang.org/x/crypto/ssh"}},
