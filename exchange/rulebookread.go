@@ -353,6 +353,7 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 	r := model.DefaultRules()
 	r.Flags, r.Warnings = nil, nil
 	r.Method = top.str("method", r.Method)
+	rd.check("method", func(x *model.Rules) { x.Method = r.Method })
 
 	sections := map[string]string{} // name → its path
 	for i, t := range top.tables("sections") {
@@ -432,9 +433,11 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		t.done()
 	}
 	lists := r.Lists()
+	ruleNames := map[string]string{}
 	for i, key := range rulebookLists {
 		for _, t := range top.tables(key) {
 			rule := rd.rule(t, model.Kinds[i], sections, groups, rb)
+			rd.duplicate(ruleNames, rule.Name, t, "规则")
 			*lists[i] = append(*lists[i], rule)
 		}
 	}
@@ -511,6 +514,11 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		t.done()
 		if err := model.CheckDocFields(u); err != nil {
 			rd.add(t.path, "%s", err.Error())
+		}
+		for _, n := range append([]string{u.Short}, u.Aliases...) {
+			if _, err := model.CheckName("区市“"+u.Name+"”的简称或别名", n, model.MaxUnitWidth); err != nil && n != "" {
+				rd.add(t.path, "%s", err.Error())
+			}
 		}
 		if !rd.duplicate(units, u.Name, t, "区市") {
 			rb.Units = append(rb.Units, u)
