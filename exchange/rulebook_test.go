@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -116,6 +117,10 @@ func TestReadRulebookRefusals(t *testing.T) {
 		{"a key twice", replace(12, "weight = 1", "weight = 1\nweight = 2"), []string{"第 13 行：TOML 写法不对"}},
 		{"not UTF-8", replace(11, "经济运行", "\xbe\xad\xbc\xc3"), []string{"不是 UTF-8 编码（第 11 行）"}},
 		{"larger than 1 MB", func(s string) string { return s + "#" + strings.Repeat("x", MaxRulebookSize) + "\n" }, []string{"超过 1048576 字节（1 MB）"}},
+		// The parser takes seconds on these (its time grows with the
+		// square of the depth): refused before it sees them.
+		{"nested too deep", func(s string) string { return "x = " + strings.Repeat("{a=", 10000) + "\n" + s }, []string{"第 1 行的表格或数组嵌套太深"}},
+		{"a key of too many parts", func(s string) string { return s + strings.Repeat("a.", 100000) + "b = 1\n" }, []string{"嵌套太深、键名层级太多"}},
 		{"every problem at once", func(s string) string {
 			for _, e := range []func(string) string{replace(13, "max = 100", `max = "100"`), replace(33, "min = 0", "min = 3"),
 				replace(39, "all_units", "all_unit"), replace(54, "n = 2", "n = 0")} {
@@ -126,4 +131,32 @@ func TestReadRulebookRefusals(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) { refused(t, c.edit, c.want...) })
 	}
+}
+
+// FuzzReadRulebook: any bytes never panic ReadRulebook; a file it accepts is
+// written and read back to the same rulebook, and written again to the
+// same bytes (`go test -run '^$' -fuzz FuzzReadRulebook -fuzztime 30s ./exchange/`).
+func FuzzReadRulebook(f *testing.F) {
+	for _, p := range []string{"../docs/rulebook-qingdao-2023.toml", "../docs/rulebook-groups-example.toml"} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("format = 1\n[[sections]]\nname = \"甲\"\n[[flags]]\nname = \"旗\"\n[[flags.when]]\nkind = \"held_last\"\nn = 2\n[flags.when.of]\nkind = \"in_last\"\nn = 1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rb, err := ReadRulebook(data, "f.toml")
+		if err != nil {
+			return
+		}
+		first := writeRulebook(t, rb)
+		again, err := ReadRulebook(first, "f.toml")
+		if err != nil {
+			t.Fatalf("its own export is refused: %v\n%s", err, first)
+		}
+		if second := writeRulebook(t, again); !bytes.Equal(first, second) {
+			t.Fatalf("export → read → export differs:\n%s\n---\n%s", first, second)
+		}
+	})
 }

@@ -44,6 +44,9 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 		}
 		return refuse("不是 UTF-8 编码（%s），请用 UTF-8 保存（WPS/记事本：另存为 UTF-8）", strings.Join(clipList(lines), "、"))
 	}
+	if n := tooDeep(string(data)); n > 0 {
+		return refuse("第 %d 行的表格或数组嵌套太深、键名层级太多（超过 %d 层）：这不像规则文件", n, maxNesting)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
@@ -422,6 +425,38 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		}
 	}
 
+	units := map[string]string{}
+	for _, t := range top.tables("units") {
+		u := model.Unit{
+			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
+			Short:    t.str("short", ""),
+			Aliases:  t.strings("aliases"),
+			DocName:  t.str("doc_name", ""),
+			Attendee: t.str("attendee", ""),
+			Post:     t.str("post", ""),
+		}
+		t.done()
+		if err := model.CheckDocFields(u); err != nil {
+			rd.add(t.path, "%s", err.Error())
+		}
+		for _, n := range append([]string{u.Short}, u.Aliases...) {
+			if _, err := model.CheckName("区市“"+u.Name+"”的简称或别名", n, model.MaxUnitWidth); err != nil && n != "" {
+				rd.add(t.path, "%s", err.Error())
+			}
+		}
+		if !rd.duplicate(units, u.Name, t, "区市") {
+			rb.Units = append(rb.Units, u)
+		}
+	}
+	if len(rb.Units) > 0 {
+		for gi, g := range rb.Groups {
+			for _, u := range g.Units {
+				if _, ok := units[u]; !ok {
+					rd.add("groups["+strconv.Itoa(gi)+"].units", "组别“%s”的区市“%s”不在文件的区市（[[units]]）里", g.Name, u)
+				}
+			}
+		}
+	}
 	if t := top.sub("stars"); t != nil {
 		r.StarsTop = t.integer("top", r.StarsTop)
 		r.StarsAllUnits = t.boolean("all_units", r.StarsAllUnits)
@@ -432,11 +467,20 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		r.OneFlagPerUnit = t.boolean("one_flag_per_unit", r.OneFlagPerUnit)
 		t.done()
 	}
+	// The quarter the rules are checked on as setup checks them: the file's
+	// sections (IDs by position) and items, and as many units as it lists
+	// (when it lists none, the bounds of a rise or fall are checked on
+	// import, against the database's).
+	qd := model.QuarterData{Quarter: rb.Quarter, Sections: bindSections(rb.Sections), Adjustments: rb.Adjustments}
+	qd.Units = make([]model.Unit, len(rb.Units))
+	if len(rb.Units) == 0 {
+		qd.Units = make([]model.Unit, model.MaxTierSize)
+	}
 	lists := r.Lists()
 	ruleNames := map[string]string{}
 	for i, key := range rulebookLists {
 		for _, t := range top.tables(key) {
-			rule := rd.rule(t, model.Kinds[i], sections, groups, rb)
+			rule := rd.rule(t, model.Kinds[i], sections, groups, qd)
 			rd.duplicate(ruleNames, rule.Name, t, "规则")
 			*lists[i] = append(*lists[i], rule)
 		}
@@ -501,38 +545,6 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		rd.check(t.path, func(x *model.Rules) { x.Committee, x.Docs = r.Committee, r.Docs })
 	}
 
-	units := map[string]string{}
-	for _, t := range top.tables("units") {
-		u := model.Unit{
-			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
-			Short:    t.str("short", ""),
-			Aliases:  t.strings("aliases"),
-			DocName:  t.str("doc_name", ""),
-			Attendee: t.str("attendee", ""),
-			Post:     t.str("post", ""),
-		}
-		t.done()
-		if err := model.CheckDocFields(u); err != nil {
-			rd.add(t.path, "%s", err.Error())
-		}
-		for _, n := range append([]string{u.Short}, u.Aliases...) {
-			if _, err := model.CheckName("区市“"+u.Name+"”的简称或别名", n, model.MaxUnitWidth); err != nil && n != "" {
-				rd.add(t.path, "%s", err.Error())
-			}
-		}
-		if !rd.duplicate(units, u.Name, t, "区市") {
-			rb.Units = append(rb.Units, u)
-		}
-	}
-	if len(rb.Units) > 0 {
-		for gi, g := range rb.Groups {
-			for _, u := range g.Units {
-				if _, ok := units[u]; !ok {
-					rd.add("groups["+strconv.Itoa(gi)+"].units", "组别“%s”的区市“%s”不在文件的区市（[[units]]）里", g.Name, u)
-				}
-			}
-		}
-	}
 	rb.Rules = r
 	return rb
 }
@@ -576,7 +588,7 @@ func (rd *reader) check(path string, set func(*model.Rules)) {
 
 // rule reads one rule of kind k and checks it against the file's sections
 // and groups.
-func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]string, rb model.Rulebook) model.Rule {
+func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]string, d model.QuarterData) model.Rule {
 	rule := model.Rule{
 		Name:     t.name("name", k.Name()+"名称", model.MaxRuleWidth),
 		Colour:   t.str("colour", "red"),
@@ -606,25 +618,17 @@ func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]s
 	if !ok || rule.Name == "" {
 		return rule
 	}
-	// The checks of setup, on the file's sections (IDs by position) and
-	// units: a threshold out of bounds, a score above the maximum, a rise
-	// as large as the number of units.
+	// The checks of setup on d: a threshold out of bounds, a score above
+	// the maximum, a rise as large as the number of units.
 	x := rule.When
 	bound := rule
 	bound.When = nil
 	for _, c := range x {
-		bound.When = append(bound.When, bindCondition(c, rb.Sections))
+		bound.When = append(bound.When, bindCondition(c, d.Sections))
 	}
 	if err := bound.Check(); err != nil {
 		rd.add(t.path, "%s", err.Error())
 		return rule
-	}
-	d := model.QuarterData{Quarter: rb.Quarter, Sections: bindSections(rb.Sections), Adjustments: rb.Adjustments}
-	if len(rb.Units) == 0 { // units unknown: the rise and fall bounds are checked on import
-		d.Units = make([]model.Unit, model.MaxTierSize)
-	}
-	for range rb.Units {
-		d.Units = append(d.Units, model.Unit{})
 	}
 	for i, c := range bound.When { // each condition at its own line
 		if err := d.CheckRule(model.Rule{Name: rule.Name, When: []model.Condition{c}}); err != nil {
@@ -703,9 +707,9 @@ func bindSections(ss []model.Section) []model.Section {
 }
 
 func bindCondition(c model.Condition, ss []model.Section) model.Condition {
-	for i, s := range ss {
+	for _, s := range ss {
 		if c.LooksAtSection() && s.Name == c.Scope {
-			c.Section = int64(i + 1)
+			c.Section = s.ID
 		}
 	}
 	if c.Of != nil {
@@ -800,4 +804,66 @@ func ReadRulebookFile(path string) (model.Rulebook, error) {
 		return model.Rulebook{}, model.Errorf(model.ErrFile, "无法读取规则文件 %s（%s）", model.ClipPath(path), model.FileReason(err)).Because(err)
 	}
 	return ReadRulebook(data, filepath.Base(path))
+}
+
+// maxNesting bounds how deep a rulebook nests tables and arrays, and how
+// many dots a line has outside strings (dotted keys): the TOML parser's
+// time grows with the square of both (10,000 nested inline tables took
+// 18 s), and a rulebook needs 3.
+const maxNesting = 64
+
+// tooDeep is the first line that nests brackets or braces deeper than
+// maxNesting, or has more dots than that outside strings and comments;
+// 0 when none does.
+func tooDeep(text string) int {
+	depth, dots, line := 0, 0, 1
+	var str string // the delimiter of the string being read: ", ', """ or '''
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' {
+			line, dots = line+1, 0
+			if len(str) == 1 {
+				str = "" // a one-line string ends with its line (the parser refuses it)
+			}
+			continue
+		}
+		if str != "" {
+			switch {
+			case c == '\\' && str[0] == '"':
+				if i+1 < len(text) && text[i+1] == '\n' {
+					line++
+				}
+				i++
+			case strings.HasPrefix(text[i:], str):
+				i += len(str) - 1
+				str = ""
+			}
+			continue
+		}
+		switch c {
+		case '#':
+			j := strings.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return 0
+			}
+			i += j - 1
+		case '"', '\'':
+			str = string(c)
+			if strings.HasPrefix(text[i:], strings.Repeat(str, 3)) {
+				str = strings.Repeat(str, 3)
+				i += 2
+			}
+		case '[', '{':
+			if depth++; depth > maxNesting {
+				return line
+			}
+		case ']', '}':
+			depth--
+		case '.':
+			if dots++; dots > maxNesting {
+				return line
+			}
+		}
+	}
+	return 0
 }
