@@ -112,6 +112,7 @@ func TestReadRulebookRefusals(t *testing.T) {
 		{"a condition that never holds", replace(54, "n = 2", "n = 0"), []string{"第 54 行：条件“综合排名前 0 名”永远不会成立"}},
 		{"a score above the maximum", replace(53, `kind = "rank_at_most"`, `kind = "score_at_least"`+"\nscore = 400"),
 			[]string{"第 54 行：规则“真抓实干、勇当排头”的条件“综合得分 400 分及以上”永远不会成立：综合得分最高为 302.00"}},
+		{"a rise as large as the units", replace(65, "n = 2", "n = 10"), []string{"第 65 行：规则“加压奋进、进位赶超”的条件“位次上升 10 位及以上”永远不会成立：10 个区市最多升降 9 位"}},
 		{"unknown condition kind", replace(53, "rank_at_most", "rank_top"), []string{"第 53 行：条件类型“rank_top”不认识"}},
 		{"TOML syntax", replace(12, "weight = 1", "weight = = 1"), []string{"第 12 行：TOML 写法不对"}},
 		{"a key twice", replace(12, "weight = 1", "weight = 1\nweight = 2"), []string{"第 13 行：TOML 写法不对"}},
