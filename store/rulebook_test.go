@@ -141,3 +141,30 @@ func TestApplyRulebookUnits(t *testing.T) {
 		t.Errorf("units %+v groups %+v", got.Units, got.Groups)
 	}
 }
+
+// A rulebook that would change what a later locked quarter published (its
+// movement reads this quarter's ranks) is refused, naming it; one that
+// changes only words is taken.
+func TestApplyRulebookFreezesLockedQuarters(t *testing.T) {
+	db, _ := openDemo(t)
+	q3, q4 := model.MustQuarter("2023Q3"), model.MustQuarter("2023Q4")
+	if err := db.Unlock(ctx, q3, SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Lock(ctx, q4, SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	rb, err := db.Rulebook(ctx, q3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	weighted := rb
+	weighted.Sections = append([]model.Section(nil), rb.Sections...)
+	weighted.Sections[0].Weight = 3 * model.WeightOne
+	wantErr(t, db.ApplyRulebook(ctx, q3, weighted, RulebookOptions{}, SourceCLI), model.ErrLocked, "2023Q4")
+	worded := rb
+	worded.Rules.Committee = "某市综合考核委员会"
+	if err := db.ApplyRulebook(ctx, q3, worded, RulebookOptions{}, SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+}
