@@ -23,6 +23,8 @@ const RulebookFormat = 1
 func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	// block starts a block: a blank line, its comment in Chinese, its header.
+	block := func(comment, header string) { p("\n# %s\n%s", comment, header) }
 	r := rb.Rules
 	p("# starflag 考核规则文件（%s）", rulebookTitle(rb.Quarter))
 	p("# 导入：starflag rules import --quarter 季度 本文件；新建数据库：starflag init --rules 本文件")
@@ -34,50 +36,36 @@ func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	p("# 考核办法的名称（通报引用；不带年份时通报在前面加上季度的年份）")
 	p("method = %s", tomlString(r.Method))
 	for _, s := range rb.Sections {
-		p("")
-		p("# 板块：名称、权重、满分、顺序")
-		p("[[sections]]")
+		block("板块：名称、权重、满分、顺序", "[[sections]]")
 		p("name = %s", tomlString(s.Name))
 		p("weight = %s", s.Weight)
 		p("max = %s", tomlNumber(s.Max))
 		p("order = %d", s.Order)
 	}
 	for _, a := range rb.Adjustments {
-		p("")
-		p("# 加减分项：名称、下限、上限（下限为负数即扣分）")
-		p("[[adjustments]]")
+		block("加减分项：名称、下限、上限（下限为负数即扣分）", "[[adjustments]]")
 		p("name = %s", tomlString(a.Name))
 		p("min = %s", tomlNumber(a.Min))
 		p("max = %s", tomlNumber(a.Max))
 	}
 	for _, g := range rb.Groups {
-		p("")
-		p("# 组别：名称和所含区市（各组分别排名、评星、评旗）")
-		p("[[groups]]")
+		block("组别：名称和所含区市（各组分别排名、评星、评旗）", "[[groups]]")
 		p("name = %s", tomlString(g.Name))
 		p("units = %s", tomlStrings(g.Units))
 	}
-	p("")
-	p("# 评星：top = 0 全部参评区市得星，K = 只有前 K 名得星；all_units = 分组时在全体区市中评星")
-	p("[stars]")
+	block("评星：top = 0 全部参评区市得星，K = 只有前 K 名得星；all_units = 分组时在全体区市中评星", "[stars]")
 	p("top = %d", r.StarsTop)
 	p("all_units = %t", r.StarsAllUnits)
-	p("")
-	p("# 红旗的发放：one_flag_per_unit = 一个区市只得一面红旗（先列的红旗优先）")
-	p("[awards]")
+	block("红旗的发放：one_flag_per_unit = 一个区市只得一面红旗（先列的红旗优先）", "[awards]")
 	p("one_flag_per_unit = %t", r.OneFlagPerUnit)
 	for i, list := range r.Lists() {
 		for _, rule := range *list {
 			writeRule(p, string(rulebookLists[i]), model.Kinds[i], rule)
 		}
 	}
-	p("")
-	p("# 警示升级：连续 N 个季度受警示记红牌（0 = 不记红牌）")
-	p("[escalation]")
+	block("警示升级：连续 N 个季度受警示记红牌（0 = 不记红牌）", "[escalation]")
 	p("red_mark_streak = %d", r.RedMarkStreak)
-	p("")
-	p("# 年度：得分方法（auto 满分不同时按比例 / percent 按比例 / mean 加权平均）、季度权重、进位显著奖名次、每面红旗加分")
-	p("[annual]")
+	block("年度：得分方法（auto 满分不同时按比例 / percent 按比例 / mean 加权平均）、季度权重、进位显著奖名次、每面红旗加分", "[annual]")
 	method := r.AnnualMethod
 	if method == "" {
 		method = model.AnnualMean
@@ -91,15 +79,11 @@ func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	p("rise = %d", r.AnnualRise)
 	p("flag_points = %s", tomlNumber(r.FlagPoints))
 	for _, t := range r.Tiers {
-		p("")
-		p("# 年度等次：名称和名额")
-		p("[[annual.tiers]]")
+		block("年度等次：名称和名额", "[[annual.tiers]]")
 		p("name = %s", tomlString(t.Name))
 		p("size = %d", t.Size)
 	}
-	p("")
-	p("# 座位：排数（0 = 按需要）、每排座位数（0 = 坐一排）、排法（centre_out 居中向两边 / left_to_right 从左到右）、偶数时 1 号坐左中、按组别依次就座")
-	p("[seating]")
+	block("座位：排数（0 = 按需要）、每排座位数（0 = 坐一排）、排法（centre_out 居中向两边 / left_to_right 从左到右）、偶数时 1 号坐左中、按组别依次就座", "[seating]")
 	p("rows = %d", r.Layout.Rows)
 	p("per_row = %d", r.Layout.PerRow)
 	seat := r.Layout.Method
@@ -110,9 +94,7 @@ func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	p("one_on_left = %t", r.Layout.OneOnLeft)
 	p("by_group = %t", r.SeatByGroup)
 	d := r.Docs
-	p("")
-	p("# 公文：考核委员会、通报版本（file 文件 / brief 简报）、主送机关、发文字号、抄送、印发、星级合计列、约谈段落、发言顺序（seat / official / reverse）、通报不写一票否决")
-	p("[documents]")
+	block("公文：考核委员会、通报版本（file 文件 / brief 简报）、主送机关、发文字号、抄送、印发、星级合计列、约谈段落、发言顺序（seat / official / reverse）、通报不写一票否决", "[documents]")
 	p("committee = %s", tomlString(r.Committee))
 	p("version = %s", tomlString(orDefault(d.Version, model.VersionFile)))
 	p("addressee = %s", tomlString(d.Addressee))
@@ -125,9 +107,7 @@ func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	p("speak_order = %s", tomlString(orDefault(d.SpeakOrder, model.SpeakBySeat)))
 	p("hide_vetoes = %t", r.HideVetoes)
 	for _, u := range rb.Units {
-		p("")
-		p("# 区市：名称、简称、别名、公文用名、出席人、职务（按名称对应数据库里的区市）")
-		p("[[units]]")
+		block("区市：名称、简称、别名、公文用名、出席人、职务（按名称对应数据库里的区市）", "[[units]]")
 		p("name = %s", tomlString(u.Name))
 		p("short = %s", tomlString(u.Short))
 		if len(u.Aliases) > 0 {
@@ -149,9 +129,7 @@ var rulebookLists = []string{"flags", "warnings", "anti_awards"}
 
 // writeRule writes one rule of the list key, then its conditions.
 func writeRule(p func(string, ...any), key string, kind model.RuleKind, rule model.Rule) {
-	p("")
-	p("# %s：%s", kind.Name(), rule.Name)
-	p("[[%s]]", key)
+	p("\n# %s：%s\n[[%s]]", kind.Name(), rule.Name, key)
 	p("name = %s", tomlString(rule.Name))
 	p("colour = %s", tomlString(rule.Colour))
 	p("match = %s", tomlString(string(orDefault(rule.Match, model.MatchAny))))
@@ -162,14 +140,10 @@ func writeRule(p func(string, ...any), key string, kind model.RuleKind, rule mod
 		p("all_units = true")
 	}
 	for _, c := range rule.When {
-		p("")
-		p("# 条件：%s", model.Rule{When: []model.Condition{c}}.ScreenText())
-		p("[[%s.when]]", key)
+		p("\n# 条件：%s\n[[%s.when]]", model.Rule{When: []model.Condition{c}}.ScreenText(), key)
 		writeCondition(p, c)
 		if c.Of != nil {
-			p("")
-			p("# 要满足的条件：%s", model.Rule{When: []model.Condition{*c.Of}}.ScreenText())
-			p("[%s.when.of]", key)
+			p("\n# 要满足的条件：%s\n[%s.when.of]", model.Rule{When: []model.Condition{*c.Of}}.ScreenText(), key)
 			writeCondition(p, *c.Of)
 		}
 	}

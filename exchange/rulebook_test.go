@@ -37,8 +37,35 @@ func writeRulebook(t *testing.T, rb model.Rulebook) []byte {
 	return b.Bytes()
 }
 
-func TestRulebookRoundTrip(t *testing.T) {
+// everyKeyRulebook is the default rulebook with every kind of setting the
+// file has: groups, items, a look-back, a section score, scopes, names of
+// documents, text needing escapes.
+func everyKeyRulebook() model.Rulebook {
 	rb := defaultRulebook()
+	rb.Adjustments = append(rb.Adjustments, model.Adjustment{Name: "督查扣分", Min: -350, Max: 0, Order: 2})
+	rb.Groups = []model.NamedGroup{{Name: "县级市", Units: []string{"胶州市", "平度市", "莱西市"}}}
+	rb.Rules.Flags = append(rb.Rules.Flags, model.Rule{Name: "经济运行之星", Colour: "red", Match: model.MatchAll, AllUnits: true,
+		When: []model.Condition{{Kind: model.SectionScoreAtLeast, Scope: "经济运行", Score: 9050}, {Kind: model.SectionFirst, Scope: "经济运行"}}})
+	rb.Rules.AntiAwards = []model.Rule{{Name: "蜗牛奖", Colour: "grey", Match: model.MatchAll, Group: "县级市",
+		When: []model.Condition{{Kind: model.HeldLast, Threshold: 2, Of: &model.Condition{Kind: model.InLast, Threshold: 1}}}}}
+	rb.Rules.StarsTop, rb.Rules.StarsAllUnits, rb.Rules.OneFlagPerUnit, rb.Rules.SeatByGroup = 3, true, true, true
+	rb.Rules.QuarterWeights = []model.Weight{5000, 10000, 12500, 20000}
+	rb.Rules.AnnualMethod, rb.Rules.FlagPoints = model.AnnualPercent, 50
+	rb.Rules.Layout = model.Layout{Rows: 2, PerRow: 6, Method: model.LeftToRight, OneOnLeft: true}
+	rb.Rules.Docs = model.DocSettings{Version: model.VersionBrief, Addressee: "各区、市党委和人民政府：", Number: "青考核办〔2023〕5号",
+		CopyTo: "市委办公厅", Issuer: "市考核办", StarsTotal: true, FileOmitsWarnings: true, BriefHasWarnings: true, SpeakOrder: model.SpeakReversed}
+	rb.Rules.Committee = `青岛市"综合"考核委员会\`
+	rb.Units[0].Attendee, rb.Units[0].Post = "张三", "区委书记"
+	return rb
+}
+
+func TestRulebookRoundTrip(t *testing.T) {
+	for _, rb := range []model.Rulebook{defaultRulebook(), everyKeyRulebook()} {
+		rulebookRoundTrip(t, rb)
+	}
+}
+
+func rulebookRoundTrip(t *testing.T, rb model.Rulebook) {
 	first := writeRulebook(t, rb)
 	got, err := ReadRulebook(first, "r.toml")
 	if err != nil {
@@ -50,7 +77,7 @@ func TestRulebookRoundTrip(t *testing.T) {
 	if second := writeRulebook(t, got); !bytes.Equal(first, second) {
 		t.Errorf("second export differs:\n%s\n---\n%s", first, second)
 	}
-	if !strings.Contains(string(first), "# 红旗：真抓实干、勇当排头\n[[flags]]") {
+	if !strings.Contains(string(first), "\n# 红旗：真抓实干、勇当排头\n[[flags]]\n") {
 		t.Errorf("no Chinese comment above the flag:\n%s", first)
 	}
 }
