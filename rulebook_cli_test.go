@@ -100,9 +100,11 @@ func TestRulesImportRefusedWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustRun(t, "--db", db, "lock", "--quarter", "2023Q1")
-	r = starflag(t, "--db", db, "rules", "import", "--quarter", "2023Q1", file)
-	if r.code != 1 || !strings.Contains(r.stderr, "starflag unlock --quarter 2023Q1") {
-		t.Errorf("a locked quarter: exit %d %s", r.code, r.stderr)
+	for _, dry := range []string{"--dry-run=false", "--dry-run"} {
+		r = starflag(t, "--db", db, "rules", "import", "--quarter", "2023Q1", file, dry)
+		if r.code != 1 || !strings.Contains(r.stderr, "starflag unlock --quarter 2023Q1") {
+			t.Errorf("a locked quarter (%s): exit %d %s", dry, r.code, r.stderr)
+		}
 	}
 }
 

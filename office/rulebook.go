@@ -26,8 +26,8 @@ type RulebookOptions struct {
 }
 
 // ImportRulebook reads and checks the rulebook file at path and makes it
-// q's rulebook (store.ApplyRulebook), unless DryRun; either way it returns
-// what changes, in words. Units the file does not name are left alone, so
+// q's rulebook (store.ApplyRulebook), or with DryRun checks all that would
+// do and writes nothing; it returns what changes, in words. Units the file does not name are left alone, so
 // they are not listed as removed.
 func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path string, o RulebookOptions) ([]string, error) {
 	if err := model.CheckQuarter(q); err != nil {
@@ -45,10 +45,7 @@ func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path str
 		return !slices.ContainsFunc(rb.Units, func(x model.Unit) bool { return x.Name == u.Name })
 	})
 	changes := model.DiffRulebooks(cur, rb, q.String())
-	if o.DryRun {
-		return changes, nil
-	}
-	return changes, db.ApplyRulebook(ctx, q, rb, store.RulebookOptions{AddUnits: o.AddUnits, File: model.ClipPath(path)}, store.SourceImport(path))
+	return changes, db.ApplyRulebook(ctx, q, rb, store.RulebookOptions{AddUnits: o.AddUnits, DryRun: o.DryRun, File: model.ClipPath(path)}, store.SourceImport(path))
 }
 
 // DiffRulebooks lists in words what changes from rulebook a to b (a

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -17,7 +18,13 @@ type RulebookOptions struct {
 	AddUnits bool
 	// File names the rulebook in the audit row.
 	File string
+	// DryRun checks everything the import would do, in the transaction that
+	// would do it, and rolls it back.
+	DryRun bool
 }
+
+// errDryRun rolls back a dry run's transaction.
+var errDryRun = errors.New("dry run")
 
 // Rulebook is quarter q's rulebook (model.RulebookOf its data).
 func (db *DB) Rulebook(ctx context.Context, q model.Quarter) (model.Rulebook, error) {
@@ -36,8 +43,9 @@ func (db *DB) Rulebook(ctx context.Context, q model.Quarter) (model.Rulebook, er
 // get its names for documents (short name, aliases, 公文用名, 出席人, 职务).
 // Units it does not name are left as they are. A locked q refuses it, and
 // so does a change of what a locked quarter published (see freeze).
+// DryRun checks all of it and writes nothing.
 func (db *DB) ApplyRulebook(ctx context.Context, q model.Quarter, rb model.Rulebook, opts RulebookOptions, src Source) error {
-	return db.write(ctx, src, func(t *txn) error {
+	err := db.write(ctx, src, func(t *txn) error {
 		all, err := t.units()
 		if err != nil {
 			return err
@@ -113,8 +121,21 @@ func (db *DB) ApplyRulebook(ctx context.Context, q model.Quarter, rb model.Ruleb
 				}
 			}
 		}
-		return t.audit("import_rules", q, "", "规则文件", "", opts.File)
+		if err := t.audit("import_rules", q, "", "规则文件", "", opts.File); err != nil {
+			return err
+		}
+		if opts.DryRun {
+			if err := t.checkFrozen(); err != nil {
+				return err
+			}
+			return errDryRun
+		}
+		return nil
 	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
 }
 
 // applyUnits creates the missing units and gives the others the file's

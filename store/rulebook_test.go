@@ -168,3 +168,36 @@ func TestApplyRulebookFreezesLockedQuarters(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A dry run is refused as the import would be (a locked quarter, a section
+// with scores dropped) and otherwise writes nothing, audit included.
+func TestApplyRulebookDryRun(t *testing.T) {
+	db, demo := openDemo(t)
+	dry := RulebookOptions{DryRun: true}
+	locked := demo.Quarters[0].Quarter
+	rb, err := db.Rulebook(ctx, locked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb.Rules.StarsTop = 3
+	wantErr(t, db.ApplyRulebook(ctx, locked, rb, dry, SourceCLI), model.ErrLocked, "定稿")
+	q := demo.Quarters[len(demo.Quarters)-1].Quarter
+	rb, err = db.Rulebook(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped := rb
+	dropped.Sections = rb.Sections[1:]
+	wantErr(t, db.ApplyRulebook(ctx, q, dropped, dry, SourceCLI), model.ErrConflict, "已有")
+	changed := rb
+	changed.Rules.StarsTop = 3
+	var before, after int
+	db.r.QueryRow(`SELECT count(*) FROM audit`).Scan(&before)
+	if err := db.ApplyRulebook(ctx, q, changed, dry, SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	db.r.QueryRow(`SELECT count(*) FROM audit`).Scan(&after)
+	if now, _ := db.Rulebook(ctx, q); !reflect.DeepEqual(now, rb) || after != before {
+		t.Errorf("a dry run wrote: stars top %d, audit rows %d → %d", now.Rules.StarsTop, before, after)
+	}
+}
