@@ -55,8 +55,26 @@ func everyKeyRulebook() model.Rulebook {
 	rb.Rules.Docs = model.DocSettings{Version: model.VersionBrief, Addressee: "各区、市党委和人民政府：", Number: "青考核办〔2023〕5号",
 		CopyTo: "市委办公厅", Issuer: "市考核办", StarsTotal: true, FileOmitsWarnings: true, BriefHasWarnings: true, SpeakOrder: model.SpeakReversed}
 	rb.Rules.Committee = `青岛市"综合"考核委员会\`
+	rb.Rules.HideVetoes, rb.Rules.RedMarkStreak, rb.Rules.AnnualRise = true, 3, 1
 	rb.Units[0].Attendee, rb.Units[0].Post = "张三", "区委书记"
 	return rb
+}
+
+// TestRulebookHasEverySetting: everyKeyRulebook sets every field of the
+// rules (but Groups, which the file names in [[groups]]), of the documents'
+// settings and of the seating layout, so a setting added to model.Rules
+// fails here until the file writes and reads it (then the round trip below
+// checks it).
+func TestRulebookHasEverySetting(t *testing.T) {
+	r := everyKeyRulebook().Rules
+	for _, v := range []any{r, r.Docs, r.Layout} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			if f := rv.Type().Field(i); f.Name != "Groups" && rv.Field(i).IsZero() {
+				t.Errorf("%s.%s is not set: does the rulebook file write and read it?", rv.Type().Name(), f.Name)
+			}
+		}
+	}
 }
 
 func TestRulebookRoundTrip(t *testing.T) {
