@@ -149,6 +149,9 @@ func TestReadRulebookRefusals(t *testing.T) {
 		{"wrong type of a table", replace(38, "top = 0", "top = 1.5"), []string{"第 38 行：“top”应是整数"}},
 		{"duplicate section", replace(18, "项目签约落地", "经济运行"), []string{"第 18 行：板块“经济运行”重复（第 11 行已有）"}},
 		{"duplicate rule name", replace(58, "加压奋进、进位赶超", "真抓实干、勇当排头"), []string{"第 58 行：规则“真抓实干、勇当排头”重复（第 47 行已有）"}},
+		{"a group's unit not among the units", func(s string) string {
+			return strings.Replace(s, "\n# 评星", "\n[[groups]]\nname = \"县级市\"\nunits = [\"胶州市\", \"即墨\"]\n\n# 评星", 1)
+		}, []string{"第 38 行：组别“县级市”的区市“即墨”不在文件的区市（[[units]]）里"}},
 		{"rule on a missing section", replace(53, `kind = "rank_at_most"`, `kind = "section_rank_at_most"`+"\nsection = \"乡村振兴\""),
 			[]string{"第 54 行：规则“真抓实干、勇当排头”的条件用到板块“乡村振兴”，但文件里没有这个板块"}},
 		{"rule on a missing group", replace(49, `match = "any"`, `match = "any"`+"\ngroup = \"县级市\""),

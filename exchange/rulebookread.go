@@ -339,7 +339,7 @@ func (t *table) tables(k string) []*table {
 	return out
 }
 
-// rulebook reads the whole file.
+// rulebook reads the whole file, block by block.
 func (rd *reader) rulebook(top *table) model.Rulebook {
 	var rb model.Rulebook
 	defer top.done()
@@ -357,7 +357,18 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 	r.Flags, r.Warnings = nil, nil
 	r.Method = top.str("method", r.Method)
 	rd.check("method", func(x *model.Rules) { x.Method = r.Method })
+	sections := rd.sections(top, &rb)
+	rd.adjustments(top, &rb, sections)
+	groups := rd.groups(top, &rb)
+	rd.units(top, &rb, groups)
+	rd.rules(top, &r, rb, sections, groups)
+	rd.settings(top, &r)
+	rb.Rules = r
+	return rb
+}
 
+// sections reads [[sections]] into rb (in order) and returns their names.
+func (rd *reader) sections(top *table, rb *model.Rulebook) map[string]string {
 	sections := map[string]string{} // name → its path
 	for i, t := range top.tables("sections") {
 		s := model.Section{
@@ -383,6 +394,11 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 	}
 	slices.SortStableFunc(rb.Sections, func(a, b model.Section) int { return cmp.Compare(a.Order, b.Order) })
 
+	return sections
+}
+
+// adjustments reads [[adjustments]] into rb.
+func (rd *reader) adjustments(top *table, rb *model.Rulebook, sections map[string]string) {
 	items := map[string]string{}
 	for i, t := range top.tables("adjustments") {
 		a := model.Adjustment{
@@ -402,7 +418,10 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 			rb.Adjustments = append(rb.Adjustments, a)
 		}
 	}
+}
 
+// groups reads [[groups]] into rb and returns their names.
+func (rd *reader) groups(top *table, rb *model.Rulebook) map[string]string {
 	groups := map[string]string{}
 	inGroup := map[string]string{}
 	for _, t := range top.tables("groups") {
@@ -424,7 +443,12 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 			rb.Groups = append(rb.Groups, g)
 		}
 	}
+	return groups
+}
 
+// units reads [[units]] into rb; when it lists any, the groups' units must
+// be among them.
+func (rd *reader) units(top *table, rb *model.Rulebook, groups map[string]string) {
 	units := map[string]string{}
 	for _, t := range top.tables("units") {
 		u := model.Unit{
@@ -449,24 +473,19 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		}
 	}
 	if len(rb.Units) > 0 {
-		for gi, g := range rb.Groups {
+		for _, g := range rb.Groups {
 			for _, u := range g.Units {
 				if _, ok := units[u]; !ok {
-					rd.add("groups["+strconv.Itoa(gi)+"].units", "组别“%s”的区市“%s”不在文件的区市（[[units]]）里", g.Name, u)
+					rd.add(strings.TrimSuffix(groups[g.Name], "name")+"units", "组别“%s”的区市“%s”不在文件的区市（[[units]]）里", g.Name, u)
 				}
 			}
 		}
 	}
-	if t := top.sub("stars"); t != nil {
-		r.StarsTop = t.integer("top", r.StarsTop)
-		r.StarsAllUnits = t.boolean("all_units", r.StarsAllUnits)
-		t.done()
-		rd.check(t.path, func(x *model.Rules) { x.StarsTop = r.StarsTop })
-	}
-	if t := top.sub("awards"); t != nil {
-		r.OneFlagPerUnit = t.boolean("one_flag_per_unit", r.OneFlagPerUnit)
-		t.done()
-	}
+}
+
+// rules reads the rule lists into r, each rule checked as setup checks it
+// on a quarter of the file's sections, items and units.
+func (rd *reader) rules(top *table, r *model.Rules, rb model.Rulebook, sections, groups map[string]string) {
 	// The quarter the rules are checked on as setup checks them: the file's
 	// sections (IDs by position) and items, and as many units as it lists
 	// (when it lists none, the bounds of a rise or fall are checked on
@@ -484,6 +503,21 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 			rd.duplicate(ruleNames, rule.Name, t, "规则")
 			*lists[i] = append(*lists[i], rule)
 		}
+	}
+}
+
+// settings reads the blocks of single settings into r, each checked as
+// the store checks it.
+func (rd *reader) settings(top *table, r *model.Rules) {
+	if t := top.sub("stars"); t != nil {
+		r.StarsTop = t.integer("top", r.StarsTop)
+		r.StarsAllUnits = t.boolean("all_units", r.StarsAllUnits)
+		t.done()
+		rd.check(t.path, func(x *model.Rules) { x.StarsTop = r.StarsTop })
+	}
+	if t := top.sub("awards"); t != nil {
+		r.OneFlagPerUnit = t.boolean("one_flag_per_unit", r.OneFlagPerUnit)
+		t.done()
 	}
 	if t := top.sub("escalation"); t != nil {
 		r.RedMarkStreak = t.integer("red_mark_streak", r.RedMarkStreak)
@@ -544,9 +578,6 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 		t.done()
 		rd.check(t.path, func(x *model.Rules) { x.Committee, x.Docs = r.Committee, r.Docs })
 	}
-
-	rb.Rules = r
-	return rb
 }
 
 // fromDefault is s with the default def written as "" (the stored zero).
@@ -557,7 +588,7 @@ func fromDefault(s, def string) string {
 	return s
 }
 
-// duplicate records name's path in seen and reports (and refuses) a name
+// duplicate records the path of name's key in seen and reports (and refuses) a name
 // that was already there.
 func (rd *reader) duplicate(seen map[string]string, name string, t *table, what string) bool {
 	if name == "" {
