@@ -100,12 +100,6 @@ func rulebookRoundTrip(t *testing.T, rb model.Rulebook) {
 	}
 }
 
-func TestRulebookPrint(t *testing.T) {
-	if testing.Verbose() {
-		t.Log("\n" + string(writeRulebook(t, defaultRulebook())))
-	}
-}
-
 // refused reads the default rulebook's text with edit applied and wants it
 // refused with every one of want in the message.
 func refused(t *testing.T, edit func(string) string, want ...string) {
