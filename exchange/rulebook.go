@@ -93,6 +93,8 @@ func WriteRulebook(w io.Writer, rb model.Rulebook) error {
 	p("method = %s", tomlString(string(seat)))
 	p("one_on_left = %t", r.Layout.OneOnLeft)
 	p("by_group = %t", r.SeatByGroup)
+	block("放映：放映时不显示警示、红牌和反向奖（看板、导出和通报照常显示）", "[presentation]")
+	p("hide_warnings = %t", r.PresentHideWarnings)
 	d := r.Docs
 	block("公文：考核委员会、通报版本（file 文件 / brief 简报）、主送机关、发文字号、抄送、印发、星级合计列、约谈段落、发言顺序（seat / official / reverse）、通报不写一票否决", "[documents]")
 	p("committee = %s", tomlString(r.Committee))

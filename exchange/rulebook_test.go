@@ -55,7 +55,7 @@ func everyKeyRulebook() model.Rulebook {
 	rb.Rules.Docs = model.DocSettings{Version: model.VersionBrief, Addressee: "各区、市党委和人民政府：", Number: "青考核办〔2023〕5号",
 		CopyTo: "市委办公厅", Issuer: "市考核办", StarsTotal: true, FileOmitsWarnings: true, BriefHasWarnings: true, SpeakOrder: model.SpeakReversed}
 	rb.Rules.Committee = `青岛市"综合"考核委员会\`
-	rb.Rules.HideVetoes, rb.Rules.RedMarkStreak, rb.Rules.AnnualRise = true, 3, 1
+	rb.Rules.HideVetoes, rb.Rules.RedMarkStreak, rb.Rules.AnnualRise, rb.Rules.PresentHideWarnings = true, 3, 1, true
 	rb.Units[0].Attendee, rb.Units[0].Post = "张三", "区委书记"
 	return rb
 }

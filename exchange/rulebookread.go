@@ -564,6 +564,10 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 			rd.add(t.path, "%s", err.Error())
 		}
 	}
+	if t := top.sub("presentation"); t != nil {
+		r.PresentHideWarnings = t.boolean("hide_warnings", false)
+		t.done()
+	}
 	if t := top.sub("documents"); t != nil {
 		r.Committee = t.str("committee", r.Committee)
 		d := &r.Docs

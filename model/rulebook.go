@@ -126,6 +126,7 @@ func (rb Rulebook) Facts() []Fact {
 		Fact{"座位", strconv.Itoa(r.Layout.Rows) + " 排，每排 " + strconv.Itoa(r.Layout.PerRow) + " 座（0 = 按需要），" + method},
 		Fact{"偶数座位时 1 号坐左侧", yes(r.Layout.OneOnLeft)},
 		Fact{"座次按组别依次", yes(r.SeatByGroup)},
+		Fact{"放映时不显示警示", yes(r.PresentHideWarnings)},
 		Fact{"考核委员会", r.Committee},
 		Fact{"通报版本", VersionName(d.Version)},
 		Fact{"主送机关", d.Addressee},
