@@ -100,6 +100,9 @@ func (c *cardScreen) Update(msg tea.Msg) tea.Cmd {
 		if err != nil {
 			c.err = c.errText(err)
 		}
+		if c.mode == modeWhatIf { // read again under an open what-if
+			return c.whatIf.follow()
+		}
 	case dataChangedMsg: // another window saved: the card follows
 		if c.mode == modeCard {
 			return c.reload()

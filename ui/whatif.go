@@ -103,10 +103,37 @@ func minor(d model.Difference) bool {
 
 // Update takes the what-if's keys.
 func (w *whatIf) Update(msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
 		return w.key(msg)
+	case dataChangedMsg: // another window saved: the real values are read again
+		return w.card.reload()
 	}
 	return nil
+}
+
+// follow computes again on the card's quarter as just read again (another
+// window saved while the what-if was open): the real values are the new
+// ones, the assumed values are kept, but for those that no longer apply (a
+// section gone, a value out of its new range) or are now the stored ones.
+func (w *whatIf) follow() tea.Cmd {
+	d := w.data()
+	before := len(w.assumed)
+	w.assumed = slices.DeleteFunc(w.assumed, func(a model.Assumed) bool {
+		_, err := w.card.scen.With([]model.Assumed{a})
+		v, ok := d.Stored(a)
+		return err != nil || ok && v == a.Value
+	})
+	if w.card.real.Find(w.unit) == nil {
+		w.unit = w.card.unit
+	}
+	w.field = max(min(w.field, w.fields()-1), 0)
+	w.compute()
+	text := "其他窗口保存了 " + d.Quarter.String() + " 的数据：“实际”已是新的值，假设的值保留"
+	if n := before - len(w.assumed); n > 0 {
+		text += "（" + strconv.Itoa(n) + " 个已不适用或与实际相同，已去掉）"
+	}
+	return w.setStatus(text)
 }
 
 func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -277,5 +278,57 @@ func TestWhatIfFitsEverySize(t *testing.T) {
 				keys(t, a, "?")
 			}
 		}
+	}
+}
+
+// TestWhatIfFollowsAnotherWindow: another window saves a score of the
+// what-if's quarter while it is open. The what-if computes again on the
+// stored values it now reads (实际 shows the new value, the assumed one is
+// kept and compared with the new real result), says so on the status
+// line, and the card it returns to shows the saved value too.
+func TestWhatIfFollowsAnotherWindow(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	d := model.Demo(1)
+	f := newFakeData()
+	f.qdata = quarterMap(d.Quarters)
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+	a.Update(sizeMsg(120, 40))
+	loadNow(t, a, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "95") // 莱西市/经济运行, as assumed
+	sec := d.Quarters[len(d.Quarters)-1].Sections[0].ID
+	// Another window saves 莱西市's 经济运行 as 60 (a new map: what the
+	// store returns is a fresh copy).
+	saved := f.qdata[q]
+	saved.Scores = maps.Clone(saved.Scores)
+	saved.Scores[model.ScoreKey{Unit: 10, Section: sec}] = 6000
+	f.qdata[q] = saved
+	for i := range d.Quarters {
+		if d.Quarters[i].Quarter == q {
+			d.Quarters[i] = saved
+		}
+	}
+	f.results = model.ComputeSeries(d.Quarters)
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
+	if a.mode != modeWhatIf {
+		t.Fatalf("the what-if closed (mode %d)", a.mode)
+	}
+	out := flat(a)
+	for _, want := range []string{"实际60.00假设95.00", "莱西市/经济运行60.00改为95.00"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the what-if does not follow the saved value: %q missing\n%s", want, plain(a))
+		}
+	}
+	if !strings.Contains(a.status.text, "其他窗口") {
+		t.Errorf("the status does not say the real values changed: %q", a.status.text)
+	}
+	if len(a.whatIf.assumed) != 1 || a.whatIf.assumed[0].Value != 9500 {
+		t.Errorf("the assumed value was lost: %v", a.whatIf.assumed)
+	}
+	keys(t, a, "esc")
+	if out := flat(a); a.mode != modeCard || !strings.Contains(out, "经济运行60.00×1=60.00") {
+		t.Errorf("the card after the what-if shows the old value:\n%s", plain(a))
 	}
 }
