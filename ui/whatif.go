@@ -33,6 +33,7 @@ type whatIf struct {
 	result  model.Result // the quarter with the assumed values
 	diffs   []model.Difference
 	offset  int
+	valTop  int // the first value line shown when they do not all fit
 	help    bool
 }
 
@@ -284,7 +285,9 @@ func (w *whatIf) View() []string {
 		return w.helpLines(w.FullHelp(), width)
 	}
 	var b body
-	b.fixed = append([]string{w.styles.Locked.Render(padRight(" "+whatIfBanner+"  只在屏幕上推算，不写入数据库，也不进入导出", width))}, w.valueLines(width)...)
+	// The values take at most half the screen: the changes below stay on it.
+	values := w.valueLines(width, max(h/2-1, 3))
+	b.fixed = append([]string{w.styles.Locked.Render(padRight(" "+whatIfBanner+"  只在屏幕上推算，不写入数据库，也不进入导出", width))}, values...)
 	b.fixed = append(b.fixed, "")
 	b.rows = w.changeLines(width)
 	r := &w.result
@@ -311,10 +314,14 @@ func (w *whatIf) View() []string {
 }
 
 // valueLines are the unit's values: each section and item, the real value
-// and the assumed one, the cursor's line highlighted, a refusal in red.
-func (w *whatIf) valueLines(width int) []string {
+// and the assumed one, the cursor's line highlighted, a refusal in red. In
+// more than room lines they are a window that keeps the cursor's value
+// (and its refusal) and a line counting the values above and below.
+func (w *whatIf) valueLines(width, room int) []string {
 	k := w.keys
-	out := []string{w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")}
+	head := w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")
+	var out []string
+	var of []int // the value of each line
 	nameW := 0
 	for i := range w.fields() {
 		nameW = max(nameW, w.textW(w.fieldName(i)))
@@ -339,12 +346,32 @@ func (w *whatIf) valueLines(width int) []string {
 		case w.assumedAt(a) >= 0:
 			line = w.styles.Warning.Render(line)
 		}
-		out = append(out, line)
+		out, of = append(out, line), append(of, i)
 		if i == w.field && w.refused != "" {
-			out = append(out, w.styles.Error.Render("  "+w.refused))
+			out, of = append(out, w.styles.Error.Render("  "+w.refused)), append(of, i)
 		}
 	}
-	return out
+	if len(out) <= room-1 {
+		return append([]string{head}, out...)
+	}
+	show := max(room-2, 1) // under the heading, above the count
+	first := slices.Index(of, w.field)
+	last := first
+	for last+1 < len(of) && of[last+1] == w.field {
+		last++
+	}
+	w.valTop = min(max(w.valTop, last-show+1), first)
+	w.valTop = max(min(w.valTop, len(out)-show), 0)
+	end := min(w.valTop+show, len(out))
+	above, below := of[w.valTop], w.fields()-1-of[end-1]
+	var count []string
+	if above > 0 {
+		count = append(count, "上面还有 "+strconv.Itoa(above)+" 项")
+	}
+	if below > 0 {
+		count = append(count, "下面还有 "+strconv.Itoa(below)+" 项")
+	}
+	return append(append([]string{head}, out[w.valTop:end]...), w.styles.Muted.Render("  "+strings.Join(count, "、")+"：上下键选值"))
 }
 
 // changeLines say what the assumed values change against the real result:

@@ -332,3 +332,59 @@ func TestWhatIfFollowsAnotherWindow(t *testing.T) {
 		t.Errorf("the card after the what-if shows the old value:\n%s", plain(a))
 	}
 }
+
+// manySectionsFake is the demo with eight more sections in 2023Q4 (twelve
+// in all), each unit scored in them.
+func manySectionsFake() *fakeData {
+	f := newFakeData()
+	d := model.Demo(1)
+	last := &d.Quarters[len(d.Quarters)-1]
+	for k, name := range []string{"科技创新", "乡村振兴", "招商引资", "生态环保", "安全生产", "民生保障", "对外开放", "数字经济"} {
+		sec := model.NewSection(name, len(last.Sections)+1)
+		sec.ID = int64(900 + k)
+		last.Sections = append(last.Sections, sec)
+		for i, u := range last.Units {
+			last.Scores[model.ScoreKey{Unit: u.ID, Section: sec.ID}] = model.Hundredths(6000 + (i*701+k*1301)%4000)
+		}
+	}
+	f.results = model.ComputeSeries(d.Quarters)
+	f.qdata = quarterMap(d.Quarters)
+	return f
+}
+
+// TestWhatIfValuesLeaveRoomForChanges: with twelve sections the unit's
+// values would fill a short screen and push what the what-if changed off
+// it; they are shown as a window around the cursor (the rest counted),
+// so the cursor's value, its refusal and the first change are all on
+// screen at every size.
+func TestWhatIfValuesLeaveRoomForChanges(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	a := New(manySectionsFake(), Options{Quarter: q, Profile: colorprofile.Ascii})
+	a.Update(sizeMsg(80, 24))
+	loadNow(t, a, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	for range 11 {
+		keys(t, a, "down")
+	}
+	typeValue(t, a, "0") // 莱西市/数字经济: its composite falls
+	keys(t, a, "up")
+	typeValue(t, a, "9o")
+	if len(a.whatIf.diffs) == 0 {
+		t.Fatal("assuming 0 changed nothing")
+	}
+	first := a.whatIf.diffs[0].Unit.Name + "："
+	for _, size := range [][2]int{{60, 16}, {80, 20}, {80, 24}, {100, 30}, {240, 67}} {
+		a.Update(sizeMsg(size[0], size[1]))
+		checkFits(t, a)
+		out := plain(a)
+		for _, want := range []string{whatIfBanner, "对外开放", "“9o”未采用", "与实际结果相比", "假设：莱西市/数字经济", first} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%d×%d: %q not on screen:\n%s", size[0], size[1], want, out)
+			}
+		}
+		if size[1] < 30 && !strings.Contains(out, "项：上下键选值") {
+			t.Errorf("%d×%d: the values hidden are not counted:\n%s", size[0], size[1], out)
+		}
+	}
+}
