@@ -278,16 +278,11 @@ func (b *board) ShortHelp() []key.Binding {
 		card := group("上下键 "+k.OpenCard.Help().Key, "区市卡片", k.Up, k.Down, k.OpenCard)
 		lines = append(lines, []key.Binding{quarters, k.Quarters, pageKeys, card, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit})
 	}
-	for _, line := range append(lines, [][]key.Binding{
-		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-	}...) {
-		if b.textW(b.shortHelp(line, keySeparator)) <= b.width {
-			return line
-		}
-	}
-	return []key.Binding{hint(quarters, "季度"), hint(k.Quarters, "选择"), pageKeys, hint(k.Entry, "录入"),
-		hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help}
+	return b.fitting(b.width, append(lines,
+		[]key.Binding{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+		[]key.Binding{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+		[]key.Binding{hint(quarters, "季度"), hint(k.Quarters, "选择"), pageKeys, hint(k.Entry, "录入"),
+			hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help})...)
 }
 
 // FullHelp is the ? screen: pages; quarters and scrolling; the rest.

@@ -263,8 +263,10 @@ func (w *whatIf) ShortHelp() []key.Binding {
 	if w.editing {
 		return []key.Binding{hint(k.Assume, "代入"), hint(k.Erase, "删字"), hint(k.DropWhatIf, "取消输入")}
 	}
-	return []key.Binding{group("上下键", "选值", k.CellUp, k.CellDown), group("左右键", "换区市", k.Left, k.Right),
-		hint(k.Assume, "改值"), hint(k.Restore, "恢复"), k.Help, hint(k.DropWhatIf, "放弃假设")}
+	values, units := group("上下键", "选值", k.CellUp, k.CellDown), group("左右键", "换区市", k.Left, k.Right)
+	change, drop := hint(k.Assume, "改值"), hint(k.DropWhatIf, "放弃假设")
+	return w.fitting(w.width, []key.Binding{values, units, change, hint(k.Restore, "恢复"), k.Help, drop},
+		[]key.Binding{values, units, change, drop, k.Help}, []key.Binding{values, change, drop, k.Help})
 }
 
 // FullHelp is the what-if's ? screen.

@@ -388,3 +388,18 @@ func TestWhatIfValuesLeaveRoomForChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIfKeyLineKeepsEsc: on a narrow screen the what-if's key line
+// still says how to leave it (Esc) and how to change a value (Enter): it
+// was cut at the right edge, Esc last.
+func TestWhatIfKeyLineKeepsEsc(t *testing.T) {
+	a := newTestApp(t, 60, 16, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	for _, w := range []int{60, 64, 72, 80} {
+		a.Update(sizeMsg(w, 16))
+		if l := lastLine(a); !strings.Contains(l, "Esc 放弃假设") || !strings.Contains(l, "Enter 改值") {
+			t.Errorf("%d wide: the key line %q", w, l)
+		}
+	}
+}
