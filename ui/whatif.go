@@ -107,6 +107,8 @@ func (w *whatIf) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return w.key(msg)
+	case tea.PasteMsg:
+		return w.paste(msg.Content)
 	case dataChangedMsg: // another window saved: the real values are read again
 		return w.card.reload()
 	}
@@ -194,6 +196,23 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, w.show(modeCard))
 	case key.Matches(msg, k.ForceQuit): // q is typed text here
 		return tea.Quit
+	}
+	return nil
+}
+
+// paste types a pasted value into the cursor's value (one cell copied
+// from a spreadsheet, perhaps with its line end); a block of several is
+// refused: a what-if changes one value at a time.
+func (w *whatIf) paste(text string) tea.Cmd {
+	cells := strings.FieldsFunc(strings.Map(model.NarrowRune, text), func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' })
+	if len(cells) > 1 {
+		return w.setError("假设一次只改一个值：粘贴的内容有 " + strconv.Itoa(len(cells)) + " 个值，没有采用")
+	}
+	if len(cells) == 1 {
+		if !w.editing {
+			w.editing, w.buf, w.refused = true, "", ""
+		}
+		w.buf += strings.TrimSpace(cells[0])
 	}
 	return nil
 }

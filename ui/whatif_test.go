@@ -403,3 +403,30 @@ func TestWhatIfKeyLineKeepsEsc(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIfPaste: a value pasted into the what-if (one cell copied from
+// a spreadsheet, with its line end, full-width) is typed into the value,
+// and Enter takes it; a block of several values is refused with a
+// sentence and changes nothing. Before, a paste did nothing at all.
+func TestWhatIfPaste(t *testing.T) {
+	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	paste := func(s string) {
+		t.Helper()
+		_, cmd := a.Update(tea.PasteMsg{Content: s})
+		run(t, a, cmd)
+	}
+	paste("1\t2\r\n3\r\n")
+	if a.whatIf.editing || !a.status.err || !strings.Contains(a.status.text, "一次只改一个值") {
+		t.Fatalf("a block pasted: editing %v, status %q", a.whatIf.editing, a.status.text)
+	}
+	paste("８８．５\r\n")
+	if !a.whatIf.editing || a.whatIf.buf != "88.5" {
+		t.Fatalf("a value pasted: editing %v, typed %q", a.whatIf.editing, a.whatIf.buf)
+	}
+	keys(t, a, "enter")
+	if len(a.whatIf.assumed) != 1 || a.whatIf.assumed[0].Value != 8850 {
+		t.Fatalf("the pasted value was not assumed: %v", a.whatIf.assumed)
+	}
+}
