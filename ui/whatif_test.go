@@ -430,3 +430,26 @@ func TestWhatIfPaste(t *testing.T) {
 		t.Fatalf("the pasted value was not assumed: %v", a.whatIf.assumed)
 	}
 }
+
+// TestViewerWhatIf: a viewer of starflag serve (read-only) opens a card
+// and a what-if and computes with an assumed value (it never writes); the
+// what-if offers no key that would save, and entry stays refused after it.
+func TestViewerWhatIf(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	a := New(newFakeData(), Options{Quarter: q, Profile: colorprofile.Ascii, Access: viewer})
+	a.Update(sizeMsg(120, 35))
+	loadNow(t, a, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "100")
+	if len(a.whatIf.assumed) != 1 || a.status.err {
+		t.Fatalf("a viewer's what-if: assumed %v, status %q", a.whatIf.assumed, a.status.text)
+	}
+	if l := lastLine(a); strings.Contains(l, "保存") || strings.Contains(l, "录入") {
+		t.Errorf("the viewer's what-if key line offers a write: %q", l)
+	}
+	keys(t, a, "esc", "esc", "esc", "e")
+	if a.mode != modeBoard || !strings.Contains(a.status.text, "没有权限") {
+		t.Errorf("after the what-if, entry for a viewer: mode %d, status %q", a.mode, a.status.text)
+	}
+}
