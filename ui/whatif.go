@@ -420,7 +420,7 @@ func (w *whatIf) changeLines(width int) []string {
 }
 
 // diffText is one unit's change: model's words, then its seat, composite
-// and the sections whose stars changed.
+// and each section that changed: its stars, else its rank, else its score.
 func (w *whatIf) diffText(d model.Difference) string {
 	out := d.Text()
 	if d.Seat[0] != d.Seat[1] {
@@ -431,11 +431,34 @@ func (w *whatIf) diffText(d model.Difference) string {
 		out += "；综合得分 " + was.Composite.String() + " 变为 " + now.Composite.String()
 	}
 	for j, changed := range d.Sections {
-		if changed && was != nil && now != nil && was.Sections[j].Stars != now.Sections[j].Stars {
-			out += "；" + w.result.Sections[j].Name + " " + starsWord(was.Sections[j].Stars) + "变为" + starsWord(now.Sections[j].Stars)
+		if !changed || was == nil || now == nil {
+			continue
+		}
+		a, b, name := was.Sections[j], now.Sections[j], w.result.Sections[j].Name
+		switch ra, rb := w.card.real.SectionRank(a), w.result.SectionRank(b); {
+		case a.Stars != b.Stars:
+			out += "；" + name + " " + starsWord(a.Stars) + "变为" + starsWord(b.Stars)
+		case ra != rb:
+			out += "；" + name + " " + sectionRankWord(ra) + "变为" + sectionRankWord(rb)
+		case a.Score != b.Score || a.Has != b.Has:
+			out += "；" + name + " " + scoreWord(a) + "变为" + scoreWord(b)
 		}
 	}
 	return out
+}
+
+func sectionRankWord(r int) string {
+	if r == 0 {
+		return "无名次"
+	}
+	return "第 " + strconv.Itoa(r) + " 名"
+}
+
+func scoreWord(c model.SectionResult) string {
+	if !c.Has {
+		return "无得分"
+	}
+	return c.Score.String() + " 分"
 }
 
 // withoutWarnings is r as presentation shows it when the rules hide

@@ -453,3 +453,36 @@ func TestViewerWhatIf(t *testing.T) {
 		t.Errorf("after the what-if, entry for a viewer: mode %d, status %q", a.mode, a.status.text)
 	}
 }
+
+// TestWhatIfWordsEveryChange: each unit the what-if lists says what
+// changed for it. In 2024Q1, being typed (市南区 and 市北区 complete),
+// 李沧区's 经济运行 assumed between them moves 市北区 from second to third
+// in that section without costing it a star: the line said only
+// “市北区：第 2 名”, as if nothing had changed.
+func TestWhatIfWordsEveryChange(t *testing.T) {
+	f := typing2024Q1()
+	q := model.MustQuarter("2024Q1")
+	d := f.qdata[q]
+	for _, s := range d.Sections {
+		d.Scores[model.ScoreKey{Unit: 2, Section: s.ID}] = 8000
+	}
+	f.qdata[q] = d
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+	a.Update(sizeMsg(160, 45))
+	loadNow(t, a, q)
+	openCardOf(t, a, "市北区")
+	keys(t, a, "w", "right")
+	if got := a.whatIf.unitName(a.whatIf.unit); got != "李沧区" {
+		t.Fatalf("Right lists %s", got)
+	}
+	typeValue(t, a, "90")
+	for _, d := range a.whatIf.diffs {
+		if d.Unit.Name == "市北区" {
+			if text := a.whatIf.diffText(d); !strings.Contains(text, "经济运行 第 2 名变为第 3 名") {
+				t.Errorf("市北区's change is not worded: %q", text)
+			}
+			return
+		}
+	}
+	t.Fatalf("市北区 is not among the changes:\n%s", plain(a))
+}
