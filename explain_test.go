@@ -72,6 +72,13 @@ func TestExplainCommandsRefuse(t *testing.T) {
 		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/经济运行=120"}, 1, "超出范围"},
 		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/民生=90"}, 1, "民生"},
 		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/经济运行=9o"}, 1, "9o"},
+		// Which of several values is out of range: the unit is named.
+		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/经济运行=90", "--set", "莱西/经济运行=120"}, 1, "莱西市/经济运行 的值 120.00 超出范围"},
+		// A quarter not created yet has no scores to assume (its inherited
+		// sections were taken for an adjustment item: “群众满意度加分 的值
+		// 88.00 超出范围”).
+		{[]string{"whatif", "--quarter", "2099Q4", "--set", "平度市/经济运行=88"}, 1, "2099Q4 还没有任何得分"},
+		{[]string{"whatif", "--quarter", "2099Q4", "--set", "平度市/群众满意度加分=1"}, 1, "2099Q4 还没有任何得分"},
 		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/经济运行=90", "--format", "xlsx"}, 2, "csv、md、txt 或 html"},
 	} {
 		r := starflag(t, append([]string{"--db", db}, tc.args...)...)

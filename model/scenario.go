@@ -109,9 +109,17 @@ func (d QuarterData) checkAssumed(a Assumed) error {
 	case !ok:
 		return Errorf(ErrNotFound, "%s 没有这个板块或加减分项", d.Quarter)
 	case a.Value < lo || a.Value > hi:
-		return Errorf(ErrInvalid, "%s 的值 %s 超出范围（%s 至 %s）", name, a.Value, lo, hi)
+		return Errorf(ErrInvalid, "%s/%s 的值 %s 超出范围（%s 至 %s）", d.unitName(a.Unit), name, a.Value, lo, hi)
 	}
 	return nil
+}
+
+// unitName is the name of the unit with id among d's.
+func (d QuarterData) unitName(id int64) string {
+	if i := slices.IndexFunc(d.Units, func(u Unit) bool { return u.ID == id }); i >= 0 {
+		return d.Units[i].Name
+	}
+	return ""
 }
 
 // field is the section or item a names, with its range.
@@ -166,6 +174,9 @@ func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 	} else {
 		return a, Errorf(ErrNotFound, "%s 没有名为“%s”的板块或加减分项", d.Quarter, Clip(field))
 	}
+	if a.Section == 0 && a.Item == 0 { // a quarter not created: what it would inherit (IDs 0)
+		return a, noScores(d.Quarter)
+	}
 	if a.Value, err = ParseHundredths(value); err != nil {
 		return a, Errorf(ErrInvalid, "%s/%s 的值：%s", u.Name, field, err.Error())
 	}
@@ -176,10 +187,7 @@ func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 // 平度市/经济运行 80.00 改为 88.50 (no arrow: → is East Asian Ambiguous,
 // two cells wide on a Chinese Windows console).
 func (d QuarterData) AssumedText(a Assumed) string {
-	unit := ""
-	if i := slices.IndexFunc(d.Units, func(u Unit) bool { return u.ID == a.Unit }); i >= 0 {
-		unit = d.Units[i].Name
-	}
+	unit := d.unitName(a.Unit)
 	name, _, _, _ := d.field(a)
 	old := "无"
 	if v, ok := d.Stored(a); ok {
