@@ -79,6 +79,9 @@ func TestExplainCommandsRefuse(t *testing.T) {
 		// 88.00 超出范围”).
 		{[]string{"whatif", "--quarter", "2099Q4", "--set", "平度市/经济运行=88"}, 1, "2099Q4 还没有任何得分"},
 		{[]string{"whatif", "--quarter", "2099Q4", "--set", "平度市/群众满意度加分=1"}, 1, "2099Q4 还没有任何得分"},
+		// A card of a quarter without a score (a mistyped year) is refused
+		// as needed refuses it, not printed blank with exit 0.
+		{[]string{"explain", "--quarter", "2099Q4", "--unit", "平度市"}, 1, "2099Q4 还没有任何得分"},
 		{[]string{"whatif", "--quarter", "2023Q1", "--set", "平度市/经济运行=90", "--format", "xlsx"}, 2, "csv、md、txt 或 html"},
 	} {
 		r := starflag(t, append([]string{"--db", db}, tc.args...)...)
