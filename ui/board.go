@@ -46,7 +46,17 @@ func (b *board) quarterLoaded(newQuarter bool) {
 	if newQuarter {
 		b.offset = 0
 	}
+	if !b.picksShown() { // a unit not in this quarter, or no longer in it
+		b.pick = 0
+	}
 	b.clampOffset(0)
+}
+
+// picksShown reports whether the highlighted unit is one of the shown
+// quarter's (true when none is highlighted).
+func (b *board) picksShown() bool {
+	r := b.current()
+	return b.pick == 0 || r != nil && r.Find(b.pick) != nil
 }
 
 // Update takes the dashboard's keys and the answer of an export.
@@ -240,7 +250,7 @@ func (b *board) picked(body body, from int, lines []string) {
 
 // openCard opens the highlighted unit's card (large: for presentation).
 func (b *board) openCard(large bool) tea.Cmd {
-	if b.pick == 0 {
+	if b.pick == 0 || !b.picksShown() {
 		return b.setStatus("先按上下键选中一个区市，再按 " + keyHint(b.keys.OpenCard, "打开它的卡片"))
 	}
 	return b.card.start(b.pick, large)

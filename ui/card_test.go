@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -259,5 +260,39 @@ func TestPresentPickKeepsMarksWhole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPickOfAUnitGone: the highlighted unit leaves the shown quarter
+// (another window retires it): after the reload nothing is highlighted and
+// Enter says how to pick a unit, instead of opening a card that says only
+// “这个区市不参加 2023Q4 的考核” under no name.
+func TestPickOfAUnitGone(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	d := model.Demo(1)
+	f := newFakeData()
+	f.qdata = quarterMap(d.Quarters)
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+	a.Update(sizeMsg(100, 30))
+	loadNow(t, a, q)
+	keys(t, a, "up") // the last unit on screen: 莱西市
+	if s := a.current().Find(a.board.pick); s == nil || s.Unit.Name != "莱西市" {
+		t.Fatalf("Up highlighted %d", a.board.pick)
+	}
+	last := &d.Quarters[len(d.Quarters)-1]
+	last.Units = slices.DeleteFunc(slices.Clone(last.Units), func(u model.Unit) bool { return u.Name == "莱西市" })
+	f.qdata = quarterMap(d.Quarters)
+	f.results = model.ComputeSeries(d.Quarters)
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
+	if a.current().Find(10) != nil {
+		t.Fatal("the fake still has 莱西市 in 2023Q4")
+	}
+	if a.board.pick != 0 {
+		t.Errorf("the highlight stays on a unit not shown: %d", a.board.pick)
+	}
+	keys(t, a, "enter")
+	if a.mode != modeBoard || !strings.Contains(a.status.text, "先按上下键选中") {
+		t.Errorf("Enter: mode %d, status %q\n%s", a.mode, a.status.text, plain(a))
 	}
 }
