@@ -486,3 +486,21 @@ func TestWhatIfWordsEveryChange(t *testing.T) {
 	}
 	t.Fatalf("市北区 is not among the changes:\n%s", plain(a))
 }
+
+// TestWhatIfHelpSaysWhatKeysDo: the what-if's ? screen says what its
+// arrows do there (another value, another unit) and that typing starts a
+// value; it said 左移 / 右移 for the keys that change the unit.
+func TestWhatIfHelpSaysWhatKeysDo(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w", "?")
+	out := plain(a)
+	for _, want := range []string{"上一个值", "下一个值", "上一个区市", "下一个区市", "直接输入"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the what-if's ? screen lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "左移") || strings.Contains(out, "右移") {
+		t.Errorf("the what-if's ? screen says the arrows move left and right:\n%s", out)
+	}
+}
