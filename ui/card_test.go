@@ -123,9 +123,7 @@ func TestPickAndCard(t *testing.T) {
 // highlight moving down scrolls the page so the highlighted unit is shown,
 // whole, and the hidden count stays right.
 func TestPickScrollsIntoView(t *testing.T) {
-	a := New(twoFlagsFake(), Options{Quarter: model.MustQuarter("2023Q4"), Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(80, 16))
-	loadNow(t, a, model.MustQuarter("2023Q4"))
+	a := appOn(t, twoFlagsFake(), 80, 16, model.MustQuarter("2023Q4"))
 	r := a.current()
 	for range len(r.Standings) {
 		keys(t, a, "down")
@@ -198,9 +196,7 @@ func TestCardWholeAtEverySize(t *testing.T) {
 	}
 	q := model.MustQuarter("2023Q4")
 	for _, fx := range sweepFakes() {
-		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
-		a.Update(sizeMsg(80, 24))
-		loadNow(t, a, q)
+		a := appOn(t, fx.f, 80, 24, q)
 		for _, s := range a.current().Standings {
 			a.board.pick = s.Unit.ID
 			keys(t, a, "enter")
@@ -238,9 +234,7 @@ func TestPresentPickKeepsMarksWhole(t *testing.T) {
 	heights := []int{16, 20, 24, 30, 35, 45, 67, 80}
 	q := model.MustQuarter("2023Q4")
 	for _, fx := range sweepFakes() {
-		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
-		a.Update(sizeMsg(80, 24))
-		loadNow(t, a, q)
+		a := appOn(t, fx.f, 80, 24, q)
 		r := a.current()
 		a.board.pick = r.Standings[len(r.Standings)-1].Unit.ID
 		presenting(a, true)
@@ -269,20 +263,15 @@ func TestPresentPickKeepsMarksWhole(t *testing.T) {
 // “这个区市不参加 2023Q4 的考核” under no name.
 func TestPickOfAUnitGone(t *testing.T) {
 	q := model.MustQuarter("2023Q4")
-	d := model.Demo(1)
-	f := newFakeData()
-	f.qdata = quarterMap(d.Quarters)
-	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(100, 30))
-	loadNow(t, a, q)
+	f := storedFake()
+	a := appOn(t, f, 100, 30, q)
 	keys(t, a, "up") // the last unit on screen: 莱西市
 	if s := a.current().Find(a.board.pick); s == nil || s.Unit.Name != "莱西市" {
 		t.Fatalf("Up highlighted %d", a.board.pick)
 	}
-	last := &d.Quarters[len(d.Quarters)-1]
-	last.Units = slices.DeleteFunc(slices.Clone(last.Units), func(u model.Unit) bool { return u.Name == "莱西市" })
-	f.qdata = quarterMap(d.Quarters)
-	f.results = model.ComputeSeries(d.Quarters)
+	f.saved(q, func(d *model.QuarterData) {
+		d.Units = slices.DeleteFunc(d.Units, func(u model.Unit) bool { return u.Name == "莱西市" })
+	})
 	_, cmd := a.Update(ChangedMsg{})
 	run(t, a, cmd)
 	if a.current().Find(10) != nil {

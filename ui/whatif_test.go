@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 	"testing"
 
@@ -147,9 +146,7 @@ func TestPresentationHidesWarnings(t *testing.T) {
 		if hide {
 			f = hidingFake()
 		}
-		a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
-		a.Update(sizeMsg(160, 45))
-		loadNow(t, a, q)
+		a := appOn(t, f, 160, 45, q)
 		if out := plain(a); !strings.Contains(out, "红牌：约谈提醒") {
 			t.Fatalf("hide %v: the board hides the warnings:\n%s", hide, out)
 		}
@@ -288,28 +285,12 @@ func TestWhatIfFitsEverySize(t *testing.T) {
 // line, and the card it returns to shows the saved value too.
 func TestWhatIfFollowsAnotherWindow(t *testing.T) {
 	q := model.MustQuarter("2023Q4")
-	d := model.Demo(1)
-	f := newFakeData()
-	f.qdata = quarterMap(d.Quarters)
-	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(120, 40))
-	loadNow(t, a, q)
+	f := storedFake()
+	a := appOn(t, f, 120, 40, q)
 	openCardOf(t, a, "莱西市")
 	keys(t, a, "w")
 	typeValue(t, a, "95") // 莱西市/经济运行, as assumed
-	sec := d.Quarters[len(d.Quarters)-1].Sections[0].ID
-	// Another window saves 莱西市's 经济运行 as 60 (a new map: what the
-	// store returns is a fresh copy).
-	saved := f.qdata[q]
-	saved.Scores = maps.Clone(saved.Scores)
-	saved.Scores[model.ScoreKey{Unit: 10, Section: sec}] = 6000
-	f.qdata[q] = saved
-	for i := range d.Quarters {
-		if d.Quarters[i].Quarter == q {
-			d.Quarters[i] = saved
-		}
-	}
-	f.results = model.ComputeSeries(d.Quarters)
+	f.saved(q, func(d *model.QuarterData) { d.Scores[model.ScoreKey{Unit: 10, Section: d.Sections[0].ID}] = 6000 })
 	_, cmd := a.Update(ChangedMsg{})
 	run(t, a, cmd)
 	if a.mode != modeWhatIf {
@@ -359,9 +340,7 @@ func manySectionsFake() *fakeData {
 // screen at every size.
 func TestWhatIfValuesLeaveRoomForChanges(t *testing.T) {
 	q := model.MustQuarter("2023Q4")
-	a := New(manySectionsFake(), Options{Quarter: q, Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(80, 24))
-	loadNow(t, a, q)
+	a := appOn(t, manySectionsFake(), 80, 24, q)
 	openCardOf(t, a, "莱西市")
 	keys(t, a, "w")
 	for range 11 {
@@ -467,9 +446,7 @@ func TestWhatIfWordsEveryChange(t *testing.T) {
 		d.Scores[model.ScoreKey{Unit: 2, Section: s.ID}] = 8000
 	}
 	f.qdata[q] = d
-	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(160, 45))
-	loadNow(t, a, q)
+	a := appOn(t, f, 160, 45, q)
 	openCardOf(t, a, "市北区")
 	keys(t, a, "w", "right")
 	if got := a.whatIf.unitName(a.whatIf.unit); got != "李沧区" {
