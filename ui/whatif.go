@@ -445,7 +445,7 @@ func (w *whatIf) diffText(d model.Difference) string {
 		case ra != rb:
 			out += "；" + name + " " + sectionRankWord(ra) + "变为" + sectionRankWord(rb)
 		case a.Score != b.Score || a.Has != b.Has:
-			out += "；" + name + " " + scoreWord(a) + "变为" + scoreWord(b)
+			out += "；" + name + " " + scoreWord(a) + " 变为 " + scoreWord(b)
 		}
 	}
 	return out
@@ -462,7 +462,7 @@ func scoreWord(c model.SectionResult) string {
 	if !c.Has {
 		return "无得分"
 	}
-	return c.Score.String() + " 分"
+	return c.Score.String()
 }
 
 // withoutWarnings is r as presentation shows it when the rules hide

@@ -464,6 +464,22 @@ func TestWhatIfWordsEveryChange(t *testing.T) {
 	t.Fatalf("市北区 is not among the changes:\n%s", plain(a))
 }
 
+// TestWhatIfSaysAScoreThatMovedNothing: 李沧区, first in 经济运行, assumed
+// higher there stays first with its stars; its line says the score.
+func TestWhatIfSaysAScoreThatMovedNothing(t *testing.T) {
+	a := newTestApp(t, 160, 45, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "李沧区")
+	keys(t, a, "w")
+	typeValue(t, a, "99")
+	real := a.whatIf.card.real.Find(a.whatIf.unit).Sections[0].Score
+	if len(a.whatIf.diffs) == 0 {
+		t.Fatal("no change listed")
+	}
+	if text := a.whatIf.diffText(a.whatIf.diffs[0]); !strings.Contains(text, "经济运行 "+real.String()+" 变为 99.00") {
+		t.Errorf("李沧区's change: %q", text)
+	}
+}
+
 // TestWhatIfHelpSaysWhatKeysDo: the what-if's ? screen says what its
 // arrows do there (another value, another unit) and that typing starts a
 // value; it said 左移 / 右移 for the keys that change the unit.
