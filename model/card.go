@@ -221,11 +221,12 @@ func (s Scenario) reasons(r *Result, me *Standing) []CardLine {
 		}
 	}
 	if me.RedMark {
-		qs := make([]string, me.WarnStreak)
+		n := max(s.warnedRun(r, me.Unit.ID), me.WarnStreak)
+		qs := make([]string, n)
 		for k := range qs {
-			qs[k] = QuarterAt(r.Quarter.Index() - me.WarnStreak + 1 + k).String()
+			qs[k] = QuarterAt(r.Quarter.Index() - n + 1 + k).String()
 		}
-		out = append(out, CardLine{CardMarks, "红牌：连续 " + strconv.Itoa(me.WarnStreak) + " 个季度受警示（" + strings.Join(qs, "、") + "）", KindWarning})
+		out = append(out, CardLine{CardMarks, "红牌：连续 " + strconv.Itoa(n) + " 个季度受警示（" + strings.Join(qs, "、") + "）", KindWarning})
 	}
 	return out
 }

@@ -52,8 +52,53 @@ func LoadScenario(q Quarter, data func(Quarter) (QuarterData, error), results fu
 		if before, err = results(from, to); err != nil {
 			return Scenario{}, err
 		}
+		// A 红牌's run of warnings may start before the quarters the rules
+		// read: read earlier ones while a unit was warned in all read so
+		// far, so that the card names the whole run.
+		for MinQuarter.Before(from) && warnedThroughout(before) {
+			earlier := QuarterAt(max(from.Index()-8, MinQuarter.Index()))
+			more, err := results(earlier, from.Prev())
+			if err != nil {
+				return Scenario{}, err
+			}
+			before, from = append(more, before...), earlier
+		}
 	}
 	return NewScenario(d, before), nil
+}
+
+// warnedThroughout reports whether a unit was warned in each of rs.
+func warnedThroughout(rs []Result) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, s := range rs[0].Standings {
+		if s.Warned() && !slices.ContainsFunc(rs[1:], func(r Result) bool {
+			o := r.Find(s.Unit.ID)
+			return o == nil || !o.Warned()
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// warnedRun is how many quarters in a row unit id has been warned up to
+// s's quarter (computed as r), counted through the quarters read before
+// it: Standing.WarnStreak of a quarter read from a store counts only as far
+// back as the store computed it.
+func (s Scenario) warnedRun(r *Result, id int64) int {
+	if me := r.Find(id); me == nil || !me.Warned() {
+		return 0
+	}
+	n := 1
+	for _, p := range s.past {
+		if o := p.Find(id); o == nil || !o.Warned() {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // Result computes the scenario's quarter.
