@@ -198,8 +198,9 @@ func (c *cardScreen) bigHead(h int) []string {
 	if h >= 40 {
 		f = font5x7
 	}
-	digits := c.bigNumber(s.Rank, f)
-	beside := []string{c.styles.Head.Render(s.Unit.Name), "第 " + strconv.Itoa(s.Rank) + " 名", "综合得分 " + s.Composite.String()}
+	rank, words := place(&c.real, s)
+	digits := c.bigNumber(rank, f)
+	beside := []string{c.styles.Head.Render(s.Unit.Name + groupSuffix(*s)), words, "综合得分 " + s.Composite.String()}
 	top := (len(digits) - len(beside)) / 2
 	out := make([]string, len(digits))
 	for i, d := range digits {
@@ -209,6 +210,15 @@ func (c *cardScreen) bigHead(h int) []string {
 		}
 	}
 	return out
+}
+
+// place is s's rank as presentation shows it, and in words: within its
+// group when the quarter has groups (组内第 3 名).
+func place(r *model.Result, s *model.Standing) (int, string) {
+	if r.Grouped() {
+		return s.InGroup.Rank, "组内第 " + strconv.Itoa(s.InGroup.Rank) + " 名"
+	}
+	return s.Rank, "第 " + strconv.Itoa(s.Rank) + " 名"
 }
 
 // cardLines are the card's lines in w × h: a heading, then each part's

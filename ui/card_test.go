@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -283,5 +284,38 @@ func TestPickOfAUnitGone(t *testing.T) {
 	keys(t, a, "enter")
 	if a.mode != modeBoard || !strings.Contains(a.status.text, "先按上下键选中") {
 		t.Errorf("Enter: mode %d, status %q\n%s", a.mode, a.status.text, plain(a))
+	}
+}
+
+// TestLargeCardGroupRank: with groups, presentation ranks each unit within
+// its group (莱西市 is 3rd of the 县级市), and so do the band naming the
+// highlighted unit and the large card's big rank: they showed its rank
+// among all units (第 10 名) beside a page that says 3.
+func TestLargeCardGroupRank(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, groupsFake(), 160, 45, q)
+	s := a.current().Find(10) // 莱西市
+	if s.Rank == s.InGroup.Rank {
+		t.Fatalf("莱西市 ranks %d in all and in its group", s.Rank)
+	}
+	keys(t, a, "p")
+	for a.board.pick != 10 {
+		keys(t, a, "down")
+	}
+	want := fmt.Sprintf("组内第 %d 名", s.InGroup.Rank)
+	wrong := fmt.Sprintf("第 %d 名", s.Rank)
+	if out := plain(a); !strings.Contains(out, "选中：莱西市（县级市）  "+want) || strings.Contains(out, wrong) {
+		t.Errorf("the band does not give the group rank %q:\n%s", want, out)
+	}
+	keys(t, a, "enter")
+	head := ansi.Strip(strings.Join(a.card.bigHead(a.height), "\n"))
+	if !strings.Contains(head, want) || strings.Contains(head, wrong) || !strings.Contains(head, "莱西市（县级市）") {
+		t.Errorf("the large card's head:\n%s", head)
+	}
+	digits := ansi.Strip(strings.Join(a.card.bigNumber(s.InGroup.Rank, font5x7), "\n"))
+	for _, l := range strings.Split(digits, "\n") {
+		if !strings.Contains(head, l) {
+			t.Fatalf("the big digits are not the group rank %d:\n%s", s.InGroup.Rank, head)
+		}
 	}
 }

@@ -178,9 +178,10 @@ func (p *presentation) pickBand(w int) string {
 	if s == nil {
 		return ""
 	}
-	text := "选中：" + s.Unit.Name
+	text := "选中：" + s.Unit.Name + groupSuffix(*s)
 	if s.Rank > 0 {
-		text += fmt.Sprintf("  第 %d 名  综合得分 %s", s.Rank, s.Composite)
+		_, words := place(r, s)
+		text += "  " + words + "  综合得分 " + s.Composite.String()
 	}
 	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
 	return p.styles.Selected.Render(center(text, w))
