@@ -213,3 +213,16 @@ func TestCardRedMarkStreakWhole(t *testing.T) {
 	}
 	cardHas(t, cardText(t, s, 10), "红牌：连续 8 个季度受警示（2022Q1、2022Q2、2022Q3、2022Q4、2023Q1、2023Q2、2023Q3、2023Q4）")
 }
+
+// TestWhatIfValueOfASectionNamedWithSigns: a section's name may hold = or
+// / (“营商=环境/服务”): the value is what follows the last =, the unit what
+// comes before the first /. The name was cut at its own = and the rest
+// read as the value (“环境=90”不是数字).
+func TestWhatIfValueOfASectionNamedWithSigns(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 80)
+	d.Sections[0].Name = "营商=环境/服务"
+	a, err := d.ParseAssumed("U02/营商=环境/服务=95")
+	if err != nil || a != (Assumed{Unit: 2, Section: 1, Value: 9500}) {
+		t.Fatalf("parsed %+v, %v", a, err)
+	}
+}

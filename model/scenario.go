@@ -201,9 +201,16 @@ func (d QuarterData) Stored(a Assumed) (Hundredths, bool) {
 // accepted.
 func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 	bad := Errorf(ErrInvalid, "“%s”的写法不对，应为 区市/板块=分数，例如 平度市/经济运行=88.5", Clip(s))
-	lhs, value, ok := strings.Cut(strings.ReplaceAll(s, "＝", "="), "=")
-	unit, field, ok2 := strings.Cut(strings.ReplaceAll(lhs, "／", "/"), "/")
-	if !ok || !ok2 {
+	// The value is what follows the last =, the unit what comes before
+	// the first /: a section's name may hold either.
+	s = strings.NewReplacer("＝", "=", "／", "/").Replace(s)
+	eq := strings.LastIndex(s, "=")
+	if eq < 0 {
+		return Assumed{}, bad
+	}
+	lhs, value := s[:eq], s[eq+1:]
+	unit, field, ok := strings.Cut(lhs, "/")
+	if !ok {
 		return Assumed{}, bad
 	}
 	u, err := FindUnit(d.Units, strings.TrimSpace(unit))
