@@ -50,6 +50,9 @@ func (b *board) quarterLoaded(newQuarter bool) {
 		b.pick = 0
 	}
 	b.clampOffset(0)
+	if newQuarter {
+		b.revealPick()
+	}
 }
 
 // picksShown reports whether the highlighted unit is one of the shown
@@ -154,6 +157,7 @@ func (b *board) pageKey(msg tea.KeyPressMsg) bool {
 	i := matchIndex(msg, b.keys.Pages)
 	if i >= 0 {
 		b.page, b.offset = i, 0
+		b.revealPick()
 	}
 	return i >= 0
 }
@@ -162,6 +166,7 @@ func (b *board) pageKey(msg tea.KeyPressMsg) bool {
 func (b *board) turnPage(dir int) {
 	b.page = (b.page + dir + len(pages)) % len(pages)
 	b.offset = 0
+	b.revealPick()
 }
 
 type exportedMsg struct {
@@ -187,19 +192,7 @@ func (b *board) bodyHeight() int { return max(b.height, 1) }
 // cards (the first, or last, unit on screen when none is highlighted) and
 // scrolls it into view; other pages scroll.
 func (b *board) movePick(dir int) {
-	if !pages[b.page].cards || !b.loaded || b.width == 0 {
-		b.scroll(dir)
-		return
-	}
-	body := b.pageBody(b.width, b.bodyHeight())
-	room := b.bodyHeight() - len(body.fixed)
-	var ids []int64 // the page's units in row order, each once
-	var starts []int
-	for i := range body.size() {
-		if u := body.unitOf(i); u >= 0 && !body.inside(i) && body.id != nil && !slices.Contains(ids, body.id(u)) {
-			ids, starts = append(ids, body.id(u)), append(starts, i)
-		}
-	}
+	ids, starts, body, room := b.pickable()
 	if len(ids) == 0 {
 		b.scroll(dir)
 		return
@@ -221,17 +214,50 @@ func (b *board) movePick(dir int) {
 		at = min(max(at+dir, 0), len(ids)-1)
 	}
 	b.pick = ids[at]
-	// Scroll until the unit's rows are on screen.
-	if from, _ := body.shown(b.offset, room); starts[at] < from {
-		b.offset = starts[at]
+	b.scrollTo(body, room, starts[at])
+}
+
+// pickable are the shown page's units in row order, each once, with the
+// row each starts at, when the page has cards (none otherwise), and the
+// page's body and room.
+func (b *board) pickable() (ids []int64, starts []int, body body, room int) {
+	if !pages[b.page].cards || !b.loaded || b.width == 0 {
+		return nil, nil, body, 0
+	}
+	body = b.pageBody(b.width, b.bodyHeight())
+	room = b.bodyHeight() - len(body.fixed)
+	for i := range body.size() {
+		if u := body.unitOf(i); u >= 0 && !body.inside(i) && body.id != nil && !slices.Contains(ids, body.id(u)) {
+			ids, starts = append(ids, body.id(u)), append(starts, i)
+		}
+	}
+	return ids, starts, body, room
+}
+
+// scrollTo scrolls until the unit starting at row start is on screen.
+func (b *board) scrollTo(body body, room, start int) {
+	if from, _ := body.shown(b.offset, room); start < from {
+		b.offset = start
 	}
 	for b.offset < body.maxOffset(room) {
-		if _, to := body.shown(b.offset, room); to > starts[at] {
+		if _, to := body.shown(b.offset, room); to > start {
 			break
 		}
 		b.offset = body.snap(b.offset+1, 1)
 	}
 	b.clampOffset(0)
+}
+
+// revealPick scrolls the highlighted unit into view: after another page or
+// quarter, which open at their top.
+func (b *board) revealPick() {
+	if b.pick == 0 {
+		return
+	}
+	ids, starts, body, room := b.pickable()
+	if at := slices.Index(ids, b.pick); at >= 0 {
+		b.scrollTo(body, room, starts[at])
+	}
 }
 
 // picked draws the highlighted unit's rows of body (shown from row from)

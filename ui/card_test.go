@@ -128,20 +128,44 @@ func TestPickScrollsIntoView(t *testing.T) {
 	r := a.current()
 	for range len(r.Standings) {
 		keys(t, a, "down")
-		s := r.Find(a.board.pick)
-		var row string
-		for _, l := range strings.Split(a.render(), "\n") {
-			if strings.Contains(l, "\x1b[7m") && strings.Contains(ansi.Strip(l), " "+s.Unit.Label()+" ") {
-				row = l
-			}
-		}
-		if row == "" {
-			t.Fatalf("%s highlighted but not shown:\n%s", s.Unit.Name, plain(a))
-		}
+		pickShown(t, a)
 		checkFits(t, a)
 	}
 	if last := r.Standings[len(r.Standings)-1].Unit.ID; a.board.pick != last {
 		t.Fatalf("Down to the end highlights %d, want the last unit %d", a.board.pick, last)
+	}
+}
+
+// pickShown fails unless the highlighted unit's row is on screen in
+// reverse video.
+func pickShown(t *testing.T, a *App) {
+	t.Helper()
+	s := a.current().Find(a.board.pick)
+	if s == nil {
+		t.Fatalf("the highlight %d is not a unit of %s", a.board.pick, a.quarter)
+	}
+	for _, l := range strings.Split(a.render(), "\n") {
+		if strings.Contains(l, "\x1b[7m") && strings.Contains(ansi.Strip(l), " "+s.Unit.Label()+" ") {
+			return
+		}
+	}
+	t.Fatalf("%s highlighted but not shown:\n%s", s.Unit.Name, plain(a))
+}
+
+// TestPickShownAfterPageAndQuarter: the last unit highlighted on a screen
+// too low for the page, the highlight is scrolled into view after another
+// page and after another quarter, instead of the page opening at its top
+// with the highlighted unit (whose card Enter opens) out of sight.
+func TestPickShownAfterPageAndQuarter(t *testing.T) {
+	a := appOn(t, twoFlagsFake(), 80, 16, model.MustQuarter("2023Q4"))
+	keys(t, a, "up") // the last unit on screen
+	for range len(a.current().Standings) {
+		keys(t, a, "down")
+	}
+	pickShown(t, a)
+	for _, step := range []string{"2", "3", "1", "[", "2", "]"} {
+		keys(t, a, step)
+		pickShown(t, a)
 	}
 }
 
