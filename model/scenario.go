@@ -3,7 +3,6 @@ package model
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -123,25 +122,27 @@ func (s Scenario) With(as []Assumed) (Scenario, error) {
 			return s, err
 		}
 		if a.Section != 0 {
-			if !scores {
-				d.Scores, scores = maps.Clone(d.Scores), true
-				if d.Scores == nil {
-					d.Scores = map[ScoreKey]Hundredths{}
-				}
-			}
+			d.Scores = own(d.Scores, &scores)
 			d.Scores[ScoreKey{a.Unit, a.Section}] = a.Value
 			continue
 		}
-		if !adjust {
-			d.Adjust, adjust = maps.Clone(d.Adjust), true
-			if d.Adjust == nil {
-				d.Adjust = map[AdjustKey]Hundredths{}
-			}
-		}
+		d.Adjust = own(d.Adjust, &adjust)
 		d.Adjust[AdjustKey{a.Unit, a.Item}] = a.Value
 	}
 	s.Data = d
 	return s, nil
+}
+
+// own is m cloned the first time it is asked for (*cloned false), so that
+// a what-if changes a copy and never the stored values.
+func own[K comparable](m map[K]Hundredths, cloned *bool) map[K]Hundredths {
+	if !*cloned {
+		m, *cloned = maps.Clone(m), true
+		if m == nil {
+			m = map[K]Hundredths{}
+		}
+	}
+	return m
 }
 
 // checkAssumed refuses a value entry would refuse.
@@ -323,20 +324,14 @@ func marksOf(s *Standing) []string {
 // Text words d: 平度市：第 9 名升至第 7 名；得到 红旗“…”；不再 警示“…”.
 func (d Difference) Text() string {
 	parts := []string{d.Unit.Name}
-	rank := func(r int) string {
-		if r == 0 {
-			return "无名次"
-		}
-		return "第 " + strconv.Itoa(r) + " 名"
-	}
 	if d.Rank[0] != d.Rank[1] {
 		moved := "变为"
 		if d.Rank[0] != 0 && d.Rank[1] != 0 {
 			moved = map[bool]string{true: "升至", false: "降至"}[d.Rank[1] < d.Rank[0]]
 		}
-		parts = append(parts, rank(d.Rank[0])+moved+rank(d.Rank[1]))
+		parts = append(parts, RankWords(d.Rank[0])+moved+RankWords(d.Rank[1]))
 	} else {
-		parts = append(parts, rank(d.Rank[1]))
+		parts = append(parts, RankWords(d.Rank[1]))
 	}
 	if len(d.Gained) > 0 {
 		parts = append(parts, "得到 "+strings.Join(d.Gained, "、"))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -216,9 +215,9 @@ func (c *cardScreen) bigHead(h int) []string {
 // group when the quarter has groups (组内第 3 名).
 func place(r *model.Result, s *model.Standing) (int, string) {
 	if r.Grouped() {
-		return s.InGroup.Rank, "组内第 " + strconv.Itoa(s.InGroup.Rank) + " 名"
+		return s.InGroup.Rank, "组内" + model.RankWords(s.InGroup.Rank)
 	}
-	return s.Rank, "第 " + strconv.Itoa(s.Rank) + " 名"
+	return s.Rank, model.RankWords(s.Rank)
 }
 
 // cardLines are the card's lines in w × h: a heading, then each part's

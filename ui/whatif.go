@@ -441,21 +441,14 @@ func (w *whatIf) diffText(d model.Difference) string {
 		a, b, name := was.Sections[j], now.Sections[j], w.result.Sections[j].Name
 		switch ra, rb := w.card.real.SectionRank(a), w.result.SectionRank(b); {
 		case a.Stars != b.Stars:
-			out += "；" + name + " " + starsWord(a.Stars) + "变为" + starsWord(b.Stars)
+			out += "；" + name + " " + model.StarsWords(a.Stars) + "变为" + model.StarsWords(b.Stars)
 		case ra != rb:
-			out += "；" + name + " " + sectionRankWord(ra) + "变为" + sectionRankWord(rb)
+			out += "；" + name + " " + model.RankWords(ra) + "变为" + model.RankWords(rb)
 		case a.Score != b.Score || a.Has != b.Has:
 			out += "；" + name + " " + scoreWord(a) + " 变为 " + scoreWord(b)
 		}
 	}
 	return out
-}
-
-func sectionRankWord(r int) string {
-	if r == 0 {
-		return "无名次"
-	}
-	return "第 " + strconv.Itoa(r) + " 名"
 }
 
 func scoreWord(c model.SectionResult) string {
@@ -475,11 +468,4 @@ func withoutWarnings(r model.Result) model.Result {
 		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
 	}
 	return r
-}
-
-func starsWord(n int) string {
-	if n == 0 {
-		return "无星"
-	}
-	return strconv.Itoa(n) + "星"
 }
