@@ -145,6 +145,12 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 		w.help = false
 		return nil
 	}
+	if w.fields() == 0 { // another window deleted every section and item
+		w.editing, w.buf = false, ""
+		if !key.Matches(msg, k.DropWhatIf, k.Help, k.ForceQuit, k.PageUp, k.PageDown) {
+			return nil
+		}
+	}
 	if w.editing {
 		switch {
 		case key.Matches(msg, k.Assume):

@@ -497,3 +497,24 @@ func TestWhatIfHelpSaysWhatKeysDo(t *testing.T) {
 		t.Errorf("the what-if's ? screen says the arrows move left and right:\n%s", out)
 	}
 }
+
+// TestWhatIfWithNoValuesLeft: another window deletes every section and
+// adjustment item of the what-if's quarter while it is open; typing,
+// Enter and Delete then do nothing (they indexed the first value and
+// panicked), and Esc still leaves.
+func TestWhatIfWithNoValuesLeft(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	f := storedFake()
+	a := appOn(t, f, 100, 30, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	f.saved(q, func(d *model.QuarterData) { d.Sections, d.Adjustments, d.Scores, d.Adjust = nil, nil, nil, nil })
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
+	keys(t, a, "5", "enter", "enter", "delete", "down", "up")
+	checkFits(t, a)
+	keys(t, a, "esc")
+	if a.mode != modeCard {
+		t.Fatalf("Esc: mode %d", a.mode)
+	}
+}
