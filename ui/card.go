@@ -93,6 +93,10 @@ func (c *cardScreen) Update(msg tea.Msg) tea.Cmd {
 			c.err = "读取失败：" + c.errText(msg.err)
 			return nil
 		}
+		var cursor model.Assumed // the what-if's value under its cursor, as read before
+		if c.mode == modeWhatIf && c.whatIf.fields() > 0 {
+			cursor = c.whatIf.at()
+		}
 		c.scen, c.real = msg.scen, msg.scen.Result()
 		card, err := c.scen.Card(&c.real, c.unit)
 		c.card, c.err = card, ""
@@ -100,7 +104,7 @@ func (c *cardScreen) Update(msg tea.Msg) tea.Cmd {
 			c.err = c.errText(err)
 		}
 		if c.mode == modeWhatIf { // read again under an open what-if
-			return c.whatIf.follow()
+			return c.whatIf.follow(cursor)
 		}
 	case dataChangedMsg: // another window saved: the card follows
 		if c.mode == modeCard {

@@ -119,7 +119,9 @@ func (w *whatIf) Update(msg tea.Msg) tea.Cmd {
 // window saved while the what-if was open): the real values are the new
 // ones, the assumed values are kept, but for those that no longer apply (a
 // section gone, a value out of its new range) or are now the stored ones.
-func (w *whatIf) follow() tea.Cmd {
+// The cursor stays on its value (cursor, as it was read before), when it
+// is still there; a value being typed for one that is gone is dropped.
+func (w *whatIf) follow(cursor model.Assumed) tea.Cmd {
 	d := w.data()
 	before := len(w.assumed)
 	w.assumed = slices.DeleteFunc(w.assumed, func(a model.Assumed) bool {
@@ -130,7 +132,17 @@ func (w *whatIf) follow() tea.Cmd {
 	if w.card.real.Find(w.unit) == nil {
 		w.unit = w.card.unit
 	}
-	w.field = max(min(w.field, w.fields()-1), 0)
+	at := -1
+	for i := range w.fields() {
+		if f := w.fieldAt(i); f.Section == cursor.Section && f.Item == cursor.Item {
+			at = i
+		}
+	}
+	if at < 0 {
+		w.editing, w.buf = false, ""
+		at = min(w.field, w.fields()-1)
+	}
+	w.field = max(at, 0)
 	w.compute()
 	text := "其他窗口保存了 " + d.Quarter.String() + " 的数据：“实际”已是新的值，假设的值保留"
 	if n := before - len(w.assumed); n > 0 {

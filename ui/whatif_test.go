@@ -518,3 +518,28 @@ func TestWhatIfWithNoValuesLeft(t *testing.T) {
 		t.Fatalf("Esc: mode %d", a.mode)
 	}
 }
+
+// TestWhatIfCursorStaysOnItsValue: a value is being typed for 莱西市's
+// 优化营商环境 when another window deletes 经济运行: the cursor stays on
+// 优化营商环境 and Enter assumes the typed value there (it moved to the
+// value that took its place in the list, 群众满意度加分).
+func TestWhatIfCursorStaysOnItsValue(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	f := storedFake()
+	a := appOn(t, f, 100, 30, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w", "down", "down", "down", "1", "5")
+	if got := a.whatIf.fieldName(a.whatIf.field); got != "优化营商环境" {
+		t.Fatalf("the cursor is on %s", got)
+	}
+	f.saved(q, func(d *model.QuarterData) { d.Sections = d.Sections[1:] })
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
+	if got := a.whatIf.fieldName(a.whatIf.field); got != "优化营商环境" || a.whatIf.buf != "15" {
+		t.Fatalf("after the deletion the cursor is on %s, typing %q", got, a.whatIf.buf)
+	}
+	keys(t, a, "enter")
+	if len(a.whatIf.assumed) != 1 || a.whatIf.data().AssumedText(a.whatIf.assumed[0]) != "莱西市/优化营商环境 73.83 改为 15.00" {
+		t.Fatalf("assumed %v", a.whatIf.assumed)
+	}
+}
