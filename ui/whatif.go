@@ -167,6 +167,16 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Assume):
 			return w.assume()
+		case key.Matches(msg, k.CellUp, k.CellDown): // as in entry: take it and move
+			dir := 1
+			if key.Matches(msg, k.CellUp) {
+				dir = -1
+			}
+			cmd := w.assume()
+			if w.refused == "" {
+				w.moveField(dir)
+			}
+			return cmd
 		case key.Matches(msg, k.DropWhatIf):
 			w.editing, w.buf = false, ""
 		case key.Matches(msg, k.Erase):
@@ -198,9 +208,9 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 			w.compute()
 		}
 	case key.Matches(msg, k.CellUp):
-		w.field = max(w.field-1, 0)
+		w.moveField(-1)
 	case key.Matches(msg, k.CellDown):
-		w.field = min(w.field+1, w.fields()-1)
+		w.moveField(1)
 	case key.Matches(msg, k.Left):
 		w.stepUnit(-1)
 	case key.Matches(msg, k.Right):
@@ -234,6 +244,9 @@ func (w *whatIf) paste(text string) tea.Cmd {
 	}
 	return nil
 }
+
+// moveField moves the cursor to the previous or next value.
+func (w *whatIf) moveField(dir int) { w.field = min(max(w.field+dir, 0), w.fields()-1) }
 
 // stepUnit lists the next or previous unit's values, in the real seat
 // order.

@@ -543,3 +543,23 @@ func TestWhatIfCursorStaysOnItsValue(t *testing.T) {
 		t.Fatalf("assumed %v", a.whatIf.assumed)
 	}
 }
+
+// TestWhatIfArrowsTakeTheValue: as in entry, Up or Down while a value is
+// typed takes it and moves (they were swallowed: the value stayed typed
+// and the cursor did not move); a refused value keeps the cursor on it.
+func TestWhatIfArrowsTakeTheValue(t *testing.T) {
+	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w", "9", "5", "down")
+	if a.whatIf.editing || len(a.whatIf.assumed) != 1 || a.whatIf.assumed[0].Value != 9500 || a.whatIf.field != 1 {
+		t.Fatalf("9 5 Down: editing %v, assumed %v, cursor %d", a.whatIf.editing, a.whatIf.assumed, a.whatIf.field)
+	}
+	keys(t, a, "9", "o", "up")
+	if a.whatIf.field != 1 || a.whatIf.refused == "" || len(a.whatIf.assumed) != 1 {
+		t.Fatalf("9 o Up: cursor %d, refused %q, assumed %v", a.whatIf.field, a.whatIf.refused, a.whatIf.assumed)
+	}
+	keys(t, a, "8", "0", "up")
+	if a.whatIf.field != 0 || len(a.whatIf.assumed) != 2 {
+		t.Fatalf("8 0 Up: cursor %d, assumed %v", a.whatIf.field, a.whatIf.assumed)
+	}
+}
