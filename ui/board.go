@@ -276,6 +276,9 @@ func (b *board) picked(body body, from int, lines []string) {
 
 // openCard opens the highlighted unit's card (large: for presentation).
 func (b *board) openCard(large bool) tea.Cmd {
+	if ids, _, _, _ := b.pickable(); len(ids) == 0 {
+		return b.setStatus("这一页没有区市，没有卡片可以打开")
+	}
 	if b.pick == 0 || !b.picksShown() {
 		return b.setStatus("先按上下键选中一个区市，再按 " + keyHint(b.keys.OpenCard, "打开它的卡片"))
 	}

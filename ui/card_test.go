@@ -343,3 +343,17 @@ func TestLargeCardGroupRank(t *testing.T) {
 		}
 	}
 }
+
+// TestEnterOnAPageWithoutUnits: Enter on a quarter without scores (no unit
+// on the page) says there is no unit to open, instead of asking to
+// highlight one with the arrows.
+func TestEnterOnAPageWithoutUnits(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	f := storedFake()
+	f.saved(q, func(d *model.QuarterData) { d.Scores = nil })
+	a := appOn(t, f, 100, 30, q)
+	keys(t, a, "down", "enter")
+	if a.mode != modeBoard || !strings.Contains(a.status.text, "这一页没有区市") {
+		t.Fatalf("Enter on an empty page: mode %d, status %q", a.mode, a.status.text)
+	}
+}
