@@ -96,6 +96,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ClearPick) && b.pick != 0 && pages[b.page].cards:
 		b.pick = 0
+	case key.Matches(msg, k.OpenCard) && pages[b.page].cards && b.pick == 0:
+		// No status line here: highlight the first unit, and the band
+		// says how to open its card.
+		b.movePick(1)
 	case key.Matches(msg, k.OpenCard) && pages[b.page].cards:
 		return b.openCard(true)
 	case key.Matches(msg, k.Back, k.Present):

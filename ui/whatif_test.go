@@ -563,3 +563,18 @@ func TestWhatIfArrowsTakeTheValue(t *testing.T) {
 		t.Fatalf("8 0 Up: cursor %d, assumed %v", a.whatIf.field, a.whatIf.assumed)
 	}
 }
+
+// TestPresentationEnterWithoutHighlight: presentation has no status line,
+// so Enter with nothing highlighted highlights the first unit (the band
+// then says Enter opens its card) instead of doing nothing visible.
+func TestPresentationEnterWithoutHighlight(t *testing.T) {
+	a := newTestApp(t, 160, 45, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	keys(t, a, "p", "enter")
+	if a.mode != modePresent || a.board.pick == 0 || !strings.Contains(plain(a), "选中："+a.current().Standings[0].Unit.Name) {
+		t.Fatalf("Enter without a highlight in presentation: mode %d, pick %d\n%s", a.mode, a.board.pick, plain(a))
+	}
+	keys(t, a, "enter")
+	if a.mode != modeCard || !a.card.large {
+		t.Fatalf("Enter on the highlight: mode %d", a.mode)
+	}
+}
