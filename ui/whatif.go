@@ -354,8 +354,12 @@ func (w *whatIf) View() []string {
 		for _, d := range w.diffs {
 			changed[d.Unit.ID] = true
 		}
-		for i, s := range r.Standings {
-			for k := range t.lines[i] {
+		ss, lines, heads := w.groupHeads(r, t.lines, width) // group after group, as the ranking page
+		for i, s := range ss {
+			if heads[i] != "" {
+				b.rows = append(b.rows, heads[i])
+			}
+			for k := range lines[i] - b2i(heads[i] != "") {
 				line := t.line(s, k)
 				if changed[s.Unit.ID] {
 					line = w.styles.Selected.Render(padRight(ansi.Strip(line), width))

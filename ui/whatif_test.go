@@ -578,3 +578,20 @@ func TestPresentationEnterWithoutHighlight(t *testing.T) {
 		t.Fatalf("Enter on the highlight: mode %d", a.mode)
 	}
 }
+
+// TestWhatIfRankingHasGroupHeads: with groups, the what-if's ranking is
+// headed group by group as the ranking page is (【县级市】…); its ranks
+// restarted at 1 under no heading.
+func TestWhatIfRankingHasGroupHeads(t *testing.T) {
+	a := appOn(t, groupsFake(), 120, 45, model.MustQuarter("2023Q4"))
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "90")
+	out := plain(a)
+	for _, want := range []string{"【区】7 个区市，组内排名", "【县级市】3 个区市，组内排名"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the what-if's ranking lacks %q:\n%s", want, out)
+		}
+	}
+	checkFits(t, a)
+}
