@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -240,7 +241,12 @@ func (w *whatIf) paste(text string) tea.Cmd {
 		if !w.editing {
 			w.editing, w.buf, w.refused = true, "", ""
 		}
-		w.buf += strings.TrimSpace(cells[0])
+		w.buf += strings.TrimSpace(strings.Map(func(r rune) rune { // nothing that would drive the terminal
+			if unicode.IsControl(r) {
+				return -1
+			}
+			return r
+		}, cells[0]))
 	}
 	return nil
 }

@@ -595,3 +595,16 @@ func TestWhatIfRankingHasGroupHeads(t *testing.T) {
 	}
 	checkFits(t, a)
 }
+
+// TestWhatIfPasteDropsControls: a paste carrying an escape sequence does
+// not reach the screen through the typed value (it was drawn raw, and the
+// terminal ran it).
+func TestWhatIfPasteDropsControls(t *testing.T) {
+	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	a.Update(tea.PasteMsg{Content: "8\x1b[2J8\x07"})
+	if a.whatIf.buf != "8[2J8" || strings.Contains(a.render(), "\x1b[2J") {
+		t.Fatalf("typed %q; the screen carries the escape: %v", a.whatIf.buf, strings.Contains(a.render(), "\x1b[2J"))
+	}
+}
