@@ -30,12 +30,14 @@ type whatIf struct {
 	editing bool
 	buf     string
 	refused string // why the last typed value was not taken ("" none)
-	assumed []model.Assumed
-	result  model.Result // the quarter with the assumed values
-	diffs   []model.Difference
-	offset  int
-	valTop  int // the first value line shown when they do not all fit
-	help    bool
+	// refusedAt is the value refused: the refusal stands under it.
+	refusedAt model.Assumed
+	assumed   []model.Assumed
+	result    model.Result // the quarter with the assumed values
+	diffs     []model.Difference
+	offset    int
+	valTop    int // the first value line shown when they do not all fit
+	help      bool
 }
 
 // start opens the what-if of c's unit, with nothing assumed yet.
@@ -74,9 +76,12 @@ func (w *whatIf) fieldAt(i int) model.Assumed {
 
 // assumedAt is the index of a's cell among the assumed values, or -1.
 func (w *whatIf) assumedAt(a model.Assumed) int {
-	return slices.IndexFunc(w.assumed, func(b model.Assumed) bool {
-		return b.Unit == a.Unit && b.Section == a.Section && b.Item == a.Item
-	})
+	return slices.IndexFunc(w.assumed, func(b model.Assumed) bool { return sameCell(a, b) })
+}
+
+// sameCell reports whether a and b are the same unit's same value.
+func sameCell(a, b model.Assumed) bool {
+	return a.Unit == b.Unit && a.Section == b.Section && a.Item == b.Item
 }
 
 // compute computes the quarter again with the assumed values and what
@@ -85,7 +90,7 @@ func (w *whatIf) assumedAt(a model.Assumed) int {
 func (w *whatIf) compute() {
 	s, err := w.card.scen.With(w.assumed)
 	if err != nil { // the values were checked as typed: this is a bug
-		w.refused = w.errText(err)
+		w.refused, w.refusedAt = w.errText(err), w.at()
 		return
 	}
 	real := w.card.real
@@ -282,7 +287,7 @@ func (w *whatIf) assume() tea.Cmd {
 	}
 	what := w.unitName(w.unit) + "/" + w.fieldName(w.field)
 	if err != nil {
-		w.refused = "“" + model.Clip(text) + "”未采用：" + w.errText(err)
+		w.refused, w.refusedAt = "“"+model.Clip(text)+"”未采用："+w.errText(err), a
 		return w.setError("未采用 " + what + "：" + w.errText(err))
 	}
 	w.refused = ""
@@ -413,7 +418,7 @@ func (w *whatIf) valueLines(width, room int) []string {
 			line = w.styles.Warning.Render(line)
 		}
 		out, of = append(out, line), append(of, i)
-		if i == w.field && w.refused != "" {
+		if w.refused != "" && sameCell(a, w.refusedAt) {
 			out, of = append(out, w.styles.Error.Render("  "+w.refused)), append(of, i)
 		}
 	}

@@ -608,3 +608,24 @@ func TestWhatIfPasteDropsControls(t *testing.T) {
 		t.Fatalf("typed %q; the screen carries the escape: %v", a.whatIf.buf, strings.Contains(a.render(), "\x1b[2J"))
 	}
 }
+
+// TestWhatIfRefusalStaysWithItsValue: a refused 9o typed for 经济运行 is
+// shown under 经济运行 after the cursor moves on; it moved with the
+// cursor and stood under the next value, as if that one were refused.
+func TestWhatIfRefusalStaysWithItsValue(t *testing.T) {
+	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	typeValue(t, a, "9o")
+	keys(t, a, "down")
+	lines := strings.Split(plain(a), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "“9o”未采用") {
+			if !strings.Contains(lines[i-1], "经济运行") {
+				t.Fatalf("the refusal stands under %q", lines[i-1])
+			}
+			return
+		}
+	}
+	t.Fatalf("the refusal is gone:\n%s", plain(a))
+}
