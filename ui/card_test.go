@@ -294,11 +294,9 @@ func TestPickOfAUnitGone(t *testing.T) {
 	if s := a.current().Find(a.board.pick); s == nil || s.Unit.Name != "莱西市" {
 		t.Fatalf("Up highlighted %d", a.board.pick)
 	}
-	f.saved(q, func(d *model.QuarterData) {
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
 		d.Units = slices.DeleteFunc(d.Units, func(u model.Unit) bool { return u.Name == "莱西市" })
 	})
-	_, cmd := a.Update(ChangedMsg{})
-	run(t, a, cmd)
 	if a.current().Find(10) != nil {
 		t.Fatal("the fake still has 莱西市 in 2023Q4")
 	}
@@ -350,8 +348,8 @@ func TestLargeCardGroupRank(t *testing.T) {
 func TestEnterOnAPageWithoutUnits(t *testing.T) {
 	q := model.MustQuarter("2023Q4")
 	f := storedFake()
-	f.saved(q, func(d *model.QuarterData) { d.Scores = nil })
 	a := appOn(t, f, 100, 30, q)
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) { d.Scores = nil })
 	keys(t, a, "down", "enter")
 	if a.mode != modeBoard || !strings.Contains(a.status.text, "这一页没有区市") {
 		t.Fatalf("Enter on an empty page: mode %d, status %q", a.mode, a.status.text)

@@ -79,22 +79,26 @@ func newTestApp(t testing.TB, w, h int, q model.Quarter, p colorprofile.Profile)
 }
 
 // storedFake is the demo served as stored quarters (QuarterData), which
-// a test may change as another window would (saved).
+// a test may change as another window would (anotherWindowSaves).
 func storedFake() *fakeData {
 	f := newFakeData()
 	f.qdata = quarterMap(model.Demo(1).Quarters)
 	return f
 }
 
-// saved changes quarter q of f as another window would save it: what the
-// store returns next is a fresh copy with the change, and the results are
-// computed again. The App learns of it from a ChangedMsg.
-func (f *fakeData) saved(q model.Quarter, change func(d *model.QuarterData)) {
+// anotherWindowSaves changes quarter q of f as another window would save
+// it (what the store returns next is a fresh copy with the change, and the
+// results are computed again) and tells a, as starflag serve does
+// (ChangedMsg), running what that starts.
+func anotherWindowSaves(t testing.TB, a *App, f *fakeData, q model.Quarter, change func(d *model.QuarterData)) {
+	t.Helper()
 	d := f.qdata[q]
 	d.Units, d.Scores = slices.Clone(d.Units), maps.Clone(d.Scores)
 	change(&d)
 	f.qdata[q] = d
 	f.results = model.ComputeSeries(slices.SortedFunc(maps.Values(f.qdata), func(a, b model.QuarterData) int { return a.Quarter.Compare(b.Quarter) }))
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
 }
 
 // appOn is an App on f at w×h without colour, loaded at quarter q.

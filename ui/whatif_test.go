@@ -248,9 +248,7 @@ func TestCardGolden(t *testing.T) {
 // size from 60×16 to 300×80, its banner and the cursor's value always on
 // screen, and a refusal too; the ? screens of the card and the what-if fit.
 func TestWhatIfFitsEverySize(t *testing.T) {
-	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, _, _ := storedWhatIf(t, 80, 24)
 	typeValue(t, a, "100")
 	keys(t, a, "down")
 	typeValue(t, a, "9o")
@@ -278,21 +276,26 @@ func TestWhatIfFitsEverySize(t *testing.T) {
 	}
 }
 
+// storedWhatIf is the what-if of 莱西市's card in 2023Q4 of a stored fake
+// (another window may save it: anotherWindowSaves) at w×h.
+func storedWhatIf(t *testing.T, w, h int) (*App, *fakeData, model.Quarter) {
+	t.Helper()
+	q, f := model.MustQuarter("2023Q4"), storedFake()
+	a := appOn(t, f, w, h, q)
+	openCardOf(t, a, "莱西市")
+	keys(t, a, "w")
+	return a, f, q
+}
+
 // TestWhatIfFollowsAnotherWindow: another window saves a score of the
 // what-if's quarter while it is open. The what-if computes again on the
 // stored values it now reads (实际 shows the new value, the assumed one is
 // kept and compared with the new real result), says so on the status
 // line, and the card it returns to shows the saved value too.
 func TestWhatIfFollowsAnotherWindow(t *testing.T) {
-	q := model.MustQuarter("2023Q4")
-	f := storedFake()
-	a := appOn(t, f, 120, 40, q)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, f, q := storedWhatIf(t, 120, 40)
 	typeValue(t, a, "95") // 莱西市/经济运行, as assumed
-	f.saved(q, func(d *model.QuarterData) { d.Scores[model.ScoreKey{Unit: 10, Section: d.Sections[0].ID}] = 6000 })
-	_, cmd := a.Update(ChangedMsg{})
-	run(t, a, cmd)
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) { d.Scores[model.ScoreKey{Unit: 10, Section: d.Sections[0].ID}] = 6000 })
 	if a.mode != modeWhatIf {
 		t.Fatalf("the what-if closed (mode %d)", a.mode)
 	}
@@ -372,9 +375,7 @@ func TestWhatIfValuesLeaveRoomForChanges(t *testing.T) {
 // still says how to leave it (Esc) and how to change a value (Enter): it
 // was cut at the right edge, Esc last.
 func TestWhatIfKeyLineKeepsEsc(t *testing.T) {
-	a := newTestApp(t, 60, 16, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, _, _ := storedWhatIf(t, 60, 16)
 	for _, w := range []int{60, 64, 72, 80} {
 		a.Update(sizeMsg(w, 16))
 		if l := lastLine(a); !strings.Contains(l, "Esc 放弃假设") || !strings.Contains(l, "Enter 改值") {
@@ -388,9 +389,7 @@ func TestWhatIfKeyLineKeepsEsc(t *testing.T) {
 // and Enter takes it; a block of several values is refused with a
 // sentence and changes nothing. Before, a paste did nothing at all.
 func TestWhatIfPaste(t *testing.T) {
-	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, _, _ := storedWhatIf(t, 100, 30)
 	paste := func(s string) {
 		t.Helper()
 		_, cmd := a.Update(tea.PasteMsg{Content: s})
@@ -484,9 +483,8 @@ func TestWhatIfSaysAScoreThatMovedNothing(t *testing.T) {
 // arrows do there (another value, another unit) and that typing starts a
 // value; it said 左移 / 右移 for the keys that change the unit.
 func TestWhatIfHelpSaysWhatKeysDo(t *testing.T) {
-	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w", "?")
+	a, _, _ := storedWhatIf(t, 80, 24)
+	keys(t, a, "?")
 	out := plain(a)
 	for _, want := range []string{"上一个值", "下一个值", "上一个区市", "下一个区市", "直接输入"} {
 		if !strings.Contains(out, want) {
@@ -503,14 +501,8 @@ func TestWhatIfHelpSaysWhatKeysDo(t *testing.T) {
 // Enter and Delete then do nothing (they indexed the first value and
 // panicked), and Esc still leaves.
 func TestWhatIfWithNoValuesLeft(t *testing.T) {
-	q := model.MustQuarter("2023Q4")
-	f := storedFake()
-	a := appOn(t, f, 100, 30, q)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
-	f.saved(q, func(d *model.QuarterData) { d.Sections, d.Adjustments, d.Scores, d.Adjust = nil, nil, nil, nil })
-	_, cmd := a.Update(ChangedMsg{})
-	run(t, a, cmd)
+	a, f, q := storedWhatIf(t, 100, 30)
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) { d.Sections, d.Adjustments, d.Scores, d.Adjust = nil, nil, nil, nil })
 	keys(t, a, "5", "enter", "enter", "delete", "down", "up")
 	checkFits(t, a)
 	keys(t, a, "esc")
@@ -524,17 +516,12 @@ func TestWhatIfWithNoValuesLeft(t *testing.T) {
 // 优化营商环境 and Enter assumes the typed value there (it moved to the
 // value that took its place in the list, 群众满意度加分).
 func TestWhatIfCursorStaysOnItsValue(t *testing.T) {
-	q := model.MustQuarter("2023Q4")
-	f := storedFake()
-	a := appOn(t, f, 100, 30, q)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w", "down", "down", "down", "1", "5")
+	a, f, q := storedWhatIf(t, 100, 30)
+	keys(t, a, "down", "down", "down", "1", "5")
 	if got := a.whatIf.fieldName(a.whatIf.field); got != "优化营商环境" {
 		t.Fatalf("the cursor is on %s", got)
 	}
-	f.saved(q, func(d *model.QuarterData) { d.Sections = d.Sections[1:] })
-	_, cmd := a.Update(ChangedMsg{})
-	run(t, a, cmd)
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) { d.Sections = d.Sections[1:] })
 	if got := a.whatIf.fieldName(a.whatIf.field); got != "优化营商环境" || a.whatIf.buf != "15" {
 		t.Fatalf("after the deletion the cursor is on %s, typing %q", got, a.whatIf.buf)
 	}
@@ -548,9 +535,8 @@ func TestWhatIfCursorStaysOnItsValue(t *testing.T) {
 // typed takes it and moves (they were swallowed: the value stayed typed
 // and the cursor did not move); a refused value keeps the cursor on it.
 func TestWhatIfArrowsTakeTheValue(t *testing.T) {
-	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w", "9", "5", "down")
+	a, _, _ := storedWhatIf(t, 100, 30)
+	keys(t, a, "9", "5", "down")
 	if a.whatIf.editing || len(a.whatIf.assumed) != 1 || a.whatIf.assumed[0].Value != 9500 || a.whatIf.field != 1 {
 		t.Fatalf("9 5 Down: editing %v, assumed %v, cursor %d", a.whatIf.editing, a.whatIf.assumed, a.whatIf.field)
 	}
@@ -600,9 +586,7 @@ func TestWhatIfRankingHasGroupHeads(t *testing.T) {
 // not reach the screen through the typed value (it was drawn raw, and the
 // terminal ran it).
 func TestWhatIfPasteDropsControls(t *testing.T) {
-	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, _, _ := storedWhatIf(t, 100, 30)
 	a.Update(tea.PasteMsg{Content: "8\x1b[2J8\x07"})
 	if a.whatIf.buf != "8[2J8" || strings.Contains(a.render(), "\x1b[2J") {
 		t.Fatalf("typed %q; the screen carries the escape: %v", a.whatIf.buf, strings.Contains(a.render(), "\x1b[2J"))
@@ -613,9 +597,7 @@ func TestWhatIfPasteDropsControls(t *testing.T) {
 // shown under 经济运行 after the cursor moves on; it moved with the
 // cursor and stood under the next value, as if that one were refused.
 func TestWhatIfRefusalStaysWithItsValue(t *testing.T) {
-	a := newTestApp(t, 100, 30, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	openCardOf(t, a, "莱西市")
-	keys(t, a, "w")
+	a, _, _ := storedWhatIf(t, 100, 30)
 	typeValue(t, a, "9o")
 	keys(t, a, "down")
 	lines := strings.Split(plain(a), "\n")
