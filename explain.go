@@ -26,6 +26,9 @@ func cmdExplain(ctx context.Context, db *store.DB, args []string, w io.Writer) e
 		return err
 	}
 	r := s.Result()
+	if err := r.IncompleteError(); err != nil && len(s.Data.Scores) == 0 {
+		return err // nothing to explain: a mistyped quarter, perhaps
+	}
 	card, err := s.Card(&r, u.ID)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
@@ -52,10 +54,36 @@ func TestCardAndWhatIfInTmux(t *testing.T) {
 	s.waitFor("选中：市南区")
 	s.keys("Escape")
 	s.waitGone("选中：市南区")
-	s.keys("Escape")
-	s.waitFor("5 年度")
-	s.keys("q")
-	if code := s.exitCode(); code != "0" {
-		t.Fatalf("exit status %s", code)
+	s.quit()
+}
+
+// TestWhatIfFollowsAnotherProcessInTmux: while a what-if is open in the
+// built binary, another process imports a score of its quarter. The
+// dashboard sees the commit (its poll), the what-if's 实际 and its
+// comparison take the saved value, the status says another window saved,
+// and the card it returns to shows the saved value; the assumed value
+// stays assumed.
+func TestWhatIfFollowsAnotherProcessInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("tmux end-to-end test skipped with -short")
 	}
+	dir := t.TempDir()
+	path := demoFile(t, dir)
+	s := startTmux(t, 100, 30, "--db", path)
+	s.waitFor("5 年度", "西海岸新区")
+	s.keys("Down", "Down", "Enter")
+	s.waitFor("区市卡片  西海岸新区")
+	s.keys("w")
+	s.waitFor("西海岸新区 的得分")
+	s.typeEnter("95")
+	s.waitFor("92.71 改为 95.00")
+	csv := filepath.Join(dir, "one.csv")
+	if err := os.WriteFile(csv, []byte("区市,经济运行\n西海岸新区,99\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "--db", path, "import", "--quarter", "2023Q4", csv)
+	s.waitFor("99.00 改为 95.00", "实际   99.00  假设   95.00", "其他窗口保存了 2023Q4")
+	s.keys("Escape")
+	s.waitFor("经济运行 99.00 × 1 = 99.00")
+	s.quit()
 }

@@ -144,11 +144,11 @@ func sectionText(r *Result, me *Standing, j int) string {
 	if !c.Has {
 		return name + " 无得分"
 	}
-	rank := "第 " + strconv.Itoa(r.SectionRank(c)) + " 名"
+	rank := RankWords(r.SectionRank(c))
 	if r.Grouped() && !r.Rules.StarsAllUnits {
 		rank = "组内" + rank
 	}
-	out := name + " " + c.Score.String() + " 分，" + rank + "，" + starWord(c.Stars)
+	out := name + " " + c.Score.String() + " 分，" + rank + "，" + StarsWords(c.Stars)
 	var up, below *SectionResult
 	tied := false
 	for i := range r.Standings {
@@ -169,7 +169,7 @@ func sectionText(r *Result, me *Standing, j int) string {
 	if up == nil {
 		out += "；已是最多星"
 	} else {
-		out += "；上一档 " + up.Score.String() + " 分（差 " + (up.Score - c.Score).String() + " 分得 " + starWord(up.Stars) + "）"
+		out += "；上一档 " + up.Score.String() + " 分（差 " + (up.Score - c.Score).String() + " 分得 " + StarsWords(up.Stars) + "）"
 	}
 	switch {
 	case c.Stars == 0:
@@ -183,11 +183,20 @@ func sectionText(r *Result, me *Standing, j int) string {
 	return out
 }
 
-func starWord(n int) string {
+// StarsWords is a number of stars as the screens say it: 3星, 无星.
+func StarsWords(n int) string {
 	if n == 0 {
 		return "无星"
 	}
 	return strconv.Itoa(n) + "星"
+}
+
+// RankWords is a rank as the screens say it: 第 3 名, 无名次 for 0.
+func RankWords(r int) string {
+	if r == 0 {
+		return "无名次"
+	}
+	return "第 " + strconv.Itoa(r) + " 名"
 }
 
 // reasons are the unit's flags, warnings and anti-awards, each with the
@@ -221,11 +230,12 @@ func (s Scenario) reasons(r *Result, me *Standing) []CardLine {
 		}
 	}
 	if me.RedMark {
-		qs := make([]string, me.WarnStreak)
+		n := max(s.warnedRun(r, me.Unit.ID), me.WarnStreak)
+		qs := make([]string, n)
 		for k := range qs {
-			qs[k] = QuarterAt(r.Quarter.Index() - me.WarnStreak + 1 + k).String()
+			qs[k] = QuarterAt(r.Quarter.Index() - n + 1 + k).String()
 		}
-		out = append(out, CardLine{CardMarks, "红牌：连续 " + strconv.Itoa(me.WarnStreak) + " 个季度受警示（" + strings.Join(qs, "、") + "）", KindWarning})
+		out = append(out, CardLine{CardMarks, "红牌：连续 " + strconv.Itoa(n) + " 个季度受警示（" + strings.Join(qs, "、") + "）", KindWarning})
 	}
 	return out
 }

@@ -175,3 +175,54 @@ func TestDifferences(t *testing.T) {
 		t.Errorf("no what-if, differences %v", diffs)
 	}
 }
+
+// TestCardRedMarkStreakWhole: 莱西市 is warned in every quarter of the
+// demo, eight by 2023Q4. A scenario loaded as the store serves results
+// (each range computed from Rules.Lead quarters before it, so a streak
+// counts at most 2·Lead+1 there) still names the 红牌's eight quarters:
+// the card said “连续 5 个季度受警示（2022Q4、…）”.
+func TestCardRedMarkStreakWhole(t *testing.T) {
+	qs := Demo(1).Quarters
+	data := func(q Quarter) (QuarterData, error) {
+		for _, d := range qs {
+			if d.Quarter == q {
+				return d, nil
+			}
+		}
+		return QuarterData{Quarter: q}, nil
+	}
+	results := func(from, to Quarter) ([]Result, error) {
+		start := QuarterAt(from.Index() - qs[0].Rules.Lead())
+		var in []QuarterData
+		for _, d := range qs {
+			if !d.Quarter.Before(start) && !to.Before(d.Quarter) {
+				in = append(in, d)
+			}
+		}
+		var out []Result
+		for _, r := range ComputeSeries(in) {
+			if !r.Quarter.Before(from) {
+				out = append(out, r)
+			}
+		}
+		return out, nil
+	}
+	s, err := LoadScenario(MustQuarter("2023Q4"), data, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cardHas(t, cardText(t, s, 10), "红牌：连续 8 个季度受警示（2022Q1、2022Q2、2022Q3、2022Q4、2023Q1、2023Q2、2023Q3、2023Q4）")
+}
+
+// TestWhatIfValueOfASectionNamedWithSigns: a section's name may hold = or
+// / (“营商=环境/服务”): the value is what follows the last =, the unit what
+// comes before the first /. The name was cut at its own = and the rest
+// read as the value (“环境=90”不是数字).
+func TestWhatIfValueOfASectionNamedWithSigns(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 80)
+	d.Sections[0].Name = "营商=环境/服务"
+	a, err := d.ParseAssumed("U02/营商=环境/服务=95")
+	if err != nil || a != (Assumed{Unit: 2, Section: 1, Value: 9500}) {
+		t.Fatalf("parsed %+v, %v", a, err)
+	}
+}

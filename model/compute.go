@@ -176,9 +176,14 @@ func (r *Result) IncompleteError() error {
 	case len(r.Sections) == 0:
 		return Errorf(ErrIncomplete, "%s 还没有考核板块（导入一个带表头的文件即可建立）", r.Quarter)
 	case len(r.Missing) == len(r.Standings)*len(r.Sections):
-		return Errorf(ErrIncomplete, "%s 还没有任何得分（用 starflag import 导入，或在看板里录入）", r.Quarter)
+		return noScores(r.Quarter)
 	}
 	return Errorf(ErrIncomplete, "%s 未完成，缺少 %d 项得分：%s", r.Quarter, len(r.Missing), MissingList(r.Missing, 12))
+}
+
+// noScores refuses quarter q for having no score at all.
+func noScores(q Quarter) error {
+	return Errorf(ErrIncomplete, "%s 还没有任何得分（用 starflag import 导入，或在看板里录入）", q)
 }
 
 // MissingList formats at most limit pairs as "市南区/经济运行、…".

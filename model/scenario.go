@@ -3,7 +3,6 @@ package model
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -52,8 +51,53 @@ func LoadScenario(q Quarter, data func(Quarter) (QuarterData, error), results fu
 		if before, err = results(from, to); err != nil {
 			return Scenario{}, err
 		}
+		// A 红牌's run of warnings may start before the quarters the rules
+		// read: read earlier ones while a unit was warned in all read so
+		// far, so that the card names the whole run.
+		for MinQuarter.Before(from) && warnedThroughout(before) {
+			earlier := QuarterAt(max(from.Index()-8, MinQuarter.Index()))
+			more, err := results(earlier, from.Prev())
+			if err != nil {
+				return Scenario{}, err
+			}
+			before, from = append(more, before...), earlier
+		}
 	}
 	return NewScenario(d, before), nil
+}
+
+// warnedThroughout reports whether a unit was warned in each of rs.
+func warnedThroughout(rs []Result) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, s := range rs[0].Standings {
+		if s.Warned() && !slices.ContainsFunc(rs[1:], func(r Result) bool {
+			o := r.Find(s.Unit.ID)
+			return o == nil || !o.Warned()
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// warnedRun is how many quarters in a row unit id has been warned up to
+// s's quarter (computed as r), counted through the quarters read before
+// it: Standing.WarnStreak of a quarter read from a store counts only as far
+// back as the store computed it.
+func (s Scenario) warnedRun(r *Result, id int64) int {
+	if me := r.Find(id); me == nil || !me.Warned() {
+		return 0
+	}
+	n := 1
+	for _, p := range s.past {
+		if o := p.Find(id); o == nil || !o.Warned() {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // Result computes the scenario's quarter.
@@ -78,25 +122,27 @@ func (s Scenario) With(as []Assumed) (Scenario, error) {
 			return s, err
 		}
 		if a.Section != 0 {
-			if !scores {
-				d.Scores, scores = maps.Clone(d.Scores), true
-				if d.Scores == nil {
-					d.Scores = map[ScoreKey]Hundredths{}
-				}
-			}
+			d.Scores = own(d.Scores, &scores)
 			d.Scores[ScoreKey{a.Unit, a.Section}] = a.Value
 			continue
 		}
-		if !adjust {
-			d.Adjust, adjust = maps.Clone(d.Adjust), true
-			if d.Adjust == nil {
-				d.Adjust = map[AdjustKey]Hundredths{}
-			}
-		}
+		d.Adjust = own(d.Adjust, &adjust)
 		d.Adjust[AdjustKey{a.Unit, a.Item}] = a.Value
 	}
 	s.Data = d
 	return s, nil
+}
+
+// own is m cloned the first time it is asked for (*cloned false), so that
+// a what-if changes a copy and never the stored values.
+func own[K comparable](m map[K]Hundredths, cloned *bool) map[K]Hundredths {
+	if !*cloned {
+		m, *cloned = maps.Clone(m), true
+		if m == nil {
+			m = map[K]Hundredths{}
+		}
+	}
+	return m
 }
 
 // checkAssumed refuses a value entry would refuse.
@@ -109,9 +155,17 @@ func (d QuarterData) checkAssumed(a Assumed) error {
 	case !ok:
 		return Errorf(ErrNotFound, "%s 没有这个板块或加减分项", d.Quarter)
 	case a.Value < lo || a.Value > hi:
-		return Errorf(ErrInvalid, "%s 的值 %s 超出范围（%s 至 %s）", name, a.Value, lo, hi)
+		return Errorf(ErrInvalid, "%s/%s 的值 %s 超出范围（%s 至 %s）", d.unitName(a.Unit), name, a.Value, lo, hi)
 	}
 	return nil
+}
+
+// unitName is the name of the unit with id among d's.
+func (d QuarterData) unitName(id int64) string {
+	if i := slices.IndexFunc(d.Units, func(u Unit) bool { return u.ID == id }); i >= 0 {
+		return d.Units[i].Name
+	}
+	return ""
 }
 
 // field is the section or item a names, with its range.
@@ -148,9 +202,16 @@ func (d QuarterData) Stored(a Assumed) (Hundredths, bool) {
 // accepted.
 func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 	bad := Errorf(ErrInvalid, "“%s”的写法不对，应为 区市/板块=分数，例如 平度市/经济运行=88.5", Clip(s))
-	lhs, value, ok := strings.Cut(strings.ReplaceAll(s, "＝", "="), "=")
-	unit, field, ok2 := strings.Cut(strings.ReplaceAll(lhs, "／", "/"), "/")
-	if !ok || !ok2 {
+	// The value is what follows the last =, the unit what comes before
+	// the first /: a section's name may hold either.
+	s = strings.NewReplacer("＝", "=", "／", "/").Replace(s)
+	eq := strings.LastIndex(s, "=")
+	if eq < 0 {
+		return Assumed{}, bad
+	}
+	lhs, value := s[:eq], s[eq+1:]
+	unit, field, ok := strings.Cut(lhs, "/")
+	if !ok {
 		return Assumed{}, bad
 	}
 	u, err := FindUnit(d.Units, strings.TrimSpace(unit))
@@ -166,6 +227,9 @@ func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 	} else {
 		return a, Errorf(ErrNotFound, "%s 没有名为“%s”的板块或加减分项", d.Quarter, Clip(field))
 	}
+	if a.Section == 0 && a.Item == 0 { // a quarter not created: what it would inherit (IDs 0)
+		return a, noScores(d.Quarter)
+	}
 	if a.Value, err = ParseHundredths(value); err != nil {
 		return a, Errorf(ErrInvalid, "%s/%s 的值：%s", u.Name, field, err.Error())
 	}
@@ -176,10 +240,7 @@ func (d QuarterData) ParseAssumed(s string) (Assumed, error) {
 // 平度市/经济运行 80.00 改为 88.50 (no arrow: → is East Asian Ambiguous,
 // two cells wide on a Chinese Windows console).
 func (d QuarterData) AssumedText(a Assumed) string {
-	unit := ""
-	if i := slices.IndexFunc(d.Units, func(u Unit) bool { return u.ID == a.Unit }); i >= 0 {
-		unit = d.Units[i].Name
-	}
+	unit := d.unitName(a.Unit)
 	name, _, _, _ := d.field(a)
 	old := "无"
 	if v, ok := d.Stored(a); ok {
@@ -263,20 +324,14 @@ func marksOf(s *Standing) []string {
 // Text words d: 平度市：第 9 名升至第 7 名；得到 红旗“…”；不再 警示“…”.
 func (d Difference) Text() string {
 	parts := []string{d.Unit.Name}
-	rank := func(r int) string {
-		if r == 0 {
-			return "无名次"
-		}
-		return "第 " + strconv.Itoa(r) + " 名"
-	}
 	if d.Rank[0] != d.Rank[1] {
 		moved := "变为"
 		if d.Rank[0] != 0 && d.Rank[1] != 0 {
 			moved = map[bool]string{true: "升至", false: "降至"}[d.Rank[1] < d.Rank[0]]
 		}
-		parts = append(parts, rank(d.Rank[0])+moved+rank(d.Rank[1]))
+		parts = append(parts, RankWords(d.Rank[0])+moved+RankWords(d.Rank[1]))
 	} else {
-		parts = append(parts, rank(d.Rank[1]))
+		parts = append(parts, RankWords(d.Rank[1]))
 	}
 	if len(d.Gained) > 0 {
 		parts = append(parts, "得到 "+strings.Join(d.Gained, "、"))

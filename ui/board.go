@@ -46,7 +46,20 @@ func (b *board) quarterLoaded(newQuarter bool) {
 	if newQuarter {
 		b.offset = 0
 	}
+	if !b.picksShown() { // a unit not in this quarter, or no longer in it
+		b.pick = 0
+	}
 	b.clampOffset(0)
+	if newQuarter {
+		b.revealPick()
+	}
+}
+
+// picksShown reports whether the highlighted unit is one of the shown
+// quarter's (true when none is highlighted).
+func (b *board) picksShown() bool {
+	r := b.current()
+	return b.pick == 0 || r != nil && r.Find(b.pick) != nil
 }
 
 // Update takes the dashboard's keys and the answer of an export.
@@ -144,6 +157,7 @@ func (b *board) pageKey(msg tea.KeyPressMsg) bool {
 	i := matchIndex(msg, b.keys.Pages)
 	if i >= 0 {
 		b.page, b.offset = i, 0
+		b.revealPick()
 	}
 	return i >= 0
 }
@@ -152,6 +166,7 @@ func (b *board) pageKey(msg tea.KeyPressMsg) bool {
 func (b *board) turnPage(dir int) {
 	b.page = (b.page + dir + len(pages)) % len(pages)
 	b.offset = 0
+	b.revealPick()
 }
 
 type exportedMsg struct {
@@ -177,19 +192,7 @@ func (b *board) bodyHeight() int { return max(b.height, 1) }
 // cards (the first, or last, unit on screen when none is highlighted) and
 // scrolls it into view; other pages scroll.
 func (b *board) movePick(dir int) {
-	if !pages[b.page].cards || !b.loaded || b.width == 0 {
-		b.scroll(dir)
-		return
-	}
-	body := b.pageBody(b.width, b.bodyHeight())
-	room := b.bodyHeight() - len(body.fixed)
-	var ids []int64 // the page's units in row order, each once
-	var starts []int
-	for i := range body.size() {
-		if u := body.unitOf(i); u >= 0 && !body.inside(i) && body.id != nil && !slices.Contains(ids, body.id(u)) {
-			ids, starts = append(ids, body.id(u)), append(starts, i)
-		}
-	}
+	ids, starts, body, room := b.pickable()
 	if len(ids) == 0 {
 		b.scroll(dir)
 		return
@@ -211,17 +214,50 @@ func (b *board) movePick(dir int) {
 		at = min(max(at+dir, 0), len(ids)-1)
 	}
 	b.pick = ids[at]
-	// Scroll until the unit's rows are on screen.
-	if from, _ := body.shown(b.offset, room); starts[at] < from {
-		b.offset = starts[at]
+	b.scrollTo(body, room, starts[at])
+}
+
+// pickable are the shown page's units in row order, each once, with the
+// row each starts at, when the page has cards (none otherwise), and the
+// page's body and room.
+func (b *board) pickable() (ids []int64, starts []int, body body, room int) {
+	if !pages[b.page].cards || !b.loaded || b.width == 0 {
+		return nil, nil, body, 0
+	}
+	body = b.pageBody(b.width, b.bodyHeight())
+	room = b.bodyHeight() - len(body.fixed)
+	for i := range body.size() {
+		if u := body.unitOf(i); u >= 0 && !body.inside(i) && body.id != nil && !slices.Contains(ids, body.id(u)) {
+			ids, starts = append(ids, body.id(u)), append(starts, i)
+		}
+	}
+	return ids, starts, body, room
+}
+
+// scrollTo scrolls until the unit starting at row start is on screen.
+func (b *board) scrollTo(body body, room, start int) {
+	if from, _ := body.shown(b.offset, room); start < from {
+		b.offset = start
 	}
 	for b.offset < body.maxOffset(room) {
-		if _, to := body.shown(b.offset, room); to > starts[at] {
+		if _, to := body.shown(b.offset, room); to > start {
 			break
 		}
 		b.offset = body.snap(b.offset+1, 1)
 	}
 	b.clampOffset(0)
+}
+
+// revealPick scrolls the highlighted unit into view: after another page or
+// quarter, which open at their top.
+func (b *board) revealPick() {
+	if b.pick == 0 {
+		return
+	}
+	ids, starts, body, room := b.pickable()
+	if at := slices.Index(ids, b.pick); at >= 0 {
+		b.scrollTo(body, room, starts[at])
+	}
 }
 
 // picked draws the highlighted unit's rows of body (shown from row from)
@@ -240,7 +276,10 @@ func (b *board) picked(body body, from int, lines []string) {
 
 // openCard opens the highlighted unit's card (large: for presentation).
 func (b *board) openCard(large bool) tea.Cmd {
-	if b.pick == 0 {
+	if ids, _, _, _ := b.pickable(); len(ids) == 0 {
+		return b.setStatus("这一页没有区市，没有卡片可以打开")
+	}
+	if b.pick == 0 || !b.picksShown() {
 		return b.setStatus("先按上下键选中一个区市，再按 " + keyHint(b.keys.OpenCard, "打开它的卡片"))
 	}
 	return b.card.start(b.pick, large)
@@ -278,16 +317,11 @@ func (b *board) ShortHelp() []key.Binding {
 		card := group("上下键 "+k.OpenCard.Help().Key, "区市卡片", k.Up, k.Down, k.OpenCard)
 		lines = append(lines, []key.Binding{quarters, k.Quarters, pageKeys, card, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit})
 	}
-	for _, line := range append(lines, [][]key.Binding{
-		{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-		{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
-	}...) {
-		if b.textW(b.shortHelp(line, keySeparator)) <= b.width {
-			return line
-		}
-	}
-	return []key.Binding{hint(quarters, "季度"), hint(k.Quarters, "选择"), pageKeys, hint(k.Entry, "录入"),
-		hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help}
+	return b.fitting(b.width, append(lines,
+		[]key.Binding{quarters, k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+		[]key.Binding{hint(quarters, "季度"), k.Quarters, pageKeys, hint(k.Entry, "录入"), k.Setup, hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help, k.Quit},
+		[]key.Binding{hint(quarters, "季度"), hint(k.Quarters, "选择"), pageKeys, hint(k.Entry, "录入"),
+			hint(k.Export, "导出"), hint(k.Present, "放映"), k.Help})...)
 }
 
 // FullHelp is the ? screen: pages; quarters and scrolling; the rest.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -94,11 +93,18 @@ func (c *cardScreen) Update(msg tea.Msg) tea.Cmd {
 			c.err = "读取失败：" + c.errText(msg.err)
 			return nil
 		}
+		var cursor model.Assumed // the what-if's value under its cursor, as read before
+		if c.mode == modeWhatIf && c.whatIf.fields() > 0 {
+			cursor = c.whatIf.at()
+		}
 		c.scen, c.real = msg.scen, msg.scen.Result()
 		card, err := c.scen.Card(&c.real, c.unit)
 		c.card, c.err = card, ""
 		if err != nil {
 			c.err = c.errText(err)
+		}
+		if c.mode == modeWhatIf { // read again under an open what-if
+			return c.whatIf.follow(cursor)
 		}
 	case dataChangedMsg: // another window saved: the card follows
 		if c.mode == modeCard {
@@ -195,8 +201,9 @@ func (c *cardScreen) bigHead(h int) []string {
 	if h >= 40 {
 		f = font5x7
 	}
-	digits := c.bigNumber(s.Rank, f)
-	beside := []string{c.styles.Head.Render(s.Unit.Name), "第 " + strconv.Itoa(s.Rank) + " 名", "综合得分 " + s.Composite.String()}
+	rank, words := place(&c.real, s)
+	digits := c.bigNumber(rank, f)
+	beside := []string{c.styles.Head.Render(s.Unit.Name + groupSuffix(*s)), words, "综合得分 " + s.Composite.String()}
 	top := (len(digits) - len(beside)) / 2
 	out := make([]string, len(digits))
 	for i, d := range digits {
@@ -206,6 +213,15 @@ func (c *cardScreen) bigHead(h int) []string {
 		}
 	}
 	return out
+}
+
+// place is s's rank as presentation shows it, and in words: within its
+// group when the quarter has groups (组内第 3 名).
+func place(r *model.Result, s *model.Standing) (int, string) {
+	if r.Grouped() {
+		return s.InGroup.Rank, "组内" + model.RankWords(s.InGroup.Rank)
+	}
+	return s.Rank, model.RankWords(s.Rank)
 }
 
 // cardLines are the card's lines in w × h: a heading, then each part's

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,26 +124,48 @@ func TestPickAndCard(t *testing.T) {
 // highlight moving down scrolls the page so the highlighted unit is shown,
 // whole, and the hidden count stays right.
 func TestPickScrollsIntoView(t *testing.T) {
-	a := New(twoFlagsFake(), Options{Quarter: model.MustQuarter("2023Q4"), Profile: colorprofile.Ascii})
-	a.Update(sizeMsg(80, 16))
-	loadNow(t, a, model.MustQuarter("2023Q4"))
+	a := appOn(t, twoFlagsFake(), 80, 16, model.MustQuarter("2023Q4"))
 	r := a.current()
 	for range len(r.Standings) {
 		keys(t, a, "down")
-		s := r.Find(a.board.pick)
-		var row string
-		for _, l := range strings.Split(a.render(), "\n") {
-			if strings.Contains(l, "\x1b[7m") && strings.Contains(ansi.Strip(l), " "+s.Unit.Label()+" ") {
-				row = l
-			}
-		}
-		if row == "" {
-			t.Fatalf("%s highlighted but not shown:\n%s", s.Unit.Name, plain(a))
-		}
+		pickShown(t, a)
 		checkFits(t, a)
 	}
 	if last := r.Standings[len(r.Standings)-1].Unit.ID; a.board.pick != last {
 		t.Fatalf("Down to the end highlights %d, want the last unit %d", a.board.pick, last)
+	}
+}
+
+// pickShown fails unless the highlighted unit's row is on screen in
+// reverse video.
+func pickShown(t *testing.T, a *App) {
+	t.Helper()
+	s := a.current().Find(a.board.pick)
+	if s == nil {
+		t.Fatalf("the highlight %d is not a unit of %s", a.board.pick, a.quarter)
+	}
+	for _, l := range strings.Split(a.render(), "\n") {
+		if strings.Contains(l, "\x1b[7m") && strings.Contains(ansi.Strip(l), " "+s.Unit.Label()+" ") {
+			return
+		}
+	}
+	t.Fatalf("%s highlighted but not shown:\n%s", s.Unit.Name, plain(a))
+}
+
+// TestPickShownAfterPageAndQuarter: the last unit highlighted on a screen
+// too low for the page, the highlight is scrolled into view after another
+// page and after another quarter, instead of the page opening at its top
+// with the highlighted unit (whose card Enter opens) out of sight.
+func TestPickShownAfterPageAndQuarter(t *testing.T) {
+	a := appOn(t, twoFlagsFake(), 80, 16, model.MustQuarter("2023Q4"))
+	keys(t, a, "up") // the last unit on screen
+	for range len(a.current().Standings) {
+		keys(t, a, "down")
+	}
+	pickShown(t, a)
+	for _, step := range []string{"2", "3", "1", "[", "2", "]"} {
+		keys(t, a, step)
+		pickShown(t, a)
 	}
 }
 
@@ -197,9 +221,7 @@ func TestCardWholeAtEverySize(t *testing.T) {
 	}
 	q := model.MustQuarter("2023Q4")
 	for _, fx := range sweepFakes() {
-		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
-		a.Update(sizeMsg(80, 24))
-		loadNow(t, a, q)
+		a := appOn(t, fx.f, 80, 24, q)
 		for _, s := range a.current().Standings {
 			a.board.pick = s.Unit.ID
 			keys(t, a, "enter")
@@ -237,9 +259,7 @@ func TestPresentPickKeepsMarksWhole(t *testing.T) {
 	heights := []int{16, 20, 24, 30, 35, 45, 67, 80}
 	q := model.MustQuarter("2023Q4")
 	for _, fx := range sweepFakes() {
-		a := New(fx.f, Options{Quarter: q, Profile: colorprofile.Ascii})
-		a.Update(sizeMsg(80, 24))
-		loadNow(t, a, q)
+		a := appOn(t, fx.f, 80, 24, q)
 		r := a.current()
 		a.board.pick = r.Standings[len(r.Standings)-1].Unit.ID
 		presenting(a, true)
@@ -259,5 +279,79 @@ func TestPresentPickKeepsMarksWhole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPickOfAUnitGone: the highlighted unit leaves the shown quarter
+// (another window retires it): after the reload nothing is highlighted and
+// Enter says how to pick a unit, instead of opening a card that says only
+// “这个区市不参加 2023Q4 的考核” under no name.
+func TestPickOfAUnitGone(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	f := storedFake()
+	a := appOn(t, f, 100, 30, q)
+	keys(t, a, "up") // the last unit on screen: 莱西市
+	if s := a.current().Find(a.board.pick); s == nil || s.Unit.Name != "莱西市" {
+		t.Fatalf("Up highlighted %d", a.board.pick)
+	}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Units = slices.DeleteFunc(d.Units, func(u model.Unit) bool { return u.Name == "莱西市" })
+	})
+	if a.current().Find(10) != nil {
+		t.Fatal("the fake still has 莱西市 in 2023Q4")
+	}
+	if a.board.pick != 0 {
+		t.Errorf("the highlight stays on a unit not shown: %d", a.board.pick)
+	}
+	keys(t, a, "enter")
+	if a.mode != modeBoard || !strings.Contains(a.status.text, "先按上下键选中") {
+		t.Errorf("Enter: mode %d, status %q\n%s", a.mode, a.status.text, plain(a))
+	}
+}
+
+// TestLargeCardGroupRank: with groups, presentation ranks each unit within
+// its group (莱西市 is 3rd of the 县级市), and so do the band naming the
+// highlighted unit and the large card's big rank: they showed its rank
+// among all units (第 10 名) beside a page that says 3.
+func TestLargeCardGroupRank(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, groupsFake(), 160, 45, q)
+	s := a.current().Find(10) // 莱西市
+	if s.Rank == s.InGroup.Rank {
+		t.Fatalf("莱西市 ranks %d in all and in its group", s.Rank)
+	}
+	keys(t, a, "p")
+	for a.board.pick != 10 {
+		keys(t, a, "down")
+	}
+	want := fmt.Sprintf("组内第 %d 名", s.InGroup.Rank)
+	wrong := fmt.Sprintf("第 %d 名", s.Rank)
+	if out := plain(a); !strings.Contains(out, "选中：莱西市（县级市）  "+want) || strings.Contains(out, wrong) {
+		t.Errorf("the band does not give the group rank %q:\n%s", want, out)
+	}
+	keys(t, a, "enter")
+	head := ansi.Strip(strings.Join(a.card.bigHead(a.height), "\n"))
+	if !strings.Contains(head, want) || strings.Contains(head, wrong) || !strings.Contains(head, "莱西市（县级市）") {
+		t.Errorf("the large card's head:\n%s", head)
+	}
+	digits := ansi.Strip(strings.Join(a.card.bigNumber(s.InGroup.Rank, font5x7), "\n"))
+	for _, l := range strings.Split(digits, "\n") {
+		if !strings.Contains(head, l) {
+			t.Fatalf("the big digits are not the group rank %d:\n%s", s.InGroup.Rank, head)
+		}
+	}
+}
+
+// TestEnterOnAPageWithoutUnits: Enter on a quarter without scores (no unit
+// on the page) says there is no unit to open, instead of asking to
+// highlight one with the arrows.
+func TestEnterOnAPageWithoutUnits(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	f := storedFake()
+	a := appOn(t, f, 100, 30, q)
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) { d.Scores = nil })
+	keys(t, a, "down", "enter")
+	if a.mode != modeBoard || !strings.Contains(a.status.text, "这一页没有区市") {
+		t.Fatalf("Enter on an empty page: mode %d, status %q", a.mode, a.status.text)
 	}
 }

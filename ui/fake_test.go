@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -71,6 +73,38 @@ func (f *fakeData) Results(_ context.Context, from, to model.Quarter) ([]model.R
 func newTestApp(t testing.TB, w, h int, q model.Quarter, p colorprofile.Profile) *App {
 	t.Helper()
 	a := New(newFakeData(), Options{Quarter: q, Profile: p})
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	loadNow(t, a, q)
+	return a
+}
+
+// storedFake is the demo served as stored quarters (QuarterData), which
+// a test may change as another window would (anotherWindowSaves).
+func storedFake() *fakeData {
+	f := newFakeData()
+	f.qdata = quarterMap(model.Demo(1).Quarters)
+	return f
+}
+
+// anotherWindowSaves changes quarter q of f as another window would save
+// it (what the store returns next is a fresh copy with the change, and the
+// results are computed again) and tells a, as starflag serve does
+// (ChangedMsg), running what that starts.
+func anotherWindowSaves(t testing.TB, a *App, f *fakeData, q model.Quarter, change func(d *model.QuarterData)) {
+	t.Helper()
+	d := f.qdata[q]
+	d.Units, d.Scores = slices.Clone(d.Units), maps.Clone(d.Scores)
+	change(&d)
+	f.qdata[q] = d
+	f.results = model.ComputeSeries(slices.SortedFunc(maps.Values(f.qdata), func(a, b model.QuarterData) int { return a.Quarter.Compare(b.Quarter) }))
+	_, cmd := a.Update(ChangedMsg{})
+	run(t, a, cmd)
+}
+
+// appOn is an App on f at w×h without colour, loaded at quarter q.
+func appOn(t testing.TB, f *fakeData, w, h int, q model.Quarter) *App {
+	t.Helper()
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
 	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	loadNow(t, a, q)
 	return a

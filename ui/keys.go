@@ -196,6 +196,17 @@ func (c *common) shortHelp(bs []key.Binding, sep string) string {
 	return line
 }
 
+// fitting is the first of the key lines (richest first) that fits w
+// cells, else the last.
+func (c *common) fitting(w int, lines ...[]key.Binding) []key.Binding {
+	for _, line := range lines[:len(lines)-1] {
+		if c.textW(c.shortHelp(line, keySeparator)) <= w {
+			return line
+		}
+	}
+	return lines[len(lines)-1]
+}
+
 // helpLines is the ? screen: the key groups (a screen's FullHelp) side by
 // side when they fit (so the whole help fits 80×24), else one below the
 // other, drawn with bubbles/help.

@@ -96,6 +96,10 @@ func (p *presentation) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.ClearPick) && b.pick != 0 && pages[b.page].cards:
 		b.pick = 0
+	case key.Matches(msg, k.OpenCard) && pages[b.page].cards && b.pick == 0:
+		// No status line here: highlight the first unit, and the band
+		// says how to open its card.
+		b.movePick(1)
 	case key.Matches(msg, k.OpenCard) && pages[b.page].cards:
 		return b.openCard(true)
 	case key.Matches(msg, k.Back, k.Present):
@@ -178,9 +182,10 @@ func (p *presentation) pickBand(w int) string {
 	if s == nil {
 		return ""
 	}
-	text := "选中：" + s.Unit.Name
+	text := "选中：" + s.Unit.Name + groupSuffix(*s)
 	if s.Rank > 0 {
-		text += fmt.Sprintf("  第 %d 名  综合得分 %s", s.Rank, s.Composite)
+		_, words := place(r, s)
+		text += "  " + words + "  综合得分 " + s.Composite.String()
 	}
 	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
 	return p.styles.Selected.Render(center(text, w))

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -29,11 +30,14 @@ type whatIf struct {
 	editing bool
 	buf     string
 	refused string // why the last typed value was not taken ("" none)
-	assumed []model.Assumed
-	result  model.Result // the quarter with the assumed values
-	diffs   []model.Difference
-	offset  int
-	help    bool
+	// refusedAt is the value refused: the refusal stands under it.
+	refusedAt model.Assumed
+	assumed   []model.Assumed
+	result    model.Result // the quarter with the assumed values
+	diffs     []model.Difference
+	offset    int
+	valTop    int // the first value line shown when they do not all fit
+	help      bool
 }
 
 // start opens the what-if of c's unit, with nothing assumed yet.
@@ -72,9 +76,12 @@ func (w *whatIf) fieldAt(i int) model.Assumed {
 
 // assumedAt is the index of a's cell among the assumed values, or -1.
 func (w *whatIf) assumedAt(a model.Assumed) int {
-	return slices.IndexFunc(w.assumed, func(b model.Assumed) bool {
-		return b.Unit == a.Unit && b.Section == a.Section && b.Item == a.Item
-	})
+	return slices.IndexFunc(w.assumed, func(b model.Assumed) bool { return sameCell(a, b) })
+}
+
+// sameCell reports whether a and b are the same unit's same value.
+func sameCell(a, b model.Assumed) bool {
+	return a.Unit == b.Unit && a.Section == b.Section && a.Item == b.Item
 }
 
 // compute computes the quarter again with the assumed values and what
@@ -83,7 +90,7 @@ func (w *whatIf) assumedAt(a model.Assumed) int {
 func (w *whatIf) compute() {
 	s, err := w.card.scen.With(w.assumed)
 	if err != nil { // the values were checked as typed: this is a bug
-		w.refused = w.errText(err)
+		w.refused, w.refusedAt = w.errText(err), w.at()
 		return
 	}
 	real := w.card.real
@@ -103,10 +110,51 @@ func minor(d model.Difference) bool {
 
 // Update takes the what-if's keys.
 func (w *whatIf) Update(msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
 		return w.key(msg)
+	case tea.PasteMsg:
+		return w.paste(msg.Content)
+	case dataChangedMsg: // another window saved: the real values are read again
+		return w.card.reload()
 	}
 	return nil
+}
+
+// follow computes again on the card's quarter as just read again (another
+// window saved while the what-if was open): the real values are the new
+// ones, the assumed values are kept, but for those that no longer apply (a
+// section gone, a value out of its new range) or are now the stored ones.
+// The cursor stays on its value (cursor, as it was read before), when it
+// is still there; a value being typed for one that is gone is dropped.
+func (w *whatIf) follow(cursor model.Assumed) tea.Cmd {
+	d := w.data()
+	before := len(w.assumed)
+	w.assumed = slices.DeleteFunc(w.assumed, func(a model.Assumed) bool {
+		_, err := w.card.scen.With([]model.Assumed{a})
+		v, ok := d.Stored(a)
+		return err != nil || ok && v == a.Value
+	})
+	if w.card.real.Find(w.unit) == nil {
+		w.unit = w.card.unit
+	}
+	at := -1
+	for i := range w.fields() {
+		if f := w.fieldAt(i); f.Section == cursor.Section && f.Item == cursor.Item {
+			at = i
+		}
+	}
+	if at < 0 {
+		w.editing, w.buf = false, ""
+		at = min(w.field, w.fields()-1)
+	}
+	w.field = max(at, 0)
+	w.compute()
+	text := "其他窗口保存了 " + d.Quarter.String() + " 的数据：“实际”已是新的值，假设的值保留"
+	if n := before - len(w.assumed); n > 0 {
+		text += "（" + strconv.Itoa(n) + " 个已不适用或与实际相同，已去掉）"
+	}
+	return w.setStatus(text)
 }
 
 func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -115,10 +163,26 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 		w.help = false
 		return nil
 	}
+	if w.fields() == 0 { // another window deleted every section and item
+		w.editing, w.buf = false, ""
+		if !key.Matches(msg, k.DropWhatIf, k.Help, k.ForceQuit, k.PageUp, k.PageDown) {
+			return nil
+		}
+	}
 	if w.editing {
 		switch {
 		case key.Matches(msg, k.Assume):
 			return w.assume()
+		case key.Matches(msg, k.CellUp, k.CellDown): // as in entry: take it and move
+			dir := 1
+			if key.Matches(msg, k.CellUp) {
+				dir = -1
+			}
+			cmd := w.assume()
+			if w.refused == "" {
+				w.moveField(dir)
+			}
+			return cmd
 		case key.Matches(msg, k.DropWhatIf):
 			w.editing, w.buf = false, ""
 		case key.Matches(msg, k.Erase):
@@ -150,9 +214,9 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 			w.compute()
 		}
 	case key.Matches(msg, k.CellUp):
-		w.field = max(w.field-1, 0)
+		w.moveField(-1)
 	case key.Matches(msg, k.CellDown):
-		w.field = min(w.field+1, w.fields()-1)
+		w.moveField(1)
 	case key.Matches(msg, k.Left):
 		w.stepUnit(-1)
 	case key.Matches(msg, k.Right):
@@ -169,6 +233,31 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// paste types a pasted value into the cursor's value (one cell copied
+// from a spreadsheet, perhaps with its line end); a block of several is
+// refused: a what-if changes one value at a time.
+func (w *whatIf) paste(text string) tea.Cmd {
+	cells := strings.FieldsFunc(strings.Map(model.NarrowRune, text), func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' })
+	if len(cells) > 1 {
+		return w.setError("假设一次只改一个值：粘贴的内容有 " + strconv.Itoa(len(cells)) + " 个值，没有采用")
+	}
+	if len(cells) == 1 {
+		if !w.editing {
+			w.editing, w.buf, w.refused = true, "", ""
+		}
+		w.buf += strings.TrimSpace(strings.Map(func(r rune) rune { // nothing that would drive the terminal
+			if unicode.IsControl(r) {
+				return -1
+			}
+			return r
+		}, cells[0]))
+	}
+	return nil
+}
+
+// moveField moves the cursor to the previous or next value.
+func (w *whatIf) moveField(dir int) { w.field = min(max(w.field+dir, 0), w.fields()-1) }
 
 // stepUnit lists the next or previous unit's values, in the real seat
 // order.
@@ -198,7 +287,7 @@ func (w *whatIf) assume() tea.Cmd {
 	}
 	what := w.unitName(w.unit) + "/" + w.fieldName(w.field)
 	if err != nil {
-		w.refused = "“" + model.Clip(text) + "”未采用：" + w.errText(err)
+		w.refused, w.refusedAt = "“"+model.Clip(text)+"”未采用："+w.errText(err), a
 		return w.setError("未采用 " + what + "：" + w.errText(err))
 	}
 	w.refused = ""
@@ -235,14 +324,20 @@ func (w *whatIf) ShortHelp() []key.Binding {
 	if w.editing {
 		return []key.Binding{hint(k.Assume, "代入"), hint(k.Erase, "删字"), hint(k.DropWhatIf, "取消输入")}
 	}
-	return []key.Binding{group("上下键", "选值", k.CellUp, k.CellDown), group("左右键", "换区市", k.Left, k.Right),
-		hint(k.Assume, "改值"), hint(k.Restore, "恢复"), k.Help, hint(k.DropWhatIf, "放弃假设")}
+	values, units := group("上下键", "选值", k.CellUp, k.CellDown), group("左右键", "换区市", k.Left, k.Right)
+	change, drop := hint(k.Assume, "改值"), hint(k.DropWhatIf, "放弃假设")
+	return w.fitting(w.width, []key.Binding{values, units, change, hint(k.Restore, "恢复"), k.Help, drop},
+		[]key.Binding{values, units, change, drop, k.Help}, []key.Binding{values, change, drop, k.Help})
 }
 
 // FullHelp is the what-if's ? screen.
 func (w *whatIf) FullHelp() [][]key.Binding {
 	k := w.keys
-	return [][]key.Binding{{k.CellUp, k.CellDown, k.Left, k.Right, k.PageUp, k.PageDown}, {k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit}}
+	typing := key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."), key.WithHelp("数字", "直接输入新的值"))
+	return [][]key.Binding{
+		{hint(k.CellUp, "上一个值"), hint(k.CellDown, "下一个值"), hint(k.Left, "上一个区市"), hint(k.Right, "下一个区市"), k.PageUp, k.PageDown},
+		{typing, k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit},
+	}
 }
 
 // whatIfBanner heads the what-if: it is not the real result.
@@ -257,7 +352,9 @@ func (w *whatIf) View() []string {
 		return w.helpLines(w.FullHelp(), width)
 	}
 	var b body
-	b.fixed = append([]string{w.styles.Locked.Render(padRight(" "+whatIfBanner+"  只在屏幕上推算，不写入数据库，也不进入导出", width))}, w.valueLines(width)...)
+	// The values take at most half the screen: the changes below stay on it.
+	values := w.valueLines(width, max(h/2-1, 3))
+	b.fixed = append([]string{w.styles.Locked.Render(padRight(" "+whatIfBanner+"  只在屏幕上推算，不写入数据库，也不进入导出", width))}, values...)
 	b.fixed = append(b.fixed, "")
 	b.rows = w.changeLines(width)
 	r := &w.result
@@ -268,8 +365,12 @@ func (w *whatIf) View() []string {
 		for _, d := range w.diffs {
 			changed[d.Unit.ID] = true
 		}
-		for i, s := range r.Standings {
-			for k := range t.lines[i] {
+		ss, lines, heads := w.groupHeads(r, t.lines, width) // group after group, as the ranking page
+		for i, s := range ss {
+			if heads[i] != "" {
+				b.rows = append(b.rows, heads[i])
+			}
+			for k := range lines[i] - b2i(heads[i] != "") {
 				line := t.line(s, k)
 				if changed[s.Unit.ID] {
 					line = w.styles.Selected.Render(padRight(ansi.Strip(line), width))
@@ -284,10 +385,14 @@ func (w *whatIf) View() []string {
 }
 
 // valueLines are the unit's values: each section and item, the real value
-// and the assumed one, the cursor's line highlighted, a refusal in red.
-func (w *whatIf) valueLines(width int) []string {
+// and the assumed one, the cursor's line highlighted, a refusal in red. In
+// more than room lines they are a window that keeps the cursor's value
+// (and its refusal) and a line counting the values above and below.
+func (w *whatIf) valueLines(width, room int) []string {
 	k := w.keys
-	out := []string{w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")}
+	head := w.styles.Head.Render(" " + w.unitName(w.unit) + " 的得分（" + k.Left.Help().Key + "/" + k.Right.Help().Key + " 换区市）")
+	var out []string
+	var of []int // the value of each line
 	nameW := 0
 	for i := range w.fields() {
 		nameW = max(nameW, w.textW(w.fieldName(i)))
@@ -312,12 +417,32 @@ func (w *whatIf) valueLines(width int) []string {
 		case w.assumedAt(a) >= 0:
 			line = w.styles.Warning.Render(line)
 		}
-		out = append(out, line)
-		if i == w.field && w.refused != "" {
-			out = append(out, w.styles.Error.Render("  "+w.refused))
+		out, of = append(out, line), append(of, i)
+		if w.refused != "" && sameCell(a, w.refusedAt) {
+			out, of = append(out, w.styles.Error.Render("  "+w.refused)), append(of, i)
 		}
 	}
-	return out
+	if len(out) <= room-1 {
+		return append([]string{head}, out...)
+	}
+	show := max(room-2, 1) // under the heading, above the count
+	first := slices.Index(of, w.field)
+	last := first
+	for last+1 < len(of) && of[last+1] == w.field {
+		last++
+	}
+	w.valTop = min(max(w.valTop, last-show+1), first)
+	w.valTop = max(min(w.valTop, len(out)-show), 0)
+	end := min(w.valTop+show, len(out))
+	above, below := of[w.valTop], w.fields()-1-of[end-1]
+	var count []string
+	if above > 0 {
+		count = append(count, "上面还有 "+strconv.Itoa(above)+" 项")
+	}
+	if below > 0 {
+		count = append(count, "下面还有 "+strconv.Itoa(below)+" 项")
+	}
+	return append(append([]string{head}, out[w.valTop:end]...), w.styles.Muted.Render("  "+strings.Join(count, "、")+"：上下键选值"))
 }
 
 // changeLines say what the assumed values change against the real result:
@@ -345,7 +470,7 @@ func (w *whatIf) changeLines(width int) []string {
 }
 
 // diffText is one unit's change: model's words, then its seat, composite
-// and the sections whose stars changed.
+// and each section that changed: its stars, else its rank, else its score.
 func (w *whatIf) diffText(d model.Difference) string {
 	out := d.Text()
 	if d.Seat[0] != d.Seat[1] {
@@ -356,11 +481,27 @@ func (w *whatIf) diffText(d model.Difference) string {
 		out += "；综合得分 " + was.Composite.String() + " 变为 " + now.Composite.String()
 	}
 	for j, changed := range d.Sections {
-		if changed && was != nil && now != nil && was.Sections[j].Stars != now.Sections[j].Stars {
-			out += "；" + w.result.Sections[j].Name + " " + starsWord(was.Sections[j].Stars) + "变为" + starsWord(now.Sections[j].Stars)
+		if !changed || was == nil || now == nil {
+			continue
+		}
+		a, b, name := was.Sections[j], now.Sections[j], w.result.Sections[j].Name
+		switch ra, rb := w.card.real.SectionRank(a), w.result.SectionRank(b); {
+		case a.Stars != b.Stars:
+			out += "；" + name + " " + model.StarsWords(a.Stars) + "变为" + model.StarsWords(b.Stars)
+		case ra != rb:
+			out += "；" + name + " " + model.RankWords(ra) + "变为" + model.RankWords(rb)
+		case a.Score != b.Score || a.Has != b.Has:
+			out += "；" + name + " " + scoreWord(a) + " 变为 " + scoreWord(b)
 		}
 	}
 	return out
+}
+
+func scoreWord(c model.SectionResult) string {
+	if !c.Has {
+		return "无得分"
+	}
+	return c.Score.String()
 }
 
 // withoutWarnings is r as presentation shows it when the rules hide
@@ -373,11 +514,4 @@ func withoutWarnings(r model.Result) model.Result {
 		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
 	}
 	return r
-}
-
-func starsWord(n int) string {
-	if n == 0 {
-		return "无星"
-	}
-	return strconv.Itoa(n) + "星"
 }
