@@ -146,7 +146,9 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return usageErr("%s", userMessage(err))
 	}
 	if !flagSet(fs, "format") {
-		f = defaultFormat(kind, f, *out)
+		if f, err = defaultFormat(kind, f, *out); err != nil {
+			return err
+		}
 	}
 	if err := checkExportFormat(kind, f, *out); err != nil {
 		return err
@@ -223,16 +225,24 @@ func flagSet(fs *flag.FlagSet, name string) (set bool) {
 
 // defaultFormat is the format of an export without --format: csv, as
 // always, for the kinds that have it; for the bulletin and the kit the
-// format -o's extension names, else their first one.
-func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) exchange.Format {
+// format -o's extension names, else (no extension) their first one. An
+// extension they cannot be written as (kit -o 材料.xlsx, bulletin -o
+// 通报.pdf) is refused: HTML under that name opens in neither Excel nor a
+// PDF reader.
+func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) (exchange.Format, error) {
 	fs := exchange.FormatsFor(kind)
 	if slices.Contains(fs, csv) {
-		return csv
+		return csv, nil
 	}
-	if f, err := exchange.ParseFormat(filepath.Ext(out)); err == nil && filepath.Ext(out) != "" && slices.Contains(fs, f) {
-		return f
+	ext := filepath.Ext(out)
+	if ext == "" {
+		return fs[0], nil
 	}
-	return fs[0]
+	if f, err := exchange.ParseFormat(ext); err == nil && slices.Contains(fs, f) {
+		return f, nil
+	}
+	return "", usageErr("%s不能写成 %s 文件，只能导出为 %s：请把 -o 的扩展名改为其中之一（例如 -o %s），或用 --format 指定",
+		kind.Title, model.Clip(ext), orList(formatNames(fs)), exchange.FileName("2023Q4", kind, exchange.DOCX))
 }
 
 // exportTarget refuses, before anything is loaded, an -o that export must

@@ -298,3 +298,27 @@ func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
 		t.Errorf("no page number:\n%s", text)
 	}
 }
+
+// TestDocumentExportRefusesAMisleadingExtension: without --format the
+// bulletin and the kit take -o's extension; an extension they cannot be
+// written as (kit -o 材料.xlsx, bulletin -o 通报.pdf) is refused with the
+// formats they have, instead of HTML or Markdown under a name Excel or a
+// PDF reader will not open. No file is written.
+func TestDocumentExportRefusesAMisleadingExtension(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ kind, name string }{
+		{"kit", "材料.xlsx"}, {"kit", "材料.pdf"}, {"bulletin", "通报.pdf"}, {"bulletin", "通报.doc"}, {"bulletin", "通报.csv"},
+	} {
+		out := filepath.Join(dir, c.name)
+		r := starflag(t, "--demo", "export", c.kind, "--quarter", "2023Q4", "--date", "2023-12-31", "-o", out)
+		if r.code != 2 || !strings.Contains(r.stderr, filepath.Ext(c.name)) || !strings.Contains(r.stderr, "docx") {
+			t.Errorf("%s -o %s: exit %d, want 2 naming the extension and the formats: %q", c.kind, c.name, r.code, r.stderr)
+		}
+		if _, err := os.Lstat(out); err == nil {
+			t.Errorf("%s -o %s wrote the file", c.kind, c.name)
+		}
+	}
+	// Without an extension, or with --format, it is written as before.
+	mustRun(t, "--demo", "export", "kit", "--quarter", "2023Q4", "-o", filepath.Join(dir, "材料"))
+	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "--format", "md", "-o", filepath.Join(dir, "通报.txt.bak"))
+}
