@@ -322,3 +322,23 @@ func TestDocumentExportRefusesAMisleadingExtension(t *testing.T) {
 	mustRun(t, "--demo", "export", "kit", "--quarter", "2023Q4", "-o", filepath.Join(dir, "材料"))
 	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "--format", "md", "-o", filepath.Join(dir, "通报.txt.bak"))
 }
+
+// TestSigningDateTakesWhatTalkTakes: --date of a document accepts the ways
+// of writing a date that talk --date does (2023-10-5, 2023/10/5, 2023.10.5,
+// 2023年10月5日, full-width digits), and still refuses a day that does not
+// exist.
+func TestSigningDateTakesWhatTalkTakes(t *testing.T) {
+	q := model.Quarter{Year: 2023, Q: 3}
+	now := time.Date(2023, 10, 10, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{"2023-10-05", "2023-10-5", "2023/10/5", "2023.10.05", "2023年10月5日", "２０２３－１０－５", " 2023-10-5 "} {
+		got, err := signingDate(s, q, false, now)
+		if err != nil || got != "2023年10月5日" {
+			t.Errorf("--date %q: %q %v, want 2023年10月5日", s, got, err)
+		}
+	}
+	for _, s := range []string{"2023-2-30", "2023-02-30", "2023-13-1", "10/5/2023", "2023-10"} {
+		if got, err := signingDate(s, q, false, now); err == nil {
+			t.Errorf("--date %q: %q, want a refusal", s, got)
+		}
+	}
+}
