@@ -158,6 +158,14 @@ func TestReadRulebookRefusals(t *testing.T) {
 		{"unknown condition kind", replace(53, "rank_at_most", "rank_top"), []string{"第 53 行：条件类型“rank_top”不认识"}},
 		{"TOML syntax", replace(12, "weight = 1", "weight = = 1"), []string{"第 12 行：TOML 写法不对"}},
 		{"a key twice", replace(12, "weight = 1", "weight = 1\nweight = 2"), []string{"第 13 行：TOML 写法不对"}},
+		{"full-width digits", replace(13, "max = 100", "max = １００"),
+			[]string{"第 13 行：TOML 写法不对（有全角字符“１”", "半角"}},
+		{"WPS's curly quotes", replace(11, `"经济运行"`, "“经济运行”"), []string{"第 11 行：TOML 写法不对（有全角字符““”", "半角"}},
+		{"a full-width equals sign", replace(12, "weight = 1", "weight ＝ 1"), []string{"第 12 行：TOML 写法不对（有全角字符“＝”"}},
+		// Curly quotes inside a string are text: a line wrong otherwise is
+		// not blamed on them.
+		{"syntax beside curly quotes in a string", replace(7, "method = ", "method = = "), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		{"syntax beside an escaped quote", replace(7, "method = \"", "method = = \"\\\"１\\\"；"), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
 		{"not UTF-8", replace(11, "经济运行", "\xbe\xad\xbc\xc3"), []string{"不是 UTF-8 编码（第 11 行）"}},
 		{"larger than 1 MB", func(s string) string { return s + "#" + strings.Repeat("x", MaxRulebookSize) + "\n" }, []string{"超过 1048576 字节（1 MB）"}},
 		// The parser takes seconds on these (its time grows with the
@@ -173,6 +181,33 @@ func TestReadRulebookRefusals(t *testing.T) {
 		}, []string{"有 4 处问题，没有导入任何内容：\n第 13 行：", "\n第 33 行：", "\n第 39 行：", "\n第 54 行："}},
 	} {
 		t.Run(c.name, func(t *testing.T) { refused(t, c.edit, c.want...) })
+	}
+}
+
+// TestRulebookFromWindowsNotepad: a rulebook saved by Windows Notepad (a
+// UTF-8 BOM, CRLF line endings) reads as the same rulebook, and a problem
+// in it is named at the same line.
+func TestRulebookFromWindowsNotepad(t *testing.T) {
+	text := string(writeRulebook(t, defaultRulebook()))
+	notepad := func(s string) []byte { return []byte("\uFEFF" + strings.ReplaceAll(s, "\n", "\r\n")) }
+	got, err := ReadRulebook(notepad(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := ReadRulebook([]byte(text), "r.toml"); !reflect.DeepEqual(got, want) {
+		t.Errorf("with a BOM and CRLF:\n%+v\nwant\n%+v", got, want)
+	}
+	for _, c := range []struct {
+		edit func(string) string
+		want string
+	}{
+		{replace(54, "n = 2", "n = 0"), "第 54 行：条件“综合排名前 0 名”永远不会成立"},
+		{replace(39, "all_units", "all_unit"), "第 39 行：未知的键“all_unit”"},
+		{replace(12, "weight = 1", "weight = = 1"), "第 12 行：TOML 写法不对"},
+	} {
+		if _, err := ReadRulebook(notepad(c.edit(text)), "r.toml"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("with a BOM and CRLF: %v, want %q", err, c.want)
+		}
 	}
 }
 

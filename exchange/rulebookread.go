@@ -51,7 +51,13 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有问题，没有导入任何内容：\n第 %d 行：TOML 写法不对（%s）", model.ClipPath(name), pe.Position.Line, syntaxHint(pe.Message))
+			hint := syntaxHint(pe.Message)
+			if lines := strings.Split(string(data), "\n"); pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
+				if r := fullWidthOutside(lines[pe.Position.Line-1]); r != 0 {
+					hint = "有全角字符“" + string(r) + "”：数字、等号、引号、逗号和方括号要用半角（英文输入法）输入，如 max = 100、name = \"经济运行\""
+				}
+			}
+			return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有问题，没有导入任何内容：\n第 %d 行：TOML 写法不对（%s）", model.ClipPath(name), pe.Position.Line, hint)
 		}
 		return refuse("不是有效的 TOML（%s）", model.Clip(err.Error()))
 	}
@@ -85,6 +91,34 @@ func syntaxHint(msg string) string {
 		return "键名写法不对（键名只用英文字母、数字、_ 和 -）"
 	}
 	return "多了或少了符号，如引号、等号、方括号；请对照导出的规则文件检查"
+}
+
+// fullWidthOutside is the first full-width character of TOML's syntax
+// (digits, ＝ ． ， ［ ］ ＃ － ＋, curly quotes) standing outside a string
+// on line, as a Chinese input method or WPS's autocorrect types them; 0
+// when there is none. Inside a string they are text.
+func fullWidthOutside(line string) rune {
+	var quote rune
+	escaped := false
+	for _, r := range line {
+		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return 0
+		case r >= '０' && r <= '９', strings.ContainsRune("＝．，［］＃－＋“”‘’", r):
+			return r
+		}
+	}
+	return 0
 }
 
 func clipList(ss []string) []string {
