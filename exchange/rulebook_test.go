@@ -211,6 +211,41 @@ func TestRulebookFromWindowsNotepad(t *testing.T) {
 	}
 }
 
+// TestRulebookTrimsNamesAsSetupDoes: spaces typed around a name (WPS and
+// Notepad show none of them) are dropped wherever a name stands: a group's
+// units, a rule's group, a condition's section, a short name, an alias, as
+// they are from a section's or unit's own name; before, a group's unit
+// "市南区 " was refused as not in the file and a short name kept its space.
+func TestRulebookTrimsNamesAsSetupDoes(t *testing.T) {
+	rb := everyKeyRulebook()
+	rb.Units[0].Aliases = []string{"南区"}
+	text := string(writeRulebook(t, rb))
+	want, err := ReadRulebook([]byte(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][2]string{
+		{`units = ["胶州市", "平度市", "莱西市"]`, `units = ["胶州市 ", "　平度市", "莱西市\t"]`},
+		{`group = "县级市"`, `group = "县级市 "`},
+		{`section = "经济运行"`, `section = " 经济运行"`},
+		{`short = "市南"`, `short = "市南 "`},
+		{`aliases = ["南区"]`, `aliases = ["南区 "]`},
+		{`name = "市北区"`, `name = "市北区  "`},
+	} {
+		if !strings.Contains(text, r[0]) {
+			t.Fatalf("the rulebook has no %s:\n%s", r[0], text)
+		}
+		text = strings.ReplaceAll(text, r[0], r[1])
+	}
+	got, err := ReadRulebook([]byte(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with spaces around the names:\n%+v\nwant\n%+v", got, want)
+	}
+}
+
 // FuzzReadRulebook: any bytes never panic ReadRulebook; a file it accepts is
 // written and read back to the same rulebook, and written again to the
 // same bytes (`go test -run '^$' -fuzz FuzzReadRulebook -fuzztime 30s ./exchange/`).

@@ -319,6 +319,20 @@ func (t *table) decimalOf(k string, v any, places int, def int64) int64 {
 	return out
 }
 
+// ref is the name of something else the file has (a group's unit, a
+// rule's group, a condition's section, a short name or alias): spaces
+// around it dropped, as CheckName drops them from the names themselves.
+func (t *table) ref(k string) string { return strings.TrimSpace(t.str(k, "")) }
+
+// refs are the names of the list k, spaces around each dropped (ref).
+func (t *table) refs(k string) []string {
+	list := t.strings(k)
+	for i := range list {
+		list[i] = strings.TrimSpace(list[i])
+	}
+	return list
+}
+
 func (t *table) strings(k string) []string {
 	v, ok := t.get(k)
 	if !ok {
@@ -459,7 +473,7 @@ func (rd *reader) groups(top *table, rb *model.Rulebook) map[string]string {
 	groups := map[string]string{}
 	inGroup := map[string]string{}
 	for _, t := range top.tables("groups") {
-		g := model.NamedGroup{Name: t.name("name", "组别名称", model.MaxRuleWidth), Units: t.strings("units")}
+		g := model.NamedGroup{Name: t.name("name", "组别名称", model.MaxRuleWidth), Units: t.refs("units")}
 		t.done()
 		if g.Name == model.Ungrouped {
 			rd.add(t.key("name"), "“%s”是未列入任何组别的区市所在的组，不能用作组别名称", model.Ungrouped)
@@ -487,8 +501,8 @@ func (rd *reader) units(top *table, rb *model.Rulebook, groups map[string]string
 	for _, t := range top.tables("units") {
 		u := model.Unit{
 			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
-			Short:    t.str("short", ""),
-			Aliases:  t.strings("aliases"),
+			Short:    t.ref("short"),
+			Aliases:  t.refs("aliases"),
 			DocName:  t.str("doc_name", ""),
 			Attendee: t.str("attendee", ""),
 			Post:     t.str("post", ""),
@@ -662,7 +676,7 @@ func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]s
 		Name:     t.name("name", k.Name()+"名称", model.MaxRuleWidth),
 		Colour:   t.str("colour", "red"),
 		Match:    model.Match(fromDefault(t.str("match", ""), string(model.MatchAny))),
-		Group:    t.str("group", ""),
+		Group:    t.ref("group"),
 		AllUnits: t.boolean("all_units", false),
 	}
 	if !slices.Contains(model.Colours, rule.Colour) {
@@ -715,7 +729,7 @@ func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]s
 func (rd *reader) condition(t *table, rule string, sections map[string]string, outer bool) (model.Condition, bool) {
 	c := model.Condition{Kind: model.ConditionKind(t.str("kind", ""))}
 	c.Threshold = t.integer("n", 0)
-	c.Scope = t.str("section", "")
+	c.Scope = t.ref("section")
 	c.Score = model.Hundredths(t.decimal("score", 2, 0))
 	of := t.sub("of")
 	defer t.done()
