@@ -184,10 +184,6 @@ func TestDocumentExportsKeepTheFileGuards(t *testing.T) {
 // lines as BreakTitle broke them and the page number "— 1 —". It is large
 // and CI does not install it: without soffice the test skips.
 func TestDocumentsConvertWithLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
 	dir := t.TempDir()
 	files := exportDocuments(t, dir)
 	var docs []string
@@ -196,22 +192,10 @@ func TestDocumentsConvertWithLibreOffice(t *testing.T) {
 			docs = append(docs, p)
 		}
 	}
-	pdfs := filepath.Join(dir, "pdf")
-	// Its own profile, so that a LibreOffice the user has open is no
-	// obstacle and nothing of theirs changes.
-	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--headless", "--convert-to", "pdf", "--outdir", pdfs}, docs...)...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
 	pdftotext, _ := exec.LookPath("pdftotext")
-	for _, p := range docs {
-		pdf := filepath.Join(pdfs, strings.TrimSuffix(filepath.Base(p), ".docx")+".pdf")
-		fi, err := os.Stat(pdf)
-		if err != nil || fi.Size() < 1000 {
-			t.Errorf("%s: no PDF (%v)\n%s", filepath.Base(p), err, out)
+	for p, pdf := range sofficePDF(t, docs...) {
+		if fi, err := os.Stat(pdf); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: no PDF (%v)", filepath.Base(p), err)
 			continue
 		}
 		if pdftotext == "" || filepath.Base(p) == "kit.docx" {
