@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -323,6 +324,40 @@ func TestSigningDateTakesWhatTalkTakes(t *testing.T) {
 	for _, s := range []string{"2023-2-30", "2023-02-30", "2023-13-1", "10/5/2023", "2023-10"} {
 		if got, err := signingDate(s, q, false, now); err == nil {
 			t.Errorf("--date %q: %q, want a refusal", s, got)
+		}
+	}
+}
+
+// TestNamesWithDigitsFitWithLibreOffice: unit names mixing Chinese and
+// digits (第001区, as the large demo has, or 第1组) are printed whole by
+// LibreOffice, which sets the digits wider and puts a gap between them and
+// the Chinese: each name on one line in the bulletin's tables (ranking and
+// stars) and in the kit's two charts, its speakers list and both halves of
+// its placard. Before, the tables and charts broke 第001 | 区 and a
+// placard lost its 区 off the sheet. Skips without LibreOffice or pdftotext.
+func TestNamesWithDigitsFitWithLibreOffice(t *testing.T) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	mustRun(t, "demo", "--units", "12", "--years", "1", "-o", db)
+	bulletin, kit := filepath.Join(dir, "bulletin.docx"), filepath.Join(dir, "kit.docx")
+	mustRun(t, "--db", db, "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", bulletin)
+	mustRun(t, "--db", db, "export", "kit", "--quarter", "2023Q4", "-o", kit)
+	pdfs := sofficePDF(t, bulletin, kit)
+	for doc, least := range map[string]int{bulletin: 2, kit: 5} {
+		text, err := exec.Command(pdftotext, pdfs[doc], "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.ReplaceAll(string(text), " ", "") // pdftotext's gap between digits and Chinese
+		for i := 1; i <= 12; i++ {
+			name := fmt.Sprintf("第%03d区", i)
+			if n := strings.Count(s, name); n < least {
+				t.Errorf("%s: %s printed whole %d times, want at least %d", filepath.Base(doc), name, n, least)
+			}
 		}
 	}
 }

@@ -125,9 +125,11 @@ func size(half int) string {
 }
 
 // printWidth is the width of s in half characters as a CJK font prints
-// it: the quotation marks a terminal shows narrow (“” ‘’) are full width.
+// it: the quotation marks a terminal shows narrow (“” ‘’) are full width,
+// and where Chinese and narrow text meet LibreOffice adds a gap (wideGaps:
+// counted as half a character, so 第001区 is not broken in its cell).
 func printWidth(s string) int {
-	return width(s) + strings.Count(s, "“") + strings.Count(s, "”") + strings.Count(s, "‘") + strings.Count(s, "’")
+	return width(s) + strings.Count(s, "“") + strings.Count(s, "”") + strings.Count(s, "‘") + strings.Count(s, "’") + wideGaps(s)
 }
 
 // table writes t as a bordered table in the text width, header row in

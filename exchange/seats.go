@@ -187,9 +187,25 @@ type htmlPlacard struct {
 	Where  string
 }
 
-// ems is the width of s in em: a Chinese character is one em, a narrow
-// character about half.
-func ems(s string) float64 { return float64(max(width(s), 2)) / 2 }
+// ems is the width of s printed large in a heavy Chinese font, in em, as
+// the widest of the usual renderers prints it: a Chinese character is one
+// em; a narrow one (a digit, a Latin letter) half an em in 黑体 but 0.7 in
+// the Latin font LibreOffice or a browser falls back to when 黑体 is
+// missing (DejaVu Sans Bold); and LibreOffice puts 0.2 em between Chinese
+// and narrow text whatever the document says (wideGaps). At least one em.
+func ems(s string) float64 {
+	e := 0.0
+	for _, r := range s {
+		switch width(string(r)) {
+		case 0:
+		case 1:
+			e += 0.7
+		default:
+			e++
+		}
+	}
+	return max(1, e+0.2*float64(wideGaps(s)))
+}
 
 // mm formats a length with one decimal.
 func mm(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
