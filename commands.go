@@ -124,7 +124,9 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
 }
 
-func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+// cmdExport writes an export to -o or to w; its notes go to stderr, so
+// that w holds only the export.
+func cmdExport(ctx context.Context, db *store.DB, args []string, w, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	qs := fs.String("quarter", "", "")
 	year := fs.Int("year", 0, "")
@@ -209,10 +211,10 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	if doc.Bulletin != nil && o.Date == "" {
-		fmt.Fprintf(os.Stderr, "通报稿的成文日期留空（%s），请在文档中填写，或用 --date 2023-12-31 指定。\n", model.DateBlank)
+		fmt.Fprintf(stderr, "通报稿的成文日期留空（%s），请在文档中填写，或用 --date 2023-12-31 指定。\n", model.DateBlank)
 	}
 	if toFile {
-		fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
+		fmt.Fprintf(stderr, "已导出到 %s\n", model.ClipPath(*out))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -359,5 +360,20 @@ func TestNamesWithDigitsFitWithLibreOffice(t *testing.T) {
 				t.Errorf("%s: %s printed whole %d times, want at least %d", filepath.Base(doc), name, n, least)
 			}
 		}
+	}
+}
+
+// TestExportNotesGoToRunsStderr: export's notes (已导出到, the blank
+// 成文日期) go to the stderr run is given, as every message of run does,
+// not to the process's own: an in-process caller sees them, and stdout
+// holds only the export.
+func TestExportNotesGoToRunsStderr(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "通报.md")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"--demo", "export", "bulletin", "--quarter", "2023Q1", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "已导出到") || !strings.Contains(stderr.String(), "成文日期留空") {
+		t.Errorf("stdout %q, stderr %q: want the notes on stderr", stdout.String(), stderr.String())
 	}
 }
