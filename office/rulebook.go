@@ -37,6 +37,7 @@ func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path str
 	if err != nil {
 		return nil, err
 	}
+	rb.Rules = rb.Rules.CarriedInto(q) // a file of another year's 办法
 	cur, err := db.Rulebook(ctx, q)
 	if err != nil {
 		return nil, err
@@ -59,6 +60,9 @@ func DiffRulebooks(ctx context.Context, db *store.DB, a, b RulebookSource) ([]st
 	rb, err := b.load(ctx, db)
 	if err != nil {
 		return nil, err
+	}
+	if b.File != "" { // what importing it into a's quarter would do
+		rb.Rules = rb.Rules.CarriedInto(a.Quarter)
 	}
 	return model.DiffRulebooks(ra, rb, b.name()), nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"starflag/model"
@@ -210,5 +211,31 @@ func TestGroupsRulebookExample(t *testing.T) {
 	}
 	if !reflect.DeepEqual(results, published(t, db, q, q)) {
 		t.Error("importing it again changed the results")
+	}
+}
+
+// TestRulebookFromAnotherYearCitesTheQuarterYear: a rulebook file whose
+// 办法 is named after another year (last year's file loaded by next year's
+// office, or the other way) is cited with the quarter's own year, as a new
+// quarter renames a copied 办法; before, a 2023Q4 bulletin cited
+// 《2024年度…考核办法》.
+func TestRulebookFromAnotherYearCitesTheQuarterYear(t *testing.T) {
+	ctx := context.Background()
+	db, _ := demoDB(t)
+	q := model.MustQuarter("2023Q4")
+	data, path := exportRulebook(t, db, q)
+	for _, year := range []string{"2022", "2024"} {
+		edited := bytes.Replace(data, []byte(`method = "`), []byte(`method = "`+year+`年度`), 1)
+		if err := os.WriteFile(path, edited, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		importRulebook(t, db, q, path, office.RulebookOptions{})
+		doc, err := office.DocumentWith(ctx, db, model.ExportBulletin, q, model.DocOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "根据《2023年度经济运行"; !strings.Contains(doc.Bulletin.Opening, want) {
+			t.Errorf("a file of %s: the bulletin opens %q, want %q", year, doc.Bulletin.Opening, want)
+		}
 	}
 }
