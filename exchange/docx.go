@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,23 +138,7 @@ func printWidth(s string) int {
 // their longest text, scaled down to the text width when wider. With
 // keepLast its last row stays on the page of what follows.
 func (d *docxBuilder) table(t model.Table, avail int, keepLast bool) {
-	cols := make([]int, len(t.Header))
-	total := 0
-	for i, h := range t.Header {
-		w := printWidth(h)
-		for _, row := range t.Rows {
-			if i < len(row) {
-				w = max(w, printWidth(row[i].Text))
-			}
-		}
-		cols[i] = max(w*sizeSmall*10/2+2*85+60, 700) // half cells × 7 pt, plus the cell margins
-		total += cols[i]
-	}
-	if total > avail {
-		for i := range cols {
-			cols[i] = cols[i] * avail / total
-		}
-	}
+	cols := columnWidths(t, avail)
 	d.tableStart(cols, `w:sz="4" w:space="0" w:color="000000"`, `<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>`)
 	row := func(cells []string, head, keep bool) {
 		pPr := ""
@@ -188,6 +173,43 @@ func (d *docxBuilder) table(t model.Table, avail int, keepLast bool) {
 		row(cells, false, keepLast && j == len(t.Rows)-1)
 	}
 	d.raw("</w:tbl>")
+}
+
+// columnWidths are the widths (twips) of t's columns in a table of at most
+// avail: each as wide as its longest text; when that is wider than avail,
+// the widest are narrowed to one width (their text wraps) and the others
+// keep theirs, so a long heading wraps rather than a name breaking.
+func columnWidths(t model.Table, avail int) []int {
+	cols := make([]int, len(t.Header))
+	total := 0
+	for i, h := range t.Header {
+		w := printWidth(h)
+		for _, row := range t.Rows {
+			if i < len(row) {
+				w = max(w, printWidth(row[i].Text))
+			}
+		}
+		cols[i] = max(w*sizeSmall*10/2+2*85+60, 700) // half cells × 7 pt, plus the cell margins
+		total += cols[i]
+	}
+	if total <= avail {
+		return cols
+	}
+	// The cap: the widest width such that the columns, none wider, fit;
+	// when even equal columns do not fit, every column shares avail.
+	sorted := slices.Sorted(slices.Values(cols))
+	rest, capW := avail, avail/len(cols)
+	for i, w := range sorted {
+		if c := rest / (len(sorted) - i); w > c {
+			capW = c
+			break
+		}
+		rest -= w
+	}
+	for i := range cols {
+		cols[i] = min(cols[i], capW)
+	}
+	return cols
 }
 
 // tableStart opens a centred table of fixed columns (twips) with single

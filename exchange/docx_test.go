@@ -937,3 +937,30 @@ func TestDOCXElementOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestDOCXTableNarrowsItsWidestColumns: a table wider than the page (the
+// annual flag wall with four flags named in full) narrows its widest
+// columns to one width (their headings wrap) and keeps the others as wide
+// as their text; before, every column shrank alike, so 第009区 and 县域争先
+// were broken in the middle too.
+func TestDOCXTableNarrowsItsWidestColumns(t *testing.T) {
+	tb := model.Table{Header: []string{"区市", "真抓实干、勇当排头", "县域争先", "加压奋进、进位赶超", "营商环境之星", "合计"}}
+	tb.Rows = [][]model.Cell{{{Text: "第009区"}, {Text: "2"}, {Text: "1"}, {Text: "0"}, {Text: "0"}, {Text: "3"}}}
+	full := columnWidths(tb, 1<<30)
+	cols := columnWidths(tb, textWidth)
+	total := 0
+	for _, w := range cols {
+		total += w
+	}
+	if total > textWidth {
+		t.Errorf("columns %v are %d twips wide, more than the text's %d", cols, total, textWidth)
+	}
+	for _, i := range []int{0, 2, 5} {
+		if cols[i] != full[i] {
+			t.Errorf("column %q is %d twips, want all of its text's %d (columns %v)", tb.Header[i], cols[i], full[i], cols)
+		}
+	}
+	if cols[1] != cols[3] || cols[1] != cols[4] || cols[1] >= full[4] {
+		t.Errorf("the three widest columns are %v, want one width under %d", cols, full[4])
+	}
+}
