@@ -964,3 +964,37 @@ func TestDOCXTableNarrowsItsWidestColumns(t *testing.T) {
 		t.Errorf("the three widest columns are %v, want one width under %d", cols, full[4])
 	}
 }
+
+// TestSeatsHTMLLongRowInBands: in the print files (the seats page and the
+// kit), a row longer than maxChartColumns seats goes on in bands of at most
+// that many, as the kit's DOCX chart does; before, 200 seats in one row
+// were drawn a millimetre wide each and ran off the sheet.
+func TestSeatsHTMLLongRowInBands(t *testing.T) {
+	_, rs := bigData()
+	r := resultOf(t, rs, "2023Q4")
+	k, err := model.KitOf(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := model.SeatsTable(r)
+	seatsPage, err := SeatsHTML(k.Chart, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kit, err := KitHTML(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string][]byte{"seats": seatsPage, "kit": kit} {
+		s := string(page)
+		if n := strings.Count(s, "repeat(200,"); n > 0 {
+			t.Errorf("%s: %d rows of 200 seats", name, n)
+		}
+		if strings.Count(s, "repeat(20,") == 0 {
+			t.Errorf("%s: no band of 20 seats", name)
+		}
+		if n, want := strings.Count(s, `<div class="seat">`), 200*strings.Count(s, `<div class="podium">`); n != want {
+			t.Errorf("%s: %d seats drawn, want %d", name, n, want)
+		}
+	}
+}

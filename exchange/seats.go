@@ -121,6 +121,7 @@ const seatsCSS = `
 .sinfo, .snum { font-size: 2.8mm; color: #444; white-space: nowrap; margin-top: 1mm; }
 .snum { color: #888; }
 .seatnums { display: flex; margin-bottom: 1mm; }
+.band { height: 4mm; }
 .view { font-size: 3.4mm; color: #333; margin: 2mm 0 5mm; text-align: center; }
 .placard { position: relative; height: 210mm; overflow: hidden; break-before: page; page-break-before: always; }
 .half { height: 105mm; display: flex; align-items: center; justify-content: center; overflow: hidden; }
@@ -136,11 +137,12 @@ const seatsCSS = `
 // top, or at the bottom when seen from the podium) and a placard; the
 // seats page and the meeting kit both use them.
 const seatParts = `{{define "chart"}}{{if not .FromPodium}}<div class="podium">主席台</div>
-{{end}}{{range .Rows}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
+{{end}}{{range $i, $band := .Bands}}{{if $i}}<div class="band"></div>
+{{end}}{{range $band}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
 {{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo">座次 {{.Order}} · 名次 {{.Rank}}</div><div class="snum">{{.Seat}}</div></div>
 {{else}}<div class="seat empty"><div class="sname" style="font-size: {{$.NameSize}}mm">&nbsp;</div><div class="sinfo">&nbsp;</div><div class="snum">{{.Seat}}</div></div>
 {{end}}{{end}}</div></div>
-{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
+{{end}}{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
 {{end}}<p class="view">{{.View}}</p>
 {{end}}{{define "placard"}}<section class="page placard">
 <div class="half upper"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span>{{template "person" .}}</div>
@@ -171,12 +173,14 @@ type htmlRow struct {
 }
 
 // htmlChart is the seating chart as drawn: from the seats (the podium on
-// top) or from the podium (the chart turned round, the podium below).
+// top) or from the podium (the chart turned round, the podium below). Its
+// rows are drawn in bands of at most PerRow seats, one under the other: a
+// row longer than maxChartColumns goes on in the next band.
 type htmlChart struct {
 	FromPodium bool
 	PerRow     int
 	NameSize   string
-	Rows       []htmlRow
+	Bands      [][]htmlRow
 	View       string
 }
 
@@ -231,10 +235,11 @@ func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
 
 // chartOf lays out c for the page, from the seats or from the podium.
 func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
-	perRow := 1
+	full := 1
 	for _, row := range c.Grid {
-		perRow = max(perRow, len(row))
+		full = max(full, len(row))
 	}
+	perRow := min(full, maxChartColumns)
 	longest := 3.0
 	for _, s := range c.Seats {
 		longest = max(longest, ems(s.Unit.Name))
@@ -245,6 +250,7 @@ func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
 	if fromPodium {
 		h.View = ChartViewFromPodium
 	}
+	var rows []htmlRow
 	for r, grid := range c.Grid {
 		hr := htmlRow{Label: rowLabel(r + 1)}
 		for k := range grid {
@@ -257,10 +263,17 @@ func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
 		if fromPodium {
 			slices.Reverse(hr.Seats)
 		}
-		h.Rows = append(h.Rows, hr)
+		rows = append(rows, hr)
 	}
 	if fromPodium {
-		slices.Reverse(h.Rows)
+		slices.Reverse(rows)
+	}
+	for lo := 0; lo < full; lo += perRow {
+		band := make([]htmlRow, len(rows))
+		for i, r := range rows {
+			band[i] = htmlRow{Label: r.Label, Seats: r.Seats[min(lo, len(r.Seats)):min(lo+perRow, len(r.Seats))]}
+		}
+		h.Bands = append(h.Bands, band)
 	}
 	return h
 }
