@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -247,13 +248,7 @@ func TestExportFormatWithoutFormatFlag(t *testing.T) {
 // characters to a line), and the page numbers are printed. It skips
 // without chromium or pdftotext.
 func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
-	var browser string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
+	browser := chromium()
 	pdftotext, err := exec.LookPath("pdftotext")
 	if browser == "" || err != nil {
 		t.Skip("chromium or pdftotext is not installed")
@@ -261,12 +256,7 @@ func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
 	dir := t.TempDir()
 	html, pdf := filepath.Join(dir, "通报.html"), filepath.Join(dir, "通报.pdf")
 	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", html)
-	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+pdf, "file://"+filepath.ToSlash(html))
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", browser, err, out)
-	}
+	printPDF(t, browser, html, pdf)
 	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -375,5 +365,72 @@ func TestExportNotesGoToRunsStderr(t *testing.T) {
 	}
 	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "已导出到") || !strings.Contains(stderr.String(), "成文日期留空") {
 		t.Errorf("stdout %q, stderr %q: want the notes on stderr", stdout.String(), stderr.String())
+	}
+}
+
+// TestKitHTMLChartTextDoesNotOverlap: Chromium, when installed, prints the
+// kit's chart of 20 seats in a row (a district of 20 streets) with no two
+// words overlapping: each seat's 座次 and 名次 stay inside it. Before, the
+// line "座次 20 · 名次 13" ran on under the next seat. Skips without
+// chromium or pdftotext.
+func TestKitHTMLChartTextDoesNotOverlap(t *testing.T) {
+	browser := chromium()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if browser == "" || err != nil {
+		t.Skip("chromium or pdftotext is not installed")
+	}
+	dir := t.TempDir()
+	db, html, pdf := filepath.Join(dir, "demo.db"), filepath.Join(dir, "kit.html"), filepath.Join(dir, "kit.pdf")
+	mustRun(t, "demo", "--units", "20", "--years", "1", "-o", db)
+	mustRun(t, "--db", db, "export", "kit", "--quarter", "2023Q4", "-o", html)
+	printPDF(t, browser, html, pdf)
+	out, err := exec.Command(pdftotext, "-bbox", "-f", "1", "-l", "1", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		x0, y0, x1, y1 float64
+		word           string
+	}
+	var words []box
+	for _, m := range regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`).FindAllStringSubmatch(string(out), -1) {
+		var b box
+		fmt.Sscan(m[1]+" "+m[2]+" "+m[3]+" "+m[4], &b.x0, &b.y0, &b.x1, &b.y1)
+		b.word = m[5]
+		words = append(words, b)
+	}
+	if len(words) < 100 {
+		t.Fatalf("%d words on the chart's page", len(words))
+	}
+	for i, a := range words {
+		for _, b := range words[i+1:] {
+			// pdftotext's boxes are a line high: words overlap when their
+			// boxes share more than a hair across and half a line down.
+			if a.x0 < b.x1-0.5 && b.x0 < a.x1-0.5 && min(a.y1, b.y1)-max(a.y0, b.y0) > min(a.y1-a.y0, b.y1-b.y0)/2 {
+				t.Errorf("%q and %q overlap on the chart", a.word, b.word)
+			}
+		}
+	}
+}
+
+// chromium is the path of a Chromium-like browser, or "".
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// printPDF prints the HTML file html to pdf with the headless browser.
+func printPDF(t *testing.T, browser, html, pdf string) {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+pdf, "file://"+filepath.ToSlash(html))
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", browser, err, out)
 	}
 }

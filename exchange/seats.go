@@ -119,6 +119,8 @@ const seatsCSS = `
 .seat.empty { border-style: dashed; border-color: #aaa; }
 .sname { font-weight: bold; white-space: nowrap; overflow: hidden; }
 .sinfo, .snum { font-size: 2.8mm; color: #444; white-space: nowrap; margin-top: 1mm; }
+.sinfo { white-space: normal; }
+.sinfo span { white-space: nowrap; }
 .snum { color: #888; }
 .seatnums { display: flex; margin-bottom: 1mm; }
 .band { height: 4mm; }
@@ -139,7 +141,7 @@ const seatsCSS = `
 const seatParts = `{{define "chart"}}{{if not .FromPodium}}<div class="podium">主席台</div>
 {{end}}{{range $i, $band := .Bands}}{{if $i}}<div class="band"></div>
 {{end}}{{range $band}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
-{{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo">座次 {{.Order}} · 名次 {{.Rank}}</div><div class="snum">{{.Seat}}</div></div>
+{{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo"><span>座次 {{.Order}}</span> <span>名次 {{.Rank}}</span></div><div class="snum">{{.Seat}}</div></div>
 {{else}}<div class="seat empty"><div class="sname" style="font-size: {{$.NameSize}}mm">&nbsp;</div><div class="sinfo">&nbsp;</div><div class="snum">{{.Seat}}</div></div>
 {{end}}{{end}}</div></div>
 {{end}}{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
