@@ -164,6 +164,11 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w, stderr io.Wr
 			return usageErr("%s", userMessage(err))
 		}
 	}
+	// The bulletin is the quarter's with --quarter and the year's with
+	// --year: given both, which one was meant is unclear.
+	if kind == model.ExportBulletin && flagSet(fs, "year") && flagSet(fs, "quarter") {
+		return usageErr("bulletin 的 --quarter 和 --year 只能写一个：季度通报用 --quarter 2023Q4，年度通报用 --year 2023")
+	}
 	toFile := *out != "" && *out != "-"
 	if toFile {
 		if err := exportTarget(db, *out, *force); err != nil {

@@ -434,3 +434,25 @@ func printPDF(t *testing.T, browser, html, pdf string) {
 		t.Fatalf("%s: %v\n%s", browser, err, out)
 	}
 }
+
+// TestExportRefusesQuarterAndYear: the bulletin is the quarter's with
+// --quarter and the year's with --year; given both, it says so (exit 2)
+// instead of writing the quarter's. Before, bulletin --year 2023 --quarter
+// 2023Q4 wrote the quarterly bulletin to a user who may have meant the
+// annual one. Other kinds ignore the option they do not use, as they did
+// (scripts pass the same options to every kind, as
+// TestDemoExportEveryKindTextFormats passes --date).
+func TestExportRefusesQuarterAndYear(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bulletin", "--quarter", "2023Q4", "--year", "2023"}, "--year 2023"},
+		{[]string{"bulletin", "--year", "2023", "--quarter", "2023Q4", "--format", "html"}, "--quarter 2023Q4"},
+	} {
+		r := starflag(t, append([]string{"--demo", "export"}, c.args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %.40q, stderr %q; want exit 2 naming %s", c.args, r.code, r.stdout, r.stderr, c.want)
+		}
+	}
+}
