@@ -248,11 +248,7 @@ func TestExportFormatWithoutFormatFlag(t *testing.T) {
 // characters to a line), and the page numbers are printed. It skips
 // without chromium or pdftotext.
 func TestBulletinHTMLPrintsAtFullSize(t *testing.T) {
-	browser := chromium()
-	pdftotext, err := exec.LookPath("pdftotext")
-	if browser == "" || err != nil {
-		t.Skip("chromium or pdftotext is not installed")
-	}
+	browser, pdftotext := printTools(t)
 	dir := t.TempDir()
 	html, pdf := filepath.Join(dir, "通报.html"), filepath.Join(dir, "通报.pdf")
 	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", html)
@@ -374,11 +370,7 @@ func TestExportNotesGoToRunsStderr(t *testing.T) {
 // line "座次 20 · 名次 13" ran on under the next seat. Skips without
 // chromium or pdftotext.
 func TestKitHTMLChartTextDoesNotOverlap(t *testing.T) {
-	browser := chromium()
-	pdftotext, err := exec.LookPath("pdftotext")
-	if browser == "" || err != nil {
-		t.Skip("chromium or pdftotext is not installed")
-	}
+	browser, pdftotext := printTools(t)
 	dir := t.TempDir()
 	db, html, pdf := filepath.Join(dir, "demo.db"), filepath.Join(dir, "kit.html"), filepath.Join(dir, "kit.pdf")
 	mustRun(t, "demo", "--units", "20", "--years", "1", "-o", db)
@@ -413,14 +405,21 @@ func TestKitHTMLChartTextDoesNotOverlap(t *testing.T) {
 	}
 }
 
-// chromium is the path of a Chromium-like browser, or "".
-func chromium() string {
+// printTools are the paths of a headless Chromium-like browser and of
+// pdftotext; without either the test skips.
+func printTools(t *testing.T) (browser, pdftotext string) {
+	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
-			return p
+			browser = p
+			break
 		}
 	}
-	return ""
+	pdftotext, err := exec.LookPath("pdftotext")
+	if browser == "" || err != nil {
+		t.Skip("chromium or pdftotext is not installed")
+	}
+	return browser, pdftotext
 }
 
 // printPDF prints the HTML file html to pdf with the headless browser.
