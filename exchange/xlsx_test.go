@@ -353,19 +353,27 @@ func mustRender(t *testing.T, d Document, f Format) []byte {
 	return data
 }
 
+// handoutTables renders the demo's 2023Q4 handout of kind as XLSX: the
+// workbook, the tables of its table sheets and those sheets' names (the
+// seats' chart, a grid and no table, comes before them).
+func handoutTables(t *testing.T, kind string) (*excelize.File, []model.Table, []string) {
+	t.Helper()
+	doc := demoDocument(t, kind, "2023Q4")
+	f := openXLSX(t, mustRender(t, doc, XLSX))
+	tables := doc.Sheets
+	if len(tables) == 0 {
+		tables = []model.Table{doc.Table}
+	}
+	sheets := f.GetSheetList()
+	return f, tables, sheets[len(sheets)-len(tables):]
+}
+
 // TestXLSXNumbersAreNumbers: in every sheet of every kind, a cell the
 // table marks as a number is a numeric cell, scores (with a decimal point
 // in the table) carry the format 0.00 and show two decimals.
 func TestXLSXNumbersAreNumbers(t *testing.T) {
 	for _, kind := range []string{"ranking", "stars", "flags", "seats", "year"} {
-		doc := demoDocument(t, kind, "2023Q4")
-		f := openXLSX(t, mustRender(t, doc, XLSX))
-		tables := doc.Sheets
-		if len(tables) == 0 {
-			tables = []model.Table{doc.Table}
-		}
-		sheets := f.GetSheetList()
-		sheets = sheets[len(sheets)-len(tables):] // after the seats' chart
+		f, tables, sheets := handoutTables(t, kind)
 		decimals := 0
 		for k, tb := range tables {
 			body := 3 + min(len(tb.Spans), 1) // the first row of values
@@ -557,14 +565,7 @@ func TestXLSXTitleFitsTheTable(t *testing.T) {
 // counting about two widths of the digit 0 (Excel's unit) and a little more.
 func TestXLSXColumnsFitTheirText(t *testing.T) {
 	for _, kind := range []string{"ranking", "stars", "flags", "seats", "template", "year"} {
-		doc := demoDocument(t, kind, "2023Q4")
-		f := openXLSX(t, mustRender(t, doc, XLSX))
-		tables := doc.Sheets
-		if len(tables) == 0 {
-			tables = []model.Table{doc.Table}
-		}
-		sheets := f.GetSheetList()
-		sheets = sheets[len(sheets)-len(tables):]
+		f, tables, sheets := handoutTables(t, kind)
 		for k, tb := range tables {
 			for c, h := range tb.Header {
 				need := width(h)
