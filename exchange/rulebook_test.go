@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"starflag/model"
 )
@@ -166,6 +167,10 @@ func TestReadRulebookRefusals(t *testing.T) {
 		// not blamed on them.
 		{"syntax beside curly quotes in a string", replace(7, "method = ", "method = = "), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
 		{"syntax beside an escaped quote", replace(7, "method = \"", "method = = \"\\\"１\\\"；"), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		// Notepad's "Unicode" and "Unicode big endian": the encoding named,
+		// not every line listed.
+		{"UTF-16", func(s string) string { return "\xff\xfe" + string(utf16LE(s)) }, []string{"UTF-16", "请用 UTF-8 保存"}},
+		{"UTF-16 big endian", func(s string) string { return "\xfe\xff" + string(utf16BE(s)) }, []string{"UTF-16", "请用 UTF-8 保存"}},
 		{"not UTF-8", replace(11, "经济运行", "\xbe\xad\xbc\xc3"), []string{"不是 UTF-8 编码（第 11 行）"}},
 		{"larger than 1 MB", func(s string) string { return s + "#" + strings.Repeat("x", MaxRulebookSize) + "\n" }, []string{"超过 1048576 字节（1 MB）"}},
 		// The parser takes seconds on these (its time grows with the
@@ -182,6 +187,22 @@ func TestReadRulebookRefusals(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) { refused(t, c.edit, c.want...) })
 	}
+}
+
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+func utf16BE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
 }
 
 // TestRulebookFromWindowsNotepad: a rulebook saved by Windows Notepad (a

@@ -35,6 +35,9 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 		return refuse("有 %d 字节，超过 %d 字节（1 MB）：这不像规则文件", len(data), MaxRulebookSize)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Notepad's BOM
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return refuse("是 UTF-16 编码（记事本另存为时选了“Unicode”），请用 UTF-8 保存（WPS/记事本：另存为 UTF-8）")
+	}
 	if !utf8.Valid(data) {
 		var lines []string
 		for i, l := range bytes.Split(data, []byte("\n")) {
