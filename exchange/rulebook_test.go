@@ -167,6 +167,10 @@ func TestReadRulebookRefusals(t *testing.T) {
 		// not blamed on them.
 		{"syntax beside curly quotes in a string", replace(7, "method = ", "method = = "), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
 		{"syntax beside an escaped quote", replace(7, "method = \"", "method = = \"\\\"１\\\"；"), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		// Another file given by mistake: said what it is, not parsed.
+		{"an xlsx file", func(string) string { return "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe" }, []string{"Excel 或 Word 文件", "starflag rules export"}},
+		{"a database", func(string) string { return "SQLite format 3\x00\x10\x00" }, []string{"数据库文件"}},
+		{"a score sheet", func(string) string { return "\ufeff区市,经济运行,项目签约落地\r\n市南区,90,90\r\n" }, []string{"得分表", "starflag import"}},
 		// Notepad's "Unicode" and "Unicode big endian": the encoding named,
 		// not every line listed.
 		{"UTF-16", func(s string) string { return "\xff\xfe" + string(utf16LE(s)) }, []string{"UTF-16", "请用 UTF-8 保存"}},

@@ -35,6 +35,14 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 		return refuse("有 %d 字节，超过 %d 字节（1 MB）：这不像规则文件", len(data), MaxRulebookSize)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Notepad's BOM
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return refuse("是 Excel 或 Word 文件（压缩包），不是规则文件；规则文件是文本文件，由 starflag rules export 导出")
+	case bytes.HasPrefix(data, []byte("SQLite format 3\x00")):
+		return refuse("是数据库文件，不是规则文件；规则文件由 starflag rules export 导出")
+	case bytes.HasPrefix(data, []byte("区市,")) || bytes.HasPrefix(data, []byte("unit,")):
+		return refuse("像是得分表（CSV），不是规则文件；导入得分请用 starflag import")
+	}
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return refuse("是 UTF-16 编码（记事本另存为时选了“Unicode”），请用 UTF-8 保存（WPS/记事本：另存为 UTF-8）")
 	}
