@@ -290,8 +290,13 @@ func TestDocumentExportRefusesAMisleadingExtension(t *testing.T) {
 			t.Errorf("%s -o %s wrote the file", c.kind, c.name)
 		}
 	}
-	// Without an extension, or with --format, it is written as before.
+	// Without an extension, or with --format, it is written as before; .htm
+	// is HTML.
 	mustRun(t, "--demo", "export", "kit", "--quarter", "2023Q4", "-o", filepath.Join(dir, "材料"))
+	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "-o", filepath.Join(dir, "通报.htm"))
+	if b, _ := os.ReadFile(filepath.Join(dir, "通报.htm")); !bytes.HasPrefix(b, []byte("<!DOCTYPE html>")) {
+		t.Errorf("bulletin -o 通报.htm: %.40q, want HTML", b)
+	}
 	mustRun(t, "--demo", "export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31", "--format", "md", "-o", filepath.Join(dir, "通报.txt.bak"))
 }
 
