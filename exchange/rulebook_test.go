@@ -238,9 +238,10 @@ func TestRulebookFromWindowsNotepad(t *testing.T) {
 
 // TestRulebookTrimsNamesAsSetupDoes: spaces typed around a name (WPS and
 // Notepad show none of them) are dropped wherever a name stands: a group's
-// units, a rule's group, a condition's section, a short name, an alias, as
-// they are from a section's or unit's own name; before, a group's unit
-// "市南区 " was refused as not in the file and a short name kept its space.
+// units, a rule's group, a condition's section, a short name, an alias, a
+// 公文用名, 出席人 and 职务, as they are from a section's or unit's own name;
+// before, a group's unit "市南区 " was refused as not in the file and a
+// short name or 公文用名 kept its space (the bulletin printed "黄岛区 居第2位").
 func TestRulebookTrimsNamesAsSetupDoes(t *testing.T) {
 	rb := everyKeyRulebook()
 	rb.Units[0].Aliases = []string{"南区"}
@@ -256,6 +257,9 @@ func TestRulebookTrimsNamesAsSetupDoes(t *testing.T) {
 		{`short = "市南"`, `short = "市南 "`},
 		{`aliases = ["南区"]`, `aliases = ["南区 "]`},
 		{`name = "市北区"`, `name = "市北区  "`},
+		{`doc_name = "黄岛区"`, `doc_name = "黄岛区 "`},
+		{`attendee = "张三"`, `attendee = " 张三"`},
+		{`post = "区委书记"`, `post = "区委书记　"`},
 	} {
 		if !strings.Contains(text, r[0]) {
 			t.Fatalf("the rulebook has no %s:\n%s", r[0], text)

@@ -330,9 +330,10 @@ func (t *table) decimalOf(k string, v any, places int, def int64) int64 {
 	return out
 }
 
-// ref is the name of something else the file has (a group's unit, a
-// rule's group, a condition's section, a short name or alias): spaces
-// around it dropped, as CheckName drops them from the names themselves.
+// ref is a name other than a block's own (a group's unit, a rule's group,
+// a condition's section, a unit's short name, alias, 公文用名, 出席人 or
+// 职务): spaces around it dropped, as CheckName drops them from the names
+// themselves.
 func (t *table) ref(k string) string { return strings.TrimSpace(t.str(k, "")) }
 
 // refs are the names of the list k, spaces around each dropped (ref).
@@ -514,9 +515,9 @@ func (rd *reader) units(top *table, rb *model.Rulebook, groups map[string]string
 			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
 			Short:    t.ref("short"),
 			Aliases:  t.refs("aliases"),
-			DocName:  t.str("doc_name", ""),
-			Attendee: t.str("attendee", ""),
-			Post:     t.str("post", ""),
+			DocName:  t.ref("doc_name"),
+			Attendee: t.ref("attendee"),
+			Post:     t.ref("post"),
 		}
 		t.done()
 		if err := model.CheckDocFields(u); err != nil {
