@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -142,4 +143,86 @@ func TestTwoDashboardsAndAnImport(t *testing.T) {
 		t.Errorf("2023Q2 is not the last import's values (%d values)", len(q2))
 	}
 	t.Logf("%d values saved beside 4 imports of 6,000 values; slowest to show on the other dashboard: %v", len(saved), worst.Round(time.Millisecond))
+}
+
+// TestRulesImportWhileADashboardTypes: `starflag rules import` (two
+// rulebooks in turn, six times) runs while a dashboard types scores into
+// the same quarter: every import succeeds with no "database is locked",
+// every value typed is saved, and the quarter ends with the rulebook
+// imported last, byte for byte on export.
+func TestRulesImportWhileADashboardTypes(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shared.db")
+	mustRun(t, "--db", path, "import", "--quarter", "2023Q1", "testdata/cli/2023Q1.csv")
+	books := [2]string{filepath.Join(dir, "a.toml"), filepath.Join(dir, "b.toml")}
+	mustRun(t, "--db", path, "rules", "export", "--quarter", "2023Q1", "-o", books[0])
+	a, err := os.ReadFile(books[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := strings.Replace(string(a), "# 条件：排名后 2 位\n[[warnings.when]]\nkind = \"in_last\"\nn = 2",
+		"# 条件：排名后 3 位\n[[warnings.when]]\nkind = \"in_last\"\nn = 3", 1)
+	if b == string(a) {
+		t.Fatal("the rulebook has no in_last 2 to change")
+	}
+	if err := os.WriteFile(books[1], []byte(b), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	q := model.MustQuarter("2023Q1")
+	h := officetest.AttachWith(t, db, 140, 40, ui.Options{Quarter: q, Profile: colorprofile.Ascii, PollInterval: testPoll})
+
+	var imports []result
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 6 {
+			out, err := exec.Command(binary, "--db", path, "rules", "import", "--quarter", "2023Q1", books[i%2]).CombinedOutput()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			imports = append(imports, result{code: code, stdout: string(out)})
+		}
+	}()
+	h.Key("e")
+	h.Until("entry", func() bool {
+		return strings.Contains(h.Screen(), "录入 2023Q1") && strings.Contains(h.Screen(), "市南")
+	})
+	saved := map[string]string{}
+	for i := range 6 {
+		v := fmt.Sprintf("%d.%02d", 70+i, 11+i)
+		h.Key(v, "enter")
+		h.Until("saving "+v, func() bool {
+			m := savedRe.FindStringSubmatch(h.Screen())
+			return (m != nil && m[2] == v) || strings.Contains(h.Screen(), "未保存")
+		})
+		noBusyWords(t, "the dashboard", h.Screen())
+		m := savedRe.FindStringSubmatch(h.Screen())
+		if m == nil || m[2] != v {
+			t.Fatalf("%s was not saved:\n%s", v, h.Screen())
+		}
+		saved[m[1]] = v
+	}
+	wg.Wait()
+	for i, r := range imports {
+		if r.code != 0 || !strings.Contains(r.stdout, "已导入 2023Q1") {
+			t.Errorf("rules import %d beside the dashboard: exit %d\n%s", i, r.code, r.stdout)
+		}
+		noBusyWords(t, fmt.Sprintf("rules import %d", i), r.stdout)
+	}
+	got := officetest.ReadSnapshot(t, path, q)
+	for cell, v := range saved {
+		if got[cell] != v {
+			t.Errorf("%s was saved as %s; the database has %q", cell, v, got[cell])
+		}
+	}
+	if r := mustRun(t, "--db", path, "rules", "export", "--quarter", "2023Q1"); r.stdout != b {
+		t.Errorf("the quarter's rulebook is not the one imported last:\n%s", r.stdout)
+	}
 }
