@@ -289,9 +289,15 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 				d.para("SFRecord", pPr, l, "")
 				continue
 			}
-			// 印发机关 at the left, the date at the right, one character in.
+			// 印发机关 at the left, the date at the right, one character in;
+			// when both do not fit on the line (28 characters of 4号 less the
+			// indents, and a character between), the date goes whole to the
+			// right of the next line.
 			d.open("SFRecord", pPr+`<w:tabs><w:tab w:val="right" w:pos="`+strconv.Itoa(textWidth-280)+`"/></w:tabs>`)
 			d.run(org, "")
+			if (printWidth(org)+printWidth(date)+2)*sizeSmall*10/2 > textWidth-2*280 {
+				d.raw("<w:r><w:br/></w:r>")
+			}
 			d.raw("<w:r><w:tab/></w:r>")
 			d.run(date, "")
 			d.raw("</w:p>")

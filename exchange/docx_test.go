@@ -998,3 +998,29 @@ func TestSeatsHTMLLongRowInBands(t *testing.T) {
 		}
 	}
 }
+
+// TestDOCXRecordKeepsTheDateWhole: the 版记's last line has the 印发机关
+// at the left and the date at the right; when both do not fit on one line
+// (a long 印发机关), the date goes whole to the right of the next line
+// instead of being broken in two (2023年 | 12月31日印发).
+func TestDOCXRecordKeepsTheDateWhole(t *testing.T) {
+	for issuer, want := range map[string]string{
+		"市考核办": "市考核办2023年11月7日印发",
+		"中共青岛市委青岛市人民政府综合考核工作领导小组办公室": "中共青岛市委青岛市人民政府综合考核工作领导小组办公室\n2023年11月7日印发",
+	} {
+		bl := bulletinOf(t, "2023Q3", func(r *model.Rules) { r.Docs = model.DocSettings{Issuer: issuer} }, model.DocOptions{Date: "2023年11月7日"})
+		data, err := BulletinDOCX(bl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, p := range readDOCX(t, data).doc.paras() {
+			if p.style() == "SFRecord" {
+				got = p.text()
+			}
+		}
+		if got != want {
+			t.Errorf("issuer %s: the 版记's line is %q, want %q", issuer, got, want)
+		}
+	}
+}
