@@ -167,6 +167,12 @@ func TestReadRulebookRefusals(t *testing.T) {
 		// not blamed on them.
 		{"syntax beside curly quotes in a string", replace(7, "method = ", "method = = "), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
 		{"syntax beside an escaped quote", replace(7, "method = \"", "method = = \"\\\"１\\\"；"), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		// Setup refuses these empty: a bulletin with no 发文机关 and no 落款.
+		{"an empty committee", func(s string) string {
+			return strings.Replace(s, `committee = "青岛市综合考核委员会"`, `committee = " "`, 1)
+		},
+			[]string{"行：考核委员会名称不能为空"}},
+		{"an empty method", replace(7, `method = "经济运行及重点工作季度“摘星夺旗”考核办法"`, `method = ""`), []string{"第 7 行：考核办法名称不能为空"}},
 		// Another file given by mistake: said what it is, not parsed.
 		{"an xlsx file", func(string) string { return "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe" }, []string{"Excel 或 Word 文件", "starflag rules export"}},
 		{"a database", func(string) string { return "SQLite format 3\x00\x10\x00" }, []string{"数据库文件"}},

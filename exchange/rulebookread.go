@@ -245,6 +245,21 @@ func (t *table) str(k string, def string) string {
 	return s
 }
 
+// filled is an optional text that, when given, may not be empty, as setup
+// refuses it empty (the bulletin's 考核办法 and 发文机关): def when the key
+// is not there, spaces around it dropped.
+func (t *table) filled(k, def, what string) string {
+	if _, ok := t.m[k]; !ok {
+		return def
+	}
+	s := strings.TrimSpace(t.str(k, def))
+	if s == "" {
+		t.rd.add(t.key(k), "%s名称不能为空", what)
+		return def
+	}
+	return s
+}
+
 // name is a required text: a name that can be shown (model.CheckName).
 func (t *table) name(k, what string, width int) string {
 	v, ok := t.get(k)
@@ -415,7 +430,7 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 	}
 	r := model.DefaultRules()
 	r.Flags, r.Warnings = nil, nil
-	r.Method = top.str("method", r.Method)
+	r.Method = top.filled("method", r.Method, "考核办法")
 	rd.check("method", func(x *model.Rules) { x.Method = r.Method })
 	sections := rd.sections(top, &rb)
 	rd.adjustments(top, &rb, sections)
@@ -629,7 +644,7 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 		t.done()
 	}
 	if t := top.sub("documents"); t != nil {
-		r.Committee = t.str("committee", r.Committee)
+		r.Committee = t.filled("committee", r.Committee, "考核委员会")
 		d := &r.Docs
 		d.Version = fromDefault(t.str("version", ""), model.VersionFile)
 		d.Addressee, d.Number = t.str("addressee", ""), t.str("number", "")
