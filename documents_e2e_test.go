@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -458,5 +459,43 @@ func TestExportRefusesQuarterAndYear(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
 			t.Errorf("%v: exit %d, stdout %.40q, stderr %q; want exit 2 naming %s", c.args, r.code, r.stdout, r.stderr, c.want)
 		}
+	}
+}
+
+// TestSeatsHTMLKeepsEachRowOnOnePage: Chromium, when installed, prints the
+// seats page of 200 units (ten bands of 20) without cutting a row of seats
+// across two sheets: on each page every row label has its 20 seat numbers.
+// Before, the sixth band was cut at the foot of the first sheet. Skips
+// without chromium or pdftotext.
+func TestSeatsHTMLKeepsEachRowOnOnePage(t *testing.T) {
+	browser, pdftotext := printTools(t)
+	dir := t.TempDir()
+	db, html, pdf := filepath.Join(dir, "demo.db"), filepath.Join(dir, "seats.html"), filepath.Join(dir, "seats.pdf")
+	mustRun(t, "demo", "--units", "200", "--years", "1", "-o", db)
+	mustRun(t, "--db", db, "export", "seats", "--quarter", "2023Q4", "--format", "html", "-o", html)
+	printPDF(t, browser, html, pdf)
+	seat := regexp.MustCompile(`^\d+座$`)
+	rows := 0
+	for page := 1; page <= 3; page++ {
+		out, err := exec.Command(pdftotext, "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		labels, seats := 0, 0
+		for _, w := range strings.Fields(string(out)) {
+			switch {
+			case w == "第1排":
+				labels++
+			case seat.MatchString(w):
+				seats++
+			}
+		}
+		if seats != 20*labels {
+			t.Errorf("page %d: %d row labels and %d seat numbers, want 20 to a label", page, labels, seats)
+		}
+		rows += labels
+	}
+	if rows != 10 {
+		t.Errorf("%d rows of seats on the first pages, want the 10 bands", rows)
 	}
 }

@@ -112,7 +112,7 @@ const seatsCSS = `
 .chart { padding: 12mm 12mm 10mm; }
 .podium { margin: 0 auto 6mm; width: 45%; padding: 2.5mm 0; border: 0.6mm solid #333; background: #f2f2f2;
   text-align: center; font-size: 6mm; font-weight: bold; letter-spacing: 0.6em; text-indent: 0.6em; }
-.row { display: flex; align-items: stretch; margin-bottom: 4mm; }
+.row { display: flex; align-items: stretch; margin-bottom: 4mm; break-inside: avoid; page-break-inside: avoid; }
 .rowlabel { flex: 0 0 14mm; display: flex; align-items: center; font-size: 3.6mm; color: #444; }
 .seats { flex: 1 1 auto; display: grid; gap: 1.5mm; }
 .seat { border: 0.4mm solid #333; border-radius: 1mm; padding: 2mm 0.5mm; text-align: center; min-width: 0; }
