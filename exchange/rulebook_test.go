@@ -308,3 +308,50 @@ func FuzzReadRulebook(f *testing.F) {
 		}
 	})
 }
+
+// TestRulebookChoicesInChinese: a setting with a fixed set of values may be
+// written with the Chinese words the comment above its block gives (简报,
+// 从左到右, 按比例, 区市顺序, 黄) and reads as the English key; a value that
+// is neither is refused at its own line listing both. Before, version =
+// "简报" was refused as 通报的版本“简报”未知 at the [documents] line,
+// without saying what is allowed.
+func TestRulebookChoicesInChinese(t *testing.T) {
+	rb := defaultRulebook()
+	text := string(writeRulebook(t, rb))
+	lineOf := func(s, key string) int {
+		for i, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, key) {
+				return i + 1
+			}
+		}
+		t.Fatalf("no line %q", key)
+		return 0
+	}
+	english := strings.NewReplacer(`version = "file"`, `version = "brief"`, `method = "centre_out"`, `method = "left_to_right"`,
+		`method = "auto"`, `method = "percent"`, `speak_order = "seat"`, `speak_order = "official"`).Replace(text)
+	english = strings.Replace(english, `colour = "red"`, `colour = "amber"`, 1)
+	chinese := strings.NewReplacer(`version = "file"`, `version = "简报"`, `method = "centre_out"`, `method = "从左到右"`,
+		`method = "auto"`, `method = "按比例"`, `speak_order = "seat"`, `speak_order = "区市顺序"`).Replace(text)
+	chinese = strings.Replace(chinese, `colour = "red"`, `colour = "黄"`, 1)
+	want, err := ReadRulebook([]byte(english), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadRulebook([]byte(chinese), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("in Chinese:\n%+v\nwant\n%+v", got, want)
+	}
+	for key, bad := range map[string]string{"version": "报告", "speak_order": "随机", "method = \"centre": "居中"} {
+		k := strings.Fields(key)[0]
+		edited := strings.Replace(text, lineAt(text, lineOf(text, key)), k+` = "`+bad+`"`, 1)
+		_, err := ReadRulebook([]byte(edited), "r.toml")
+		if wantMsg := fmt.Sprintf("第 %d 行：“%s”的值“%s”不认识，只能是", lineOf(text, key), k, bad); err == nil || !strings.Contains(err.Error(), wantMsg) {
+			t.Errorf("%s = %q: %v, want %q", k, bad, err, wantMsg)
+		}
+	}
+}
+
+func lineAt(s string, n int) string { return strings.Split(s, "\n")[n-1] }

@@ -260,6 +260,41 @@ func (t *table) filled(k, def, what string) string {
 	return s
 }
 
+// The settings with a fixed set of values: each value as the file writes
+// it and in the Chinese words the comment above its block (and setup) use,
+// which a file may have instead.
+var (
+	annualMethods = [][2]string{{model.AnnualAuto, "自动"}, {model.AnnualPercent, "按比例"}, {model.AnnualMean, "加权平均"}}
+	seatMethods   = [][2]string{{string(model.CentreOut), "居中向两边"}, {string(model.LeftToRight), "从左到右"}}
+	versions      = [][2]string{{model.VersionFile, "文件"}, {model.VersionBrief, "简报"}}
+	speakOrders   = [][2]string{{model.SpeakBySeat, "座次顺序"}, {model.SpeakByOfficial, "区市顺序"}, {model.SpeakReversed, "座次倒序"}}
+	colours       = func() (cs [][2]string) {
+		for _, c := range model.Colours {
+			cs = append(cs, [2]string{c, model.ColourName(c)})
+		}
+		return cs
+	}()
+)
+
+// choice is the text k, one of values (its value or its Chinese words,
+// read as the value): def when the key is not there; another is refused at
+// its line naming them all.
+func (t *table) choice(k, def string, values [][2]string) string {
+	if _, ok := t.m[k]; !ok {
+		return def
+	}
+	s := strings.TrimSpace(t.str(k, def))
+	var names []string
+	for _, v := range values {
+		if s == v[0] || s == v[1] {
+			return v[0]
+		}
+		names = append(names, v[0]+"（"+v[1]+"）")
+	}
+	t.rd.add(t.key(k), "“%s”的值“%s”不认识，只能是 %s", k, s, strings.Join(names, "、"))
+	return def
+}
+
 // name is a required text: a name that can be shown (model.CheckName).
 func (t *table) name(k, what string, width int) string {
 	v, ok := t.get(k)
@@ -600,7 +635,7 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 		rd.check(t.path, func(x *model.Rules) { x.RedMarkStreak = r.RedMarkStreak })
 	}
 	if t := top.sub("annual"); t != nil {
-		r.AnnualMethod = t.str("method", r.AnnualMethod)
+		r.AnnualMethod = t.choice("method", r.AnnualMethod, annualMethods)
 		if v, ok := t.get("quarter_weights"); ok {
 			r.QuarterWeights = nil
 			list, _ := v.([]any)
@@ -631,7 +666,7 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 	if t := top.sub("seating"); t != nil {
 		r.Layout.Rows = t.integer("rows", r.Layout.Rows)
 		r.Layout.PerRow = t.integer("per_row", r.Layout.PerRow)
-		r.Layout.Method = model.SeatMethod(t.str("method", string(r.Layout.Method)))
+		r.Layout.Method = model.SeatMethod(t.choice("method", string(r.Layout.Method), seatMethods))
 		r.Layout.OneOnLeft = t.boolean("one_on_left", r.Layout.OneOnLeft)
 		r.SeatByGroup = t.boolean("by_group", r.SeatByGroup)
 		t.done()
@@ -646,13 +681,13 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 	if t := top.sub("documents"); t != nil {
 		r.Committee = t.filled("committee", r.Committee, "考核委员会")
 		d := &r.Docs
-		d.Version = fromDefault(t.str("version", ""), model.VersionFile)
+		d.Version = fromDefault(t.choice("version", model.VersionFile, versions), model.VersionFile)
 		d.Addressee, d.Number = t.str("addressee", ""), t.str("number", "")
 		d.CopyTo, d.Issuer = t.str("copy_to", ""), t.str("issuer", "")
 		d.StarsTotal = t.boolean("stars_total", false)
 		d.FileOmitsWarnings = t.boolean("file_omits_warnings", false)
 		d.BriefHasWarnings = t.boolean("brief_has_warnings", false)
-		d.SpeakOrder = fromDefault(t.str("speak_order", ""), model.SpeakBySeat)
+		d.SpeakOrder = fromDefault(t.choice("speak_order", model.SpeakBySeat, speakOrders), model.SpeakBySeat)
 		r.HideVetoes = t.boolean("hide_vetoes", false)
 		t.done()
 		rd.check(t.path, func(x *model.Rules) { x.Committee, x.Docs = r.Committee, r.Docs })
@@ -701,13 +736,10 @@ func (rd *reader) check(path string, set func(*model.Rules)) {
 func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]string, d model.QuarterData) model.Rule {
 	rule := model.Rule{
 		Name:     t.name("name", k.Name()+"名称", model.MaxRuleWidth),
-		Colour:   t.str("colour", "red"),
+		Colour:   t.choice("colour", "red", colours),
 		Match:    model.Match(fromDefault(t.str("match", ""), string(model.MatchAny))),
 		Group:    t.ref("group"),
 		AllUnits: t.boolean("all_units", false),
-	}
-	if !slices.Contains(model.Colours, rule.Colour) {
-		rd.add(t.key("colour"), "颜色“%s”不认识，只能是 %s", rule.Colour, strings.Join(model.Colours, "、"))
 	}
 	if rule.Group != "" {
 		if _, ok := groups[rule.Group]; !ok {
