@@ -124,7 +124,9 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 	fmt.Fprintf(w, "共 %d 处改动。\n", len(p.Cells))
 }
 
-func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) error {
+// cmdExport writes an export to -o or to w; its notes go to stderr, so
+// that w holds only the export.
+func cmdExport(ctx context.Context, db *store.DB, args []string, w, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	qs := fs.String("quarter", "", "")
 	year := fs.Int("year", 0, "")
@@ -146,7 +148,9 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return usageErr("%s", userMessage(err))
 	}
 	if !flagSet(fs, "format") {
-		f = defaultFormat(kind, f, *out)
+		if f, err = defaultFormat(kind, f, *out); err != nil {
+			return err
+		}
 	}
 	if err := checkExportFormat(kind, f, *out); err != nil {
 		return err
@@ -159,6 +163,11 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		if o.Version, err = model.ParseVersion(*versionFlag); err != nil {
 			return usageErr("%s", userMessage(err))
 		}
+	}
+	// The bulletin is the quarter's with --quarter and the year's with
+	// --year: given both, which one was meant is unclear.
+	if kind == model.ExportBulletin && flagSet(fs, "year") && flagSet(fs, "quarter") {
+		return usageErr("bulletin 的 --quarter 和 --year 只能写一个：季度通报用 --quarter 2023Q4，年度通报用 --year 2023")
 	}
 	toFile := *out != "" && *out != "-"
 	if toFile {
@@ -207,10 +216,10 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 		return err
 	}
 	if doc.Bulletin != nil && o.Date == "" {
-		fmt.Fprintf(os.Stderr, "通报稿的成文日期留空（%s），请在文档中填写，或用 --date 2023-12-31 指定。\n", model.DateBlank)
+		fmt.Fprintf(stderr, "通报稿的成文日期留空（%s），请在文档中填写，或用 --date 2023-12-31 指定。\n", model.DateBlank)
 	}
 	if toFile {
-		fmt.Fprintf(os.Stderr, "已导出到 %s\n", model.ClipPath(*out))
+		fmt.Fprintf(stderr, "已导出到 %s\n", model.ClipPath(*out))
 	}
 	return nil
 }
@@ -223,16 +232,24 @@ func flagSet(fs *flag.FlagSet, name string) (set bool) {
 
 // defaultFormat is the format of an export without --format: csv, as
 // always, for the kinds that have it; for the bulletin and the kit the
-// format -o's extension names, else their first one.
-func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) exchange.Format {
+// format -o's extension names, else (no extension) their first one. An
+// extension they cannot be written as (kit -o 材料.xlsx, bulletin -o
+// 通报.pdf) is refused: HTML under that name opens in neither Excel nor a
+// PDF reader.
+func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) (exchange.Format, error) {
 	fs := exchange.FormatsFor(kind)
 	if slices.Contains(fs, csv) {
-		return csv
+		return csv, nil
 	}
-	if f, err := exchange.ParseFormat(filepath.Ext(out)); err == nil && filepath.Ext(out) != "" && slices.Contains(fs, f) {
-		return f
+	ext := filepath.Ext(out)
+	if ext == "" {
+		return fs[0], nil
 	}
-	return fs[0]
+	if f, err := exchange.ParseFormat(ext); err == nil && slices.Contains(fs, f) {
+		return f, nil
+	}
+	return "", usageErr("%s不能写成 %s 文件，只能导出为 %s：请把 -o 的扩展名改为其中之一（例如 -o %s），或用 --format 指定",
+		kind.Title, model.Clip(ext), orList(formatNames(fs)), exchange.FileName("2023Q4", kind, exchange.DOCX))
 }
 
 // exportTarget refuses, before anything is loaded, an -o that export must

@@ -82,8 +82,8 @@ func signingDate(s string, q model.Quarter, yearly bool, now time.Time) (string,
 	if s == "" {
 		return model.SigningDate(nil, last, now), nil
 	}
-	d, err := time.Parse("2006-01-02", model.NormalizeNumber(strings.TrimSpace(s)))
-	if err != nil {
+	d, ok := model.ParseDate(s)
+	if !ok {
 		return "", usageErr("日期“%s”格式不对或不存在，应写成 2023-12-31", model.Clip(s))
 	}
 	// At the earliest the period's first day, at the latest a year after

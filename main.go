@@ -105,7 +105,7 @@ func main() {
 // run is main without the process: tests call it with their own arguments.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := &outWriter{w: stdout}
-	err := dispatch(ctx, args, out)
+	err := dispatch(ctx, args, out, stderr)
 	if err == nil {
 		err = out.err // a result that could not be written is no success
 	}
@@ -207,7 +207,10 @@ func splitGlobals(args []string) (globals, []string, error) {
 	return g, rest, nil
 }
 
-func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
+// dispatch runs the command args name. Its result goes to stdout; notes
+// beside a result that is itself on stdout (export's 已导出到) go to
+// stderr.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	g, rest, err := splitGlobals(args)
 	if err != nil {
 		return err
@@ -245,7 +248,7 @@ func dispatch(ctx context.Context, args []string, stdout io.Writer) error {
 	case "import":
 		return cmdImport(ctx, db, rest, stdout)
 	case "export":
-		return cmdExport(ctx, db, rest, stdout)
+		return cmdExport(ctx, db, rest, stdout, stderr)
 	case "commend":
 		return cmdCommend(ctx, db, rest, stdout)
 	case "veto":

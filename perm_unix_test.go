@@ -65,8 +65,9 @@ func TestDatabaseAndBackupsArePrivate(t *testing.T) {
 
 // TestExportsFollowTheUmask: exports are documents to share, so every file
 // the command line or the dashboard exports is 0666 less the user's umask
-// (0644 with umask 022, 0600 with 077), -o --force over an existing file
-// included; the database beside them stays 0600.
+// (0644 with umask 022, 0600 with 077), the DOCX documents, the kit and the
+// rulebook file included, and -o --force over an existing file; the
+// database beside them stays 0600.
 func TestExportsFollowTheUmask(t *testing.T) {
 	dir := t.TempDir()
 	db := demoFile(t, dir)
@@ -84,6 +85,18 @@ func TestExportsFollowTheUmask(t *testing.T) {
 			for _, kind := range []string{"seats", "bulletin"} {
 				p := filepath.Join(out, kind+".html")
 				mustRun(t, "--db", db, "export", kind, "--quarter", "2023Q4", "--format", "html", "-o", p)
+				wantPerm(t, p, want)
+			}
+			// The documents and the rulebook go through the same write.
+			for name, args := range map[string][]string{
+				"通报.docx":   {"export", "bulletin", "--quarter", "2023Q4", "--date", "2023-12-31"},
+				"年度通报.docx": {"export", "bulletin", "--year", "2023", "--date", "2024-01-15"},
+				"会议材料.docx": {"export", "kit", "--quarter", "2023Q4"},
+				"会议材料.html": {"export", "kit", "--quarter", "2023Q4"},
+				"考核办法.toml": {"rules", "export", "--quarter", "2023Q4"},
+			} {
+				p := filepath.Join(out, name)
+				mustRun(t, append(append([]string{"--db", db}, args...), "-o", p)...)
 				wantPerm(t, p, want)
 			}
 			// -o --force over an existing private file.

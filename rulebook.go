@@ -182,6 +182,7 @@ func cmdInit(ctx context.Context, g globals, args []string, w io.Writer) error {
 	if q.IsZero() {
 		return usageErr("规则文件没有写季度（quarter），请用 --quarter 指定，例如 --quarter 2024Q1")
 	}
+	rb.Rules = rb.Rules.CarriedInto(q) // a file of another year's 办法
 	if len(rb.Units) == 0 {
 		return fmt.Errorf("规则文件 %s 没有列出区市（[[units]]），不能用它新建数据库；未做任何改动", model.ClipPath(*file))
 	}

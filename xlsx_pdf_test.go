@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,59 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
-
-// sofficePDF converts files (in one folder) to PDF with LibreOffice, as an
-// office that opens them would: each gives the PDF's bytes, by file. It
-// skips the test when LibreOffice is not installed, or cannot open a
-// spreadsheet (Calc missing: a tiny CSV does not convert). CI does not
-// install LibreOffice (it is large); the test runs where it is.
-func sofficePDF(t *testing.T, files ...string) map[string][]byte {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	work := t.TempDir()
-	// A profile of its own, so that another LibreOffice running does not
-	// take the conversion over.
-	profile := "-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(work, "profile"))
-	convert := func(out string, in ...string) ([]byte, error) {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		args := append([]string{profile, "--headless", "--convert-to", "pdf", "--outdir", out}, in...)
-		return exec.CommandContext(ctx, soffice, args...).CombinedOutput()
-	}
-	probe := filepath.Join(work, "probe.csv")
-	if err := os.WriteFile(probe, []byte("a,b\n1,2\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := convert(work, probe); err != nil || !fileExists(filepath.Join(work, "probe.pdf")) {
-		t.Skipf("LibreOffice cannot convert a spreadsheet here (is Calc installed?): %v %s", err, out)
-	}
-	dir := filepath.Join(work, "pdf")
-	out, err := convert(dir, files...)
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	pdfs := map[string][]byte{}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)) + ".pdf"
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
-			t.Errorf("%s did not convert to PDF (%v)\n%s", filepath.Base(f), err, out)
-			continue
-		}
-		pdfs[f] = data
-	}
-	return pdfs
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
 
 var (
 	pdfPage     = regexp.MustCompile(`/Type\s*/Page[^s]`)
@@ -121,8 +67,12 @@ func TestXLSXExportsConvertToPDF(t *testing.T) {
 		files = append(files, out)
 	}
 	slices.Sort(files)
-	for f, data := range sofficePDF(t, files...) {
+	for f, pdf := range sofficePDF(t, files...) {
 		kind := strings.TrimSuffix(filepath.Base(f), ".xlsx")
+		data, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
 		pages, orientations := pdfA4(data)
 		if w := want[kind]; pages != w.pages || !slices.Equal(orientations, w.orientations) {
 			t.Errorf("%s: %d pages on A4 %v, want %d on %v", kind, pages, orientations, w.pages, w.orientations)

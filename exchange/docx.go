@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -125,9 +126,11 @@ func size(half int) string {
 }
 
 // printWidth is the width of s in half characters as a CJK font prints
-// it: the quotation marks a terminal shows narrow (“” ‘’) are full width.
+// it: the quotation marks a terminal shows narrow (“” ‘’) are full width,
+// and where Chinese and narrow text meet LibreOffice adds a gap (wideGaps:
+// counted as half a character, so 第001区 is not broken in its cell).
 func printWidth(s string) int {
-	return width(s) + strings.Count(s, "“") + strings.Count(s, "”") + strings.Count(s, "‘") + strings.Count(s, "’")
+	return width(s) + strings.Count(s, "“") + strings.Count(s, "”") + strings.Count(s, "‘") + strings.Count(s, "’") + wideGaps(s)
 }
 
 // table writes t as a bordered table in the text width, header row in
@@ -135,23 +138,7 @@ func printWidth(s string) int {
 // their longest text, scaled down to the text width when wider. With
 // keepLast its last row stays on the page of what follows.
 func (d *docxBuilder) table(t model.Table, avail int, keepLast bool) {
-	cols := make([]int, len(t.Header))
-	total := 0
-	for i, h := range t.Header {
-		w := printWidth(h)
-		for _, row := range t.Rows {
-			if i < len(row) {
-				w = max(w, printWidth(row[i].Text))
-			}
-		}
-		cols[i] = max(w*sizeSmall*10/2+2*85+60, 700) // half cells × 7 pt, plus the cell margins
-		total += cols[i]
-	}
-	if total > avail {
-		for i := range cols {
-			cols[i] = cols[i] * avail / total
-		}
-	}
+	cols := columnWidths(t, avail)
 	d.tableStart(cols, `w:sz="4" w:space="0" w:color="000000"`, `<w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>`)
 	row := func(cells []string, head, keep bool) {
 		pPr := ""
@@ -186,6 +173,43 @@ func (d *docxBuilder) table(t model.Table, avail int, keepLast bool) {
 		row(cells, false, keepLast && j == len(t.Rows)-1)
 	}
 	d.raw("</w:tbl>")
+}
+
+// columnWidths are the widths (twips) of t's columns in a table of at most
+// avail: each as wide as its longest text; when that is wider than avail,
+// the widest are narrowed to one width (their text wraps) and the others
+// keep theirs, so a long heading wraps rather than a name breaking.
+func columnWidths(t model.Table, avail int) []int {
+	cols := make([]int, len(t.Header))
+	total := 0
+	for i, h := range t.Header {
+		w := printWidth(h)
+		for _, row := range t.Rows {
+			if i < len(row) {
+				w = max(w, printWidth(row[i].Text))
+			}
+		}
+		cols[i] = max(w*sizeSmall*10/2+2*85+60, 700) // half cells × 7 pt, plus the cell margins
+		total += cols[i]
+	}
+	if total <= avail {
+		return cols
+	}
+	// The cap: the widest width such that the columns, none wider, fit;
+	// when even equal columns do not fit, every column shares avail.
+	sorted := slices.Sorted(slices.Values(cols))
+	rest, capW := avail, avail/len(cols)
+	for i, w := range sorted {
+		if c := rest / (len(sorted) - i); w > c {
+			capW = c
+			break
+		}
+		rest -= w
+	}
+	for i := range cols {
+		cols[i] = min(cols[i], capW)
+	}
+	return cols
 }
 
 // tableStart opens a centred table of fixed columns (twips) with single
@@ -265,9 +289,15 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 				d.para("SFRecord", pPr, l, "")
 				continue
 			}
-			// 印发机关 at the left, the date at the right, one character in.
+			// 印发机关 at the left, the date at the right, one character in;
+			// when both do not fit on the line (28 characters of 4号 less the
+			// indents, and a character between), the date goes whole to the
+			// right of the next line.
 			d.open("SFRecord", pPr+`<w:tabs><w:tab w:val="right" w:pos="`+strconv.Itoa(textWidth-280)+`"/></w:tabs>`)
 			d.run(org, "")
+			if (printWidth(org)+printWidth(date)+2)*sizeSmall*10/2 > textWidth-2*280 {
+				d.raw("<w:r><w:br/></w:r>")
+			}
 			d.raw("<w:r><w:tab/></w:r>")
 			d.run(date, "")
 			d.raw("</w:p>")

@@ -937,3 +937,90 @@ func TestDOCXElementOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestDOCXTableNarrowsItsWidestColumns: a table wider than the page (the
+// annual flag wall with four flags named in full) narrows its widest
+// columns to one width (their headings wrap) and keeps the others as wide
+// as their text; before, every column shrank alike, so 第009区 and 县域争先
+// were broken in the middle too.
+func TestDOCXTableNarrowsItsWidestColumns(t *testing.T) {
+	tb := model.Table{Header: []string{"区市", "真抓实干、勇当排头", "县域争先", "加压奋进、进位赶超", "营商环境之星", "合计"}}
+	tb.Rows = [][]model.Cell{{{Text: "第009区"}, {Text: "2"}, {Text: "1"}, {Text: "0"}, {Text: "0"}, {Text: "3"}}}
+	full := columnWidths(tb, 1<<30)
+	cols := columnWidths(tb, textWidth)
+	total := 0
+	for _, w := range cols {
+		total += w
+	}
+	if total > textWidth {
+		t.Errorf("columns %v are %d twips wide, more than the text's %d", cols, total, textWidth)
+	}
+	for _, i := range []int{0, 2, 5} {
+		if cols[i] != full[i] {
+			t.Errorf("column %q is %d twips, want all of its text's %d (columns %v)", tb.Header[i], cols[i], full[i], cols)
+		}
+	}
+	if cols[1] != cols[3] || cols[1] != cols[4] || cols[1] >= full[4] {
+		t.Errorf("the three widest columns are %v, want one width under %d", cols, full[4])
+	}
+}
+
+// TestSeatsHTMLLongRowInBands: in the print files (the seats page and the
+// kit), a row longer than maxChartColumns seats goes on in bands of at most
+// that many, as the kit's DOCX chart does; before, 200 seats in one row
+// were drawn a millimetre wide each and ran off the sheet.
+func TestSeatsHTMLLongRowInBands(t *testing.T) {
+	_, rs := bigData()
+	r := resultOf(t, rs, "2023Q4")
+	k, err := model.KitOf(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := model.SeatsTable(r)
+	seatsPage, err := SeatsHTML(k.Chart, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kit, err := KitHTML(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string][]byte{"seats": seatsPage, "kit": kit} {
+		s := string(page)
+		if n := strings.Count(s, "repeat(200,"); n > 0 {
+			t.Errorf("%s: %d rows of 200 seats", name, n)
+		}
+		if strings.Count(s, "repeat(20,") == 0 {
+			t.Errorf("%s: no band of 20 seats", name)
+		}
+		if n, want := strings.Count(s, `<div class="seat">`), 200*strings.Count(s, `<div class="podium">`); n != want {
+			t.Errorf("%s: %d seats drawn, want %d", name, n, want)
+		}
+	}
+}
+
+// TestDOCXRecordKeepsTheDateWhole: the 版记's last line has the 印发机关
+// at the left and the date at the right; when both do not fit on one line
+// (a long 印发机关), the date goes whole to the right of the next line
+// instead of being broken in two (2023年 | 12月31日印发).
+func TestDOCXRecordKeepsTheDateWhole(t *testing.T) {
+	for issuer, want := range map[string]string{
+		"市考核办": "市考核办2023年11月7日印发",
+		"中共青岛市委青岛市人民政府综合考核工作领导小组办公室": "中共青岛市委青岛市人民政府综合考核工作领导小组办公室\n2023年11月7日印发",
+	} {
+		bl := bulletinOf(t, "2023Q3", func(r *model.Rules) { r.Docs = model.DocSettings{Issuer: issuer} }, model.DocOptions{Date: "2023年11月7日"})
+		data, err := BulletinDOCX(bl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, p := range readDOCX(t, data).doc.paras() {
+			if p.style() == "SFRecord" {
+				got = p.text()
+			}
+		}
+		if got != want {
+			t.Errorf("issuer %s: the 版记's line is %q, want %q", issuer, got, want)
+		}
+	}
+}

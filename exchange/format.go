@@ -39,6 +39,8 @@ func ParseFormat(s string) (Format, error) {
 		return f, nil
 	case "markdown":
 		return Markdown, nil
+	case "htm":
+		return HTML, nil
 	case "text":
 		return Text, nil
 	}

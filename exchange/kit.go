@@ -148,8 +148,8 @@ const maxChartColumns = 20
 func (d *docxBuilder) chart(title string, c htmlChart) {
 	d.para("", plain, title, fonts(fontHei)+size(36))
 	d.para("", plain, "", "")
-	label, per := 1100, min(c.PerRow, maxChartColumns)
-	seat := (a4H - 2*kitSheet.left - label) / per
+	label := 1100
+	seat := (a4H - 2*kitSheet.left - label) / c.PerRow
 	// The name's size in half points: the longest name fills 90% of a seat.
 	nameHalf := min(44, max(12, int(float64(seat)/20/ems(longestName(c))*2*0.9)))
 	podium := func(n int) {
@@ -159,22 +159,24 @@ func (d *docxBuilder) chart(title string, c htmlChart) {
 		d.para("", plain, "主　席　台", fonts(fontHei)+size(32))
 		d.raw("</w:tc></w:tr>")
 	}
-	bands := (c.PerRow + per - 1) / per
-	for band := range bands {
-		lo, hi := band*per, min((band+1)*per, c.PerRow)
+	for band, rows := range c.Bands {
+		n := 0
+		for _, r := range rows {
+			n = max(n, len(r.Seats))
+		}
 		cols := []int{label}
-		for range hi - lo {
+		for range n {
 			cols = append(cols, seat)
 		}
 		d.tableStart(cols, `w:sz="6" w:space="0" w:color="333333"`, `<w:top w:w="60" w:type="dxa"/><w:left w:w="30" w:type="dxa"/><w:bottom w:w="60" w:type="dxa"/><w:right w:w="30" w:type="dxa"/>`)
 		if !c.FromPodium && band == 0 {
-			podium(hi - lo)
+			podium(n)
 		}
-		for _, r := range c.Rows {
+		for _, r := range rows {
 			d.raw(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(label) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
 			d.para("", plain, r.Label, size(21))
 			d.raw("</w:tc>")
-			for k := lo; k < hi; k++ {
+			for k := range n {
 				var s htmlSeat
 				if k < len(r.Seats) {
 					s = r.Seats[k]
@@ -191,8 +193,8 @@ func (d *docxBuilder) chart(title string, c htmlChart) {
 			}
 			d.raw("</w:tr>")
 		}
-		if c.FromPodium && band == bands-1 {
-			podium(hi - lo)
+		if c.FromPodium && band == len(c.Bands)-1 {
+			podium(n)
 		}
 		d.raw("</w:tbl>")
 		d.para("", plain, "", "")
@@ -203,10 +205,12 @@ func (d *docxBuilder) chart(title string, c htmlChart) {
 // longestName is the widest unit name of a chart.
 func longestName(c htmlChart) string {
 	long := ""
-	for _, r := range c.Rows {
-		for _, s := range r.Seats {
-			if width(s.Name) > width(long) {
-				long = s.Name
+	for _, band := range c.Bands {
+		for _, r := range band {
+			for _, s := range r.Seats {
+				if ems(s.Name) > ems(long) {
+					long = s.Name
+				}
 			}
 		}
 	}

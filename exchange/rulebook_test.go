@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"starflag/model"
 )
@@ -158,6 +159,28 @@ func TestReadRulebookRefusals(t *testing.T) {
 		{"unknown condition kind", replace(53, "rank_at_most", "rank_top"), []string{"第 53 行：条件类型“rank_top”不认识"}},
 		{"TOML syntax", replace(12, "weight = 1", "weight = = 1"), []string{"第 12 行：TOML 写法不对"}},
 		{"a key twice", replace(12, "weight = 1", "weight = 1\nweight = 2"), []string{"第 13 行：TOML 写法不对"}},
+		{"full-width digits", replace(13, "max = 100", "max = １００"),
+			[]string{"第 13 行：TOML 写法不对（有全角字符“１”", "半角"}},
+		{"WPS's curly quotes", replace(11, `"经济运行"`, "“经济运行”"), []string{"第 11 行：TOML 写法不对（有全角字符““”", "半角"}},
+		{"a full-width equals sign", replace(12, "weight = 1", "weight ＝ 1"), []string{"第 12 行：TOML 写法不对（有全角字符“＝”"}},
+		// Curly quotes inside a string are text: a line wrong otherwise is
+		// not blamed on them.
+		{"syntax beside curly quotes in a string", replace(7, "method = ", "method = = "), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		{"syntax beside an escaped quote", replace(7, "method = \"", "method = = \"\\\"１\\\"；"), []string{"第 7 行：TOML 写法不对（多了或少了符号"}},
+		// Setup refuses these empty: a bulletin with no 发文机关 and no 落款.
+		{"an empty committee", func(s string) string {
+			return strings.Replace(s, `committee = "青岛市综合考核委员会"`, `committee = " "`, 1)
+		},
+			[]string{"行：考核委员会名称不能为空"}},
+		{"an empty method", replace(7, `method = "经济运行及重点工作季度“摘星夺旗”考核办法"`, `method = ""`), []string{"第 7 行：考核办法名称不能为空"}},
+		// Another file given by mistake: said what it is, not parsed.
+		{"an xlsx file", func(string) string { return "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe" }, []string{"Excel 或 Word 文件", "starflag rules export"}},
+		{"a database", func(string) string { return "SQLite format 3\x00\x10\x00" }, []string{"数据库文件"}},
+		{"a score sheet", func(string) string { return "\ufeff区市,经济运行,项目签约落地\r\n市南区,90,90\r\n" }, []string{"得分表", "starflag import"}},
+		// Notepad's "Unicode" and "Unicode big endian": the encoding named,
+		// not every line listed.
+		{"UTF-16", func(s string) string { return "\xff\xfe" + string(utf16LE(s)) }, []string{"UTF-16", "请用 UTF-8 保存"}},
+		{"UTF-16 big endian", func(s string) string { return "\xfe\xff" + string(utf16BE(s)) }, []string{"UTF-16", "请用 UTF-8 保存"}},
 		{"not UTF-8", replace(11, "经济运行", "\xbe\xad\xbc\xc3"), []string{"不是 UTF-8 编码（第 11 行）"}},
 		{"larger than 1 MB", func(s string) string { return s + "#" + strings.Repeat("x", MaxRulebookSize) + "\n" }, []string{"超过 1048576 字节（1 MB）"}},
 		// The parser takes seconds on these (its time grows with the
@@ -173,6 +196,88 @@ func TestReadRulebookRefusals(t *testing.T) {
 		}, []string{"有 4 处问题，没有导入任何内容：\n第 13 行：", "\n第 33 行：", "\n第 39 行：", "\n第 54 行："}},
 	} {
 		t.Run(c.name, func(t *testing.T) { refused(t, c.edit, c.want...) })
+	}
+}
+
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+func utf16BE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return b
+}
+
+// TestRulebookFromWindowsNotepad: a rulebook saved by Windows Notepad (a
+// UTF-8 BOM, CRLF line endings) reads as the same rulebook, and a problem
+// in it is named at the same line.
+func TestRulebookFromWindowsNotepad(t *testing.T) {
+	text := string(writeRulebook(t, defaultRulebook()))
+	notepad := func(s string) []byte { return []byte("\uFEFF" + strings.ReplaceAll(s, "\n", "\r\n")) }
+	got, err := ReadRulebook(notepad(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := ReadRulebook([]byte(text), "r.toml"); !reflect.DeepEqual(got, want) {
+		t.Errorf("with a BOM and CRLF:\n%+v\nwant\n%+v", got, want)
+	}
+	for _, c := range []struct {
+		edit func(string) string
+		want string
+	}{
+		{replace(54, "n = 2", "n = 0"), "第 54 行：条件“综合排名前 0 名”永远不会成立"},
+		{replace(39, "all_units", "all_unit"), "第 39 行：未知的键“all_unit”"},
+		{replace(12, "weight = 1", "weight = = 1"), "第 12 行：TOML 写法不对"},
+	} {
+		if _, err := ReadRulebook(notepad(c.edit(text)), "r.toml"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("with a BOM and CRLF: %v, want %q", err, c.want)
+		}
+	}
+}
+
+// TestRulebookTrimsNamesAsSetupDoes: spaces typed around a name (WPS and
+// Notepad show none of them) are dropped wherever a name stands: a group's
+// units, a rule's group, a condition's section, a short name, an alias, a
+// 公文用名, 出席人 and 职务, as they are from a section's or unit's own name;
+// before, a group's unit "市南区 " was refused as not in the file and a
+// short name or 公文用名 kept its space (the bulletin printed "黄岛区 居第2位").
+func TestRulebookTrimsNamesAsSetupDoes(t *testing.T) {
+	rb := everyKeyRulebook()
+	rb.Units[0].Aliases = []string{"南区"}
+	text := string(writeRulebook(t, rb))
+	want, err := ReadRulebook([]byte(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range [][2]string{
+		{`units = ["胶州市", "平度市", "莱西市"]`, `units = ["胶州市 ", "　平度市", "莱西市\t"]`},
+		{`group = "县级市"`, `group = "县级市 "`},
+		{`section = "经济运行"`, `section = " 经济运行"`},
+		{`short = "市南"`, `short = "市南 "`},
+		{`aliases = ["南区"]`, `aliases = ["南区 "]`},
+		{`name = "市北区"`, `name = "市北区  "`},
+		{`doc_name = "黄岛区"`, `doc_name = "黄岛区 "`},
+		{`attendee = "张三"`, `attendee = " 张三"`},
+		{`post = "区委书记"`, `post = "区委书记　"`},
+	} {
+		if !strings.Contains(text, r[0]) {
+			t.Fatalf("the rulebook has no %s:\n%s", r[0], text)
+		}
+		text = strings.ReplaceAll(text, r[0], r[1])
+	}
+	got, err := ReadRulebook([]byte(text), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with spaces around the names:\n%+v\nwant\n%+v", got, want)
 	}
 }
 
@@ -203,3 +308,50 @@ func FuzzReadRulebook(f *testing.F) {
 		}
 	})
 }
+
+// TestRulebookChoicesInChinese: a setting with a fixed set of values may be
+// written with the Chinese words the comment above its block gives (简报,
+// 从左到右, 按比例, 区市顺序, 黄) and reads as the English key; a value that
+// is neither is refused at its own line listing both. Before, version =
+// "简报" was refused as 通报的版本“简报”未知 at the [documents] line,
+// without saying what is allowed.
+func TestRulebookChoicesInChinese(t *testing.T) {
+	rb := defaultRulebook()
+	text := string(writeRulebook(t, rb))
+	lineOf := func(s, key string) int {
+		for i, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, key) {
+				return i + 1
+			}
+		}
+		t.Fatalf("no line %q", key)
+		return 0
+	}
+	english := strings.NewReplacer(`version = "file"`, `version = "brief"`, `method = "centre_out"`, `method = "left_to_right"`,
+		`method = "auto"`, `method = "percent"`, `speak_order = "seat"`, `speak_order = "official"`).Replace(text)
+	english = strings.Replace(english, `colour = "red"`, `colour = "amber"`, 1)
+	chinese := strings.NewReplacer(`version = "file"`, `version = "简报"`, `method = "centre_out"`, `method = "从左到右"`,
+		`method = "auto"`, `method = "按比例"`, `speak_order = "seat"`, `speak_order = "区市顺序"`).Replace(text)
+	chinese = strings.Replace(chinese, `colour = "red"`, `colour = "黄"`, 1)
+	want, err := ReadRulebook([]byte(english), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadRulebook([]byte(chinese), "r.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("in Chinese:\n%+v\nwant\n%+v", got, want)
+	}
+	for key, bad := range map[string]string{"version": "报告", "speak_order": "随机", "method = \"centre": "居中"} {
+		k := strings.Fields(key)[0]
+		edited := strings.Replace(text, lineAt(text, lineOf(text, key)), k+` = "`+bad+`"`, 1)
+		_, err := ReadRulebook([]byte(edited), "r.toml")
+		if wantMsg := fmt.Sprintf("第 %d 行：“%s”的值“%s”不认识，只能是", lineOf(text, key), k, bad); err == nil || !strings.Contains(err.Error(), wantMsg) {
+			t.Errorf("%s = %q: %v, want %q", k, bad, err, wantMsg)
+		}
+	}
+}
+
+func lineAt(s string, n int) string { return strings.Split(s, "\n")[n-1] }

@@ -35,6 +35,17 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 		return refuse("有 %d 字节，超过 %d 字节（1 MB）：这不像规则文件", len(data), MaxRulebookSize)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Notepad's BOM
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return refuse("是 Excel 或 Word 文件（压缩包），不是规则文件；规则文件是文本文件，由 starflag rules export 导出")
+	case bytes.HasPrefix(data, []byte("SQLite format 3\x00")):
+		return refuse("是数据库文件，不是规则文件；规则文件由 starflag rules export 导出")
+	case bytes.HasPrefix(data, []byte("区市,")) || bytes.HasPrefix(data, []byte("unit,")):
+		return refuse("像是得分表（CSV），不是规则文件；导入得分请用 starflag import")
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return refuse("是 UTF-16 编码（记事本另存为时选了“Unicode”），请用 UTF-8 保存（WPS/记事本：另存为 UTF-8）")
+	}
 	if !utf8.Valid(data) {
 		var lines []string
 		for i, l := range bytes.Split(data, []byte("\n")) {
@@ -51,7 +62,13 @@ func ReadRulebook(data []byte, name string) (model.Rulebook, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有问题，没有导入任何内容：\n第 %d 行：TOML 写法不对（%s）", model.ClipPath(name), pe.Position.Line, syntaxHint(pe.Message))
+			hint := syntaxHint(pe.Message)
+			if lines := strings.Split(string(data), "\n"); pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
+				if r := fullWidthOutside(lines[pe.Position.Line-1]); r != 0 {
+					hint = "有全角字符“" + string(r) + "”：数字、等号、引号、逗号和方括号要用半角（英文输入法）输入，如 max = 100、name = \"经济运行\""
+				}
+			}
+			return model.Rulebook{}, model.Errorf(model.ErrInvalid, "规则文件 %s 有问题，没有导入任何内容：\n第 %d 行：TOML 写法不对（%s）", model.ClipPath(name), pe.Position.Line, hint)
 		}
 		return refuse("不是有效的 TOML（%s）", model.Clip(err.Error()))
 	}
@@ -85,6 +102,34 @@ func syntaxHint(msg string) string {
 		return "键名写法不对（键名只用英文字母、数字、_ 和 -）"
 	}
 	return "多了或少了符号，如引号、等号、方括号；请对照导出的规则文件检查"
+}
+
+// fullWidthOutside is the first full-width character of TOML's syntax
+// (digits, ＝ ． ， ［ ］ ＃ － ＋, curly quotes) standing outside a string
+// on line, as a Chinese input method or WPS's autocorrect types them; 0
+// when there is none. Inside a string they are text.
+func fullWidthOutside(line string) rune {
+	var quote rune
+	escaped := false
+	for _, r := range line {
+		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return 0
+		case r >= '０' && r <= '９', strings.ContainsRune("＝．，［］＃－＋“”‘’", r):
+			return r
+		}
+	}
+	return 0
 }
 
 func clipList(ss []string) []string {
@@ -200,6 +245,56 @@ func (t *table) str(k string, def string) string {
 	return s
 }
 
+// filled is an optional text that, when given, may not be empty, as setup
+// refuses it empty (the bulletin's 考核办法 and 发文机关): def when the key
+// is not there, spaces around it dropped.
+func (t *table) filled(k, def, what string) string {
+	if _, ok := t.m[k]; !ok {
+		return def
+	}
+	s := strings.TrimSpace(t.str(k, def))
+	if s == "" {
+		t.rd.add(t.key(k), "%s名称不能为空", what)
+		return def
+	}
+	return s
+}
+
+// The settings with a fixed set of values: each value as the file writes
+// it and in the Chinese words the comment above its block (and setup) use,
+// which a file may have instead.
+var (
+	annualMethods = [][2]string{{model.AnnualAuto, "自动"}, {model.AnnualPercent, "按比例"}, {model.AnnualMean, "加权平均"}}
+	seatMethods   = [][2]string{{string(model.CentreOut), "居中向两边"}, {string(model.LeftToRight), "从左到右"}}
+	versions      = [][2]string{{model.VersionFile, "文件"}, {model.VersionBrief, "简报"}}
+	speakOrders   = [][2]string{{model.SpeakBySeat, "座次顺序"}, {model.SpeakByOfficial, "区市顺序"}, {model.SpeakReversed, "座次倒序"}}
+	colours       = func() (cs [][2]string) {
+		for _, c := range model.Colours {
+			cs = append(cs, [2]string{c, model.ColourName(c)})
+		}
+		return cs
+	}()
+)
+
+// choice is the text k, one of values (its value or its Chinese words,
+// read as the value): def when the key is not there; another is refused at
+// its line naming them all.
+func (t *table) choice(k, def string, values [][2]string) string {
+	if _, ok := t.m[k]; !ok {
+		return def
+	}
+	s := strings.TrimSpace(t.str(k, def))
+	var names []string
+	for _, v := range values {
+		if s == v[0] || s == v[1] {
+			return v[0]
+		}
+		names = append(names, v[0]+"（"+v[1]+"）")
+	}
+	t.rd.add(t.key(k), "“%s”的值“%s”不认识，只能是 %s", k, s, strings.Join(names, "、"))
+	return def
+}
+
 // name is a required text: a name that can be shown (model.CheckName).
 func (t *table) name(k, what string, width int) string {
 	v, ok := t.get(k)
@@ -285,6 +380,21 @@ func (t *table) decimalOf(k string, v any, places int, def int64) int64 {
 	return out
 }
 
+// ref is a name other than a block's own (a group's unit, a rule's group,
+// a condition's section, a unit's short name, alias, 公文用名, 出席人 or
+// 职务): spaces around it dropped, as CheckName drops them from the names
+// themselves.
+func (t *table) ref(k string) string { return strings.TrimSpace(t.str(k, "")) }
+
+// refs are the names of the list k, spaces around each dropped (ref).
+func (t *table) refs(k string) []string {
+	list := t.strings(k)
+	for i := range list {
+		list[i] = strings.TrimSpace(list[i])
+	}
+	return list
+}
+
 func (t *table) strings(k string) []string {
 	v, ok := t.get(k)
 	if !ok {
@@ -355,7 +465,7 @@ func (rd *reader) rulebook(top *table) model.Rulebook {
 	}
 	r := model.DefaultRules()
 	r.Flags, r.Warnings = nil, nil
-	r.Method = top.str("method", r.Method)
+	r.Method = top.filled("method", r.Method, "考核办法")
 	rd.check("method", func(x *model.Rules) { x.Method = r.Method })
 	sections := rd.sections(top, &rb)
 	rd.adjustments(top, &rb, sections)
@@ -425,7 +535,7 @@ func (rd *reader) groups(top *table, rb *model.Rulebook) map[string]string {
 	groups := map[string]string{}
 	inGroup := map[string]string{}
 	for _, t := range top.tables("groups") {
-		g := model.NamedGroup{Name: t.name("name", "组别名称", model.MaxRuleWidth), Units: t.strings("units")}
+		g := model.NamedGroup{Name: t.name("name", "组别名称", model.MaxRuleWidth), Units: t.refs("units")}
 		t.done()
 		if g.Name == model.Ungrouped {
 			rd.add(t.key("name"), "“%s”是未列入任何组别的区市所在的组，不能用作组别名称", model.Ungrouped)
@@ -453,11 +563,11 @@ func (rd *reader) units(top *table, rb *model.Rulebook, groups map[string]string
 	for _, t := range top.tables("units") {
 		u := model.Unit{
 			Name:     t.name("name", "区市名称", model.MaxUnitWidth),
-			Short:    t.str("short", ""),
-			Aliases:  t.strings("aliases"),
-			DocName:  t.str("doc_name", ""),
-			Attendee: t.str("attendee", ""),
-			Post:     t.str("post", ""),
+			Short:    t.ref("short"),
+			Aliases:  t.refs("aliases"),
+			DocName:  t.ref("doc_name"),
+			Attendee: t.ref("attendee"),
+			Post:     t.ref("post"),
 		}
 		t.done()
 		if err := model.CheckDocFields(u); err != nil {
@@ -525,7 +635,7 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 		rd.check(t.path, func(x *model.Rules) { x.RedMarkStreak = r.RedMarkStreak })
 	}
 	if t := top.sub("annual"); t != nil {
-		r.AnnualMethod = t.str("method", r.AnnualMethod)
+		r.AnnualMethod = t.choice("method", r.AnnualMethod, annualMethods)
 		if v, ok := t.get("quarter_weights"); ok {
 			r.QuarterWeights = nil
 			list, _ := v.([]any)
@@ -556,7 +666,7 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 	if t := top.sub("seating"); t != nil {
 		r.Layout.Rows = t.integer("rows", r.Layout.Rows)
 		r.Layout.PerRow = t.integer("per_row", r.Layout.PerRow)
-		r.Layout.Method = model.SeatMethod(t.str("method", string(r.Layout.Method)))
+		r.Layout.Method = model.SeatMethod(t.choice("method", string(r.Layout.Method), seatMethods))
 		r.Layout.OneOnLeft = t.boolean("one_on_left", r.Layout.OneOnLeft)
 		r.SeatByGroup = t.boolean("by_group", r.SeatByGroup)
 		t.done()
@@ -569,15 +679,15 @@ func (rd *reader) settings(top *table, r *model.Rules) {
 		t.done()
 	}
 	if t := top.sub("documents"); t != nil {
-		r.Committee = t.str("committee", r.Committee)
+		r.Committee = t.filled("committee", r.Committee, "考核委员会")
 		d := &r.Docs
-		d.Version = fromDefault(t.str("version", ""), model.VersionFile)
+		d.Version = fromDefault(t.choice("version", model.VersionFile, versions), model.VersionFile)
 		d.Addressee, d.Number = t.str("addressee", ""), t.str("number", "")
 		d.CopyTo, d.Issuer = t.str("copy_to", ""), t.str("issuer", "")
 		d.StarsTotal = t.boolean("stars_total", false)
 		d.FileOmitsWarnings = t.boolean("file_omits_warnings", false)
 		d.BriefHasWarnings = t.boolean("brief_has_warnings", false)
-		d.SpeakOrder = fromDefault(t.str("speak_order", ""), model.SpeakBySeat)
+		d.SpeakOrder = fromDefault(t.choice("speak_order", model.SpeakBySeat, speakOrders), model.SpeakBySeat)
 		r.HideVetoes = t.boolean("hide_vetoes", false)
 		t.done()
 		rd.check(t.path, func(x *model.Rules) { x.Committee, x.Docs = r.Committee, r.Docs })
@@ -626,13 +736,10 @@ func (rd *reader) check(path string, set func(*model.Rules)) {
 func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]string, d model.QuarterData) model.Rule {
 	rule := model.Rule{
 		Name:     t.name("name", k.Name()+"名称", model.MaxRuleWidth),
-		Colour:   t.str("colour", "red"),
+		Colour:   t.choice("colour", "red", colours),
 		Match:    model.Match(fromDefault(t.str("match", ""), string(model.MatchAny))),
-		Group:    t.str("group", ""),
+		Group:    t.ref("group"),
 		AllUnits: t.boolean("all_units", false),
-	}
-	if !slices.Contains(model.Colours, rule.Colour) {
-		rd.add(t.key("colour"), "颜色“%s”不认识，只能是 %s", rule.Colour, strings.Join(model.Colours, "、"))
 	}
 	if rule.Group != "" {
 		if _, ok := groups[rule.Group]; !ok {
@@ -681,7 +788,7 @@ func (rd *reader) rule(t *table, k model.RuleKind, sections, groups map[string]s
 func (rd *reader) condition(t *table, rule string, sections map[string]string, outer bool) (model.Condition, bool) {
 	c := model.Condition{Kind: model.ConditionKind(t.str("kind", ""))}
 	c.Threshold = t.integer("n", 0)
-	c.Scope = t.str("section", "")
+	c.Scope = t.ref("section")
 	c.Score = model.Hundredths(t.decimal("score", 2, 0))
 	of := t.sub("of")
 	defer t.done()

@@ -112,15 +112,18 @@ const seatsCSS = `
 .chart { padding: 12mm 12mm 10mm; }
 .podium { margin: 0 auto 6mm; width: 45%; padding: 2.5mm 0; border: 0.6mm solid #333; background: #f2f2f2;
   text-align: center; font-size: 6mm; font-weight: bold; letter-spacing: 0.6em; text-indent: 0.6em; }
-.row { display: flex; align-items: stretch; margin-bottom: 4mm; }
+.row { display: flex; align-items: stretch; margin-bottom: 4mm; break-inside: avoid; page-break-inside: avoid; }
 .rowlabel { flex: 0 0 14mm; display: flex; align-items: center; font-size: 3.6mm; color: #444; }
 .seats { flex: 1 1 auto; display: grid; gap: 1.5mm; }
 .seat { border: 0.4mm solid #333; border-radius: 1mm; padding: 2mm 0.5mm; text-align: center; min-width: 0; }
 .seat.empty { border-style: dashed; border-color: #aaa; }
 .sname { font-weight: bold; white-space: nowrap; overflow: hidden; }
 .sinfo, .snum { font-size: 2.8mm; color: #444; white-space: nowrap; margin-top: 1mm; }
+.sinfo { white-space: normal; }
+.sinfo span { white-space: nowrap; }
 .snum { color: #888; }
 .seatnums { display: flex; margin-bottom: 1mm; }
+.band { height: 4mm; }
 .view { font-size: 3.4mm; color: #333; margin: 2mm 0 5mm; text-align: center; }
 .placard { position: relative; height: 210mm; overflow: hidden; break-before: page; page-break-before: always; }
 .half { height: 105mm; display: flex; align-items: center; justify-content: center; overflow: hidden; }
@@ -136,11 +139,12 @@ const seatsCSS = `
 // top, or at the bottom when seen from the podium) and a placard; the
 // seats page and the meeting kit both use them.
 const seatParts = `{{define "chart"}}{{if not .FromPodium}}<div class="podium">主席台</div>
-{{end}}{{range .Rows}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
-{{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo">座次 {{.Order}} · 名次 {{.Rank}}</div><div class="snum">{{.Seat}}</div></div>
+{{end}}{{range $i, $band := .Bands}}{{if $i}}<div class="band"></div>
+{{end}}{{range $band}}<div class="row"><div class="rowlabel">{{.Label}}</div><div class="seats" style="grid-template-columns: repeat({{$.PerRow}}, minmax(0, 1fr))">
+{{range .Seats}}{{if .Name}}<div class="seat"><div class="sname" style="font-size: {{$.NameSize}}mm">{{.Name}}</div><div class="sinfo"><span>座次 {{.Order}}</span> <span>名次 {{.Rank}}</span></div><div class="snum">{{.Seat}}</div></div>
 {{else}}<div class="seat empty"><div class="sname" style="font-size: {{$.NameSize}}mm">&nbsp;</div><div class="sinfo">&nbsp;</div><div class="snum">{{.Seat}}</div></div>
 {{end}}{{end}}</div></div>
-{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
+{{end}}{{end}}{{if .FromPodium}}<div class="podium">主席台</div>
 {{end}}<p class="view">{{.View}}</p>
 {{end}}{{define "placard"}}<section class="page placard">
 <div class="half upper"><span class="pname" style="font-size: {{.Size}}mm">{{.Name}}</span>{{template "person" .}}</div>
@@ -171,12 +175,14 @@ type htmlRow struct {
 }
 
 // htmlChart is the seating chart as drawn: from the seats (the podium on
-// top) or from the podium (the chart turned round, the podium below).
+// top) or from the podium (the chart turned round, the podium below). Its
+// rows are drawn in bands of at most PerRow seats, one under the other: a
+// row longer than maxChartColumns goes on in the next band.
 type htmlChart struct {
 	FromPodium bool
 	PerRow     int
 	NameSize   string
-	Rows       []htmlRow
+	Bands      [][]htmlRow
 	View       string
 }
 
@@ -187,9 +193,25 @@ type htmlPlacard struct {
 	Where  string
 }
 
-// ems is the width of s in em: a Chinese character is one em, a narrow
-// character about half.
-func ems(s string) float64 { return float64(max(width(s), 2)) / 2 }
+// ems is the width of s printed large in a heavy Chinese font, in em, as
+// the widest of the usual renderers prints it: a Chinese character is one
+// em; a narrow one (a digit, a Latin letter) half an em in 黑体 but 0.7 in
+// the Latin font LibreOffice or a browser falls back to when 黑体 is
+// missing (DejaVu Sans Bold); and LibreOffice puts 0.2 em between Chinese
+// and narrow text whatever the document says (wideGaps). At least one em.
+func ems(s string) float64 {
+	e := 0.0
+	for _, r := range s {
+		switch width(string(r)) {
+		case 0:
+		case 1:
+			e += 0.7
+		default:
+			e++
+		}
+	}
+	return max(1, e+0.2*float64(wideGaps(s)))
+}
 
 // mm formats a length with one decimal.
 func mm(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
@@ -215,10 +237,11 @@ func SeatsHTML(c model.SeatingChart, list model.Table) ([]byte, error) {
 
 // chartOf lays out c for the page, from the seats or from the podium.
 func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
-	perRow := 1
+	full := 1
 	for _, row := range c.Grid {
-		perRow = max(perRow, len(row))
+		full = max(full, len(row))
 	}
+	perRow := min(full, maxChartColumns)
 	longest := 3.0
 	for _, s := range c.Seats {
 		longest = max(longest, ems(s.Unit.Name))
@@ -229,6 +252,7 @@ func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
 	if fromPodium {
 		h.View = ChartViewFromPodium
 	}
+	var rows []htmlRow
 	for r, grid := range c.Grid {
 		hr := htmlRow{Label: rowLabel(r + 1)}
 		for k := range grid {
@@ -241,10 +265,17 @@ func chartOf(c model.SeatingChart, fromPodium bool) htmlChart {
 		if fromPodium {
 			slices.Reverse(hr.Seats)
 		}
-		h.Rows = append(h.Rows, hr)
+		rows = append(rows, hr)
 	}
 	if fromPodium {
-		slices.Reverse(h.Rows)
+		slices.Reverse(rows)
+	}
+	for lo := 0; lo < full; lo += perRow {
+		band := make([]htmlRow, len(rows))
+		for i, r := range rows {
+			band[i] = htmlRow{Label: r.Label, Seats: r.Seats[min(lo, len(r.Seats)):min(lo+perRow, len(r.Seats))]}
+		}
+		h.Bands = append(h.Bands, band)
 	}
 	return h
 }

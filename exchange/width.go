@@ -41,3 +41,25 @@ func centre(s string, w int) string {
 	}
 	return strings.Repeat(" ", n/2) + s + strings.Repeat(" ", n-n/2)
 }
+
+// wideGaps counts the places in s where wide (Chinese) and narrow text
+// meet: 第001区 has two. LibreOffice sets a gap there (about 0.2 em) even
+// when a document turns that off (autoSpaceDE), so printed text is wider
+// than its cells.
+func wideGaps(s string) int {
+	gaps, last := 0, 0
+	for _, r := range s {
+		w := width(string(r))
+		switch {
+		case w == 0:
+			continue
+		case strings.ContainsRune("“”‘’", r): // printed full width (printWidth)
+			w = 2
+		}
+		if last != 0 && w != last {
+			gaps++
+		}
+		last = w
+	}
+	return gaps
+}

@@ -276,16 +276,17 @@ func colWidth(w int) float64 { return min(max(float64(w)*1.1+2.5, 6), 80) }
 // printSheet sets sheet up to print on A4, landscape when its columns
 // (widths) are too wide for portrait, fitted to one page wide, the rows
 // titles (`$2:$2`, "" for none) on every page and the page number in the
-// footer; a chart is landscape on one page. It returns the sheet's stream
-// writer with the columns' widths set (the page setup must come first: the
-// stream writer writes the sheet's properties when it starts).
-func printSheet(f *excelize.File, sheet string, widths []float64, titles string, chart bool) (*excelize.StreamWriter, error) {
+// footer; onePage (a chart that fits) is landscape on one page. It returns
+// the sheet's stream writer with the columns' widths set (the page setup
+// must come first: the stream writer writes the sheet's properties when it
+// starts).
+func printSheet(f *excelize.File, sheet string, widths []float64, titles string, onePage bool) (*excelize.StreamWriter, error) {
 	orientation := "portrait"
-	if 7*sum(widths)+5*float64(len(widths)) > portraitPixels || chart {
+	if 7*sum(widths)+5*float64(len(widths)) > portraitPixels || onePage {
 		orientation = "landscape"
 	}
 	yes, size, wide, tall := true, paperA4, 1, 0
-	if chart {
+	if onePage {
 		tall = 1
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
@@ -528,13 +529,16 @@ func cellValue(c model.Cell) (any, int) {
 // writeChart draws the seating chart as a grid of cells, as the text and
 // HTML exports draw it: the title, the podium (主席台) across the seats,
 // the seat numbers from the left, then each row of the chart as a row of
-// names over their seat orders, and the note saying how it is seen. The
-// sheet prints on one A4 landscape page.
+// names over their seat orders, and the note saying how it is seen. A row
+// longer than maxChartColumns seats goes on in bands below, as the kit's
+// chart does, each with its seat numbers and row labels. The sheet prints
+// on A4 landscape, one page wide, and one page tall unless it has bands.
 func writeChart(f *excelize.File, name string, c model.SeatingChart, styles *xlsxStyles) error {
-	perRow := 1
+	longest := 1
 	for _, row := range c.Grid {
-		perRow = max(perRow, len(row))
+		longest = max(longest, len(row))
 	}
+	perRow := min(longest, maxChartColumns)
 	label := width(rowLabel(len(c.Grid)))
 	seatW := width("座次10")
 	for _, s := range c.Seats {
@@ -545,7 +549,8 @@ func writeChart(f *excelize.File, name string, c model.SeatingChart, styles *xls
 		widths = append(widths, colWidth(seatW))
 	}
 	cols := perRow + 1
-	sw, err := printSheet(f, name, widths, "", true)
+	bands := (longest + perRow - 1) / perRow
+	sw, err := printSheet(f, name, widths, "", bands == 1)
 	if err != nil {
 		return err
 	}
@@ -569,33 +574,39 @@ func writeChart(f *excelize.File, name string, c model.SeatingChart, styles *xls
 	if err := merge(sw, 2, 2, cols, 2); err != nil {
 		return err
 	}
-	nums := make([]any, cols)
-	for k := range perRow {
-		nums[k+1] = excelize.Cell{StyleID: styles.muted, Value: seatLabel(k + 1)}
-	}
-	if err := set(nums, 0); err != nil {
-		return err
-	}
-	for r, grid := range c.Grid {
-		names, orders := make([]any, cols), make([]any, cols)
-		names[0] = excelize.Cell{StyleID: styles.muted, Value: rowLabel(r + 1)}
-		for k := range grid {
-			if s := c.At(r, k); s != nil {
-				names[k+1] = excelize.Cell{StyleID: styles.seat, Value: textCell(s.Unit.Name)}
-				orders[k+1] = excelize.Cell{StyleID: styles.order, Value: "座次" + strconv.Itoa(s.Order)}
-			} else {
-				names[k+1] = excelize.Cell{StyleID: styles.order, Value: "（空）"}
-				orders[k+1] = excelize.Cell{StyleID: styles.order}
+	for band := range bands {
+		lo, hi := band*perRow, min((band+1)*perRow, longest)
+		if band > 0 {
+			row++ // a blank line between bands
+		}
+		nums := make([]any, cols)
+		for k := lo; k < hi; k++ {
+			nums[k-lo+1] = excelize.Cell{StyleID: styles.muted, Value: seatLabel(k + 1)}
+		}
+		if err := set(nums, 0); err != nil {
+			return err
+		}
+		for r, grid := range c.Grid {
+			names, orders := make([]any, cols), make([]any, cols)
+			names[0] = excelize.Cell{StyleID: styles.muted, Value: rowLabel(r + 1)}
+			for k := lo; k < min(hi, len(grid)); k++ {
+				if s := c.At(r, k); s != nil {
+					names[k-lo+1] = excelize.Cell{StyleID: styles.seat, Value: textCell(s.Unit.Name)}
+					orders[k-lo+1] = excelize.Cell{StyleID: styles.order, Value: "座次" + strconv.Itoa(s.Order)}
+				} else {
+					names[k-lo+1] = excelize.Cell{StyleID: styles.order, Value: "（空）"}
+					orders[k-lo+1] = excelize.Cell{StyleID: styles.order}
+				}
 			}
-		}
-		if err := set(names, 24); err != nil {
-			return err
-		}
-		if err := set(orders, 0); err != nil {
-			return err
-		}
-		if err := merge(sw, 1, row-2, 1, row-1); err != nil {
-			return err
+			if err := set(names, 24); err != nil {
+				return err
+			}
+			if err := set(orders, 0); err != nil {
+				return err
+			}
+			if err := merge(sw, 1, row-2, 1, row-1); err != nil {
+				return err
+			}
 		}
 	}
 	row++ // a blank line before the note

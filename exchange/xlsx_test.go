@@ -353,19 +353,27 @@ func mustRender(t *testing.T, d Document, f Format) []byte {
 	return data
 }
 
+// handoutTables renders the demo's 2023Q4 handout of kind as XLSX: the
+// workbook, the tables of its table sheets and those sheets' names (the
+// seats' chart, a grid and no table, comes before them).
+func handoutTables(t *testing.T, kind string) (*excelize.File, []model.Table, []string) {
+	t.Helper()
+	doc := demoDocument(t, kind, "2023Q4")
+	f := openXLSX(t, mustRender(t, doc, XLSX))
+	tables := doc.Sheets
+	if len(tables) == 0 {
+		tables = []model.Table{doc.Table}
+	}
+	sheets := f.GetSheetList()
+	return f, tables, sheets[len(sheets)-len(tables):]
+}
+
 // TestXLSXNumbersAreNumbers: in every sheet of every kind, a cell the
 // table marks as a number is a numeric cell, scores (with a decimal point
 // in the table) carry the format 0.00 and show two decimals.
 func TestXLSXNumbersAreNumbers(t *testing.T) {
 	for _, kind := range []string{"ranking", "stars", "flags", "seats", "year"} {
-		doc := demoDocument(t, kind, "2023Q4")
-		f := openXLSX(t, mustRender(t, doc, XLSX))
-		tables := doc.Sheets
-		if len(tables) == 0 {
-			tables = []model.Table{doc.Table}
-		}
-		sheets := f.GetSheetList()
-		sheets = sheets[len(sheets)-len(tables):] // after the seats' chart
+		f, tables, sheets := handoutTables(t, kind)
 		decimals := 0
 		for k, tb := range tables {
 			body := 3 + min(len(tb.Spans), 1) // the first row of values
@@ -557,14 +565,7 @@ func TestXLSXTitleFitsTheTable(t *testing.T) {
 // counting about two widths of the digit 0 (Excel's unit) and a little more.
 func TestXLSXColumnsFitTheirText(t *testing.T) {
 	for _, kind := range []string{"ranking", "stars", "flags", "seats", "template", "year"} {
-		doc := demoDocument(t, kind, "2023Q4")
-		f := openXLSX(t, mustRender(t, doc, XLSX))
-		tables := doc.Sheets
-		if len(tables) == 0 {
-			tables = []model.Table{doc.Table}
-		}
-		sheets := f.GetSheetList()
-		sheets = sheets[len(sheets)-len(tables):]
+		f, tables, sheets := handoutTables(t, kind)
 		for k, tb := range tables {
 			for c, h := range tb.Header {
 				need := width(h)
@@ -596,5 +597,49 @@ func TestXLSXSpanFormulaGuard(t *testing.T) {
 	st, _ := f.GetStyle(id)
 	if v != "=1+1" || typ != excelize.CellTypeInlineString || st.NumFmt != 49 {
 		t.Errorf("B2 %q type %v format %d, want the text =1+1 in format 49", v, typ, st.NumFmt)
+	}
+}
+
+// TestXLSXLongRowChartInBands: a row longer than maxChartColumns seats (the
+// default layout seats everyone in one row: 45 units) is drawn in bands of
+// at most that many seats, as the kit's chart is, each band with its seat
+// numbers and row label, and the sheet may take more than one page tall;
+// before, 45 (or 200) seats in one row of cells were shrunk to one page
+// wide, too small to read.
+func TestXLSXLongRowChartInBands(t *testing.T) {
+	d := model.DemoLarge(45, 1, 1)
+	rs := model.ComputeSeries(d.Quarters)
+	r := resultOf(t, rs, rs[len(rs)-1].Quarter.String())
+	chart, err := model.SeatingChartOf(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := model.SeatsTable(r)
+	f := openXLSX(t, mustRender(t, Document{Kind: model.ExportSeats, Table: list, Chart: &chart}, XLSX))
+	rows, _ := f.GetRows("会议座次")
+	var names []string
+	labels := 0
+	for _, row := range rows {
+		if len(row) > maxChartColumns+1 {
+			t.Fatalf("a row of %d cells, want at most %d: %q", len(row), maxChartColumns+1, row)
+		}
+		if len(row) > 0 && row[0] == "第1排" {
+			labels++
+		}
+		for _, c := range row {
+			if strings.HasPrefix(c, "第0") {
+				names = append(names, c)
+			}
+		}
+	}
+	if len(names) != 45 || labels != 3 {
+		t.Errorf("%d names in %d bands, want 45 in 3", len(names), labels)
+	}
+	if want := "21座"; !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 1 && r[1] == want }) {
+		t.Errorf("no band starts at seat 21")
+	}
+	ps, _ := f.GetPageLayout("会议座次")
+	if ps.FitToHeight == nil || *ps.FitToHeight != 0 {
+		t.Errorf("fit to %v pages tall, want as many as needed", ps.FitToHeight)
 	}
 }

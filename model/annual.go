@@ -96,8 +96,18 @@ func AnnualView(year int, results, prevYear []Result) Annual {
 	}
 	rules := quarters[len(quarters)-1].Rules
 	a.Rules = rules
+	// The flags counted: the last quarter's rules, then any other flag an
+	// earlier quarter's rules awarded (a rule dropped or renamed during the
+	// year still counts what it gave, as the flag wall lists it).
 	for _, r := range rules.Flags {
 		a.FlagNames = append(a.FlagNames, r.Name)
+	}
+	for _, q := range quarters {
+		for _, r := range q.Rules.Flags {
+			if !slices.Contains(a.FlagNames, r.Name) {
+				a.FlagNames = append(a.FlagNames, r.Name)
+			}
+		}
 	}
 	for _, q := range quarters {
 		a.Quarters = append(a.Quarters, q.Quarter)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -104,6 +105,47 @@ func TestTierOf(t *testing.T) {
 	for rank, want := range map[int]string{1: "优秀", 3: "优秀", 4: "良好", 7: "良好", 8: "合格", 10: "合格", 12: "合格"} {
 		if got := tierOf(tiers, rank); got != want {
 			t.Errorf("tierOf(%d) = %s, want %s", rank, got, want)
+		}
+	}
+}
+
+// TestAnnualViewCountsFlagsOfEveryQuarter: a flag rule dropped or renamed
+// during the year (Q4's rulebook has none, or another name) still counts
+// the flags its quarters awarded, as the flag wall lists them; before, the
+// year counted only Q4's rules, and the annual bulletin said
+// 本年度没有区市夺得红旗 of a year whose first three quarters awarded flags.
+func TestAnnualViewCountsFlagsOfEveryQuarter(t *testing.T) {
+	d := Demo(1)
+	won := 0
+	for i := range d.Quarters {
+		if q := d.Quarters[i].Quarter; q.Year == 2023 && q.Q == 4 {
+			d.Quarters[i].Rules.Flags = []Rule{{Name: "营商环境之星", Colour: "red", Match: MatchAll,
+				When: []Condition{{Kind: RankAtMost, Threshold: 1}}}}
+		}
+	}
+	rs := ComputeSeries(d.Quarters)
+	for _, r := range rs {
+		if r.Quarter.Year == 2023 {
+			for _, s := range r.Standings {
+				won += len(s.Flags)
+			}
+		}
+	}
+	a := AnnualView(2023, rs, rs)
+	counted := 0
+	for _, row := range a.Rows {
+		counted += row.FlagTotal()
+	}
+	if counted != won || len(a.FlagNames) != 3 || a.FlagNames[0] != "营商环境之星" {
+		t.Errorf("the year counts %d flags of %v, want all %d awarded, 营商环境之星 first", counted, a.FlagNames, won)
+	}
+	b, err := AnnualBulletinOf(a, DocOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, blk := range b.Body {
+		if strings.Contains(blk.Text, "没有区市夺得红旗") || strings.Contains(blk.Text, "真抓实干、勇当排头”红旗0面") {
+			t.Errorf("the annual bulletin says %q", blk.Text)
 		}
 	}
 }

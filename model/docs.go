@@ -147,11 +147,13 @@ func leadingYear(s string) (int, bool) {
 	return y, err == nil
 }
 
-// CarriedInto is r as a new quarter q copies it: each year has its own
-// 考核办法, so a method named after an earlier year is renamed to q's.
+// CarriedInto is r as quarter q takes it from another quarter (a new
+// quarter copying the one before, a rulebook file loaded into q): each year
+// has its own 考核办法, so a method named after another year is renamed to
+// q's.
 func (r Rules) CarriedInto(q Quarter) Rules {
 	m := strings.Trim(strings.TrimSpace(r.Method), "《》")
-	if y, ok := leadingYear(m); ok && y < q.Year {
+	if y, ok := leadingYear(m); ok && y != q.Year {
 		r.Method = strconv.Itoa(q.Year) + m[4:]
 	}
 	return r

@@ -29,6 +29,26 @@ type NamedGroup struct {
 	Units []string
 }
 
+// NameGroupUnits writes each group's units by the name of the unit of
+// units they match (by name, short name or alias, as imports match units:
+// 黄岛区 is 西海岸新区), so that a file naming a unit otherwise compares
+// equal; it returns the names that match none, kept as written.
+func (rb *Rulebook) NameGroupUnits(units []Unit) (unknown []string) {
+	rb.Groups = slices.Clone(rb.Groups)
+	for i, g := range rb.Groups {
+		names := slices.Clone(g.Units)
+		for j, n := range names {
+			if u, err := FindUnit(units, n); err == nil {
+				names[j] = u.Name
+			} else {
+				unknown = append(unknown, n)
+			}
+		}
+		rb.Groups[i].Units = names
+	}
+	return unknown
+}
+
 // RulebookOf is the rulebook of quarter d.
 func RulebookOf(d QuarterData) Rulebook {
 	rb := Rulebook{Quarter: d.Quarter}

@@ -114,7 +114,7 @@ func docDefaults() string {
 	row("seating layout (座位)", "Rules.Layout", fmt.Sprintf("rows %d (as many as needed), seats per row %d (everyone in one row), method `%s`, OneOnLeft %t",
 		l.Rows, l.PerRow, l.Method, l.OneOnLeft))
 	row("committee (考核委员会, signs the bulletin)", "Rules.Committee", r.Committee)
-	row("考核办法 (cited by the bulletin)", "Rules.Method", r.Method+" (cited with the quarter's year in front: "+r.MethodName(2023)+"; a name typed with a year is cited as typed, and a new quarter of a later year renames that year)")
+	row("考核办法 (cited by the bulletin)", "Rules.Method", r.Method+" (cited with the quarter's year in front: "+r.MethodName(2023)+"; a name typed with a year is cited as typed, and a quarter taking it from another year, as a new quarter or from a rulebook file, renames that year)")
 	row("anti-awards (反向奖, 蜗牛奖)", "Rules.AntiAwards", fmt.Sprintf("%d (none)", len(r.AntiAwards)))
 	row("how a new rule's conditions combine (rule editor)", "Rule.Match", fmt.Sprintf("`%s`; a rule stored without it: `%s`", MatchAll, MatchAny))
 	row("groups (组别)", "Rules.Groups", fmt.Sprintf("%d (one assessment of every unit)", len(r.Groups)))

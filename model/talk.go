@@ -16,23 +16,29 @@ type Talk struct {
 // Held reports whether a talk is recorded.
 func (t Talk) Held() bool { return t.Date != "" }
 
-// talkLayouts are the ways a date of a talk may be typed (full-width digits
-// are normalised first).
-var talkLayouts = []string{"2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日"}
+// dateLayouts are the ways a date may be typed (full-width digits are
+// normalised first): 2023-4-10, 2023/4/10, 2023.4.10, 2023年4月10日, each
+// with or without leading zeros.
+var dateLayouts = []string{"2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日"}
 
-// ParseTalk checks a talk typed for quarter q: a date from the quarter's
-// first day to ten years on, in one of talkLayouts, and a note of at most a
-// commendation's length.
-func ParseTalk(q Quarter, date, note string) (Talk, error) {
-	s := strings.TrimSpace(NormalizeNumber(date))
-	var d time.Time
-	ok := false
-	for _, l := range talkLayouts {
+// ParseDate reads a date typed in one of dateLayouts, with full-width
+// digits and spaces around it; ok is false for anything else and for a day
+// that does not exist (2023-2-30).
+func ParseDate(s string) (d time.Time, ok bool) {
+	s = strings.TrimSpace(NormalizeNumber(s))
+	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			d, ok = t, true
-			break
+			return t, true
 		}
 	}
+	return time.Time{}, false
+}
+
+// ParseTalk checks a talk typed for quarter q: a date from the quarter's
+// first day to ten years on (ParseDate), and a note of at most a
+// commendation's length.
+func ParseTalk(q Quarter, date, note string) (Talk, error) {
+	d, ok := ParseDate(date)
 	if !ok {
 		return Talk{}, Errorf(ErrInvalid, "约谈日期“%s”格式不对或不存在，应写成 2023-04-10", Clip(date))
 	}

@@ -33,7 +33,7 @@ func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path str
 	if err := model.CheckQuarter(q); err != nil {
 		return nil, err
 	}
-	rb, err := exchange.ReadRulebookFile(path)
+	rb, err := fileRulebook(ctx, db, path, q)
 	if err != nil {
 		return nil, err
 	}
@@ -41,10 +41,7 @@ func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path str
 	if err != nil {
 		return nil, err
 	}
-	cur.Units = slices.DeleteFunc(cur.Units, func(u model.Unit) bool {
-		return !slices.ContainsFunc(rb.Units, func(x model.Unit) bool { return x.Name == u.Name })
-	})
-	changes := model.DiffRulebooks(cur, rb, q.String())
+	changes := model.DiffRulebooks(unitsOf(cur, rb), rb, q.String())
 	return changes, db.ApplyRulebook(ctx, q, rb, store.RulebookOptions{AddUnits: o.AddUnits, DryRun: o.DryRun, File: model.ClipPath(path)}, store.SourceImport(path))
 }
 
@@ -52,13 +49,18 @@ func ImportRulebook(ctx context.Context, db *store.DB, q model.Quarter, path str
 // quarter of db, or a file when its name is given), each line starting
 // with b's name.
 func DiffRulebooks(ctx context.Context, db *store.DB, a, b RulebookSource) ([]string, error) {
-	ra, err := a.load(ctx, db)
+	// A file is read as the other side's quarter would take it: what
+	// importing it there would do.
+	ra, err := a.load(ctx, db, b.Quarter)
 	if err != nil {
 		return nil, err
 	}
-	rb, err := b.load(ctx, db)
+	rb, err := b.load(ctx, db, a.Quarter)
 	if err != nil {
 		return nil, err
+	}
+	if b.File != "" {
+		ra = unitsOf(ra, rb)
 	}
 	return model.DiffRulebooks(ra, rb, b.name()), nil
 }
@@ -69,9 +71,10 @@ type RulebookSource struct {
 	File    string // when set, the file
 }
 
-func (s RulebookSource) load(ctx context.Context, db *store.DB) (model.Rulebook, error) {
+// load reads the source; a file as quarter q would take it (fileRulebook).
+func (s RulebookSource) load(ctx context.Context, db *store.DB, q model.Quarter) (model.Rulebook, error) {
 	if s.File != "" {
-		return exchange.ReadRulebookFile(s.File)
+		return fileRulebook(ctx, db, s.File, q)
 	}
 	if err := model.CheckQuarter(s.Quarter); err != nil {
 		return model.Rulebook{}, err
@@ -84,4 +87,36 @@ func (s RulebookSource) name() string {
 		return model.ClipPath(s.File)
 	}
 	return s.Quarter.String()
+}
+
+// fileRulebook reads the rulebook file at path as quarter q takes it (q
+// zero: as written): its 办法 named with q's year (a file of another
+// year's), and, when it lists no units, its groups' units named as db's
+// units are (黄岛区 is 西海岸新区), so that importing it again is no change.
+func fileRulebook(ctx context.Context, db *store.DB, path string, q model.Quarter) (model.Rulebook, error) {
+	rb, err := exchange.ReadRulebookFile(path)
+	if err != nil {
+		return rb, err
+	}
+	if !q.IsZero() {
+		rb.Rules = rb.Rules.CarriedInto(q)
+	}
+	if len(rb.Units) == 0 && len(rb.Groups) > 0 {
+		units, err := db.ListUnits(ctx)
+		if err != nil {
+			return rb, err
+		}
+		rb.NameGroupUnits(units)
+	}
+	return rb, nil
+}
+
+// unitsOf is cur with only the units file lists: an import changes the
+// units a file names and leaves the others alone (a file listing none
+// deletes none).
+func unitsOf(cur, file model.Rulebook) model.Rulebook {
+	cur.Units = slices.DeleteFunc(slices.Clone(cur.Units), func(u model.Unit) bool {
+		return !slices.ContainsFunc(file.Units, func(x model.Unit) bool { return x.Name == u.Name })
+	})
+	return cur
 }

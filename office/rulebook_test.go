@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"starflag/model"
@@ -211,4 +213,81 @@ func TestGroupsRulebookExample(t *testing.T) {
 	if !reflect.DeepEqual(results, published(t, db, q, q)) {
 		t.Error("importing it again changed the results")
 	}
+}
+
+// TestRulebookFromAnotherYearCitesTheQuarterYear: a rulebook file whose
+// 办法 is named after another year (last year's file loaded by next year's
+// office, or the other way) is cited with the quarter's own year, as a new
+// quarter renames a copied 办法; before, a 2023Q4 bulletin cited
+// 《2024年度…考核办法》.
+func TestRulebookFromAnotherYearCitesTheQuarterYear(t *testing.T) {
+	ctx := context.Background()
+	db, _ := demoDB(t)
+	q := model.MustQuarter("2023Q4")
+	data, path := exportRulebook(t, db, q)
+	for _, year := range []string{"2022", "2024"} {
+		edited := bytes.Replace(data, []byte(`method = "`), []byte(`method = "`+year+`年度`), 1)
+		if err := os.WriteFile(path, edited, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		importRulebook(t, db, q, path, office.RulebookOptions{})
+		doc, err := office.DocumentWith(ctx, db, model.ExportBulletin, q, model.DocOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "根据《2023年度经济运行"; !strings.Contains(doc.Bulletin.Opening, want) {
+			t.Errorf("a file of %s: the bulletin opens %q, want %q", year, doc.Bulletin.Opening, want)
+		}
+	}
+}
+
+// TestRulebookGroupByAliasIsNoChange: a rulebook that lists no units may
+// name a group's unit by its short name or alias (黄岛区 for 西海岸新区),
+// as imports match the database's units; importing the same file again
+// then changes nothing and says so, and rules diff finds no difference.
+// Before, every import listed 组别“…”：…西海岸新区… → …黄岛区… as a change.
+// (A file that lists its units names its groups' units by their names.)
+func TestRulebookGroupByAliasIsNoChange(t *testing.T) {
+	db, _ := demoDB(t)
+	q := model.MustQuarter("2023Q4")
+	data, path := exportRulebook(t, db, q)
+	group := "\n[[groups]]\nname = \"沿海\"\nunits = [\"市南区\", \"黄岛区\", \"崂山\"]\n"
+	if err := os.WriteFile(path, append(withoutUnits(t, data), group...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	importRulebook(t, db, q, path, office.RulebookOptions{})
+	if changes := importRulebook(t, db, q, path, office.RulebookOptions{}); len(changes) != 0 {
+		t.Errorf("the same file again: %q, want no change", changes)
+	}
+	diff, err := office.DiffRulebooks(context.Background(), db, office.RulebookSource{Quarter: q}, office.RulebookSource{File: path})
+	if err != nil || len(diff) != 0 {
+		t.Errorf("rules diff of the file and the quarter: %q %v, want none", diff, err)
+	}
+}
+
+// TestRulesDiffOfAFileListingNoUnits: rules diff --file says what importing
+// the file would do, and an import leaves alone the units a file does not
+// list: a rulebook without [[units]] differs in nothing from its quarter.
+// Before, the diff listed 删去区市“…” for every unit.
+func TestRulesDiffOfAFileListingNoUnits(t *testing.T) {
+	db, _ := demoDB(t)
+	q := model.MustQuarter("2023Q4")
+	data, path := exportRulebook(t, db, q)
+	if err := os.WriteFile(path, withoutUnits(t, data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	diff, err := office.DiffRulebooks(context.Background(), db, office.RulebookSource{Quarter: q}, office.RulebookSource{File: path})
+	if err != nil || len(diff) != 0 {
+		t.Errorf("rules diff of the file and the quarter: %q %v, want none", diff, err)
+	}
+}
+
+// withoutUnits is a rulebook file's text without its [[units]] blocks.
+func withoutUnits(t *testing.T, data []byte) []byte {
+	t.Helper()
+	out := regexp.MustCompile(`(?m)^# 区市：.*\n\[\[units\]\]\n(.+\n)*\n?`).ReplaceAll(data, nil)
+	if bytes.Equal(out, data) {
+		t.Fatal("no [[units]] to take out")
+	}
+	return out
 }
