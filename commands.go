@@ -230,23 +230,24 @@ func flagSet(fs *flag.FlagSet, name string) (set bool) {
 	return set
 }
 
-// defaultFormat is the format of an export without --format: csv, as
-// always, for the kinds that have it; for the bulletin and the kit the
-// format -o's extension names, else (no extension) their first one. An
-// extension they cannot be written as (kit -o 材料.xlsx, bulletin -o
-// 通报.pdf) is refused: HTML under that name opens in neither Excel nor a
-// PDF reader.
+// defaultFormat is the format of an export without --format: the one
+// -o's extension names (排名.xlsx is a workbook, not CSV Excel refuses to
+// open under that name); else csv for the kinds that have it, as always
+// (no extension, .csv, or one naming no format: 排名.dat), and their first
+// format for the bulletin and the kit. An extension naming a format the
+// kind cannot be written as (kit -o 材料.xlsx, bulletin -o 通报.pdf,
+// ranking -o 排名.docx) is refused: no reader opens what it would hold.
 func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) (exchange.Format, error) {
 	fs := exchange.FormatsFor(kind)
-	if slices.Contains(fs, csv) {
-		return csv, nil
-	}
 	ext := filepath.Ext(out)
-	if ext == "" {
-		return fs[0], nil
-	}
-	if f, err := exchange.ParseFormat(ext); err == nil && slices.Contains(fs, f) {
+	f, err := exchange.ParseFormat(ext)
+	switch {
+	case err == nil && slices.Contains(fs, f):
 		return f, nil
+	case slices.Contains(fs, csv) && (ext == "" || err != nil):
+		return csv, nil
+	case ext == "":
+		return fs[0], nil
 	}
 	return "", usageErr("%s不能写成 %s 文件，只能导出为 %s：请把 -o 的扩展名改为其中之一（例如 -o %s），或用 --format 指定",
 		kind.Title, model.Clip(ext), orList(formatNames(fs)), exchange.FileName("2023Q4", kind, exchange.DOCX))

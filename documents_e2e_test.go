@@ -227,10 +227,20 @@ func TestDocumentsConvertWithLibreOffice(t *testing.T) {
 // no CSV, take -o's extension, else their first format (md, html).
 func TestExportFormatWithoutFormatFlag(t *testing.T) {
 	dir := t.TempDir()
-	out := filepath.Join(dir, "排名.html")
-	mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", out)
-	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("\ufeff季度,名次")) {
-		t.Errorf("ranking without --format: %.40q, want CSV", b)
+	// A table takes the format -o's extension names (排名.xlsx is a
+	// workbook Excel opens, not CSV under an .xlsx name), else CSV.
+	for name, want := range map[string]string{
+		"排名.csv": "\ufeff季度,名次", "排名.dat": "\ufeff季度,名次", "排名": "\ufeff季度,名次",
+		"排名.xlsx": "PK\x03\x04", "排名.html": "<!DOCTYPE html>", "排名.HTM": "<!DOCTYPE html>", "排名.md": "# ",
+	} {
+		out := filepath.Join(dir, name)
+		mustRun(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", out)
+		if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte(want)) {
+			t.Errorf("ranking -o %s without --format: %.40q, want it to start %q", name, b, want)
+		}
+	}
+	if r := starflag(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", filepath.Join(dir, "排名.docx")); r.code != 2 {
+		t.Errorf("ranking -o 排名.docx: exit %d, want 2 (a table is not a document)", r.code)
 	}
 	for args, want := range map[string]string{
 		"bulletin --quarter 2023Q4 --date 2023-12-31": "# 青岛市综合考核委员会关于",

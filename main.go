@@ -37,7 +37,8 @@ var usageText = `starflag —— “摘星夺旗”季度考核看板
         可一次写几个文件（各部门的表）：先全部检查，再一起写入；--sheet 名称 读 .xlsx 的指定工作表
   starflag export 类别 --quarter 季度 [--format csv|xlsx|md|txt|html|docx] [-o 文件 [--force]]
         类别：` + kindsUsage() + `
-        xlsx、docx 必须用 -o 指定文件；` + proseUsage() + `
+        xlsx、docx 必须用 -o 指定文件；不写 --format 时按 -o 的扩展名（.xlsx、.html、.md…），否则 csv
+        ` + proseUsage() + `
         通报稿：--version 文件|简报；--date 2023-12-31 成文日期（不写时季度结束 90 天内用当天，否则留空待填）；
         bulletin --year 2023 为年度通报
         -o 不覆盖已有文件，加 --force 才替换（数据库和备份永远不会被替换）
