@@ -61,6 +61,22 @@ func mdDate(d string) string {
 	return mdLine(d)
 }
 
+// recordLine is a line of the 版记 in print: the 印发 line's date stands at
+// the right (GB/T 9704 7.4.3), as in the DOCX.
+type recordLine struct{ Left, Right string }
+
+func recordLines(bl model.Bulletin) []recordLine {
+	var out []recordLine
+	for _, l := range record(bl) {
+		if org, date, issued := strings.Cut(l, "　　"); issued && bl.Issuer != "" && org == bl.Issuer {
+			out = append(out, recordLine{org, date})
+		} else {
+			out = append(out, recordLine{Left: l})
+		}
+	}
+	return out
+}
+
 // record is the 版记 as lines: 抄送：…。 and "<印发机关>  <date>印发"; none
 // when the bulletin has neither.
 func record(bl model.Bulletin) []string {
@@ -161,6 +177,7 @@ const bulletinCSS = `
 .doc .record { margin-top: 28.95pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; line-height: 24pt; }
 .doc .record p { text-indent: 0; padding: 0 1em; border-bottom: 0.25mm solid #000; }
 .doc .record p:last-child { border-bottom: 0; text-align: left; }
+.doc .record .issued { float: right; }
 `
 
 var bulletinTemplate = page("bulletin", `{{template "head" .}}<body>
@@ -174,7 +191,7 @@ var bulletinTemplate = page("bulletin", `{{template "head" .}}<body>
 {{else if eq .Level 2}}<p class="h2">{{.Text}}</p>
 {{else}}<p>{{.Text}}</p>
 {{end}}{{end}}<p class="sign" style="padding-right: {{.DateRight}}em"><span><span class="org">{{.B.Committee}}</span>{{.B.Date}}</span></p>
-{{with .Record}}<div class="record">{{range .}}<p>{{.}}</p>{{end}}</div>
+{{with .Record}}<div class="record">{{range .}}<p>{{.Left}}{{with .Right}}<span class="issued">{{.}}</span>{{end}}</p>{{end}}</div>
 {{end}}</main>
 </body>
 </html>
@@ -211,7 +228,7 @@ func BulletinHTML(bl model.Bulletin) ([]byte, error) {
 		CSS       template.CSS
 		Body      []htmlBlock
 		DateRight string
-		Record    []string
-	}{bl.Title, bl, template.CSS(baseCSS + bulletinCSS), body, strconv.FormatFloat(float64(date)/2, 'f', -1, 64), record(bl)})
+		Record    []recordLine
+	}{bl.Title, bl, template.CSS(baseCSS + bulletinCSS), body, strconv.FormatFloat(float64(date)/2, 'f', -1, 64), recordLines(bl)})
 	return b.Bytes(), err
 }

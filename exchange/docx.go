@@ -273,7 +273,7 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 	sig, date := signature(bl.Committee, bl.Date)
 	d.para("", keepNext+rightIndent(sig)+`<w:jc w:val="right"/>`, bl.Committee, "")
 	d.para("", rightIndent(date)+`<w:jc w:val="right"/>`, bl.Date, "")
-	if r := record(bl); len(r) > 0 {
+	if r := recordLines(bl); len(r) > 0 {
 		d.para("", "", "", "")
 		for i, l := range r {
 			top, bottom := "4", "4" // the 版记's rules: thick outside, thin between
@@ -284,9 +284,9 @@ func BulletinDOCX(bl model.Bulletin) ([]byte, error) {
 				bottom = "8"
 			}
 			pPr := `<w:pBdr><w:top w:val="single" w:sz="` + top + `" w:space="1" w:color="000000"/><w:bottom w:val="single" w:sz="` + bottom + `" w:space="1" w:color="000000"/></w:pBdr>`
-			org, date, issued := strings.Cut(l, "　　")
-			if !issued || bl.Issuer == "" || org != bl.Issuer {
-				d.para("SFRecord", pPr, l, "")
+			org, date := l.Left, l.Right
+			if date == "" {
+				d.para("SFRecord", pPr, org, "")
 				continue
 			}
 			// 印发机关 at the left, the date at the right, one character in;

@@ -1024,3 +1024,19 @@ func TestDOCXRecordKeepsTheDateWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestBulletinHTMLRecordDateAtTheRight: in the print HTML, as in the DOCX,
+// the 版记's 印发 date stands at the right of its line (GB/T 9704 7.4.3),
+// not run on after the 印发机关; the 抄送 line stays whole.
+func TestBulletinHTMLRecordDateAtTheRight(t *testing.T) {
+	bl := bulletinOf(t, "2023Q3", func(r *model.Rules) { r.Docs = model.DocSettings{Issuer: "市考核办", CopyTo: "市委办公厅"} }, model.DocOptions{Date: "2023年11月7日"})
+	data, err := BulletinHTML(bl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<p>市考核办<span class="issued">2023年11月7日印发</span></p>`, `<p>抄送：市委办公厅。</p>`, `.issued { float: right; }`} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("the bulletin's HTML lacks %s", want)
+		}
+	}
+}
