@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -642,13 +643,18 @@ func (s *setup) editLines(w int) []string {
 		return nil
 	}
 	f, k := e.field, s.keys
-	title := " " + f.title
+	keys := "（" + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	if len(e.inputs) > 1 {
-		title += "（" + keyHint(k.FormEnter, "下一项") + "，最后一项 " + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
-	} else {
-		title += "（" + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
+		keys = "（" + keyHint(k.FormEnter, "下一项") + "，最后一项 " + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	}
-	out := []string{s.styles.Head.Render(padRight(title, w))}
+	heads := []string{" " + f.title + keys}
+	if textWidth(heads[0]) > w { // the keys on a line of their own rather than cut
+		heads = []string{" " + f.title, " " + keys}
+	}
+	var out []string
+	for _, h := range heads {
+		out = append(out, s.styles.Head.Render(padRight(h, w)))
+	}
 	labelW := 0
 	for _, l := range f.labels {
 		labelW = max(labelW, lipgloss.Width(l))
@@ -725,8 +731,13 @@ func (s *setup) ShortHelp() []key.Binding { return []key.Binding{s.keys.Close} }
 // FullHelp is empty: setup has no ? screen (? is text in its forms).
 func (s *setup) FullHelp() [][]key.Binding { return nil }
 
-// formRow is a label and one value cell, for the form pages.
+// formRow is a label and one value cell, for the form pages. A value too
+// long for its cell (a 考核办法's name, a 主送机关) ends in "..." to say it
+// goes on; Enter opens it whole.
 func formRow(labelW, valueW int, label, value string, f *setupField) setupRow {
+	if shown := quotesAsCorners(value); textWidth(shown) > valueW {
+		value = ansi.Truncate(shown, valueW, "...")
+	}
 	return setupRow{
 		cols:  []column{{"", labelW, false}, {"", valueW, false}},
 		cells: []setupCell{{text: label}, {text: value, field: f}},

@@ -42,7 +42,10 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 	}
 	nameW = min(nameW, max(s.width-2-(6+4+10+8)-4*2, 8))
 	ruleCols := []column{{"类别", 6, false}, {"名称", nameW, false}, {"颜色", 4, false}, {"范围", 10, false}, {"条件组合", 8, false}}
-	condCols := []column{{"", 6, false}, {"", 26, false}, {"", 22, false}, {"", max(s.width-64, 10), false}}
+	// The condition column is as wide as its longest text, leaving the
+	// section and the threshold their room.
+	condW := max(26, min(conditionsWidth(r), s.width-46))
+	condCols := []column{{"", 6, false}, {"", condW, false}, {"", 22, false}, {"", max(s.width-36-condW, 10), false}}
 	p.head = append(p.head, "  "+tableHeadSep(ruleCols, s.styles.Head, "  "))
 	var refs []ruleRef
 	add := func(ref ruleRef, row setupRow) {

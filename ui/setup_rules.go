@@ -19,7 +19,7 @@ import (
 // of existing rows stay. New quarters copy the rules (the store does).
 func (s *setup) rulesPage(narrow bool) setupPage {
 	r := s.sheet.Rules
-	labelW := 30
+	labelW := max(30, min(conditionsWidth(r)+2, s.width/2)) // a condition on a long section name
 	valueW := max(s.width-labelW-6, 20)
 	var p setupPage
 	row := func(label, value string, f *setupField) {
@@ -195,6 +195,24 @@ func weightsText(ws []model.Weight) string {
 
 // conditionLabel names a condition and hints its threshold.
 func conditionLabel(c model.Condition) (string, string) { return c.SetupLabel() }
+
+// conditionsWidth is the width of the widest condition label of r's rules.
+func conditionsWidth(r model.Rules) int {
+	w := 0
+	for _, list := range r.Lists() {
+		for _, rule := range *list {
+			for _, c := range rule.When {
+				label, _ := conditionLabel(c)
+				w = max(w, textWidth(label))
+				if c.Of != nil {
+					label, _ = conditionLabel(*c.Of)
+					w = max(w, textWidth(label))
+				}
+			}
+		}
+	}
+	return w
+}
 
 func yesNo(b bool) string {
 	if b {

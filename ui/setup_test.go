@@ -203,3 +203,56 @@ func TestStarsTopKScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestSetupCellsWhole draws every setup tab at 80×24 and 100×30 on a
+// quarter with groups and a two-condition rule on a long section name:
+// every cell and column heading fits its column (a cut list of a group's
+// units reads as a group without its last unit), and the edit form's
+// heading with its keys fits the screen.
+func TestSetupCellsWhole(t *testing.T) {
+	f := groupsFake()
+	q := model.MustQuarter("2023Q4")
+	d := f.qdata[q]
+	d.Rules.Flags = append(d.Rules.Flags, model.Rule{Name: "营商环境之星", Colour: "red", When: []model.Condition{
+		{Kind: model.SectionFirst, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name},
+		{Kind: model.SectionScoreAtLeast, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name, Score: 9000}}})
+	f.qdata[q] = d
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+		a.Update(sizeMsg(size[0], size[1]))
+		loadNow(t, a, q)
+		openSetupNow(t, a)
+		for tab := range setupTabs {
+			press(a, string(rune('1'+tab)))
+			p := a.setup.page()
+			for _, r := range p.rows {
+				cols := r.cols
+				if cols == nil {
+					cols = p.cols
+				}
+				for j, c := range r.cells {
+					if j < len(cols) && textWidth(quotesAsCorners(c.text)) > cols[j].width {
+						t.Errorf("%v tab %d: %q in a column of %d", size, tab+1, c.text, cols[j].width)
+					}
+				}
+				if r.line != "" && textWidth(r.line) > size[0] {
+					t.Errorf("%v tab %d: line %q", size, tab+1, r.line)
+				}
+				for _, c := range cols {
+					if textWidth(c.title) > c.width {
+						t.Errorf("%v tab %d: heading %q in a column of %d", size, tab+1, c.title, c.width)
+					}
+				}
+			}
+		}
+		press(a, "1")
+		for range 7 {
+			press(a, "right")
+		}
+		a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+		if fr := plain(a); !strings.Contains(fr, "取消）") {
+			t.Errorf("%v: the form's heading is cut:\n%s", size, fr)
+		}
+		a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+}
