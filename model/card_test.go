@@ -226,3 +226,27 @@ func TestWhatIfValueOfASectionNamedWithSigns(t *testing.T) {
 		t.Fatalf("parsed %+v, %v", a, err)
 	}
 }
+
+// TestDifferencesWithGroups: with groups, a unit whose results differ only
+// in its rank among all units (a section's overall rank, which no screen
+// of a grouped quarter shows) is not listed: the what-if listed it with
+// nothing said but its unchanged rank (平度市：第 1 名).
+func TestDifferencesWithGroups(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	d.Rules.Groups = []Group{{Name: "区", Units: []int64{1, 2}}, {Name: "县级市", Units: []int64{3, 4}}}
+	d.Rules.SeatByGroup = true
+	s := NewScenario(d, nil)
+	real := s.Result()
+	w, err := s.With([]Assumed{{Unit: 3, Section: 1, Value: 9500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assumed := w.Result()
+	var got []string
+	for _, x := range Differences(&real, &assumed) {
+		got = append(got, x.Unit.Name)
+	}
+	if strings.Join(got, " ") != "U03" {
+		t.Errorf("differences of %v, want U03 alone", got)
+	}
+}

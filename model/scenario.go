@@ -281,7 +281,9 @@ func Differences(real, assumed *Result) []Difference {
 			Seat: [2]int{r.Seat, s.Seat}, Sections: make([]bool, len(s.Sections))}
 		changed := d.Rank[0] != d.Rank[1] || d.Composite || d.Seat[0] != d.Seat[1]
 		for j := range s.Sections {
-			if j < len(r.Sections) && r.Sections[j] != s.Sections[j] {
+			// as the screens show a section: the rank in the stars' scope
+			// (with groups, a rank among all units is shown nowhere)
+			if j < len(r.Sections) && !sameSection(real, assumed, r.Sections[j], s.Sections[j]) {
 				d.Sections[j], changed = true, true
 			}
 		}
@@ -301,6 +303,12 @@ func Differences(real, assumed *Result) []Difference {
 		}
 	}
 	return out
+}
+
+// sameSection reports whether a section result a of real shows as b of
+// assumed: the same score, stars and rank in the stars' scope.
+func sameSection(real, assumed *Result, a, b SectionResult) bool {
+	return a.Score == b.Score && a.Has == b.Has && a.Stars == b.Stars && real.SectionRank(a) == assumed.SectionRank(b)
 }
 
 // marksOf names s's marks as a what-if compares them.
