@@ -213,6 +213,7 @@ func TestSetupCellsWhole(t *testing.T) {
 	f := groupsFake()
 	q := model.MustQuarter("2023Q4")
 	d := f.qdata[q]
+	d.Rules.AnnualMethod = model.AnnualPercent // the longest setting: 按比例（各季度…再加权平均）
 	d.Rules.Flags = append(d.Rules.Flags, model.Rule{Name: "营商环境之星", Colour: "red", When: []model.Condition{
 		{Kind: model.SectionFirst, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name},
 		{Kind: model.SectionScoreAtLeast, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name, Score: 9000}}})
@@ -233,6 +234,9 @@ func TestSetupCellsWhole(t *testing.T) {
 				for j, c := range r.cells {
 					if j < len(cols) && textWidth(quotesAsCorners(c.text)) > cols[j].width {
 						t.Errorf("%v tab %d: %q in a column of %d", size, tab+1, c.text, cols[j].width)
+					}
+					if size[0] >= 100 && strings.HasSuffix(c.text, "...") { // room for every value but free text
+						t.Errorf("%v tab %d: %q cut", size, tab+1, c.text)
 					}
 				}
 				if r.line != "" && textWidth(r.line) > size[0] {
