@@ -41,3 +41,26 @@ func TestErrorsInTheDashboard(t *testing.T) {
 		}
 	}
 }
+
+// TestLongStatusIsWhole: a refusal longer than the screen is wide goes on
+// over the lines above the key line instead of being cut at the edge
+// (at 80 columns the locked quarter's advice lost its command).
+func TestLongStatusIsWhole(t *testing.T) {
+	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
+	why := "2023Q4 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter 2023Q4"
+	a.setError(why) // the status is set at once; the command only clears it later
+	lines := strings.Split(plain(a), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	text := ""
+	for _, l := range lines[len(lines)-4 : len(lines)-1] {
+		text += strings.TrimSpace(l)
+	}
+	if !strings.Contains(strings.ReplaceAll(text, " ", ""), strings.ReplaceAll(why, " ", "")) {
+		t.Errorf("status cut:\n%s", strings.Join(lines, "\n"))
+	}
+	if !strings.Contains(lines[23], "帮助") {
+		t.Errorf("the key line is gone:\n%s", strings.Join(lines, "\n"))
+	}
+}
