@@ -734,9 +734,17 @@ func (e *entry) cellNote(w int) string {
 		a := e.item(e.col)
 		rng = a.Min.String() + "–" + a.Max.String() + "，可空"
 	}
-	keyNote := "  直接输入数值，" + strings.Join([]string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
-		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}, "，")
-	return e.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
+	// as many key hints as fit, each whole (the key line has them all)
+	hints := []string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
+		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}
+	note := " " + what + "（" + rng + "）"
+	for n := len(hints); n > 0; n-- {
+		if t := note + "  直接输入数值，" + strings.Join(hints[:n], "，"); textWidth(t) <= w {
+			note = t
+			break
+		}
+	}
+	return e.styles.Muted.Render(padRight(note, w))
 }
 
 // ShortHelp is entry's key line: the keys that act while typing, else

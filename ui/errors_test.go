@@ -64,3 +64,26 @@ func TestLongStatusIsWhole(t *testing.T) {
 		t.Errorf("the key line is gone:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// TestEntryCellNoteWhole: the line under the entry grid naming the cell
+// and its range gives as many of its key hints as fit, each whole (at 100
+// columns it ended in “Esc” without 离开; at 80 in “Delete 清”).
+func TestEntryCellNoteWhole(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 45}} {
+		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
+		openEntry(t, a)
+		note := ""
+		for _, l := range strings.Split(plain(a), "\n") {
+			if strings.Contains(l, "（0–100.00）") {
+				note = strings.TrimSpace(l)
+			}
+		}
+		whole := strings.HasSuffix(note, "）")
+		for _, end := range []string{"保存并下移", "修改", "清除", "撤销", "离开"} {
+			whole = whole || strings.HasSuffix(note, end)
+		}
+		if !whole {
+			t.Errorf("%v: note %q", size, note)
+		}
+	}
+}
