@@ -112,10 +112,11 @@ type setupEdit struct {
 }
 
 type setupLoadedMsg struct {
-	data   model.QuarterData
-	units  []model.Unit
-	exists bool
-	err    error
+	refresh bool // read again because another window saved
+	data    model.QuarterData
+	units   []model.Unit
+	exists  bool
+	err     error
 }
 
 // setupDoneMsg is the store's answer to a change.
@@ -168,12 +169,22 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	case tea.PasteMsg:
 		return s.paste(msg.Content)
+	case dataChangedMsg: // another window or process saved: show (and edit) what is stored now
+		read := s.read()
+		return func() tea.Msg {
+			m := read().(setupLoadedMsg)
+			m.refresh = true
+			return m
+		}
 	case setupLoadedMsg:
 		if msg.err != nil {
 			return s.setError("读取设置失败：" + s.errText(msg.err))
 		}
 		s.sheet, s.units, s.exists, s.ready = msg.data, msg.units, msg.exists, true
 		s.fixCursor(0)
+		if msg.refresh { // a save of ours may be under way: it ends it
+			return nil
+		}
 		return s.idle()
 	case setupDoneMsg:
 		if msg.err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,5 +259,27 @@ func TestSetupCellsWhole(t *testing.T) {
 			t.Errorf("%v: the form's heading is cut:\n%s", size, fr)
 		}
 		a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+}
+
+// TestSetupFollowsAnotherWindow: setup reads the quarter again when another
+// window or process saves; it kept showing (and, on the next save of any
+// field, wrote back) the rules as they were when it opened, undoing a
+// `rules import` made meanwhile.
+func TestSetupFollowsAnotherWindow(t *testing.T) {
+	f := storedFake()
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, f, 80, 24, q)
+	openSetupNow(t, a)
+	press(a, "7")
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Rules.Flags = slices.Clone(d.Rules.Flags)
+		d.Rules.Flags[0].When = []model.Condition{{Kind: model.RankAtMost, Threshold: 4}}
+	})
+	if got := a.setup.sheet.Rules.Flags[0].When[0].Threshold; got != 4 {
+		t.Errorf("setup's rules hold N = %d, want the saved 4", got)
+	}
+	if !strings.Contains(plain(a), "N = 4") {
+		t.Errorf("the rule editor shows:\n%s", plain(a))
 	}
 }
