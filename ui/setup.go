@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,8 +181,13 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return s.setError("读取设置失败：" + s.errText(msg.err))
 		}
+		changed := msg.refresh && s.edit != nil && !s.edit.saving && !sameSettings(s.sheet, msg.data, s.units, msg.units)
 		s.sheet, s.units, s.exists, s.ready = msg.data, msg.units, msg.exists, true
 		s.fixCursor(0)
+		if changed { // the open form was made from the settings as they were
+			s.edit = nil
+			return s.setError("另一个窗口刚修改了 " + s.quarter.String() + " 的设置，已重新读取；请重新修改")
+		}
 		if msg.refresh { // a save of ours may be under way: it ends it
 			return nil
 		}
@@ -200,6 +206,13 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(s.read(), s.load(s.quarter), s.setStatus(msg.done))
 	}
 	return nil
+}
+
+// sameSettings reports whether a and b, with the units of each, hold the
+// same settings, whatever their scores: what setup's forms edit.
+func sameSettings(a, b model.QuarterData, ua, ub []model.Unit) bool {
+	a.Scores, a.Adjust, b.Scores, b.Adjust = nil, nil, nil, nil
+	return reflect.DeepEqual(a, b) && reflect.DeepEqual(ua, ub)
 }
 
 // save runs one store change off the Update path; setup is busy

@@ -283,3 +283,37 @@ func TestSetupFollowsAnotherWindow(t *testing.T) {
 		t.Errorf("the rule editor shows:\n%s", plain(a))
 	}
 }
+
+// TestSetupFormAfterAnotherWindow: a form open while another window saves
+// stays open when what it edits is as it was (a score typed elsewhere), and
+// closes, saying why, when the settings changed under it: its save would
+// have written to a group that is gone (an index out of range) or undone
+// the other window's change.
+func TestSetupFormAfterAnotherWindow(t *testing.T) {
+	f := groupsFake()
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, f, 80, 24, q)
+	openSetupNow(t, a)
+	press(a, "6")
+	press(a, "down") // the second group's name
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if a.setup.edit == nil {
+		t.Fatalf("no form:\n%s", plain(a))
+	}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Scores[model.ScoreKey{Unit: 1, Section: d.Sections[0].ID}] = 5000
+	})
+	if a.setup.edit == nil {
+		t.Fatal("a score saved elsewhere closed the form")
+	}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Rules.Groups = d.Rules.Groups[:1]
+	})
+	if a.setup.edit != nil {
+		t.Fatal("the form on a group that is gone is still open")
+	}
+	if !strings.Contains(plain(a), "另一个窗口") {
+		t.Errorf("no word of why:\n%s", plain(a))
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // must not save into the old form
+}
