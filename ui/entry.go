@@ -128,6 +128,18 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return e.setError("读取得分失败：" + e.errText(msg.err))
 		}
+		if e.ready { // read again: the cursor and refused values stay on their columns
+			if c := columnIn(msg.data, e.sheet, e.col); c >= 0 {
+				e.col = c // else its column is gone: the cursor stays where it was
+			}
+			refused := map[cellKey]refusal{}
+			for k, r := range e.refused {
+				if c := columnIn(msg.data, e.sheet, k.col); c >= 0 {
+					refused[cellKey{k.unit, c}] = r
+				}
+			}
+			e.refused = refused
+		}
 		e.sheet, e.ready = msg.data, true
 		if e.resume != (cellKey{}) { // back in entry: the cell it was left on
 			e.row = max(slices.IndexFunc(e.sheet.Units, func(u model.Unit) bool { return u.ID == e.resume.unit }), 0)
@@ -212,6 +224,23 @@ func (e *entry) remember(k cellKey, text string) {
 // item is the adjustment item of grid column col (after the sections).
 func (e *entry) item(col int) model.Adjustment {
 	return e.sheet.Adjustments[col-len(e.sheet.Sections)]
+}
+
+// columnIn is the index in d of column c of was (a section or an item,
+// by ID), or -1 when d has no such column; max(c, 0) for a cursor past
+// the end, clamped later.
+func columnIn(d, was model.QuarterData, c int) int {
+	switch {
+	case c < 0 || c >= len(was.Sections)+len(was.Adjustments):
+		return max(c, 0)
+	case c < len(was.Sections):
+		return slices.IndexFunc(d.Sections, func(s model.Section) bool { return s.ID == was.Sections[c].ID })
+	}
+	id := was.Adjustments[c-len(was.Sections)].ID
+	if i := slices.IndexFunc(d.Adjustments, func(a model.Adjustment) bool { return a.ID == id }); i >= 0 {
+		return len(d.Sections) + i
+	}
+	return -1
 }
 
 // cols is the number of grid columns: sections, then the adjustment items.
