@@ -267,11 +267,8 @@ func TestSetupCellsWhole(t *testing.T) {
 // field, wrote back) the rules as they were when it opened, undoing a
 // `rules import` made meanwhile.
 func TestSetupFollowsAnotherWindow(t *testing.T) {
-	f := storedFake()
-	q := model.MustQuarter("2023Q4")
-	a := appOn(t, f, 80, 24, q)
-	openSetupNow(t, a)
-	press(a, "7")
+	f, q := storedFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "7")
 	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
 		d.Rules.Flags = slices.Clone(d.Rules.Flags)
 		d.Rules.Flags[0].When = []model.Condition{{Kind: model.RankAtMost, Threshold: 4}}
@@ -290,11 +287,8 @@ func TestSetupFollowsAnotherWindow(t *testing.T) {
 // have written to a group that is gone (an index out of range) or undone
 // the other window's change.
 func TestSetupFormAfterAnotherWindow(t *testing.T) {
-	f := groupsFake()
-	q := model.MustQuarter("2023Q4")
-	a := appOn(t, f, 80, 24, q)
-	openSetupNow(t, a)
-	press(a, "6")
+	f, q := groupsFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "6")
 	press(a, "down") // the second group's name
 	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	if a.setup.edit == nil {
@@ -316,4 +310,13 @@ func TestSetupFormAfterAnotherWindow(t *testing.T) {
 		t.Errorf("no word of why:\n%s", plain(a))
 	}
 	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // must not save into the old form
+}
+
+// setupTabOn is an App on f at 80×24 showing setup's tab of quarter q.
+func setupTabOn(t *testing.T, f *fakeData, q model.Quarter, tab string) *App {
+	t.Helper()
+	a := appOn(t, f, 80, 24, q)
+	openSetupNow(t, a)
+	press(a, tab)
+	return a
 }
