@@ -465,8 +465,15 @@ func (c *common) notice(r *model.Result, w int) []string {
 	case !r.Complete():
 		// Provisional: the complete units' ranks only, and no flag or
 		// warning until the last score is in (model.Compute).
-		return []string{c.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
-			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w)), c.styles.Muted.Render(c.progressText(w))}
+		// as many missing scores as fit, each whole (none on a narrow screen)
+		note := "未完成（暂定排名）：不评红旗和警示；缺 " + strconv.Itoa(len(r.Missing)) + " 项"
+		for n := 4; n > 0; n-- {
+			if t := note + "：" + model.MissingList(r.Missing, n); textWidth(t) <= w {
+				note = t
+				break
+			}
+		}
+		return []string{c.styles.Warning.Render(padRight(note, w)), c.styles.Muted.Render(c.progressText(w))}
 	}
 	return nil
 }

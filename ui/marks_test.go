@@ -3,6 +3,7 @@ package ui
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -151,5 +152,35 @@ func TestWrappedUnitsScrollWhole(t *testing.T) {
 		}
 		checkFits(t, a)
 		press(a, "down")
+	}
+}
+
+// TestIncompleteNoteWhole: the line over a provisional ranking lists as
+// many missing scores as fit, each whole (at 80 columns it ended in
+// “市南区/城”), on the board and in presentation.
+func TestIncompleteNoteWhole(t *testing.T) {
+	f := storedFake()
+	q := model.MustQuarter("2023Q4")
+	d := f.qdata[q]
+	d.Scores = map[model.ScoreKey]model.Hundredths{}
+	for _, u := range d.Units[:2] {
+		for _, s := range d.Sections {
+			d.Scores[model.ScoreKey{Unit: u.ID, Section: s.ID}] = 9000
+		}
+	}
+	f.qdata[q] = d
+	f.results = model.ComputeSeries(slices.SortedFunc(maps.Values(f.qdata), func(a, b model.QuarterData) int { return a.Quarter.Compare(b.Quarter) }))
+	for _, present := range []bool{false, true} {
+		a := appOn(t, f, 80, 24, q)
+		presenting(a, present)
+		note := ""
+		for _, l := range strings.Split(plain(a), "\n") {
+			if strings.Contains(l, "不评红旗和警示") {
+				note = strings.TrimSpace(l)
+			}
+		}
+		if !strings.HasSuffix(note, "项") {
+			t.Errorf("present %v: note %q", present, note)
+		}
 	}
 }
