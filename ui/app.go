@@ -343,10 +343,16 @@ func (a *App) statusLines(w int) []string {
 	case lipgloss.Width(text) <= w:
 		return []string{st.Render(text)}
 	}
-	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
+	// Broken at spaces, but not inside a command at its end (starflag
+	// unlock --quarter 2024Q1 is one word here).
+	const glue = "\u00a0"
+	if i := strings.Index(text, "starflag "); i >= 0 {
+		text = text[:i] + strings.ReplaceAll(text[i:], " ", glue)
+	}
+	lines := wrapIndented(text, w+2)
 	lines = lines[:min(len(lines), 3)]
 	for i, l := range lines {
-		lines[i] = st.Render(l)
+		lines[i] = st.Render(strings.ReplaceAll(strings.TrimPrefix(l, "  "), glue, " "))
 	}
 	return lines
 }

@@ -47,7 +47,14 @@ func TestErrorsInTheDashboard(t *testing.T) {
 // (at 80 columns the locked quarter's advice lost its command).
 func TestLongStatusIsWhole(t *testing.T) {
 	a := newTestApp(t, 80, 24, model.MustQuarter("2023Q4"), colorprofile.Ascii)
-	why := "2023Q4 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter 2023Q4"
+	for _, why := range []string{"2023Q4 已定稿，板块、规则和座位只读；要修改，先在「5 定稿」页解锁，或运行 starflag unlock --quarter 2023Q4",
+		"2023Q4 已定稿，只读。要修改，先在设置（s）里解锁，或运行 starflag unlock --quarter 2023Q4"} {
+		longStatusIsWhole(t, a, why)
+	}
+}
+
+func longStatusIsWhole(t *testing.T, a *App, why string) {
+	t.Helper()
 	a.setError(why) // the status is set at once; the command only clears it later
 	lines := strings.Split(plain(a), "\n")
 	if len(lines) != 24 {
@@ -59,6 +66,9 @@ func TestLongStatusIsWhole(t *testing.T) {
 	}
 	if !strings.Contains(strings.ReplaceAll(text, " ", ""), strings.ReplaceAll(why, " ", "")) {
 		t.Errorf("status cut:\n%s", strings.Join(lines, "\n"))
+	}
+	if !strings.Contains(plain(a), "starflag unlock --quarter 2023Q4") {
+		t.Errorf("the command is broken over two lines:\n%s", strings.Join(lines, "\n"))
 	}
 	if !strings.Contains(lines[23], "帮助") {
 		t.Errorf("the key line is gone:\n%s", strings.Join(lines, "\n"))
