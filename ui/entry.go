@@ -649,7 +649,11 @@ func (e *entry) View() []string {
 		lines[0] = e.styles.Head.Render(padRight(" 录入 "+e.quarter.String()+"    "+p, w))
 	}
 	if e.sheet.Locked {
-		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（"+e.keys.Setup.Help().Key+"）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
+		head := " 录入 " + e.quarter.String() + "  已定稿，只读：在设置（" + e.keys.Setup.Help().Key + "）里解锁"
+		if long := head + "，或 starflag unlock --quarter " + e.quarter.String(); textWidth(long) <= w {
+			head = long
+		}
+		lines[0] = e.styles.Locked.Render(padRight(head, w))
 	}
 	gridW := w
 	if w >= entryWideMin {

@@ -97,3 +97,22 @@ func TestEntryCellNoteWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryLockedHeadingWhole: entry's heading in a locked quarter says
+// how to unlock whole at every width: at 80 columns it ended in
+// “--quarter 2024” (the command loses its place to the key first).
+func TestEntryLockedHeadingWhole(t *testing.T) {
+	for _, w := range []int{80, 100, 160} {
+		f := storedFake()
+		q := model.MustQuarter("2023Q4")
+		d := f.qdata[q]
+		d.Locked = true
+		f.qdata[q] = d
+		a := appOn(t, f, w, 24, q)
+		openEntry(t, a)
+		head := strings.Split(plain(a), "\n")[1]
+		if !strings.Contains(head, "已定稿，只读") || !strings.HasSuffix(strings.TrimSpace(head), "解锁") && !strings.HasSuffix(strings.TrimSpace(head), "--quarter 2023Q4") {
+			t.Errorf("%d: heading %q", w, head)
+		}
+	}
+}
