@@ -685,15 +685,21 @@ func (s *setup) editLines(w int) []string {
 	}
 	for i, in := range e.inputs {
 		line := "   " + padRight(f.labels[i], labelW) + "："
+		room := max(w-textWidth(line), 8)
 		if i == e.focus {
-			line += s.inputView(in)
+			line += s.inputView(in, room)
 		} else {
-			line += in.Value()
+			line += ansi.Truncate(in.Value(), room, "")
 		}
 		if i < len(f.hints) && f.hints[i] != "" {
-			line += "  " + s.styles.Muted.Render(f.hints[i])
+			hint := s.styles.Muted.Render(f.hints[i])
+			if textWidth(line)+2+textWidth(f.hints[i]) <= w {
+				line += "  " + hint
+			} else { // under the input rather than cut
+				line += "\n" + strings.Repeat(" ", labelW+5) + hint
+			}
 		}
-		out = append(out, line)
+		out = append(out, strings.Split(line, "\n")...)
 	}
 	switch {
 	case e.saving:
@@ -707,13 +713,23 @@ func (s *setup) editLines(w int) []string {
 // inputView draws a text input with our own cursor mark: the rune under
 // the cursor reversed, or "_" at the end (the input's own cursor counts
 // runes, not cells, which misplaces it after Chinese text).
-func (s *setup) inputView(in textinput.Model) string {
+// A value wider than room shows the part around the cursor.
+func (s *setup) inputView(in textinput.Model, room int) string {
 	r := []rune(in.Value())
 	pos := min(in.Position(), len(r))
-	if pos == len(r) {
-		return string(r) + s.styles.Selected.Render("_")
+	under := "_"
+	if pos < len(r) {
+		under = string(r[pos])
 	}
-	return string(r[:pos]) + s.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
+	start := 0 // the first rune shown: the cursor stays on screen
+	for textWidth(string(r[start:pos]))+textWidth(under) > room {
+		start++
+	}
+	after := ""
+	if pos < len(r) {
+		after = ansi.Truncate(string(r[pos+1:]), max(room-textWidth(string(r[start:pos]))-textWidth(under), 0), "")
+	}
+	return string(r[start:pos]) + s.styles.Selected.Render(under) + after
 }
 
 // keysLine is the hint line at the bottom of setup: the keys of the page

@@ -320,3 +320,27 @@ func setupTabOn(t *testing.T, f *fakeData, q model.Quarter, tab string) *App {
 	press(a, tab)
 	return a
 }
+
+// TestSetupFormInputAndHintWhole: a form's input longer than the screen
+// shows the part around the cursor, and a hint that does not fit beside
+// it goes on its own line: the units of a group of ten ran off the screen
+// with the cursor, and the hint was cut (名称、简称).
+func TestSetupFormInputAndHintWhole(t *testing.T) {
+	a := setupTabOn(t, groupsFake(), model.MustQuarter("2023Q4"), "6")
+	press(a, "right")
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	a.Update(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "、胶州市、平度市、莱西市、市南区"})
+	frame := plain(a)
+	if !strings.Contains(frame, "名称、简称或别名，用顿号或空格隔开") {
+		t.Errorf("the hint is cut:\n%s", frame)
+	}
+	input := ""
+	for _, l := range strings.Split(frame, "\n") {
+		if strings.Contains(l, "区市：") {
+			input = strings.TrimSpace(l)
+		}
+	}
+	if !strings.HasSuffix(input, "市南区_") {
+		t.Errorf("the cursor is off the screen: %q", input)
+	}
+}
