@@ -186,13 +186,17 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		s.fixCursor(0)
 		if changed { // the open form was made from the settings as they were
 			s.edit = nil
-			return s.setError("另一个窗口刚修改了 " + s.quarter.String() + " 的设置，已重新读取；请重新修改")
+			return s.setError("另一个窗口刚修改了 " + s.quarter.String() + " 的设置，已重新读取，请重新修改")
 		}
 		if msg.refresh { // a save of ours may be under way: it ends it
 			return nil
 		}
 		return s.idle()
 	case setupDoneMsg:
+		if stale, ok := msg.err.(staleError); ok { // read again, the form is void
+			s.edit = nil
+			return tea.Batch(s.setError(stale.Error()), s.read())
+		}
 		if msg.err != nil {
 			if s.edit != nil {
 				s.edit.saving, s.edit.err = false, s.setupErrText(msg.err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,8 +247,27 @@ func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := s.sheet.CheckRules(nr, s.sheet.Rules); err != nil {
 		return nil, s.setupErrText(err)
 	}
-	q := s.quarter
-	return s.save(done, func(ctx context.Context) error { return s.data.SetRules(ctx, q, nr) }), ""
+	q, base := s.quarter, s.sheet.Rules
+	return s.save(done, func(ctx context.Context) error {
+		// The rules as setup read them must still be stored: another
+		// window's change not yet seen (a poll away) would be undone.
+		if now, err := s.data.QuarterData(ctx, q); err != nil {
+			return err
+		} else if !reflect.DeepEqual(now.Rules, base) {
+			return errChangedMeanwhile(q)
+		}
+		return s.data.SetRules(ctx, q, nr)
+	}), ""
+}
+
+// staleError refuses a save made from settings that another window or
+// process has changed since setup read them.
+type staleError struct{ q model.Quarter }
+
+func errChangedMeanwhile(q model.Quarter) error { return staleError{q} }
+
+func (e staleError) Error() string {
+	return "另一个窗口刚修改了 " + e.q.String() + " 的设置，这次修改没有保存；已重新读取，请重新修改"
 }
 
 // rulesField edits one rule setting; set checks and applies the typed text.

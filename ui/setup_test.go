@@ -344,3 +344,24 @@ func TestSetupFormInputAndHintWhole(t *testing.T) {
 		t.Errorf("the cursor is off the screen: %q", input)
 	}
 }
+
+// TestSetupRefusesToSaveOverAnotherWindow: a rule saved in setup is
+// refused, saying why, when the stored rules changed since setup read them
+// and no word of it has come yet (another process's commit is seen by a
+// poll once a second): the save wrote its stale copy over that change.
+func TestSetupRefusesToSaveOverAnotherWindow(t *testing.T) {
+	f, q := storedFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "3")
+	d := f.qdata[q] // another process imports a rulebook, unseen so far
+	d.Rules.Committee = "青岛市考核委员会"
+	f.qdata[q] = d
+	press(a, "down") // 红旗1 的 N
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	a.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	_, cmd := a.Update(tea.KeyPressMsg{Code: '3', Text: "3"})
+	_, cmd = a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	run(t, a, cmd)
+	if out := plain(a); !strings.Contains(out, "另一个窗口") || strings.Contains(out, "只读的测试数据") {
+		t.Errorf("the save was not refused as stale:\n%s", out)
+	}
+}
