@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -248,5 +249,28 @@ func TestDifferencesWithGroups(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "U03" {
 		t.Errorf("differences of %v, want U03 alone", got)
+	}
+}
+
+// TestDifferencesSayTheRankInTheGroup: with groups, a what-if words the
+// rank in the group as such (组内第 1 名), as the card and the
+// presentation do; 第 1 名 read as the rank among all units, which the
+// card gives beside it (城阳区: card 第 3 名，组内第 2 名; what-if 第 2 名升至第 1 名).
+func TestDifferencesSayTheRankInTheGroup(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	d.Rules.Groups = []Group{{Name: "区", Units: []int64{1, 2}}, {Name: "县级市", Units: []int64{3, 4}}}
+	s := NewScenario(d, nil)
+	real := s.Result()
+	w, err := s.With([]Assumed{{Unit: 4, Section: 1, Value: 9500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assumed := w.Result()
+	var got []string
+	for _, x := range Differences(&real, &assumed) {
+		got = append(got, x.Text())
+	}
+	if !slices.Contains(got, "U04：组内第 2 名升至组内第 1 名") {
+		t.Errorf("differences %q", got)
 	}
 }
