@@ -343,16 +343,18 @@ func (a *App) statusLines(w int) []string {
 	case lipgloss.Width(text) <= w:
 		return []string{st.Render(text)}
 	}
-	// Broken at spaces, but not inside a command at its end (starflag
-	// unlock --quarter 2024Q1 is one word here).
-	const glue = "\u00a0"
+	// Filled to the width, but a command at its end (starflag unlock
+	// --quarter 2024Q1) is one word: its spaces and hyphens are glued
+	// while wrapping.
+	glue := strings.NewReplacer(" ", "\u00a0", "-", "\u2011")
 	if i := strings.Index(text, "starflag "); i >= 0 {
-		text = text[:i] + strings.ReplaceAll(text[i:], " ", glue)
+		text = text[:i] + glue.Replace(text[i:])
 	}
-	lines := wrapIndented(text, w+2)
+	unglue := strings.NewReplacer("\u00a0", " ", "\u2011", "-")
+	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
 	lines = lines[:min(len(lines), 3)]
 	for i, l := range lines {
-		lines[i] = st.Render(strings.ReplaceAll(strings.TrimPrefix(l, "  "), glue, " "))
+		lines[i] = st.Render(unglue.Replace(l))
 	}
 	return lines
 }
