@@ -59,8 +59,9 @@ type savedMsg struct {
 }
 
 type pastedMsg struct {
-	n   int
-	err error
+	n     int
+	err   error
+	notes []model.Problem // what the block held besides values (序号, 合计), left out
 }
 
 type undoneMsg struct {
@@ -166,7 +167,11 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return e.setError("粘贴未保存：" + e.errText(msg.err))
 		}
-		return tea.Batch(e.reloadAll(), e.done(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)))
+		done := fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)
+		for _, n := range msg.notes {
+			done += "；" + n.Reason
+		}
+		return tea.Batch(e.reloadAll(), e.done(done))
 	case undoneMsg:
 		verb := "撤销"
 		if msg.redo {
@@ -623,7 +628,7 @@ func (e *entry) paste(text string) tea.Cmd {
 		return e.setStatus("粘贴的数值与已保存的相同，没有改动")
 	}
 	return func() tea.Msg {
-		return pastedMsg{plan.Changes(), e.data.ApplyPaste(context.Background(), plan)}
+		return pastedMsg{plan.Changes(), e.data.ApplyPaste(context.Background(), plan), plan.Notes}
 	}
 }
 
