@@ -864,7 +864,7 @@ func (e *entry) liveSummary(w int) []string {
 	}
 	missing := " 已录全，排名、星级、红旗已更新"
 	if !r.Complete() {
-		missing = " 还缺 " + strconv.Itoa(len(r.Missing)) + " 项：" + model.MissingList(r.Missing, 3)
+		missing = missingFit(" 还缺 "+strconv.Itoa(len(r.Missing))+" 项", r.Missing, 3, w)
 	}
 	return []string{padRight(line, w), e.styles.Muted.Render(padRight(missing, w))}
 }

@@ -157,13 +157,15 @@ func TestWrappedUnitsScrollWhole(t *testing.T) {
 
 // TestIncompleteNoteWhole: the line over a provisional ranking lists as
 // many missing scores as fit, each whole (at 80 columns it ended in
-// “市南区/城”), on the board and in presentation.
+// “市南区/城”), on the board and in presentation, and so does entry's
+// summary (it ended in “等共 5”).
 func TestIncompleteNoteWhole(t *testing.T) {
 	f := storedFake()
 	q := model.MustQuarter("2023Q4")
 	d := f.qdata[q]
-	d.Scores = map[model.ScoreKey]model.Hundredths{}
-	for _, u := range d.Units[:2] {
+	d.Scores = map[model.ScoreKey]model.Hundredths{} // 市南区/经济运行 alone: the long names come first
+	d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: d.Sections[0].ID}] = 9000
+	for _, u := range d.Units[1:3] {
 		for _, s := range d.Sections {
 			d.Scores[model.ScoreKey{Unit: u.ID, Section: s.ID}] = 9000
 		}
@@ -182,5 +184,16 @@ func TestIncompleteNoteWhole(t *testing.T) {
 		if !strings.HasSuffix(note, "项") {
 			t.Errorf("present %v: note %q", present, note)
 		}
+	}
+	a := appOn(t, f, 80, 24, q) // entry's summary under the grid
+	openEntry(t, a)
+	summary := ""
+	for _, l := range strings.Split(plain(a), "\n") {
+		if strings.Contains(l, "还缺") {
+			summary = strings.TrimSpace(l)
+		}
+	}
+	if !strings.HasSuffix(summary, "项") {
+		t.Errorf("entry: %q", summary)
 	}
 }
