@@ -82,12 +82,7 @@ func TestEntryCellNoteWhole(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 45}} {
 		a := newTestApp(t, size[0], size[1], model.MustQuarter("2023Q4"), colorprofile.Ascii)
 		openEntry(t, a)
-		note := ""
-		for _, l := range strings.Split(plain(a), "\n") {
-			if strings.Contains(l, "（0–100.00）") {
-				note = strings.TrimSpace(l)
-			}
-		}
+		note := shownLine(a, "（0–100.00）")
 		whole := strings.HasSuffix(note, "）")
 		for _, end := range []string{"保存并下移", "修改", "清除", "撤销", "离开"} {
 			whole = whole || strings.HasSuffix(note, end)

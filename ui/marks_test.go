@@ -175,25 +175,22 @@ func TestIncompleteNoteWhole(t *testing.T) {
 	for _, present := range []bool{false, true} {
 		a := appOn(t, f, 80, 24, q)
 		presenting(a, present)
-		note := ""
-		for _, l := range strings.Split(plain(a), "\n") {
-			if strings.Contains(l, "不评红旗和警示") {
-				note = strings.TrimSpace(l)
-			}
-		}
-		if !strings.HasSuffix(note, "项") {
+		if note := shownLine(a, "不评红旗和警示"); !strings.HasSuffix(note, "项") {
 			t.Errorf("present %v: note %q", present, note)
 		}
 	}
 	a := appOn(t, f, 80, 24, q) // entry's summary under the grid
 	openEntry(t, a)
-	summary := ""
-	for _, l := range strings.Split(plain(a), "\n") {
-		if strings.Contains(l, "还缺") {
-			summary = strings.TrimSpace(l)
-		}
-	}
-	if !strings.HasSuffix(summary, "项") {
+	if summary := shownLine(a, "还缺"); !strings.HasSuffix(summary, "项") {
 		t.Errorf("entry: %q", summary)
 	}
+}
+
+// shownLine is the line of a's frame holding sub, trimmed ("" for none).
+func shownLine(a *App, sub string) string {
+	lines := strings.Split(plain(a), "\n")
+	if i := findLine(lines, sub); i >= 0 {
+		return strings.TrimSpace(lines[i])
+	}
+	return ""
 }

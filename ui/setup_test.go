@@ -334,13 +334,7 @@ func TestSetupFormInputAndHintWhole(t *testing.T) {
 	if !strings.Contains(frame, "名称、简称或别名，用顿号或空格隔开") {
 		t.Errorf("the hint is cut:\n%s", frame)
 	}
-	input := ""
-	for _, l := range strings.Split(frame, "\n") {
-		if strings.Contains(l, "区市：") {
-			input = strings.TrimSpace(l)
-		}
-	}
-	if !strings.HasSuffix(input, "市南区_") {
+	if input := shownLine(a, "区市："); !strings.HasSuffix(input, "市南区_") {
 		t.Errorf("the cursor is off the screen: %q", input)
 	}
 }
