@@ -113,7 +113,7 @@ func printPlan(w io.Writer, p model.ImportPlan) {
 	for _, c := range p.Cells {
 		field := c.Section
 		if field == "" {
-			field = "加分项"
+			field = c.Item
 		}
 		old := "—"
 		if c.Old != nil {

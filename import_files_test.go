@@ -228,3 +228,22 @@ func TestImportSheetOption(t *testing.T) {
 		t.Errorf("import --sheet 得分: %s", r.stdout)
 	}
 }
+
+// TestImportDryRunNamesTheAdjustment: a file of the groups example's two
+// adjustments lists each change under its item's name (the dry run said
+// 加分项 for both, so 督查扣分 read as a bonus).
+func TestImportDryRunNamesTheAdjustment(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "new.db")
+	mustRun(t, "--db", db, "init", "--rules", "docs/rulebook-groups-example.toml")
+	file := filepath.Join(dir, "商务局.csv")
+	if err := os.WriteFile(file, []byte("区市,群众满意度加分,督查扣分\n市南区,1.5,-1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "--db", db, "import", "--quarter", "2024Q1", file, "--dry-run").stdout
+	for _, want := range []string{"市南区/群众满意度加分：— → 1.50", "市南区/督查扣分：— → -1.00"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, out)
+		}
+	}
+}

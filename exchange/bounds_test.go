@@ -343,3 +343,39 @@ func TestReadImportFileRefusesLargeFilesUnread(t *testing.T) {
 		}
 	}
 }
+
+// TestReadXLSXFormulasInSkippedCells: a file a program wrote, with formulas
+// where the import reads nothing (a 序号 of =ROW()-3, a 合计 row of SUM, a
+// title), is read as the same file saved from Excel: those cells are left
+// out as they would be. A formula in a unit's score is still refused.
+func TestReadXLSXFormulasInSkippedCells(t *testing.T) {
+	write := func(extra ...[2]string) []byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		for _, c := range [][2]string{{"B2", "区市"}, {"C2", "经济运行"}, {"D2", "备注"}, {"A2", "序号"},
+			{"B3", "市南区"}, {"C3", "90"}, {"B4", "市北区"}, {"B5", "合计"}} {
+			if err := f.SetCellStr("Sheet1", c[0], c[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range append([][2]string{{"A1", `"2024年得分"`}, {"A3", "ROW()-2"}, {"A4", "ROW()-2"}, {"C5", "SUM(C3:C4)"}, {"D3", `IF(C3>85,"好","")`}}, extra...) {
+			if err := f.SetCellFormula("Sheet1", c[0], c[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		buf, err := f.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	rows, err := ReadXLSX("s.xlsx", bytes.NewReader(write()))
+	if err != nil {
+		t.Fatalf("rows %q: %v", cells(rows), err)
+	}
+	_, err = ReadXLSX("s.xlsx", bytes.NewReader(write([2]string{"C4", "70+10"})))
+	var ie *model.ImportError
+	if !errors.As(err, &ie) || len(ie.Problems) != 1 || !strings.HasPrefix(ie.Problems[0].String(), "s.xlsx 第 4 行「经济运行」列（工作表“Sheet1”，单元格 C4）：这一格是公式") {
+		t.Fatalf("a score's formula: %v", err)
+	}
+}

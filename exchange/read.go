@@ -184,8 +184,8 @@ func ReadXLSXSheet(name string, r io.Reader, sheetName string) (model.ImportSour
 	if rows, err = fillMerged(rows, scan); err != nil {
 		return src, fileProblem(name, model.TooLarge("工作表“"+sheet.name+"”"+err.Error()))
 	}
-	if len(scan.formulas) > 0 {
-		return src, formulaProblems(name, sheet.name, rows, scan)
+	if err := formulaProblems(name, sheet.name, rows, scan); err != nil {
+		return src, err
 	}
 	src.Rows = rows
 	return src, nil
@@ -315,7 +315,8 @@ func mergeRange(ref string, lastRow int) (c1, r1, c2, r2 int, ok bool) {
 
 // formulaProblems names each formula cell without a saved result by its
 // sheet, cell and row, and its column's header (in the header row if one
-// is found, else the first row with text).
+// is found, else the first row with text); nil when there is none but in
+// cells the import leaves out (a 序号 of =ROW(), a 合计 row of SUM).
 func formulaProblems(name, sheet string, rows []model.Row, scan sheetScan) error {
 	var header model.Row
 	if h := model.HeaderRow(rows); h >= 0 {
@@ -323,14 +324,25 @@ func formulaProblems(name, sheet string, rows []model.Row, scan sheetScan) error
 	} else if len(rows) > 0 {
 		header = rows[0]
 	}
-	e := &model.ImportError{Omitted: scan.moreFormulas}
+	skipped := model.SkippedCells(rows)
+	e := &model.ImportError{}
 	for _, c := range scan.formulas {
+		if skipped(c.row, c.col-1) {
+			continue
+		}
+		if len(e.Problems) == model.MaxListedProblems {
+			e.Omitted++
+			continue
+		}
 		col := model.ColumnLetters(c.col)
 		if c.col <= len(header.Cells) && strings.TrimSpace(header.Cells[c.col-1]) != "" && header.Line != c.row {
 			col = model.Clip(strings.TrimSpace(header.Cells[c.col-1]))
 		}
 		e.Add(model.Problem{File: name, Sheet: model.Clip(sheet), Row: c.row, Column: col, Cell: model.CellName(c.row, c.col-1),
 			Reason: "这一格是公式，但文件里没有它的计算结果（多见于程序生成的文件）：请用 Excel 或 WPS 打开、保存后再导入"})
+	}
+	if len(e.Problems) == 0 {
+		return nil
 	}
 	return e
 }

@@ -161,11 +161,9 @@ func newXMLDecoder(r io.Reader) *xml.Decoder {
 type sheetScan struct {
 	lastRow  int    // the last row with a value
 	tooLarge string // which import bound the sheet passes, and where; "" if none
-	// formulas are cells (up to MaxListedProblems) whose formula has no
-	// saved result; moreFormulas counts the others.
-	formulas     []cellRef
-	moreFormulas int
-	merges       []string // the ranges of merged cells (A1:E1)
+	// formulas are the cells whose formula has no saved result.
+	formulas []cellRef
+	merges   []string // the ranges of merged cells (A1:E1)
 }
 
 type cellRef struct{ row, col int }
@@ -257,11 +255,7 @@ func scanSheet(r io.Reader) (sheetScan, error) {
 				// A formula whose result was never saved (a file written by
 				// a program, not saved from Excel or WPS) reads as empty.
 				if hasF && !(hasV && (vText || str)) {
-					if len(s.formulas) < model.MaxListedProblems {
-						s.formulas = append(s.formulas, cellRef{row, col})
-					} else {
-						s.moreFormulas++
-					}
+					s.formulas = append(s.formulas, cellRef{row, col}) // bounded by the import's cells
 				}
 			case "row":
 				if !inData || width == 0 {

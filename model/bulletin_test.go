@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -220,5 +221,29 @@ func TestSeatingChartOf(t *testing.T) {
 	}
 	if c.Seats[0].Unit.Name != "U01" || c.Seats[0].Rank != 1 {
 		t.Errorf("first seat %+v", c.Seats[0])
+	}
+}
+
+// TestSeatingChartRankIsTheSeatsRank: with seats group after group, the
+// chart's 名次 (the kit's and the seats HTML's seats) is the rank seat order
+// follows, as the seats export and the seats page give it; the chart gave
+// the rank among all units (即墨区 名次 10 beside 名次 7 on the page).
+func TestSeatingChartRankIsTheSeatsRank(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	d.Rules.Groups = []Group{{Name: "区", Units: []int64{1, 4}}, {Name: "县级市", Units: []int64{2, 3}}}
+	d.Rules.SeatByGroup = true
+	r := Compute(d, nil)
+	c, err := SeatingChartOf(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := SeatsTable(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range c.Seats {
+		if got, want := strconv.Itoa(s.Rank), table.Rows[i][2].Text; got != want {
+			t.Errorf("seat %d (%s): chart 名次 %s, seats table %s", s.Order, s.Unit.Name, got, want)
+		}
 	}
 }

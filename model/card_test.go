@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -151,17 +152,8 @@ func TestWhatIfValues(t *testing.T) {
 // sections, marks or seat changed, in words.
 func TestDifferences(t *testing.T) {
 	d := ctQuarter("2023Q1", 90, 85, 80, 70)
-	s := NewScenario(d, nil)
-	real := s.Result()
-	w, err := s.With([]Assumed{{Unit: 4, Section: 1, Value: 9500}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	assumed := w.Result()
-	var got []string
-	for _, x := range Differences(&real, &assumed) {
-		got = append(got, x.Text())
-	}
+	real, assumed := whatIf(t, d, Assumed{Unit: 4, Section: 1, Value: 9500})
+	got := diffTexts(Differences(&real, &assumed))
 	want := []string{
 		"U04：第 4 名升至第 1 名；得到 红旗“真抓实干、勇当排头”；不再 警示“约谈提醒”",
 		"U01：第 1 名降至第 2 名",
@@ -225,4 +217,56 @@ func TestWhatIfValueOfASectionNamedWithSigns(t *testing.T) {
 	if err != nil || a != (Assumed{Unit: 2, Section: 1, Value: 9500}) {
 		t.Fatalf("parsed %+v, %v", a, err)
 	}
+}
+
+// TestDifferencesWithGroups: with groups, a unit whose results differ only
+// in its rank among all units (a section's overall rank, which no screen
+// of a grouped quarter shows) is not listed: the what-if listed it with
+// nothing said but its unchanged rank (平度市：第 1 名).
+func TestDifferencesWithGroups(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	d.Rules.Groups = []Group{{Name: "区", Units: []int64{1, 2}}, {Name: "县级市", Units: []int64{3, 4}}}
+	d.Rules.SeatByGroup = true
+	real, assumed := whatIf(t, d, Assumed{Unit: 3, Section: 1, Value: 9500})
+	var got []string
+	for _, x := range Differences(&real, &assumed) {
+		got = append(got, x.Unit.Name)
+	}
+	if strings.Join(got, " ") != "U03" {
+		t.Errorf("differences of %v, want U03 alone", got)
+	}
+}
+
+// TestDifferencesSayTheRankInTheGroup: with groups, a what-if words the
+// rank in the group as such (组内第 1 名), as the card and the
+// presentation do; 第 1 名 read as the rank among all units, which the
+// card gives beside it (城阳区: card 第 3 名，组内第 2 名; what-if 第 2 名升至第 1 名).
+func TestDifferencesSayTheRankInTheGroup(t *testing.T) {
+	d := ctQuarter("2023Q1", 90, 85, 80, 70)
+	d.Rules.Groups = []Group{{Name: "区", Units: []int64{1, 2}}, {Name: "县级市", Units: []int64{3, 4}}}
+	real, assumed := whatIf(t, d, Assumed{Unit: 4, Section: 1, Value: 9500})
+	got := diffTexts(Differences(&real, &assumed))
+	if !slices.Contains(got, "U04：组内第 2 名升至组内第 1 名") {
+		t.Errorf("differences %q", got)
+	}
+}
+
+// whatIf is the real result of d and its result with the values as.
+func whatIf(t *testing.T, d QuarterData, as ...Assumed) (real, assumed Result) {
+	t.Helper()
+	s := NewScenario(d, nil)
+	w, err := s.With(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Result(), w.Result()
+}
+
+// diffTexts are the words of ds.
+func diffTexts(ds []Difference) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Text())
+	}
+	return out
 }

@@ -4,7 +4,7 @@ package model
 type ChartSeat struct {
 	Order int // seat order (座次), 1-based
 	Unit  Unit
-	Rank  int
+	Rank  int   // the rank seat order follows (Result.SeatRank: in the group when seats go group after group)
 	Place Place // row from the front, seat counted from the left of the chart
 }
 
@@ -44,7 +44,7 @@ func SeatingChartOf(r *Result) (SeatingChart, error) {
 	}
 	c := SeatingChart{Quarter: r.Quarter, Grid: grid, Seats: make([]ChartSeat, len(ranked))}
 	for i, s := range ranked {
-		c.Seats[i] = ChartSeat{Order: s.Seat, Unit: s.Unit, Rank: s.Rank, Place: places[i]}
+		c.Seats[i] = ChartSeat{Order: s.Seat, Unit: s.Unit, Rank: r.SeatRank(s), Place: places[i]}
 	}
 	return c, nil
 }

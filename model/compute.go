@@ -186,17 +186,18 @@ func noScores(q Quarter) error {
 	return Errorf(ErrIncomplete, "%s 还没有任何得分（用 starflag import 导入，或在看板里录入）", q)
 }
 
-// MissingList formats at most limit pairs as "市南区/经济运行、…".
+// MissingList formats at most limit pairs as "市南区/经济运行、…", the
+// others counted: 市南区/经济运行、市北区/经济运行等共 38 项.
 func MissingList(ms []Missing, limit int) string {
-	parts := make([]string, 0, min(len(ms), limit)+1)
-	for i, m := range ms {
-		if i == limit {
-			parts = append(parts, fmt.Sprintf("等共 %d 项", len(ms)))
-			break
-		}
+	parts := make([]string, 0, min(len(ms), limit))
+	for _, m := range ms[:min(len(ms), limit)] {
 		parts = append(parts, m.Unit.Name+"/"+m.Section.Name)
 	}
-	return strings.Join(parts, "、")
+	list := strings.Join(parts, "、")
+	if len(ms) > limit {
+		list += fmt.Sprintf("等共 %d 项", len(ms))
+	}
+	return list
 }
 
 // ComputeSeries computes quarters given in order; each one is compared with

@@ -792,7 +792,7 @@ func TestMissingList(t *testing.T) {
 		{"none", nil, 12, ""},
 		{"all fit", ms, 12, "市南区/经济运行、市北区/项目签约落地、李沧区/城市更新建设"},
 		{"exactly the limit", ms, 3, "市南区/经济运行、市北区/项目签约落地、李沧区/城市更新建设"},
-		{"over the limit", ms, 2, "市南区/经济运行、市北区/项目签约落地、等共 3 项"},
+		{"over the limit", ms, 2, "市南区/经济运行、市北区/项目签约落地等共 3 项"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -321,6 +321,33 @@ func HeaderRow(rows []Row) int {
 	return h
 }
 
+// SkippedCells tells which cells of rows an import leaves out whatever the
+// quarter: those above the header row, in a 序号/备注/说明 column, and in
+// 合计 rows and notes under the table (col counts from 0). A file reader
+// asks it before refusing a cell it cannot read.
+func SkippedCells(rows []Row) func(line, col int) bool {
+	h, u := tableReader{}.headerRow(rows)
+	if h < 0 {
+		return func(int, int) bool { return false }
+	}
+	head := rows[h]
+	r := tableReader{isUnit: func(string) bool { return false },
+		place: func(int, int, string) Problem { return Problem{} }, note: func(Problem) {}}
+	kept := map[int]bool{}
+	for _, row := range r.unitRows(rows[h+1:], u, head.Cells) {
+		kept[row.Line] = true
+	}
+	return func(line, col int) bool {
+		switch {
+		case line < head.Line:
+			return true
+		case line > head.Line && !kept[line]:
+			return true
+		}
+		return col != u && col < len(head.Cells) && ignoredKeys[headerKey(head.Cells[col])]
+	}
+}
+
 // headerShape reads a row as a header: its unit column, and how many of
 // its other texts name a column of the quarter or not. ok is false when it
 // has no unit-column name where one belongs.

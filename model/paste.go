@@ -46,6 +46,10 @@ func PlanPaste(d QuarterData, row, col int, text string) (ImportPlan, error) {
 		}
 		width = max(width, len(rows[i]))
 	}
+	rows, plan.Notes = pasteTable(rows)
+	if len(rows) == 0 {
+		return plan, &ImportError{Problems: []Problem{{File: "粘贴", Reason: "剪贴板里没有数值"}}}
+	}
 	cols := len(d.Sections) + len(d.Adjustments) // the entry grid: sections, then adjustment items
 	colNames := map[string]int{}
 	for i, s := range d.Sections {
@@ -243,3 +247,52 @@ const MaxPaste = 256 << 10
 
 // reason is an error's sentence, after a colon.
 func reason(err error) string { return "：" + err.Error() }
+
+// pasteTable leaves out of a block copied from a department's table what
+// an import of that table leaves out: when its first row is a header
+// naming the unit column (区市, 单位, …), its 序号, 备注 and 说明 columns,
+// and the 合计/平均 rows and 注 lines under it. Each is said in a note.
+func pasteTable(rows [][]string) ([][]string, []Problem) {
+	if len(rows) == 0 || !slices.ContainsFunc(rows[0], isUnitHeader) {
+		return rows, nil
+	}
+	var notes []Problem
+	note := func(format string, args ...any) {
+		notes = append(notes, Problem{File: "粘贴", Reason: SafeText(Clip(fmt.Sprintf(format, args...)))})
+	}
+	var keep []int
+	for j, h := range rows[0] {
+		if ignoredKeys[headerKey(h)] {
+			note("跳过“%s”列（只供查看）", h)
+			continue
+		}
+		keep = append(keep, j)
+	}
+	u := slices.IndexFunc(rows[0], isUnitHeader)
+	out := make([][]string, 0, len(rows))
+	for i, r := range rows {
+		if i > 0 && !allEmpty(r) { // read whole, as an import reads the row
+			label := ""
+			if u < len(r) {
+				label = r[u]
+			}
+			first, text := firstText(r)
+			switch {
+			case isTotal(label) || label == "" && first < u && isTotal(text):
+				note("跳过“%s”行（由各区市得分算出）", text)
+				continue
+			case startsNote(text) && (label == "" || first == u):
+				note("跳过说明：“%s”", text)
+				continue
+			}
+		}
+		cells := make([]string, 0, len(keep))
+		for _, j := range keep {
+			if j < len(r) {
+				cells = append(cells, r[j])
+			}
+		}
+		out = append(out, cells)
+	}
+	return out, notes
+}

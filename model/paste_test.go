@@ -111,3 +111,29 @@ func TestPlanPasteRefusesNamesItCannotPlace(t *testing.T) {
 		t.Errorf("a block of numbers = %v, %v", pasted(plan), err)
 	}
 }
+
+// TestPlanPasteDepartmentBlock: a block copied from a department's table,
+// with its 序号 and 备注 columns and its 合计 row and note, is read as the
+// import reads that table: those are left out, each said in a note; it was
+// refused (「序号」表头：没有这个考核板块).
+func TestPlanPasteDepartmentBlock(t *testing.T) {
+	d := importFixture().Data
+	block := "序号\t区市\t经济运行\t备注\r\n1\t市南区\t81\t\r\n2\t市北区\t82\t已核\r\n\t合计\t163\t\r\n注：经审核\t\t\t\r\n"
+	plan, err := PlanPaste(d, 0, 0, block)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	want := map[string]string{"市南区/经济运行": "81.00", "市北区/经济运行": "82.00"}
+	if got := pasted(plan); !maps.Equal(got, want) {
+		t.Errorf("placed %v, want %v", got, want)
+	}
+	var notes []string
+	for _, n := range plan.Notes {
+		notes = append(notes, n.Reason)
+	}
+	for _, w := range []string{"序号", "备注", "合计", "注：经审核"} {
+		if !strings.Contains(strings.Join(notes, "；"), w) {
+			t.Errorf("no note of %s: %q", w, notes)
+		}
+	}
+}

@@ -259,6 +259,7 @@ type Difference struct {
 	Sections     []bool   // by section index
 	Gained, Lost []string // marks: 红旗“…”, 警示“…”, 红牌, 反向奖“…”
 	Seat         [2]int
+	InGroup      bool // Rank is the rank in a group: worded 组内第 N 名
 }
 
 // Marks reports whether the unit's flags, warnings, 红牌 or anti-awards
@@ -278,10 +279,12 @@ func Differences(real, assumed *Result) []Difference {
 			continue
 		}
 		d := Difference{Unit: s.Unit, Rank: [2]int{r.InGroup.Rank, s.InGroup.Rank}, Composite: r.Composite != s.Composite,
-			Seat: [2]int{r.Seat, s.Seat}, Sections: make([]bool, len(s.Sections))}
+			Seat: [2]int{r.Seat, s.Seat}, Sections: make([]bool, len(s.Sections)), InGroup: real.Grouped()}
 		changed := d.Rank[0] != d.Rank[1] || d.Composite || d.Seat[0] != d.Seat[1]
 		for j := range s.Sections {
-			if j < len(r.Sections) && r.Sections[j] != s.Sections[j] {
+			// as the screens show a section: the rank in the stars' scope
+			// (with groups, a rank among all units is shown nowhere)
+			if j < len(r.Sections) && !sameSection(real, assumed, r.Sections[j], s.Sections[j]) {
 				d.Sections[j], changed = true, true
 			}
 		}
@@ -301,6 +304,12 @@ func Differences(real, assumed *Result) []Difference {
 		}
 	}
 	return out
+}
+
+// sameSection reports whether a section result a of real shows as b of
+// assumed: the same score, stars and rank in the stars' scope.
+func sameSection(real, assumed *Result, a, b SectionResult) bool {
+	return a.Score == b.Score && a.Has == b.Has && a.Stars == b.Stars && real.SectionRank(a) == assumed.SectionRank(b)
 }
 
 // marksOf names s's marks as a what-if compares them.
@@ -324,14 +333,20 @@ func marksOf(s *Standing) []string {
 // Text words d: 平度市：第 9 名升至第 7 名；得到 红旗“…”；不再 警示“…”.
 func (d Difference) Text() string {
 	parts := []string{d.Unit.Name}
+	rank := func(r int) string {
+		if d.InGroup && r != 0 {
+			return "组内" + RankWords(r)
+		}
+		return RankWords(r)
+	}
 	if d.Rank[0] != d.Rank[1] {
 		moved := "变为"
 		if d.Rank[0] != 0 && d.Rank[1] != 0 {
 			moved = map[bool]string{true: "升至", false: "降至"}[d.Rank[1] < d.Rank[0]]
 		}
-		parts = append(parts, RankWords(d.Rank[0])+moved+RankWords(d.Rank[1]))
+		parts = append(parts, rank(d.Rank[0])+moved+rank(d.Rank[1]))
 	} else {
-		parts = append(parts, RankWords(d.Rank[1]))
+		parts = append(parts, rank(d.Rank[1]))
 	}
 	if len(d.Gained) > 0 {
 		parts = append(parts, "得到 "+strings.Join(d.Gained, "、"))

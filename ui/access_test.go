@@ -222,3 +222,26 @@ func TestAuditScreenSaysWhoChangedWhatWhen(t *testing.T) {
 		t.Errorf("Esc did not leave the audit log")
 	}
 }
+
+// TestAuditValuesWholeAt80: at 80 columns the old and new values stay
+// whole; a long 修改人 (an import of several files) gives way instead
+// (the new value was cut to 83.).
+func TestAuditValuesWholeAt80(t *testing.T) {
+	f := typing2024Q1()
+	q := model.MustQuarter("2024Q1")
+	at := time.Date(2024, 4, 3, 9, 30, 0, 0, time.Local)
+	f.changes = map[model.Quarter][]model.Change{q: {
+		{At: at, Action: "score", Unit: "李沧区", Field: "项目签约落地", Old: "78.50", New: "83.00", Source: "entry"},
+		{At: at, Action: "score", Unit: "莱西市", Field: "群众满意度加分", Old: "", New: "0.50", Source: "import:发改委.xlsx、住建局.xlsx、商务局.xlsx"},
+	}}
+	a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	loadNow(t, a, q)
+	a.Update(press(a, "a")())
+	out := plain(a)
+	for _, want := range []string{"78.50 → 83.00", "（空） → 0.50"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the audit log lacks %q:\n%s", want, out)
+		}
+	}
+}

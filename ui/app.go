@@ -272,7 +272,8 @@ func (a *App) render() string {
 	for len(lines) < h-2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:h-2], a.statusLine(w), a.keyLine(s))
+	status := a.statusLines(w)
+	lines = append(append(lines[:h-1-len(status)], status...), a.keyLine(s))
 	return fitLines(lines, w, h)
 }
 
@@ -325,16 +326,37 @@ func (a *App) tabs(w int) string {
 	return strings.Join(parts, " ")
 }
 
-func (a *App) statusLine(w int) string {
+// statusLines are the status message, a confirmation or nothing: one
+// line, or up to three when it is longer than the screen is wide (a
+// refusal's advice, a command, is at its end), over the page's last lines.
+func (a *App) statusLines(w int) []string {
+	text, st := a.status.text, a.styles.Status
 	switch {
 	case a.status.confirm != nil:
-		return a.styles.Warning.Render(a.status.confirm.prompt)
-	case a.status.text != "" && a.status.err:
-		return a.styles.Error.Render(a.status.text)
-	case a.status.text != "":
-		return a.styles.Status.Render(a.status.text)
+		text, st = a.status.confirm.prompt, a.styles.Warning
+	case a.status.err:
+		st = a.styles.Error
 	}
-	return ""
+	switch {
+	case text == "":
+		return []string{""}
+	case lipgloss.Width(text) <= w:
+		return []string{st.Render(text)}
+	}
+	// Filled to the width, but a command at its end (starflag unlock
+	// --quarter 2024Q1) is one word: its spaces and hyphens are glued
+	// while wrapping.
+	glue := strings.NewReplacer(" ", "\u00a0", "-", "\u2011")
+	if i := strings.Index(text, "starflag "); i >= 0 {
+		text = text[:i] + glue.Replace(text[i:])
+	}
+	unglue := strings.NewReplacer("\u00a0", " ", "\u2011", "-")
+	lines := strings.Split(ansi.Wrap(text, w, ""), "\n")
+	lines = lines[:min(len(lines), 3)]
+	for i, l := range lines {
+		lines[i] = st.Render(unglue.Replace(l))
+	}
+	return lines
 }
 
 // keyLine is the shown screen's keys (its ShortHelp), muted.

@@ -392,3 +392,26 @@ func TestEmptyQuarterHintIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryCursorFollowsItsColumn: when another window or process adds a
+// section before the cursor's column (a rulebook imported meanwhile), the
+// cursor and a refused value stay on their column, not on its index: the
+// next value typed went into the column that took its place.
+func TestEntryCursorFollowsItsColumn(t *testing.T) {
+	f := storedFake()
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, f, 100, 30, q)
+	openEntry(t, a)
+	press(a, "end")
+	want := a.entry.colName(a.entry.col)
+	a.entry.refused[cellKey{a.entry.sheet.Units[1].ID, a.entry.col}] = refusal{"9o", "不是数字"}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Sections = append([]model.Section{{ID: 99, Name: "民生保障", Weight: model.WeightOne, Max: 10000}}, d.Sections...)
+	})
+	if got := a.entry.colName(a.entry.col); got != want {
+		t.Errorf("the cursor is on %q, was on %q", got, want)
+	}
+	if _, ok := a.entry.refused[cellKey{a.entry.sheet.Units[1].ID, a.entry.col}]; !ok {
+		t.Errorf("the refused value left its column: %v", a.entry.refused)
+	}
+}

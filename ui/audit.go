@@ -120,10 +120,13 @@ func (s *auditScreen) View() []string {
 		count += "，只列最近的 " + strconv.Itoa(auditLimit) + " 条"
 	}
 	lines := []string{s.styles.Head.Render(padRight(head+count+"）", w))}
-	whoW := 8
+	whoW, valW := 8, 0
 	for _, c := range s.changes {
 		whoW = max(whoW, min(s.textW(whoLabel(c.Source)), 24))
+		valW = max(valW, s.textW(changeText(c)))
 	}
+	// the values stay whole: a long 修改人 gives way first
+	whoW = max(min(whoW, w-(16+10+14+min(valW, 30))-5), 8)
 	cols := []column{{"时间", 16, false}, {"修改人", whoW, false}, {"区市", 10, false}, {"项目", 14, false}}
 	used := tableWidth(cols, 1) + 1
 	cols = append(cols, column{"原值 → 新值", max(w-used, 8), false})

@@ -355,3 +355,24 @@ func TestEnterOnAPageWithoutUnits(t *testing.T) {
 		t.Fatalf("Enter on an empty page: mode %d, status %q", a.mode, a.status.text)
 	}
 }
+
+// TestPickBandWholeAt80: the presentation's band naming the highlighted
+// unit keeps its keys whole at 80 columns (with a group and a composite of
+// six digits it lost 取消选中).
+func TestPickBandWholeAt80(t *testing.T) {
+	q := model.MustQuarter("2023Q4")
+	a := appOn(t, groupsFake(), 80, 24, q)
+	keys(t, a, "p")
+	for range 10 {
+		keys(t, a, "down")
+		band := ""
+		for _, l := range strings.Split(plain(a), "\n") {
+			if strings.Contains(l, "选中：") {
+				band = l
+			}
+		}
+		if !strings.HasSuffix(strings.TrimSpace(band), "取消选中") || !strings.Contains(band, "打开区市卡片") {
+			t.Errorf("band %q", band)
+		}
+	}
+}

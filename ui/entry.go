@@ -59,8 +59,9 @@ type savedMsg struct {
 }
 
 type pastedMsg struct {
-	n   int
-	err error
+	n     int
+	err   error
+	notes []model.Problem // what the block held besides values (序号, 合计), left out
 }
 
 type undoneMsg struct {
@@ -128,6 +129,18 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return e.setError("读取得分失败：" + e.errText(msg.err))
 		}
+		if e.ready { // read again: the cursor and refused values stay on their columns
+			if c := columnIn(msg.data, e.sheet, e.col); c >= 0 {
+				e.col = c // else its column is gone: the cursor stays where it was
+			}
+			refused := map[cellKey]refusal{}
+			for k, r := range e.refused {
+				if c := columnIn(msg.data, e.sheet, k.col); c >= 0 {
+					refused[cellKey{k.unit, c}] = r
+				}
+			}
+			e.refused = refused
+		}
 		e.sheet, e.ready = msg.data, true
 		if e.resume != (cellKey{}) { // back in entry: the cell it was left on
 			e.row = max(slices.IndexFunc(e.sheet.Units, func(u model.Unit) bool { return u.ID == e.resume.unit }), 0)
@@ -154,7 +167,11 @@ func (e *entry) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return e.setError("粘贴未保存：" + e.errText(msg.err))
 		}
-		return tea.Batch(e.reloadAll(), e.done(fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)))
+		done := fmt.Sprintf("已粘贴并保存 %d 个数值（Ctrl+Z 可整块撤销）", msg.n)
+		for _, n := range msg.notes {
+			done += "；" + n.Reason
+		}
+		return tea.Batch(e.reloadAll(), e.done(done))
 	case undoneMsg:
 		verb := "撤销"
 		if msg.redo {
@@ -212,6 +229,23 @@ func (e *entry) remember(k cellKey, text string) {
 // item is the adjustment item of grid column col (after the sections).
 func (e *entry) item(col int) model.Adjustment {
 	return e.sheet.Adjustments[col-len(e.sheet.Sections)]
+}
+
+// columnIn is the index in d of column c of was (a section or an item,
+// by ID), or -1 when d has no such column; max(c, 0) for a cursor past
+// the end, clamped later.
+func columnIn(d, was model.QuarterData, c int) int {
+	switch {
+	case c < 0 || c >= len(was.Sections)+len(was.Adjustments):
+		return max(c, 0)
+	case c < len(was.Sections):
+		return slices.IndexFunc(d.Sections, func(s model.Section) bool { return s.ID == was.Sections[c].ID })
+	}
+	id := was.Adjustments[c-len(was.Sections)].ID
+	if i := slices.IndexFunc(d.Adjustments, func(a model.Adjustment) bool { return a.ID == id }); i >= 0 {
+		return len(d.Sections) + i
+	}
+	return -1
 }
 
 // cols is the number of grid columns: sections, then the adjustment items.
@@ -594,7 +628,7 @@ func (e *entry) paste(text string) tea.Cmd {
 		return e.setStatus("粘贴的数值与已保存的相同，没有改动")
 	}
 	return func() tea.Msg {
-		return pastedMsg{plan.Changes(), e.data.ApplyPaste(context.Background(), plan)}
+		return pastedMsg{plan.Changes(), e.data.ApplyPaste(context.Background(), plan), plan.Notes}
 	}
 }
 
@@ -620,7 +654,11 @@ func (e *entry) View() []string {
 		lines[0] = e.styles.Head.Render(padRight(" 录入 "+e.quarter.String()+"    "+p, w))
 	}
 	if e.sheet.Locked {
-		lines[0] = e.styles.Locked.Render(padRight(" 录入 "+e.quarter.String()+"  已定稿，只读：在设置（"+e.keys.Setup.Help().Key+"）里解锁，或 starflag unlock --quarter "+e.quarter.String(), w))
+		head := " 录入 " + e.quarter.String() + "  已定稿，只读：在设置（" + e.keys.Setup.Help().Key + "）里解锁"
+		if long := head + "，或 starflag unlock --quarter " + e.quarter.String(); textWidth(long) <= w {
+			head = long
+		}
+		lines[0] = e.styles.Locked.Render(padRight(head, w))
 	}
 	gridW := w
 	if w >= entryWideMin {
@@ -734,9 +772,17 @@ func (e *entry) cellNote(w int) string {
 		a := e.item(e.col)
 		rng = a.Min.String() + "–" + a.Max.String() + "，可空"
 	}
-	keyNote := "  直接输入数值，" + strings.Join([]string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
-		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}, "，")
-	return e.styles.Muted.Render(padRight(" "+what+"（"+rng+"）"+keyNote, w))
+	// as many key hints as fit, each whole (the key line has them all)
+	hints := []string{keyHint(keys.Save, "保存并下移"), keyHint(keys.Edit, "修改"),
+		keyHint(keys.Clear, "清除"), keyHint(keys.Undo, "撤销"), keyHint(keys.Cancel, "离开")}
+	note := " " + what + "（" + rng + "）"
+	for n := len(hints); n > 0; n-- {
+		if t := note + "  直接输入数值，" + strings.Join(hints[:n], "，"); textWidth(t) <= w {
+			note = t
+			break
+		}
+	}
+	return e.styles.Muted.Render(padRight(note, w))
 }
 
 // ShortHelp is entry's key line: the keys that act while typing, else
@@ -818,7 +864,7 @@ func (e *entry) liveSummary(w int) []string {
 	}
 	missing := " 已录全，排名、星级、红旗已更新"
 	if !r.Complete() {
-		missing = " 还缺 " + strconv.Itoa(len(r.Missing)) + " 项：" + model.MissingList(r.Missing, 3)
+		missing = missingFit(" 还缺 "+strconv.Itoa(len(r.Missing))+" 项", r.Missing, 3, w)
 	}
 	return []string{padRight(line, w), e.styles.Muted.Render(padRight(missing, w))}
 }

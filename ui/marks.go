@@ -448,6 +448,17 @@ func wrapIndented(s string, w int) []string {
 	return append(lines, "  "+cur)
 }
 
+// missingFit is head followed by as many as most of the missing scores ms
+// as fit in w, each whole (none on a narrow screen).
+func missingFit(head string, ms []model.Missing, most, w int) string {
+	for n := most; n > 0; n-- {
+		if t := head + "：" + model.MissingList(ms, n); textWidth(t) <= w {
+			return t
+		}
+	}
+	return head
+}
+
 // notice explains an empty or incomplete quarter above a page's table;
 // nil when the quarter is complete.
 func (c *common) notice(r *model.Result, w int) []string {
@@ -465,8 +476,8 @@ func (c *common) notice(r *model.Result, w int) []string {
 	case !r.Complete():
 		// Provisional: the complete units' ranks only, and no flag or
 		// warning until the last score is in (model.Compute).
-		return []string{c.styles.Warning.Render(padRight("未完成（暂定排名）：不评红旗和警示；缺 "+
-			strconv.Itoa(len(r.Missing))+" 项："+model.MissingList(r.Missing, 4), w)), c.styles.Muted.Render(c.progressText(w))}
+		note := missingFit("未完成（暂定排名）：不评红旗和警示；缺 "+strconv.Itoa(len(r.Missing))+" 项", r.Missing, 4, w)
+		return []string{c.styles.Warning.Render(padRight(note, w)), c.styles.Muted.Render(c.progressText(w))}
 	}
 	return nil
 }

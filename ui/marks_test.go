@@ -3,6 +3,7 @@ package ui
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -152,4 +153,44 @@ func TestWrappedUnitsScrollWhole(t *testing.T) {
 		checkFits(t, a)
 		press(a, "down")
 	}
+}
+
+// TestIncompleteNoteWhole: the line over a provisional ranking lists as
+// many missing scores as fit, each whole (at 80 columns it ended in
+// “市南区/城”), on the board and in presentation, and so does entry's
+// summary (it ended in “等共 5”).
+func TestIncompleteNoteWhole(t *testing.T) {
+	f := storedFake()
+	q := model.MustQuarter("2023Q4")
+	d := f.qdata[q]
+	d.Scores = map[model.ScoreKey]model.Hundredths{} // 市南区/经济运行 alone: the long names come first
+	d.Scores[model.ScoreKey{Unit: d.Units[0].ID, Section: d.Sections[0].ID}] = 9000
+	for _, u := range d.Units[1:3] {
+		for _, s := range d.Sections {
+			d.Scores[model.ScoreKey{Unit: u.ID, Section: s.ID}] = 9000
+		}
+	}
+	f.qdata[q] = d
+	f.results = model.ComputeSeries(slices.SortedFunc(maps.Values(f.qdata), func(a, b model.QuarterData) int { return a.Quarter.Compare(b.Quarter) }))
+	for _, present := range []bool{false, true} {
+		a := appOn(t, f, 80, 24, q)
+		presenting(a, present)
+		if note := shownLine(a, "不评红旗和警示"); !strings.HasSuffix(note, "项") {
+			t.Errorf("present %v: note %q", present, note)
+		}
+	}
+	a := appOn(t, f, 80, 24, q) // entry's summary under the grid
+	openEntry(t, a)
+	if summary := shownLine(a, "还缺"); !strings.HasSuffix(summary, "项") {
+		t.Errorf("entry: %q", summary)
+	}
+}
+
+// shownLine is the line of a's frame holding sub, trimmed ("" for none).
+func shownLine(a *App, sub string) string {
+	lines := strings.Split(plain(a), "\n")
+	if i := findLine(lines, sub); i >= 0 {
+		return strings.TrimSpace(lines[i])
+	}
+	return ""
 }

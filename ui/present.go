@@ -182,12 +182,21 @@ func (p *presentation) pickBand(w int) string {
 	if s == nil {
 		return ""
 	}
-	text := "选中：" + s.Unit.Name + groupSuffix(*s)
+	who := "选中：" + s.Unit.Name + groupSuffix(*s)
+	rank, composite := "", ""
 	if s.Rank > 0 {
-		_, words := place(r, s)
-		text += "  " + words + "  综合得分 " + s.Composite.String()
+		_, rank = place(r, s)
+		rank, composite = "  "+rank, "  综合得分 "+s.Composite.String()
 	}
-	text += "    " + keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
+	keys := keyHint(p.keys.OpenCard, "打开区市卡片") + "  " + keyHint(p.keys.ClearPick, "取消选中")
+	// the keys stay whole: on a narrow screen the composite, then the rank
+	// give way
+	text := who + rank + composite + "    " + keys
+	for _, t := range []string{who + rank + "  " + keys, who + "  " + keys} {
+		if textWidth(text) > w {
+			text = t
+		}
+	}
 	return p.styles.Selected.Render(center(text, w))
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"starflag/model"
 )
@@ -111,10 +113,11 @@ type setupEdit struct {
 }
 
 type setupLoadedMsg struct {
-	data   model.QuarterData
-	units  []model.Unit
-	exists bool
-	err    error
+	refresh bool // read again because another window saved
+	data    model.QuarterData
+	units   []model.Unit
+	exists  bool
+	err     error
 }
 
 // setupDoneMsg is the store's answer to a change.
@@ -167,14 +170,33 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	case tea.PasteMsg:
 		return s.paste(msg.Content)
+	case dataChangedMsg: // another window or process saved: show (and edit) what is stored now
+		read := s.read()
+		return func() tea.Msg {
+			m := read().(setupLoadedMsg)
+			m.refresh = true
+			return m
+		}
 	case setupLoadedMsg:
 		if msg.err != nil {
 			return s.setError("读取设置失败：" + s.errText(msg.err))
 		}
+		changed := msg.refresh && s.edit != nil && !s.edit.saving && !sameSettings(s.sheet, msg.data, s.units, msg.units)
 		s.sheet, s.units, s.exists, s.ready = msg.data, msg.units, msg.exists, true
 		s.fixCursor(0)
+		if changed { // the open form was made from the settings as they were
+			s.edit = nil
+			return s.setError("另一个窗口刚修改了 " + s.quarter.String() + " 的设置，已重新读取，请重新修改")
+		}
+		if msg.refresh { // a save of ours may be under way: it ends it
+			return nil
+		}
 		return s.idle()
 	case setupDoneMsg:
+		if stale, ok := msg.err.(staleError); ok { // read again, the form is void
+			s.edit = nil
+			return tea.Batch(s.setError(stale.Error()), s.read())
+		}
 		if msg.err != nil {
 			if s.edit != nil {
 				s.edit.saving, s.edit.err = false, s.setupErrText(msg.err)
@@ -188,6 +210,13 @@ func (s *setup) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(s.read(), s.load(s.quarter), s.setStatus(msg.done))
 	}
 	return nil
+}
+
+// sameSettings reports whether a and b, with the units of each, hold the
+// same settings, whatever their scores: what setup's forms edit.
+func sameSettings(a, b model.QuarterData, ua, ub []model.Unit) bool {
+	a.Scores, a.Adjust, b.Scores, b.Adjust = nil, nil, nil, nil
+	return reflect.DeepEqual(a, b) && reflect.DeepEqual(ua, ub)
 }
 
 // save runs one store change off the Update path; setup is busy
@@ -642,28 +671,39 @@ func (s *setup) editLines(w int) []string {
 		return nil
 	}
 	f, k := e.field, s.keys
-	title := " " + f.title
+	keys := "（" + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	if len(e.inputs) > 1 {
-		title += "（" + keyHint(k.FormEnter, "下一项") + "，最后一项 " + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
-	} else {
-		title += "（" + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
+		keys = "（" + keyHint(k.FormEnter, "下一项") + "，最后一项 " + keyHint(k.FormEnter, "保存") + "，" + keyHint(k.FormCancel, "取消") + "）"
 	}
-	out := []string{s.styles.Head.Render(padRight(title, w))}
+	heads := []string{" " + f.title + keys}
+	if textWidth(heads[0]) > w { // the keys on a line of their own rather than cut
+		heads = []string{" " + f.title, " " + keys}
+	}
+	var out []string
+	for _, h := range heads {
+		out = append(out, s.styles.Head.Render(padRight(h, w)))
+	}
 	labelW := 0
 	for _, l := range f.labels {
 		labelW = max(labelW, lipgloss.Width(l))
 	}
 	for i, in := range e.inputs {
 		line := "   " + padRight(f.labels[i], labelW) + "："
+		room := max(w-textWidth(line), 8)
 		if i == e.focus {
-			line += s.inputView(in)
+			line += s.inputView(in, room)
 		} else {
-			line += in.Value()
+			line += ansi.Truncate(in.Value(), room, "")
 		}
 		if i < len(f.hints) && f.hints[i] != "" {
-			line += "  " + s.styles.Muted.Render(f.hints[i])
+			hint := s.styles.Muted.Render(f.hints[i])
+			if textWidth(line)+2+textWidth(f.hints[i]) <= w {
+				line += "  " + hint
+			} else { // under the input rather than cut
+				line += "\n" + strings.Repeat(" ", labelW+5) + hint
+			}
 		}
-		out = append(out, line)
+		out = append(out, strings.Split(line, "\n")...)
 	}
 	switch {
 	case e.saving:
@@ -677,13 +717,23 @@ func (s *setup) editLines(w int) []string {
 // inputView draws a text input with our own cursor mark: the rune under
 // the cursor reversed, or "_" at the end (the input's own cursor counts
 // runes, not cells, which misplaces it after Chinese text).
-func (s *setup) inputView(in textinput.Model) string {
+// A value wider than room shows the part around the cursor.
+func (s *setup) inputView(in textinput.Model, room int) string {
 	r := []rune(in.Value())
 	pos := min(in.Position(), len(r))
-	if pos == len(r) {
-		return string(r) + s.styles.Selected.Render("_")
+	under := "_"
+	if pos < len(r) {
+		under = string(r[pos])
 	}
-	return string(r[:pos]) + s.styles.Selected.Render(string(r[pos])) + string(r[pos+1:])
+	start := 0 // the first rune shown: the cursor stays on screen
+	for textWidth(string(r[start:pos]))+textWidth(under) > room {
+		start++
+	}
+	after := ""
+	if pos < len(r) {
+		after = ansi.Truncate(string(r[pos+1:]), max(room-textWidth(string(r[start:pos]))-textWidth(under), 0), "")
+	}
+	return string(r[start:pos]) + s.styles.Selected.Render(under) + after
 }
 
 // keysLine is the hint line at the bottom of setup: the keys of the page
@@ -725,8 +775,13 @@ func (s *setup) ShortHelp() []key.Binding { return []key.Binding{s.keys.Close} }
 // FullHelp is empty: setup has no ? screen (? is text in its forms).
 func (s *setup) FullHelp() [][]key.Binding { return nil }
 
-// formRow is a label and one value cell, for the form pages.
+// formRow is a label and one value cell, for the form pages. A value too
+// long for its cell (a 考核办法's name, a 主送机关) ends in "..." to say it
+// goes on; Enter opens it whole.
 func formRow(labelW, valueW int, label, value string, f *setupField) setupRow {
+	if shown := quotesAsCorners(value); textWidth(shown) > valueW {
+		value = ansi.Truncate(shown, valueW, "...")
+	}
 	return setupRow{
 		cols:  []column{{"", labelW, false}, {"", valueW, false}},
 		cells: []setupCell{{text: label}, {text: value, field: f}},

@@ -42,7 +42,10 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 	}
 	nameW = min(nameW, max(s.width-2-(6+4+10+8)-4*2, 8))
 	ruleCols := []column{{"类别", 6, false}, {"名称", nameW, false}, {"颜色", 4, false}, {"范围", 10, false}, {"条件组合", 8, false}}
-	condCols := []column{{"", 6, false}, {"", 26, false}, {"", 22, false}, {"", max(s.width-64, 10), false}}
+	// The condition column is as wide as its longest text, leaving the
+	// section and the threshold their room.
+	condW := max(26, min(conditionsWidth(r), s.width-46))
+	condCols := []column{{"", 6, false}, {"", condW, false}, {"", 22, false}, {"", max(s.width-36-condW, 10), false}}
 	p.head = append(p.head, "  "+tableHeadSep(ruleCols, s.styles.Head, "  "))
 	var refs []ruleRef
 	add := func(ref ruleRef, row setupRow) {
@@ -66,6 +69,7 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 	add(none, setupRow{cols: ruleCols, cells: []setupCell{{text: "+"}, {text: "添加规则", field: s.addRule()}}})
 	add(none, textRow(""))
 	streak := strconv.Itoa(r.RedMarkStreak)
+	valueW := max(s.width-30, 40) // the settings below: the screen's width (a method's name is long)
 	add(none, formRow(24, 20, "红牌：连续警示几个季度", streak, s.rulesField("红牌：连续警示的季度数", "N", streak,
 		"0 = 不记红牌", func(nr *model.Rules, v string) string {
 			n, why := parseCount(v, "季度数", 0, model.MaxRedMarkStreak)
@@ -74,13 +78,13 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 		})))
 	// The year and the bulletin: how the annual score is formed, points per
 	// flag, whether the bulletin names vetoed units.
-	add(none, formRow(24, 40, "年度得分", model.AnnualMethodName(r.AnnualMethod), s.ruleToggle("年度得分的算法", func(nr *model.Rules) string {
+	add(none, formRow(24, valueW, "年度得分", model.AnnualMethodName(r.AnnualMethod), s.ruleToggle("年度得分的算法", func(nr *model.Rules) string {
 		methods := []string{model.AnnualAuto, model.AnnualPercent, model.AnnualMean}
 		nr.AnnualMethod = methods[(slices.Index(methods, nr.AnnualMethod)+1)%len(methods)]
 		return ""
 	})))
 	points := r.FlagPoints.String()
-	add(none, formRow(24, 40, "每面红旗加年度分", points, s.rulesField("每面红旗加的年度分", "分", points, "0 = 不加；最多 "+model.MaxFlagPoints.String(),
+	add(none, formRow(24, valueW, "每面红旗加年度分", points, s.rulesField("每面红旗加的年度分", "分", points, "0 = 不加；最多 "+model.MaxFlagPoints.String(),
 		func(nr *model.Rules, v string) string {
 			h, err := model.ParseHundredths(v)
 			if err != nil {
@@ -95,7 +99,7 @@ func (s *setup) rulesEditorPage(narrow bool) setupPage {
 		if on {
 			shown = onText
 		}
-		add(none, formRow(24, 40, label, shown, s.ruleToggle(label, func(nr *model.Rules) string {
+		add(none, formRow(24, valueW, label, shown, s.ruleToggle(label, func(nr *model.Rules) string {
 			*flag(nr) = !*flag(nr)
 			return ""
 		})))

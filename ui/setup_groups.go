@@ -19,7 +19,7 @@ import (
 func (s *setup) groupsPage(narrow bool) setupPage {
 	r := s.sheet.Rules
 	nameW := 14
-	listW := max(s.width-nameW-10, 20)
+	listW := max(s.width-nameW-6, 20) // after the mark and the separator
 	var p setupPage
 	p.cols = []column{{"组别", nameW, false}, {"区市", listW, false}}
 	for _, l := range wrapIndented("有组别时，各组分别排名、评星，红旗和警示也在组内评定（规则可改为全体区市）；"+
@@ -32,7 +32,11 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 		p.head = append(p.head, "  "+tableHeadSep(p.cols, s.styles.Head, "  "))
 	}
 	for i, g := range r.Groups {
-		names := s.unitNames(g.Units)
+		names := s.unitNames(g.Units, false)
+		shown := strconv.Itoa(len(names)) + " 个：" + strings.Join(names, "、")
+		if textWidth(shown) > listW { // short names rather than a list without its last units
+			shown = strconv.Itoa(len(names)) + " 个：" + strings.Join(s.unitNames(g.Units, true), "、")
+		}
 		p.rows = append(p.rows, setupRow{
 			cells: []setupCell{
 				{text: g.Name, field: s.rulesField("组别「"+g.Name+"」的名称", "名称", g.Name, "改名后规则仍对这个组别适用",
@@ -50,7 +54,7 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 						}
 						return ""
 					})},
-				{text: strconv.Itoa(len(names)) + " 个：" + strings.Join(names, "、"),
+				{text: shown,
 					field: s.rulesField("组别「"+g.Name+"」的区市", "区市", strings.Join(names, "、"), "名称、简称或别名，用顿号或空格隔开",
 						func(nr *model.Rules, v string) string {
 							ids, why := s.parseUnits(v)
@@ -92,7 +96,7 @@ func (s *setup) groupsPage(narrow bool) setupPage {
 	p.rows = append(p.rows, textRow(""), textRow("  "+s.styles.Head.Render("本季度各区市")))
 	reasonW := max((s.width-nameW-20)/2, 16)
 	unitCols := []column{{"区市", nameW, false}, {"组别", 10, false}, {"一票否决原因", reasonW, false},
-		{"约谈（受警示的区市）", max(s.width-nameW-reasonW-24, 16), false}}
+		{"约谈（受警示的区市）", max(s.width-nameW-reasonW-18, 20), false}}
 	res := s.current() // the shown quarter's result: who is warned
 	p.rows = append(p.rows, setupRow{line: "  " + tableHeadSep(unitCols, s.styles.Head, "  ")})
 	for _, u := range s.sheet.Units {
@@ -222,13 +226,13 @@ func moveUnits(gs []model.Group, ids []int64, k int) []model.Group {
 	return out
 }
 
-// unitNames are the names of the units ids that take part in the shown
-// quarter, in official order.
-func (s *setup) unitNames(ids []int64) []string {
+// unitNames are the names (short: the short names) of the units ids that
+// take part in the shown quarter, in official order.
+func (s *setup) unitNames(ids []int64, short bool) []string {
 	var out []string
 	for _, u := range s.sheet.Units {
 		if slices.Contains(ids, u.ID) {
-			out = append(out, u.Name)
+			out = append(out, unitName(u, short))
 		}
 	}
 	return out

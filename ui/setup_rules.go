@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // of existing rows stay. New quarters copy the rules (the store does).
 func (s *setup) rulesPage(narrow bool) setupPage {
 	r := s.sheet.Rules
-	labelW := 30
+	labelW := max(30, min(conditionsWidth(r)+2, s.width/2)) // a condition on a long section name
 	valueW := max(s.width-labelW-6, 20)
 	var p setupPage
 	row := func(label, value string, f *setupField) {
@@ -196,6 +197,24 @@ func weightsText(ws []model.Weight) string {
 // conditionLabel names a condition and hints its threshold.
 func conditionLabel(c model.Condition) (string, string) { return c.SetupLabel() }
 
+// conditionsWidth is the width of the widest condition label of r's rules.
+func conditionsWidth(r model.Rules) int {
+	w := 0
+	for _, list := range r.Lists() {
+		for _, rule := range *list {
+			for _, c := range rule.When {
+				label, _ := conditionLabel(c)
+				w = max(w, textWidth(label))
+				if c.Of != nil {
+					label, _ = conditionLabel(*c.Of)
+					w = max(w, textWidth(label))
+				}
+			}
+		}
+	}
+	return w
+}
+
 func yesNo(b bool) string {
 	if b {
 		return "是"
@@ -228,8 +247,27 @@ func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	if err := s.sheet.CheckRules(nr, s.sheet.Rules); err != nil {
 		return nil, s.setupErrText(err)
 	}
-	q := s.quarter
-	return s.save(done, func(ctx context.Context) error { return s.data.SetRules(ctx, q, nr) }), ""
+	q, base := s.quarter, s.sheet.Rules
+	return s.save(done, func(ctx context.Context) error {
+		// The rules as setup read them must still be stored: another
+		// window's change not yet seen (a poll away) would be undone.
+		if now, err := s.data.QuarterData(ctx, q); err != nil {
+			return err
+		} else if !reflect.DeepEqual(now.Rules, base) {
+			return errChangedMeanwhile(q)
+		}
+		return s.data.SetRules(ctx, q, nr)
+	}), ""
+}
+
+// staleError refuses a save made from settings that another window or
+// process has changed since setup read them.
+type staleError struct{ q model.Quarter }
+
+func errChangedMeanwhile(q model.Quarter) error { return staleError{q} }
+
+func (e staleError) Error() string {
+	return "另一个窗口刚修改了 " + e.q.String() + " 的设置，这次修改没有保存；已重新读取，请重新修改"
 }
 
 // rulesField edits one rule setting; set checks and applies the typed text.

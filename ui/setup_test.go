@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,5 +202,160 @@ func TestStarsTopKScreens(t *testing.T) {
 				t.Errorf("%v %s: stars rule not shown:\n%s", size, glyphs, f)
 			}
 		}
+	}
+}
+
+// TestSetupCellsWhole draws every setup tab at 80×24 and 100×30 on a
+// quarter with groups and a two-condition rule on a long section name:
+// every cell and column heading fits its column (a cut list of a group's
+// units reads as a group without its last unit), and the edit form's
+// heading with its keys fits the screen.
+func TestSetupCellsWhole(t *testing.T) {
+	f := groupsFake()
+	q := model.MustQuarter("2023Q4")
+	d := f.qdata[q]
+	d.Rules.AnnualMethod = model.AnnualPercent // the longest setting: 按比例（各季度…再加权平均）
+	d.Rules.Flags = append(d.Rules.Flags, model.Rule{Name: "营商环境之星", Colour: "red", When: []model.Condition{
+		{Kind: model.SectionFirst, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name},
+		{Kind: model.SectionScoreAtLeast, Section: d.Sections[len(d.Sections)-1].ID, Scope: d.Sections[len(d.Sections)-1].Name, Score: 9000}}})
+	f.qdata[q] = d
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		a := New(f, Options{Quarter: q, Profile: colorprofile.Ascii})
+		a.Update(sizeMsg(size[0], size[1]))
+		loadNow(t, a, q)
+		openSetupNow(t, a)
+		for tab := range setupTabs {
+			press(a, string(rune('1'+tab)))
+			p := a.setup.page()
+			for _, r := range p.rows {
+				cols := r.cols
+				if cols == nil {
+					cols = p.cols
+				}
+				for j, c := range r.cells {
+					if j < len(cols) && textWidth(quotesAsCorners(c.text)) > cols[j].width {
+						t.Errorf("%v tab %d: %q in a column of %d", size, tab+1, c.text, cols[j].width)
+					}
+					if size[0] >= 100 && strings.HasSuffix(c.text, "...") { // room for every value but free text
+						t.Errorf("%v tab %d: %q cut", size, tab+1, c.text)
+					}
+				}
+				if r.line != "" && textWidth(r.line) > size[0] {
+					t.Errorf("%v tab %d: line %q", size, tab+1, r.line)
+				}
+				for _, c := range cols {
+					if textWidth(c.title) > c.width {
+						t.Errorf("%v tab %d: heading %q in a column of %d", size, tab+1, c.title, c.width)
+					}
+				}
+			}
+		}
+		press(a, "1")
+		for range 7 {
+			press(a, "right")
+		}
+		a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+		if fr := plain(a); !strings.Contains(fr, "取消）") {
+			t.Errorf("%v: the form's heading is cut:\n%s", size, fr)
+		}
+		a.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	}
+}
+
+// TestSetupFollowsAnotherWindow: setup reads the quarter again when another
+// window or process saves; it kept showing (and, on the next save of any
+// field, wrote back) the rules as they were when it opened, undoing a
+// `rules import` made meanwhile.
+func TestSetupFollowsAnotherWindow(t *testing.T) {
+	f, q := storedFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "7")
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Rules.Flags = slices.Clone(d.Rules.Flags)
+		d.Rules.Flags[0].When = []model.Condition{{Kind: model.RankAtMost, Threshold: 4}}
+	})
+	if got := a.setup.sheet.Rules.Flags[0].When[0].Threshold; got != 4 {
+		t.Errorf("setup's rules hold N = %d, want the saved 4", got)
+	}
+	if !strings.Contains(plain(a), "N = 4") {
+		t.Errorf("the rule editor shows:\n%s", plain(a))
+	}
+}
+
+// TestSetupFormAfterAnotherWindow: a form open while another window saves
+// stays open when what it edits is as it was (a score typed elsewhere), and
+// closes, saying why, when the settings changed under it: its save would
+// have written to a group that is gone (an index out of range) or undone
+// the other window's change.
+func TestSetupFormAfterAnotherWindow(t *testing.T) {
+	f, q := groupsFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "6")
+	press(a, "down") // the second group's name
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if a.setup.edit == nil {
+		t.Fatalf("no form:\n%s", plain(a))
+	}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Scores[model.ScoreKey{Unit: 1, Section: d.Sections[0].ID}] = 5000
+	})
+	if a.setup.edit == nil {
+		t.Fatal("a score saved elsewhere closed the form")
+	}
+	anotherWindowSaves(t, a, f, q, func(d *model.QuarterData) {
+		d.Rules.Groups = d.Rules.Groups[:1]
+	})
+	if a.setup.edit != nil {
+		t.Fatal("the form on a group that is gone is still open")
+	}
+	if !strings.Contains(plain(a), "另一个窗口") {
+		t.Errorf("no word of why:\n%s", plain(a))
+	}
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter}) // must not save into the old form
+}
+
+// setupTabOn is an App on f at 80×24 showing setup's tab of quarter q.
+func setupTabOn(t *testing.T, f *fakeData, q model.Quarter, tab string) *App {
+	t.Helper()
+	a := appOn(t, f, 80, 24, q)
+	openSetupNow(t, a)
+	press(a, tab)
+	return a
+}
+
+// TestSetupFormInputAndHintWhole: a form's input longer than the screen
+// shows the part around the cursor, and a hint that does not fit beside
+// it goes on its own line: the units of a group of ten ran off the screen
+// with the cursor, and the hint was cut (名称、简称).
+func TestSetupFormInputAndHintWhole(t *testing.T) {
+	a := setupTabOn(t, groupsFake(), model.MustQuarter("2023Q4"), "6")
+	press(a, "right")
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	a.Update(tea.KeyPressMsg{Code: tea.KeyExtended, Text: "、胶州市、平度市、莱西市、市南区"})
+	frame := plain(a)
+	if !strings.Contains(frame, "名称、简称或别名，用顿号或空格隔开") {
+		t.Errorf("the hint is cut:\n%s", frame)
+	}
+	if input := shownLine(a, "区市："); !strings.HasSuffix(input, "市南区_") {
+		t.Errorf("the cursor is off the screen: %q", input)
+	}
+}
+
+// TestSetupRefusesToSaveOverAnotherWindow: a rule saved in setup is
+// refused, saying why, when the stored rules changed since setup read them
+// and no word of it has come yet (another process's commit is seen by a
+// poll once a second): the save wrote its stale copy over that change.
+func TestSetupRefusesToSaveOverAnotherWindow(t *testing.T) {
+	f, q := storedFake(), model.MustQuarter("2023Q4")
+	a := setupTabOn(t, f, q, "3")
+	d := f.qdata[q] // another process imports a rulebook, unseen so far
+	d.Rules.Committee = "青岛市考核委员会"
+	f.qdata[q] = d
+	press(a, "down") // 红旗1 的 N
+	a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	a.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	_, cmd := a.Update(tea.KeyPressMsg{Code: '3', Text: "3"})
+	_, cmd = a.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	run(t, a, cmd)
+	if out := plain(a); !strings.Contains(out, "另一个窗口") || strings.Contains(out, "只读的测试数据") {
+		t.Errorf("the save was not refused as stale:\n%s", out)
 	}
 }
