@@ -94,8 +94,8 @@ func (d Data) DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int
 	return d.DB.DeleteSectionAndRules(ctx, q, id, d.source(store.SourceSetup))
 }
 
-func (d Data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
-	return d.DB.SetRules(ctx, q, r, d.source(store.SourceSetup))
+func (d Data) SetRules(ctx context.Context, q model.Quarter, base, r model.Rules) error {
+	return d.DB.SetRulesFrom(ctx, q, base, r, d.source(store.SourceSetup))
 }
 
 func (d Data) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {

@@ -200,9 +200,16 @@ func TestLockedQuartersKeepTheirResults(t *testing.T) {
 	refused("the first of 2023Q1 scoring 0 in a section", data.SetScore(ctx, q1, top.Unit.ID, sec.ID, &zero), "2023Q2")
 	refused("a 2023Q1 score cleared", data.SetScore(ctx, q1, last.Unit.ID, sec.ID, nil), "2023Q2")
 
+	stored := func(q model.Quarter) model.Rules { // what setup read
+		d, err := data.QuarterData(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Rules
+	}
 	rules := r1.Rules
 	rules.Warnings = []model.Rule{{Name: model.WarningTo, Colour: "amber", When: []model.Condition{{Kind: model.InLast, Threshold: 10}}}}
-	refused("everyone warned in 2023Q1 (红牌 in 2023Q2)", data.SetRules(ctx, q1, rules), "2023Q2")
+	refused("everyone warned in 2023Q1 (红牌 in 2023Q2)", data.SetRules(ctx, q1, stored(q1), rules), "2023Q2")
 	sec.Weight *= 3
 	if err := data.UpdateSections(ctx, q1, sec); err != nil && !strings.Contains(err.Error(), "2023Q2") {
 		t.Errorf("a 2023Q1 section's weight: %v", err)
@@ -216,7 +223,7 @@ func TestLockedQuartersKeepTheirResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	rules.Warnings = nil
-	err = data.SetRules(ctx, q2, rules)
+	err = data.SetRules(ctx, q2, stored(q2), rules)
 	if err == nil || !strings.Contains(err.Error(), "2023Q3 已定稿") {
 		t.Errorf("with 2023Q2 unlocked, nobody warned in 2023Q2: %v; want it refused for 2023Q3 (its 红牌)", err)
 	}

@@ -244,8 +244,8 @@ func (d data) DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int
 	return d.after(d.Data.DeleteSectionAndRules(ctx, q, id))
 }
 
-func (d data) SetRules(ctx context.Context, q model.Quarter, r model.Rules) error {
-	return d.after(d.Data.SetRules(ctx, q, r))
+func (d data) SetRules(ctx context.Context, q model.Quarter, base, r model.Rules) error {
+	return d.after(d.Data.SetRules(ctx, q, base, r))
 }
 
 func (d data) SetAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) error {

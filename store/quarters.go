@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 
 	"starflag/model"
@@ -270,6 +271,20 @@ func (db *DB) CreateQuarter(ctx context.Context, q model.Quarter, src Source) er
 
 // SetRules replaces the rules of q.
 func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src Source) error {
+	return db.setRules(ctx, q, nil, r, src)
+}
+
+// SetRulesFrom replaces the rules of q with r, made from base, the rules
+// as the caller read them (QuarterData's): when the stored rules are no
+// longer base, another window or process changed them since, and saving r
+// would undo that change unseen, so it is refused (ErrConflict) and
+// nothing is written. The comparison is in the write transaction, so no
+// change can come between it and the write.
+func (db *DB) SetRulesFrom(ctx context.Context, q model.Quarter, base, r model.Rules, src Source) error {
+	return db.setRules(ctx, q, &base, r, src)
+}
+
+func (db *DB) setRules(ctx context.Context, q model.Quarter, base *model.Rules, r model.Rules, src Source) error {
 	r, err := model.CleanRules(r) // names are shown: refuse escape sequences, bidi, too long
 	if err != nil {
 		return err
@@ -278,6 +293,11 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		return err
 	}
 	return db.write(ctx, src, func(t *txn) error {
+		if base != nil {
+			if err := t.rulesStill(q, *base); err != nil {
+				return err
+			}
+		}
 		row, err := t.writable(q, true)
 		if err != nil {
 			return err
@@ -298,6 +318,23 @@ func (db *DB) SetRules(ctx context.Context, q model.Quarter, r model.Rules, src 
 		}
 		return t.putRules(q, row.rules, bound)
 	})
+}
+
+// rulesStill refuses when q's rules, as QuarterData reads them (a quarter
+// not created yet: those it would inherit), are no longer base.
+func (t *txn) rulesStill(q model.Quarter, base model.Rules) error {
+	row, err := t.quarter(q)
+	if err == nil && !row.exists {
+		row, _, err = t.inherited(q)
+	}
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(row.rules, base) {
+		return &model.Error{Code: model.ErrConflict, Quarter: q,
+			Message: "另一个窗口刚修改了 " + q.String() + " 的设置，这次修改没有保存；已重新读取，请重新修改"}
+	}
+	return nil
 }
 
 // putRules stores q's rules r in place of old, audited when they differ.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -332,4 +333,58 @@ func TestMigration5RulesReferToSectionsByID(t *testing.T) {
 			t.Errorf("rules that are not JSON became %s", got)
 		}
 	})
+}
+
+// TestSetRulesFromRefusesAChangeItHasNotSeen: rules made from rules read
+// before another window's save are refused in the write transaction
+// (ErrConflict), and nothing is written: saving them would undo that save
+// unseen. Rules made from what is stored save, for a quarter not created
+// yet too (its rules are those it inherits).
+func TestSetRulesFromRefusesAChangeItHasNotSeen(t *testing.T) {
+	db := demoDB(t)
+	q := model.MustQuarter("2023Q4")
+	read := func(q model.Quarter) model.Rules {
+		d, err := db.QuarterData(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Rules
+	}
+	base := read(q)
+	other := base
+	other.Committee = "另一个窗口写的委员会"
+	if err := db.SetRules(ctx, q, other, SourceCLI); err != nil {
+		t.Fatal(err)
+	}
+	mine := base
+	mine.HideVetoes = !base.HideVetoes
+	audit := auditCount(t, db)
+	if err := db.SetRulesFrom(ctx, q, base, mine, SourceSetup); !errors.Is(err, model.ErrConflict) || !strings.Contains(err.Error(), "另一个窗口") {
+		t.Fatalf("rules made from stale rules: %v, want ErrConflict", err)
+	}
+	if got := read(q); got.Committee != other.Committee || got.HideVetoes != base.HideVetoes {
+		t.Errorf("the refused save changed the rules: committee %q, hide vetoes %v", got.Committee, got.HideVetoes)
+	}
+	if n := auditCount(t, db); n != audit {
+		t.Errorf("the refused save wrote %d audit rows", n-audit)
+	}
+	fresh := read(q)
+	fresh.HideVetoes = !fresh.HideVetoes
+	if err := db.SetRulesFrom(ctx, q, read(q), fresh, SourceSetup); err != nil {
+		t.Errorf("rules made from the stored ones: %v", err)
+	}
+	next := model.MustQuarter("2024Q1") // not created: it inherits
+	nr := read(next)
+	nr.HideVetoes = !nr.HideVetoes
+	if err := db.SetRulesFrom(ctx, next, read(next), nr, SourceSetup); err != nil {
+		t.Errorf("rules of a quarter not created yet, made from those it inherits: %v", err)
+	}
+}
+
+func auditCount(t *testing.T, db *DB) (n int) {
+	t.Helper()
+	if err := db.r.QueryRow(`SELECT count(*) FROM audit`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

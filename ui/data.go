@@ -62,7 +62,10 @@ type Editor interface {
 	// DeleteSectionAndRules deletes a section with the rules that look at
 	// it, in one transaction (setup names them and asks first).
 	DeleteSectionAndRules(ctx context.Context, q model.Quarter, id int64) error
-	SetRules(ctx context.Context, q model.Quarter, r model.Rules) error
+	// SetRules saves r, made from base (the rules as QuarterData gave
+	// them); it refuses with model.ErrConflict, saving nothing, when the
+	// stored rules are no longer base (another window changed them).
+	SetRules(ctx context.Context, q model.Quarter, base, r model.Rules) error
 	// CreateAdjustment, SetAdjustment and DeleteAdjustment add, change and
 	// remove an adjustment item (加减分) of q.
 	CreateAdjustment(ctx context.Context, q model.Quarter, a model.Adjustment) (model.Adjustment, error)

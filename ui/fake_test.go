@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -207,7 +208,15 @@ func (f *fakeData) DeleteSection(context.Context, model.Quarter, int64) error { 
 func (f *fakeData) DeleteSectionAndRules(context.Context, model.Quarter, int64) error {
 	return errReadOnly
 }
-func (f *fakeData) SetRules(context.Context, model.Quarter, model.Rules) error { return errReadOnly }
+
+// SetRules refuses, as the store does, rules made from rules no longer
+// stored; the fake is otherwise read-only.
+func (f *fakeData) SetRules(_ context.Context, q model.Quarter, base, _ model.Rules) error {
+	if d, ok := f.qdata[q]; ok && !reflect.DeepEqual(d.Rules, base) {
+		return &model.Error{Code: model.ErrConflict, Message: "另一个窗口刚修改了设置"}
+	}
+	return errReadOnly
+}
 func (f *fakeData) SetAdjustment(context.Context, model.Quarter, model.Adjustment) error {
 	return errReadOnly
 }

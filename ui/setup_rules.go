@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"reflect"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,12 +251,12 @@ func (s *setup) saveRules(nr model.Rules, done string) (tea.Cmd, string) {
 	return s.save(done, func(ctx context.Context) error {
 		// The rules as setup read them must still be stored: another
 		// window's change not yet seen (a poll away) would be undone.
-		if now, err := s.data.QuarterData(ctx, q); err != nil {
-			return err
-		} else if !reflect.DeepEqual(now.Rules, base) {
+		// The store compares in its write transaction.
+		if err := s.data.SetRules(ctx, q, base, nr); errors.Is(err, model.ErrConflict) {
 			return errChangedMeanwhile(q)
+		} else {
+			return err
 		}
-		return s.data.SetRules(ctx, q, nr)
 	}), ""
 }
 
