@@ -143,6 +143,9 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w, stderr io.Wr
 		return usageErr("export 需要一个类别：%s", orList(model.ExportKindNames()))
 	}
 	kind, known := model.ExportKindNamed(pos[0])
+	if !known {
+		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
+	}
 	f, err := exchange.ParseFormat(model.Clip(*format)) // Clip: no valid format is long, the echo is short
 	if err != nil {
 		return usageErr("%s", userMessage(err))
@@ -187,9 +190,6 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, w, stderr io.Wr
 		if q, err = quarterFlag("export "+kind.Name, *qs); err != nil {
 			return err
 		}
-	}
-	if !known {
-		return usageErr("未知的导出类别“%s”（可用：%s）", model.Clip(kind.Name), strings.Join(model.ExportKindNames(), "、"))
 	}
 	if o.Date, err = signingDate(*dateFlag, q, kind.Yearly || annual, time.Now()); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"slices"
 	"strings"
 
 	"starflag/exchange"
@@ -83,7 +84,7 @@ func cmdWhatIf(ctx context.Context, db *store.DB, args []string, w io.Writer) er
 	if len(sets) == 0 {
 		return usageErr("whatif 需要至少一个 --set，例如 --set 平度市/经济运行=88.5")
 	}
-	f, err := outputFormat("whatif", *format, exchange.CSV, exchange.Markdown, exchange.Text, exchange.HTML)
+	f, err := outputFormat("whatif", *format, printable(model.ExportRanking)...)
 	if err != nil {
 		return err
 	}
@@ -157,6 +158,12 @@ func outputFormat(cmd, s string, allowed ...exchange.Format) (exchange.Format, e
 		}
 	}
 	return f, usageErr("%s 的 --format 只能是 %s", cmd, orList(formatNames(allowed)))
+}
+
+// printable lists the formats of kind a command prints to the screen: the
+// registry's (exchange.FormatsFor) but the binary ones.
+func printable(kind model.ExportKind) []exchange.Format {
+	return slices.DeleteFunc(slices.Clone(exchange.FormatsFor(kind)), exchange.Binary)
 }
 
 // writeTable prints a table in format f, through the exports' renderer

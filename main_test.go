@@ -243,6 +243,9 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		{"missing file", []string{"import", "--quarter", "2023Q2", filepath.Join(dir, "none.csv")}, 1, []string{"找不到文件"}},
 		{"export empty quarter", []string{"export", "ranking", "--quarter", "2023Q3"}, 1, []string{"2023Q3", "还没有任何得分"}},
 		{"unknown kind", []string{"export", "podium", "--quarter", "2023Q1"}, 2, []string{"未知的导出类别"}},
+		// The kind is named first: its error comes before those of the options it would need.
+		{"unknown kind, no quarter", []string{"export", "podium"}, 2, []string{"未知的导出类别“podium”"}},
+		{"unknown kind, binary format", []string{"export", "podium", "--format", "xlsx"}, 2, []string{"未知的导出类别“podium”"}},
 		{"unknown command", []string{"frobnicate"}, 2, []string{"未知命令"}},
 		{"unknown flag", []string{"export", "ranking", "--quater", "2023Q1"}, 2, []string{"未知选项"}},
 	}
