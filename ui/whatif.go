@@ -236,8 +236,12 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // paste types a pasted value into the cursor's value (one cell copied
 // from a spreadsheet, perhaps with its line end); a block of several is
-// refused: a what-if changes one value at a time.
+// refused: a what-if changes one value at a time, as is one over
+// model.MaxPaste.
 func (w *whatIf) paste(text string) tea.Cmd {
+	if len(text) > model.MaxPaste {
+		return w.setError("粘贴的内容太大（" + strconv.Itoa((len(text)+1023)/1024) + " KB），假设一次只改一个值，没有采用")
+	}
 	cells := strings.FieldsFunc(strings.Map(model.NarrowRune, text), func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' })
 	if len(cells) > 1 {
 		return w.setError("假设一次只改一个值：粘贴的内容有 " + strconv.Itoa(len(cells)) + " 个值，没有采用")
