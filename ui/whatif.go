@@ -385,7 +385,7 @@ func (w *whatIf) View() []string {
 	}
 	room := h - len(b.fixed)
 	w.offset = min(w.offset, b.maxOffset(room))
-	return append(b.fixed, w.bodyRows(b, w.offset, room, width, "按 PgUp/PgDn 滚动")...)
+	return append(b.fixed, w.bodyRows(b, w.offset, room, width, "按 "+w.keys.PageUp.Help().Key+"/"+w.keys.PageDown.Help().Key+" 滚动")...)
 }
 
 // valueLines are the unit's values: each section and item, the real value
