@@ -96,7 +96,7 @@ func (w *whatIf) compute() {
 	real := w.card.real
 	w.result = s.Result()
 	if w.card.hidesWarnings() {
-		real, w.result = withoutWarnings(real), withoutWarnings(w.result)
+		real, w.result = real.WithoutWarnings(), w.result.WithoutWarnings()
 	}
 	w.diffs = model.Differences(&real, &w.result)
 	// Ranks, seats and marks first: a changed star alone matters less.
@@ -506,16 +506,4 @@ func scoreWord(c model.SectionResult) string {
 		return "无得分"
 	}
 	return c.Score.String()
-}
-
-// withoutWarnings is r as presentation shows it when the rules hide
-// warnings there: no warning rules, warnings, 红牌 or anti-awards.
-func withoutWarnings(r model.Result) model.Result {
-	r.Rules.Warnings, r.Rules.AntiAwards = nil, nil
-	r.Standings = slices.Clone(r.Standings)
-	for i := range r.Standings {
-		s := &r.Standings[i]
-		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
-	}
-	return r
 }
