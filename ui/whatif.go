@@ -337,10 +337,9 @@ func (w *whatIf) ShortHelp() []key.Binding {
 // FullHelp is the what-if's ? screen.
 func (w *whatIf) FullHelp() [][]key.Binding {
 	k := w.keys
-	typing := key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."), key.WithHelp("数字", "直接输入新的值"))
 	return [][]key.Binding{
 		{hint(k.CellUp, "上一个值"), hint(k.CellDown, "下一个值"), hint(k.Left, "上一个区市"), hint(k.Right, "下一个区市"), k.PageUp, k.PageDown},
-		{typing, k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit},
+		{typing("直接输入新的值"), k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit},
 	}
 }
 
