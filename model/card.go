@@ -285,3 +285,30 @@ func (c Card) Text() string {
 	}
 	return b.String()
 }
+
+// WithoutWarnings is r as presentation shows it when
+// Rules.PresentHideWarnings is set: no warning rules, warnings, 红牌 or
+// anti-awards. r's standings are not changed.
+func (r Result) WithoutWarnings() Result {
+	r.Rules.Warnings, r.Rules.AntiAwards = nil, nil
+	r.Standings = slices.Clone(r.Standings)
+	for i := range r.Standings {
+		s := &r.Standings[i]
+		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
+	}
+	return r
+}
+
+// WithoutWarnings is c as presentation shows it when
+// Rules.PresentHideWarnings is set: without the lines about a warning, a
+// 红牌 or an anti-award.
+func (c Card) WithoutWarnings() Card {
+	var lines []CardLine
+	for _, l := range c.Lines {
+		if l.Mark != KindWarning && l.Mark != KindAnti {
+			lines = append(lines, l)
+		}
+	}
+	c.Lines = lines
+	return c
+}

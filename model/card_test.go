@@ -270,3 +270,23 @@ func diffTexts(ds []Difference) []string {
 	}
 	return out
 }
+
+// TestWithoutWarnings: what presentation leaves out under
+// Rules.PresentHideWarnings: warnings, 红牌 and anti-awards of a result and
+// of a card, flags kept, the result it was made from unchanged.
+func TestWithoutWarnings(t *testing.T) {
+	r := Result{Standings: []Standing{{Flags: []string{"勇当排头"}, Warnings: []string{"约谈"}, AntiAwards: []string{"蜗牛奖"}, WarnStreak: 2, RedMark: true}}}
+	r.Rules.Warnings, r.Rules.AntiAwards = []Rule{{Name: "约谈"}}, []Rule{{Name: "蜗牛奖"}}
+	q := r.WithoutWarnings()
+	if s := q.Standings[0]; s.Warnings != nil || s.AntiAwards != nil || s.WarnStreak != 0 || s.RedMark || len(s.Flags) != 1 ||
+		q.Rules.Warnings != nil || q.Rules.AntiAwards != nil {
+		t.Errorf("quiet result %+v, rules %+v", s, q.Rules)
+	}
+	if s := r.Standings[0]; !s.RedMark || len(s.Warnings) != 1 || len(r.Rules.Warnings) != 1 {
+		t.Errorf("the result itself changed: %+v", s)
+	}
+	c := Card{Lines: []CardLine{{CardMarks, "红旗", KindFlag}, {CardMarks, "警示", KindWarning}, {CardMarks, "反向奖", KindAnti}, {CardUnit, "概况", ""}}}
+	if got := c.WithoutWarnings().Lines; len(got) != 2 || got[0].Mark != KindFlag || got[1].Part != CardUnit || len(c.Lines) != 4 {
+		t.Errorf("quiet card %v", got)
+	}
+}

@@ -253,12 +253,7 @@ func (c *cardScreen) cardBody(w int, spaced bool, h int) body {
 	var of []int // the card line of each row, -1 for a heading
 	lines := c.card.Lines
 	if c.hidesWarnings() {
-		lines = nil
-		for _, l := range c.card.Lines {
-			if l.Mark != model.KindWarning && l.Mark != model.KindAnti {
-				lines = append(lines, l)
-			}
-		}
+		lines = c.card.WithoutWarnings().Lines
 	}
 	build := func(gap bool) {
 		rows, of = nil, nil

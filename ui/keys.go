@@ -145,6 +145,12 @@ func (k KeyMap) entryMoves() []key.Binding {
 	return []key.Binding{k.CellUp, k.CellDown, k.Left, k.Right, k.RowStart, k.RowEnd, k.GridStart, k.GridEnd, k.PageUp, k.PageDown}
 }
 
+// typing is the ? line for typing a value (desc says where): no binding
+// matches these keys, every key with text types (typedText).
+func typing(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."), key.WithHelp("数字", desc))
+}
+
 // hint is b named by the word a key line uses for it here.
 func hint(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)

@@ -208,7 +208,7 @@ func (p *presentation) quietResults() []model.Result {
 	if len(m.quietFor) != len(p.results) || len(p.results) > 0 && &m.quietFor[0] != &p.results[0] {
 		m.quietFor, m.quiet = p.results, make([]model.Result, len(p.results))
 		for i, r := range p.results {
-			m.quiet[i] = withoutWarnings(r)
+			m.quiet[i] = r.WithoutWarnings()
 		}
 	}
 	return m.quiet

@@ -96,7 +96,7 @@ func (w *whatIf) compute() {
 	real := w.card.real
 	w.result = s.Result()
 	if w.card.hidesWarnings() {
-		real, w.result = withoutWarnings(real), withoutWarnings(w.result)
+		real, w.result = real.WithoutWarnings(), w.result.WithoutWarnings()
 	}
 	w.diffs = model.Differences(&real, &w.result)
 	// Ranks, seats and marks first: a changed star alone matters less.
@@ -236,8 +236,12 @@ func (w *whatIf) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // paste types a pasted value into the cursor's value (one cell copied
 // from a spreadsheet, perhaps with its line end); a block of several is
-// refused: a what-if changes one value at a time.
+// refused: a what-if changes one value at a time, as is one over
+// model.MaxPaste.
 func (w *whatIf) paste(text string) tea.Cmd {
+	if len(text) > model.MaxPaste {
+		return w.setError("粘贴的内容太大（" + strconv.Itoa((len(text)+1023)/1024) + " KB），假设一次只改一个值，没有采用")
+	}
 	cells := strings.FieldsFunc(strings.Map(model.NarrowRune, text), func(r rune) bool { return r == '\t' || r == '\n' || r == '\r' })
 	if len(cells) > 1 {
 		return w.setError("假设一次只改一个值：粘贴的内容有 " + strconv.Itoa(len(cells)) + " 个值，没有采用")
@@ -333,10 +337,9 @@ func (w *whatIf) ShortHelp() []key.Binding {
 // FullHelp is the what-if's ? screen.
 func (w *whatIf) FullHelp() [][]key.Binding {
 	k := w.keys
-	typing := key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "."), key.WithHelp("数字", "直接输入新的值"))
 	return [][]key.Binding{
 		{hint(k.CellUp, "上一个值"), hint(k.CellDown, "下一个值"), hint(k.Left, "上一个区市"), hint(k.Right, "下一个区市"), k.PageUp, k.PageDown},
-		{typing, k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit},
+		{typing("直接输入新的值"), k.Assume, k.Erase, k.Restore, k.DropWhatIf, k.Help, k.ForceQuit},
 	}
 }
 
@@ -381,7 +384,7 @@ func (w *whatIf) View() []string {
 	}
 	room := h - len(b.fixed)
 	w.offset = min(w.offset, b.maxOffset(room))
-	return append(b.fixed, w.bodyRows(b, w.offset, room, width, "按 PgUp/PgDn 滚动")...)
+	return append(b.fixed, w.bodyRows(b, w.offset, room, width, "按 "+w.keys.PageUp.Help().Key+"/"+w.keys.PageDown.Help().Key+" 滚动")...)
 }
 
 // valueLines are the unit's values: each section and item, the real value
@@ -502,16 +505,4 @@ func scoreWord(c model.SectionResult) string {
 		return "无得分"
 	}
 	return c.Score.String()
-}
-
-// withoutWarnings is r as presentation shows it when the rules hide
-// warnings there: no warning rules, warnings, 红牌 or anti-awards.
-func withoutWarnings(r model.Result) model.Result {
-	r.Rules.Warnings, r.Rules.AntiAwards = nil, nil
-	r.Standings = slices.Clone(r.Standings)
-	for i := range r.Standings {
-		s := &r.Standings[i]
-		s.Warnings, s.RedMark, s.WarnStreak, s.AntiAwards = nil, false, 0, nil
-	}
-	return r
 }

@@ -611,3 +611,16 @@ func TestWhatIfRefusalStaysWithItsValue(t *testing.T) {
 	}
 	t.Fatalf("the refusal is gone:\n%s", plain(a))
 }
+
+// TestWhatIfRefusesAHugePaste: a paste over model.MaxPaste (one "cell" of
+// megabytes, no tab or line break) is refused with a sentence, as entry
+// and setup refuse it, and nothing is typed. It went whole into the typed
+// value and every frame drew it.
+func TestWhatIfRefusesAHugePaste(t *testing.T) {
+	a, _, _ := storedWhatIf(t, 100, 30)
+	_, cmd := a.Update(tea.PasteMsg{Content: strings.Repeat("1", model.MaxPaste+1)})
+	run(t, a, cmd)
+	if a.whatIf.editing || a.whatIf.buf != "" || !a.status.err || !strings.Contains(a.status.text, "太大") {
+		t.Fatalf("editing %v, typed %d bytes, status %q", a.whatIf.editing, len(a.whatIf.buf), a.status.text)
+	}
+}
