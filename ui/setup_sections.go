@@ -88,9 +88,9 @@ func (s *setup) sectionsPage(narrow bool) setupPage {
 			if why != "" {
 				return nil, why
 			}
-			sec := model.Section{Name: v[0], Weight: w, Max: m}
+			sec, q := model.Section{Name: v[0], Weight: w, Max: m}, s.quarter
 			return s.save("已添加板块「"+sec.Name+"」", func(ctx context.Context) error {
-				_, err := s.data.CreateSection(ctx, s.quarter, sec)
+				_, err := s.data.CreateSection(ctx, q, sec)
 				return err
 			}), ""
 		}}
