@@ -221,3 +221,28 @@ func TestServeRefusesABadKeysFile(t *testing.T) {
 		}
 	}
 }
+
+// TestServeExitsZeroOnSIGINTAndSIGTERM: the binary ends a serve stopped by
+// SIGINT or SIGTERM with exit 0 and says it stopped, without an ssh client
+// (TestServeWithOpenSSHInTmux checks SIGTERM with sessions open, when ssh is
+// installed).
+func TestServeExitsZeroOnSIGINTAndSIGTERM(t *testing.T) {
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		dir := t.TempDir()
+		db := demoFile(t, dir)
+		_, pub := userKey(t, dir, "editor")
+		if err := os.WriteFile(filepath.Join(dir, "starflag-keys.txt"), []byte("editor 秘书处 "+pub+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		srv := startServe(t, db)
+		srv.cmd.Process.Signal(sig)
+		select {
+		case <-srv.done:
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%v: starflag serve did not stop:\n%s", sig, srv.out.String())
+		}
+		if code := srv.cmd.ProcessState.ExitCode(); code != 0 || !strings.Contains(srv.out.String(), "已停止") {
+			t.Errorf("%v: exit %d, output\n%s\nwant exit 0 and the stop said", sig, code, srv.out.String())
+		}
+	}
+}
