@@ -250,7 +250,7 @@ func defaultFormat(kind model.ExportKind, csv exchange.Format, out string) (exch
 		return fs[0], nil
 	}
 	return "", usageErr("%s不能写成 %s 文件，只能导出为 %s：请把 -o 的扩展名改为其中之一（例如 -o %s），或用 --format 指定",
-		kind.Title, model.Clip(ext), orList(formatNames(fs)), exchange.FileName("2023Q4", kind, exchange.DOCX))
+		kind.Title, model.Clip(ext), orList(formatNames(fs)), model.ClipPath(strings.TrimSuffix(out, ext)+"."+string(fs[0])))
 }
 
 // exportTarget refuses, before anything is loaded, an -o that export must

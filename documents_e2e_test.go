@@ -239,8 +239,18 @@ func TestExportFormatWithoutFormatFlag(t *testing.T) {
 			t.Errorf("ranking -o %s without --format: %.40q, want it to start %q", name, b, want)
 		}
 	}
-	if r := starflag(t, "--demo", "export", "ranking", "--quarter", "2023Q4", "-o", filepath.Join(dir, "排名.docx")); r.code != 2 {
-		t.Errorf("ranking -o 排名.docx: exit %d, want 2 (a table is not a document)", r.code)
+	// The refusal's example is the user's own name with a format the kind
+	// has, never the refused one or another quarter's file.
+	for _, c := range []struct{ args, want string }{
+		{"ranking --quarter 2023Q3 -o 排名.docx", "排名.csv"},
+		{"kit --quarter 2023Q3 -o 材料.xlsx", "材料.html"},
+	} {
+		args := append([]string{"--demo", "export"}, strings.Fields(c.args)...)
+		args[len(args)-1] = filepath.Join(dir, args[len(args)-1])
+		r := starflag(t, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, "2023Q4") {
+			t.Errorf("export %s: exit %d, %q; want exit 2 suggesting %s", c.args, r.code, r.stderr, c.want)
+		}
 	}
 	for args, want := range map[string]string{
 		"bulletin --quarter 2023Q4 --date 2023-12-31": "# 青岛市综合考核委员会关于",
