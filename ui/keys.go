@@ -64,7 +64,7 @@ type KeyMap struct {
 	FormCancel         key.Binding
 }
 
-// DefaultKeyMap returns the keys of the README's keys table.
+// DefaultKeyMap returns the keys of the keys table of docs/guide.md.
 func DefaultKeyMap() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
