@@ -609,7 +609,9 @@ func (r Rules) MapConditions(f func(rule string, c Condition) Condition) Rules {
 		}
 		return out
 	}
-	r.Flags, r.Warnings, r.AntiAwards = mapList(r.Flags), mapList(r.Warnings), mapList(r.AntiAwards)
+	for _, list := range r.Lists() {
+		*list = mapList(*list)
+	}
 	return r
 }
 
