@@ -371,10 +371,11 @@ func candidates(base *Result, me *Standing, d QuarterData, l lever) []Hundredths
 		}
 	}
 	for _, c := range d.Rules.Conditions() {
-		switch {
-		case c.Kind == ScoreAtLeast:
+		switch sp := c.Kind.spec(); {
+		case sp == nil || !sp.Score:
+		case !sp.Section:
 			meet(int64(CompositeOf(c.Score)-me.Composite), per)
-		case c.Kind == SectionScoreAtLeast && l.section >= 0 && c.Section == id:
+		case l.section >= 0 && c.Section == id:
 			meet(int64(c.Score-mine), 1)
 		}
 	}
