@@ -86,6 +86,11 @@ type ConditionSpec struct {
 	// the unit card and `starflag explain` say them ("位次上升 3 位：上季度
 	// 第 6 名，本季度第 3 名"), whether it holds or not.
 	Explain func(c Condition, p Position) string
+	// Fact, when set, states a flag of this one condition in the bulletin
+	// by the holders' places: the value holders are grouped and ordered by
+	// (least first) and the words after their names, for several holders
+	// sharing it when tied ("居第1位", "并列第2位", "各前进6位").
+	Fact func(p Placing, tied bool) (value int, words string)
 	// Never, when set, says why the condition can never hold in d's
 	// quarter ("" when it can); sec is its section for a Section kind.
 	// Setup refuses such a rule (QuarterData.CheckRule).
@@ -117,8 +122,14 @@ func init() {
 			Screen:   func(c Condition) string { return "综合排名前 " + threshold(c) + " 名" },
 			Bulletin: rankBulletin,
 			Explain:  func(_ Condition, p Position) string { return "综合排名第 " + strconv.Itoa(p.Rank) + " 名" },
-			Rises:    1,
-			Need:     "reaching it: the least rise that ties the composite of the unit ranked N-th among the others in the rule's scope",
+			Fact: func(p Placing, tied bool) (int, string) {
+				if tied {
+					return p.Rank, "并列第" + strconv.Itoa(p.Rank) + "位"
+				}
+				return p.Rank, "居第" + strconv.Itoa(p.Rank) + "位"
+			},
+			Rises: 1,
+			Need:  "reaching it: the least rise that ties the composite of the unit ranked N-th among the others in the rule's scope",
 		},
 		{
 			Kind:     RiseAtLeast,
@@ -129,9 +140,15 @@ func init() {
 			Screen:   func(c Condition) string { return "位次上升 " + threshold(c) + " 位及以上" },
 			Bulletin: func(c Condition) string { return "位次较上季度前进" + threshold(c) + "位及以上" },
 			Explain:  moveExplain,
-			Never:    moveNever,
-			Rises:    1,
-			Need:     "reaching it: the least rise that lifts the rank to previous rank − N or better (the previous quarter is as computed); without a previous rank it cannot be reached",
+			Fact: func(p Placing, tied bool) (int, string) {
+				if tied {
+					return -p.Movement(), "各前进" + strconv.Itoa(p.Movement()) + "位" // the biggest rise first
+				}
+				return -p.Movement(), "前进" + strconv.Itoa(p.Movement()) + "位"
+			},
+			Never: moveNever,
+			Rises: 1,
+			Need:  "reaching it: the least rise that lifts the rank to previous rank − N or better (the previous quarter is as computed); without a previous rank it cannot be reached",
 		},
 		{
 			Kind:   InLast,
