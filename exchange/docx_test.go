@@ -594,7 +594,7 @@ func TestKitDOCX(t *testing.T) {
 			sections = append(sections, *p.PPr.Sect)
 		}
 	}
-	if want := 2 + len(k.Placards); len(sections) != want {
+	if want := 2 + len(k.Chart.Seats); len(sections) != want {
 		t.Fatalf("%d landscape sections, want %d", len(sections), want)
 	}
 	for i, s := range sections {
@@ -636,7 +636,7 @@ func TestKitDOCX(t *testing.T) {
 		}
 	}
 	// Each placard names its unit twice: upright and turned round.
-	for _, p := range k.Placards {
+	for _, p := range k.Chart.Seats {
 		if c := strings.Count(text, p.Unit.Name+"\n"); c < 3 { // the chart, the podium's chart, the placard's two halves
 			t.Errorf("%s printed %d times", p.Unit.Name, c)
 		}
@@ -645,8 +645,8 @@ func TestKitDOCX(t *testing.T) {
 	// writes a shape (mc:AlternateContent).
 	doc := d.parts["word/document.xml"]
 	for _, turned := range []string{`<a:xfrm rot="10800000">`, `rotation:180;`} {
-		if c := bytes.Count(doc, []byte(turned)); c != len(k.Placards) {
-			t.Errorf("%d placard halves turned 180° (%s), want %d", c, turned, len(k.Placards))
+		if c := bytes.Count(doc, []byte(turned)); c != len(k.Chart.Seats) {
+			t.Errorf("%d placard halves turned 180° (%s), want %d", c, turned, len(k.Chart.Seats))
 		}
 	}
 }
@@ -792,7 +792,7 @@ func TestKitHTMLStructure(t *testing.T) {
 	}
 	fromSeats, fromPodium := seen(charts[0][1]), seen(charts[1][1])
 	slices.Reverse(fromPodium)
-	if !slices.Equal(fromSeats, fromPodium) || len(fromSeats) != len(k.Placards) {
+	if !slices.Equal(fromSeats, fromPodium) || len(fromSeats) != len(k.Chart.Seats) {
 		t.Errorf("from the seats %v, from the podium reversed %v", fromSeats, fromPodium)
 	}
 	podium := `<div class="podium">主席台</div>`
@@ -803,8 +803,8 @@ func TestKitHTMLStructure(t *testing.T) {
 		t.Error("the 主席台 is not below the seats in the second chart")
 	}
 	placards := regexp.MustCompile(`(?s)<section class="page placard">(.*?)</section>`).FindAllStringSubmatch(got, -1)
-	if len(placards) != len(k.Placards) {
-		t.Fatalf("%d placards, want %d", len(placards), len(k.Placards))
+	if len(placards) != len(k.Chart.Seats) {
+		t.Fatalf("%d placards, want %d", len(placards), len(k.Chart.Seats))
 	}
 	people := 0
 	for _, p := range placards {

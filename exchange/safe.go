@@ -42,7 +42,6 @@ func safeKit(k model.Kit) model.Kit {
 	for i := range k.Chart.Seats {
 		k.Chart.Seats[i].Unit = model.SafeUnit(k.Chart.Seats[i].Unit)
 	}
-	k.Placards = k.Chart.Seats
 	k.Awards = append([]model.Award(nil), k.Awards...)
 	for i, a := range k.Awards {
 		k.Awards[i].Flag, k.Awards[i].Unit = model.SafeText(a.Flag), model.SafeUnit(a.Unit)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -269,11 +268,13 @@ func flagText(r *Result) string {
 // 李沧区并列第2位"), the rise of a rise rule ("李沧区前进6位"), else the
 // rule's words ("…经济运行板块位列第一"). With groups, group by group.
 func flagFacts(r *Result, rule Rule, holders []Standing) string {
-	kind := ConditionKind("")
+	var fact func(Placing, bool) (int, string)
 	if len(rule.When) == 1 {
-		kind = rule.When[0].Kind
+		if sp := rule.When[0].Kind.spec(); sp != nil {
+			fact = sp.Fact
+		}
 	}
-	if kind != RankAtMost && kind != RiseAtLeast {
+	if fact == nil {
 		return docNames(holders) + WordsOf(rule, KindFlag, r.Grouped()).BulletinWords()
 	}
 	place := func(s Standing) Placing {
@@ -285,23 +286,9 @@ func flagFacts(r *Result, rule Rule, holders []Standing) string {
 	var parts []string
 	for _, g := range holderGroups(r, rule, holders) {
 		var facts []string
-		for _, set := range sameValue(g.units, func(s Standing) int {
-			if kind == RankAtMost {
-				return place(s).Rank
-			}
-			return -place(s).Movement() // the biggest rise first
-		}) {
-			n := place(set[0])
-			switch {
-			case kind == RiseAtLeast && len(set) > 1:
-				facts = append(facts, docNames(set)+"各前进"+strconv.Itoa(n.Movement())+"位")
-			case kind == RiseAtLeast:
-				facts = append(facts, docNames(set)+"前进"+strconv.Itoa(n.Movement())+"位")
-			case len(set) > 1:
-				facts = append(facts, docNames(set)+"并列第"+strconv.Itoa(n.Rank)+"位")
-			default:
-				facts = append(facts, docNames(set)+"居第"+strconv.Itoa(n.Rank)+"位")
-			}
+		for _, set := range sameValue(g.units, func(s Standing) int { v, _ := fact(place(s), false); return v }) {
+			_, words := fact(place(set[0]), len(set) > 1)
+			facts = append(facts, docNames(set)+words)
 		}
 		parts = append(parts, g.prefix+strings.Join(facts, "，"))
 	}

@@ -21,6 +21,23 @@ func twoQuarters() (Result, Result) {
 	return rs[0], rs[1]
 }
 
+// Units tied in a rise are written together, each with the rise.
+func TestBulletinFlagSentenceTiedRise(t *testing.T) {
+	units := ctUnits(5)
+	secs := ctSections([]string{"经济运行", "项目签约落地"}, nil)
+	q1 := ctGrid("2023Q1", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}, {6000, 6000}, {5000, 5000}})
+	q2 := ctGrid("2023Q2", units, secs, [][]Hundredths{{9000, 9000}, {8000, 8000}, {7000, 7000}, {8500, 8500}, {8400, 8400}})
+	r := ComputeSeries([]QuarterData{q1, q2})[1]
+	b, err := BulletinOf(&r, nil, signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "U01居第1位，U04居第2位，均夺得“真抓实干、勇当排头”红旗；U04、U05各前进2位，均夺得“加压奋进、进位赶超”红旗。"
+	if b.FlagText != want {
+		t.Errorf("flag sentence\n got %q\nwant %q", b.FlagText, want)
+	}
+}
+
 func TestBulletinFlagSentence(t *testing.T) {
 	r1, r2 := twoQuarters()
 	cases := []struct {

@@ -211,7 +211,7 @@ func (s Scenario) reasons(r *Result, me *Standing) []CardLine {
 	if j.i < 0 {
 		return nil
 	}
-	held := [][]string{me.Flags, me.Warnings, me.AntiAwards}
+	held := me.Marks()
 	var out []CardLine
 	for i, list := range r.Rules.Lists() {
 		for k, rule := range *list {

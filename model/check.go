@@ -1,9 +1,6 @@
 package model
 
-import (
-	"reflect"
-	"strconv"
-)
+import "reflect"
 
 // CheckRules refuses, in setup, rules that the quarter d cannot use as
 // they are (Validate checks what every quarter needs): groups without
@@ -107,19 +104,8 @@ func (d QuarterData) neverHolds(c Condition) string {
 			return d.Quarter.String() + " 没有板块「" + c.Scope + "」"
 		}
 	}
-	switch c.Kind {
-	case RiseAtLeast, FallAtLeast:
-		if c.Threshold >= len(d.Units) {
-			return strconv.Itoa(len(d.Units)) + " 个区市最多升降 " + strconv.Itoa(max(len(d.Units)-1, 0)) + " 位"
-		}
-	case ScoreAtLeast:
-		if most := MaxComposite(d.Sections, d.Adjustments); CompositeOf(c.Score) > most {
-			return "综合得分最高为 " + most.String()
-		}
-	case SectionScoreAtLeast:
-		if c.Score > sec.Max {
-			return "板块「" + sec.Name + "」满分为 " + sec.Max.String()
-		}
+	if s.Never != nil {
+		return s.Never(c, d, sec)
 	}
 	return ""
 }

@@ -72,6 +72,10 @@ type Standing struct {
 	Talk Talk
 }
 
+// Marks are the names of the unit's flags, warnings and anti-awards, in
+// the order of Rules.Lists and Kinds.
+func (s *Standing) Marks() [][]string { return [][]string{s.Flags, s.Warnings, s.AntiAwards} }
+
 // Movement is the previous rank minus this rank (positive = rose). It is
 // meaningful only when HasMovement.
 func (s Standing) Movement() int { return s.PrevRank - s.Rank }

@@ -86,6 +86,15 @@ type ConditionSpec struct {
 	// the unit card and `starflag explain` say them ("位次上升 3 位：上季度
 	// 第 6 名，本季度第 3 名"), whether it holds or not.
 	Explain func(c Condition, p Position) string
+	// Fact, when set, states a flag of this one condition in the bulletin
+	// by the holders' places: the value holders are grouped and ordered by
+	// (least first) and the words after their names, for several holders
+	// sharing it when tied ("居第1位", "并列第2位", "各前进6位").
+	Fact func(p Placing, tied bool) (value int, words string)
+	// Never, when set, says why the condition can never hold in d's
+	// quarter ("" when it can); sec is its section for a Section kind.
+	// Setup refuses such a rule (QuarterData.CheckRule).
+	Never func(c Condition, d QuarterData, sec *Section) string
 	// Rises says how the condition answers a rise of the unit's own
 	// scores, every other score staying: +1 it can start holding but never
 	// stop, -1 it can stop holding but never start; a look-back kind
@@ -113,8 +122,14 @@ func init() {
 			Screen:   func(c Condition) string { return "综合排名前 " + threshold(c) + " 名" },
 			Bulletin: rankBulletin,
 			Explain:  func(_ Condition, p Position) string { return "综合排名第 " + strconv.Itoa(p.Rank) + " 名" },
-			Rises:    1,
-			Need:     "reaching it: the least rise that ties the composite of the unit ranked N-th among the others in the rule's scope",
+			Fact: func(p Placing, tied bool) (int, string) {
+				if tied {
+					return p.Rank, "并列第" + strconv.Itoa(p.Rank) + "位"
+				}
+				return p.Rank, "居第" + strconv.Itoa(p.Rank) + "位"
+			},
+			Rises: 1,
+			Need:  "reaching it: the least rise that ties the composite of the unit ranked N-th among the others in the rule's scope",
 		},
 		{
 			Kind:     RiseAtLeast,
@@ -125,8 +140,15 @@ func init() {
 			Screen:   func(c Condition) string { return "位次上升 " + threshold(c) + " 位及以上" },
 			Bulletin: func(c Condition) string { return "位次较上季度前进" + threshold(c) + "位及以上" },
 			Explain:  moveExplain,
-			Rises:    1,
-			Need:     "reaching it: the least rise that lifts the rank to previous rank − N or better (the previous quarter is as computed); without a previous rank it cannot be reached",
+			Fact: func(p Placing, tied bool) (int, string) {
+				if tied {
+					return -p.Movement(), "各前进" + strconv.Itoa(p.Movement()) + "位" // the biggest rise first
+				}
+				return -p.Movement(), "前进" + strconv.Itoa(p.Movement()) + "位"
+			},
+			Never: moveNever,
+			Rises: 1,
+			Need:  "reaching it: the least rise that lifts the rank to previous rank − N or better (the previous quarter is as computed); without a previous rank it cannot be reached",
 		},
 		{
 			Kind:   InLast,
@@ -151,6 +173,7 @@ func init() {
 			Screen:   func(c Condition) string { return "位次下降 " + threshold(c) + " 位及以上" },
 			Bulletin: func(c Condition) string { return "位次较上季度后退" + threshold(c) + "位及以上" },
 			Explain:  moveExplain,
+			Never:    moveNever,
 			Rises:    -1,
 			Need:     "leaving it: the least rise that brings the rank to previous rank + N − 1 or better",
 		},
@@ -196,8 +219,14 @@ func init() {
 			Screen:   func(c Condition) string { return "综合得分 " + trimZeros(c.Score) + " 分及以上" },
 			Bulletin: func(c Condition) string { return "综合得分达到" + trimZeros(c.Score) + "分及以上" },
 			Explain:  func(_ Condition, p Position) string { return "综合得分 " + p.Composite.String() + " 分" },
-			Rises:    1,
-			Need:     "reaching it: the least rise that lifts the exact composite to S (a section counts with its weight)",
+			Never: func(c Condition, d QuarterData, _ *Section) string {
+				if most := MaxComposite(d.Sections, d.Adjustments); CompositeOf(c.Score) > most {
+					return "综合得分最高为 " + most.String()
+				}
+				return ""
+			},
+			Rises: 1,
+			Need:  "reaching it: the least rise that lifts the exact composite to S (a section counts with its weight)",
 		},
 		{
 			Kind:    SectionScoreAtLeast,
@@ -219,6 +248,12 @@ func init() {
 					return c.Scope + "得分 " + v.String() + " 分"
 				}
 				return c.Scope + "无得分"
+			},
+			Never: func(c Condition, _ QuarterData, sec *Section) string {
+				if c.Score > sec.Max {
+					return "板块「" + sec.Name + "」满分为 " + sec.Max.String()
+				}
+				return ""
 			},
 			Rises: 1,
 			Need:  "reaching it: S minus the section's score, in that section; other sections and the composite cannot reach it",
@@ -281,6 +316,15 @@ func moveExplain(_ Condition, p Position) string {
 		return "上季度无名次，本季度第 " + strconv.Itoa(p.Rank) + " 名"
 	}
 	return "位次" + movementWords(p.PrevRank-p.Rank) + "：上季度第 " + strconv.Itoa(p.PrevRank) + " 名，本季度第 " + strconv.Itoa(p.Rank) + " 名"
+}
+
+// moveNever says why a rise or fall of N places cannot happen among the
+// quarter's units.
+func moveNever(c Condition, d QuarterData, _ *Section) string {
+	if c.Threshold >= len(d.Units) {
+		return strconv.Itoa(len(d.Units)) + " 个区市最多升降 " + strconv.Itoa(max(len(d.Units)-1, 0)) + " 位"
+	}
+	return ""
 }
 
 // movementWords says a movement of m places: 上升 3 位, 下降 1 位, 持平.
@@ -609,7 +653,9 @@ func (r Rules) MapConditions(f func(rule string, c Condition) Condition) Rules {
 		}
 		return out
 	}
-	r.Flags, r.Warnings, r.AntiAwards = mapList(r.Flags), mapList(r.Warnings), mapList(r.AntiAwards)
+	for _, list := range r.Lists() {
+		*list = mapList(*list)
+	}
 	return r
 }
 

@@ -292,7 +292,7 @@ func TestKit(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seats, awards, speakers []string
-	for _, p := range k.Placards {
+	for _, p := range k.Chart.Seats {
 		seats = append(seats, p.Unit.Name)
 	}
 	for _, a := range k.Awards {
@@ -321,8 +321,8 @@ func TestKit(t *testing.T) {
 	}{{SpeakByOfficial, "市南区"}, {SpeakReversed, "莱西市"}} {
 		r := qingdaoQ3(t, func(r *Rules) { r.Docs.SpeakOrder = c.order })
 		k, _ := KitOf(&r)
-		if k.Speakers[0].DocumentName() != c.first || k.Placards[0].Unit.Name != "黄岛区" {
-			t.Errorf("%s: first speaker %s, first seat %s", c.order, k.Speakers[0].Name, k.Placards[0].Unit.Name)
+		if k.Speakers[0].DocumentName() != c.first || k.Chart.Seats[0].Unit.Name != "黄岛区" {
+			t.Errorf("%s: first speaker %s, first seat %s", c.order, k.Speakers[0].Name, k.Chart.Seats[0].Unit.Name)
 		}
 	}
 }

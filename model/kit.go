@@ -11,10 +11,10 @@ import (
 // as the documents are.
 type Kit struct {
 	Quarter Quarter
-	Title   string       // 2023年三季度“摘星夺旗”考核结果通报会
-	Chart   SeatingChart // seats named by the 公文用名
-	// Placards are the units in seat order, each with its place.
-	Placards []ChartSeat
+	Title   string // 2023年三季度“摘星夺旗”考核结果通报会
+	// Chart has the seats named by the 公文用名; its Seats, in seat order,
+	// are the placards.
+	Chart    SeatingChart
 	Awards   []Award  // 授旗名单: flag rules in order, holders in seat order
 	Speakers []Unit   // 发言顺序
 	Speak    string   // how the speakers are ordered (SpeakOrderName)
@@ -40,7 +40,7 @@ func KitOf(r *Result) (Kit, error) {
 	for i := range chart.Seats {
 		chart.Seats[i].Unit.Name = chart.Seats[i].Unit.DocumentName()
 	}
-	k.Chart, k.Placards = chart, chart.Seats
+	k.Chart = chart
 
 	var flagged []string // 夺得“…”红旗的是：…
 	for _, rule := range r.Rules.Flags {

@@ -71,57 +71,49 @@ func NeedsTable(q Quarter, u Unit, ns []Need) Table {
 type target struct {
 	label   string
 	kind    RuleKind // "" for the next star in a section
+	list    int      // the index of the rule's list in Rules.Lists and Kinds
 	rule    int      // the rule's index in its list
 	name    string
 	section int // star target: the section's index
 	stars   int // star target: the stars aimed at
 }
 
-// reached reports whether s meets t.
+// reached reports whether s meets t: the stars, the flag, or no longer
+// the warning or anti-award.
 func (t target) reached(s *Standing) bool {
-	switch t.kind {
-	case "":
+	if t.kind == "" {
 		return s.Sections[t.section].Stars >= t.stars
-	case KindFlag:
-		return slices.Contains(s.Flags, t.name)
-	case KindWarning:
-		return !slices.Contains(s.Warnings, t.name)
 	}
-	return !slices.Contains(s.AntiAwards, t.name)
+	return slices.Contains(s.Marks()[t.list], t.name) == (t.kind == KindFlag)
 }
 
 // rules are the rules the quarter is computed with when only t is asked
 // about: t's own rule, and under one flag per unit the flags before it.
 func (t target) rules(r Rules) Rules {
-	out := r
-	out.Flags, out.Warnings, out.AntiAwards = nil, nil, nil
-	switch t.kind {
-	case KindFlag:
-		out.Flags = r.Flags[t.rule : t.rule+1]
-		if r.OneFlagPerUnit {
-			out.Flags = r.Flags[:t.rule+1]
+	for i, list := range r.Lists() {
+		switch {
+		case i != t.list || t.kind == "":
+			*list = nil
+		case t.kind == KindFlag && r.OneFlagPerUnit:
+			*list = (*list)[:t.rule+1]
+		default:
+			*list = (*list)[t.rule : t.rule+1]
 		}
-	case KindWarning:
-		out.Warnings = r.Warnings[t.rule : t.rule+1]
-	case KindAnti:
-		out.AntiAwards = r.AntiAwards[t.rule : t.rule+1]
 	}
-	return out
+	return r
 }
 
 // monotone reports whether a rise can only bring t nearer: more stars, a
 // flag whose conditions can only start holding (and no flag before it
 // that could take its place), a mark whose conditions can only stop.
 func (t target) monotone(r Rules) bool {
-	switch t.kind {
-	case "":
+	switch {
+	case t.kind == "":
 		return true
-	case KindFlag:
-		return !(r.OneFlagPerUnit && t.rule > 0) && r.Flags[t.rule].rises() > 0
-	case KindWarning:
-		return r.Warnings[t.rule].rises() < 0
+	case t.kind == KindFlag:
+		return !(r.OneFlagPerUnit && t.rule > 0) && (*r.Lists()[t.list])[t.rule].rises() > 0
 	}
-	return r.AntiAwards[t.rule].rises() < 0
+	return (*r.Lists()[t.list])[t.rule].rises() < 0
 }
 
 // rises is how the rule answers a rise of the unit's own scores: +1 or -1
@@ -167,7 +159,7 @@ func targets(base *Result, me *Standing) []target {
 	for i, list := range r.Lists() {
 		for k, rule := range *list {
 			w := words[Kinds[i]]
-			out = append(out, target{label: w[0] + rule.Name + w[1], kind: Kinds[i], rule: k, name: rule.Name})
+			out = append(out, target{label: w[0] + rule.Name + w[1], kind: Kinds[i], list: i, rule: k, name: rule.Name})
 		}
 	}
 	return out
@@ -379,10 +371,11 @@ func candidates(base *Result, me *Standing, d QuarterData, l lever) []Hundredths
 		}
 	}
 	for _, c := range d.Rules.Conditions() {
-		switch {
-		case c.Kind == ScoreAtLeast:
+		switch sp := c.Kind.spec(); {
+		case sp == nil || !sp.Score:
+		case !sp.Section:
 			meet(int64(CompositeOf(c.Score)-me.Composite), per)
-		case c.Kind == SectionScoreAtLeast && l.section >= 0 && c.Section == id:
+		case l.section >= 0 && c.Section == id:
 			meet(int64(c.Score-mine), 1)
 		}
 	}

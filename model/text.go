@@ -270,7 +270,9 @@ func safeRuleList(rs []Rule) []Rule {
 // SafeRules is r with every name (flags, warnings, tiers, committee,
 // method) made safe for display.
 func SafeRules(r Rules) Rules {
-	r.Flags, r.Warnings, r.AntiAwards = safeRuleList(r.Flags), safeRuleList(r.Warnings), safeRuleList(r.AntiAwards)
+	for _, list := range r.Lists() {
+		*list = safeRuleList(*list)
+	}
 	r.Committee, r.Method = SafeText(r.Committee), SafeText(r.Method)
 	for _, s := range []*string{&r.Docs.Addressee, &r.Docs.Number, &r.Docs.CopyTo, &r.Docs.Issuer} {
 		*s = SafeText(*s)

@@ -43,12 +43,7 @@ func CheckDocFields(u Unit) error {
 
 // DocumentName is the name the bulletin, the annual bulletin and the
 // meeting kit print: the 公文用名 when the unit has one.
-func (u Unit) DocumentName() string {
-	if u.DocName != "" {
-		return u.DocName
-	}
-	return u.Name
-}
+func (u Unit) DocumentName() string { return cmp.Or(u.DocName, u.Name) }
 
 // Bounds of the document fields of a unit: a 公文用名 is a unit's name; a
 // post may be long (市委常委、区委书记).
@@ -69,12 +64,7 @@ func (u Unit) ActiveIn(q Quarter) bool {
 }
 
 // Label is the short name when there is one, for narrow screens.
-func (u Unit) Label() string {
-	if u.Short != "" {
-		return u.Short
-	}
-	return u.Name
-}
+func (u Unit) Label() string { return cmp.Or(u.Short, u.Name) }
 
 // Matches reports whether s names u: its name, short name or an alias.
 func (u Unit) Matches(s string) bool {
